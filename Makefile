@@ -1,0 +1,45 @@
+# ktxh — entry points. `make run` and `make test` do all the set-up they need.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+KTXH := $(VENV)/bin/ktxh
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+BENCH ?=
+
+.PHONY: install run test test-sqlite test-postgres lint bench system-test-deps clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@rm -f $(VENV)/.installed-* && touch $@
+
+run: install
+	$(KTXH) manage migrate --noinput
+	$(KTXH) demo
+	@echo "ktxh: http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
+	KTXH_DEMO=1 $(KTXH) manage runserver --noreload $(HOST):$(PORT)
+
+system-test-deps:
+	@scripts/ensure-system-packages.sh
+
+lint: install
+	$(VENV)/bin/ruff check ktxh tests bench conftest.py
+
+test: install system-test-deps lint test-sqlite test-postgres
+
+test-sqlite: install
+	$(PY) -m pytest
+
+test-postgres: install
+	scripts/with-postgres.sh $(PY) -m pytest
+
+bench: install
+	$(PY) bench/run.py $(BENCH)
+
+clean:
+	rm -rf var/ .pytest_cache .hypothesis

@@ -1,0 +1,79 @@
+"""Every write to the catalog, legal bases and targets."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from ktxh.core.upsert import save_if_changed
+from ktxh.catalog.models import Agency, Indicator, IndicatorGroup, LegalBasis, Target
+from ktxh.engine.fold import fold
+from ktxh.engine.periods import Period
+from ktxh.engine.semantics import Comparator
+from ktxh.orgunits.models import OrgUnit
+from ktxh.orgunits.selectors import province_of
+
+
+@transaction.atomic
+def indicator_save(*, actor, indicator: Indicator) -> Indicator:
+    indicator.name_folded = fold(indicator.name)
+    indicator._history_user = actor if getattr(actor, "pk", None) else None
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_upsert(*, actor, code: str, name: str, **fields) -> Indicator:
+    return save_if_changed(Indicator, lookup={"code": code},
+                           fields={"name": name, "name_folded": fold(name), **fields}, actor=actor)[0]
+
+
+@transaction.atomic
+def agency_upsert(*, actor, code: str, name: str) -> Agency:
+    return Agency.objects.update_or_create(code=code, defaults={"name": name})[0]
+
+
+@transaction.atomic
+def group_upsert(*, actor, code: str, name: str, order: int) -> IndicatorGroup:
+    return IndicatorGroup.objects.update_or_create(code=code, defaults={"name": name, "order": order})[0]
+
+
+@transaction.atomic
+def legal_basis_upsert(*, actor, number: str, **fields) -> LegalBasis:
+    return LegalBasis.objects.update_or_create(number=number, defaults=fields)[0]
+
+
+def target_check(*, comparator: str, value: Decimal | None, value_high: Decimal | None) -> list[str]:
+    """Problems with a target's comparator and bounds (empty when it is valid)."""
+    problems = []
+    if comparator not in {c.value for c in Comparator}:
+        problems.append(f"điều kiện '{comparator}' không hợp lệ")
+    elif comparator == Comparator.RANGE:
+        if value is None or value_high is None:
+            problems.append("khoảng kế hoạch cần cả cận dưới và cận trên")
+        elif value > value_high:
+            problems.append("cận dưới lớn hơn cận trên")
+    elif value is None:
+        problems.append("thiếu giá trị kế hoạch")
+    return problems
+
+
+@transaction.atomic
+def target_set(
+    *, actor, indicator: Indicator, org_unit: OrgUnit, period: str, comparator: str = ">=",
+    value: Decimal | None, value_high: Decimal | None = None, legal_basis: LegalBasis | None = None,
+    is_derived: bool = False, source: str = "", comment: str = "",
+) -> Target:
+    """Set (create or replace) the target of an indicator for a unit and period."""
+    code = Period.parse(period).code
+    if problems := target_check(comparator=comparator, value=value, value_high=value_high):
+        raise ValueError("; ".join(problems))
+    target, _ = save_if_changed(
+        Target,
+        lookup={"province": province_of(org_unit), "indicator": indicator, "org_unit": org_unit, "period": code},
+        fields={
+            "comparator": comparator, "value": value, "value_high": value_high, "legal_basis": legal_basis,
+            "is_derived": is_derived, "source": source, "comment": comment,
+        },
+        actor=actor,
+    )
+    return target

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DashboardsConfig(AppConfig):
+    name = "ktxh.dashboards"
+    verbose_name = "Bảng điều khiển"

@@ -1,0 +1,140 @@
+"""`ktxh evaluate`, `ktxh load` and `ktxh demo`."""
+
+import json
+from decimal import ROUND_HALF_UP, Decimal
+
+from ktxh.cli import CommandError, setup_django
+
+# Computed ratios are carried to 6 decimals in JSON (half-up); stored values as they are.
+JSON_PLACES = Decimal("0.000001")
+
+
+def register(subparsers) -> None:
+    evaluate = subparsers.add_parser("evaluate", help="bảng đánh giá chỉ tiêu chủ yếu của một đơn vị, một kỳ")
+    evaluate.add_argument("--unit", required=True, help="mã đơn vị hoặc tên (có dấu hoặc không)")
+    evaluate.add_argument("--period", required=True, help="2023, 2024-H1, 2024-9M, 2024-Q3, 2024-09, 2021-2025")
+    evaluate.add_argument("--format", choices=["table", "json"], default="table")
+    evaluate.add_argument("--all", action="store_true", help="cả các chỉ tiêu không phải chỉ tiêu chủ yếu")
+    evaluate.set_defaults(func=evaluate_command)
+
+    load = subparsers.add_parser("load", help="nạp danh mục (YAML/CSV/XLSX) hoặc kế hoạch, số liệu (CSV/XLSX)")
+    load.add_argument("files", nargs="+", metavar="FILE")
+    load.set_defaults(func=load_command)
+
+    demo = subparsers.add_parser("demo", help="nạp dữ liệu mẫu (Phong Thổ, Mường Tè) và tài khoản mẫu")
+    demo.set_defaults(func=demo_command)
+
+
+def _number(value: Decimal | None, *, computed: bool = False) -> str | None:
+    if value is None:
+        return None
+    if computed:
+        value = value.quantize(JSON_PLACES, rounding=ROUND_HALF_UP)
+    return format(value.normalize(), "f")
+
+
+def _table_for(args):
+    from ktxh.engine.periods import Period, PeriodError
+
+    try:
+        period = Period.parse(args.period).code
+    except PeriodError as error:
+        raise CommandError(str(error)) from None
+    setup_django()
+    from ktxh.data.evaluation import evaluation_table
+    from ktxh.orgunits.selectors import UnitNotFound, orgunit_find
+
+    try:
+        unit = orgunit_find(args.unit)
+    except UnitNotFound as error:
+        raise CommandError(str(error)) from None
+    return evaluation_table(unit=unit, period=period, main_only=not args.all)
+
+
+def row_as_dict(row) -> dict:
+    ev = row.evaluation
+    target = row.target
+    return {
+        "code": row.indicator.code,
+        "name": row.indicator.name,
+        "group": row.indicator.group.name,
+        "unit": row.indicator.unit,
+        "measure_kind": row.indicator.measure_kind,
+        "direction": row.indicator.direction,
+        "target": None if target is None else {
+            "comparator": target.comparator,
+            "value": _number(target.value),
+            "value_high": _number(target.value_high),
+            "period": target.period,
+            "legal_basis": str(target.legal_basis.number) if target.legal_basis else None,
+            "derived": target.is_derived,
+            "source": target.source,
+        },
+        "value": _number(row.value.value) if row.value else None,
+        "value_kind": row.value.kind if row.value else None,
+        "pct_of_plan": _number(ev.pct_of_plan, computed=True),
+        "excess": _number(ev.excess, computed=True),
+        "excess_unit": ev.excess_unit,
+        "prior_value": _number(row.prior.value) if row.prior else None,
+        "change": None if ev.change is None else {
+            "abs": _number(ev.change.abs, computed=True),
+            "rel": _number(ev.change.rel, computed=True),
+            "pp": _number(ev.change.pp, computed=True),
+        },
+        "status": ev.status.value,
+        "status_vi": ev.status.label_vi,
+        "source": row.value.source if row.value else None,
+    }
+
+
+def evaluate_command(args) -> int:
+    table = _table_for(args)
+    if args.format == "json":
+        s = table.summary
+        document = {
+            "unit": {"code": table.unit.code, "name": table.unit.name},
+            "period": table.period.code,
+            "period_label": table.period.label_vi,
+            "rows": [row_as_dict(r) for r in table.rows],
+            "summary": {
+                "groups_total": s.groups_total, "groups_achieved": s.groups_achieved,
+                "components_total": s.components_total, "components_achieved": s.components_achieved,
+                "components_not_met": s.components_not_met, "not_met": list(s.not_met_names),
+                "sentence": table.summary_sentence,
+            },
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    from ktxh.dashboards.text_table import render_text_table
+
+    print(render_text_table(table))
+    return 0
+
+
+def load_command(args) -> int:
+    setup_django()
+    from ktxh.imports.loader import LoadError, load_file
+
+    for path in args.files:
+        try:
+            print(load_file(path))
+        except LoadError as error:
+            lines = [str(error)] + [f"  - {p}" for p in error.problems[:200]]
+            if len(error.problems) > 200:
+                lines.append(f"  ... và {len(error.problems) - 200} lỗi khác")
+            raise CommandError("\n".join(lines)) from None
+    return 0
+
+
+def demo_command(args) -> int:
+    setup_django()
+    from ktxh.demo.load import DEMO_PASSWORD, DEMO_USERS, demo_load
+    from ktxh.imports.loader import LoadError
+
+    try:
+        for result in demo_load():
+            print(result)
+    except LoadError as error:
+        raise CommandError("\n".join([str(error)] + [f"  - {p}" for p in error.problems])) from None
+    print(f"Tài khoản mẫu (chỉ dùng thử): {', '.join(DEMO_USERS)} — mật khẩu: {DEMO_PASSWORD}")
+    return 0

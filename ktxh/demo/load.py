@@ -1,0 +1,54 @@
+"""The demo district: Lai Châu, Phong Thổ and Mường Tè from the seed reports, and one
+demo user per persona. Loading twice changes nothing."""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from ktxh.accounts.models import Role, RoleAssignment
+from ktxh.catalog.models import Agency
+from ktxh.imports.loader import LoadResult, load_file
+from ktxh.orgunits.models import OrgUnit
+
+DATA_DIR = Path(__file__).parent / "data"
+FILES = ["orgunits.yaml", "legal_bases.yaml", "catalog.yaml", "phong_tho.csv", "muong_te.csv"]
+DEMO_PASSWORD = "ktxh-demo"  # demo data only; a real installation never gets known passwords
+DEMO_DISTRICT = "109"  # Phong Thổ
+
+# username: (role, unit code or None for the district, agency code, full name)
+DEMO_USERS = {
+    "admin": (Role.ADMIN, None, None, "Quản trị hệ thống"),
+    "planner": (Role.PLANNER, None, None, "Cán bộ Phòng Tài chính - Kế hoạch"),
+    "department": (Role.DEPARTMENT, None, "NN", "Cán bộ Phòng Nông nghiệp và PTNT"),
+    "commune": (Role.COMMUNE, "first-commune", None, "Cán bộ xã"),
+    "leader": (Role.LEADER, None, None, "Lãnh đạo UBND huyện"),
+    "viewer": (Role.VIEWER, None, None, "Người xem"),
+}
+
+
+def demo_load(*, actor=None) -> list[LoadResult]:
+    results = [load_file(DATA_DIR / name, actor=actor) for name in FILES if (DATA_DIR / name).exists()]
+    demo_users_create()
+    return results
+
+
+@transaction.atomic
+def demo_users_create() -> list[str]:
+    """Create the missing demo users; existing ones (and their passwords) are left alone."""
+    User = get_user_model()
+    district = OrgUnit.objects.get(code=DEMO_DISTRICT)
+    first_commune = OrgUnit.objects.filter(parent=district, kind=OrgUnit.Kind.COMMUNE).order_by("path").first()
+    created = []
+    for username, (role, unit_code, agency_code, full_name) in DEMO_USERS.items():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, first_name=full_name, is_staff=role == Role.ADMIN,
+                        is_superuser=role == Role.ADMIN)
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            created.append(username)
+        unit = first_commune if unit_code == "first-commune" else district
+        agency = Agency.objects.filter(code=agency_code).first() if agency_code else None
+        RoleAssignment.objects.get_or_create(user=user, org_unit=unit, role=role, agency=agency)
+    return created

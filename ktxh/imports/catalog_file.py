@@ -1,0 +1,160 @@
+"""Catalog files: org units, agencies, indicator groups, indicators and legal bases.
+
+YAML (`ktxh/demo/data/*.yaml` are examples) or a CSV/XLSX sheet of indicators with
+the columns in CATALOG_COLUMNS. Validated whole, then written in one transaction.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+
+from ktxh.catalog import services as catalog_services
+from ktxh.catalog.models import Agency, Indicator, IndicatorGroup
+from ktxh.engine.semantics import Aggregation, Direction, ExcessMode, MeasureKind
+from ktxh.orgunits import services as orgunit_services
+from ktxh.orgunits.models import OrgUnit, OrgUnitLineage
+
+CATALOG_COLUMNS = ["code", "name", "group", "unit", "measure_kind", "direction"]
+OPTIONAL_CATALOG_COLUMNS = ["aggregation", "decimals", "agency", "is_main", "excess_mode", "order", "synonyms", "source"]
+SECTIONS = ("org_units", "lineage", "agencies", "groups", "indicators", "legal_bases")
+
+
+def catalog_rows_load(header, rows, *, source, actor=None):
+    """A CSV/XLSX sheet of indicators; `synonyms` is a ';'-separated list."""
+    indicators = []
+    for cells in rows:
+        item = {k: v for k, v in zip(header, (c.strip() for c in cells), strict=False) if k and v != ""}
+        if "synonyms" in item:
+            item["synonyms"] = [s.strip() for s in item["synonyms"].split(";") if s.strip()]
+        if "is_main" in item:
+            item["is_main"] = item["is_main"].lower() in ("1", "true", "có", "x", "yes")
+        indicators.append(item)
+    return yaml_load({"indicators": indicators}, source=source, actor=actor, first_row=2)
+
+
+def _date(value, where, problems):
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        problems.append((*where, f"ngày '{value}' không đúng dạng YYYY-MM-DD"))
+        return None
+
+
+def _enum(enum, value, where, problems, default=None):
+    if value in (None, ""):
+        return default
+    if str(value) not in {m.value for m in enum}:
+        allowed = ", ".join(m.value for m in enum)
+        problems.append((*where, f"'{value}' không hợp lệ (cho phép: {allowed})"))
+    return str(value)
+
+
+def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
+    from ktxh.imports.loader import LoadError, LoadResult, Problem
+
+    if not isinstance(document, dict) or not set(document) & set(SECTIONS):
+        raise LoadError(source, [Problem("-", "-", f"cần ít nhất một mục: {', '.join(SECTIONS)}")])
+    problems: list[tuple] = []
+    sections = {}
+    for name in SECTIONS:
+        items = document.get(name) or []
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            problems.append((name, "-", "phải là danh sách các mục"))
+            items = []
+        sections[name] = items
+
+    unit_codes = {u["code"] for u in sections["org_units"] if u.get("code")} | set(
+        OrgUnit.objects.values_list("code", flat=True))
+    for i, unit in enumerate(sections["org_units"], start=first_row):
+        where = (f"org_units[{i}]", "")
+        for key in ("code", "name", "kind"):
+            if not unit.get(key):
+                problems.append((where[0], key, "bắt buộc"))
+        _enum(OrgUnit.Kind, unit.get("kind"), (where[0], "kind"), problems)
+        if unit.get("parent") and str(unit["parent"]) not in unit_codes:
+            problems.append((where[0], "parent", f"không có đơn vị mã '{unit['parent']}'"))
+        unit["valid_from"] = _date(unit.get("valid_from"), (where[0], "valid_from"), problems)
+        unit["valid_to"] = _date(unit.get("valid_to"), (where[0], "valid_to"), problems)
+    for i, link in enumerate(sections["lineage"], start=first_row):
+        for key in ("from", "to"):
+            if str(link.get(key, "")) not in unit_codes:
+                problems.append((f"lineage[{i}]", key, f"không có đơn vị mã '{link.get(key)}'"))
+        _enum(OrgUnitLineage.Event, link.get("event"), (f"lineage[{i}]", "event"), problems)
+        link["date"] = _date(link.get("date"), (f"lineage[{i}]", "date"), problems)
+
+    group_codes = {str(g.get("code")) for g in sections["groups"]} | set(
+        IndicatorGroup.objects.values_list("code", flat=True))
+    agency_codes = {str(a.get("code")) for a in sections["agencies"]} | set(Agency.objects.values_list("code", flat=True))
+    for i, item in enumerate(sections["indicators"], start=first_row):
+        row = f"indicators[{i}]" if first_row == 1 else i
+        for key in CATALOG_COLUMNS:
+            if item.get(key) in (None, ""):
+                problems.append((row, key, "bắt buộc"))
+        if item.get("group") not in (None, "") and str(item["group"]) not in group_codes:
+            problems.append((row, "group", f"không có nhóm mã '{item['group']}'"))
+        if item.get("agency") and str(item["agency"]) not in agency_codes:
+            problems.append((row, "agency", f"không có cơ quan mã '{item['agency']}'"))
+        _enum(MeasureKind, item.get("measure_kind"), (row, "measure_kind"), problems)
+        _enum(Direction, item.get("direction"), (row, "direction"), problems)
+        _enum(Aggregation, item.get("aggregation"), (row, "aggregation"), problems)
+        _enum(ExcessMode, item.get("excess_mode"), (row, "excess_mode"), problems)
+        for key in ("decimals", "order"):
+            if item.get(key) not in (None, "") and not str(item[key]).isdigit():
+                problems.append((row, key, "phải là số nguyên không âm"))
+    for i, basis in enumerate(sections["legal_bases"], start=first_row):
+        for key in ("number", "kind", "issuer"):
+            if not basis.get(key):
+                problems.append((f"legal_bases[{i}]", key, "bắt buộc"))
+        basis["date"] = _date(basis.get("date"), (f"legal_bases[{i}]", "date"), problems)
+    if problems:
+        raise LoadError(source, [Problem(*p) for p in problems])
+
+    with transaction.atomic():
+        _write(sections, actor)
+    counts = {label: len(sections[key]) for key, label in [
+        ("org_units", "đơn vị"), ("lineage", "quan hệ sáp nhập"), ("agencies", "cơ quan"),
+        ("groups", "nhóm"), ("indicators", "chỉ tiêu"), ("legal_bases", "văn bản")] if sections[key]}
+    return LoadResult(source, counts)
+
+
+def _write(sections: dict, actor) -> None:
+    for item in sections["org_units"]:
+        unit = OrgUnit.objects.filter(code=str(item["code"])).first() or OrgUnit(code=str(item["code"]))
+        unit.name, unit.kind = item["name"], item["kind"]
+        unit.parent = OrgUnit.objects.get(code=str(item["parent"])) if item.get("parent") else None
+        unit.valid_from, unit.valid_to = item.get("valid_from"), item.get("valid_to")
+        unit.source = item.get("source") or ""
+        orgunit_services.orgunit_save(actor=actor, unit=unit)
+    for link in sections["lineage"]:
+        orgunit_services.lineage_record(
+            actor=actor, source=OrgUnit.objects.get(code=str(link["from"])),
+            target=OrgUnit.objects.get(code=str(link["to"])), event=link["event"], date=link["date"],
+            basis=link.get("basis") or "",
+        )
+    for item in sections["agencies"]:
+        catalog_services.agency_upsert(actor=actor, code=str(item["code"]), name=item["name"])
+    for order, item in enumerate(sections["groups"], start=1):
+        catalog_services.group_upsert(actor=actor, code=str(item["code"]), name=item["name"],
+                                      order=int(item.get("order") or order))
+    for item in sections["indicators"]:
+        catalog_services.indicator_upsert(
+            actor=actor, code=str(item["code"]), name=item["name"],
+            group=IndicatorGroup.objects.get(code=str(item["group"])), unit=str(item["unit"]),
+            measure_kind=item["measure_kind"], direction=item["direction"],
+            aggregation=item.get("aggregation") or "sum", excess_mode=item.get("excess_mode") or "",
+            decimals=int(item.get("decimals") or 2), order=int(item.get("order") or 0),
+            is_main=bool(item.get("is_main", True)),
+            responsible_agency=Agency.objects.get(code=str(item["agency"])) if item.get("agency") else None,
+            synonyms=list(item.get("synonyms") or []), source=item.get("source") or "",
+            tolerance=Decimal(str(item.get("tolerance") or 0)),
+        )
+    for item in sections["legal_bases"]:
+        catalog_services.legal_basis_upsert(
+            actor=actor, number=item["number"], kind=item["kind"], date=item.get("date"),
+            issuer=item["issuer"], title=item.get("title") or "", source=item.get("source") or "",
+        )

@@ -1,0 +1,153 @@
+"""`ktxh load FILE`: catalog (YAML or CSV/XLSX) and targets/values (long format).
+
+A file is validated whole first; one bad row rejects it with every problem listed
+(row, column, reason) and nothing is written. Writes go through the services.
+
+Long format columns (CSV UTF-8 or the first sheet of an .xlsx):
+    indicator, org_unit, period, kind, value, comparator, [value_high, legal_basis, source, comment]
+kind is target | estimate | official | revised; value in Vietnamese notation (36.595,83).
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from ktxh.catalog import services as catalog_services
+from ktxh.catalog.models import Indicator, LegalBasis
+from ktxh.data import services as data_services
+from ktxh.data.models import DataValue
+from ktxh.engine.numbers import NumberFormatError, parse_number
+from ktxh.engine.periods import Period, PeriodError
+from ktxh.imports.catalog_file import CATALOG_COLUMNS, catalog_rows_load, yaml_load
+from ktxh.imports.tabular import FileRejected, read_rows
+from ktxh.orgunits.models import OrgUnit
+from ktxh.orgunits.selectors import UnitNotFound, orgunit_find
+
+FACT_COLUMNS = ["indicator", "org_unit", "period", "kind", "value", "comparator"]
+OPTIONAL_FACT_COLUMNS = ["value_high", "legal_basis", "source", "comment"]
+FACT_KINDS = {"target", *DataValue.KIND_PRIORITY}
+
+
+@dataclass
+class Problem:
+    row: int | str
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"dòng {self.row}, cột {self.column}: {self.reason}"
+
+
+class LoadError(Exception):
+    def __init__(self, source: str, problems: list[Problem]):
+        self.source, self.problems = source, problems
+        super().__init__(f"{source}: {len(problems)} lỗi, không ghi gì vào cơ sở dữ liệu")
+
+
+@dataclass
+class LoadResult:
+    source: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        parts = ", ".join(f"{n} {what}" for what, n in self.counts.items())
+        return f"{self.source}: {parts or 'không có dòng nào'}"
+
+
+def load_file(path: str | Path, *, actor=None) -> LoadResult:
+    path = Path(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        try:
+            document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            raise LoadError(path.name, [Problem("-", "-", f"không đọc được YAML: {error}")]) from None
+        return yaml_load(document, source=path.name, actor=actor)
+    try:
+        sheet, rows = read_rows(path)
+    except FileRejected as error:
+        raise LoadError(path.name, [Problem("-", "-", str(error))]) from None
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    if not rows:
+        raise LoadError(path.name, [Problem(1, "-", "tệp trống")])
+    header = [c.strip().lower() for c in rows[0]]
+    if set(FACT_COLUMNS) <= set(header):
+        return facts_load(header, rows[1:], source=path.name, actor=actor)
+    if set(CATALOG_COLUMNS) <= set(header):
+        return catalog_rows_load(header, rows[1:], source=path.name, actor=actor)
+    missing = ", ".join(c for c in FACT_COLUMNS if c not in header)
+    raise LoadError(path.name, [Problem(1, "-", f"thiếu cột: {missing} (xem docs/data-files.md)")])
+
+
+def _number(text: str, row: int, column: str, problems: list[Problem]) -> Decimal | None:
+    try:
+        return parse_number(text)
+    except NumberFormatError as error:
+        problems.append(Problem(row, column, str(error)))
+        return None
+
+
+def facts_load(header: list[str], rows: list[list[str]], *, source: str, actor=None) -> LoadResult:
+    unknown = [c for c in header if c and c not in FACT_COLUMNS + OPTIONAL_FACT_COLUMNS]
+    problems = [Problem(1, c, "cột không được hỗ trợ") for c in unknown]
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    bases = {b.number: b for b in LegalBasis.objects.all()}
+    units: dict[str, OrgUnit | None] = {}
+    parsed = []
+    for number, cells in enumerate(rows, start=2):
+        cell = dict(zip(header, (c.strip() for c in cells), strict=False))
+        before = len(problems)
+        indicator = indicators.get(cell.get("indicator", ""))
+        if indicator is None:
+            problems.append(Problem(number, "indicator", f"không có chỉ tiêu mã '{cell.get('indicator', '')}'"))
+        code = cell.get("org_unit", "")
+        if code not in units:
+            try:
+                units[code] = orgunit_find(code)
+            except UnitNotFound as error:
+                units[code] = None
+                problems.append(Problem(number, "org_unit", str(error)))
+        elif units[code] is None:
+            problems.append(Problem(number, "org_unit", f"không tìm thấy đơn vị '{code}'"))
+        try:
+            period = Period.parse(cell.get("period", "")).code
+        except PeriodError as error:
+            problems.append(Problem(number, "period", str(error)))
+        kind = cell.get("kind", "")
+        if kind not in FACT_KINDS:
+            problems.append(Problem(number, "kind", f"'{kind}' không phải target, estimate, official hoặc revised"))
+        value = _number(cell.get("value", ""), number, "value", problems) if cell.get("value") else None
+        high = _number(cell["value_high"], number, "value_high", problems) if cell.get("value_high") else None
+        basis = None
+        if cell.get("legal_basis"):
+            basis = bases.get(cell["legal_basis"])
+            if basis is None:
+                problems.append(Problem(number, "legal_basis", f"chưa có văn bản '{cell['legal_basis']}'"))
+        comparator = cell.get("comparator") or ">="
+        if kind == "target":
+            reasons = catalog_services.target_check(comparator=comparator, value=value, value_high=high)
+            problems += [Problem(number, "comparator", r) for r in reasons]
+        elif kind in FACT_KINDS and value is None and not any(p.column == "value" and p.row == number for p in problems):
+            problems.append(Problem(number, "value", "thiếu giá trị"))
+        if len(problems) == before:
+            parsed.append((kind, indicator, units[code], period, value, high, comparator, basis, cell))
+    if problems:
+        raise LoadError(source, problems)
+
+    counts = {"chỉ tiêu kế hoạch": 0, "số liệu": 0}
+    with transaction.atomic():
+        for kind, indicator, unit, period, value, high, comparator, basis, cell in parsed:
+            common = {"actor": actor, "indicator": indicator, "org_unit": unit, "period": period,
+                      "source": cell.get("source", ""), "comment": cell.get("comment", "")}
+            if kind == "target":
+                catalog_services.target_set(
+                    **common, comparator=comparator, value=value, value_high=high, legal_basis=basis,
+                    is_derived=cell.get("source", "").startswith("derived"),
+                )
+                counts["chỉ tiêu kế hoạch"] += 1
+            else:
+                data_services.value_set(**common, kind=kind, value=value, raw_text=cell.get("value", ""))
+                counts["số liệu"] += 1
+    return LoadResult(source, counts)

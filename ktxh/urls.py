@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+admin.site.site_header = "ktxh — Quản trị danh mục"
+admin.site.site_title = "ktxh"
+admin.site.index_title = "Danh mục, đơn vị, chỉ tiêu kế hoạch"
+
+urlpatterns = [
+    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("quan-tri/", admin.site.urls),
+    path("", include("ktxh.dashboards.urls")),
+]

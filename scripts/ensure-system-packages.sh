@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, what the tests need and the machine lacks:
+# PostgreSQL 15 (throwaway test cluster), Chromium (browser tests), poppler (PDF to PNG)
+# and Liberation fonts (Times New Roman metrics for documents).
+set -euo pipefail
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql-15)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+[ -d /usr/share/fonts/truetype/liberation ] || missing+=(fonts-liberation)
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "ktxh: cài đặt gói hệ thống: ${missing[*]}"
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
