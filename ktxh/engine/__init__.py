@@ -1,0 +1,1 @@
+"""Pure evaluation engine: numbers, periods, status rules, roll-ups (stdlib only, no Django)."""

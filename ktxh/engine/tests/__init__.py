@@ -1,0 +1,1 @@
+"""Tests of the pure evaluation engine; they must run without Django."""

@@ -1,0 +1,42 @@
+"""Read facts out of existing Vietnamese reports and check them for consistency.
+
+Pure Python on purpose (no Django): the CLI, the importer and the benchmark share it.
+"""
+
+from __future__ import annotations
+
+from .checks import run_checks
+from .context import build_context
+from .facts import extract, resolve_excess
+from .matching import CatalogEntry, match_catalog
+from .model import Fact, Finding
+from .normalize import normalize
+from .tables import extract_tables
+
+__all__ = ["CatalogEntry", "Fact", "Finding", "check_text", "extract_facts", "analyse"]
+
+
+def analyse(text: str, *, source_name: str = "", catalog=None) -> tuple[list[Fact], list[Finding]]:
+    """Facts and findings in one pass (the checks need the facts)."""
+    doc = normalize(text)
+    body = doc.segments[0].text if doc.segments else ""
+    ctx = build_context(text, body)
+    facts = extract(doc, ctx)
+    table_facts, table_findings = extract_tables(text, ctx)
+    facts.extend(table_facts)
+    for fact in facts:
+        resolve_excess(fact)
+    if catalog:
+        match_catalog(facts, catalog)
+    facts.sort(key=lambda f: f.start)
+    findings = run_checks(doc, ctx, facts) + table_findings
+    findings.sort(key=lambda f: f.start)
+    return facts, findings
+
+
+def extract_facts(text: str, *, source_name: str = "", catalog=None) -> list[Fact]:
+    return analyse(text, source_name=source_name, catalog=catalog)[0]
+
+
+def check_text(text: str, *, source_name: str = "", catalog=None) -> list[Finding]:
+    return analyse(text, source_name=source_name, catalog=catalog)[1]

@@ -1,0 +1,245 @@
+"""Consistency checks over the facts of one document (domain.md §10).
+
+Each finding names a stable ``type``. The checks prefer silence to a false alarm: when
+the text can be read two ways, the reading that makes it consistent wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+from ktxh.engine.numbers import format_number
+
+from .context import DocContext
+from .fold import fold
+from .model import Fact, Finding
+from .normalize import Document
+from .patterns import QUANTITY_RE, clean_unit, to_decimal
+
+_PERSON_UNITS = ("lượt", "người", "đối tượng", "hộ", "bệnh nhân", "học sinh", "lao động", "khách")
+_STOP = set("tong so ty le muc toc do ca cac nhung trong nam toan huyen da duoc dat uoc la co "
+            "va cua tren dia ban voi hien nay den tang giam binh quan".split())  # fmt: skip
+_COUNT_RE = re.compile(
+    r"(?<![\d/.,])(\d{1,3})(?:/\d{1,3})?\s(xã|bản|thôn|tiêu chí)\b(?!/)(?P<mid>[^().;:\n]{0,90}?)"
+    r"(?:\(\s*(?:gồm:?\s*|còn\s\d+\s\w+\s[^()]{0,30}?là\s)?|\sgồm:?\s|\slà:?\s)"
+)
+_CRITERION_REF = re.compile(r"tiêu chí\s(?:số\s)?0?(\d{1,2})\b", re.IGNORECASE)
+_NAME = re.compile(r"^(?:xã\s|thị trấn\s|bản\s)?[A-ZĐÀ-Ỹ][^\s,]*(?:\s[A-ZĐÀ-Ỹ][^\s,]*){0,3}$")
+
+
+def _n(v: Decimal) -> str:
+    return format_number(v.quantize(Decimal("0.01")) if v != v.to_integral() else v)
+
+
+def _tolerance(stated: Decimal) -> Decimal:
+    """One unit of the last printed digit: "75%" may be 74,5..75,5; "78,09" ±0,01."""
+    exp = stated.normalize().as_tuple().exponent
+    return Decimal(1).scaleb(min(int(exp), 0)) + Decimal("0.005")
+
+
+def _finding(kind: str, fact: Fact, message: str, stated, computed) -> Finding:
+    return Finding(kind, message, fact.line, fact.quote, stated, computed, fact.start, fact.end)
+
+
+def _pct_checks(facts: list[Fact]) -> list[Finding]:
+    out = []
+    for f in facts:
+        if f.extra.get("table") or f.plan_value in (None, Decimal(0)):
+            continue
+        ratio = f.value / f.plan_value * 100
+        if f.pct_of_plan is not None and abs(ratio - f.pct_of_plan) > _tolerance(f.pct_of_plan):
+            out.append(_finding(
+                "pct_mismatch", f,
+                f"Ghi đạt {_n(f.pct_of_plan)}% kế hoạch nhưng {_n(f.value)}/{_n(f.plan_value)} "
+                f"= {_n(ratio)}%.", _n(f.pct_of_plan), _n(ratio)))
+        if f.excess is not None and f.excess_unit in ("%", "pp"):
+            rel, pts = ratio - 100, f.value - f.plan_value
+            tol = _tolerance(f.excess)
+            if abs(rel - f.excess) > tol and abs(pts - f.excess) > tol:
+                out.append(_finding(
+                    "excess_ambiguous", f,
+                    f"Ghi vượt {_n(f.excess)} so với kế hoạch, nhưng với {_n(f.value)} và kế hoạch "
+                    f"{_n(f.plan_value)} thì vượt {_n(rel)}% (tương đối) hoặc {_n(pts)} điểm.",
+                    _n(f.excess), f"{_n(rel)}% / {_n(pts)}"))
+    for f in facts:
+        if f.pct_of_plan is not None and f.excess is not None and f.excess_unit == "%":
+            if abs(f.pct_of_plan - 100 - f.excess) > _tolerance(f.excess):
+                out.append(_finding(
+                    "pct_mismatch", f,
+                    f"Ghi đạt {_n(f.pct_of_plan)}% kế hoạch và vượt {_n(f.excess)}%: hai con số "
+                    f"không khớp (phải vượt {_n(f.pct_of_plan - 100)}%).",
+                    _n(f.excess), _n(f.pct_of_plan - 100)))
+        if f.status in ("met", "exceeded") and f.pct_of_plan is not None and f.pct_of_plan < 100 \
+                and f.comparator == "=":
+            out.append(_finding(
+                "status_mismatch", f,
+                f"Ghi “{'vượt' if f.status == 'exceeded' else 'đạt'} kế hoạch” nhưng chỉ đạt "
+                f"{_n(f.pct_of_plan)}% kế hoạch.", f.status, "not_met"))
+        if f.status == "not_met" and f.pct_of_plan is not None and f.pct_of_plan >= 100:
+            out.append(_finding("status_mismatch", f, f"Ghi “không đạt” nhưng đạt {_n(f.pct_of_plan)}% kế hoạch.",
+                                f.status, "met"))
+    return out
+
+
+def _magnitude(facts: list[Fact], original: str) -> list[Finding]:
+    out = []
+    plain_counts = {(f.raw.split()[0], f.unit) for f in facts if f.unit}
+    for f in facts:
+        if not f.unit or not f.unit.startswith("nghìn "):
+            continue
+        base = f.unit.removeprefix("nghìn ")
+        if not base.startswith(_PERSON_UNITS):
+            continue
+        number = f.raw.split()[0]
+        total = f.value * 1000
+        if (number, base) in plain_counts:
+            why = f"cùng văn bản ghi “{number} {base}” (không có “nghìn”)"
+        elif total > 1_000_000:
+            why = f"tức {_n(total)} {base}, quá lớn đối với một huyện"
+        else:
+            continue
+        out.append(_finding("magnitude", f, f"“{f.raw}”: có thể thừa chữ “nghìn”; {why}.",
+                            f.raw, f"{number} {base}"))
+    return out
+
+
+def _key(indicator: str) -> frozenset[str]:
+    return frozenset(w for w in fold(indicator).replace(",", " ").split() if w not in _STOP)
+
+
+def _value_conflicts(facts: list[Fact]) -> list[Finding]:
+    """Same indicator, unit and period stated with two different values."""
+    out, groups = [], defaultdict(list)
+    for f in facts:
+        if f.kind == "target" or f.in_footnote or f.comparator != "=":
+            continue
+        if re.match(r"(tỷ lệ|tổng|sản lượng|thu nhập|giá trị|mức giảm|tốc độ|bình quân)", f.indicator):
+            key = _key(f.indicator)
+            if len(key) >= 3:
+                groups[(key, f.unit, f.period)].append(f)
+        if f.change_vs_prior is not None and f.change_unit == "%":
+            groups[("growth", _key(f.indicator + " " + (f.unit or "")), f.period)].append(f)
+    growth = [f for f in facts if f.indicator.endswith(" tăng") and f.unit == "%" and not f.in_footnote]
+    for g in growth:
+        gkey = _key(g.indicator + " lượt")
+        for (tag, key, period), members in groups.items():
+            if tag == "growth" and period == g.period and len(gkey & key) >= 3:
+                for f in members:
+                    if f.change_vs_prior != g.value:
+                        out.append(_finding(
+                            "value_conflict", g,
+                            f"“{g.indicator} {_n(g.value)}%” mâu thuẫn với dòng {f.line}: tăng "
+                            f"{_n(f.change_vs_prior)}% so với cùng kỳ.", _n(g.value),
+                            _n(f.change_vs_prior)))
+    for key, members in groups.items():
+        if key[0] == "growth":
+            continue
+        values = {}
+        for f in members:
+            values.setdefault(f.value, f)
+        if len(values) > 1:
+            first, *others = values.values()
+            for f in others:
+                out.append(_finding(
+                    "value_conflict", f,
+                    f"“{f.indicator}” ghi {_n(f.value)} {f.unit} nhưng dòng {first.line} ghi "
+                    f"{_n(first.value)} {first.unit} cho cùng kỳ {f.period}.",
+                    _n(f.value), _n(first.value)))
+    return out
+
+
+def _paren_body(text: str, start: int) -> str | None:
+    """Text inside the bracket opened at ``start`` (nested brackets dropped); None if unclosed."""
+    depth, out = 0, []
+    for ch in text[start:]:
+        if ch == "(":
+            depth += 1
+            if depth == 1:
+                continue
+        elif ch == ")":
+            depth -= 1
+            if depth <= 0:
+                return "".join(out)
+        if depth == 1:
+            out.append(ch)
+    return None
+
+
+def _sums(facts: list[Fact]) -> list[Finding]:
+    out = []
+    for f in facts:
+        sentence, offset = f.extra.get("sentence"), f.extra.get("offset")
+        if sentence is None:
+            continue
+        rest = sentence[offset + len(f.raw) :]
+        if not rest.lstrip().startswith("(") or not f.unit or f.unit in ("%", "‰"):
+            continue
+        body = _paren_body(rest, rest.index("("))
+        if body is None:
+            continue
+        subset = bool(re.match(r"\s*(trong đó|riêng|chủ yếu)", body, re.IGNORECASE))
+        parts = [
+            to_decimal(m.group("value")) for m in QUANTITY_RE.finditer(body)
+            if clean_unit(m.group("unit1") or m.group("unit")) == f.unit and not m.group("plan")
+            and not re.search(r"(tăng|giảm|vượt|đạt|bằng|cùng kỳ)\s*$", body[: m.start()])
+        ]
+        if len(parts) < 2 or None in parts:
+            continue
+        total = sum(parts)
+        if f.plan_value is not None:  # "22/27 vụ (...)": the parts may break down the 27
+            if total <= f.plan_value:
+                continue
+        if total > f.value or (not subset and total != f.value):
+            out.append(_finding(
+                "sum_mismatch", f,
+                f"Tổng ghi {_n(f.value)} {f.unit} nhưng các phần cộng lại "
+                f"{' + '.join(_n(p) for p in parts)} = {_n(total)} {f.unit}.", _n(f.value), _n(total)))
+    return out
+
+
+def _counts(doc: Document) -> list[Finding]:
+    out = []
+    for seg in doc.segments:
+        for m in _COUNT_RE.finditer(seg.text):
+            if re.search(r"(tăng|giảm|thêm)\s*$", seg.text[max(0, m.start() - 8) : m.start()]):
+                continue
+            stated, noun = int(m.group(1)), m.group(2)
+            if rest := re.search(r"còn\s(\d+)\s", m.group(0)[len(m.group(1)) :]):
+                stated = int(rest.group(1))  # "14/16 xã đạt (còn 02 xã chưa đạt là A, B)"
+            tail = seg.text[m.end() : m.end() + 600]
+            if seg.text[m.end() - 1 : m.end()] != " " or "(" in m.group(0)[-12:]:
+                items = _paren_body("(" + tail, 0) or ""
+            else:
+                items = tail
+            if noun != "tiêu chí":
+                items = re.split(r"\s[–-]\s|\.\s|;", items)[0]
+            if noun == "tiêu chí":
+                refs = {int(r) for r in _CRITERION_REF.findall(items)}
+                if not refs:
+                    continue
+                listed = len(refs)
+            else:
+                names = [n.strip() for n in re.split(r",|\svà\s", items) if n.strip()]
+                if len(names) < 2 or not all(_NAME.match(n) for n in names):
+                    continue
+                listed = len(names)
+            if listed != stated:
+                start, end = doc.span(seg, m.start(), m.end() + len(items) + 1)
+                out.append(Finding(
+                    "count_mismatch",
+                    f"Ghi {m.group(1)} {noun} nhưng liệt kê {listed}: {items.strip()[:160]}.",
+                    doc.line_of(start), doc.original[start:end], str(stated), str(listed), start, end))
+    return out
+
+
+def run_checks(doc: Document, ctx: DocContext, facts: list[Fact]) -> list[Finding]:
+    text_facts = [f for f in facts if not f.extra.get("table")]
+    return (
+        _pct_checks(text_facts)
+        + _magnitude(text_facts, doc.original)
+        + _value_conflicts(facts)
+        + _sums(text_facts)
+        + _counts(doc)
+    )

@@ -1,0 +1,64 @@
+"""Records produced by the extractor and the checker (plain data, JSON-friendly)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+FACT_FIELDS = (
+    "indicator", "value", "unit", "period", "kind", "org_unit", "quote", "line", "start",
+    "end", "pct_of_plan", "plan_value", "excess", "excess_unit", "change_vs_prior",
+    "change_unit", "status", "catalog_code", "confidence",
+)  # fmt: skip
+FINDING_FIELDS = ("type", "message", "line", "quote", "stated", "computed")
+
+
+def _json_value(v):
+    if isinstance(v, Decimal):
+        return format(v.normalize(), "f") if v == v.to_integral() else format(v, "f")
+    return v
+
+
+@dataclass
+class Fact:
+    indicator: str
+    value: Decimal
+    unit: str | None
+    quote: str
+    line: int
+    start: int
+    end: int
+    period: str | None = None
+    kind: str = "actual"  # actual | estimate | target
+    org_unit: str | None = None
+    pct_of_plan: Decimal | None = None
+    plan_value: Decimal | None = None
+    excess: Decimal | None = None
+    excess_unit: str | None = None  # "%" relative, "pp" points, or the value's unit
+    change_vs_prior: Decimal | None = None
+    change_unit: str | None = None  # "%", "pp", "% of prior", or the value's unit
+    status: str | None = None  # exceeded | met | not_met (as stated in the text)
+    catalog_code: str | None = None
+    confidence: float = 0.8
+    comparator: str = "="
+    raw: str = ""
+    in_footnote: bool = False
+    extra: dict = field(default_factory=dict)  # working notes for checks, never output
+
+    def to_dict(self) -> dict:
+        return {name: _json_value(getattr(self, name)) for name in FACT_FIELDS}
+
+
+@dataclass
+class Finding:
+    type: str
+    message: str
+    line: int
+    quote: str
+    stated: str | None = None
+    computed: str | None = None
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict:
+        return {name: getattr(self, name) for name in FINDING_FIELDS}

@@ -1,0 +1,100 @@
+"""Regular expressions for numbers, units and the phrases around them.
+
+Units are listed explicitly: a number is a fact only when a unit (or a percent sign)
+follows it, which is what keeps years, dates and document numbers out.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+# Vietnamese notation: dot-grouped thousands, comma decimals; "17,939" is 17.939.
+NUM = r"(?<![\d.,/])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])|(?<![\d.,/])\d+(?:,\d+)?(?![\d.]\d)"
+PLAN_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?(?![\d.]\d)"
+SCALE_WORDS = {"nghìn": 1000, "ngàn": 1000, "vạn": 10000, "triệu": 10**6, "tỷ": 10**9}
+
+_COUNT_NOUNS = """
+lượt khách|lượt người|lượt bản|lượt|người|hộ gia đình|hộ dân|hộ|con|xã|thị trấn|thôn|bản|
+tiêu chí/xã|tiêu chí|chỉ tiêu|lao động|học sinh|trẻ|cháu|trường|lớp|công trình|dự án|
+sản phẩm|doanh nghiệp|hợp tác xã|HTX|cơ sở|mô hình|liều|lít|vụ|đối tượng|thẻ|cuộc|tin|
+bài|chương trình|cái|chiếc|căn nhà|căn|ngôi nhà|nhà|ngày công|giờ|buổi|suất|bác sĩ|
+giường bệnh|giường|đảng viên|cán bộ|hồ sơ|văn bản|thửa|giấy chứng nhận|viên|MW|kWh|
+hội nghị|lần|điểm|tổ|đội|câu lạc bộ|CLB|đơn vị|cơ quan|gam|chậu|cây|phòng học|
+phòng|đợt|giải|lớp học|km|m2|m3|ha|tấn|tạ/ha|tạ|kg|USD|đồng|khách|học viên|em|
+bệnh nhân|tuyến|cầu|đoàn|gia đình|trạm|điểm trường|nhóm|thành viên|tổ chức|
+phiên|quyển|băng|cụm|sổ|trang trại|hecta|héc ta|m
+"""
+COUNT_NOUNS = sorted({u.strip() for u in _COUNT_NOUNS.split("|") if u.strip()}, key=len, reverse=True)
+_PER = r"(?:\s?/\s?(?:người/năm|người/tháng|vạn dân|năm|người|xã|ha|tháng|hộ|km2|1\.000 dân))?"
+_SCALE = r"(?:(?:nghìn|ngàn|vạn|triệu|tỷ)\s?)?"
+UNIT = (
+    r"(?P<unit>%o|‰|%|"
+    + _SCALE
+    + "(?:"
+    + "|".join(re.escape(u).replace(r"\ ", r"\s") for u in COUNT_NOUNS)
+    + r")"
+    + _PER
+    + r"(?![^\W\d_])|(?:nghìn|ngàn|triệu|tỷ)(?=[\s,.;)]))"
+)
+# value, optional "/plan", optional unit ("772,7/738ha", "5,88%/5,3%", "13/19 tiêu chí")
+QUANTITY_RE = re.compile(
+    r"(?P<value>" + NUM + r")\s?(?P<unit1>%o|‰|%)?"
+    r"(?:\s?/\s?(?P<plan>" + PLAN_NUM + r"))?\s?" + UNIT,
+    re.IGNORECASE,
+)
+# A bare number directly followed by a verdict: "99,8 (đạt KH)", "0,58 KH".
+BARE_RE = re.compile(
+    r"(?P<value>" + NUM + r")(?=\s*(?:\((?:đạt|vượt|không đạt)|KH\b|kế hoạch))", re.IGNORECASE
+)
+
+PLAN_WORDS = r"(?:KH|kế\s?hoạch|dự\s?toán|chỉ\s?tiêu|Nghị\s?quyết|NQ|mục\s?tiêu)"
+PCT_OF_PLAN_RE = re.compile(
+    r"^[\s,(]*(?:ước\s)?(?:đạt|bằng|=)\s(?:được\s)?$", re.IGNORECASE
+)  # text between the previous fact and an "X%" that means % of plan
+AFTER_PLAN_RE = re.compile(r"^\s?(?:so\s(?:với\s)?)?" + PLAN_WORDS, re.IGNORECASE)
+AFTER_PRIOR_RE = re.compile(
+    r"^\s?(?:so\s(?:với\s)?|với\s)(?:cùng\skỳ|năm\strước|năm\s20\d\d|kỳ\strước|đầu\snăm|"
+    r"thời\sđiểm|cuối\snăm|tháng\strước|quý\strước|\d+\stháng)",
+    re.IGNORECASE,
+)
+CHANGE_CUE_RE = re.compile(
+    r"(?:^|[\s,(])(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?:\sthêm)?\s$", re.IGNORECASE
+)
+EXCESS_CUE_RE = re.compile(r"(?:^|[\s,(])vượt\s(?:mức\s)?$", re.IGNORECASE)
+STATUS_RE = re.compile(
+    r"\((?P<s>không\sđạt|chưa\sđạt|đạt\sthấp|đạt|vượt)\s?(?:KH|kế\shoạch|chỉ\stiêu)\)", re.IGNORECASE
+)
+COMPARATOR_RE = re.compile(
+    r"(?P<c>trên|hơn|dưới|xuống dưới|còn dưới|từ|khoảng|gần|tối thiểu|ít nhất|tối đa|duy trì)\s$",
+    re.IGNORECASE,
+)
+COMPARATORS = {
+    "trên": ">", "hơn": ">", "dưới": "<", "xuống dưới": "<", "còn dưới": "<", "từ": ">=",
+    "khoảng": "~", "gần": "~", "tối thiểu": ">=", "ít nhất": ">=", "tối đa": "<=",
+    "duy trì": "maintain",
+}  # fmt: skip
+
+
+def to_decimal(text: str) -> Decimal | None:
+    """Vietnamese number text -> Decimal (None if it is not one)."""
+    s = text.strip()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?", s) is None:
+        return None
+    try:
+        return Decimal(s.replace(".", "").replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def clean_unit(unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    u = re.sub(r"\s+", " ", unit.strip())
+    u = re.sub(r"\s?/\s?", "/", u)
+    if u.lower() == "%o":
+        return "‰"
+    low = u.lower()
+    if low in ("hecta", "héc ta"):
+        return "ha"
+    return u if u in ("USD", "HTX", "MW", "kWh", "CLB") else low.replace("usd", "USD")
