@@ -13,9 +13,9 @@ import argparse
 import importlib
 import os
 import sys
+from pathlib import Path
 
-# Apps that add their own sub-commands with register(subparsers).
-COMMAND_MODULES = ["ktxh.data.commands", "ktxh.imports.commands"]
+PACKAGE_DIR = Path(__file__).parent
 
 
 class CommandError(Exception):
@@ -54,14 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     manage = subparsers.add_parser("manage", help="lệnh quản trị Django (migrate, runserver, ...)")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     manage.set_defaults(func=_manage)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-            continue
-        module.register(subparsers)
+    # Each app may add its own sub-commands: ktxh/<app>/commands.py with register(subparsers).
+    for path in sorted(PACKAGE_DIR.glob("*/commands.py")):
+        importlib.import_module(f"ktxh.{path.parent.name}.commands").register(subparsers)
     return parser
 
 

@@ -3,7 +3,8 @@
 #   scripts/with-postgres.sh .venv/bin/python -m pytest
 set -euo pipefail
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-PORT=${KTXH_PG_PORT:-55432}
+# A free port, so that several runs can share one machine.
+PORT=${KTXH_PG_PORT:-$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
 DIR=$(mktemp -d /tmp/ktxh-pg.XXXXXX)
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 [ "$(id -u)" -eq 0 ] && chown postgres: "$DIR"

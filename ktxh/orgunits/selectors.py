@@ -30,9 +30,12 @@ def orgunit_find(text: str) -> OrgUnit:
     folded = fold(text)
     exact = list(OrgUnit.objects.filter(name_folded=folded))
     if not exact:
-        # "phong tho" should find "Huyện Phong Thổ": match the name without its kind word.
-        exact = [u for u in OrgUnit.objects.filter(name_folded__endswith=folded)
-                 if u.name_folded.split(" ", 1)[-1] == folded or u.name_folded.endswith(" " + folded)]
+        # "phong tho" should find "Huyện Phong Thổ": match the name without its kind word;
+        # when a district and its town share the name, the higher level is meant.
+        exact = [u for u in OrgUnit.objects.filter(name_folded__endswith=" " + folded)]
+        top = min((u.level for u in exact), default=None)
+        if sum(u.level == top for u in exact) == 1:
+            exact = [u for u in exact if u.level == top]
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
