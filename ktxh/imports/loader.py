@@ -21,6 +21,7 @@ from ktxh.data import services as data_services
 from ktxh.data.models import DataValue
 from ktxh.engine.numbers import NumberFormatError, parse_number
 from ktxh.engine.periods import Period, PeriodError
+from ktxh.engine.semantics import Comparator
 from ktxh.imports.catalog_file import CATALOG_COLUMNS, catalog_rows_load, yaml_load
 from ktxh.imports.tabular import FileRejected, read_rows
 from ktxh.orgunits.models import OrgUnit
@@ -125,8 +126,13 @@ def facts_load(header: list[str], rows: list[list[str]], *, source: str, actor=N
             basis = bases.get(cell["legal_basis"])
             if basis is None:
                 problems.append(Problem(number, "legal_basis", f"chưa có văn bản '{cell['legal_basis']}'"))
-        comparator = cell.get("comparator") or ">="
+        comparator = ">="
         if kind == "target":
+            try:
+                # "trên", "≥", "duy trì" ... as people write them; empty means "at least".
+                comparator = Comparator.from_text(cell.get("comparator") or ">=").value
+            except ValueError as error:
+                problems.append(Problem(number, "comparator", str(error)))
             reasons = catalog_services.target_check(comparator=comparator, value=value, value_high=high)
             problems += [Problem(number, "comparator", r) for r in reasons]
         elif kind in FACT_KINDS and value is None and not any(p.column == "value" and p.row == number for p in problems):
