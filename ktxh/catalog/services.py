@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from ktxh.core.upsert import save_if_changed
 from ktxh.catalog.models import Agency, Indicator, IndicatorGroup, LegalBasis, Target
+from ktxh.core.upsert import save_if_changed
 from ktxh.engine.fold import fold
 from ktxh.engine.periods import Period
 from ktxh.engine.semantics import Comparator

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from ktxh.catalog import services as catalog_services
-from ktxh.catalog.models import Agency, Indicator, IndicatorGroup
+from ktxh.catalog.models import Agency, IndicatorGroup
 from ktxh.engine.semantics import Aggregation, Direction, ExcessMode, MeasureKind
 from ktxh.orgunits import services as orgunit_services
 from ktxh.orgunits.models import OrgUnit, OrgUnitLineage
