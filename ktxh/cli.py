@@ -76,6 +76,13 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 2
+    except Exception as error:
+        # A database whose schema is behind the code: say what to do, not a traceback.
+        if type(error).__module__.startswith("django.db"):
+            message = str(error).splitlines()[0] if str(error) else type(error).__name__
+            print(f"Lỗi cơ sở dữ liệu: {message} (hãy chạy 'ktxh manage migrate')", file=sys.stderr)
+            return 2
+        raise
     except KeyboardInterrupt:
         return 130
 

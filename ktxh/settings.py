@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "ktxh.catalog",
     "ktxh.data",
     "ktxh.dashboards",
+    "ktxh.quality",
+    "ktxh.programmes",
+    "ktxh.reports",
+    "ktxh.imports",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +142,7 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 

@@ -10,5 +10,10 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
+    path("nhap-lieu/", include("ktxh.data.urls")),
+    path("bao-cao/", include("ktxh.reports.urls")),
+    path("", include("ktxh.quality.urls")),
+    path("chuong-trinh/", include("ktxh.programmes.urls")),
+    path("nhap-bao-cao/", include("ktxh.imports.urls")),
     path("", include("ktxh.dashboards.urls")),
 ]

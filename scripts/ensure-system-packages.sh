@@ -8,6 +8,9 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql-15)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 [ -d /usr/share/fonts/truetype/liberation ] || missing+=(fonts-liberation)
+# Report PDFs: LibreOffice converts the DOCX; Liberation 2 has every Vietnamese glyph (1.07 does not).
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+[ -d /usr/share/fonts/truetype/liberation2 ] || missing+=(fonts-liberation2)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "ktxh: cài đặt gói hệ thống: ${missing[*]}"
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -49,3 +49,172 @@ def default_unit(user) -> OrgUnit | None:
     if getattr(user, "is_superuser", False):
         return OrgUnit.objects.filter(kind=OrgUnit.Kind.DISTRICT).order_by("path").first()
     return None
+
+
+# --- Data entry, approval and audit (docs/entry.md) -------------------------------
+
+REVIEW_ROLES = (Role.PLANNER, Role.LEADER)
+OVERSIGHT_ROLES = (Role.ADMIN, Role.PLANNER, Role.LEADER)
+
+
+def _covers(assignment: RoleAssignment, unit: OrgUnit) -> bool:
+    return unit.path.startswith(assignment.org_unit.path)
+
+
+def _may_enter_for(assignment: RoleAssignment, data_set) -> bool:
+    """A commune clerk enters their commune's data sets; a department officer the data
+    sets of their agency in their unit's subtree. Nobody else enters figures."""
+    if not _covers(assignment, data_set.reporter_unit):
+        return False
+    if assignment.role == Role.COMMUNE:
+        return data_set.agency_id is None
+    if assignment.role == Role.DEPARTMENT:
+        return assignment.agency_id is not None and assignment.agency_id == data_set.agency_id
+    return False
+
+
+def data_sets_visible(user):
+    """Data sets whose reports (drafts included) the user may read."""
+    from ktxh.data.models import DataSet
+
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return DataSet.objects.all()
+    condition = Q(pk__in=[])
+    for a in _assignments(user):
+        under = Q(reporter_unit__path__startswith=a.org_unit.path)
+        if a.role in OVERSIGHT_ROLES:
+            condition |= under
+        elif a.role == Role.COMMUNE:
+            condition |= under & Q(agency__isnull=True)
+        elif a.role == Role.DEPARTMENT and a.agency_id:
+            condition |= under & Q(agency_id=a.agency_id)
+    return DataSet.objects.filter(condition)
+
+
+def can_view_data_set(user, data_set) -> bool:
+    return data_sets_visible(user).filter(pk=data_set.pk).exists()
+
+
+def can_enter_data_set(user, data_set) -> bool:
+    return any(_may_enter_for(a, data_set) for a in _assignments(user))
+
+
+def can_review(user, submission) -> bool:
+    """Approve or return: the planning office or a leader over the reporter's unit,
+    and never someone who submitted the report or entered one of its values."""
+    unit = submission.data_set.reporter_unit
+    if not any(a.role in REVIEW_ROLES and _covers(a, unit) for a in _assignments(user)):
+        return False
+    if submission.submitted_by_id == user.pk:
+        return False
+    from ktxh.data.models import DataValue
+
+    return not DataValue.history.filter(submission_id=submission.pk, history_user_id=user.pk).exists()
+
+
+def can_reopen(user, submission) -> bool:
+    """Only the planning office reopens an approved report."""
+    unit = submission.data_set.reporter_unit
+    return any(a.role == Role.PLANNER and _covers(a, unit) for a in _assignments(user))
+
+
+def can_oversee(user) -> bool:
+    """The completeness overview of every reporter: planning office, leaders, admins."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(a.role in OVERSIGHT_ROLES for a in _assignments(user))
+
+
+# --- Programmes: NTM matrix, capital, tasks (docs/programmes.md) ----------------------
+
+PROGRAMME_MANAGERS = (Role.ADMIN, Role.PLANNER)
+
+
+def _superuser(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) and user.is_active)
+
+
+def can_manage_programmes(user, unit: OrgUnit) -> bool:
+    """Plans, capital, disbursements, task plans, publishing NTM figures: the planning office over the unit."""
+    return _superuser(user) or any(a.role in PROGRAMME_MANAGERS and _covers(a, unit) for a in _assignments(user))
+
+
+def can_edit_ntm_criteria(user, commune: OrgUnit) -> bool:
+    """A commune's criteria: the planning office of its district, or the commune's own clerk."""
+    if can_manage_programmes(user, commune):
+        return True
+    return any(a.role == Role.COMMUNE and _covers(a, commune) for a in _assignments(user))
+
+
+def can_post_task_update(user, task) -> bool:
+    """Progress on a task: the planning office, or an officer of an agency the task names."""
+    unit = task.plan.org_unit
+    if can_manage_programmes(user, unit):
+        return True
+    agency_ids = {ta.agency_id for ta in task.agencies.all()}
+    return any(a.role == Role.DEPARTMENT and a.agency_id in agency_ids and _covers(a, unit)
+               for a in _assignments(user))
+
+
+# --- Official reports (docs/reports.md) ------------------------------------------------
+
+REPORT_WRITERS = (Role.ADMIN, Role.PLANNER, Role.COMMUNE)
+
+
+def reports_visible(user):
+    """Reports of every unit the user may read (leaders and viewers read and download)."""
+    from ktxh.reports.models import Report
+
+    return Report.objects.filter(org_unit__in=units_visible(user)).select_related("org_unit")
+
+
+def can_write_reports(user, unit: OrgUnit) -> bool:
+    """Write a report's prose and generate its files: the planning office over the unit,
+    or a commune clerk for their own commune."""
+    return _superuser(user) or any(a.role in REPORT_WRITERS and _covers(a, unit) for a in _assignments(user))
+
+
+def units_for_reports(user):
+    """Units the user may write reports for."""
+    return [u for u in units_visible(user).order_by("path") if can_write_reports(user, u)]
+
+
+def can_review_quality(user, unit: OrgUnit) -> bool:
+    """Run the quality rules and mark a finding "checked, correct": the planning office
+    (and admins) over the unit's subtree; others only read the findings."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(a.role in (Role.PLANNER, Role.ADMIN) and unit.path.startswith(a.org_unit.path)
+               for a in _assignments(user))
+
+
+# --- Figures read from an uploaded report (docs/import.md) -----------------------------
+
+IMPORTERS = (Role.ADMIN, Role.PLANNER)
+
+
+def units_for_import(user):
+    """Units the user may accept report figures for: the planning office and admins over
+    their subtree; department officers over theirs, for their agency's indicators only."""
+    if _superuser(user):
+        return OrgUnit.objects.all()
+    paths = {a.org_unit.path for a in _assignments(user)
+             if a.role in IMPORTERS or (a.role == Role.DEPARTMENT and a.agency_id)}
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return OrgUnit.objects.filter(condition)
+
+
+def can_import_value(user, unit: OrgUnit, indicator) -> bool:
+    if _superuser(user):
+        return True
+    return any(_covers(a, unit) and (a.role in IMPORTERS or (
+        a.role == Role.DEPARTMENT and a.agency_id and a.agency_id == indicator.responsible_agency_id))
+        for a in _assignments(user))
+
+
+def imported_documents_visible(user):
+    from ktxh.imports.models import ImportedDocument
+
+    return ImportedDocument.objects.filter(org_unit__in=units_visible(user)).select_related("org_unit")

@@ -3,9 +3,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from ktxh.accounts import access
-from ktxh.data.evaluation import evaluation_table
-from ktxh.data.selectors import default_period, periods_with_data
+from ktxh.catalog.models import Agency, Indicator, IndicatorGroup
+from ktxh.dashboards.export import matrix_xlsx
+from ktxh.dashboards.indicator import chart_data, indicator_view
+from ktxh.dashboards.matrix import commune_matrix
+from ktxh.dashboards.overview import ATTENTION, STATUS_CHOICES, overview
+from ktxh.dashboards.progress import progress_rows
+from ktxh.data.selectors import default_period
 from ktxh.engine.periods import Period, PeriodError
+from ktxh.engine.semantics import Status
 
 DEFAULT_PERIOD = "2023"
 
@@ -14,23 +20,132 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("evaluation"))
 
 
-def evaluation_page(request: HttpRequest) -> HttpResponse:
+def unit_periods(unit) -> list[str]:
+    """Period codes with a value or a target, latest first (plan periods last), as
+    data.selectors.periods_with_data orders them, but with DISTINCT in the database:
+    a district with monthly series has tens of thousands of rows."""
+    from ktxh.catalog.models import Target
+    from ktxh.data.selectors import published_values
+
+    codes = set(published_values().filter(org_unit=unit).values_list("period", flat=True).distinct())
+    codes |= set(Target.objects.filter(org_unit=unit).values_list("period", flat=True).distinct())
+    found = sorted((Period.parse(c) for c in codes), key=lambda p: (p.kind == "plan", -p.end.toordinal()))
+    return [p.code for p in found]
+
+
+def landing_period(unit) -> str | None:
+    """The latest year that gives the district's picture: at least half as many
+    indicators with both a value and a target as the best year (a new year with two
+    early figures is not yet the picture). Falls back to data.selectors.default_period."""
+    from django.db.models import Count
+
+    from ktxh.catalog.models import Target
+    from ktxh.data.selectors import published_values
+
+    targets = set(Target.objects.filter(org_unit=unit).values_list("indicator_id", "period"))
+    counts: dict[str, int] = {}
+    years = [str(y) for y in range(1990, 2101)]  # whole years only, through the period index
+    for row in (published_values().filter(org_unit=unit, period__in=years).values("indicator_id", "period")
+                .annotate(n=Count("id"))):
+        p = row["period"]
+        if (row["indicator_id"], p) in targets and Period.parse(p).kind == "year":
+            counts[p] = counts.get(p, 0) + 1
+    if not counts:
+        return default_period(unit)
+    best = max(counts.values())
+    return max((p for p, n in counts.items() if 2 * n >= best), key=lambda p: Period.parse(p).year)
+
+
+def _unit_and_period(request: HttpRequest):
+    """The unit (only among those the user may see) and period asked for, with the
+    context every dashboard page shares; None for a user without any role."""
     units = access.units_visible(request.user).order_by("path")
     unit_code = request.GET.get("unit")
     unit = units.filter(code=unit_code).first() if unit_code else access.default_unit(request.user)
     if unit is None:
         if unit_code:
             raise Http404("Không có đơn vị này hoặc bạn không có quyền xem.")
-        return render(request, "dashboards/no_access.html", status=403)
-    periods = periods_with_data(unit)
-    fallback = default_period(unit) or DEFAULT_PERIOD
+        return None
+    periods = unit_periods(unit)
     error = None
     try:
-        period = Period.parse(request.GET.get("period") or fallback)
+        asked = request.GET.get("period")
+        period = Period.parse(asked) if asked else Period.parse(landing_period(unit) or DEFAULT_PERIOD)
     except PeriodError as exc:
-        error, period = str(exc), Period.parse(fallback)
-    table = evaluation_table(unit=unit, period=period.code)
+        error, period = str(exc), Period.parse(landing_period(unit) or DEFAULT_PERIOD)
+    return {"units": units, "unit": unit, "period": period, "error": error,
+            "periods": [Period.parse(p) for p in periods]}
+
+
+def evaluation_page(request: HttpRequest) -> HttpResponse:
+    ctx = _unit_and_period(request)
+    if ctx is None:
+        return render(request, "dashboards/no_access.html", status=403)
+    filters = {k: request.GET.get(k, "").strip()[:100] for k in ("group", "status", "agency", "q")}
+    data = overview(unit=ctx["unit"], period=ctx["period"].code, group=filters["group"],
+                    status=filters["status"], agency=filters["agency"], query=filters["q"])
+    chips = [(code, label, data.counts.get(code, 0)) for code, label in STATUS_CHOICES
+             if data.counts.get(code, 0) or code == ATTENTION]
     return render(request, "dashboards/evaluation.html", {
-        "table": table, "units": units, "unit": unit, "period": period,
-        "periods": [Period.parse(p) for p in periods], "error": error,
+        **ctx, "table": data.table, "data": data, "filters": filters, "chips": chips,
+        "groups": IndicatorGroup.objects.all(), "agencies": Agency.objects.all(),
+        "status_choices": STATUS_CHOICES, "filtered": any(filters.values()),
+    })
+
+
+def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
+    ctx = _unit_and_period(request)
+    if ctx is None:
+        return render(request, "dashboards/no_access.html", status=403)
+    indicator = Indicator.objects.filter(code=code).select_related("group", "responsible_agency").first()
+    if indicator is None:
+        raise Http404("Không có chỉ tiêu này.")
+    view = indicator_view(indicator=indicator, unit=ctx["unit"], period=ctx["period"].code)
+    return render(request, "dashboards/indicator.html", {
+        **ctx, "indicator": indicator, "view": view, "chart": chart_data(view),
+    })
+
+
+def _sorted_rows(matrix, sort: str):
+    """Rows by name (default) or by the value in one commune's column, largest first."""
+    col = next((i for i, u in enumerate(matrix.units) if u.code == sort), None)
+    if col is None:
+        return matrix.rows
+    with_value = [r for r in matrix.rows if r.cells[col].value is not None]
+    without = [r for r in matrix.rows if r.cells[col].value is None]
+    return sorted(with_value, key=lambda r: r.cells[col].value.value, reverse=True) + without
+
+
+def communes_page(request: HttpRequest) -> HttpResponse:
+    ctx = _unit_and_period(request)
+    if ctx is None:
+        return render(request, "dashboards/no_access.html", status=403)
+    only_behind = request.GET.get("status") == "not_met"
+    matrix = commune_matrix(unit=ctx["unit"], period=ctx["period"].code)
+    if only_behind:
+        matrix.rows = [r for r in matrix.rows if r.not_met]
+    matrix.rows = _sorted_rows(matrix, request.GET.get("sort", ""))
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(matrix_xlsx(matrix), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        name = f"so-sanh-xa-{ctx['unit'].code}-{ctx['period'].code}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return render(request, "dashboards/communes.html", {
+        **ctx, "matrix": matrix, "only_behind": only_behind, "sort": request.GET.get("sort", ""),
+    })
+
+
+def progress_page(request: HttpRequest) -> HttpResponse:
+    ctx = _unit_and_period(request)
+    if ctx is None:
+        return render(request, "dashboards/no_access.html", status=403)
+    if not request.GET.get("period"):
+        ytd = [p for p in ctx["periods"] if p.is_year_to_date]
+        if ytd:
+            ctx["period"] = ytd[0]
+    table, rows = progress_rows(unit=ctx["unit"], period=ctx["period"].code)
+    return render(request, "dashboards/progress.html", {
+        **ctx, "rows": rows, "at_risk": sum(r.projection.at_risk for r in rows),
+        "ytd_periods": [p for p in ctx["periods"] if p.is_year_to_date], "not_met": Status.NOT_MET,
     })

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ktxh.data import entry_admin  # noqa: F401  (rounds, data sets, reports)
 from ktxh.data.models import DataValue
 
 

@@ -11,7 +11,15 @@ from decimal import Decimal
 
 from ktxh.catalog.models import Indicator, IndicatorGroup, Target
 from ktxh.data.models import DataValue
-from ktxh.engine.evaluate import Evaluation, Summary, TargetSpec, evaluate, summarize, summary_sentence_vi
+from ktxh.data.selectors import published_values
+from ktxh.engine.evaluate import (
+    Evaluation,
+    Summary,
+    TargetSpec,
+    evaluate,
+    summarize,
+    summary_sentence_vi,
+)
 from ktxh.engine.periods import Period
 from ktxh.engine.semantics import Comparator, Direction, ExcessMode, MeasureKind
 from ktxh.orgunits.models import OrgUnit
@@ -43,7 +51,7 @@ class Table:
 def _best_values(unit: OrgUnit, periods: list[str]) -> dict[tuple[int, str], DataValue]:
     """Per (indicator, period) the most authoritative value: revised > official > estimate."""
     best: dict[tuple[int, str], DataValue] = {}
-    for row in DataValue.objects.filter(org_unit=unit, period__in=periods):
+    for row in published_values().filter(org_unit=unit, period__in=periods):
         key = (row.indicator_id, row.period)
         if key not in best or DataValue.KIND_PRIORITY[row.kind] > DataValue.KIND_PRIORITY[best[key].kind]:
             best[key] = row
@@ -75,8 +83,8 @@ def evaluation_table(*, unit: OrgUnit, period: str, main_only: bool = True) -> T
     part of a year, in that year), grouped, evaluated and summarised."""
     current = Period.parse(period)
     prior_period = current.same_period_last_year()
-    # A 6-month or 9-month value is measured against the annual plan.
-    target_period = current.year_period() if current.is_partial_year else current
+    # A year-to-date value (6 months, 9 months) is measured against the annual plan.
+    target_period = current.year_period() if current.is_year_to_date else current
     partial = current.code != target_period.code
 
     targets = {t.indicator_id: t for t in Target.objects.filter(org_unit=unit, period=target_period.code)

@@ -34,6 +34,14 @@ class DataValue(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    # Optimistic concurrency: a save names the version it started from (see value_set).
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    # The report this value was entered in; the evaluation reads only values without
+    # one or whose report is approved (docs/entry.md).
+    submission = models.ForeignKey(
+        "data.Submission", verbose_name=_("báo cáo"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="values",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -48,3 +56,12 @@ class DataValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.org_unit.code} {self.period} {self.kind}"
+
+
+from ktxh.data.workflow_models import (  # noqa: E402,F401  (registered with this app)
+    DataSet,
+    ReportingRound,
+    RoundDefaults,
+    Submission,
+    Transition,
+)

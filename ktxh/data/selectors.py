@@ -22,3 +22,11 @@ def default_period(unit: OrgUnit) -> str | None:
         return max(years, key=lambda p: p.year).code
     periods = periods_with_data(unit)
     return periods[0] if periods else None
+
+
+def published_values():
+    """Values the evaluation may read: loaded ones (no report) and those of approved
+    reports; drafts and reports waiting for approval stay out (docs/entry.md)."""
+    from django.db.models import Q
+
+    return DataValue.objects.filter(Q(submission__isnull=True) | Q(submission__state="approved"))

@@ -8,8 +8,10 @@ from django.db import transaction
 
 from ktxh.accounts.models import Role, RoleAssignment
 from ktxh.catalog.models import Agency
+from ktxh.data.demo_entry import entry_demo_load
 from ktxh.imports.loader import LoadResult, load_file
 from ktxh.orgunits.models import OrgUnit
+from ktxh.quality.demo import quality_demo_load
 
 DATA_DIR = Path(__file__).parent / "data"
 FILES = ["orgunits.yaml", "legal_bases.yaml", "catalog.yaml", "phong_tho.csv", "muong_te.csv"]
@@ -30,6 +32,11 @@ DEMO_USERS = {
 def demo_load(*, actor=None) -> list[LoadResult]:
     results = [load_file(DATA_DIR / name, actor=actor) for name in FILES if (DATA_DIR / name).exists()]
     demo_users_create()
+    entry_demo_load()  # reporting rounds and data sets (docs/entry.md)
+    quality_demo_load(actor=actor)  # rules, per-commune values, one run (docs/dashboards.md)
+    from ktxh.programmes.demo import programmes_demo_load
+
+    programmes_demo_load(actor=actor)  # NTM matrix, MTQG capital, tasks of 004 (docs/programmes.md)
     return results
 
 

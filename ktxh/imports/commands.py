@@ -22,7 +22,7 @@ def _catalog_from_db() -> list[CatalogEntry]:
     from ktxh.catalog.models import Indicator
 
     return [
-        CatalogEntry(i.code, i.name, tuple(i.synonyms or ())) for i in Indicator.objects.all()
+        CatalogEntry(i.code, i.name, tuple(i.synonyms or ()), i.unit or "") for i in Indicator.objects.all()
     ]
 
 
@@ -32,7 +32,7 @@ def _catalog_from_yaml(path: Path = CATALOG_YAML) -> list[CatalogEntry]:
     with path.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
     return [
-        CatalogEntry(str(i["code"]), str(i["name"]), tuple(i.get("synonyms") or ()))
+        CatalogEntry(str(i["code"]), str(i["name"]), tuple(i.get("synonyms") or ()), str(i.get("unit") or ""))
         for i in data.get("indicators", [])
         if isinstance(i, dict) and "code" in i and "name" in i
     ]
@@ -72,13 +72,16 @@ def _run(args, what: str) -> int:
     catalog = [] if args.no_catalog else load_catalog()
     facts, findings = analyse(text, source_name=str(args.file), catalog=catalog)
     rows = [f.to_dict() for f in (facts if what == "extract" else findings)]
-    if args.format == "jsonl":
-        for row in rows:
-            print(json.dumps(row, ensure_ascii=False))
-    elif what == "extract":
-        print(_table(rows, ("line", "indicator", "value", "unit", "period", "kind", "pct_of_plan", "status")))
-    else:
-        print(_table(rows, ("line", "type", "stated", "computed", "message")))
+    try:
+        if args.format == "jsonl":
+            for row in rows:
+                print(json.dumps(row, ensure_ascii=False))
+        elif what == "extract":
+            print(_table(rows, ("line", "indicator", "value", "unit", "period", "kind", "pct_of_plan", "status")))
+        else:
+            print(_table(rows, ("line", "type", "stated", "computed", "message")))
+    except BrokenPipeError:  # "ktxh extract f | head": the reader left, not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter from failing at exit
     return 0
 
 

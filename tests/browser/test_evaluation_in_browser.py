@@ -18,8 +18,8 @@ def test_a_planner_logs_in_and_reads_the_2023_evaluation(page_for):
 
 def test_choosing_another_period_reloads_the_table(page_for):
     page = page_for("leader")
-    page.select_option("select[name=period]", "2024-H1")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.select_option("select[name=period]", "2024-H1")
     assert "6 tháng đầu năm 2024" in page.inner_text(".sub")
     assert page.locator(".status-in_progress").count() > 0
     screenshot(page, "evaluation-2024-h1")

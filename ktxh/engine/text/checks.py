@@ -12,12 +12,14 @@ from decimal import Decimal
 
 from ktxh.engine.numbers import format_number
 
+from . import crosschecks
 from .context import DocContext
 from .fold import fold
 from .model import Fact, Finding
 from .normalize import Document
 from .patterns import QUANTITY_RE, clean_unit, to_decimal
 
+_MEASURES = {"km", "ha", "tấn", "m2", "m3", "tạ/ha", "kg", "%", "‰", "triệu đồng", "tỷ đồng"}
 _PERSON_UNITS = ("lượt", "người", "đối tượng", "hộ", "bệnh nhân", "học sinh", "lao động", "khách")
 _STOP = set("tong so ty le muc toc do ca cac nhung trong nam toan huyen da duoc dat uoc la co "
             "va cua tren dia ban voi hien nay den tang giam binh quan".split())  # fmt: skip
@@ -49,7 +51,9 @@ def _pct_checks(facts: list[Fact]) -> list[Finding]:
         if f.extra.get("table") or f.plan_value in (None, Decimal(0)):
             continue
         ratio = f.value / f.plan_value * 100
-        if f.pct_of_plan is not None and abs(ratio - f.pct_of_plan) > _tolerance(f.pct_of_plan):
+        # "11/14 xã, đạt 100% kế hoạch": with "kế hoạch" named, a count's /14 is the total, not the plan
+        total_not_plan = f.extra.get("plan_word") and f.unit not in _MEASURES
+        if f.pct_of_plan is not None and not total_not_plan and abs(ratio - f.pct_of_plan) > _tolerance(f.pct_of_plan):
             out.append(_finding(
                 "pct_mismatch", f,
                 f"Ghi đạt {_n(f.pct_of_plan)}% kế hoạch nhưng {_n(f.value)}/{_n(f.plan_value)} "
@@ -113,14 +117,14 @@ def _value_conflicts(facts: list[Fact]) -> list[Finding]:
     """Same indicator, unit and period stated with two different values."""
     out, groups = [], defaultdict(list)
     for f in facts:
+        if f.kind != "target" and f.change_vs_prior is not None and f.change_unit == "%":
+            groups[("growth", _key(f.indicator + " " + (f.unit or "")), f.period)].append(f)
         if f.kind == "target" or f.in_footnote or f.comparator != "=":
             continue
         if re.match(r"(tỷ lệ|tổng|sản lượng|thu nhập|giá trị|mức giảm|tốc độ|bình quân)", f.indicator):
             key = _key(f.indicator)
             if len(key) >= 3:
                 groups[(key, f.unit, f.period)].append(f)
-        if f.change_vs_prior is not None and f.change_unit == "%":
-            groups[("growth", _key(f.indicator + " " + (f.unit or "")), f.period)].append(f)
     growth = [f for f in facts if f.indicator.endswith(" tăng") and f.unit == "%" and not f.in_footnote]
     for g in growth:
         gkey = _key(g.indicator + " lượt")
@@ -242,4 +246,5 @@ def run_checks(doc: Document, ctx: DocContext, facts: list[Fact]) -> list[Findin
         + _value_conflicts(facts)
         + _sums(text_facts)
         + _counts(doc)
+        + crosschecks.run(facts, doc.original)
     )

@@ -27,27 +27,20 @@ from .patterns import (
     clean_unit,
     to_decimal,
 )
+from .phrases import is_weak, noun_after, phrase_before, predicate_after, subject_phrase
+from .rules import (
+    CHANGE_FIRST,
+    PCT_CUE_END,
+    PRIOR_SOON,
+    RATE_HEAD,
+    is_not_a_value,
+    is_pct_only,
+    money_unit,
+    paren_outer,
+    share_phrase,
+)
 
 _SENTENCE_END = re.compile(r"\n|;|\.(?=\s+[-+A-ZĐÀ-Ỹ(\d])|\.\s*$")
-_PHRASE_BOUNDARY = re.compile(r"[,;:()\n]|\bso với\b|\bvà\b|\bvới\b(?!\s+(?:tổng|số))")
-_LEADING_JUNK = re.compile(
-    r"^(?:[-+•–*]\s*|\(?\d+\)\.?\s*|\(?[ivx]+\)\s*|\d+(?:\.\d+)*\.\s*|trong đó\s*|"
-    r"đồng thời\s*|riêng\s*|cụ thể\s*|gồm\s*|bao gồm\s*|tổng số\s(?=\d)|đến nay\s*|"
-    r"kết quả\s*|nâng tổng\s*|hiện có\s*|có\s+)+",
-    re.IGNORECASE,
-)
-_TRAILING_JUNK = re.compile(
-    r"(?:\s+|^)(?:ước\s(?:tính\s)?(?:đạt|thực hiện(?: được)?)|ước tính|dự ước(?: đạt)?|ước|đạt được|"
-    r"đạt|thực hiện được|thực hiện|được|là|có|hiện có|còn|bằng|khoảng|trên|dưới|xuống dưới|"
-    r"còn dưới|từ|gần|tối thiểu|ít nhất|tối đa|duy trì|lên|xuống|đến nay|trong năm|"
-    r"năm 20\d\d|phấn đấu|dự kiến|với|tổng|đã|cho|tại)$",
-    re.IGNORECASE,
-)
-_AFTER_NOUN_STOP = re.compile(
-    r"[,;:().\n]|\s(?:đạt|tăng|giảm|vượt|bằng|so với|trong đó|với|tại|của|do|để|cho|"
-    r"được|là|đã|theo|trên|từ|và|hiện)\b",
-    re.IGNORECASE,
-)
 _ESTIMATE = re.compile(r"\b(?:ước|dự ước|dự kiến|ước tính)\b", re.IGNORECASE)
 _TARGET = re.compile(r"\b(?:phấn đấu|chỉ tiêu giao|mục tiêu|kế hoạch giao)\b", re.IGNORECASE)
 _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
@@ -66,63 +59,6 @@ def _sentences(text: str):
         start = m.end()
     if start < len(text):
         yield start, len(text)
-
-
-def _clean_phrase(text: str) -> str:
-    phrase = " ".join(text.split()).strip(" -+–")
-    for _ in range(4):
-        new = _LEADING_JUNK.sub("", phrase).strip()
-        new = _TRAILING_JUNK.sub("", new).strip(" -+–")
-        if new == phrase:
-            break
-        phrase = new
-    words = phrase.split()
-    return " ".join(words[-20:]).lower()
-
-
-_HEAD_NOUN = re.compile(
-    r"^\s*(?:tỷ lệ|tỷ suất|số|tổng|mức|tốc độ|giá trị|diện tích|sản lượng|thu nhập|bình quân)\b",
-    re.IGNORECASE,
-)
-
-
-def _phrase_start(region: str, cuts: list[re.Match]) -> int:
-    """Start of the phrase: after the last boundary, or back across "thôn, bản" / "và"
-    lists when an earlier chunk (within three) opens with an indicator head noun."""
-    start = cuts[-1].end() if cuts else 0
-    for k in range(len(cuts) - 1, max(-1, len(cuts) - 4), -1):
-        if cuts[k].group() not in (",", "và"):
-            break
-        chunk_start = cuts[k - 1].end() if k > 0 else 0
-        chunk = region[chunk_start : cuts[k].start()]
-        if re.search(r"\d", chunk) or len(chunk.split()) > 12:
-            break
-        if _HEAD_NOUN.match(chunk):
-            return chunk_start
-    return start
-
-
-def _phrase_before(sentence: str, pos: int, floor: int) -> str:
-    """The noun phrase that ends at ``pos``: back to a comma/colon/bracket or ``floor``."""
-    region = sentence[floor:pos]
-    cuts = [m for m in _PHRASE_BOUNDARY.finditer(region)]
-    phrase = _clean_phrase(region[_phrase_start(region, cuts) :])
-    if not phrase and cuts and cuts[-1].group() == ":":
-        earlier = region[: cuts[-1].start()]
-        prev = [m for m in _PHRASE_BOUNDARY.finditer(earlier)]
-        phrase = _clean_phrase(earlier[prev[-1].end() :] if prev else earlier)
-    return phrase
-
-
-def _noun_after(sentence: str, pos: int) -> str:
-    rest = sentence[pos : pos + 80]
-    if not rest[:1].isspace() and rest[:1] not in ("",):
-        return ""
-    m = _AFTER_NOUN_STOP.search(rest)
-    words = (rest[: m.start()] if m else rest).split()[:6]
-    if not words or not words[0][:1].isalpha() or words[0][:1].isupper():
-        return ""
-    return " ".join(words).lower()
 
 
 def _matches(sentence: str):
@@ -147,20 +83,32 @@ class _Extractor:
 
     def _sentence(self, seg: Segment, base: int, sentence: str) -> None:
         current: Fact | None = None
+        outer: list[tuple[int, Fact]] = []  # facts before an open bracket, by bracket position
         last_end = 0
         for m, bare in _matches(sentence):
             value = to_decimal(m.group("value"))
-            if value is None:
+            if value is None or is_not_a_value(sentence, m.start(), m.end(), m.group("value")):
                 continue
-            unit = None if bare else clean_unit(m.group("unit1") or m.group("unit"))
+            unit = None if bare else money_unit(clean_unit(m.group("unit1") or m.group("unit")), sentence)
             before = sentence[last_end : m.start()]
-            after = sentence[m.end() : m.end() + 40]
-            if current is not None and self._annotate(current, value, unit, before, after, m):
+            after = sentence[m.end() : m.end() + 80]
+            target = current
+            if current is not None and paren_outer(sentence, m.start(), before):
+                opened = sentence.rfind("(", 0, m.start() - len(before))
+                target = next((f for pos, f in reversed(outer) if pos <= opened), current)
+            if target is not None and self._annotate(target, value, unit, before, after, m):
                 last_end = m.end()
                 continue
-            if bare:
+            if bare and not RATE_HEAD.match(phrase_before(sentence, m.start(), 0)):
                 continue
-            current = self._new_fact(seg, base, sentence, m, value, unit, last_end)
+            if bare:
+                unit = "%"  # "tỷ lệ hộ dùng điện 99,8 (đạt KH)": a rate written without its sign
+            if unit == "%" and is_pct_only(sentence[max(0, m.start() - 12) : m.start()], AFTER_PLAN_RE.match(after) is not None):
+                last_end = m.end()
+                continue
+            if current is not None:
+                outer.append((sentence.rfind("(", 0, m.start()), current))
+            current = self._new_fact(seg, base, sentence, m, value, unit, current)
             last_end = m.end()
             plan = _PLAN_AFTER_UNIT.match(sentence, m.end())
             if plan and unit and current.plan_value is None and (
@@ -171,32 +119,53 @@ class _Extractor:
 
     def _annotate(self, fact, value, unit, before, after, m) -> bool:
         """Attach a follow-up number to ``fact``; False if it is a fact of its own."""
-        if len(before) > 90:
-            return False
         rel_to_plan = AFTER_PLAN_RE.match(after) is not None
         rel_to_prior = AFTER_PRIOR_RE.match(after) is not None
+        plain = not re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", before))
+        if unit == "%" and plain and len(before) < 150 and PCT_CUE_END.search(before) and (
+            rel_to_plan or (fact.plan_value is not None and not rel_to_prior and not re.match(r"\s?so", after))
+        ):
+            if fact.pct_of_plan is None:
+                fact.pct_of_plan = value
+                fact.extra["plan_word"] = rel_to_plan
+            return True
+        cue = CHANGE_CUE_RE.search(before)
+        if cue and plain and len(before) < 250 and (unit == fact.unit or unit == "%") and PRIOR_SOON.match(after):
+            return self._set_change(fact, value, unit, cue.group(1))
+        if first := CHANGE_FIRST.search(before):
+            if plain and (unit == fact.unit or unit == "%"):
+                return self._set_change(fact, value, unit, first.group(1))
+        if len(before) > 90:
+            return False
         if unit == "%" and PCT_OF_PLAN_RE.search(before[-25:] if "(" not in before[-25:] else before[before.rfind("(") :]):
             if rel_to_plan or (not rel_to_prior and fact.pct_of_plan is None and "so" not in after[:4]):
                 if fact.pct_of_plan is None:
                     fact.pct_of_plan = value
+                    fact.extra["plan_word"] = rel_to_plan
                 return True
             if rel_to_prior:
                 fact.change_vs_prior, fact.change_unit = value, "% of prior"
                 return True
+        if EXCESS_CUE_RE.search(before) and rel_to_prior:  # "vượt 5,81% so với cùng kỳ" is growth
+            if fact.change_vs_prior is None:
+                self._set_change(fact, value, unit, "tăng")
+            return True
         if EXCESS_CUE_RE.search(before) and (rel_to_plan or unit not in _RATE_UNITS):
             fact.excess = value
             fact.excess_unit = self._excess_unit(fact, unit)
             fact.status = fact.status or "exceeded"
             return True
-        cue = CHANGE_CUE_RE.search(before)
         if cue and (rel_to_prior or unit == fact.unit or unit == "%"):
-            sign = -1 if cue.group(1).lower() in ("giảm", "thấp hơn", "ít hơn") else 1
-            fact.change_vs_prior = sign * value
-            fact.change_unit = unit if unit not in _RATE_UNITS or fact.unit not in _RATE_UNITS else (
-                "pp" if unit == fact.unit else unit
-            )
-            return True
+            return self._set_change(fact, value, unit, cue.group(1))
         return False
+
+    def _set_change(self, fact, value, unit, cue: str) -> bool:
+        sign = -1 if cue.lower() in ("giảm", "thấp hơn", "ít hơn") else 1
+        fact.change_vs_prior = sign * value
+        fact.change_unit = unit if unit not in _RATE_UNITS or fact.unit not in _RATE_UNITS else (
+            "pp" if unit == fact.unit else unit
+        )
+        return True
 
     @staticmethod
     def _excess_unit(fact: Fact, unit: str | None) -> str | None:
@@ -206,13 +175,25 @@ class _Extractor:
             return "pp" if fact.unit in _RATE_UNITS else fact.unit
         return "pp" if unit == "‰" and fact.unit == "‰" else unit
 
-    def _new_fact(self, seg, base, sentence, m, value, unit, floor) -> Fact:
-        phrase = _phrase_before(sentence, m.start(), 0)
-        noun = "" if unit in _RATE_UNITS else _noun_after(sentence, m.end())
-        if noun:
+    def _new_fact(self, seg, base, sentence, m, value, unit, previous) -> Fact:
+        phrase, shared = phrase_before(sentence, m.start(), 0), None
+        if sentence[: m.start()].rstrip().endswith("="):
+            phrase = unit or ""  # "98 lượt với 99 người = 98 vụ việc": the same events, counted again
+        elif unit in _RATE_UNITS and previous is not None and previous.extra.get("sentence") is sentence \
+                and not re.search(r"\d", sentence[previous.extra["offset"] + len(previous.raw) : m.start()]) \
+                and (share := share_phrase(phrase, previous.indicator)):
+            phrase, shared = share, previous
+        counted = m.group("unit") if "unit1" in m.re.groupindex and m.group("unit1") else None
+        if is_weak(phrase) and (after := predicate_after(sentence, m.end())):
+            # "85% thôn có đường": the regex took "thôn" with the sign; it opens the subject
+            phrase = subject_phrase(phrase, unit, f"{counted.lower()} {after}" if counted else after, unit in _RATE_UNITS)
+        elif noun := ("" if unit in _RATE_UNITS else noun_after(sentence, m.end())):
             phrase = f"{phrase} {noun}".strip()
-        elif not phrase and unit in _RATE_UNITS:
-            phrase = _noun_after(sentence, m.end())
+        alt = predicate_after(sentence, m.end())
+        if alt and unit and unit not in _RATE_UNITS:
+            alt = f"{unit.split('/')[0]} {alt}"
+        if not phrase and unit and unit not in _RATE_UNITS:
+            phrase = unit.split("/")[0]  # "với 109 cán bộ, công chức": the unit names what is counted
         cmp_match = COMPARATOR_RE.search(sentence[max(0, m.start() - 14) : m.start()])
         start, end = self.doc.span(seg, base + m.start(), base + m.end())
         head = sentence[:m.start()]
@@ -228,7 +209,7 @@ class _Extractor:
             in_footnote=seg.kind == "footnote",
             comparator=COMPARATORS[cmp_match.group("c").lower()] if cmp_match else "=",
         )
-        if m.group("plan"):
+        if "plan" in m.re.groupindex and m.group("plan"):
             fact.plan_value = to_decimal(m.group("plan"))
         section = self.ctx.section_at(seg.offsets and base) if seg.kind == "body" else None
         is_plan = bool(section and section.is_plan)
@@ -248,6 +229,9 @@ class _Extractor:
             word = status.group("s").lower()
             fact.status = {"vượt": "exceeded", "đạt": "met"}.get(word, "not_met")
         fact.confidence = 0.9 if unit and len(phrase.split()) >= 2 else 0.6
+        if shared is not None and shared.extra.get("sentence") is sentence:
+            fact.extra["share_of"] = shared
+        fact.extra["alt_phrase"] = alt
         fact.extra["sentence"] = sentence
         fact.extra["offset"] = m.start()
         self.facts.append(fact)

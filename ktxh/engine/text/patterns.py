@@ -23,7 +23,13 @@ giường bệnh|giường|đảng viên|cán bộ|hồ sơ|văn bản|thửa|gi
 hội nghị|lần|điểm|tổ|đội|câu lạc bộ|CLB|đơn vị|cơ quan|gam|chậu|cây|phòng học|
 phòng|đợt|giải|lớp học|km|m2|m3|ha|tấn|tạ/ha|tạ|kg|USD|đồng|khách|học viên|em|
 bệnh nhân|tuyến|cầu|đoàn|gia đình|trạm|điểm trường|nhóm|thành viên|tổ chức|
-phiên|quyển|băng|cụm|sổ|trang trại|hecta|héc ta|m
+phiên|quyển|băng|cụm|sổ|trang trại|hecta|héc ta|m|
+trường hợp|vụ việc|đơn|phương án|tập thể|cá nhân|công chức|viên chức|giáo viên|tân binh|
+đại biểu|cụ|biển|bản tin|băng rôn|băng zôn|giấy khai sinh|phụ nữ|bà mẹ|trẻ em|khu vực|
+ban chỉ huy|kết luận|chủ thể|đàn|đài|chợ|huyện|tỉnh|lượt bệnh nhân|lượt đối tượng|
+lượt du khách|đơn vị máu|tình nguyện viên|đám|chuyên án|địa bàn|nội dung|
+ca|bác sỹ|cờ|m²|m³|kw|xã, thị trấn|xã, phường, thị trấn|thôn, bản|thôn, bản, tổ dân phố|
+bản, khu phố|thôn, tổ dân phố|đơn vị trường|sinh viên
 """
 COUNT_NOUNS = sorted({u.strip() for u in _COUNT_NOUNS.split("|") if u.strip()}, key=len, reverse=True)
 _PER = r"(?:\s?/\s?(?:người/năm|người/tháng|vạn dân|năm|người|xã|ha|tháng|hộ|km2|1\.000 dân))?"
@@ -92,6 +98,8 @@ def clean_unit(unit: str | None) -> str | None:
         return None
     u = re.sub(r"\s+", " ", unit.strip())
     u = re.sub(r"\s?/\s?", "/", u)
+    u = u.replace("m²", "m2").replace("m³", "m3")
+    u = re.sub(r"^((?:nghìn |ngàn |vạn |triệu |tỷ )?)hộ (?:dân|gia đình)\b", r"\1hộ", u, flags=re.IGNORECASE)
     if u.lower() == "%o":
         return "‰"
     low = u.lower()

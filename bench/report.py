@@ -1,0 +1,118 @@
+"""Benchmark: time to generate the official report (DOCX, XLSX, PDF).
+
+1. The demo district (Phong Thổ, annual report 2023), as `make run` loads it.
+2. A synthetic district with 300 main indicators and 20 communes, each commune with a
+   value and a target for every indicator (so the per-commune annex has 6.000 rows).
+
+Both live in a throwaway SQLite file. Each figure is the median of several runs and is
+printed as `bench: <name> <value> <unit>`; the ratio big/demo is measured in the same run.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TMP = tempfile.mkdtemp(prefix="ktxh-bench-report-")
+os.environ["KTXH_DATABASE_URL"] = f"sqlite:///{TMP}/bench.sqlite3"
+os.environ["DJANGO_SETTINGS_MODULE"] = "ktxh.settings"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+RUNS = {"docx": 5, "xlsx": 5, "pdf": 3}
+INDICATORS, COMMUNES = 300, 20
+
+
+def _synthetic_district():
+    """Bulk rows for a throwaway benchmark database (not the application's write path)."""
+    from ktxh.catalog.models import Indicator, IndicatorGroup, Target
+    from ktxh.data.models import DataValue
+    from ktxh.orgunits.models import OrgUnit
+    from ktxh.orgunits.services import orgunit_save
+
+    province = OrgUnit.objects.get(code="12")
+    district = orgunit_save(actor=None, unit=OrgUnit(code="999", name="Huyện Thử Nghiệm", kind="district",
+                                                      parent=province))
+    communes = [orgunit_save(actor=None, unit=OrgUnit(code=f"999-{k:02d}", name=f"Xã Thử Nghiệm {k}",
+                                                       kind="commune", parent=district))
+                for k in range(1, COMMUNES + 1)]
+    groups = [IndicatorGroup.objects.create(code=f"B{g:02d}", name=f"Nhóm chỉ tiêu thử nghiệm {g}", order=100 + g)
+              for g in range(30)]
+    kinds = [("level", "tấn", "up"), ("rate_pct", "%", "up"), ("rate_pct", "%", "down"), ("count_units", "xã", "up")]
+    indicators = []
+    for k in range(INDICATORS):
+        kind, unit, direction = kinds[k % len(kinds)]
+        indicators.append(Indicator(code=f"B.{k:03d}", name=f"Chỉ tiêu thử nghiệm số {k} về sản xuất, đời sống",
+                                    name_folded=f"chi tieu thu nghiem so {k}", group=groups[k % 30], unit=unit,
+                                    measure_kind=kind, direction=direction, order=k))
+    Indicator.objects.bulk_create(indicators)
+    targets, values = [], []
+    for k, ind in enumerate(indicators):
+        base = Decimal(1000 + 37 * k) if ind.measure_kind == "level" else Decimal(40 + k % 50)
+        for unit in [district, *communes]:
+            scale = Decimal(COMMUNES) if unit is district else Decimal(1)
+            plan = (base * scale) if ind.measure_kind == "level" else base
+            for period, factor in (("2023", Decimal("1")), ("2024", Decimal("1.05"))):
+                targets.append(Target(province=province, indicator=ind, org_unit=unit, period=period,
+                                      comparator="<=" if ind.direction == "down" else ">=", value=plan * factor))
+            values.append(DataValue(province=province, indicator=ind, org_unit=unit, period="2023", kind="estimate",
+                                    value=(plan * Decimal("1.0123")).quantize(Decimal("0.01"))))
+            if unit is district:
+                values.append(DataValue(province=province, indicator=ind, org_unit=unit, period="2022",
+                                        kind="official", value=(plan * Decimal("0.97")).quantize(Decimal("0.01"))))
+    Target.objects.bulk_create(targets, batch_size=2000)
+    DataValue.objects.bulk_create(values, batch_size=2000)
+    return district
+
+
+def _median_seconds(report, fmt: str) -> float:
+    from ktxh.reports.content import build_content
+    from ktxh.reports.services import build_document
+
+    times = []
+    for _ in range(RUNS[fmt]):
+        start = time.perf_counter()
+        build_document(build_content(report), fmt)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    call_command("migrate", verbosity=0)
+    from ktxh.demo.load import demo_load
+    from ktxh.orgunits.models import OrgUnit
+    from ktxh.reports.models import Report
+    from ktxh.reports.pdf import docx_to_pdf, soffice_path
+
+    demo_load()
+    big = _synthetic_district()
+    demo = Report(org_unit=OrgUnit.objects.get(code="109"), kind="annual", period="2023")
+    large = Report(org_unit=big, kind="annual", period="2023")
+    formats = ["docx", "xlsx"] + (["pdf"] if soffice_path() else [])
+    if "pdf" in formats:
+        from ktxh.reports.content import build_content
+        from ktxh.reports.services import build_document
+
+        docx_to_pdf(build_document(build_content(demo), "docx"))  # first start creates the LibreOffice profile
+    else:
+        print("# LibreOffice missing: PDF not measured", file=sys.stderr)
+    for fmt in formats:
+        small_s = _median_seconds(demo, fmt)
+        large_s = _median_seconds(large, fmt)
+        print(f"bench: report_demo_annual_{fmt} {small_s:.3f} s", flush=True)
+        print(f"bench: report_300ind_20communes_{fmt} {large_s:.3f} s", flush=True)
+        print(f"bench: report_{fmt}_large_to_demo_ratio {large_s / small_s:.1f} x", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""One indicator in one unit: its series with targets, the commune breakdown, and the
+history of every value. Figures come from the engine via data.evaluation.evaluate_row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from ktxh.catalog.models import Indicator, Target
+from ktxh.dashboards.display import target_text
+from ktxh.dashboards.matrix import Cell, commune_matrix
+from ktxh.data.evaluation import evaluate_row
+from ktxh.data.models import DataValue
+from ktxh.data.selectors import published_values
+from ktxh.engine.evaluate import Evaluation
+from ktxh.engine.numbers import format_number
+from ktxh.engine.periods import Period
+from ktxh.engine.semantics import Status
+
+
+@dataclass
+class Point:
+    period: Period
+    value: DataValue | None
+    others: list[DataValue]  # the less authoritative kinds for the same period
+    target: Target | None
+    evaluation: Evaluation
+    indicator: Indicator | None = None
+    prior: DataValue | None = None
+
+
+@dataclass
+class IndicatorView:
+    indicator: Indicator
+    series: list[Point] = field(default_factory=list)
+    communes: list[Cell] = field(default_factory=list)  # with a value, best first
+    communes_missing: list[Cell] = field(default_factory=list)
+    rolled_up: object = None
+    history: list = field(default_factory=list)
+
+
+def indicator_view(*, indicator: Indicator, unit, period: str) -> IndicatorView:
+    view = IndicatorView(indicator)
+    values: dict[str, list[DataValue]] = {}
+    for v in published_values().filter(indicator=indicator, org_unit=unit).select_related("updated_by"):
+        values.setdefault(v.period, []).append(v)
+    targets = {t.period: t for t in Target.objects.filter(indicator=indicator, org_unit=unit)}
+    codes = {*values, *targets}
+    for code in sorted(codes, key=lambda c: Period.parse(c).sort_key):
+        p = Period.parse(code)
+        kinds = sorted(values.get(code, []), key=lambda v: -DataValue.KIND_PRIORITY[v.kind])
+        best = kinds[0] if kinds else None
+        target_period = p.year_period() if p.is_year_to_date else p
+        target = targets.get(target_period.code)
+        prior_list = values.get(p.same_period_last_year().code, [])
+        prior = max(prior_list, key=lambda v: DataValue.KIND_PRIORITY[v.kind]) if prior_list else None
+        ev = evaluate_row(indicator, target, best.value if best else None, prior.value if prior else None,
+                          target_period.code != p.code)
+        view.series.append(Point(p, best, kinds[1:], target, ev, indicator, prior))
+    matrix = commune_matrix(unit=unit, period=period, indicator_ids=[indicator.pk], only_with_values=False)
+    if matrix.rows:
+        cells = matrix.rows[0].cells
+        view.rolled_up = matrix.rows[0].rolled_up
+        with_value = [c for c in cells if c.value is not None]
+        better_low = indicator.direction == "down"
+        view.communes = sorted(with_value, key=lambda c: c.value.value, reverse=not better_low)
+        view.communes_missing = [c for c in cells if c.value is None]
+    # drafts and reports waiting for approval stay out, as on the evaluation page
+    published = Q(submission__isnull=True) | Q(submission__state="approved")
+    view.history = list(DataValue.history.filter(published, indicator_id=indicator.pk, org_unit_id=unit.pk)
+                        .select_related("history_user").order_by("-history_date")[:200])
+    return view
+
+
+def chart_data(view: IndicatorView) -> dict:
+    """What the browser draws: numbers for positions, texts already formatted here."""
+    decimals = view.indicator.decimals
+    series = [p for p in view.series if p.period.kind != "plan"]
+    return {
+        "unit": view.indicator.unit,
+        "series": {
+            "labels": [p.period.label_vi for p in series],
+            "values": [float(p.value.value) if p.value else None for p in series],
+            "valueTexts": [format_number(p.value.value, decimals) if p.value else "" for p in series],
+            "kinds": [p.value.get_kind_display() if p.value else "" for p in series],
+            "targets": [float(p.target.value) if p.target and p.target.value is not None
+                        and not p.period.is_year_to_date else None for p in series],
+            "targetTexts": [target_text(p.target) if p.target else "" for p in series],
+        },
+        "communes": {
+            "labels": [c.unit.name for c in view.communes],
+            "values": [float(c.value.value) for c in view.communes],
+            "valueTexts": [format_number(c.value.value, decimals) for c in view.communes],
+            "bad": [c.evaluation.status is Status.NOT_MET for c in view.communes],
+        },
+    }

@@ -1,0 +1,45 @@
+"""Progress within the year (6 and 9 months): share of the annual plan, the same share
+a year earlier, and the engine's year-end projection; at-risk indicators first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ktxh.catalog.models import Target
+from ktxh.dashboards.matrix import best_values
+from ktxh.dashboards.overview import projections
+from ktxh.data.evaluation import Row, evaluate_row, evaluation_table
+from ktxh.engine.evaluate import Evaluation
+from ktxh.engine.progress import Projection
+
+
+@dataclass
+class ProgressRow:
+    row: Row
+    projection: Projection
+    last_year: Evaluation | None  # last year's same period against last year's annual plan
+    last_year_value: object = None
+
+
+def progress_rows(*, unit, period: str) -> tuple[object, list[ProgressRow]]:
+    table = evaluation_table(unit=unit, period=period)
+    current = table.period
+    if not current.is_year_to_date:
+        return table, []
+    rows = [r for r in table.rows if r.target is not None]
+    projected = projections(unit, current, rows)
+    last = current.same_period_last_year()
+    ids = [r.indicator.pk for r in rows]
+    last_values = best_values([unit.pk], [last.code], ids)
+    last_targets = {t.indicator_id: t for t in Target.objects.filter(
+        org_unit=unit, period=last.year_period().code, indicator_id__in=ids)}
+    out = []
+    for r in rows:
+        prior = last_values.get((r.indicator.pk, unit.pk, last.code))
+        last_ev = None
+        if prior is not None and r.indicator.pk in last_targets:
+            last_ev = evaluate_row(r.indicator, last_targets[r.indicator.pk], prior.value, None, True)
+        out.append(ProgressRow(r, projected[r.indicator.pk], last_ev, prior.value if prior else None))
+    # at risk first, then no projection possible, then on track; keep catalogue order inside
+    out.sort(key=lambda p: (not p.projection.at_risk, p.projection.value is None))
+    return table, out

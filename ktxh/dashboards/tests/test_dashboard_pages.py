@@ -1,0 +1,145 @@
+"""Overview filters, indicator page, commune comparison (+ XLSX) and progress."""
+
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def rows_of(page: str) -> list[str]:
+    return [chunk.split("</tr>")[0] for chunk in page.split("<tr data-indicator=")[1:]]
+
+
+def test_accent_free_search_finds_forest_cover(client_as, leader):
+    page = client_as(leader).get("/danh-gia/?unit=109&period=2023&q=che+phu+rung").content.decode()
+    rows = rows_of(page)
+    assert len(rows) == 1 and "Tỷ lệ che phủ rừng" in rows[0]
+
+
+def test_filters_by_group_status_and_agency_narrow_the_table(client_as, leader):
+    client = client_as(leader)
+    not_met = rows_of(client.get("/danh-gia/?unit=109&period=2023&status=not_met").content.decode())
+    assert len(not_met) == 1 and "che phủ rừng" in not_met[0]
+    group = rows_of(client.get("/danh-gia/?unit=109&period=2023&group=03").content.decode())
+    assert group and all("03." in r[:12] for r in group)
+    agency = rows_of(client.get("/danh-gia/?unit=109&period=2023&agency=GDDT").content.decode())
+    assert agency and all('"06.' in r[:8] or '"05.05' in r[:8] for r in agency)
+
+
+def test_the_attention_filter_names_the_communes_behind_plan(client_as, leader):
+    page = client_as(leader).get("/danh-gia/?unit=109&period=2023&status=attention").content.decode()
+    rows = {r[1:6]: r for r in rows_of(page)}
+    assert set(rows) == {"02.05", "02.07"}
+    assert "Xã Hoang Thèn" in rows["02.07"] and "Xã Mường So" not in rows["02.07"]
+
+
+def test_the_six_month_overview_projects_the_year_end(client_as, leader):
+    page = client_as(leader).get("/danh-gia/?unit=109&period=2024-H1").content.decode()
+    rows = {r[1:6]: r for r in rows_of(page)}
+    assert "38.721,79" in rows["02.01"] and "có thể đạt" in rows["02.01"]
+    assert "khó đạt" in rows["04.01"]
+
+
+def test_the_indicator_page_shows_series_kinds_sources_and_communes_sorted(client_as, leader):
+    page = client_as(leader).get("/chi-tieu/02.07/?unit=109&period=2023").content.decode()
+    assert "Diễn biến qua các kỳ" in page and "Chính thức" in page and "Ước" in page
+    assert "000_3d678b2bb456158c.txt:1402" in page  # the value's source
+    communes = page[page.index('data-testid="communes"'):]
+    order = [communes.index(n) for n in ("Xã Mường So", "Xã Khổng Lào", "Xã Hoang Thèn")]
+    assert order == sorted(order)
+    hoang_then = communes[communes.index('data-commune="109-10"'):]
+    assert "không đạt" in hoang_then[:hoang_then.index("</tr>")]
+    assert 'id="chart-data"' in page and "chart.umd.min.js" in page
+
+
+def test_an_indicator_without_commune_values_says_so(client_as, leader):
+    page = client_as(leader).get("/chi-tieu/02.05/?unit=109&period=2023").content.decode()
+    assert "chưa có số liệu theo xã" in page
+
+
+def test_the_indicator_page_lists_the_history_of_values(client_as, planner):
+    page = client_as(planner).get("/chi-tieu/02.01/?unit=109&period=2023").content.decode()
+    history = page[page.index('data-testid="history"'):]
+    assert "Nhập mới" in history and "36.595,83" in history
+
+
+def test_an_unknown_indicator_is_a_404(client_as, leader):
+    assert client_as(leader).get("/chi-tieu/99.99/?unit=109").status_code == 404
+
+
+def test_the_commune_comparison_colours_cells_and_sorts_by_a_commune(client_as, leader):
+    client = client_as(leader)
+    page = client.get("/so-sanh-xa/?unit=109&period=2023").content.decode()
+    assert 'class="n cell status-not_met" data-commune="109-10"' in page
+    behind = client.get("/so-sanh-xa/?unit=109&period=2023&status=not_met").content.decode()
+    assert len(rows_of(behind)) == 1 and "02.07" in rows_of(behind)[0][:8]
+    assert client.get("/so-sanh-xa/?unit=109&period=2023&sort=109-14").status_code == 200
+
+
+def test_the_commune_comparison_exports_to_xlsx(client_as, leader):
+    response = client_as(leader).get("/so-sanh-xa/?unit=109&period=2023&format=xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[4]]
+    assert header[:3] == ["Mã", "Chỉ tiêu", "ĐVT"] and "Xã Hoang Thèn" in header
+    row = next(r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] == "02.07")
+    assert row[header.index("Xã Hoang Thèn")] == 8
+
+
+def test_text_starting_with_a_formula_sign_is_exported_as_text(client_as, leader):
+    from ktxh.catalog.models import Indicator
+
+    Indicator.objects.filter(code="02.07").update(name="=HYPERLINK(\"http://x\")")
+    response = client_as(leader).get("/so-sanh-xa/?unit=109&period=2023&format=xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    cell = next(r for r in book.active.iter_rows(min_row=5) if r[0].value == "02.07")[1]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_the_progress_page_puts_indicators_at_risk_first(client_as, leader):
+    page = client_as(leader).get("/tien-do/?unit=109").content.decode()
+    assert "6 tháng đầu năm 2024" in page and "dự báo khó đạt" in page
+    rows = rows_of(page)
+    risky = [r for r in rows if "khó đạt" in r]
+    assert risky and rows[:len(risky)] == risky
+    grain = next(r for r in rows if r.startswith('"02.01"'))
+    assert "12,12%" in grain and "theo cơ cấu cùng kỳ năm trước" in grain
+
+
+def test_a_commune_clerk_cannot_open_district_dashboards(client_as, commune_clerk):
+    client = client_as(commune_clerk)
+    for url in ("/chi-tieu/02.07/?unit=109", "/so-sanh-xa/?unit=109", "/tien-do/?unit=109",
+                "/chat-luong/?unit=109"):
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_draft_value_waiting_for_approval_stays_off_the_dashboards(client_as, leader, planner):
+    from ktxh.catalog.models import Indicator
+    from ktxh.data.models import DataValue, Submission
+    from ktxh.data.services import value_set
+    from ktxh.data.tests.entry_helpers import agriculture_set, demo_round
+    from ktxh.orgunits.models import OrgUnit
+
+    submission, _ = Submission.objects.get_or_create(round=demo_round(), data_set=agriculture_set(),
+                                                     defaults={"province": OrgUnit.objects.get(code="12")})
+    draft = value_set(actor=planner, indicator=Indicator.objects.get(code="02.07"),
+                      org_unit=OrgUnit.objects.get(code="109-10"), period="2023", kind="revised",
+                      value=Decimal("19"))
+    DataValue.objects.filter(pk=draft.pk).update(submission=submission)
+    client = client_as(leader)
+    for url in ("/chi-tieu/02.07/?unit=109&period=2023", "/so-sanh-xa/?unit=109&period=2023"):
+        page = client.get(url).content.decode()
+        page = page[max(page.find('data-indicator="02.07"'), 0):]  # the comparison has a 02.06 row first
+        cell = page[page.index('data-commune="109-10"'):]
+        assert ">8" in cell[:400] and ">19" not in cell[:400], url
+
+
+def test_the_export_lists_every_values_kind_and_source(client_as, leader):
+    response = client_as(leader).get("/so-sanh-xa/?unit=109&period=2023&format=xlsx")
+    sources = openpyxl.load_workbook(io.BytesIO(response.content))["Nguồn số liệu"]
+    lines = [r for r in sources.iter_rows(min_row=2, values_only=True) if r[2] == "Xã Hoang Thèn" and r[0] == "02.07"]
+    assert lines == [("02.07", "Bình quân tiêu chí nông thôn mới", "Xã Hoang Thèn", 8, "Ước", "không đạt",
+                      "003_bf25f5b26571fa20.txt:159")]

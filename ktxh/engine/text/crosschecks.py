@@ -1,0 +1,220 @@
+"""Checks that compare a figure with another sentence or with the results table.
+
+- A rate's share ("12/14 xã, chiếm tỷ lệ 84,6%") against the count it shares.
+- A "% of plan" against a plan stated just before ("tổng kế hoạch vốn ... 326.071 triệu
+  đồng. Tổng giải ngân 132.998 triệu đồng, bằng 40,84% kế hoạch").
+- The text against the table: the same indicator with another value, or a "vượt X%"
+  that the table's plan does not support.
+- The same thing counted twice in one paragraph with two values.
+- A "trong đó" bracket that lists "khác" (the rest) must add up to the total.
+- Money per person far beyond a district's scale; the same rate written once with % and
+  once with ‰.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .fold import fold
+from .model import Fact, Finding
+
+_STOP = set("tong so ty le muc toc do ca cac nhung trong nam toan huyen da duoc dat uoc la co "
+            "va cua tren dia ban voi hien nay den tang giam binh quan cho tai".split())  # fmt: skip
+_ABBR = {"thcs": "trung hoc co so", "thpt": "trung hoc pho thong", "ntm": "nong thon moi",
+         "bhyt": "bao hiem y te", "vh": "van hoa", "ds": "dan so"}  # fmt: skip
+# verbs that introduce the same thing in different words ("triển khai / phát triển trồng mới")
+_ACTIVITY = set("trien khai phat tiep tuc thuc hien duy tri cham soc dua vao tap trung".split())
+_PLAN_LIKE = re.compile(r"kế hoạch|dự toán|được giao|nguồn vốn|tổng vốn")
+_PERSON = ("đối tượng", "người", "hộ", "học sinh", "sinh viên", "lao động", "trẻ", "cá nhân")
+_COUNT_UNITS_SKIP = {"km", "ha", "tấn", "m2", "m3", "tạ/ha", "kg"}
+
+
+def key(indicator: str) -> frozenset[str]:
+    words = fold(indicator).replace(",", " ").replace("/", " ").split()
+    expanded = " ".join(_ABBR.get(w, w) for w in words).split()
+    return frozenset(w for w in expanded if w not in _STOP and not w.isdigit())
+
+
+def _n(v: Decimal) -> str:
+    from .checks import _n as fmt
+
+    return fmt(v)
+
+
+def _tol(stated: Decimal) -> Decimal:
+    from .checks import _tolerance
+
+    return _tolerance(stated)
+
+
+def _finding(kind: str, fact: Fact, message: str, stated, computed) -> Finding:
+    return Finding(kind, message, fact.line, fact.quote, stated, computed, fact.start, fact.end)
+
+
+def shares(facts: list[Fact]) -> list[Finding]:
+    out = []
+    for f in facts:
+        base = f.extra.get("share_of")
+        if base is None or base.plan_value in (None, Decimal(0)):
+            continue
+        ratio = base.value / base.plan_value * 100
+        if abs(ratio - f.value) > _tol(f.value):
+            out.append(_finding(
+                "pct_mismatch", f,
+                f"Ghi chiếm {_n(f.value)}% nhưng {_n(base.value)}/{_n(base.plan_value)} = {_n(ratio)}%.",
+                _n(f.value), _n(ratio)))
+    return out
+
+
+def plans_stated_before(facts: list[Fact]) -> list[Finding]:
+    """The first "% of plan" after a plan-like amount in the same unit, within 300 characters."""
+    out, text_facts = [], [f for f in facts if not f.extra.get("table")]
+    for i, plan in enumerate(text_facts):
+        if not _PLAN_LIKE.search(plan.indicator) or not plan.unit or plan.pct_of_plan is not None:
+            continue
+        for f in text_facts[i + 1 :]:
+            if f.start - plan.end > 300:
+                break
+            if f.unit != plan.unit or f.pct_of_plan is None:
+                continue
+            if f.plan_value is None and plan.value:
+                ratio = f.value / plan.value * 100
+                if abs(ratio - f.pct_of_plan) > _tol(f.pct_of_plan):
+                    out.append(_finding(
+                        "pct_mismatch", f,
+                        f"Ghi đạt {_n(f.pct_of_plan)}% kế hoạch nhưng {_n(f.value)} / {_n(plan.value)} "
+                        f"(“{plan.indicator}”, dòng {plan.line}) = {_n(ratio)}%.",
+                        _n(f.pct_of_plan), _n(ratio)))
+            break
+    return out
+
+
+def against_table(facts: list[Fact]) -> list[Finding]:
+    out = []
+    table = [f for f in facts if f.extra.get("table") and f.kind == "actual"]
+    if not table:
+        return out
+    table_keys = {id(t): key(t.indicator) for t in table}
+    for f in facts:
+        if f.extra.get("table") or f.kind == "target" or not f.unit:
+            continue
+        k = key(f.indicator)
+        for t in table:
+            if t.unit != f.unit or t.period != f.period or not k:
+                continue
+            tk = table_keys[id(t)]
+            if t.value == f.value and (f.excess is not None) and t.plan_value and len(k & tk) >= 2:
+                rel, pts = (f.value / t.plan_value - 1) * 100, f.value - t.plan_value
+                tol = _tol(f.excess)
+                if abs(rel - f.excess) > tol and abs(pts - f.excess) > tol:
+                    out.append(_finding(
+                        "excess_ambiguous", f,
+                        f"Ghi vượt {_n(f.excess)} so với kế hoạch, nhưng biểu (dòng {t.line}) ghi kế "
+                        f"hoạch {_n(t.plan_value)}: vượt {_n(rel)}% (tương đối) hoặc {_n(pts)} điểm.",
+                        _n(f.excess), f"{_n(rel)}% / {_n(pts)}"))
+            elif t.value != f.value and k == tk and f.comparator == "=" and t.comparator == "=":
+                out.append(_finding(
+                    "value_conflict", f,
+                    f"“{f.indicator}” ghi {_n(f.value)}{f.unit} nhưng biểu (dòng {t.line}) ghi "
+                    f"{_n(t.value)}{t.unit} cho cùng kỳ {f.period}.", _n(f.value), _n(t.value)))
+    return out
+
+
+def _same_paragraph(original: str, a: Fact, b: Fact) -> bool:
+    """Within 600 characters with no blank line, bullet or numbered heading in between."""
+    between = original[a.end : b.start]
+    if "\n" not in between:  # one line of a Word export is one paragraph
+        return len(between) < 2000
+    return len(between) < 600 and not re.search(r"\n\s*\n|\n\s*(?:[-+•]|\d+(?:\.\d+)*\.?\s)", between)
+
+
+def _qualified(f: Fact) -> bool:
+    """"06 xã có 02 trường …": another number in the figure's own clause tells the subjects apart."""
+    sentence, offset = f.extra.get("sentence", ""), f.extra.get("offset", 0)
+    clause = re.split(r"[,;:(]", sentence[:offset])[-1]
+    return bool(re.search(r"\d", clause))
+
+
+def same_paragraph(facts: list[Fact], original: str) -> list[Finding]:
+    """"trồng mới 337,3ha cây dong riềng ... trồng mới 377,3ha cây dong riềng" in one paragraph."""
+    out, seen = [], {}
+    for f in facts:
+        if f.extra.get("table") or f.kind == "target" or f.in_footnote or f.comparator != "=":
+            continue
+        # digits stay in the key: "04 xã có 03 trường" and "06 xã có 02 trường" are different things
+        k = frozenset(fold(f.indicator).split()) - _STOP - _ACTIVITY
+        if len(k) < 3 or f.unit in (None, "%", "‰") or _qualified(f):
+            continue
+        for pk, p in seen.get((f.unit, f.period), []):
+            if pk != k or p.value == f.value:
+                continue
+            if not _same_paragraph(original, p, f):
+                continue
+            out.append(_finding(
+                "value_conflict", f,
+                f"“{f.indicator}” ghi {_n(f.value)} {f.unit} nhưng cùng đoạn (dòng {p.line}) ghi "
+                f"{_n(p.value)} {p.unit}.", _n(f.value), _n(p.value)))
+            break
+        seen.setdefault((f.unit, f.period), []).append((k, f))
+    return out
+
+
+def rest_parts(facts: list[Fact]) -> list[Finding]:
+    """"3.928ha (trong đó chuối 2.500ha, cây ăn quả khác 1.205,99ha)": a "khác" part lists the rest,
+    so the parts must add up to the total even though the bracket opens with "trong đó"."""
+    from .checks import _paren_body
+    from .patterns import QUANTITY_RE, clean_unit, to_decimal
+
+    out = []
+    for f in facts:
+        sentence, offset = f.extra.get("sentence"), f.extra.get("offset")
+        if sentence is None or not f.unit or f.unit in ("%", "‰"):
+            continue
+        rest = sentence[offset + len(f.raw) :]
+        if not rest.lstrip().startswith("(") or (body := _paren_body(rest, rest.index("("))) is None:
+            continue
+        found = [m for m in QUANTITY_RE.finditer(body)
+                 if clean_unit(m.group("unit1") or m.group("unit")) == f.unit and not m.group("plan")]
+        if len(found) < 2 or not re.search(r"\b(khác|còn lại)\b", body[found[-2].end() : found[-1].start()]):
+            continue
+        parts = [to_decimal(m.group("value")) for m in found]
+        total = sum(parts)
+        if abs(total - f.value) > _tol(f.value):
+            out.append(_finding(
+                "sum_mismatch", f,
+                f"Tổng ghi {_n(f.value)} {f.unit} nhưng các phần (có phần “khác”, tức là đủ mọi phần) "
+                f"cộng lại {' + '.join(_n(p) for p in parts)} = {_n(total)} {f.unit}.", _n(f.value), _n(total)))
+    return out
+
+
+def scale_slips(facts: list[Fact]) -> list[Finding]:
+    out = []
+    text = [f for f in facts if not f.extra.get("table")]
+    for i, f in enumerate(text):
+        money = text[i + 1] if i + 1 < len(text) else None
+        if (f.unit or "").startswith(_PERSON) and f.value and money and money.unit in ("triệu đồng", "tỷ đồng"):
+            between = money.extra.get("sentence", "")[f.extra.get("offset", 0) : money.extra.get("offset", 0)]
+            if f.extra.get("sentence") is money.extra.get("sentence") and re.search(r"số tiền|kinh phí|trị giá", between):
+                per_person = money.value * (1000 if money.unit == "tỷ đồng" else 1) / f.value
+                if per_person > 1000:
+                    out.append(_finding(
+                        "magnitude", money,
+                        f"{_n(money.value)} {money.unit} cho {_n(f.value)} {f.unit}: bình quân "
+                        f"{_n(per_person.quantize(Decimal('0.1')))} triệu đồng mỗi {f.unit}, quá lớn — "
+                        f"có thể sai dấu phân cách hoặc thừa đơn vị.", _n(money.value), _n(per_person)))
+        if f.unit in ("%", "‰") and f.kind != "target":
+            for g in text[:i]:
+                if g.value == f.value and {g.unit, f.unit} == {"%", "‰"} and g.kind != "target" \
+                        and key(f.indicator) & key(g.indicator):
+                    out.append(_finding(
+                        "magnitude", f,
+                        f"“{f.indicator}” ghi {_n(f.value)}{f.unit} nhưng dòng {g.line} ghi "
+                        f"{_n(g.value)}{g.unit}: % và ‰ lệch nhau 10 lần.", f"{_n(f.value)}{f.unit}",
+                        f"{_n(g.value)}{g.unit}"))
+    return out
+
+
+def run(facts: list[Fact], original: str) -> list[Finding]:
+    return (shares(facts) + plans_stated_before(facts) + against_table(facts)
+            + same_paragraph(facts, original) + rest_parts(facts) + scale_slips(facts))

@@ -1,0 +1,135 @@
+"""The indicator phrase around a number: "tổng sản lượng lương thực có hạt ước đạt 36.595,83 tấn".
+
+The phrase normally ends just before the number. Vietnamese often puts the subject after
+the number instead ("có 16/16 xã đã thành lập ...", "100% xã có ..."); then the words
+after the unit are used.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PHRASE_BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|[;:()\n]|\bso với\b|\bvà\b|\bvới\b(?!\s+(?:tổng|số))")
+_LEADING_JUNK = re.compile(
+    r"^(?:[-+•–*]\s*|\(?\d+\)\.?\s*|\(?[ivx]+\)\s*|\d+(?:\.\d+)*\.\s*|trong đó\s*|"
+    r"đồng thời\s*|riêng\s*|cụ thể\s*|gồm\s*|bao gồm\s*|tổng số\s(?=\d)|đến nay\s*|"
+    r"kết quả\s*|nâng tổng\s*|hiện có\s*|có\s+)+",
+    re.IGNORECASE,
+)
+_TRAILING_JUNK = re.compile(
+    r"(?:\s+|^)(?:giảm(?:\sxuống)?\scòn|giảm\sxuống|tăng\slên|ước\s(?:tính\s)?(?:đạt|thực hiện(?: được)?)|ước tính|dự ước(?: đạt)?|ước|đạt được|"
+    r"đạt|thực hiện được|thực hiện|được|là|có|hiện có|còn|bằng|khoảng|trên|dưới|xuống dưới|"
+    r"còn dưới|từ|gần|tối thiểu|ít nhất|tối đa|duy trì|lên|xuống|đến nay|trong năm|"
+    r"năm 20\d\d|phấn đấu|dự kiến|với|tổng|đã|cho|tại)$",
+    re.IGNORECASE,
+)
+_AFTER_NOUN_STOP = re.compile(
+    r"[,;:().\n]|\s(?:đạt|tăng|giảm|vượt|bằng|so với|trong đó|với|tại|của|do|để|cho|"
+    r"được|là|đã|theo|trên|từ|và|hiện)\b",
+    re.IGNORECASE,
+)
+_TRAILING_RATIO = re.compile(r"\s+\d[\d.,]*/\d[\d.,]*(?:\s+(?:chiếm|đạt|là|bằng))?$", re.IGNORECASE)
+
+
+def _clean_phrase(text: str) -> str:
+    phrase = " ".join(text.split()).strip(" -+–")
+    for _ in range(4):
+        new = _LEADING_JUNK.sub("", phrase).strip()
+        new = _TRAILING_JUNK.sub("", new).strip(" -+–")
+        if new == phrase:
+            break
+        phrase = new
+    phrase = _TRAILING_RATIO.sub("", phrase)
+    phrase = re.sub(r"^(?:\S*\d\S*\s+)+", "", phrase)  # a phrase never starts inside another figure  # "... theo độ tuổi 1.244/7.518 chiếm": drop the ratio
+    words = phrase.split()
+    return " ".join(words[-20:]).lower()
+
+
+_HEAD_NOUN = re.compile(
+    r"^\s*(?:tỷ lệ|tỷ suất|số|tổng|mức|tốc độ|giá trị|diện tích|sản lượng|thu nhập|bình quân)\b",
+    re.IGNORECASE,
+)
+
+
+# a figure (not "mức độ 2" or "tiêu chí 5" inside an indicator's name)
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*\s?(?:%|‰)|\d{1,3}(?:\.\d{3})+|\d+,\d+|\d+\s?/\s?\d+")
+
+
+def _phrase_start(region: str, cuts: list[re.Match]) -> int:
+    """Start of the phrase: after the last boundary, or back across "thôn, bản" / "và"
+    lists when an earlier chunk (within three) opens with an indicator head noun."""
+    start = cuts[-1].end() if cuts else 0
+    for k in range(len(cuts) - 1, max(-1, len(cuts) - 6), -1):
+        if cuts[k].group() not in (",", "và"):
+            break
+        chunk_start = cuts[k - 1].end() if k > 0 else 0
+        chunk = region[chunk_start : cuts[k].start()]
+        if _FIGURE.search(chunk) or len(chunk.split()) > 20:
+            break
+        if _HEAD_NOUN.match(chunk):
+            return chunk_start
+    return start
+
+
+def phrase_before(sentence: str, pos: int, floor: int) -> str:
+    """The noun phrase that ends at ``pos``: back to a comma/colon/bracket or ``floor``."""
+    region = sentence[floor:pos]
+    cuts = [m for m in _PHRASE_BOUNDARY.finditer(region)]
+    phrase = _clean_phrase(region[_phrase_start(region, cuts) :])
+    if not phrase and cuts and cuts[-1].group() == ":":
+        earlier = region[: cuts[-1].start()]
+        prev = [m for m in _PHRASE_BOUNDARY.finditer(earlier)]
+        phrase = _clean_phrase(earlier[prev[-1].end() :] if prev else earlier)
+    if not phrase and cuts and cuts[-1].group() in "()":
+        # "xã A (0,9ha)", "suy dinh dưỡng (chiều cao theo tuổi) đạt 24,77%": the phrase is before the bracket
+        opened = region.rfind("(", 0, cuts[-1].start() + 1)
+        if opened > 0:
+            phrase = phrase_before(region, opened, 0)
+    return phrase
+
+
+def noun_after(sentence: str, pos: int) -> str:
+    rest = sentence[pos : pos + 80]
+    if not rest[:1].isspace() and rest[:1] not in ("",):
+        return ""
+    m = _AFTER_NOUN_STOP.search(rest)
+    words = (rest[: m.start()] if m else rest).split()[:6]
+    if not words or not words[0][:1].isalpha() or words[0][:1].isupper():
+        return ""
+    return " ".join(words).lower()
+
+
+
+# Words that carry no subject: a phrase made only of them means the subject follows.
+_WEAK = set(
+    "có hiện nay toàn huyện xã tỉnh tăng giảm thêm đạt đưa được đã là với trên gần khoảng hơn "
+    "tổng số cụ thể trong đó gồm duy trì nâng lên còn chiếm tỷ lệ kết quả đến thời điểm báo cáo "
+    "hiện tại địa bàn tiếp tục duy trì dự kiến hết năm".split()
+)
+_PREDICATE_STOP = re.compile(r"[,;:()\n]|\.(?:\s|$)|\s(?:so với|trong đó|với tổng|với số)\b", re.IGNORECASE)
+
+
+def is_weak(phrase: str) -> bool:
+    words = [w for w in phrase.split() if not re.fullmatch(r"(?:19|20)\d\d", w)]
+    return len(words) <= 1 or all(w in _WEAK for w in words)
+
+
+def predicate_after(sentence: str, pos: int, max_words: int = 10) -> str:
+    """The words after the unit up to punctuation: the subject in "16/16 xã đã thành lập BQL"."""
+    rest = sentence[pos : pos + 160]
+    if rest[:1] not in ("", " ", "\t"):
+        return ""
+    m = _PREDICATE_STOP.search(rest)
+    words = (rest[: m.start()] if m else rest).split()[:max_words]
+    if not words or not words[0][:1].isalpha():
+        return ""
+    return " ".join(words).lower().strip(" -–")
+
+
+def subject_phrase(before: str, unit: str | None, after: str, is_rate: bool) -> str:
+    """Indicator phrase when the words before the number are weak."""
+    if is_rate:
+        return after
+    if unit and after:
+        return f"{unit.split('/')[0]} {after}"
+    return unit or ""

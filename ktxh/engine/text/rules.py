@@ -1,0 +1,82 @@
+"""Small, general phrasing rules used by the fact extractor.
+
+Each rule covers one way Vietnamese reports write numbers that are not facts, or facts
+that a plain "number + unit" reading gets wrong. Every rule has a unit test with a
+made-up sentence (tests/test_rules.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+# "Số xã đạt 19 tiêu chí: 04 xã", "Đạt 10 tiêu chí: 16 thôn, bản": the first number names a category.
+_LABEL_AFTER = re.compile(r"^\s*:\s*\d")
+# "từ 20-30%", "đạt 15 - 18 tiêu chí": a range describes, it is not a measured value.
+_RANGE_BEFORE = re.compile(r"\d\s?[-–]\s?$")
+_RANGE_AFTER = re.compile(r"^\s?[-–]\s?\d")
+# "năm 2025", "giai đoạn 2021-2025": years are never values.
+_YEAR_BEFORE = re.compile(r"(?:năm|giai đoạn|niên vụ|đến|từ)\s$", re.IGNORECASE)
+# "xếp vị trí thứ 2/8 huyện": a rank.
+_ORDINAL_BEFORE = re.compile(r"\bthứ\s$", re.IGNORECASE)
+# "≥95%: hiện có ...": a threshold inside an indicator's name.
+_THRESHOLD_BEFORE = re.compile(r"[≥≤]\s?$")
+_MONEY_CONTEXT = re.compile(
+    r"vốn|kinh phí|tiền|ngân sách|giải ngân|dự toán|doanh thu|thu nhập|giá trị|thiệt hại|"
+    r"đầu tư|chi trả|nộp|phạt|\bthu\b|\bchi\b",
+    re.IGNORECASE,
+)
+# "tăng 01 xã đạt tiêu chí so với năm 2022": the comparison may come a few words later.
+PRIOR_SOON = re.compile(
+    r"^[^,;:()\d]{0,60}?\bso\s(?:với\s)?(?:cùng\skỳ|năm\strước|năm\s20\d\d|kỳ\strước|năm\s\d{4})",
+    re.IGNORECASE,
+)
+# "cao hơn cùng kỳ năm trước 1.493ha", "giảm so với cùng kỳ 33ha": cue and comparison first.
+CHANGE_FIRST = re.compile(
+    r"(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)\s(?:so\s)?(?:với\s)?(?:cùng\skỳ|năm\strước|"
+    r"năm\s20\d\d)(?:\snăm\s(?:trước|20\d\d))?\s$",
+    re.IGNORECASE,
+)
+# "đạt 84,4%", "(đạt 98,99%)", "rừng đạt 103,79% kế hoạch": the number is a share of something before.
+PCT_CUE_END = re.compile(r"(?:^|[\s,;(*)])(?:ước\s)?(?:đạt|bằng)\s(?:được\s)?$", re.IGNORECASE)
+# "chiếm 16%", "chiếm tỷ lệ 38,35%": the share of the count stated just before.
+SHARE_CUE_END = re.compile(r"(?:^|[\s,;(])(?:chiếm|đạt)\s(?:tỷ\slệ\s)?$|chiếm\s$", re.IGNORECASE)
+RATE_HEAD = re.compile(r"^(?:tỷ lệ|tỷ suất)\b", re.IGNORECASE)
+
+
+def is_not_a_value(sentence: str, start: int, end: int, value_text: str) -> bool:
+    """True for labels, ranges, years, thresholds and "24/24 giờ"."""
+    before, after = sentence[max(0, start - 20) : start], sentence[end : end + 12]
+    if _LABEL_AFTER.match(after) or _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+        return True
+    if _ORDINAL_BEFORE.search(before):
+        return True
+    if _THRESHOLD_BEFORE.search(before) and after.lstrip().startswith(":"):
+        return True
+    if re.fullmatch(r"(19|20)\d\d", value_text) and _YEAR_BEFORE.search(before):
+        return True
+    return sentence[start:end].replace(" ", "").startswith("24/24")
+
+
+def money_unit(unit: str | None, sentence: str) -> str | None:
+    """A bare scale word ("5.939 triệu", "81.743 triệu.") in a money sentence means đồng."""
+    if unit in ("triệu", "tỷ", "nghìn") and _MONEY_CONTEXT.search(sentence):
+        return f"{unit} đồng"
+    return unit
+
+
+def paren_outer(sentence: str, start: int, before: str) -> bool:
+    """True when ``before`` closes a bracket opened before ``start - len(before)``."""
+    return before.count(")") > before.count("(")
+
+
+def share_phrase(before_phrase: str, previous_indicator: str | None) -> str | None:
+    """"6.757 hộ nghèo, chiếm tỷ lệ 38,35%": the share is "tỷ lệ" of what was just counted."""
+    if previous_indicator and re.search(r"(?:^|\s)chiếm(?:\stỷ\slệ)?$", before_phrase):
+        head = previous_indicator.removeprefix("số ").removeprefix("tổng ")
+        return head if head.startswith("tỷ lệ") else f"tỷ lệ {head}"
+    return None
+
+
+def is_pct_only(before: str, after_plan: bool) -> bool:
+    """"giá trị sản xuất công nghiệp đạt 47,76% KH": a share of plan with no value stated."""
+    return after_plan and PCT_CUE_END.search(before) is not None

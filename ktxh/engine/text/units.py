@@ -1,0 +1,65 @@
+"""Convert a value from a report's unit to an indicator's unit, or say why it cannot be.
+
+"36.595,83 tấn" fits an indicator in tấn as is; "73,25 tỷ đồng" becomes 73.250 in an
+indicator kept in triệu đồng; "37 nghìn lượt khách" becomes 37.000 lượt. A rate never
+becomes a count, and % never silently becomes ‰.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .fold import fold
+
+_SCALES = {"nghin": Decimal(10**3), "ngan": Decimal(10**3), "van": Decimal(10**4),
+           "trieu": Decimal(10**6), "ty": Decimal(10**9)}  # fmt: skip
+# units of one physical family, in a common base
+_FAMILIES = {
+    "ha": ("area", Decimal(10000)), "m2": ("area", Decimal(1)), "km2": ("area", Decimal(10**6)),
+    "km": ("length", Decimal(1000)), "m": ("length", Decimal(1)),
+    "tan": ("mass", Decimal(1000)), "ta": ("mass", Decimal(100)), "kg": ("mass", Decimal(1)),
+}
+# count nouns that are the same unit written differently ("lượt khách" = "lượt")
+_COUNT_SYNONYMS = {"luot khach": "luot", "luot nguoi": "luot", "luot du khach": "luot",
+                   "ho dan": "ho", "ho gia dinh": "ho", "bac sy": "bac si",
+                   "lao dong": "nguoi", "nguoi lao dong": "nguoi", "tan binh": "nguoi",
+                   "xa, thi tran": "xa", "xa, phuong, thi tran": "xa"}  # fmt: skip
+
+
+class UnitMismatch(ValueError):
+    """The two units measure different things; the message says which, in Vietnamese."""
+
+
+def _split(unit: str) -> tuple[Decimal, str]:
+    words = fold(unit).replace("²", "2").replace("³", "3").split()
+    scale = Decimal(1)
+    while words and words[0] in _SCALES:
+        scale *= _SCALES[words.pop(0)]
+    base = re.sub(r"\s*/\s*", "/", " ".join(words))
+    head, _, per = base.partition("/")
+    head = _COUNT_SYNONYMS.get(head, head)
+    return scale, f"{head}/{per}" if per else head
+
+
+def convert(value: Decimal, from_unit: str | None, to_unit: str | None) -> Decimal:
+    """``value`` in ``from_unit`` expressed in ``to_unit``; raises UnitMismatch."""
+    if not to_unit or not from_unit:
+        raise UnitMismatch(
+            f"Không rõ đơn vị ({from_unit or 'số liệu không có đơn vị'} → {to_unit or 'chỉ tiêu chưa có đơn vị'})."
+        )
+    if from_unit.strip() == to_unit.strip():
+        return value
+    rates = {"%", "‰"}
+    if from_unit in rates or to_unit in rates:
+        raise UnitMismatch(f"Số liệu ghi “{from_unit}” nhưng chỉ tiêu tính bằng “{to_unit}”: không quy đổi.")
+    f_scale, f_base = _split(from_unit)
+    t_scale, t_base = _split(to_unit)
+    if f_base == t_base:
+        return value * f_scale / t_scale
+    f_head, _, f_per = f_base.partition("/")
+    t_head, _, t_per = t_base.partition("/")
+    f_fam, t_fam = _FAMILIES.get(f_head), _FAMILIES.get(t_head)
+    if f_fam and t_fam and f_fam[0] == t_fam[0] and f_per == t_per:
+        return value * f_scale * f_fam[1] / (t_scale * t_fam[1])
+    raise UnitMismatch(f"Đơn vị “{from_unit}” không quy đổi được sang “{to_unit}” của chỉ tiêu.")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    name = "ktxh.imports"
+    verbose_name = "Nhập số liệu từ báo cáo"

@@ -1,0 +1,181 @@
+"""Upload a report, review its figures, accept the chosen ones as data values.
+
+Writes go through ``ktxh.data.services.value_set`` (the one write path for values) with
+the file and line as ``source`` and the sentence's figure as ``source_quote``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from ktxh.accounts import access
+from ktxh.catalog.models import Indicator
+from ktxh.data.services import ValueConflict, ValueLocked, value_set
+from ktxh.engine.periods import Period, PeriodError
+from ktxh.engine.text import CatalogEntry, analyse
+from ktxh.engine.text.context import build_context
+from ktxh.engine.text.units import UnitMismatch, convert
+from ktxh.imports.models import ImportedDocument
+from ktxh.imports.readers import DocumentError, read_document
+from ktxh.orgunits.selectors import UnitNotFound, orgunit_find, province_of
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+KINDS = {"estimate": "ước", "official": "chính thức"}
+
+
+class ImportFailed(Exception):
+    """Nothing was written; ``problems`` lists every reason, in Vietnamese."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _unit_of_document(text: str, allowed) -> object:
+    name = build_context(text, text[:20000]).org_unit
+    if name:
+        try:
+            unit = orgunit_find(name)
+        except UnitNotFound:
+            unit = None
+        if unit is not None and allowed.filter(pk=unit.pk).exists():
+            return unit
+    return allowed.order_by("level", "path").first()
+
+
+def document_upload(*, actor, file_name: str, data: bytes) -> tuple[ImportedDocument, bool]:
+    """Read and store a report; the same file again returns the stored one (created=False)."""
+    name = Path(file_name or "").name.strip() or "bao-cao.txt"
+    if Path(name).suffix.lower() not in SUFFIXES:
+        raise ImportFailed([f"Tệp {name}: chỉ nhận .txt, .md, .docx hoặc .pdf."])
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportFailed([f"Tệp {name} quá lớn ({len(data) / 1048576:.1f} MB; giới hạn "
+                            f"{MAX_UPLOAD_BYTES / 1048576:.0f} MB)."])
+    allowed = access.units_for_import(actor)
+    if not allowed.exists():
+        raise ImportFailed(["Bạn không có quyền nhập số liệu từ báo cáo."])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        try:
+            text = read_document(path, max_bytes=MAX_UPLOAD_BYTES)
+        except DocumentError as exc:
+            raise ImportFailed([str(exc)]) from exc
+        except Exception as exc:  # a broken file must give a message, never a 500
+            raise ImportFailed([f"Không đọc được tệp {name}: tệp hỏng hoặc sai định dạng."]) from exc
+    digest = hashlib.sha256(data).hexdigest()
+    unit = _unit_of_document(text, allowed)
+    province = province_of(unit)
+    existing = ImportedDocument.objects.filter(province=province, sha256=digest).first()
+    if existing is not None:
+        return existing, False
+    doc = ImportedDocument.objects.create(province=province, org_unit=unit, file_name=name, sha256=digest,
+                                          size=len(data), text=text, uploaded_by=actor)
+    return doc, True
+
+
+def catalog_entries() -> list[CatalogEntry]:
+    return [CatalogEntry(i.code, i.name, tuple(i.synonyms or ()), i.unit or "")
+            for i in Indicator.objects.only("code", "name", "synonyms", "unit")]
+
+
+@dataclass
+class Review:
+    facts: list
+    findings: list
+    indicators: dict = field(default_factory=dict)  # code -> Indicator
+
+
+def document_review(doc: ImportedDocument) -> Review:
+    facts, findings = analyse(doc.text, source_name=doc.file_name, catalog=catalog_entries())
+    codes = {f.catalog_code for f in facts if f.catalog_code}
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    return Review(facts, findings, indicators)
+
+
+def default_kind(fact) -> str:
+    return "estimate" if fact.kind == "estimate" else "official"
+
+
+def converted(fact, indicator) -> tuple[Decimal | None, str]:
+    """The value in the indicator's unit, or None and the reason it cannot be accepted."""
+    if fact.kind == "target":
+        return None, "Đây là chỉ tiêu kế hoạch (mục tiêu), không nhập như số liệu thực hiện."
+    if fact.comparator not in ("=", "~"):
+        return None, "Số liệu ghi dạng so sánh (trên, dưới, từ…), không phải một giá trị."
+    try:
+        return convert(fact.value, fact.unit, indicator.unit), ""
+    except UnitMismatch as exc:
+        return None, str(exc)
+
+
+@dataclass
+class Choice:
+    index: int
+    indicator: str
+    period: str
+    kind: str
+    unit: str
+    start: int
+
+
+def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
+    """Write every chosen fact, or none of them when one is refused."""
+    if not choices:
+        raise ImportFailed(["Chưa chọn số liệu nào."])
+    facts = analyse(doc.text, source_name=doc.file_name)[0]
+    allowed = access.units_for_import(actor)
+    problems, writes = [], []
+    for c in choices:
+        where = f"Dòng chọn #{c.index + 1}"
+        if not 0 <= c.index < len(facts) or facts[c.index].start != c.start:
+            problems.append(f"{where}: không khớp với văn bản đã tải lên; hãy tải lại trang.")
+            continue
+        fact = facts[c.index]
+        where = f"Dòng {fact.line} (“{fact.quote}”)"
+        indicator = Indicator.objects.filter(code=c.indicator.split(" ")[0].strip()).first()
+        unit = allowed.filter(code=c.unit.split(" ")[0].strip()).first()
+        if indicator is None:
+            problems.append(f"{where}: chưa chọn chỉ tiêu có trong danh mục.")
+            continue
+        if unit is None:
+            problems.append(f"{where}: đơn vị “{c.unit}” không có hoặc bạn không được nhập số liệu cho đơn vị này.")
+            continue
+        if not access.can_import_value(actor, unit, indicator):
+            problems.append(f"{where}: bạn không được nhập số liệu chỉ tiêu {indicator.code} cho {unit.name}.")
+            continue
+        try:
+            period = Period.parse(c.period).code
+        except PeriodError as exc:
+            problems.append(f"{where}: kỳ “{c.period}” không hợp lệ ({exc}).")
+            continue
+        if c.kind not in KINDS:
+            problems.append(f"{where}: loại số liệu phải là ước hoặc chính thức.")
+            continue
+        value, reason = converted(fact, indicator)
+        if value is None:
+            problems.append(f"{where}: {reason}")
+            continue
+        writes.append((fact, indicator, unit, period, c.kind, value))
+    if problems:
+        raise ImportFailed(problems)
+    try:
+        with transaction.atomic():
+            for fact, indicator, unit, period, kind, value in writes:
+                value_set(actor=actor, indicator=indicator, org_unit=unit, period=period, kind=kind, value=value,
+                          raw_text=fact.quote[:200], comment=f"Nhập từ báo cáo: {fact.indicator}"[:500],
+                          source=f"{doc.file_name}:{fact.line}", source_quote=fact.quote)
+            doc.accepted_count = len(writes)
+            doc.accepted_at = timezone.now()
+            doc.save(update_fields=["accepted_count", "accepted_at"])
+    except (ValueLocked, ValueConflict) as exc:
+        raise ImportFailed([f"Không ghi được: {exc or 'số liệu đã bị khóa hoặc đã thay đổi.'}"]) from exc
+    return len(writes)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from ktxh.imports import views
+
+urlpatterns = [
+    path("", views.upload_page, name="import_upload"),
+    path("<int:pk>/", views.review_page, name="import_review"),
+    path("<int:pk>/nhan-so-lieu/", views.accept_view, name="import_accept"),
+]

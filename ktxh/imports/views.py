@@ -1,0 +1,108 @@
+"""Web review of an uploaded report: upload -> facts beside the highlighted text -> accept.
+
+Every read is scoped by ktxh.accounts.access; every figure shown comes from the engine
+(extraction, checks, unit conversion); values are written only by imports.services.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ktxh.accounts import access
+from ktxh.catalog.models import Indicator
+from ktxh.imports import services
+from ktxh.imports.presentation import fact_rows, finding_rows, source_lines, unmatched_phrases
+from ktxh.orgunits.selectors import UnitNotFound, orgunit_find
+
+
+def upload_page(request: HttpRequest) -> HttpResponse:
+    may_upload = access.units_for_import(request.user).exists()
+    if request.method == "POST":
+        if not may_upload:
+            return HttpResponseForbidden("Bạn không có quyền nhập số liệu từ báo cáo.")
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, "Chưa chọn tệp báo cáo.")
+        elif upload.size > services.MAX_UPLOAD_BYTES:  # checked before the file is read
+            messages.error(request, f"Tệp {upload.name} quá lớn ({upload.size / 1048576:.1f} MB; giới hạn "
+                                    f"{services.MAX_UPLOAD_BYTES // 1048576} MB).")
+        else:
+            try:
+                doc, created = services.document_upload(actor=request.user, file_name=upload.name,
+                                                        data=upload.read())
+            except services.ImportFailed as exc:
+                for problem in exc.problems:
+                    messages.error(request, problem)
+            else:
+                if not created:
+                    messages.info(request, f"Tệp {doc.file_name} đã được tải lên trước đây; mở lại bản đã lưu.")
+                return redirect("import_review", pk=doc.pk)
+    docs = access.imported_documents_visible(request.user)[:30]
+    status = 400 if request.method == "POST" else 200
+    return render(request, "imports/upload.html", {"docs": docs, "may_upload": may_upload,
+                                                   "max_mb": services.MAX_UPLOAD_BYTES // 1048576}, status=status)
+
+
+def _document(request: HttpRequest, pk: int):
+    doc = access.imported_documents_visible(request.user).filter(pk=pk).first()
+    if doc is None:
+        raise Http404("Không có báo cáo này hoặc bạn không có quyền xem.")
+    return doc
+
+
+def _default_unit(doc, fact, allowed):
+    """The commune a sentence names, when the user may write for it; else the document's unit."""
+    if fact.org_unit and fact.org_unit.lower().startswith(("xã ", "thị trấn ")):
+        try:
+            unit = orgunit_find(fact.org_unit)
+        except UnitNotFound:
+            unit = None
+        if unit is not None and unit in allowed:
+            return unit
+    return doc.org_unit
+
+
+def review_page(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _document(request, pk)
+    review = services.document_review(doc)
+    allowed = list(access.units_for_import(request.user).order_by("path"))
+    show_all = request.GET.get("tat-ca") == "1"
+    rows = fact_rows(review, lambda fact: _default_unit(doc, fact, allowed), show_all=show_all)
+    return render(request, "imports/review.html", {
+        "doc": doc, "rows": rows, "lines": source_lines(doc.text, review.facts),
+        "findings": finding_rows(review.findings), "unmatched": unmatched_phrases(review.facts),
+        "indicators": Indicator.objects.order_by("code").only("code", "name", "unit"),
+        "units": allowed, "may_accept": bool(allowed), "show_all": show_all,
+        "total_facts": len(review.facts), "kinds": services.KINDS,
+    })
+
+
+@require_POST
+def accept_view(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _document(request, pk)
+    if not access.units_for_import(request.user).exists():
+        return HttpResponseForbidden("Bạn không có quyền nhận số liệu từ báo cáo.")
+    choices = []
+    for raw in request.POST.getlist("chon"):
+        if not raw.isdigit():
+            continue
+        i = int(raw)
+        start = request.POST.get(f"start-{i}", "")
+        choices.append(services.Choice(
+            index=i, indicator=request.POST.get(f"chi-tieu-{i}", ""), period=request.POST.get(f"ky-{i}", ""),
+            kind=request.POST.get(f"loai-{i}", ""), unit=request.POST.get(f"don-vi-{i}", ""),
+            start=int(start) if start.isdigit() else -1))
+    try:
+        written = services.facts_accept(actor=request.user, doc=doc, choices=choices)
+    except services.ImportFailed as exc:
+        messages.error(request, f"Chưa ghi số liệu nào ({len(exc.problems)} lỗi):")
+        for problem in exc.problems[:50]:
+            messages.error(request, problem)
+    else:
+        messages.success(request, f"Đã ghi {written} số liệu từ {doc.file_name} (nguồn: tệp và dòng của từng số).")
+    suffix = "?tat-ca=1" if request.POST.get("tat-ca") == "1" else ""
+    return redirect(reverse("import_review", args=[doc.pk]) + suffix)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class QualityConfig(AppConfig):
+    name = "ktxh.quality"
+    verbose_name = "Kiểm tra chất lượng số liệu"

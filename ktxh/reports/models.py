@@ -1,0 +1,84 @@
+"""An official report (báo cáo) of one unit and period, the prose the planning office
+writes for it, and every file generated from it with the snapshot of its inputs."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ktxh.orgunits.models import OrgUnit
+from ktxh.reports.kinds import KIND_CHOICES
+
+DEFAULT_RECIPIENTS = (
+    "UBND tỉnh;\nSở Kế hoạch và Đầu tư tỉnh;\nTT. Huyện ủy;\nTT. HĐND huyện;\n"
+    "CT, các PCT UBND huyện;\nCác cơ quan, đơn vị, đoàn thể huyện;\nUBND các xã, thị trấn;\nLưu: VT."
+)
+
+
+class Report(models.Model):
+    # Per-unit rows: distributed by province under Citus (see data/tests/test_schema.py).
+    CITUS_DISTRIBUTED = True
+
+    province = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", editable=False)
+    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(_("loại báo cáo"), max_length=20, choices=KIND_CHOICES)
+    period = models.CharField(_("kỳ"), max_length=20)
+    number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True,
+                              help_text=_("Ví dụ 375/BC-UBND; để trống khi chưa lấy số."))
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    place = models.CharField(_("địa danh"), max_length=100, blank=True,
+                             help_text=_("Để trống: tên đơn vị (ví dụ Phong Thổ)."))
+    signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=60, default="CHỦ TỊCH")
+    signer_authority = models.CharField(_("thẩm quyền ký"), max_length=80, default="TM. ỦY BAN NHÂN DÂN")
+    recipients = models.TextField(_("nơi nhận"), default=DEFAULT_RECIPIENTS,
+                                  help_text=_("Mỗi dòng một nơi nhận."))
+    # Prose written by the office, key -> text (keys: kinds.PROSE_LABELS).
+    sections = models.JSONField(_("nội dung do cơ quan soạn"), default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["province", "org_unit", "kind", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.org_unit} {self.period}"
+
+
+class ReportFile(models.Model):
+    """One generated document, kept with the data it was made from (`snapshot`: every
+    figure, sentence and prose text it shows, plus the ids and values it read)."""
+
+    CITUS_DISTRIBUTED = True
+
+    class Format(models.TextChoices):
+        DOCX = "docx", "DOCX (Word)"
+        XLSX = "xlsx", "XLSX (Excel)"
+        PDF = "pdf", "PDF"
+
+    province = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", editable=False)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(_("định dạng"), max_length=4, choices=Format.choices)
+    filename = models.CharField(_("tên tệp"), max_length=200)
+    data = models.BinaryField(_("nội dung tệp"))
+    size = models.PositiveIntegerField(_("dung lượng"))
+    sha256 = models.CharField(max_length=64)
+    snapshot = models.JSONField(_("dữ liệu đầu vào"))
+    inputs_digest = models.CharField(_("mã kiểm tra dữ liệu đầu vào"), max_length=64)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp báo cáo")
+        verbose_name_plural = _("tệp báo cáo")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename

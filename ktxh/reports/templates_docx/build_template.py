@@ -1,0 +1,314 @@
+"""Builds report.docx, the docxtpl Word template of every report (run it after a change:
+`.venv/bin/python ktxh/reports/templates_docx/build_template.py`).
+
+The file it writes is an ordinary Word document with {{ ... }} / {%p ... %} / {%tr ... %}
+tags; an office may restyle it in Word (fonts, spacing, the styles "KT ...") without
+code, as long as each tag stays in one piece (docs/reports.md). Layout: Decree
+30/2020/NĐ-CP — A4, Times New Roman 13-14 pt, margins 20/20/30/15 mm, two-column
+header, page numbers at the top centre from page 2; annexes on landscape pages.
+"""
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+HERE = Path(__file__).parent
+FONT = "Times New Roman"  # LibreOffice substitutes the metric-compatible Liberation Serif
+CENTER, JUSTIFY, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _font(target, size: float, bold=False, italic=False) -> None:
+    target.font.name = FONT
+    target.font.size = Pt(size)
+    target.font.bold = bold
+    target.font.italic = italic
+    rpr = target.element.get_or_add_rPr() if hasattr(target, "element") else target._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+
+
+def _style(doc, name: str, size=14, bold=False, italic=False, align=JUSTIFY, indent=1.0, before=0, after=6):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    _font(style, size, bold, italic)
+    fmt = style.paragraph_format
+    fmt.alignment = align
+    fmt.first_line_indent = Cm(indent) if indent else None
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    fmt.line_spacing = 1.15
+    return style
+
+
+def _para(container, text="", style=None, size=None, bold=False, italic=False, align=None, after=None):
+    p = container.add_paragraph(style=style)
+    if text:
+        run = p.add_run(text)
+        if size:
+            _font(run, size, bold, italic)
+    if align is not None:
+        p.alignment = align
+    if after is not None:
+        p.paragraph_format.space_after = Pt(after)
+    return p
+
+
+def _rule(cell, indent_cm: float) -> None:
+    """A short line under a heading (the underline of Decree 30's header): a paragraph border."""
+    p = cell.add_paragraph()
+    p.paragraph_format.left_indent = Cm(indent_cm)
+    p.paragraph_format.right_indent = Cm(indent_cm)
+    p.paragraph_format.space_after = Pt(2)
+    run = p.add_run()
+    _font(run, 2)
+    ppr = p._p.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+        bottom.set(qn(f"w:{key}"), value)
+    border.append(bottom)
+    ppr.append(border)
+
+
+def _no_borders(table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def _widths(table, widths_cm) -> None:
+    """Cell widths and the grid (LibreOffice lays tables out from w:tblGrid)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=False):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=False):
+            cell.width = Cm(width)
+
+
+def _cant_split(row) -> None:
+    """A row is never broken across two pages."""
+    element = OxmlElement("w:cantSplit")
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
+
+
+def _repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    for tag in ("w:tblHeader", "w:cantSplit"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "true")
+        trpr.append(element)
+
+
+def _cell_text(cell, text, size=11, bold=False, italic=False, align=None) -> None:
+    p = cell.paragraphs[0]
+    p.paragraph_format.first_line_indent = None
+    p.paragraph_format.space_after = Pt(0)
+    if align is not None:
+        p.alignment = align
+    _font(p.add_run(text), size, bold, italic)
+
+
+def _page_number_header(section) -> None:
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = CENTER
+    run = p.add_run()
+    _font(run, 13)
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _header_block(doc) -> None:
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    left.paragraphs[0].alignment = CENTER
+    _font(left.paragraphs[0].add_run("{{ header.issuer_parent }}"), 13)
+    _para(left, "{{ header.issuer }}", size=13, bold=True, align=CENTER, after=0)
+    _rule(left, 2.0)
+    _para(left, "{{ header.number }}", size=13, align=CENTER)
+    right.paragraphs[0].alignment = CENTER
+    _font(right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 12, bold=True)
+    _para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=CENTER, after=0)
+    _rule(right, 2.6)
+    _para(right, "{{ header.place_date }}", size=13, italic=True, align=CENTER)
+    for cell in (left, right):
+        for p in cell.paragraphs:
+            p.paragraph_format.first_line_indent = None
+            p.paragraph_format.space_after = Pt(0)
+    _widths(table, [6.3, 10.2])
+
+
+def _body(doc) -> None:
+    _para(doc, "{{ title }}", style="KT Tieu de")
+    _para(doc, "{{ subtitle }}", style="KT Trich yeu")
+    loop = [
+        ("{%p for b in body %}", None), ("{%p if b.type == 'part' %}", None), ("{{ b.text }}", "KT Phan"),
+        ("{%p elif b.type == 'h1' %}", None), ("{{ b.text }}", "KT Muc 1"),
+        ("{%p elif b.type == 'h2' %}", None), ("{{ b.text }}", "KT Muc 2"),
+        ("{%p elif b.type == 'missing' %}", None), ("{{ b.text }}", "KT Chua co"),
+        ("{%p else %}", None), ("{{ b.text }}", "KT Noi dung"), ("{%p endif %}", None), ("{%p endfor %}", None),
+        ("{{ closing }}", "KT Noi dung"),
+    ]
+    for text, style in loop:
+        _para(doc, text, style=style or "KT Noi dung")
+
+
+def _signature(doc) -> None:
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    left, right = table.rows[0].cells
+    _font(left.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
+    _para(left, "{%p for r in recipients %}", size=11)
+    _para(left, "- {{ r }}", size=11)
+    _para(left, "{%p endfor %}", size=11)
+    right.paragraphs[0].alignment = CENTER
+    _font(right.paragraphs[0].add_run("{{ signer.authority }}"), 14, bold=True)
+    _para(right, "{{ signer.title }}", size=14, bold=True, align=CENTER)
+    for _ in range(4):
+        _para(right, "", size=14)
+    _para(right, "{{ signer.name }}", size=14, bold=True, align=CENTER)
+    for cell in (left, right):
+        for p in cell.paragraphs:
+            p.paragraph_format.first_line_indent = None
+            p.paragraph_format.space_after = Pt(0)
+    _widths(table, [8.0, 8.5])
+
+
+def _group_tables(doc, heads, item_cells, widths) -> None:
+    """Biểu 02: per indicator a bold line and a short table of its communes."""
+    _para(doc, "{%p for g in annex2.groups %}", style="KT Noi dung")
+    _para(doc, "{{ g.stt }}. {{ g.name }} ({{ g.unit }})", size=12, bold=True, after=2)
+    table = doc.add_table(rows=4, cols=len(heads))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, head in zip(table.rows[0].cells, heads, strict=True):
+        _cell_text(cell, head, bold=True, align=CENTER)
+    _repeat_header(table.rows[0])
+    _cell_text(table.rows[1].cells[0], "{%tr for r in g.rows %}")
+    for cell, (text, align) in zip(table.rows[2].cells, item_cells, strict=True):
+        _cell_text(cell, text, align=align)
+    _cant_split(table.rows[2])
+    _cell_text(table.rows[3].cells[0], "{%tr endfor %}")
+    _widths(table, widths)
+    _para(doc, "{%p endfor %}", style="KT Noi dung")
+
+
+def _annex_table(doc, heads, item_cells, widths, rows_expr: str) -> None:
+    """A table whose rows come from a {%tr for %} loop; group rows are bold. Each {%tr %}
+    tag sits in a row of its own, which docxtpl removes."""
+    tags = {1: "{%tr for r in " + rows_expr + " %}", 2: "{%tr if r.kind == 'group' %}",
+            4: "{%tr else %}", 6: "{%tr endif %}", 7: "{%tr endfor %}"}
+    table = doc.add_table(rows=8, cols=len(heads))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, head in zip(table.rows[0].cells, heads, strict=True):
+        _cell_text(cell, head, bold=True, align=CENTER)
+    _repeat_header(table.rows[0])
+    for index, tag in tags.items():
+        _cell_text(table.rows[index].cells[0], tag)
+    group = table.rows[3].cells
+    _cell_text(group[0], "{{ r.stt }}", bold=True, align=CENTER)
+    _cell_text(group[1], "{{ r.name }}", bold=True)
+    _cell_text(group[2], "{{ r.unit or '' }}", bold=True, align=CENTER)
+    for cell, (text, align) in zip(table.rows[5].cells, item_cells, strict=True):
+        _cell_text(cell, text, align=align)
+    _cant_split(table.rows[3])
+    _cant_split(table.rows[5])
+    _widths(table, widths)
+
+
+def _annexes(doc) -> None:
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(2.0)
+    section.top_margin = section.bottom_margin = Cm(2.0)
+    for key in ("annex1", "annex2"):
+        if key == "annex2":
+            _para(doc, "{%p if annex2 %}", style="KT Noi dung")
+        _para(doc, "{{ " + key + ".title }}", size=13, bold=True, align=RIGHT, after=0)
+        _para(doc, "{{ " + key + ".heading }}", style="KT Tieu de")
+        _para(doc, "(Kèm theo báo cáo {{ header.number|replace('Số: ', 'số ') }} của {{ issuer_name }})",
+              size=13, italic=True, align=CENTER)
+        if key == "annex1":
+            heads = ["STT", "Chỉ tiêu", "ĐVT", "{{ annex1.labels.prior }}", "{{ annex1.labels.plan }}",
+                     "{{ annex1.labels.value }}", "{{ annex1.labels.pct }}", "{{ annex1.labels.change }}",
+                     "{{ annex1.labels.next_plan }}", "Đánh giá"]
+            cells = [("{{ r.stt }}", CENTER), ("{{ r.name }}", None), ("{{ r.unit }}", CENTER),
+                     ("{{ r.prior.t if r.prior else '' }}", RIGHT), ("{{ r.plan.t if r.plan else '' }}", RIGHT),
+                     ("{{ r.value.t if r.value else 'chưa có số liệu' }}", RIGHT),
+                     ("{{ r.pct.t if r.pct else '' }}", RIGHT), ("{{ r.change_text }}", RIGHT),
+                     ("{{ r.next_plan.t if r.next_plan else '' }}", RIGHT), ("{{ r.status_text }}", CENTER)]
+            widths = [1.2, 6.7, 2.0, 2.2, 2.2, 2.4, 1.9, 2.7, 2.0, 2.4]
+        else:
+            heads = ["STT", "Xã, thị trấn", "ĐVT", "{{ annex2.labels.plan }}",
+                     "{{ annex2.labels.value }}", "{{ annex2.labels.pct }}", "Đánh giá"]
+            cells = [("{{ r.stt }}", CENTER), ("{{ r.name }}", None), ("{{ r.unit }}", CENTER),
+                     ("{{ r.plan.t if r.plan else '' }}", RIGHT),
+                     ("{{ r.value.t if r.value else 'chưa có số liệu' }}", RIGHT),
+                     ("{{ r.pct.t if r.pct else '' }}", RIGHT), ("{{ r.status_text }}", CENTER)]
+            widths = [1.5, 9.2, 2.5, 3.0, 3.0, 2.5, 4.0]
+        if key == "annex1":
+            _annex_table(doc, heads, cells, widths, key + ".rows")
+        else:
+            _group_tables(doc, heads, cells, widths)
+        if key == "annex2":
+            _para(doc, "{%p endif %}", style="KT Noi dung")
+        else:
+            _para(doc, "", style="KT Noi dung")
+
+
+def build(path: Path) -> Path:
+    doc = Document()
+    normal = doc.styles["Normal"]
+    _font(normal, 14)
+    normal.paragraph_format.space_after = Pt(0)
+    _style(doc, "KT Tieu de", bold=True, align=CENTER, indent=0, before=12, after=0)
+    _style(doc, "KT Trich yeu", bold=True, align=CENTER, indent=0, after=12)
+    _style(doc, "KT Phan", bold=True, align=CENTER, indent=0, before=6, after=6)
+    _style(doc, "KT Muc 1", bold=True, before=6)
+    _style(doc, "KT Muc 2", bold=True, italic=False)
+    _style(doc, "KT Noi dung")
+    missing = _style(doc, "KT Chua co", italic=True)
+    missing.font.color.rgb = RGBColor(0xA4, 0x23, 0x23)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+    section.left_margin, section.right_margin = Cm(3.0), Cm(1.5)
+    _page_number_header(section)
+    _header_block(doc)
+    _body(doc)
+    _signature(doc)
+    _annexes(doc)
+    doc.save(path)
+    return path
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "report.docx"
+    print(build(target))

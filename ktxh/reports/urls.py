@@ -1,0 +1,10 @@
+from django.urls import path
+
+from ktxh.reports import views
+
+urlpatterns = [
+    path("", views.report_list, name="reports"),
+    path("<int:pk>/", views.report_detail, name="report"),
+    path("<int:pk>/tao/<str:fmt>/", views.report_generate_view, name="report-generate"),
+    path("<int:pk>/tep/<int:file_id>/", views.report_file_download, name="report-file"),
+]

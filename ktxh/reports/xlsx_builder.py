@@ -1,0 +1,164 @@
+"""XLSX annexes ("Biểu"): real numbers with number formats, A4 landscape print set-up,
+frozen header repeated on every printed page.
+
+Computed figures are the engine's, rounded half-up to 2 places exactly as the DOCX
+prints them, so the two files agree cell for cell. Text from users is always written
+as a string (never a formula), whatever it starts with.
+"""
+
+from decimal import Decimal
+from io import BytesIO
+
+import xlsxwriter
+
+FONT = {"font_name": "Times New Roman", "font_size": 11}
+MISSING = "chưa có số liệu"
+_PLAN_PREFIX = {">=": "≥ ", "<=": "≤ ", "maintain": "duy trì "}
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".")[1].rstrip("0")) if "." in text else 0
+
+
+class _Formats:
+    """XlsxWriter formats are workbook objects; build each one once."""
+
+    def __init__(self, book):
+        self.book, self.cache = book, {}
+
+    def get(self, **props):
+        key = tuple(sorted(props.items()))
+        if key not in self.cache:
+            self.cache[key] = self.book.add_format({**FONT, "border": 1, "valign": "top", **props})
+        return self.cache[key]
+
+    def number(self, text: str, prefix: str = "", suffix: str = "", signed=False, places=None, **props):
+        """A number format: Excel shows "," / "." per the reader's locale (36.595,83 in vi)."""
+        places = _decimals(text) if places is None else places
+        body = "#,##0" + ("." + "0" * places if places else "")
+        pre = f'"{prefix}"' if prefix else ""
+        suf = f'"{suffix}"' if suffix else ""
+        code = f"+{body}{suf};-{body}{suf};{body}{suf}" if signed else f"{pre}{body}{suf}"
+        return self.get(num_format=code, align="right", **props)
+
+
+def _write_number(sheet, row, col, cell, fmt) -> None:
+    sheet.write_number(row, col, float(Decimal(cell["v"])), fmt)
+
+
+def _title(sheet, f, annex: dict, content: dict, width: int) -> int:
+    sheet.merge_range(0, 0, 0, width - 1, annex["title"], f.get(bold=True, align="right", border=0))
+    sheet.merge_range(1, 0, 1, width - 1, annex["heading"], f.get(bold=True, align="center", border=0,
+                                                                   font_size=13))
+    note = f"(Kèm theo báo cáo {content['header']['number'].replace('Số: ', 'số ')} của " \
+           f"{content['header']['issuer_name']} — {content['meta']['period_label']})"
+    sheet.merge_range(2, 0, 2, width - 1, note, f.get(italic=True, align="center", border=0))
+    return 4
+
+
+def _print_setup(sheet, header_row: int, widths: list[float]) -> None:
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+    sheet.set_paper(9)  # A4
+    sheet.set_landscape()
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    sheet.repeat_rows(header_row)
+    sheet.freeze_panes(header_row + 1, 2)
+    sheet.fit_to_pages(1, 0)
+    sheet.set_footer("&CTrang &P/&N")
+
+
+def _plan(sheet, row, col, plan, f, bold=False) -> None:
+    if not plan:
+        sheet.write_blank(row, col, None, f.get(bold=bold))
+    elif plan.get("v") is not None and plan["t"] and "–" not in plan["t"]:
+        prefix = next((p for p in _PLAN_PREFIX.values() if plan["t"].startswith(p)), "")
+        _write_number(sheet, row, col, plan, f.number(plan["v"], prefix=prefix, bold=bold))
+    else:
+        sheet.write_string(row, col, plan["t"], f.get(align="right", bold=bold))
+
+
+def _main_sheet(book, f, annex: dict, content: dict) -> None:
+    sheet = book.add_worksheet(annex["title"])
+    labels = annex["labels"]
+    heads = ["STT", "Chỉ tiêu", "ĐVT", labels["prior"], labels["plan"], labels["value"], labels["pct"],
+             labels["change"], labels["next_plan"], "Đánh giá"]
+    top = _title(sheet, f, annex, content, len(heads))
+    head_format = f.get(bold=True, align="center", valign="vcenter", text_wrap=True, bg_color="#EEF2F7")
+    for col, head in enumerate(heads):
+        sheet.write_string(top, col, head, head_format)
+    row = top
+    for item in annex["rows"]:
+        row += 1
+        if item["kind"] == "group":
+            sheet.write_string(row, 0, item["stt"], f.get(bold=True, align="center"))
+            sheet.write_string(row, 1, item["name"], f.get(bold=True, text_wrap=True))
+            for col in range(2, len(heads)):
+                sheet.write_blank(row, col, None, f.get(bold=True))
+            continue
+        sheet.write_string(row, 0, item["stt"], f.get(align="center"))
+        sheet.write_string(row, 1, item["name"], f.get(text_wrap=True))
+        sheet.write_string(row, 2, item["unit"], f.get(align="center"))
+        for col, key in ((3, "prior"), (5, "value")):
+            if item[key]:
+                _write_number(sheet, row, col, item[key], f.number(item[key]["v"]))
+            elif key == "value":
+                sheet.write_string(row, col, MISSING, f.get(italic=True, font_color="#A42323", align="right"))
+            else:
+                sheet.write_blank(row, col, None, f.get())
+        _plan(sheet, row, 4, item["plan"], f)
+        if item["pct"]:
+            _write_number(sheet, row, 6, item["pct"], f.number(item["pct"]["v"], places=2))
+        else:
+            sheet.write_blank(row, 6, None, f.get())
+        if item["change"]:
+            suffix = "%" if item["change_unit"] == "%" else " điểm"
+            _write_number(sheet, row, 7, item["change"],
+                          f.number(item["change"]["v"], suffix=suffix, signed=True, places=2))
+        else:
+            sheet.write_blank(row, 7, None, f.get())
+        _plan(sheet, row, 8, item["next_plan"], f)
+        sheet.write_string(row, 9, item["status_text"], f.get(align="center"))
+    _print_setup(sheet, top, [6, 48, 12, 13, 13, 14, 11, 16, 13, 13])
+
+
+def _commune_sheet(book, f, annex: dict, content: dict) -> None:
+    sheet = book.add_worksheet(annex["title"])
+    labels = annex["labels"]
+    heads = ["STT", "Chỉ tiêu / xã, thị trấn", "ĐVT", labels["plan"], labels["value"], labels["pct"], "Đánh giá"]
+    top = _title(sheet, f, annex, content, len(heads))
+    head_format = f.get(bold=True, align="center", valign="vcenter", text_wrap=True, bg_color="#EEF2F7")
+    for col, head in enumerate(heads):
+        sheet.write_string(top, col, head, head_format)
+    row = top
+    for item in annex["rows"]:
+        row += 1
+        bold = item["kind"] == "group"
+        sheet.write_string(row, 0, item["stt"], f.get(align="center", bold=bold))
+        sheet.write_string(row, 1, item["name"], f.get(text_wrap=True, bold=bold))
+        sheet.write_string(row, 2, item.get("unit", ""), f.get(align="center", bold=bold))
+        if bold:
+            for col in range(3, len(heads)):
+                sheet.write_blank(row, col, None, f.get(bold=True))
+            continue
+        _plan(sheet, row, 3, item["plan"], f)
+        _write_number(sheet, row, 4, item["value"], f.number(item["value"]["v"]))
+        if item["pct"]:
+            _write_number(sheet, row, 5, item["pct"], f.number(item["pct"]["v"], places=2))
+        else:
+            sheet.write_blank(row, 5, None, f.get())
+        sheet.write_string(row, 6, item["status_text"], f.get(align="center"))
+    _print_setup(sheet, top, [7, 55, 12, 14, 14, 12, 14])
+
+
+def build_xlsx(content: dict) -> bytes:
+    out = BytesIO()
+    # No string is ever turned into a formula, a URL or a number (formula injection).
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
+                                     "strings_to_urls": False, "strings_to_numbers": False})
+    book.set_properties({"title": content["subtitle"][:250], "author": content["meta"]["unit_name"]})
+    formats = _Formats(book)
+    for index, annex in enumerate(content["annexes"]):
+        (_main_sheet if index == 0 else _commune_sheet)(book, formats, annex, content)
+    book.close()
+    return out.getvalue()
