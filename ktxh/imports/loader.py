@@ -138,22 +138,28 @@ def facts_load(header: list[str], rows: list[list[str]], *, source: str, actor=N
         elif kind in FACT_KINDS and value is None and not any(p.column == "value" and p.row == number for p in problems):
             problems.append(Problem(number, "value", "thiếu giá trị"))
         if len(problems) == before:
-            parsed.append((kind, indicator, units[code], period, value, high, comparator, basis, cell))
+            parsed.append((number, (kind, indicator, units[code], period, value, high, comparator, basis, cell)))
     if problems:
         raise LoadError(source, problems)
 
     counts = {"chỉ tiêu kế hoạch": 0, "số liệu": 0}
     with transaction.atomic():
-        for kind, indicator, unit, period, value, high, comparator, basis, cell in parsed:
+        for number, (kind, indicator, unit, period, value, high, comparator, basis, cell) in parsed:
             common = {"actor": actor, "indicator": indicator, "org_unit": unit, "period": period,
                       "source": cell.get("source", ""), "comment": cell.get("comment", "")}
-            if kind == "target":
-                catalog_services.target_set(
-                    **common, comparator=comparator, value=value, value_high=high, legal_basis=basis,
-                    is_derived=cell.get("source", "").startswith("derived"),
-                )
-                counts["chỉ tiêu kế hoạch"] += 1
-            else:
-                data_services.value_set(**common, kind=kind, value=value, raw_text=cell.get("value", ""))
-                counts["số liệu"] += 1
+            try:
+                if kind == "target":
+                    catalog_services.target_set(
+                        **common, comparator=comparator, value=value, value_high=high, legal_basis=basis,
+                        is_derived=cell.get("source", "").startswith("derived"),
+                    )
+                    counts["chỉ tiêu kế hoạch"] += 1
+                else:
+                    data_services.value_set(**common, kind=kind, value=value, raw_text=cell.get("value", ""))
+                    counts["số liệu"] += 1
+            except ValueError as error:
+                # A service refusal (e.g. a value locked in an approved report) is a row problem too.
+                problems.append(Problem(number, "value", str(error)))
+        if problems:
+            raise LoadError(source, problems)  # inside atomic(): every row written so far is undone
     return LoadResult(source, counts)

@@ -103,3 +103,25 @@ def test_loading_the_demo_data_again_writes_nothing_new():
     history = (DataValue.history.count(), Target.history.count(), Indicator.history.count())
     demo_load()
     assert (DataValue.history.count(), Target.history.count(), Indicator.history.count()) == history
+
+
+def test_a_file_touching_a_submitted_report_lists_the_locked_value_and_writes_nothing(
+        tmp_path, client_as, department_officer):
+    from ktxh.data.tests.entry_helpers import agriculture_set, fill_all, grid_url
+
+    data_set = agriculture_set()
+    client = client_as(department_officer)
+    fill_all(client, data_set)
+    client.post(grid_url(data_set, "nop/"))
+    locked = DataValue.objects.get(indicator__code="02.01", org_unit__code="109", period="2026-H1")
+    before = locked.value
+    path = write(tmp_path, "locked.csv", HEADER
+                 + '02.01,109,2034,estimate,"1",,,,ok,\n'
+                 + f'02.01,109,2026-H1,{locked.kind},"1",,,,late,\n')
+    with pytest.raises(LoadError) as caught:
+        load_file(path)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(3, "value")]
+    assert "đã nộp" in caught.value.problems[0].reason
+    locked.refresh_from_db()
+    assert locked.value == before
+    assert not DataValue.objects.filter(period="2034").exists()
