@@ -83,7 +83,18 @@ def _grid_context(request, round_, data_set, submission) -> dict:
         "can_reopen": submission is not None and state == Submission.State.APPROVED
         and access.can_reopen(user, submission),
         "transitions": submission.transitions.select_related("actor") if submission else [],
+        "violations": _violations(user, round_, data_set),
     }
+
+
+def _violations(user, round_, data_set):
+    """Open data-quality findings on this reporter's figures (rules run after each submission)."""
+    from django.db.models import Q
+
+    from ktxh.quality.selectors import violations_for
+
+    rows = violations_for(unit=data_set.reporter_unit, period=round_.period, user=user, subtree_too=False)
+    return list(rows.filter(Q(indicator__in=data_set.indicators.all()) | Q(indicator__isnull=True)))
 
 
 def entry_grid(request: HttpRequest, round_id: int, data_set_id: int) -> HttpResponse:

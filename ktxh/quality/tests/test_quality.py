@@ -144,6 +144,8 @@ def test_submitting_a_report_runs_the_rules_and_the_entry_grid_can_list_what_the
     assert client.post(grid_url(data_set, "nop/")).status_code == 302
     found = violations_for(unit=data_set.reporter_unit, period="2026-H1", user=department_officer)
     assert ("SO-XA", "02.06") in {(v.rule.code, v.subject) for v in found}
+    grid = client.get(grid_url(data_set)).content.decode()
+    assert 'data-testid="violations"' in grid and "Số xã đạt chuẩn nông thôn mới" in grid
 
 
 def test_an_unreadable_rule_stored_by_hand_is_skipped_not_fatal(phong_tho):
