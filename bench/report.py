@@ -1,6 +1,7 @@
 """Benchmark: time to generate the official report (DOCX, XLSX, PDF).
 
-1. The demo district (Phong Thổ, annual report 2023), as `make run` loads it.
+1. The demo district (Phong Thổ, annual report 2023), as `make run` loads it; and its NTM
+   report 2023 with the criteria matrix and the capital annex (docs/reports.md).
 2. A synthetic district with 300 main indicators and 20 communes, each commune with a
    value and a target for every indicator (so the per-commune annex has 6.000 rows).
 
@@ -86,6 +87,20 @@ def _median_seconds(report, fmt: str) -> float:
     return statistics.median(times)
 
 
+def _programme_blocks_ms(unit) -> float:
+    """Reading and wording the capital and NTM blocks of one NTM report (median of 5)."""
+    from ktxh.engine.periods import Period
+    from ktxh.reports.programme_content import capital_block, ntm_block
+
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        capital_block(unit, "ntm", Period.parse("2023"))
+        ntm_block(unit, "ntm", 2023)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
 def main() -> int:
     call_command("migrate", verbosity=0)
     from ktxh.demo.load import demo_load
@@ -105,6 +120,11 @@ def main() -> int:
         docx_to_pdf(build_document(build_content(demo), "docx"))  # first start creates the LibreOffice profile
     else:
         print("# LibreOffice missing: PDF not measured", file=sys.stderr)
+    ntm = Report(org_unit=OrgUnit.objects.get(code="109"), kind="ntm", period="2023")
+    print(f"bench: report_programme_blocks_demo {_programme_blocks_ms(demo.org_unit):.1f} ms", flush=True)
+    for fmt in formats:
+        # the NTM report carries the criteria matrix (Biểu 03) and the capital annex (Phụ biểu 04-05)
+        print(f"bench: report_demo_ntm_{fmt} {_median_seconds(ntm, fmt):.3f} s", flush=True)
     for fmt in formats:
         small_s = _median_seconds(demo, fmt)
         large_s = _median_seconds(large, fmt)

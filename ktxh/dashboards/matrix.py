@@ -10,11 +10,11 @@ of a district total has no plan of its own. Values are fetched in a few bulk que
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ktxh.catalog.models import Indicator, Target
-from ktxh.data.evaluation import target_spec
+from ktxh.data.evaluation import cached, data_version, target_spec
 from ktxh.data.models import DataValue
 from ktxh.data.selectors import published_values
 from ktxh.engine.aggregate import aggregate
@@ -40,6 +40,7 @@ class MatrixRow:
     indicator: Indicator
     cells: list[Cell]
     rolled_up: Decimal | None = None  # the communes aggregated by engine.aggregate
+    cells_html: str | None = field(default=None, repr=False, compare=False)  # memo of matrix_cells
 
     @property
     def not_met(self) -> list[Cell]:
@@ -128,6 +129,21 @@ def roll_up(indicator: Indicator, values: list[Decimal | None]) -> Decimal | Non
 
 
 def commune_matrix(*, unit: OrgUnit, period: str, indicator_ids=None, only_with_values: bool = True) -> Matrix:
+    """The matrix, reused while its data is unchanged (data.evaluation.cached); the
+    caller gets its own Matrix whose `rows` list it may filter or sort."""
+    current = Period.parse(period)
+    target_period = current.year_period() if current.is_year_to_date else current
+    units = child_units(unit, current)
+    version = data_version([unit.pk, *(u.pk for u in units)], [current.code, current.same_period_last_year().code],
+                           [target_period.code])
+    key = ("matrix", unit.pk, current.code, None if indicator_ids is None else tuple(sorted(indicator_ids)),
+           only_with_values)
+    matrix = cached(key, version, lambda: _commune_matrix(unit=unit, period=period, indicator_ids=indicator_ids,
+                                                          only_with_values=only_with_values))
+    return replace(matrix, rows=list(matrix.rows))
+
+
+def _commune_matrix(*, unit: OrgUnit, period: str, indicator_ids=None, only_with_values: bool = True) -> Matrix:
     current = Period.parse(period)
     target_period = current.year_period() if current.is_year_to_date else current
     partial = target_period.code != current.code

@@ -79,7 +79,9 @@ def matches_text(indicator, query: str) -> bool:
 def overview(*, unit, period: str, group: str = "", status: str = "", agency: str = "", query: str = "") -> Overview:
     table = evaluation_table(unit=unit, period=period)
     rows = table.rows
-    matrix = commune_matrix(unit=unit, period=period, indicator_ids=[r.indicator.pk for r in rows])
+    # the whole matrix, not only these rows: the commune comparison page reads the
+    # same cached matrix (data.evaluation.cached), so the two pages evaluate it once
+    matrix = commune_matrix(unit=unit, period=period)
     behind = {m.indicator.pk: [c.unit for c in m.not_met] for m in matrix.rows}
     projected = projections(unit, table.period, rows)
     result = Overview(table=table, total=len(rows))

@@ -22,6 +22,7 @@ from ktxh.engine.periods import Period
 from ktxh.orgunits.models import OrgUnit
 from ktxh.reports import phrasing
 from ktxh.reports.kinds import KINDS, PROSE_LABELS, report_period
+from ktxh.reports.programme_content import capital_block, ntm_block
 
 CENT = Decimal("0.01")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
@@ -215,6 +216,8 @@ def build_content(report) -> dict:
     elif report.kind == "nine-month":
         words["period_label_upper"] = f"9 THÁNG ĐẦU NĂM {year}"
 
+    capital = capital_block(unit, report.kind, period)
+    ntm = ntm_block(unit, report.kind, year)
     sections = report.sections or {}
     body = []
     for item, value in spec.outline:
@@ -230,6 +233,12 @@ def build_content(report) -> dict:
             body.append({"type": "text", "text": phrasing.summary_paragraph(table)})
             for number, (_, rows) in enumerate(table.groups, 1):
                 body.append({"type": "text", "text": phrasing.group_paragraph(number, rows, prior_label)})
+        elif value in ("capital", "ntm"):
+            block = capital if value == "capital" else ntm
+            if block:
+                body += [{"type": "text", "text": p} for p in block["sentences"]]
+            elif value == "ntm":
+                body.append({"type": "missing", "text": f"(Chưa có bảng tiêu chí nông thôn mới của các xã năm {year}.)"})
         elif value == "next_targets":
             body += [{"type": "text", "text": p} for p in phrasing.targets_paragraphs(next_table)]
         else:
@@ -271,5 +280,9 @@ def build_content(report) -> dict:
         "summary_sentence": table.summary_sentence,
         "annexes": annexes,
         "inputs": _inputs([table, next_table, *commune_tables]),
+        # Annexes of the programme modules (docs/reports.md): None when there is no data.
+        "programmes": {"capital": capital["annex"] if capital else None, "ntm": ntm["annex"] if ntm else None},
     }
+    content["inputs"]["capital"] = capital["inputs"] if capital else []
+    content["inputs"]["ntm_cells"] = ntm["inputs"] if ntm else []
     return content

@@ -6,6 +6,8 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from ktxh.reports.docx_programmes import append_programme_annexes
+
 TEMPLATE = Path(__file__).parent / "templates_docx" / "report.docx"
 
 
@@ -33,6 +35,7 @@ def build_docx(content: dict, template: Path = TEMPLATE) -> bytes:
     document = _ReportTemplate(str(template))
     # autoescape: office prose may contain "&" or "<", which must not break the XML.
     document.render(template_context(content), autoescape=True)
+    append_programme_annexes(document.docx, content)
     properties = document.docx.core_properties
     properties.title = f"{content['title']} {content['subtitle']}"[:250]
     properties.author = content["meta"]["unit_name"]

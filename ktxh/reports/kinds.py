@@ -50,6 +50,8 @@ _SECTORS = (
     ("h2", "3. Xây dựng chính quyền, cải cách hành chính"), ("prose", "government"),
     ("h2", "4. Các chương trình mục tiêu quốc gia"), ("prose", "programmes"),
 )
+# The annual report adds the capital disbursement sentences (from the capital module) to §4.
+_ANNUAL_SECTORS = (*_SECTORS, ("data", "capital"))
 
 _INTERIM_OUTLINE = (
     ("part", "Phần thứ nhất"),
@@ -76,7 +78,7 @@ KINDS = {
             ("part", "A. KẾT QUẢ THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI, "
                      "BẢO ĐẢM QUỐC PHÒNG - AN NINH NĂM {year}"),
             ("prose", "intro"),
-            ("h1", "I. TÌNH HÌNH THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM {year}"), *_SECTORS,
+            ("h1", "I. TÌNH HÌNH THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM {year}"), *_ANNUAL_SECTORS,
             ("h1", "II. LĨNH VỰC QUỐC PHÒNG - AN NINH; CÔNG TÁC ĐỐI NGOẠI"), ("prose", "defence"),
             ("h1", "III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU{basis}"), ("data", "results"),
             ("h1", "IV. ĐÁNH GIÁ CHUNG"), *_ASSESSMENT,
@@ -118,7 +120,8 @@ KINDS = {
             ("prose", "direction"),
             ("h1", "II. KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH"), ("prose", "programme_results"),
             ("h2", "Kết quả thực hiện các chỉ tiêu nông thôn mới"), ("data", "results"),
-            ("h1", "III. KẾT QUẢ PHÂN BỔ, GIẢI NGÂN VỐN"), ("prose", "funding"),
+            ("h2", "Kết quả thực hiện Bộ tiêu chí xã nông thôn mới"), ("data", "ntm"),
+            ("h1", "III. KẾT QUẢ PHÂN BỔ, GIẢI NGÂN VỐN"), ("prose", "funding"), ("data", "capital"),
             ("h1", "IV. ĐÁNH GIÁ CHUNG"), *_ASSESSMENT,
             ("part", "Phần thứ hai"),
             ("part", "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {next_year}"),

@@ -82,3 +82,43 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class ReportJob(models.Model):
+    """One file being generated in the background (PDF, or any format for a large unit),
+    so the web page shows its progress instead of hanging (reports/jobs.py). A row, not a
+    broker: the thread that runs it updates `step`, the page polls it every second."""
+
+    CITUS_DISTRIBUTED = True
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("đang chờ")
+        RUNNING = "running", _("đang tạo")
+        DONE = "done", _("đã xong")
+        FAILED = "failed", _("không tạo được")
+
+    province = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", editable=False)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="jobs")
+    format = models.CharField(_("định dạng"), max_length=4, choices=ReportFile.Format.choices)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    step = models.PositiveSmallIntegerField(_("bước"), default=0)
+    steps = models.PositiveSmallIntegerField(_("số bước"), default=1)
+    step_label = models.CharField(_("đang làm"), max_length=120, blank=True)
+    message = models.TextField(_("thông báo lỗi"), blank=True)
+    file = models.ForeignKey(ReportFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("tác vụ tạo tệp báo cáo")
+        verbose_name_plural = _("tác vụ tạo tệp báo cáo")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.format} {self.status}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

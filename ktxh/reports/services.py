@@ -84,7 +84,12 @@ def report_generate(*, actor, report: Report, fmt: str) -> ReportFile:
     """Build the document from the current data and keep it with its content snapshot.
     PdfUnavailable propagates (nothing is written)."""
     content = build_content(report)
-    data = build_document(content, fmt)
+    return report_file_keep(actor=actor, report=report, fmt=fmt, content=content,
+                            data=build_document(content, fmt))
+
+
+def report_file_keep(*, actor, report: Report, fmt: str, content: dict, data: bytes) -> ReportFile:
+    """Keep a generated document with the content it was made of (its snapshot)."""
     with transaction.atomic():
         return ReportFile.objects.create(
             province=report.province, report=report, format=fmt, filename=filename_for(content, fmt),

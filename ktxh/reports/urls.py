@@ -7,4 +7,5 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="report"),
     path("<int:pk>/tao/<str:fmt>/", views.report_generate_view, name="report-generate"),
     path("<int:pk>/tep/<int:file_id>/", views.report_file_download, name="report-file"),
+    path("<int:pk>/tac-vu/<int:job_id>/", views.report_job, name="report-job"),
 ]

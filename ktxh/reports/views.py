@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ktxh.accounts import access
+from ktxh.quality.selectors import violation_counts
 from ktxh.reports.content import build_content
 from ktxh.reports.forms import ReportCreateForm, ReportEditForm
+from ktxh.reports.jobs import FORMAT_LABEL, job_refresh, job_start, runs_in_background
 from ktxh.reports.kinds import ReportKindError
-from ktxh.reports.models import ReportFile
+from ktxh.reports.models import ReportFile, ReportJob
 from ktxh.reports.pdf import PdfUnavailable
 from ktxh.reports.services import ReportInvalid, report_generate, report_save
 
@@ -70,9 +72,13 @@ def report_detail(request, pk):
                 return redirect("report", pk=report.pk)
         report.refresh_from_db()
     content = build_content(report)
+    # Shown on the page before download, never written into the document.
+    unverified = violation_counts(unit=report.org_unit, period=content["meta"]["period"],
+                                  user=request.user)["unchecked"]
     files = report.files.defer("data", "snapshot").select_related("created_by")[:20]
     return render(request, "reports/detail.html", {
         "report": report, "form": form, "writable": writable, "content": content, "files": files,
+        "unverified": unverified, "programmes": content.get("programmes") or {},
         "annex1": content["annexes"][0], "annex2": content["annexes"][1] if len(content["annexes"]) > 1 else None,
     }, status=400 if form is not None and form.errors else 200)
 
@@ -84,6 +90,9 @@ def report_generate_view(request, pk, fmt):
         raise Http404("Định dạng không hợp lệ.")
     if not access.can_write_reports(request.user, report.org_unit):
         raise Http404("Bạn không có quyền lập tệp báo cáo này.")
+    if runs_in_background(report, fmt):  # long work: a job the page follows (reports/jobs.py)
+        job = job_start(actor=request.user, report=report, fmt=fmt)
+        return redirect("report-job", pk=report.pk, job_id=job.pk)
     try:
         generated = report_generate(actor=request.user, report=report, fmt=fmt)
     except PdfUnavailable as error:
@@ -96,3 +105,12 @@ def report_file_download(request, pk, file_id):
     report = _visible_report(request, pk)
     generated = get_object_or_404(ReportFile, pk=file_id, report=report)
     return _attachment(bytes(generated.data), generated.filename, generated.format)
+
+
+def report_job(request, pk, job_id):
+    """The progress of a file being generated; htmx polls the status part every second."""
+    report = _visible_report(request, pk)
+    job = job_refresh(get_object_or_404(ReportJob, pk=job_id, report=report))
+    context = {"report": report, "job": job, "format_label": FORMAT_LABEL[job.format]}
+    template = "reports/_job_status.html" if request.headers.get("HX-Request") else "reports/job.html"
+    return render(request, template, context)

@@ -11,6 +11,8 @@ from io import BytesIO
 
 import xlsxwriter
 
+from ktxh.programmes.capital.annex import write_capital_sheets
+
 FONT = {"font_name": "Times New Roman", "font_size": 11}
 MISSING = "chưa có số liệu"
 _PLAN_PREFIX = {">=": "≥ ", "<=": "≤ ", "maintain": "duy trì "}
@@ -151,6 +153,33 @@ def _commune_sheet(book, f, annex: dict, content: dict) -> None:
     _print_setup(sheet, top, [7, 55, 12, 14, 14, 12, 14])
 
 
+def _ntm_sheet(book, f, annex: dict, content: dict) -> None:
+    """Biểu 03: communes × criteria, "x" met, blank not met, "?" unknown (never guessed)."""
+    sheet = book.add_worksheet(annex["title"])
+    criteria = annex["criteria"]
+    heads = ["STT", "Xã", *[str(k["number"]) for k in criteria], "Số TC đạt"]
+    top = _title(sheet, f, annex, content, len(heads))
+    head_format = f.get(bold=True, align="center", valign="vcenter", text_wrap=True, bg_color="#EEF2F7")
+    for col, head in enumerate(heads):
+        sheet.write_string(top, col, head, head_format)
+    row = top
+    for item in annex["rows"]:
+        row += 1
+        sheet.write_string(row, 0, item["stt"], f.get(align="center"))
+        sheet.write_string(row, 1, item["name"] + (" (*)" if item["recognised"] else ""), f.get())
+        for col, mark in enumerate(item["cells"], 2):
+            sheet.write_string(row, col, mark, f.get(align="center"))
+        sheet.write_string(row, len(heads) - 1, item["met"] + ("+?" if item["unknown"] else ""), f.get(align="center"))
+    row += 1
+    sheet.write_string(row, 1, "Số xã đạt", f.get(bold=True))
+    for col, total in enumerate(annex["totals"], 2):
+        sheet.write_string(row, col, total, f.get(bold=True, align="center"))
+    sheet.write_string(row + 2, 1, annex["legend"], f.get(italic=True, border=0))
+    for offset, k in enumerate(criteria, 3):
+        sheet.write_string(row + offset, 1, f"{k['number']}. {k['name']}", f.get(border=0))
+    _print_setup(sheet, top, [6, 22, *[4.5] * len(criteria), 9])
+
+
 def build_xlsx(content: dict) -> bytes:
     out = BytesIO()
     # No string is ever turned into a formula, a URL or a number (formula injection).
@@ -160,5 +189,10 @@ def build_xlsx(content: dict) -> bytes:
     formats = _Formats(book)
     for index, annex in enumerate(content["annexes"]):
         (_main_sheet if index == 0 else _commune_sheet)(book, formats, annex, content)
+    programmes = content.get("programmes") or {}  # older snapshots have none
+    if programmes.get("ntm"):
+        _ntm_sheet(book, formats, programmes["ntm"], content)
+    if programmes.get("capital"):
+        write_capital_sheets(book, programmes["capital"])
     book.close()
     return out.getvalue()

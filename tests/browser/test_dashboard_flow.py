@@ -67,3 +67,40 @@ def test_the_indicator_page_fits_a_phone(page_for, live_app):
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
     screenshot(page, "dashboard-indicator-phone")
+
+
+# the status of every visible row lies inside the viewport, i.e. readable without scrolling sideways
+VISIBLE_INSIDE = """(w) => [...document.querySelectorAll('tr[data-indicator] .status')].map(s => {
+  const r = s.getBoundingClientRect(); return r.width > 0 && r.left >= 0 && r.right <= w; })"""
+
+
+def test_on_a_phone_each_overview_row_is_a_card_with_its_status_in_view(page_for, live_app):
+    page = page_for("leader", width=390, height=844)
+    page.goto(live_app + "/danh-gia/?unit=109&period=2023")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    assert page.evaluate("document.querySelector('.table-wrap').scrollWidth") <= 390
+    inside = page.evaluate(VISIBLE_INSIDE, 390)
+    assert inside and all(inside)
+    card = page.locator("tr[data-indicator='02.07']")
+    assert "Bình quân tiêu chí nông thôn mới" in card.inner_text()
+    labels = card.locator("td").evaluate_all("tds => tds.map(td => getComputedStyle(td, '::before').content)")
+    assert '"% KH"' in labels and '"Kế hoạch"' in labels and '"Đánh giá"' in labels
+    assert page.locator("tr.group-row").first.is_visible()  # group headers stay
+    screenshot(page, "dashboard-overview-phone")
+
+
+def test_on_a_phone_the_progress_table_is_cards_too_and_the_desktop_keeps_its_columns(page_for, live_app):
+    phone = page_for("leader", width=390, height=844)
+    phone.goto(live_app + "/tien-do/?unit=109&period=2024-H1")
+    phone.wait_for_load_state("networkidle")
+    inside = phone.evaluate(VISIBLE_INSIDE, 390)
+    assert inside and all(inside)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    screenshot(phone, "dashboard-progress-phone")
+    desk = page_for("leader", width=1280)
+    desk.goto(live_app + "/danh-gia/?unit=109&period=2023")
+    desk.wait_for_load_state("networkidle")
+    assert desk.locator("table.eval thead th").first.is_visible()  # a real table with its header row
+    assert desk.evaluate("getComputedStyle(document.querySelector('tr[data-indicator]')).display") == "table-row"
+    screenshot(desk, "dashboard-overview-desktop")

@@ -37,7 +37,10 @@ def change_cell(row):
 def matrix_cells(row):
     """The commune cells of one comparison row, built in one pass: a page of 300
     indicators × 20 communes would otherwise cost 6.000 template loops. Unit names are
-    escaped once per column; numbers and status labels contain no markup."""
+    escaped once per column; numbers and status labels contain no markup. The row is
+    shared by the evaluation cache (same data version), so its markup is kept on it."""
+    if row.cells_html is not None:
+        return mark_safe(row.cells_html)
     parts = []
     for c in row.cells:
         head = _cell_head(c.unit.pk, c.unit.code, c.unit.name)
@@ -45,7 +48,8 @@ def matrix_cells(row):
         basis = " (so với KH huyện)" if c.basis == "parent" else ""
         text = format_number(c.value.value) if c.value is not None else '<span class="missing">—</span>'
         parts.append(f'<td class="n cell status-{status.value}" {head}{status.label_vi}{basis}">{text}</td>')
-    return mark_safe("".join(parts))
+    row.cells_html = "".join(parts)
+    return mark_safe(row.cells_html)
 
 
 @lru_cache(maxsize=4096)

@@ -5,6 +5,7 @@ write_string (and the workbook never turns strings into formulas), so a label th
 starts with = + - @ stays text: no formula injection."""
 
 import io
+from decimal import Decimal
 
 import xlsxwriter
 
@@ -26,9 +27,43 @@ def annex_xlsx(view: CapitalView) -> bytes:
     return out.getvalue()
 
 
-def write_capital_sheets(wb, view: CapitalView) -> None:
-    """Add the three capital sheets to an open XlsxWriter workbook (for the report
-    documents too). Text is written with write_string whatever the workbook options."""
+def _d(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _totals(t) -> dict:
+    return {"plan": _d(t.plan), "disbursed": _d(t.disbursed), "pct": _d(t.pct_disbursed), "remaining": _d(t.remaining)}
+
+
+def capital_annex_data(view: CapitalView) -> dict:
+    """The annex as plain JSON data (exact decimals as strings): the report documents keep it
+    in their snapshot and rebuild the sheets and tables from it, whatever the data became."""
+    rows = []
+    for r in view.rows:
+        line = r.line
+        rows.append({
+            "number": r.number, "depth": r.depth, "leaf": r.is_leaf, "label": line.label,
+            "approximate": line.approximate,
+            "programme": (line.programme.short_name or line.programme.name) if line.programme else "",
+            "fund_source": line.get_fund_source_display(), "capital_type": line.get_capital_type_display(),
+            "origin_year": line.origin_year, "deadline": f"{line.deadline:%d/%m/%Y}" if line.deadline else "",
+            "source": line.source, **_totals(r.totals),
+        })
+    groups = [{"label": label, "items": [{"key": str(key or "Kế hoạch nhiều năm"), **_totals(t)} for key, t in items]}
+              for label, items in (("Chương trình", view.by_programme), ("Nguồn vốn", view.by_source),
+                                   ("Loại vốn", view.by_type), ("Năm gốc của vốn", view.by_origin))]
+    lagging = [{"key": lag.line.key, "label": lag.line.label, "plan": _d(lag.line.plan),
+                "pct": _d(lag.pct_disbursed), "pace": _d(lag.pace), "gap": _d(lag.gap)} for lag in view.lagging]
+    return {"unit_name": view.unit.name, "period": view.period, "as_of": f"{view.as_of:%d/%m/%Y}",
+            "rows": rows, "total": _totals(view.total), "groups": groups, "lagging": lagging,
+            "findings": [f.message for f in view.findings]}
+
+
+def write_capital_sheets(wb, view: CapitalView | dict) -> None:
+    """Add the three capital sheets to an open XlsxWriter workbook, from a CapitalView or
+    from its `capital_annex_data` (the report documents pass the latter, from their
+    snapshot). Text is written with write_string whatever the workbook options."""
+    data = capital_annex_data(view) if isinstance(view, CapitalView) else view
     font = {"font_name": "Times New Roman"}
     f = {
         "title": wb.add_format({"bold": True, "font_size": 13, "align": "center", **font}),
@@ -41,9 +76,9 @@ def write_capital_sheets(wb, view: CapitalView) -> None:
         "money_dec": wb.add_format({"border": 1, "num_format": MONEY_DEC, **font}),
         "pct": wb.add_format({"border": 1, "num_format": PCT, **font}),
     }
-    _plan_sheet(wb, f, view)
-    _summary_sheet(wb, f, view)
-    _lagging_sheet(wb, f, view)
+    _plan_sheet(wb, f, data)
+    _summary_sheet(wb, f, data)
+    _lagging_sheet(wb, f, data)
 
 
 def _s(ws, row, col, text, fmt):
@@ -55,93 +90,104 @@ def _n(ws, row, col, value, f, kind="money"):
     if value is None:
         ws.write_blank(row, col, None, f[kind])
         return
+    value = Decimal(value)
     if kind == "money" and value != value.to_integral_value():
         kind = "money_dec"
     ws.write_number(row, col, float(value), f[kind])  # XLSX stores doubles; the engine's Decimal is the truth
 
 
-def _header(ws, f, view: CapitalView, title: str, width: int) -> int:
+def _print_setup(ws, header_row: int) -> None:
+    ws.set_paper(9)  # A4
+    ws.set_landscape()
+    ws.repeat_rows(header_row)
+    ws.fit_to_pages(1, 0)
+
+
+def _header(ws, f, data: dict, title: str, width: int) -> int:
     ws.merge_range(0, 0, 0, width - 1, "", f["title"])
     ws.write_string(0, 0, title, f["title"])
     ws.merge_range(1, 0, 1, width - 1, "", f["sub"])
-    ws.write_string(1, 0, f"{view.unit.name} · kỳ {view.period} · số liệu đến ngày {view.as_of:%d/%m/%Y} · "
+    ws.write_string(1, 0, f"{data['unit_name']} · kỳ {data['period']} · số liệu đến ngày {data['as_of']} · "
                     "ĐVT: triệu đồng", f["sub"])
     return 3
 
 
-def _plan_sheet(wb, f, view: CapitalView) -> None:
+def _plan_sheet(wb, f, data: dict) -> None:
     ws = wb.add_worksheet("Phụ biểu 04")
     heads = ["TT", "Nội dung", "Chương trình", "Nguồn vốn", "Loại vốn", "Năm gốc", "Kế hoạch vốn", "Đã giải ngân",
              "Tỷ lệ giải ngân (%)", "Còn lại", "Hạn giải ngân", "Nguồn số liệu"]
-    row = _header(ws, f, view, "KẾT QUẢ PHÂN BỔ, GIẢI NGÂN VỐN CÁC CHƯƠNG TRÌNH", len(heads))
+    row = top = _header(ws, f, data, "KẾT QUẢ PHÂN BỔ, GIẢI NGÂN VỐN CÁC CHƯƠNG TRÌNH", len(heads))
     for col, h in enumerate(heads):
         _s(ws, row, col, h, f["head"])
-    for r in view.rows:
+    for r in data["rows"]:
         row += 1
-        line, fmt = r.line, f["text"] if r.is_leaf else f["bold"]
-        _s(ws, row, 0, r.number, fmt)
-        _s(ws, row, 1, ("   " * r.depth) + line.label + (" (dự kiến khoảng)" if line.approximate else ""), fmt)
-        _s(ws, row, 2, line.programme.short_name or line.programme.name if line.programme else "", fmt)
-        _s(ws, row, 3, line.get_fund_source_display(), fmt)
-        _s(ws, row, 4, line.get_capital_type_display(), fmt)
-        _s(ws, row, 5, line.origin_year or "", fmt)
-        _n(ws, row, 6, r.totals.plan, f)
-        _n(ws, row, 7, r.totals.disbursed, f)
-        _n(ws, row, 8, r.totals.pct_disbursed, f, "pct")
-        _n(ws, row, 9, r.totals.remaining, f)
-        _s(ws, row, 10, f"{line.deadline:%d/%m/%Y}" if line.deadline else "", fmt)
-        _s(ws, row, 11, line.source, fmt)
+        fmt = f["text"] if r["leaf"] else f["bold"]
+        _s(ws, row, 0, r["number"], fmt)
+        _s(ws, row, 1, ("   " * r["depth"]) + r["label"] + (" (dự kiến khoảng)" if r["approximate"] else ""), fmt)
+        _s(ws, row, 2, r["programme"], fmt)
+        _s(ws, row, 3, r["fund_source"], fmt)
+        _s(ws, row, 4, r["capital_type"], fmt)
+        _s(ws, row, 5, r["origin_year"] or "", fmt)
+        _n(ws, row, 6, r["plan"], f)
+        _n(ws, row, 7, r["disbursed"], f)
+        _n(ws, row, 8, r["pct"], f, "pct")
+        _n(ws, row, 9, r["remaining"], f)
+        _s(ws, row, 10, r["deadline"], fmt)
+        _s(ws, row, 11, r["source"], fmt)
     row += 1
+    total = data["total"]
     _s(ws, row, 1, "Tổng cộng (các dòng chi tiết)", f["bold"])
-    _n(ws, row, 6, view.total.plan, f)
-    _n(ws, row, 7, view.total.disbursed, f)
-    _n(ws, row, 8, view.total.pct_disbursed, f, "pct")
-    _n(ws, row, 9, view.total.remaining, f)
-    for finding in view.findings:
+    _n(ws, row, 6, total["plan"], f)
+    _n(ws, row, 7, total["disbursed"], f)
+    _n(ws, row, 8, total["pct"], f, "pct")
+    _n(ws, row, 9, total["remaining"], f)
+    for message in data["findings"]:
         row += 2
-        _s(ws, row, 1, "Lưu ý: " + finding.message, f["text"])
+        _s(ws, row, 1, "Lưu ý: " + message, f["text"])
     ws.set_column(0, 0, 8)
     ws.set_column(1, 1, 60)
     ws.set_column(2, 5, 16)
     ws.set_column(6, 9, 14)
     ws.set_column(10, 11, 18)
     ws.freeze_panes(4, 2)
+    _print_setup(ws, top)
 
 
-def _summary_sheet(wb, f, view: CapitalView) -> None:
+def _summary_sheet(wb, f, data: dict) -> None:
     ws = wb.add_worksheet("Phụ biểu 05")
     heads = ["Nhóm", "Theo", "Kế hoạch vốn", "Đã giải ngân", "Tỷ lệ giải ngân (%)", "Còn lại"]
-    row = _header(ws, f, view, "TỔNG HỢP GIẢI NGÂN THEO CHƯƠNG TRÌNH, NGUỒN, LOẠI VỐN, NĂM GỐC", len(heads))
+    row = top = _header(ws, f, data, "TỔNG HỢP GIẢI NGÂN THEO CHƯƠNG TRÌNH, NGUỒN, LOẠI VỐN, NĂM GỐC", len(heads))
     for col, h in enumerate(heads):
         _s(ws, row, col, h, f["head"])
-    for label, groups in (("Chương trình", view.by_programme), ("Nguồn vốn", view.by_source),
-                          ("Loại vốn", view.by_type), ("Năm gốc của vốn", view.by_origin)):
-        for key, t in groups:
+    for group in data["groups"]:
+        for t in group["items"]:
             row += 1
-            _s(ws, row, 0, label, f["text"])
-            _s(ws, row, 1, key or "Kế hoạch nhiều năm", f["text"])
-            _n(ws, row, 2, t.plan, f)
-            _n(ws, row, 3, t.disbursed, f)
-            _n(ws, row, 4, t.pct_disbursed, f, "pct")
-            _n(ws, row, 5, t.remaining, f)
+            _s(ws, row, 0, group["label"], f["text"])
+            _s(ws, row, 1, t["key"], f["text"])
+            _n(ws, row, 2, t["plan"], f)
+            _n(ws, row, 3, t["disbursed"], f)
+            _n(ws, row, 4, t["pct"], f, "pct")
+            _n(ws, row, 5, t["remaining"], f)
     ws.set_column(0, 1, 34)
     ws.set_column(2, 5, 16)
+    _print_setup(ws, top)
 
 
-def _lagging_sheet(wb, f, view: CapitalView) -> None:
+def _lagging_sheet(wb, f, data: dict) -> None:
     ws = wb.add_worksheet("Chậm giải ngân")
     heads = ["Mã", "Nội dung", "Kế hoạch vốn", "Tỷ lệ giải ngân (%)", "Tiến độ yêu cầu (%)", "Chênh lệch (điểm %)"]
-    row = _header(ws, f, view, "DANH SÁCH DÒNG VỐN GIẢI NGÂN CHẬM SO VỚI TIẾN ĐỘ", len(heads))
+    row = top = _header(ws, f, data, "DANH SÁCH DÒNG VỐN GIẢI NGÂN CHẬM SO VỚI TIẾN ĐỘ", len(heads))
     for col, h in enumerate(heads):
         _s(ws, row, col, h, f["head"])
-    for lag in view.lagging:
+    for lag in data["lagging"]:
         row += 1
-        _s(ws, row, 0, lag.line.key, f["text"])
-        _s(ws, row, 1, lag.line.label, f["text"])
-        _n(ws, row, 2, lag.line.plan, f)
-        _n(ws, row, 3, lag.pct_disbursed, f, "pct")
-        _n(ws, row, 4, lag.pace, f, "pct")
-        _n(ws, row, 5, lag.gap, f, "pct")
+        _s(ws, row, 0, lag["key"], f["text"])
+        _s(ws, row, 1, lag["label"], f["text"])
+        _n(ws, row, 2, lag["plan"], f)
+        _n(ws, row, 3, lag["pct"], f, "pct")
+        _n(ws, row, 4, lag["pace"], f, "pct")
+        _n(ws, row, 5, lag["gap"], f, "pct")
     ws.set_column(0, 0, 20)
     ws.set_column(1, 1, 60)
     ws.set_column(2, 5, 16)
+    _print_setup(ws, top)

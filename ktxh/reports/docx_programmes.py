@@ -1,0 +1,145 @@
+"""DOCX annex tables of the programme modules (NTM matrix, MTQG capital), appended with
+python-docx after the docxtpl template is rendered. They live here rather than in the Word
+template because their columns vary (a criteria set has its own number of criteria), which
+docxtpl can only do with a pass that costs seconds on large reports (docx_builder.py).
+They go into the last section of the template: landscape A4, header row repeated."""
+
+from decimal import Decimal
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from ktxh.engine.numbers import format_number
+from ktxh.reports.phrasing import figure
+
+FONT = "Times New Roman"
+CENTER, RIGHT, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
+
+
+def _run(paragraph, text: str, size: float, bold=False, italic=False) -> None:
+    run = paragraph.add_run(text)
+    run.font.name, run.font.size, run.font.bold, run.font.italic = FONT, Pt(size), bold, italic
+    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+
+
+def _para(doc, text: str, size=13, bold=False, italic=False, align=CENTER, page_break=False, after=0):
+    p = doc.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.alignment, fmt.first_line_indent, fmt.space_after = align, None, Pt(after)
+    fmt.page_break_before = page_break
+    _run(p, text, size, bold, italic)
+    return p
+
+
+def _row_flags(row, header=False) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    for tag in (("w:tblHeader", "w:cantSplit") if header else ("w:cantSplit",)):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "true")
+        trpr.append(element)
+
+
+def _table(doc, heads: list[str], rows: list[tuple[list[str], bool]], widths: list[float], aligns, size=10):
+    """rows: (cells, bold). The header row repeats on every page; no row splits across pages."""
+    table = doc.add_table(rows=1 + len(rows), cols=len(heads))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for index, (cells, bold) in enumerate([(heads, True), *rows]):
+        row = table.rows[index]
+        _row_flags(row, header=index == 0)
+        for col, (cell, text) in enumerate(zip(row.cells, cells, strict=True)):
+            cell.width = Cm(widths[col])
+            p = cell.paragraphs[0]
+            p.paragraph_format.first_line_indent, p.paragraph_format.space_after = None, Pt(0)
+            p.alignment = CENTER if index == 0 else aligns[col]
+            _run(p, text, size, bold=bold)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
+    return table
+
+
+def _money(value: str | None) -> str:
+    return figure(Decimal(value)) if value is not None else ""
+
+
+def _pct(value: str | None) -> str:
+    """As the capital annex workbook shows it: two decimals, half-up (65,50)."""
+    return format_number(Decimal(value), 2) if value is not None else ""
+
+
+def _narrow_margins(table, cm: float = 0.06) -> None:
+    """Small cell margins so "5–12" fits a criterion column of the NTM matrix."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(int(cm * 567)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
+def _title(doc, number: str, heading: str, note: str) -> None:
+    _para(doc, number, bold=True, align=RIGHT, page_break=True)
+    _para(doc, heading, size=14, bold=True)
+    _para(doc, note, italic=True, after=6)
+
+
+def _ntm_annex(doc, annex: dict, note: str) -> None:
+    _title(doc, annex["title"], annex["heading"], note)
+    criteria = annex["criteria"]
+    heads = ["STT", "Xã", *[str(k["number"]) for k in criteria], "Số TC đạt"]
+    rows = [([r["stt"], r["name"] + (" (*)" if r["recognised"] else ""), *r["cells"],
+              r["met"] + ("+?" if r["unknown"] else "")], False) for r in annex["rows"]]
+    rows.append((["", "Số xã đạt", *annex["totals"], ""], True))
+    width = min(0.95, 19.5 / max(len(criteria), 1))
+    table = _table(doc, heads, rows, [1.1, 3.5, *[width] * len(criteria), 1.6],
+                   [CENTER, LEFT, *[CENTER] * len(criteria), CENTER], size=9)
+    _narrow_margins(table)
+    _para(doc, "", size=6)
+    _para(doc, annex["legend"] + ".", size=11, italic=True, align=LEFT)
+    _para(doc, f"Tiêu chí (Bộ tiêu chí {annex['criteria_set']}): "
+          + "; ".join(f"{k['number']}. {k['name']}" for k in criteria) + ".", size=11, align=LEFT)
+
+
+def _capital_annex(doc, annex: dict, note: str) -> None:
+    sub = f"{note[:-1]}; số liệu đến ngày {annex['as_of']}; ĐVT: triệu đồng)"
+    _title(doc, "Phụ biểu 04", "KẾT QUẢ PHÂN BỔ, GIẢI NGÂN VỐN CÁC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA", sub)
+    heads = ["TT", "Nội dung", "Nguồn vốn", "Loại vốn", "Kế hoạch vốn", "Đã giải ngân", "Tỷ lệ (%)", "Còn lại",
+             "Hạn giải ngân"]
+    rows = [([r["number"], "  " * r["depth"] + r["label"] + (" (dự kiến khoảng)" if r["approximate"] else ""),
+              r["fund_source"], r["capital_type"], _money(r["plan"]), _money(r["disbursed"]),
+              _pct(r["pct"]), _money(r["remaining"]), r["deadline"]],
+             not r["leaf"]) for r in annex["rows"]]
+    total = annex["total"]
+    rows.append((["", "Tổng cộng (các dòng chi tiết)", "", "", _money(total["plan"]), _money(total["disbursed"]),
+                  _pct(total["pct"]), _money(total["remaining"]), ""],
+                 True))
+    _table(doc, heads, rows, [1.1, 8.0, 2.8, 2.4, 2.4, 2.4, 1.8, 2.4, 2.2],
+           [CENTER, LEFT, LEFT, LEFT, RIGHT, RIGHT, RIGHT, RIGHT, CENTER])
+    for message in annex["findings"]:
+        _para(doc, "Lưu ý: " + message, size=11, italic=True, align=LEFT)
+    _title(doc, "Phụ biểu 05", "TỔNG HỢP GIẢI NGÂN THEO CHƯƠNG TRÌNH, NGUỒN VỐN, LOẠI VỐN, NĂM GỐC", sub)
+    rows = [([group["label"], item["key"], _money(item["plan"]), _money(item["disbursed"]),
+              _pct(item["pct"]), _money(item["remaining"])], False)
+            for group in annex["groups"] for item in group["items"]]
+    _table(doc, ["Nhóm", "Theo", "Kế hoạch vốn", "Đã giải ngân", "Tỷ lệ (%)", "Còn lại"], rows,
+           [4.0, 9.7, 3.2, 3.2, 2.4, 3.2], [LEFT, LEFT, RIGHT, RIGHT, RIGHT, RIGHT], size=11)
+
+
+def append_programme_annexes(doc, content: dict) -> None:
+    """Add the NTM matrix and the capital annex to a rendered report (python-docx Document)."""
+    programmes = content.get("programmes") or {}
+    if not programmes.get("ntm") and not programmes.get("capital"):
+        return
+    header = content["header"]
+    note = f"(Kèm theo báo cáo {header['number'].replace('Số: ', 'số ')} của {header['issuer_name']})"
+    if programmes.get("ntm"):
+        _ntm_annex(doc, programmes["ntm"], note)
+    if programmes.get("capital"):
+        _capital_annex(doc, programmes["capital"], note)

@@ -1,0 +1,93 @@
+"""Long report generation runs as a job the page follows (reports/jobs.py). Jobs run inline
+in these tests (conftest.jobs_run_inline); the real thread is driven in
+tests/browser/test_report_jobs_in_browser.py."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from ktxh.reports.models import ReportFile, ReportJob
+from ktxh.reports.services import report_save
+
+
+@pytest.fixture
+def annual(planner, phong_tho):
+    return report_save(actor=planner, org_unit=phong_tho, kind="annual", period="2023")
+
+
+@pytest.fixture
+def fake_pdf(monkeypatch):
+    """LibreOffice is slow; the job flow does not depend on what it prints."""
+    monkeypatch.setattr("ktxh.reports.pdf.docx_to_pdf", lambda data: b"%PDF-1.7 test")
+
+
+def test_a_pdf_is_made_by_a_job_whose_page_ends_with_the_download_link(client_as, planner, annual, fake_pdf):
+    client = client_as(planner)
+    response = client.post(f"/bao-cao/{annual.pk}/tao/pdf/")
+    job = ReportJob.objects.get(report=annual)
+    assert response.status_code == 302 and response.url == f"/bao-cao/{annual.pk}/tac-vu/{job.pk}/"
+    page = client.get(response.url).content.decode()
+    assert job.status == ReportJob.Status.DONE and job.file.format == "pdf"
+    assert "Đã tạo xong tệp PDF" in page and f"/bao-cao/{annual.pk}/tep/{job.file_id}/" in page
+    assert 'hx-trigger="every 1s"' not in page  # finished: no more polling
+    download = client.get(f"/bao-cao/{annual.pk}/tep/{job.file_id}/")
+    assert download.content == b"%PDF-1.7 test" and download["Content-Type"] == "application/pdf"
+
+
+def test_a_running_job_shows_its_step_and_keeps_polling(client_as, planner, annual):
+    job = ReportJob.objects.create(province=annual.province, report=annual, format="pdf", steps=3, step=2,
+                                   status=ReportJob.Status.RUNNING, step_label="Tạo tệp DOCX", created_by=planner)
+    part = client_as(planner).get(f"/bao-cao/{annual.pk}/tac-vu/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "Đang tạo tệp PDF... (bước 2/3)" in part
+    assert 'hx-trigger="every 1s"' in part and "<html" not in part  # only the polled part
+
+
+def test_a_second_click_while_a_job_runs_follows_the_same_job(client_as, planner, annual):
+    job = ReportJob.objects.create(province=annual.province, report=annual, format="pdf", steps=3, step=1,
+                                   status=ReportJob.Status.RUNNING, created_by=planner)
+    response = client_as(planner).post(f"/bao-cao/{annual.pk}/tao/pdf/")
+    assert response.url == f"/bao-cao/{annual.pk}/tac-vu/{job.pk}/"
+    assert ReportJob.objects.filter(report=annual).count() == 1
+
+
+def test_a_job_silent_since_a_restart_is_reported_failed(client_as, planner, annual):
+    job = ReportJob.objects.create(province=annual.province, report=annual, format="pdf", steps=3, step=3,
+                                   status=ReportJob.Status.RUNNING, created_by=planner)
+    ReportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    page = client_as(planner).get(f"/bao-cao/{annual.pk}/tac-vu/{job.pk}/").content.decode()
+    assert "bị dừng giữa chừng" in page
+    assert ReportJob.objects.get(pk=job.pk).status == ReportJob.Status.FAILED
+
+
+def test_a_failing_job_says_so_in_vietnamese_and_keeps_no_file(client_as, planner, annual, monkeypatch):
+    def broken(report):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("ktxh.reports.jobs.build_content", broken)
+    page = client_as(planner).post(f"/bao-cao/{annual.pk}/tao/pdf/", follow=True).content.decode()
+    assert "Không tạo được tệp PDF. Không tạo được tệp do lỗi của máy chủ" in page
+    assert "disk full" not in page and not ReportFile.objects.exists()
+
+
+def test_docx_of_a_large_unit_also_runs_as_a_job_and_a_small_one_downloads_at_once(client_as, planner, annual,
+                                                                                   settings):
+    client = client_as(planner)
+    small = client.post(f"/bao-cao/{annual.pk}/tao/docx/")
+    assert small.status_code == 200 and small["Content-Disposition"].endswith('.docx"')
+    settings.KTXH_REPORT_ASYNC_VALUES = 10  # Phong Thổ 2023 then counts as large
+    large = client.post(f"/bao-cao/{annual.pk}/tao/docx/")
+    job = ReportJob.objects.get(report=annual, format="docx")
+    assert large.url == f"/bao-cao/{annual.pk}/tac-vu/{job.pk}/" and job.status == ReportJob.Status.DONE
+    assert job.file.filename == "bao-cao-annual-109-2023.docx"
+
+
+def test_someone_who_cannot_see_the_report_cannot_see_its_job(client_as, planner, commune_clerk, annual, fake_pdf):
+    client_as(planner).post(f"/bao-cao/{annual.pk}/tao/pdf/")
+    job = ReportJob.objects.get(report=annual)
+    assert client_as(commune_clerk).get(f"/bao-cao/{annual.pk}/tac-vu/{job.pk}/").status_code == 404
+
+
+def test_a_leader_cannot_start_a_job(client_as, leader, annual):
+    assert client_as(leader).post(f"/bao-cao/{annual.pk}/tao/pdf/").status_code == 404
+    assert not ReportJob.objects.exists()

@@ -1,0 +1,139 @@
+"""The programme modules in the official reports: the MTQG capital annex (phụ biểu 04–05)
+and its disbursement sentences, the NTM matrix with its aggregates and findings, and the
+data-quality warning of the preview. Figures are the demo's (docs/programmes.md)."""
+
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from ktxh.reports.content import build_content, inputs_digest
+from ktxh.reports.services import build_document, report_file_rebuild, report_generate, report_save
+from ktxh.reports.tests.conftest import docx_text
+
+
+@pytest.fixture
+def ntm_docx(draft):
+    return docx_text(build_document(build_content(draft("ntm", "2023")), "docx"))
+
+
+def test_the_annual_report_says_how_much_mtqg_capital_was_disbursed_from_the_computed_figures(draft):
+    text = docx_text(build_document(build_content(draft("annual", "2023")), "docx"))
+    assert ("Tổng vốn 03 chương trình MTQG kế hoạch năm 2023 là 188.685 triệu đồng; đến ngày 31/12/2023 đã "
+            "giải ngân 102.531 triệu đồng, đạt 54,34% kế hoạch, còn lại 86.154 triệu đồng.") in text
+    # the stated 65,6% is flagged against the computed 3.890 / 5.939 = 65,50%
+    assert "báo cáo ghi giải ngân 65,6%, số giải ngân / kế hoạch = 3.890 / 5.939 = 65,50%" in text
+
+
+def test_the_docx_has_the_capital_annex_tables_with_their_header_repeated_on_landscape_pages(draft):
+    from docx import Document
+
+    data = build_document(build_content(draft("annual", "2023")), "docx")
+    text = docx_text(data)
+    assert "Phụ biểu 04" in text and "Phụ biểu 05" in text
+    assert "2 | Vốn đầu tư NTM năm 2022 chuyển nguồn sang năm 2023 (48 dự án) | Ngân sách Trung ương | Vốn đầu tư " \
+           "| 5.939 | 3.890 | 65,50 | 2.049 | 31/12/2023" in text
+    assert " | Tổng cộng (các dòng chi tiết) |  |  | 201.306 | 107.711 | 53,51 | 93.595 | " in text
+    document = Document(io.BytesIO(data))
+    capital = next(t for t in document.tables if t.rows[0].cells[1].text == "Nội dung")
+    assert capital.rows[0]._tr.trPr.xpath("./w:tblHeader")
+    assert document.sections[-1].page_width > document.sections[-1].page_height
+
+
+def test_the_ntm_report_speaks_of_its_own_programme_capital(ntm_docx):
+    assert ("Tổng vốn chương trình MTQG xây dựng nông thôn mới kế hoạch năm 2023 là 12.621 triệu đồng; đến ngày "
+            "31/12/2023 đã giải ngân 5.180 triệu đồng, đạt 41,04% kế hoạch") in ntm_docx
+    assert "Tổng vốn 03 chương trình MTQG" not in ntm_docx
+
+
+def test_the_ntm_report_gives_the_matrix_figures_as_ranges_while_cells_are_unknown(ntm_docx):
+    assert "năm 2023 huyện Phong Thổ có 16 xã xây dựng nông thôn mới; 4 xã đã được công nhận" in ntm_docx
+    assert ("0 xã đạt đủ 19 tiêu chí; 1 xã đạt từ 15 đến 18 tiêu chí; 5 đến 6 xã đạt từ 10 đến 14 tiêu chí; "
+            "9 đến 10 xã đạt dưới 10 tiêu chí.") in ntm_docx
+    assert "Bình quân đạt 9,19 đến 9,75 tiêu chí/xã (còn 9 ô tiêu chí chưa rõ kết quả" in ntm_docx
+    assert "tiêu chí 8 (Thông tin và truyền thông) 5 đến 12/16 xã" in ntm_docx
+    assert "So với mục tiêu năm 2025: số xã đạt chuẩn 4, mục tiêu 7 (chưa đạt)" in ntm_docx
+
+
+def test_the_ntm_report_flags_what_the_seed_reports_state_against_the_matrix(ntm_docx):
+    paragraph = next(line for line in ntm_docx.splitlines() if line.startswith("Đối chiếu số liệu"))
+    assert re.search(r"\d+ điểm mâu thuẫn, \d+ điểm chưa kiểm chứng được, \d+ điểm khớp", paragraph)
+    assert "Bình quân tiêu chí/xã: báo cáo ghi 11,06, nhưng bảng tiêu chí chỉ cho phép từ 9,19 đến 9,75" in paragraph
+
+
+def test_the_ntm_matrix_annex_marks_met_blank_and_unknown_cells(ntm_docx):
+    lines = ntm_docx.splitlines()
+    assert "STT | Xã | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | Số TC đạt" \
+        in lines
+    huoi_luong = next(line for line in lines if "Huổi Luông (*) |" in line).split(" | ")
+    assert huoi_luong[2:] == ["x", "x", "x", "x", "x", "x", "x", "x", "", "x", "", "?", "", "?", "", "x", "", "x",
+                              "x", "12+?"]
+    assert next(line for line in lines if "| Số xã đạt |" in line).split(" | ")[2:11] == \
+        ["16", "4", "16", "16", "9", "3", "16", "5–12", "3"]
+
+
+def test_the_xlsx_gets_the_matrix_and_the_capital_sheets_as_numbers(draft):
+    book = load_workbook(io.BytesIO(build_document(build_content(draft("ntm", "2023")), "xlsx")))
+    assert book.sheetnames == ["Biểu 01", "Biểu 02", "Biểu 03", "Phụ biểu 04", "Phụ biểu 05", "Chậm giải ngân"]
+    plan = book["Phụ biểu 04"]
+    row = next(r for r in plan.iter_rows(values_only=True) if r[1] and r[1].startswith("Vốn đầu tư NTM năm 2022"))
+    assert row[6:8] == (5939, 3890) and round(row[8], 2) == 65.5
+
+
+def test_a_capital_label_starting_with_equals_stays_text_in_the_xlsx(draft):
+    content = build_content(draft("annual", "2023"))
+    content["programmes"]["capital"]["rows"][0]["label"] = "=HYPERLINK(\"http://x\")"
+    sheet = load_workbook(io.BytesIO(build_document(content, "xlsx")))["Phụ biểu 04"]
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "=HYPERLINK(\"http://x\")")
+    assert cell.data_type == "s"
+
+
+def test_no_capital_or_matrix_annex_without_their_data(draft):
+    content = build_content(draft("annual", "2024"))  # the demo has no capital lines of 2024
+    assert content["programmes"] == {"capital": None, "ntm": None}
+    assert "Phụ biểu 04" not in docx_text(build_document(content, "docx"))
+    assert load_workbook(io.BytesIO(build_document(content, "xlsx"))).sheetnames == ["Biểu 01"]
+    half = build_content(draft("half-year", "2024-H1"))
+    assert half["programmes"] == {"capital": None, "ntm": None}
+
+
+def test_a_kept_ntm_file_is_rebuilt_from_its_snapshot_after_a_cell_changes(planner, phong_tho):
+    from ktxh.programmes.ntm.models import CommuneCriterion
+
+    report = report_save(actor=planner, org_unit=phong_tho, kind="ntm", period="2023")
+    kept = report_generate(actor=planner, report=report, fmt="docx")
+    assert kept.snapshot["inputs"]["ntm_cells"] and kept.snapshot["inputs"]["capital"]
+    cell = CommuneCriterion.objects.filter(commune__name="Xã Huổi Luông", year=2023, criterion__number=12,
+                                           criterion__criteria_set__code="1285/QĐ-UBND").get()
+    CommuneCriterion.objects.filter(pk=cell.pk).update(state=CommuneCriterion.State.MET)
+    assert inputs_digest(build_content(report)) != kept.inputs_digest
+    rebuilt = docx_text(report_file_rebuild(kept))
+    assert "Bình quân đạt 9,19 đến 9,75 tiêu chí/xã" in rebuilt
+
+
+def test_the_preview_warns_of_unverified_quality_findings_but_the_document_does_not(client_as, planner, phong_tho):
+    from ktxh.quality.selectors import violation_counts
+    from ktxh.quality.services import quality_run
+
+    report = report_save(actor=planner, org_unit=phong_tho, kind="annual", period="2023")
+    quality_run(unit=phong_tho, period="2023", actor=planner)
+    open_count = violation_counts(unit=phong_tho, period="2023", user=planner)["unchecked"]
+    assert open_count > 0  # the demo's seeds disagree with themselves (docs/quality)
+    client = client_as(planner)
+    page = client.get(f"/bao-cao/{report.pk}/").content.decode()
+    assert f"Số liệu còn {open_count} vấn đề chưa xác minh" in page
+    document = client.post(f"/bao-cao/{report.pk}/tao/docx/").content
+    assert "chưa xác minh" not in docx_text(document)
+
+
+def test_no_quality_warning_when_nothing_is_open(client_as, planner, phong_tho):
+    report = report_save(actor=planner, org_unit=phong_tho, kind="annual", period="2024")
+    assert "vấn đề chưa xác minh" not in client_as(planner).get(f"/bao-cao/{report.pk}/").content.decode()
+
+
+def test_the_preview_shows_the_matrix_and_the_capital_annex(client_as, planner, phong_tho):
+    report = report_save(actor=planner, org_unit=phong_tho, kind="ntm", period="2023")
+    page = client_as(planner).get(f"/bao-cao/{report.pk}/").content.decode()
+    assert 'data-testid="ntm-matrix"' in page and 'data-testid="capital-annex"' in page
+    assert "65,50" in page and "201.306" in page
