@@ -61,7 +61,9 @@ class RoundDefaultsAdmin(admin.ModelAdmin):
     list_display = ["province", "cutoff_day", "due_days_after_cutoff", "close_days_after_due"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyMixin:
+    """History and workflow rows are written by the services only, never in the admin."""
+
     def has_add_permission(self, request):
         return False
 
@@ -70,6 +72,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(Submission)
