@@ -95,9 +95,10 @@ def jump_warning(value: Decimal, earlier: Decimal | None, label: str, unit: str)
     return None
 
 
-def previous_period(period: Period) -> Period:
-    """The report before this one of the same kind (a 9-month report follows the
-    6-month one; a year follows the year before)."""
+def previous_report_period(period: Period) -> Period:
+    """The report before this one (a 9-month report follows the 6-month one; a year
+    follows the year before). Not engine.rules.previous_period, which compares a
+    year-to-date period with the same period last year."""
     k, y, i = period.kind, period.year, period.index or 0
     if k is PeriodKind.MONTH:
         return Period(k, y - 1, 12) if i == 1 else Period(k, y, i - 1)

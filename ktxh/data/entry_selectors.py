@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ktxh.catalog.models import Indicator, Target
 from ktxh.dashboards.display import target_text
-from ktxh.data.entry_rules import previous_period
+from ktxh.data.entry_rules import previous_report_period
 from ktxh.data.models import DataSet, DataValue, ReportingRound, Submission
 from ktxh.data.selectors import published_values
 from ktxh.engine.periods import Period
@@ -88,7 +88,7 @@ def grid_rows(round_: ReportingRound, data_set: DataSet, submission: Submission 
                                                                   indicator_id__in=ids)}
     # One read of the published values of these indicators; the rest is done here.
     published = list(published_values().filter(org_unit=unit, indicator_id__in=ids))
-    last_code, previous_code = period.same_period_last_year().code, previous_period(period).code
+    last_code, previous_code = period.same_period_last_year().code, previous_report_period(period).code
     last_year = _latest([v for v in published if v.period == last_code])
     # The previous report of the same kind; when it is missing, the latest earlier one.
     earlier = [v for v in published if v.period == previous_code

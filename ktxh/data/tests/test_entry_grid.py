@@ -6,7 +6,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ktxh.data.entry_rules import check_value, previous_period
+from ktxh.data.entry_rules import check_value, previous_report_period
 from ktxh.data.models import DataValue
 from ktxh.data.tests.entry_helpers import agriculture_set, commune_set, grid_url, save_cell
 from ktxh.engine.numbers import format_number
@@ -117,5 +117,5 @@ def test_every_rate_above_100_is_rejected(rate):
 
 
 def test_the_previous_report_of_each_period_kind():
-    assert [previous_period(Period.parse(c)).code for c in ["2026-01", "2026-Q1", "2026-H1", "2026-H2", "2026-9M", "2026"]] == [
+    assert [previous_report_period(Period.parse(c)).code for c in ["2026-01", "2026-Q1", "2026-H1", "2026-H2", "2026-9M", "2026"]] == [
         "2025-12", "2025-Q4", "2025-H2", "2026-H1", "2026-H1", "2025"]
