@@ -9,7 +9,7 @@ from ktxh.dashboards.indicator import chart_data, indicator_view
 from ktxh.dashboards.matrix import commune_matrix
 from ktxh.dashboards.overview import ATTENTION, STATUS_CHOICES, overview
 from ktxh.dashboards.progress import progress_rows
-from ktxh.data.selectors import default_period
+from ktxh.data.selectors import default_period, periods_with_data
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.semantics import Status
 
@@ -18,42 +18,6 @@ DEFAULT_PERIOD = "2023"
 
 def home(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("evaluation"))
-
-
-def unit_periods(unit) -> list[str]:
-    """Period codes with a value or a target, latest first (plan periods last), as
-    data.selectors.periods_with_data orders them, but with DISTINCT in the database:
-    a district with monthly series has tens of thousands of rows."""
-    from ktxh.catalog.models import Target
-    from ktxh.data.selectors import published_values
-
-    codes = set(published_values().filter(org_unit=unit).values_list("period", flat=True).distinct())
-    codes |= set(Target.objects.filter(org_unit=unit).values_list("period", flat=True).distinct())
-    found = sorted((Period.parse(c) for c in codes), key=lambda p: (p.kind == "plan", -p.end.toordinal()))
-    return [p.code for p in found]
-
-
-def landing_period(unit) -> str | None:
-    """The latest year that gives the district's picture: at least half as many
-    indicators with both a value and a target as the best year (a new year with two
-    early figures is not yet the picture). Falls back to data.selectors.default_period."""
-    from django.db.models import Count
-
-    from ktxh.catalog.models import Target
-    from ktxh.data.selectors import published_values
-
-    targets = set(Target.objects.filter(org_unit=unit).values_list("indicator_id", "period"))
-    counts: dict[str, int] = {}
-    years = [str(y) for y in range(1990, 2101)]  # whole years only, through the period index
-    for row in (published_values().filter(org_unit=unit, period__in=years).values("indicator_id", "period")
-                .annotate(n=Count("id"))):
-        p = row["period"]
-        if (row["indicator_id"], p) in targets and Period.parse(p).kind == "year":
-            counts[p] = counts.get(p, 0) + 1
-    if not counts:
-        return default_period(unit)
-    best = max(counts.values())
-    return max((p for p, n in counts.items() if 2 * n >= best), key=lambda p: Period.parse(p).year)
 
 
 def _unit_and_period(request: HttpRequest):
@@ -66,13 +30,13 @@ def _unit_and_period(request: HttpRequest):
         if unit_code:
             raise Http404("Không có đơn vị này hoặc bạn không có quyền xem.")
         return None
-    periods = unit_periods(unit)
+    periods = periods_with_data(unit)
     error = None
     try:
         asked = request.GET.get("period")
-        period = Period.parse(asked) if asked else Period.parse(landing_period(unit) or DEFAULT_PERIOD)
+        period = Period.parse(asked) if asked else Period.parse(default_period(unit) or DEFAULT_PERIOD)
     except PeriodError as exc:
-        error, period = str(exc), Period.parse(landing_period(unit) or DEFAULT_PERIOD)
+        error, period = str(exc), Period.parse(default_period(unit) or DEFAULT_PERIOD)
     return {"units": units, "unit": unit, "period": period, "error": error,
             "periods": [Period.parse(p) for p in periods]}
 
