@@ -1,12 +1,9 @@
 """`ktxh evaluate`, `ktxh load` and `ktxh demo`."""
 
 import json
-from decimal import ROUND_HALF_UP, Decimal
 
 from ktxh.cli import CommandError, setup_django
-
-# Computed ratios are carried to 6 decimals in JSON (half-up); stored values as they are.
-JSON_PLACES = Decimal("0.000001")
+from ktxh.engine.numbers import json_number
 
 
 def register(subparsers) -> None:
@@ -25,12 +22,6 @@ def register(subparsers) -> None:
     demo.set_defaults(func=demo_command)
 
 
-def _number(value: Decimal | None, *, computed: bool = False) -> str | None:
-    if value is None:
-        return None
-    if computed:
-        value = value.quantize(JSON_PLACES, rounding=ROUND_HALF_UP)
-    return format(value.normalize(), "f")
 
 
 def _table_for(args):
@@ -63,23 +54,23 @@ def row_as_dict(row) -> dict:
         "direction": row.indicator.direction,
         "target": None if target is None else {
             "comparator": target.comparator,
-            "value": _number(target.value),
-            "value_high": _number(target.value_high),
+            "value": json_number(target.value),
+            "value_high": json_number(target.value_high),
             "period": target.period,
             "legal_basis": str(target.legal_basis.number) if target.legal_basis else None,
             "derived": target.is_derived,
             "source": target.source,
         },
-        "value": _number(row.value.value) if row.value else None,
+        "value": json_number(row.value.value) if row.value else None,
         "value_kind": row.value.kind if row.value else None,
-        "pct_of_plan": _number(ev.pct_of_plan, computed=True),
-        "excess": _number(ev.excess, computed=True),
+        "pct_of_plan": json_number(ev.pct_of_plan),
+        "excess": json_number(ev.excess),
         "excess_unit": ev.excess_unit,
-        "prior_value": _number(row.prior.value) if row.prior else None,
+        "prior_value": json_number(row.prior.value) if row.prior else None,
         "change": None if ev.change is None else {
-            "abs": _number(ev.change.abs, computed=True),
-            "rel": _number(ev.change.rel, computed=True),
-            "pp": _number(ev.change.pp, computed=True),
+            "abs": json_number(ev.change.abs),
+            "rel": json_number(ev.change.rel),
+            "pp": json_number(ev.change.pp),
         },
         "status": ev.status.value,
         "status_vi": ev.status.label_vi,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 __all__ = [
+    "json_number",
     "NumberFormatError",
     "Quantity",
     "format_number",
@@ -91,6 +92,20 @@ def format_number(value: Decimal | int | None, decimals: int | None = None) -> s
     if neg and any(c not in "0.," for c in out):  # no "-0"
         out = "-" + out
     return out
+
+
+_JSON_PLACES = Decimal("0.000001")
+
+
+def json_number(value: Decimal | int | None) -> str | None:
+    """A number for JSON output: a plain decimal string ("36595.83"), never a float;
+    computed ratios with more than 6 decimals are rounded half-up to 6."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    if value.as_tuple().exponent < -6:
+        value = value.quantize(_JSON_PLACES, rounding=ROUND_HALF_UP)
+    return format(value.normalize(), "f")
 
 
 def format_percent(value: Decimal | int | None, decimals: int = 2) -> str:

@@ -2,11 +2,9 @@
 the findings against what reports state — for scripting and checking."""
 
 import json
-from decimal import ROUND_HALF_UP, Decimal
 
 from ktxh.cli import CommandError, setup_django
-
-JSON_PLACES = Decimal("0.000001")
+from ktxh.engine.numbers import json_number
 
 
 def register(subparsers) -> None:
@@ -18,17 +16,8 @@ def register(subparsers) -> None:
     ntm.set_defaults(func=ntm_command)
 
 
-def _n(value) -> str | None:
-    if value is None:
-        return None
-    value = Decimal(value)
-    if value != value.to_integral_value():
-        value = value.quantize(JSON_PLACES, rounding=ROUND_HALF_UP)
-    return format(value.normalize(), "f")
-
-
 def _range(r) -> dict | None:
-    return None if r is None else {"low": _n(r.low), "high": _n(r.high), "exact": r.exact}
+    return None if r is None else {"low": json_number(r.low), "high": json_number(r.high), "exact": r.exact}
 
 
 def ntm_document(view) -> dict:
@@ -63,7 +52,7 @@ def ntm_document(view) -> dict:
         },
         "goals": None if view.goals is None else {
             "year": view.goal_year,
-            "lines": [{"label": g.label, "comparator": g.comparator, "goal": _n(g.goal), "current": _range(g.current),
+            "lines": [{"label": g.label, "comparator": g.comparator, "goal": json_number(g.goal), "current": _range(g.current),
                        "reached": g.reached} for g in view.goals.lines],
         },
         "findings": [{"severity": f.severity, "message": f.message, "source": f.source} for f in view.findings],

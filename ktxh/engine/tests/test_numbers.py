@@ -178,3 +178,12 @@ def test_bare_ty_is_a_scale_of_ten_to_the_ninth():
 def test_quantity_without_a_readable_number_raises_number_format_error(text):
     with pytest.raises(NumberFormatError):
         parse_quantity(text)
+
+
+def test_json_numbers_are_plain_exact_strings_rounded_to_six_places_when_longer():
+    from ktxh.engine.numbers import json_number
+
+    assert json_number(Decimal("36595.830000")) == "36595.83"
+    assert json_number(Decimal("100.4276336992316136")) == "100.427634"
+    assert json_number(Decimal("7.3678E+6")) == "7367800"
+    assert json_number(None) is None
