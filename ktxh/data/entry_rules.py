@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from ktxh.engine.numbers import NumberFormatError, format_number, parse_number
 from ktxh.engine.periods import Period, PeriodKind
+from ktxh.engine.rules import jump_ratio
 
 # A value this many times larger (or smaller) than the one it is compared with is
 # flagged; 1.000 x is the typical "nghìn" slip, 10 x a misplaced digit.
@@ -81,9 +82,9 @@ def check_value(raw, *, measure_kind: str, unit: str, compare_with: list[tuple[s
 
 
 def jump_warning(value: Decimal, earlier: Decimal | None, label: str, unit: str) -> str | None:
-    if earlier is None or earlier == 0 or value == 0:
+    ratio = jump_ratio(value, earlier)
+    if ratio is None:
         return None
-    ratio = abs(value / earlier)
     shown = f"{format_number(earlier)} {unit}".strip()
     if ratio >= SLIP_FACTOR:
         return (f"Giá trị gấp khoảng {format_number(ratio, 0)} lần {label} ({shown}): "

@@ -32,6 +32,7 @@ from .numbers import NumberFormatError, parse_number
 from .periods import Period, PeriodKind
 
 __all__ = [
+    "jump_ratio",
     "OPERATORS",
     "Finding",
     "Ref",
@@ -268,11 +269,16 @@ def _holds(rule: RuleSpec, left: Decimal, right: Decimal) -> bool:
         return left < right + tol
     if op == ">":
         return left > right - tol
-    # jump: a zero or a change of sign is not a magnitude slip; leave it to other rules
-    if left == 0 or right == 0 or (left > 0) != (right > 0):
-        return True
-    ratio = abs(left / right)
-    return 1 / rule.factor < ratio < rule.factor
+    ratio = jump_ratio(left, right)
+    return ratio is None or 1 / rule.factor < ratio < rule.factor
+
+
+def jump_ratio(value: Decimal, earlier: Decimal | None) -> Decimal | None:
+    """How many times `earlier` the value is; None where a ratio says nothing about a
+    magnitude slip (a zero, or a change of sign: other rules judge those)."""
+    if earlier is None or value == 0 or earlier == 0 or (value > 0) != (earlier > 0):
+        return None
+    return abs(value / earlier)
 
 
 def previous_period(period: Period) -> Period:
