@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH ?=
 
-.PHONY: install run test test-sqlite test-postgres lint bench system-test-deps clean
+.PHONY: install run dev setup test test-sqlite test-postgres lint bench system-test-deps clean
 
 install: $(STAMP)
 
@@ -18,11 +18,19 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@rm -f $(VENV)/.installed-* && touch $@
 
-run: install
+# Set-up shared by run and dev: the schema, the shared cache table, the demo district.
+setup: install
 	$(KTXH) manage migrate --noinput
+	$(KTXH) manage createcachetable
 	$(KTXH) demo
-	@echo "ktxh: http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
-	KTXH_DEMO=1 $(KTXH) manage runserver --noreload $(HOST):$(PORT)
+
+# The real server: gunicorn (several processes) + the background job worker (ktxh serve).
+run: setup
+	KTXH_DEMO=1 $(KTXH) serve --bind $(HOST):$(PORT)
+
+# Development: Django's runserver, reloading on code changes, + the job worker.
+dev: setup
+	KTXH_DEMO=1 KTXH_DEBUG=$${KTXH_DEBUG:-1} $(KTXH) serve --dev --bind $(HOST):$(PORT)
 
 system-test-deps:
 	@scripts/ensure-system-packages.sh

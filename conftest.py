@@ -12,6 +12,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         demo_load()
 
 
+@pytest.fixture(autouse=True)
+def tasks_run_inline(settings):
+    """Background tasks run where they are queued (django-tasks' immediate backend): a
+    worker process would not see the test's uncommitted transaction. The real worker is
+    driven in ktxh/reports/tests/test_job_worker.py and the browser tests."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 def _user(username):
     from django.contrib.auth import get_user_model
 

@@ -6,6 +6,7 @@ KTXH_SECRET_KEY    secret key; when absent one is generated once into var/secret
 KTXH_DEBUG         "1" to turn debug on (off by default)
 KTXH_ALLOWED_HOSTS comma-separated host names (default: 127.0.0.1,localhost)
 KTXH_DEMO          "1" on demo installations: the login page shows the demo accounts
+KTXH_JOB_HEARTBEAT_SECONDS / KTXH_JOB_STALE_SECONDS   background jobs (see the serving block)
 """
 
 import os
@@ -41,7 +42,7 @@ def _database(url: str) -> dict:
             # WAL + IMMEDIATE transactions: concurrent writers queue instead of failing.
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": 30,  # seconds a writer waits for the lock (ktxh/core/writes.py retries past it)
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
             "TEST": {"NAME": os.environ.get("KTXH_TEST_SQLITE_NAME")},
@@ -162,4 +163,25 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+
+# --- Serving: background jobs and the shared cache (issue 12; docs/deployment.md) -------
+# Jobs (report files, ...) run in `ktxh worker` processes through django-tasks; the
+# queue is a table of the same database, so SQLite and PostgreSQL need no extra server.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job touches its row this often; one silent for KTXH_JOB_STALE_SECONDS lost
+# its worker (killed, restarted) and is retried once, then failed with the reason.
+KTXH_JOB_HEARTBEAT_SECONDS = float(os.environ.get("KTXH_JOB_HEARTBEAT_SECONDS", 10))
+KTXH_JOB_STALE_SECONDS = float(os.environ.get("KTXH_JOB_STALE_SECONDS", 60))
+# Shared by every web and worker process: the evaluation tables' revisions and results.
+# In the database so a revision is bumped in the write's own transaction.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ktxh_cache",
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
 }

@@ -2,10 +2,9 @@
 
 from decimal import Decimal
 
-from django.db import transaction
-
 from ktxh.catalog.models import Agency, Indicator, IndicatorGroup, LegalBasis, Target
 from ktxh.core.upsert import save_if_changed
+from ktxh.core.writes import write_transaction
 from ktxh.engine.fold import fold
 from ktxh.engine.periods import Period
 from ktxh.engine.semantics import Comparator
@@ -13,7 +12,7 @@ from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of
 
 
-@transaction.atomic
+@write_transaction
 def indicator_save(*, actor, indicator: Indicator) -> Indicator:
     indicator.name_folded = fold(indicator.name)
     indicator._history_user = actor if getattr(actor, "pk", None) else None
@@ -21,23 +20,23 @@ def indicator_save(*, actor, indicator: Indicator) -> Indicator:
     return indicator
 
 
-@transaction.atomic
+@write_transaction
 def indicator_upsert(*, actor, code: str, name: str, **fields) -> Indicator:
     return save_if_changed(Indicator, lookup={"code": code},
                            fields={"name": name, "name_folded": fold(name), **fields}, actor=actor)[0]
 
 
-@transaction.atomic
+@write_transaction
 def agency_upsert(*, actor, code: str, name: str) -> Agency:
     return Agency.objects.update_or_create(code=code, defaults={"name": name})[0]
 
 
-@transaction.atomic
+@write_transaction
 def group_upsert(*, actor, code: str, name: str, order: int) -> IndicatorGroup:
     return IndicatorGroup.objects.update_or_create(code=code, defaults={"name": name, "order": order})[0]
 
 
-@transaction.atomic
+@write_transaction
 def legal_basis_upsert(*, actor, number: str, **fields) -> LegalBasis:
     return LegalBasis.objects.update_or_create(number=number, defaults=fields)[0]
 
@@ -57,7 +56,7 @@ def target_check(*, comparator: str, value: Decimal | None, value_high: Decimal 
     return problems
 
 
-@transaction.atomic
+@write_transaction
 def target_set(
     *, actor, indicator: Indicator, org_unit: OrgUnit, period: str, comparator: str = ">=",
     value: Decimal | None, value_high: Decimal | None = None, legal_basis: LegalBasis | None = None,

@@ -4,10 +4,10 @@ open now. Loading twice changes nothing."""
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from ktxh.catalog.models import Agency, Indicator
+from ktxh.core.writes import write_transaction
 from ktxh.data.workflow import data_set_save, round_save
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of
@@ -18,7 +18,7 @@ DEMO_ROUND = "2026-H1"
 COMMUNE_INDICATORS = ["02.07", "05.02", "06.03", "08.05"]
 
 
-@transaction.atomic
+@write_transaction
 def entry_demo_load() -> None:
     district = OrgUnit.objects.filter(code=DEMO_DISTRICT).first()
     if district is None:

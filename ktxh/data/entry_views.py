@@ -140,7 +140,7 @@ def cell_save(request: HttpRequest, round_id: int, data_set_id: int, indicator_i
     except (workflow.WorkflowError, ValueLocked) as exc:
         result = "rejected"
         ctx.update(errors=[str(exc)])
-    except (TimeoutError, OperationalError):
+    except OperationalError:  # DatabaseBusy: still locked after the retries (core/writes.py)
         result = "busy"
         ctx.update(errors=["Máy chủ đang bận, số liệu chưa được lưu; hãy sửa lại ô này để lưu lại."])
     submission = submission_find(round_, data_set)

@@ -5,13 +5,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ktxh.accounts import access
 from ktxh.catalog.models import Indicator
+from ktxh.core.writes import write_transaction
 from ktxh.data import workflow
 from ktxh.data.entry_selectors import grid_rows
 from ktxh.data.entry_views import _scope
@@ -88,7 +88,7 @@ def form_commit(request: HttpRequest, round_id: int, data_set_id: int) -> HttpRe
     indicators = {i.pk: i for i in data_set.indicators.all()}
     problems = []
     try:
-        with transaction.atomic():
+        with write_transaction():
             for indicator_id, raw, kind, comment, version in payload["changes"]:
                 indicator: Indicator = indicators[indicator_id]
                 try:

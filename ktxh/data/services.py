@@ -5,8 +5,8 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from ktxh.catalog.models import Indicator
+from ktxh.core.writes import write_transaction
 from ktxh.data.models import DataValue
-from ktxh.data.write_queue import write_transaction
 from ktxh.engine.periods import Period
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of
@@ -46,14 +46,14 @@ def value_set(
     if kind not in DataValue.KIND_PRIORITY:
         raise ValueError(f"loại số liệu '{kind}' không hợp lệ")
     province = province_of(org_unit)  # read before the write lock is taken
-    with write_transaction():
-        return _value_write(
-            actor=actor, indicator=indicator, org_unit=org_unit, province=province, code=code, kind=kind, value=value,
-            raw_text=raw_text, comment=comment, source=source, source_quote=source_quote,
-            submission=submission, expected_version=expected_version, replaces_kind=replaces_kind,
-        )
+    return _value_write(
+        actor=actor, indicator=indicator, org_unit=org_unit, province=province, code=code, kind=kind, value=value,
+        raw_text=raw_text, comment=comment, source=source, source_quote=source_quote,
+        submission=submission, expected_version=expected_version, replaces_kind=replaces_kind,
+    )
 
 
+@write_transaction
 def _value_write(*, actor, indicator, org_unit, province, code, kind, value, raw_text, comment, source, source_quote,
                  submission, expected_version, replaces_kind) -> DataValue:
     fields = {

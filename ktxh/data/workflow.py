@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 
 from ktxh.accounts import access
 from ktxh.catalog.models import Indicator
+from ktxh.core.writes import write_transaction
 from ktxh.data.entry_rules import Check, check_value, default_round_dates
 from ktxh.data.entry_selectors import grid_row
 from ktxh.data.models import (
@@ -158,7 +158,7 @@ def _locked(submission: Submission) -> Submission:
         pk=submission.pk)
 
 
-@transaction.atomic
+@write_transaction
 def submission_submit(*, actor, submission: Submission) -> Submission:
     submission = _locked(submission)
     if not access.can_enter_data_set(actor, submission.data_set):
@@ -189,7 +189,7 @@ def _review(actor, submission: Submission) -> Submission:
     return submission
 
 
-@transaction.atomic
+@write_transaction
 def submission_return(*, actor, submission: Submission, reason: str) -> Submission:
     submission = _review(actor, submission)
     if not (reason or "").strip():
@@ -200,7 +200,7 @@ def submission_return(*, actor, submission: Submission, reason: str) -> Submissi
     return submission
 
 
-@transaction.atomic
+@write_transaction
 def submission_approve(*, actor, submission: Submission, comment: str = "") -> Submission:
     submission = _review(actor, submission)
     _transition(submission, actor=actor, action=Transition.Action.APPROVE, to_state=State.APPROVED,
@@ -210,7 +210,7 @@ def submission_approve(*, actor, submission: Submission, comment: str = "") -> S
     return submission
 
 
-@transaction.atomic
+@write_transaction
 def submission_reopen(*, actor, submission: Submission, reason: str) -> Submission:
     submission = _locked(submission)
     if not access.can_reopen(actor, submission):

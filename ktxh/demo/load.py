@@ -4,10 +4,10 @@ demo user per persona. Loading twice changes nothing."""
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from ktxh.accounts.models import Role, RoleAssignment
 from ktxh.catalog.models import Agency
+from ktxh.core.writes import write_transaction
 from ktxh.data.demo_entry import entry_demo_load
 from ktxh.imports.loader import LoadResult, load_file
 from ktxh.orgunits.models import OrgUnit
@@ -40,7 +40,7 @@ def demo_load(*, actor=None) -> list[LoadResult]:
     return results
 
 
-@transaction.atomic
+@write_transaction
 def demo_users_create() -> list[str]:
     """Create the missing demo users; existing ones (and their passwords) are left alone."""
     User = get_user_model()

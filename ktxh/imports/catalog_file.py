@@ -7,10 +7,9 @@ the columns in CATALOG_COLUMNS. Validated whole, then written in one transaction
 import datetime
 from decimal import Decimal
 
-from django.db import transaction
-
 from ktxh.catalog import services as catalog_services
 from ktxh.catalog.models import Agency, IndicatorGroup
+from ktxh.core.writes import write_transaction
 from ktxh.engine.semantics import Aggregation, Direction, ExcessMode, MeasureKind
 from ktxh.orgunits import services as orgunit_services
 from ktxh.orgunits.models import OrgUnit, OrgUnitLineage
@@ -114,7 +113,7 @@ def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
     if problems:
         raise LoadError(source, [Problem(*p) for p in problems])
 
-    with transaction.atomic():
+    with write_transaction():
         _write(sections, actor)
     counts = {label: len(sections[key]) for key, label in [
         ("org_units", "đơn vị"), ("lineage", "quan hệ sáp nhập"), ("agencies", "cơ quan"),

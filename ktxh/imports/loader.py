@@ -13,10 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from django.db import transaction
 
 from ktxh.catalog import services as catalog_services
 from ktxh.catalog.models import Indicator, LegalBasis
+from ktxh.core.writes import write_transaction
 from ktxh.data import services as data_services
 from ktxh.data.models import DataValue
 from ktxh.engine.numbers import NumberFormatError, parse_number
@@ -143,7 +143,7 @@ def facts_load(header: list[str], rows: list[list[str]], *, source: str, actor=N
         raise LoadError(source, problems)
 
     counts = {"chỉ tiêu kế hoạch": 0, "số liệu": 0}
-    with transaction.atomic():
+    with write_transaction():
         for number, (kind, indicator, unit, period, value, high, comparator, basis, cell) in parsed:
             common = {"actor": actor, "indicator": indicator, "org_unit": unit, "period": period,
                       "source": cell.get("source", ""), "comment": cell.get("comment", "")}

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from django.db import transaction
 from django.utils import timezone
 
 from ktxh.accounts import access
 from ktxh.catalog.models import Indicator
+from ktxh.core.writes import write_transaction
 from ktxh.data.services import ValueConflict, ValueLocked, value_set
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.text import CatalogEntry, analyse
@@ -168,7 +168,7 @@ def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
     if problems:
         raise ImportFailed(problems)
     try:
-        with transaction.atomic():
+        with write_transaction():
             for fact, indicator, unit, period, kind, value in writes:
                 value_set(actor=actor, indicator=indicator, org_unit=unit, period=period, kind=kind, value=value,
                           raw_text=fact.quote[:200], comment=f"Nhập từ báo cáo: {fact.indicator}"[:500],

@@ -1,12 +1,12 @@
 """Every write to the org-unit tree."""
 
-from django.db import transaction
 
+from ktxh.core.writes import write_transaction
 from ktxh.engine.fold import fold
 from ktxh.orgunits.models import OrgUnit, OrgUnitLineage
 
 
-@transaction.atomic
+@write_transaction
 def orgunit_save(*, actor, unit: OrgUnit) -> OrgUnit:
     """Create or update a unit; keeps level, folded name and the materialised path of
     the unit and of its whole subtree in step."""
@@ -27,7 +27,7 @@ def orgunit_save(*, actor, unit: OrgUnit) -> OrgUnit:
     return unit
 
 
-@transaction.atomic
+@write_transaction
 def lineage_record(*, actor, source: OrgUnit, target: OrgUnit, event: str, date, basis: str = "") -> OrgUnitLineage:
     if source.pk == target.pk:
         raise ValueError("Đơn vị cũ và đơn vị mới phải khác nhau.")

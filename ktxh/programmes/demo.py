@@ -5,10 +5,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from django.db import transaction
 
 from ktxh.catalog.models import Agency
 from ktxh.catalog.services import agency_upsert
+from ktxh.core.writes import write_transaction
 from ktxh.engine.fold import fold
 from ktxh.engine.numbers import parse_number
 from ktxh.orgunits.models import OrgUnit
@@ -51,7 +51,7 @@ def programmes_demo_load(*, actor=None) -> list[str]:
     return done
 
 
-@transaction.atomic
+@write_transaction
 def _load_ntm(data: dict, actor) -> None:
     district = OrgUnit.objects.get(code=data["district"])
     sets = {}
@@ -92,7 +92,7 @@ def _load_ntm(data: dict, actor) -> None:
                           named=[str(x) for x in s.get("named", [])], quote=s.get("quote", ""), source=s["source"])
 
 
-@transaction.atomic
+@write_transaction
 def _load_capital(data: dict, actor) -> None:
     district = OrgUnit.objects.get(code=data["district"])
     programmes = {}
@@ -123,7 +123,7 @@ def _load_capital(data: dict, actor) -> None:
                                      note=d.get("note", ""), source=d["source"])
 
 
-@transaction.atomic
+@write_transaction
 def _load_tasks(data: dict, actor) -> None:
     district = OrgUnit.objects.get(code=data["district"])
     for a in data["agencies"]:

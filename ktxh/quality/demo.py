@@ -5,8 +5,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from django.db import transaction
 
+from ktxh.core.writes import write_transaction
 from ktxh.engine.numbers import NumberFormatError, parse_number
 from ktxh.engine.rules import RuleError, RuleSpec
 from ktxh.imports.loader import load_file
@@ -67,7 +67,7 @@ def rules_read(path: Path) -> list[dict]:
     return rules
 
 
-@transaction.atomic
+@write_transaction
 def rules_load(path: Path) -> int:
     """Create or update the rules of a file (by code); returns how many changed."""
     changed = 0

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils import timezone
 
 from ktxh.catalog.models import Indicator, Target
+from ktxh.core.writes import write_transaction
 from ktxh.data.evaluation import evaluate_row
 from ktxh.data.models import DataValue
 from ktxh.engine.aggregate import aggregate
@@ -153,7 +153,7 @@ def _stated_percent_findings(facts: Facts, unit: OrgUnit, period: Period):
             break
 
 
-@transaction.atomic
+@write_transaction
 def quality_run(*, unit: OrgUnit, period: str, actor=None) -> RunResult:
     """Check every active rule in ``unit`` and its subtree for ``period``; store new
     violations, refresh the ones that still fire and close the ones that no longer do."""
@@ -232,7 +232,7 @@ def _store(province, unit, units, period, fired, rules) -> RunResult:
     return RunResult(unit, period, len(rules), len(fired), new, resolved)
 
 
-@transaction.atomic
+@write_transaction
 def violation_check(*, actor, violation: Violation, comment: str) -> Violation:
     """Mark a violation "checked, the figures are correct" with the reviewer's comment."""
     comment = (comment or "").strip()

@@ -1,30 +1,31 @@
 """Generating a report file in the background so the web page shows progress.
 
-A PDF of a large district takes over a minute (LibreOffice, bench/report.py), and so can
-the DOCX of a very large unit. The web view creates a ReportJob row and runs it in a
-daemon thread of the same process; the page polls the row every second (htmx). No broker:
-one server, one thread per job, the row is the only shared state, so it works the same on
-SQLite and PostgreSQL. A job whose thread died with its process (server restart) is
-marked failed once it has been silent longer than the PDF timeout.
+A PDF of a large district takes a while (LibreOffice, bench/report.py), and so can the
+DOCX of a very large unit. The web view creates a ReportJob row and puts a task in the
+django-tasks queue in the same transaction; a `ktxh worker` process runs it, recording
+each step on the row, which the page polls every second (htmx). A job whose worker died
+(killed, restarted: its heartbeat stops, ktxh/core/jobs.py) is run again once, then
+failed with the reason; it never stays "running".
 
-Tests set KTXH_REPORT_JOBS_INLINE = True: the job then runs inside the request (a thread
-would not see the test's uncommitted transaction). The CLI never uses jobs.
+Tests use django-tasks' immediate backend: the job runs inside the request. The CLI
+never uses jobs.
 """
 
 import logging
-import threading
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
+from django_tasks import task
 
+from ktxh.core.jobs import enqueue, heartbeat, recoverer, stale_before, task_abandon, task_state
+from ktxh.core.writes import write_transaction
 from ktxh.data.models import DataValue
 from ktxh.orgunits.models import OrgUnit
 from ktxh.reports.content import build_content
 from ktxh.reports.kinds import report_period
 from ktxh.reports.models import Report, ReportJob
-from ktxh.reports.pdf import TIMEOUT_SECONDS, PdfUnavailable
+from ktxh.reports.pdf import PdfUnavailable
 from ktxh.reports.services import report_file_keep
 
 log = logging.getLogger(__name__)
@@ -32,13 +33,14 @@ log = logging.getLogger(__name__)
 # Values (unit + its communes, the period) above which DOCX/XLSX also run as a job; the
 # synthetic district of bench/report.py (300 indicators × 21 units) is far above it.
 ASYNC_VALUES = 1500
+MAX_ATTEMPTS = 2  # a job interrupted twice is failed: the cause is likely the job itself
 FORMAT_LABEL = {"docx": "DOCX", "xlsx": "XLSX", "pdf": "PDF"}
 STEPS = {
     "docx": ("Đọc số liệu, tính toán", "Tạo tệp DOCX"),
     "xlsx": ("Đọc số liệu, tính toán", "Tạo tệp XLSX"),
     "pdf": ("Đọc số liệu, tính toán", "Tạo tệp DOCX", "Chuyển sang PDF (LibreOffice)"),
 }
-STALE_AFTER = timedelta(seconds=TIMEOUT_SECONDS + 120)
+INTERRUPTED = "Việc tạo tệp bị dừng giữa chừng (máy xử lý nền bị tắt hoặc khởi động lại)"
 
 
 def runs_in_background(report: Report, fmt: str) -> bool:
@@ -51,77 +53,125 @@ def runs_in_background(report: Report, fmt: str) -> bool:
     return DataValue.objects.filter(org_unit__in=units, period=period).count() > limit
 
 
+@task()
+def report_job_task(job_pk: int, attempt: int) -> None:
+    """The queued task: one attempt at one ReportJob (see job_run)."""
+    job_run(job_pk, attempt)
+
+
+@write_transaction
 def job_start(*, actor, report: Report, fmt: str) -> ReportJob:
     """The running job of this report and format when there is one (a double click starts
-    nothing new), else a new one, started once the row is committed."""
+    nothing new), else a new one, queued in the same transaction."""
     active = report.jobs.filter(format=fmt, status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING])
     for job in active:
         if not job_refresh(job).finished:
             return job
     job = ReportJob.objects.create(province=report.province, report=report, format=fmt, steps=len(STEPS[fmt]),
                                    step_label="Đang chờ", created_by=actor if getattr(actor, "pk", None) else None)
-    if getattr(settings, "KTXH_REPORT_JOBS_INLINE", False):
-        job_run(job.pk)
-        job.refresh_from_db()
-    else:
-        transaction.on_commit(lambda: threading.Thread(target=_thread_main, args=(job.pk,), daemon=True,
-                                                       name=f"ktxh-report-job-{job.pk}").start())
+    task_id = enqueue(report_job_task, job.pk, 1)
+    ReportJob.objects.filter(pk=job.pk).update(task_id=task_id)
+    job.refresh_from_db()
     return job
 
 
-def _thread_main(job_pk: int) -> None:
-    close_old_connections()
-    try:
-        job_run(job_pk)
-    finally:
-        connection.close()  # the thread's own connection; never reused by a request
-
-
+@write_transaction
 def _progress(job: ReportJob, step: int) -> None:
     ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.RUNNING, step=step,
                                                step_label=STEPS[job.format][step - 1], updated_at=timezone.now())
 
 
-def job_run(job_pk: int) -> None:
-    """Build the file step by step, recording each step; any failure is recorded in Vietnamese."""
-    job = ReportJob.objects.select_related("report__org_unit", "created_by").get(pk=job_pk)
-    try:
-        _progress(job, 1)
-        content = build_content(job.report)
-        _progress(job, 2)
-        if job.format == "xlsx":
-            from ktxh.reports.xlsx_builder import build_xlsx
+def job_run(job_pk: int, attempt: int = 1) -> None:
+    """Build the file step by step, recording each step; any failure is recorded in Vietnamese.
+    A task of an earlier attempt (already retried or finished) does nothing."""
+    job = ReportJob.objects.select_related("report__org_unit", "created_by").filter(pk=job_pk).first()
+    if job is None or job.finished or job.attempts != attempt:
+        return
+    with heartbeat(ReportJob, job.pk):
+        try:
+            _progress(job, 1)
+            content = build_content(job.report)
+            _progress(job, 2)
+            if job.format == "xlsx":
+                from ktxh.reports.xlsx_builder import build_xlsx
 
-            data = build_xlsx(content)
-        else:
-            from ktxh.reports.docx_builder import build_docx
+                data = build_xlsx(content)
+            else:
+                from ktxh.reports.docx_builder import build_docx
 
-            data = build_docx(content)
-            if job.format == "pdf":
-                _progress(job, 3)
-                from ktxh.reports.pdf import docx_to_pdf
+                data = build_docx(content)
+                if job.format == "pdf":
+                    _progress(job, 3)
+                    from ktxh.reports.pdf import docx_to_pdf
 
-                data = docx_to_pdf(data)
-        kept = report_file_keep(actor=job.created_by, report=job.report, fmt=job.format, content=content, data=data)
-    except PdfUnavailable as error:
-        _fail(job, str(error))
-    except Exception:  # noqa: BLE001 — the page must say it failed, whatever the cause
-        log.exception("report job %s failed", job_pk)
-        _fail(job, "Không tạo được tệp do lỗi của máy chủ; hãy thử lại hoặc báo quản trị hệ thống.")
-    else:
-        ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.DONE, file=kept, step_label="Đã xong",
-                                                   updated_at=timezone.now())
+                    data = docx_to_pdf(data)
+            _finish(job, content, data)
+        except PdfUnavailable as error:
+            _fail(job, str(error))
+        except Exception:  # noqa: BLE001 — the page must say it failed, whatever the cause
+            log.exception("report job %s failed", job_pk)
+            _fail(job, "Không tạo được tệp do lỗi của máy chủ; hãy thử lại hoặc báo quản trị hệ thống.")
 
 
+@write_transaction
+def _finish(job: ReportJob, content, data: bytes) -> None:
+    kept = report_file_keep(actor=job.created_by, report=job.report, fmt=job.format, content=content, data=data)
+    ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.DONE, file=kept, step_label="Đã xong",
+                                               updated_at=timezone.now())
+
+
+@write_transaction
 def _fail(job: ReportJob, message: str) -> None:
     ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.FAILED, message=message,
                                                updated_at=timezone.now())
 
 
+@write_transaction
+def job_recover(job: ReportJob) -> bool:
+    """A job whose worker is gone: run once more, or failed with the reason. True when
+    it was this call that changed it (two processes may look at once)."""
+    current = ReportJob.objects.select_for_update().filter(pk=job.pk).first()
+    if current is None or current.finished:
+        return False
+    state = task_state(current.task_id)
+    # running (or claimed by a worker before its first step) and silent: the worker is gone
+    lost = (current.status == ReportJob.Status.RUNNING or state == "RUNNING") and current.updated_at < stale_before()
+    # the queue finished the task but the job never recorded an end (killed between the two)
+    ended = state in ("FAILED", "SUCCESSFUL") and current.updated_at < stale_before()
+    if not (lost or ended):
+        return False
+    task_abandon(current.task_id, INTERRUPTED)
+    if current.attempts < MAX_ATTEMPTS:
+        attempt = current.attempts + 1
+        ReportJob.objects.filter(pk=current.pk).update(
+            status=ReportJob.Status.QUEUED, step=0, attempts=attempt, updated_at=timezone.now(),
+            step_label=f"Đang chờ chạy lại (lần {attempt}) vì lần trước bị dừng giữa chừng")
+        task_id = enqueue(report_job_task, current.pk, attempt)
+        ReportJob.objects.filter(pk=current.pk).update(task_id=task_id)
+        log.warning("report job %s lost its worker; attempt %s queued", current.pk, attempt)
+    else:
+        _fail(current, f"{INTERRUPTED} {current.attempts} lần; hãy tạo lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")
+        log.warning("report job %s lost its worker %s times; failed", current.pk, current.attempts)
+    return True
+
+
+@recoverer
+def jobs_recover() -> int:
+    """Every unfinished report job whose worker is gone (run by `ktxh worker`)."""
+    waiting = ReportJob.objects.filter(status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING],
+                                       updated_at__lt=stale_before())
+    return sum(job_recover(job) for job in waiting)
+
+
 def job_refresh(job: ReportJob) -> ReportJob:
-    """The job as stored; one silent for longer than any step may take is marked failed."""
+    """The job as stored, recovered first when its worker is gone."""
     job.refresh_from_db()
-    if not job.finished and timezone.now() - job.updated_at > STALE_AFTER:
-        _fail(job, "Việc tạo tệp bị dừng giữa chừng (máy chủ khởi động lại?); hãy tạo lại.")
+    if not job.finished and job.updated_at < stale_before() and job_recover(job):
         job.refresh_from_db()
     return job
+
+
+def job_waits_for_worker(job: ReportJob) -> bool:
+    """Queued for longer than a worker takes to pick a task: no worker seems to run."""
+    return job.status == ReportJob.Status.QUEUED and \
+        timezone.now() - job.updated_at > timedelta(seconds=settings.KTXH_JOB_HEARTBEAT_SECONDS * 3)

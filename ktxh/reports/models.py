@@ -86,8 +86,9 @@ class ReportFile(models.Model):
 
 class ReportJob(models.Model):
     """One file being generated in the background (PDF, or any format for a large unit),
-    so the web page shows its progress instead of hanging (reports/jobs.py). A row, not a
-    broker: the thread that runs it updates `step`, the page polls it every second."""
+    so the web page shows its progress instead of hanging (reports/jobs.py). The task in
+    the django-tasks queue (`task_id`) runs it in a worker process, which updates `step`
+    and touches `updated_at` (heartbeat); the page polls the row every second."""
 
     CITUS_DISTRIBUTED = True
 
@@ -105,6 +106,8 @@ class ReportJob(models.Model):
     steps = models.PositiveSmallIntegerField(_("số bước"), default=1)
     step_label = models.CharField(_("đang làm"), max_length=120, blank=True)
     message = models.TextField(_("thông báo lỗi"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("lần chạy"), default=1)
+    task_id = models.CharField(_("mã tác vụ trong hàng đợi"), max_length=64, blank=True, editable=False)
     file = models.ForeignKey(ReportFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")

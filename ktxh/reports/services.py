@@ -3,8 +3,7 @@
 import hashlib
 import re
 
-from django.db import transaction
-
+from ktxh.core.writes import write_transaction
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of
 from ktxh.reports.content import build_content, inputs_digest
@@ -41,7 +40,7 @@ def _clean(fields: dict) -> dict:
     return fields
 
 
-@transaction.atomic
+@write_transaction
 def report_save(*, actor, org_unit: OrgUnit, kind: str, period: str, report: Report | None = None,
                 **fields) -> Report:
     """Create or update a report's metadata and prose; nothing is written on bad input."""
@@ -90,7 +89,7 @@ def report_generate(*, actor, report: Report, fmt: str) -> ReportFile:
 
 def report_file_keep(*, actor, report: Report, fmt: str, content: dict, data: bytes) -> ReportFile:
     """Keep a generated document with the content it was made of (its snapshot)."""
-    with transaction.atomic():
+    with write_transaction():
         return ReportFile.objects.create(
             province=report.province, report=report, format=fmt, filename=filename_for(content, fmt),
             data=data, size=len(data), sha256=hashlib.sha256(data).hexdigest(), snapshot=content,

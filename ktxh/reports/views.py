@@ -10,7 +10,13 @@ from ktxh.accounts import access
 from ktxh.quality.selectors import violation_counts
 from ktxh.reports.content import build_content
 from ktxh.reports.forms import ReportCreateForm, ReportEditForm
-from ktxh.reports.jobs import FORMAT_LABEL, job_refresh, job_start, runs_in_background
+from ktxh.reports.jobs import (
+    FORMAT_LABEL,
+    job_refresh,
+    job_start,
+    job_waits_for_worker,
+    runs_in_background,
+)
 from ktxh.reports.kinds import ReportKindError
 from ktxh.reports.models import ReportFile, ReportJob
 from ktxh.reports.pdf import PdfUnavailable
@@ -111,6 +117,7 @@ def report_job(request, pk, job_id):
     """The progress of a file being generated; htmx polls the status part every second."""
     report = _visible_report(request, pk)
     job = job_refresh(get_object_or_404(ReportJob, pk=job_id, report=report))
-    context = {"report": report, "job": job, "format_label": FORMAT_LABEL[job.format]}
+    context = {"report": report, "job": job, "format_label": FORMAT_LABEL[job.format],
+               "waits_for_worker": job_waits_for_worker(job)}
     template = "reports/_job_status.html" if request.headers.get("HX-Request") else "reports/job.html"
     return render(request, template, context)

@@ -3,10 +3,10 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import Sum
 
 from ktxh.core.upsert import save_if_changed
+from ktxh.core.writes import write_transaction
 from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.orgunits.models import OrgUnit
@@ -14,18 +14,18 @@ from ktxh.programmes.capital.models import CapitalLine, Disbursement, Programme,
 from ktxh.programmes.common import ProgrammeError, actor_or_none, province_for
 
 
-@transaction.atomic
+@write_transaction
 def programme_upsert(*, actor, code: str, name: str, **fields) -> Programme:
     return Programme.objects.update_or_create(code=code, defaults={"name": name, **fields})[0]
 
 
-@transaction.atomic
+@write_transaction
 def project_upsert(*, actor, org_unit: OrgUnit, code: str, name: str, **fields) -> Project:
     return save_if_changed(Project, lookup={"province": province_for(org_unit), "code": code},
                            fields={"org_unit": org_unit, "name": name, **fields})[0]
 
 
-@transaction.atomic
+@write_transaction
 def capital_line_upsert(*, actor, org_unit: OrgUnit, code: str, label: str, period: str, amount: Decimal,
                         fund_source: str, capital_type: str, **fields) -> CapitalLine:
     try:
@@ -47,7 +47,7 @@ def disbursed_total(line: CapitalLine) -> Decimal:
     return line.disbursements.aggregate(s=Sum("amount"))["s"] or Decimal(0)
 
 
-@transaction.atomic
+@write_transaction
 def disbursement_add(*, actor, line: CapitalLine, day: date, amount: Decimal, note: str = "",
                      source: str = "") -> Disbursement:
     """Record a dated disbursement. Refused (nothing written) when it is not positive,

@@ -3,9 +3,8 @@ figures; and publishing the computed aggregates into the main indicators."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
-
 from ktxh.core.upsert import save_if_changed
+from ktxh.core.writes import write_transaction
 from ktxh.orgunits.models import OrgUnit
 from ktxh.programmes.common import ProgrammeError, actor_or_none, province_for
 from ktxh.programmes.ntm.models import (
@@ -47,7 +46,7 @@ def criterion_of(criteria_set: CriteriaSet, number) -> Criterion:
     return criterion
 
 
-@transaction.atomic
+@write_transaction
 def commune_criteria_save(*, actor, commune: OrgUnit, year: int, criteria_set: CriteriaSet,
                           cells: dict, source: str = "") -> int:
     """Save a commune's row of the matrix: cells = {number: {"state", "evidence", "note"}}.
@@ -89,7 +88,7 @@ def commune_criteria_save(*, actor, commune: OrgUnit, year: int, criteria_set: C
     return changed
 
 
-@transaction.atomic
+@write_transaction
 def recognition_set(*, actor, commune: OrgUnit, tier: str, decision: str, decision_date, village: str = "",
                     issuer: str = "", period_note: str = "", source: str = "") -> Recognition:
     _check_commune(commune)
@@ -106,7 +105,7 @@ def recognition_set(*, actor, commune: OrgUnit, tier: str, decision: str, decisi
     return row
 
 
-@transaction.atomic
+@write_transaction
 def village_assessment_set(*, actor, commune: OrgUnit, village: str, year: int, criteria_set: CriteriaSet,
                            met_count: int, note: str = "", source: str = "") -> VillageAssessment:
     _check_commune(commune)
@@ -125,7 +124,7 @@ def village_assessment_set(*, actor, commune: OrgUnit, village: str, year: int, 
     return row
 
 
-@transaction.atomic
+@write_transaction
 def statement_set(*, actor, district: OrgUnit, year: int, criteria_set: CriteriaSet, kind: str, value: Decimal,
                   source: str, key: str = "", decimals: int = 0, named=(), quote: str = "") -> Statement:
     if kind not in Statement.Kind.values:
@@ -145,7 +144,7 @@ def statement_set(*, actor, district: OrgUnit, year: int, criteria_set: Criteria
 PUBLISH_PLACES = Decimal("0.000001")  # DataValue keeps 6 decimals; rounded half-up
 
 
-@transaction.atomic
+@write_transaction
 def ntm_publish(*, actor, district: OrgUnit, year: int, criteria_set: CriteriaSet | None = None) -> list[str]:
     """'Cập nhật vào chỉ tiêu': write the computed aggregates as official values of the
     main indicators. Refuses while the matrix has unknown cells; never touches estimates."""

@@ -2,16 +2,15 @@
 
 from datetime import date
 
-from django.db import transaction
-
 from ktxh.catalog.models import Agency
 from ktxh.core.upsert import save_if_changed
+from ktxh.core.writes import write_transaction
 from ktxh.orgunits.models import OrgUnit
 from ktxh.programmes.common import ProgrammeError, actor_or_none, province_for
 from ktxh.programmes.tasks.models import CommuneDuty, Task, TaskAgency, TaskPlan, TaskUpdate
 
 
-@transaction.atomic
+@write_transaction
 def task_plan_upsert(*, actor, org_unit: OrgUnit, code: str, title: str, start: date, end: date,
                      number: str = "", source: str = "") -> TaskPlan:
     if not start or not end or end < start:
@@ -21,7 +20,7 @@ def task_plan_upsert(*, actor, org_unit: OrgUnit, code: str, title: str, start: 
                                    "number": number, "source": source})[0]
 
 
-@transaction.atomic
+@write_transaction
 def task_upsert(*, actor, plan: TaskPlan, section: str, title: str, agencies: list[tuple[Agency, str]],
                 due_date: date | None = None, recurrence: str = "", due_day=None, due_month=None,
                 due_text: str = "", channel: str = "", text: str = "", source: str = "") -> Task:
@@ -55,7 +54,7 @@ def task_upsert(*, actor, plan: TaskPlan, section: str, title: str, agencies: li
     return task
 
 
-@transaction.atomic
+@write_transaction
 def commune_duty_set(*, actor, plan: TaskPlan, agency: Agency, commune: OrgUnit, role: str,
                      source: str = "") -> CommuneDuty:
     if role not in CommuneDuty.Role.values:
@@ -67,7 +66,7 @@ def commune_duty_set(*, actor, plan: TaskPlan, agency: Agency, commune: OrgUnit,
                            fields={"role": role, "source": source})[0]
 
 
-@transaction.atomic
+@write_transaction
 def task_update_post(*, actor, task: Task, day: date, text: str, agency: Agency | None = None,
                      done: bool = False, source: str = "") -> TaskUpdate:
     """An agency's progress update. Not before the plan starts, not in the future."""

@@ -4,13 +4,6 @@ import pytest
 from docx import Document
 
 
-@pytest.fixture(autouse=True)
-def jobs_run_inline(settings):
-    """Background jobs run inside the request in tests: a thread would not see the test's
-    uncommitted transaction (reports/jobs.py)."""
-    settings.KTXH_REPORT_JOBS_INLINE = True
-
-
 @pytest.fixture
 def draft(phong_tho):
     """draft(kind, period, **fields) -> an unsaved Report of Phong Thổ."""

@@ -1,6 +1,6 @@
 """Long report generation runs as a job the page follows (reports/jobs.py). Jobs run inline
-in these tests (conftest.jobs_run_inline); the real thread is driven in
-tests/browser/test_report_jobs_in_browser.py."""
+in these tests (conftest.tasks_run_inline); a real worker process, killed mid-job and
+started again, is driven in test_job_worker.py and tests/browser/test_report_jobs_in_browser.py."""
 
 from datetime import timedelta
 
@@ -51,13 +51,40 @@ def test_a_second_click_while_a_job_runs_follows_the_same_job(client_as, planner
     assert ReportJob.objects.filter(report=annual).count() == 1
 
 
-def test_a_job_silent_since_a_restart_is_reported_failed(client_as, planner, annual):
+def test_a_job_silent_since_its_worker_died_is_run_again_and_ends_with_its_file(client_as, planner, annual,
+                                                                                fake_pdf):
     job = ReportJob.objects.create(province=annual.province, report=annual, format="pdf", steps=3, step=3,
                                    status=ReportJob.Status.RUNNING, created_by=planner)
     ReportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(hours=1))
     page = client_as(planner).get(f"/bao-cao/{annual.pk}/tac-vu/{job.pk}/").content.decode()
-    assert "bị dừng giữa chừng" in page
+    job.refresh_from_db()
+    assert job.status == ReportJob.Status.DONE and job.attempts == 2 and job.file.format == "pdf"
+    assert "Đã tạo xong tệp PDF" in page
+
+
+def test_a_job_interrupted_twice_is_failed_with_the_reason(client_as, planner, annual):
+    job = ReportJob.objects.create(province=annual.province, report=annual, format="pdf", steps=3, step=3,
+                                   attempts=2, status=ReportJob.Status.RUNNING, created_by=planner)
+    ReportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    page = client_as(planner).get(f"/bao-cao/{annual.pk}/tac-vu/{job.pk}/").content.decode()
+    assert "bị dừng giữa chừng (máy xử lý nền bị tắt hoặc khởi động lại) 2 lần" in page
     assert ReportJob.objects.get(pk=job.pk).status == ReportJob.Status.FAILED
+
+
+def test_a_running_job_with_a_recent_heartbeat_is_left_running(client_as, planner, annual):
+    job = ReportJob.objects.create(province=annual.province, report=annual, format="pdf", steps=3, step=2,
+                                   status=ReportJob.Status.RUNNING, created_by=planner)
+    client_as(planner).get(f"/bao-cao/{annual.pk}/tac-vu/{job.pk}/")
+    job.refresh_from_db()
+    assert job.status == ReportJob.Status.RUNNING and job.attempts == 1
+
+
+def test_a_queued_job_no_worker_picks_up_says_it_waits(client_as, planner, annual):
+    job = ReportJob.objects.create(province=annual.province, report=annual, format="pdf", steps=3,
+                                   status=ReportJob.Status.QUEUED, created_by=planner)
+    ReportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(minutes=5))
+    part = client_as(planner).get(f"/bao-cao/{annual.pk}/tac-vu/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "đang xếp hàng chờ máy xử lý nền" in part and 'hx-trigger="every 1s"' in part
 
 
 def test_a_failing_job_says_so_in_vietnamese_and_keeps_no_file(client_as, planner, annual, monkeypatch):

@@ -1,0 +1,106 @@
+"""Background jobs: django-tasks with its database backend (django-tasks-db), run by
+`ktxh worker` processes (started by `ktxh serve` / `make run`).
+
+A job a person follows keeps its own row (reports.ReportJob: step, result file, error)
+beside its task in the queue. While it runs, `heartbeat()` touches that row every
+KTXH_JOB_HEARTBEAT_SECONDS from a thread, so a row silent for KTXH_JOB_STALE_SECONDS
+has lost its worker (killed, machine restarted). Each app registers a `@recoverer`
+that retries such a job once and then fails it with the reason; the worker runs them
+when it starts and then at every heartbeat, and a page showing a job runs its own.
+"""
+
+import logging
+import threading
+from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from ktxh.core.writes import write_transaction
+
+log = logging.getLogger(__name__)
+RECOVERERS: list[Callable[[], int]] = []
+
+
+def recoverer(function: Callable[[], int]) -> Callable[[], int]:
+    """Register `function() -> number of jobs it retried or failed`."""
+    RECOVERERS.append(function)
+    return function
+
+
+def recover_all() -> int:
+    done = 0
+    for function in RECOVERERS:
+        try:
+            done += function()
+        except Exception:  # noqa: BLE001 — one app's failure must not stop the worker
+            log.exception("job recovery %s failed", function.__qualname__)
+    return done
+
+
+def stale_before():
+    """Rows of running jobs last touched before this have lost their worker."""
+    return timezone.now() - timedelta(seconds=settings.KTXH_JOB_STALE_SECONDS)
+
+
+@contextmanager
+def heartbeat(model, pk: int):
+    """Touch `model` row `pk` (its auto_now `updated_at`) every heartbeat while the block runs."""
+    interval = settings.KTXH_JOB_HEARTBEAT_SECONDS
+    stop = threading.Event()
+
+    @write_transaction
+    def touch():
+        model.objects.filter(pk=pk).update(updated_at=timezone.now())
+
+    def beat():
+        try:
+            while not stop.wait(interval):
+                try:
+                    touch()
+                except Exception:  # noqa: BLE001 — a missed beat is retried at the next one
+                    log.warning("heartbeat of %s %s failed", model.__name__, pk, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, daemon=True, name=f"ktxh-heartbeat-{pk}")
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=interval + 5)
+
+
+def task_abandon(task_id: str, reason: str) -> None:
+    """Mark the queue's record of a task whose worker died as failed, so the queue does not
+    show it running for ever (the database backend has no heartbeat of its own)."""
+    if not task_id:
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(pk=task_id, status="RUNNING").update(
+        status="FAILED", finished_at=timezone.now(), exception_class_path="ktxh.core.jobs.WorkerLost",
+        traceback=reason)
+
+
+def task_state(task_id: str) -> str | None:
+    """READY / RUNNING / SUCCESSFUL / FAILED as the queue has it; None when unknown
+    (the task ran inline, or its record was pruned)."""
+    if not task_id:
+        return None
+    from django_tasks_db.models import DBTaskResult
+
+    try:
+        return DBTaskResult.objects.filter(pk=task_id).values_list("status", flat=True).first()
+    except (ValueError, Exception):  # noqa: BLE001 — an id from another backend is not a UUID
+        return None
+
+
+def enqueue(task, *args) -> str:
+    """Put `task(*args)` in the queue in the caller's transaction (the worker sees it when
+    it commits); its id. Tests configure the immediate backend: it runs here and now."""
+    return str(task.enqueue(*args).id)
