@@ -20,13 +20,13 @@ from django_tasks import task
 
 from ktxh.core.jobs import enqueue, heartbeat, recoverer, stale_before, task_abandon, task_state
 from ktxh.core.writes import write_transaction
-from ktxh.data.models import DataValue
 from ktxh.orgunits.models import OrgUnit
 from ktxh.reports.content import build_content
 from ktxh.reports.kinds import report_period
 from ktxh.reports.models import Report, ReportJob
 from ktxh.reports.pdf import PdfUnavailable
 from ktxh.reports.services import report_file_keep
+from ktxh.values.models import DataValue
 
 log = logging.getLogger(__name__)
 
