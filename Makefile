@@ -18,10 +18,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@rm -f $(VENV)/.installed-* && touch $@
 
-# Set-up shared by run and dev: the schema, the shared cache table, the demo district.
+# Set-up shared by run and dev: the schema (with the shared cache table), the demo district.
 setup: install
 	$(KTXH) manage migrate --noinput
-	$(KTXH) manage createcachetable
 	$(KTXH) demo
 
 # The real server: gunicorn (several processes) + the background job worker (ktxh serve).

@@ -1,62 +1,92 @@
 """The cache of evaluated tables (docs/dashboards.md), shared by every table builder."""
 
+import base64
+import pickle
 import threading
+import uuid
 from collections import OrderedDict
+from datetime import datetime
 
-from django.db.models import Count, Max, Sum
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
 from ktxh.catalog.models import Indicator, IndicatorGroup, Target
 from ktxh.orgunits.models import OrgUnit
 from ktxh.values.models import DataValue
-from ktxh.values.selectors import published_values
 
-# --- Cache of evaluated tables, keyed by a data version --------------------------
-# A cached result is reused only while the data it was computed from is unchanged:
-# the key holds a fingerprint of every table read (counts, top ids, last update,
-# history ids) taken in the same request, plus a counter bumped by every ORM write in
-# this process (so a write rolled back and an id reused cannot revive an old entry).
-# A write from another process changes the fingerprint; nothing can be stale.
+# --- Cache of evaluated tables, keyed by revisions --------------------------------
+# Every write that changes what an evaluation reads sets a fresh revision token, in
+# Django's cache (the database cache of settings.CACHES, shared by every web and worker
+# process) and in the writer's own transaction: a published value or target sets the
+# token of its (unit, period), anything else (catalog, units, submissions changing
+# state) the global one. A table is cached in each process under the tokens of what it
+# read, so a write shows on the next request in every process, and one commune's value
+# recomputes only the tables that read that commune and period. A draft value (in a
+# report not yet approved) is read by no evaluation and sets nothing.
 _CACHE: OrderedDict = OrderedDict()
 _CACHE_SIZE = 12  # a 300 indicators x 20 communes matrix holds ~10 MB
 _LOCK = threading.Lock()
-_generation = [0]
-
-
-def _bump(**_kwargs) -> None:
-    _generation[0] += 1
+_GLOBAL = "ktxh:rev:all"
 
 
 def evaluation_cache_clear() -> None:
+    """Forget this process's tables (the revisions stay: the benchmark's "cold" case)."""
     with _LOCK:
         _CACHE.clear()
 
 
-_INDICATOR_FIELDS = ("id", "code", "name", "unit", "group_id", "order", "measure_kind", "direction", "aggregation",
-                     "excess_mode", "tolerance", "decimals", "responsible_agency_id", "is_main", "synonyms")
+def _values_key(unit_id: int, period: str) -> str:
+    return f"ktxh:rev:v:{unit_id}:{period}"
+
+
+def _targets_key(unit_id: int, period: str) -> str:
+    return f"ktxh:rev:t:{unit_id}:{period}"
+
+
+def revision_bump(*, values=(), targets=(), everything: bool = False) -> None:
+    """Set fresh tokens for the (unit_id, period) pairs whose published values or
+    targets changed, or the global one. One upsert per key on the caller's connection,
+    so it commits or rolls back with the write itself."""
+    keys = [_values_key(u, p) for u, p in values] + [_targets_key(u, p) for u, p in targets]
+    if everything:
+        keys.append(_GLOBAL)
+    if keys:
+        _store_tokens(keys)
+
+
+def _store_tokens(keys: list[str]) -> None:
+    # The database cache backend's own set() counts and culls the table on every call;
+    # a token is one small row: write it the way that backend reads it, in one statement.
+    cache = caches["default"]
+    if not isinstance(cache, DatabaseCache):  # another backend (a deployment's choice): its own set
+        cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+        return
+    table = connection.ops.quote_name(cache._table)
+    expires = datetime.max.replace(microsecond=0)  # what the backend stores for "never expires"
+    rows = [(cache.make_and_validate_key(key), base64.b64encode(pickle.dumps(uuid.uuid4().hex)).decode("latin1"),
+             connection.ops.adapt_datetimefield_value(expires)) for key in dict.fromkeys(keys)]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s) "
+            "ON CONFLICT (cache_key) DO UPDATE SET value = excluded.value, expires = excluded.expires", rows)
 
 
 def data_version(unit_ids: list[int], periods: list[str], target_periods: list[str]) -> tuple:
-    """A cheap fingerprint of what an evaluation of these units and periods reads."""
-    from ktxh.catalog.models import Agency
-    from ktxh.entry.models import Transition
-
-    values = published_values().filter(org_unit_id__in=unit_ids, period__in=periods).aggregate(
-        n=Count("id"), top=Max("id"), at=Max("updated_at"), ver=Sum("version"), total=Sum("value"))
-    targets = Target.objects.filter(org_unit_id__in=unit_ids, period__in=target_periods).aggregate(
-        n=Count("id"), top=Max("id"), total=Sum("value"), high=Sum("value_high"))
-    target_edits = Target.history.filter(org_unit_id__in=unit_ids, period__in=target_periods).aggregate(
-        h=Max("history_id"))
-    # the catalogue is small (hundreds of rows) and may be edited by a queryset update
-    # that leaves no history: its content is part of the fingerprint
-    catalog = tuple(Indicator.objects.order_by().values_list(*_INDICATOR_FIELDS))
-    small = (catalog, tuple(IndicatorGroup.objects.values_list("id", "code", "name", "order")),
-             tuple(Agency.objects.values_list("id", "code", "name")),
-             tuple(OrgUnit.objects.filter(pk__in=unit_ids).values_list(
-                 "id", "code", "name", "parent_id", "valid_from", "valid_to")),
-             Transition.objects.aggregate(h=Max("id"))["h"])
-    return (_generation[0], tuple(values.values()), tuple(targets.values()), target_edits["h"],
-            hash(repr(small)))
+    """The revision tokens of what an evaluation of these units and periods reads (one
+    query). A token never set (or dropped by the cache) is created fresh, so a result
+    computed before it vanished can never match again."""
+    keys = [_GLOBAL] + [_values_key(u, p) for u in unit_ids for p in periods] + \
+        [_targets_key(u, p) for u in unit_ids for p in target_periods]
+    cache = caches["default"]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+        found.update(cache.get_many(missing))
+    return tuple(found.get(key) for key in keys)
 
 
 def cached(key: tuple, version: tuple, compute):
@@ -75,13 +105,32 @@ def cached(key: tuple, version: tuple, compute):
     return result
 
 
+def _value_changed(instance: DataValue, **_kwargs) -> None:
+    # published (no report, or an approved one): the evaluations of its unit and period change
+    submission_id = instance.submission_id
+    if submission_id is None or getattr(instance.submission, "state", None) == "approved":
+        revision_bump(values=[(instance.org_unit_id, instance.period)])
+
+
+def _target_changed(instance: Target, **_kwargs) -> None:
+    revision_bump(targets=[(instance.org_unit_id, instance.period)])
+
+
+def _other_changed(**_kwargs) -> None:
+    revision_bump(everything=True)
+
+
 def _watched_models() -> list:
     from ktxh.catalog.models import Agency, LegalBasis
     from ktxh.entry.models import Submission, Transition
 
-    return [DataValue, Target, Indicator, IndicatorGroup, OrgUnit, Agency, LegalBasis, Submission, Transition]
+    return [Indicator, IndicatorGroup, OrgUnit, Agency, LegalBasis, Submission, Transition]
 
 
-for _model in _watched_models():
-    post_save.connect(_bump, sender=_model, dispatch_uid=f"evaluation-cache-{_model.__name__}")
-    post_delete.connect(_bump, sender=_model, dispatch_uid=f"evaluation-cache-del-{_model.__name__}")
+# The services' saves send these inside their transaction; a service writing with a
+# queryset update (no signal) calls revision_bump itself.
+for _signal in (post_save, post_delete):
+    _signal.connect(_value_changed, sender=DataValue, dispatch_uid=f"evaluation-rev-value-{_signal}")
+    _signal.connect(_target_changed, sender=Target, dispatch_uid=f"evaluation-rev-target-{_signal}")
+    for _model in _watched_models():
+        _signal.connect(_other_changed, sender=_model, dispatch_uid=f"evaluation-rev-{_model.__name__}-{_signal}")

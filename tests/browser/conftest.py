@@ -1,5 +1,6 @@
-"""Browser tests: the real app in a subprocess (migrated, demo loaded, as `make run`
-leaves it), driven by Playwright in Debian's chromium. Screenshots go to
+"""Browser tests: the real app in a subprocess (migrated, demo loaded, served by
+`ktxh serve` - gunicorn and the job worker - as `make run` does), driven by Playwright
+in Debian's chromium. Screenshots go to
 test-artifacts/ to be looked at."""
 
 import os
@@ -31,8 +32,8 @@ def live_app(tmp_path_factory):
     subprocess.run([*ktxh, "manage", "migrate", "--noinput", "-v0"], env=env, check=True)
     subprocess.run([*ktxh, "demo"], env=env, check=True, capture_output=True)
     port = _free_port()
-    server = subprocess.Popen([*ktxh, "manage", "runserver", "--noreload", f"127.0.0.1:{port}"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([*ktxh, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -44,8 +45,8 @@ def live_app(tmp_path_factory):
         server.kill()
         pytest.fail("the app did not start")
     yield url
-    server.terminate()
-    server.wait(timeout=10)
+    server.terminate()  # ktxh serve stops gunicorn and the worker
+    server.wait(timeout=40)
 
 
 @pytest.fixture(scope="session")

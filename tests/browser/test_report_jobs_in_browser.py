@@ -1,4 +1,4 @@
-"""A PDF made in the background thread of the real app (reports/jobs.py): the page shows
+"""A PDF made by the job worker of the real app (reports/jobs.py): the page shows
 its progress, then the download link, without reloading by hand."""
 
 import pytest

@@ -45,9 +45,41 @@ def test_a_target_change_shows_at_once(client_as, planner, phong_tho):
 
 
 def test_a_write_by_another_process_shows_at_once(client_as, leader):
-    """A queryset update sends no signal, as a write by another server process would
-    not reach this one: the data fingerprint alone must see it."""
+    """Another server process writes the value and sets the revision in the shared cache
+    (the queryset update stands for its write: it sends no signal here); this process's
+    cached matrix is then not served again."""
+    from ktxh.evaluation.cache import revision_bump
+
     client = client_as(leader)
     assert "status-not_met" in hoang_then_cell(client.get("/so-sanh-xa/?unit=109&period=2023").content.decode())
-    DataValue.objects.filter(indicator__code="02.07", org_unit__code="109-10", period="2023").update(value=Decimal(19))
+    rows = DataValue.objects.filter(indicator__code="02.07", org_unit__code="109-10", period="2023")
+    rows.update(value=Decimal(19))
+    assert "status-not_met" in hoang_then_cell(client.get("/so-sanh-xa/?unit=109&period=2023").content.decode())
+    revision_bump(values=[(rows[0].org_unit_id, "2023")])
     assert "status-not_met" not in hoang_then_cell(client.get("/so-sanh-xa/?unit=109&period=2023").content.decode())
+
+
+def test_a_value_of_one_commune_recomputes_only_what_reads_that_commune(planner):
+    from ktxh.evaluation.cache import data_version
+
+    district, commune, other = (OrgUnit.objects.get(code=c) for c in ("109", "109-10", "109-01"))
+    before = {u: data_version([u.pk], ["2023", "2022"], ["2023"]) for u in (district, commune, other)}
+    value_set(actor=planner, indicator=Indicator.objects.get(code="02.07"), org_unit=commune,
+              period="2023", kind="revised", value=Decimal(19))
+    after = {u: data_version([u.pk], ["2023", "2022"], ["2023"]) for u in (district, commune, other)}
+    assert after[commune] != before[commune]
+    assert after[district] == before[district] and after[other] == before[other]
+
+
+def test_a_write_rolled_back_leaves_the_revision_as_it_was(planner):
+    from django.db import transaction
+
+    from ktxh.evaluation.cache import data_version
+
+    commune = OrgUnit.objects.get(code="109-10")
+    before = data_version([commune.pk], ["2023"], ["2023"])
+    with pytest.raises(RuntimeError), transaction.atomic():
+        value_set(actor=planner, indicator=Indicator.objects.get(code="02.07"), org_unit=commune,
+                  period="2023", kind="revised", value=Decimal(19))
+        raise RuntimeError("rolled back")
+    assert data_version([commune.pk], ["2023"], ["2023"]) == before
