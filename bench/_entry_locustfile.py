@@ -6,7 +6,7 @@ import json
 import os
 import re
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, between, constant, events, task
 
 PLAN = json.loads(open(os.environ["BENCH_ENTRY_PLAN"]).read())
 ACKS: dict[str, dict] = {}
@@ -19,8 +19,14 @@ def _write_acks(**_kwargs):
         json.dump(ACKS, f)
 
 
+_think = os.environ.get("BENCH_ENTRY_THINK", "2-5")
+_low, _, _high = _think.partition("-")
+READERS = int(os.environ.get("BENCH_ENTRY_READERS", 0))
+
+
 class Clerk(HttpUser):
-    wait_time = between(0.05, 0.25)
+    """Types a value every 2-5 s (profile A) or with no pause (profile B)."""
+    wait_time = between(float(_low), float(_high)) if _high else constant(float(_low))
 
     def on_start(self):
         self.me = PLAN["users"][next(_next_user)]
@@ -47,3 +53,20 @@ class Clerk(HttpUser):
                 response.success()
             else:
                 response.failure(f"{response.status_code} {response.headers.get('X-Entry-Result')}")
+
+
+class Reader(HttpUser):
+    """A leader or planner opening the overview now and then (profile A only)."""
+    fixed_count = READERS
+    wait_time = between(2, 5)
+
+    def on_start(self):
+        self.client.cookies.set("sessionid", PLAN["readers"][id(self) % len(PLAN["readers"])], domain="127.0.0.1")
+
+    @task
+    def overview(self):
+        self.client.get(PLAN["overview_url"], name="overview")
+
+
+if not READERS:
+    del Reader  # profile B: clerks only
