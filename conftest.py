@@ -20,6 +20,15 @@ def tasks_run_inline(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def evaluation_cache_empty():
+    """Each test starts with this process's evaluated tables forgotten: a test's writes
+    are rolled back, and some set up data with queryset updates (no revision bump)."""
+    from ktxh.evaluation.cache import evaluation_cache_clear
+
+    evaluation_cache_clear()
+
+
 def _user(username):
     from django.contrib.auth import get_user_model
 

@@ -86,17 +86,37 @@ def data_version(unit_ids: list[int], periods: list[str], target_periods: list[s
         for key in missing:
             cache.add(key, uuid.uuid4().hex, timeout=None)
         found.update(cache.get_many(missing))
-    return tuple(found.get(key) for key in keys)
+    return tuple((key, found.get(key)) for key in keys)
 
 
-def cached(key: tuple, version: tuple, compute):
-    """compute() once per (key, data version); the oldest entries are dropped first."""
+def changed_units(changed_keys: set[str], *, parent: int) -> set[int] | None:
+    """The units whose values or targets moved between two versions, or None when
+    something else did (the global revision, or the `parent` unit's own plan)."""
+    units = set()
+    for key in changed_keys:
+        parts = key.split(":")
+        if len(parts) != 5 or int(parts[3]) == parent:
+            return None
+        units.add(int(parts[3]))
+    return units
+
+
+def cached(key: tuple, version: tuple, compute, update=None):
+    """compute() once per (key, data version); the oldest entries are dropped first.
+    With `update(old_result, changed_revision_keys)`, an entry of an older version is
+    brought up to date from what changed instead (None from it: compute() after all)."""
     with _LOCK:
         hit = _CACHE.get(key)
         if hit is not None and hit[0] == version:
             _CACHE.move_to_end(key)
             return hit[1]
-    result = compute()
+    result = None
+    if hit is not None and update is not None:
+        old = dict(hit[0])
+        changed = {k for k, token in version if old.get(k) != token}
+        result = update(hit[1], changed)
+    if result is None:
+        result = compute()
     with _LOCK:
         _CACHE[key] = (version, result)
         _CACHE.move_to_end(key)

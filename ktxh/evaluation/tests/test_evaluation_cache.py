@@ -83,3 +83,24 @@ def test_a_write_rolled_back_leaves_the_revision_as_it_was(planner):
                   period="2023", kind="revised", value=Decimal(19))
         raise RuntimeError("rolled back")
     assert data_version([commune.pk], ["2023"], ["2023"]) == before
+
+
+def test_the_matrix_brought_up_to_date_after_a_commune_write_equals_one_computed_afresh(planner, phong_tho):
+    from ktxh.evaluation import matrix as m
+
+    def picture(matrix):
+        return [(r.indicator.code, r.rolled_up, [(c.unit.code, c.value and c.value.value, c.basis,
+                                                   c.evaluation.status) for c in r.cells]) for r in matrix.rows]
+
+    m.commune_matrix(unit=phong_tho, period="2023")  # cached
+    calls = []
+    real = m._commune_matrix
+    m._commune_matrix = lambda **kw: calls.append(kw) or real(**kw)
+    try:
+        value_set(actor=planner, indicator=Indicator.objects.get(code="02.07"),
+                  org_unit=OrgUnit.objects.get(code="109-10"), period="2023", kind="revised", value=Decimal(19))
+        updated = m.commune_matrix(unit=phong_tho, period="2023")
+    finally:
+        m._commune_matrix = real
+    assert calls == []  # brought up to date, not recomputed
+    assert picture(updated) == picture(real(unit=phong_tho, period="2023"))
