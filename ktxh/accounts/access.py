@@ -241,3 +241,10 @@ def menu_sections(user) -> set[str]:
                                                 for a in _assignments(user)):
         sections.add("import")
     return sections
+
+
+def lands_on_entry(user) -> bool:
+    """Commune clerks and department officers report figures; their home page is the
+    list of their reports to fill, not a district table they have no part in."""
+    roles = {a.role for a in _assignments(user)}
+    return bool(roles) and roles <= {Role.COMMUNE, Role.DEPARTMENT} and not _superuser(user)

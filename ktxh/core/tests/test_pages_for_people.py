@@ -71,3 +71,14 @@ def test_years_in_page_text_are_not_grouped_like_quantities(client_as, planner):
     html = client_as(planner).get(reverse("evaluation"), {"unit": "109", "period": "2024-H1"}).content.decode()
     assert "kế hoạch cả năm 2024" in html
     assert "2.024" not in html
+
+
+def test_a_commune_clerk_lands_on_their_reports_to_fill(client_as, commune_clerk):
+    response = client_as(commune_clerk).get("/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("entry_home")
+    assert 'data-testid="my-report"' in response.content.decode()
+
+
+def test_the_planning_office_lands_on_the_evaluation_table(client_as, planner):
+    response = client_as(planner).get("/")
+    assert response["Location"] == reverse("evaluation")
