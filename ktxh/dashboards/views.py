@@ -46,7 +46,7 @@ def evaluation_page(request: HttpRequest) -> HttpResponse:
     if ctx is None:
         return render(request, "dashboards/no_access.html", status=403)
     filters = {k: request.GET.get(k, "").strip()[:100] for k in ("group", "status", "agency", "q")}
-    data = overview(unit=ctx["unit"], period=ctx["period"].code, group=filters["group"],
+    data = overview(unit=ctx["unit"], period=ctx["period"], group=filters["group"],
                     status=filters["status"], agency=filters["agency"], query=filters["q"])
     chips = [(code, label, data.counts.get(code, 0)) for code, label in STATUS_CHOICES
              if data.counts.get(code, 0) or code == ATTENTION]
@@ -64,7 +64,7 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
     indicator = Indicator.objects.filter(code=code).select_related("group", "responsible_agency").first()
     if indicator is None:
         raise Http404("Không có chỉ tiêu này.")
-    view = indicator_view(indicator=indicator, unit=ctx["unit"], period=ctx["period"].code)
+    view = indicator_view(indicator=indicator, unit=ctx["unit"], period=ctx["period"])
     return render(request, "dashboards/indicator.html", {
         **ctx, "indicator": indicator, "view": view, "chart": chart_data(view),
     })
@@ -85,7 +85,7 @@ def communes_page(request: HttpRequest) -> HttpResponse:
     if ctx is None:
         return render(request, "dashboards/no_access.html", status=403)
     only_behind = request.GET.get("status") == "not_met"
-    matrix = commune_matrix(unit=ctx["unit"], period=ctx["period"].code)
+    matrix = commune_matrix(unit=ctx["unit"], period=ctx["period"])
     if only_behind:
         matrix.rows = [r for r in matrix.rows if r.not_met]
     matrix.rows = _sorted_rows(matrix, request.GET.get("sort", ""))
@@ -108,7 +108,7 @@ def progress_page(request: HttpRequest) -> HttpResponse:
         ytd = [p for p in ctx["periods"] if p.is_year_to_date]
         if ytd:
             ctx["period"] = ytd[0]
-    table, rows = progress_rows(unit=ctx["unit"], period=ctx["period"].code)
+    table, rows = progress_rows(unit=ctx["unit"], period=ctx["period"])
     return render(request, "dashboards/progress.html", {
         **ctx, "rows": rows, "at_risk": sum(r.projection.at_risk for r in rows),
         "ytd_periods": [p for p in ctx["periods"] if p.is_year_to_date], "not_met": Status.NOT_MET,

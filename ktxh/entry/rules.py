@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from ktxh.engine.numbers import NumberFormatError, format_number, parse_number
-from ktxh.engine.periods import Period, PeriodKind
 from ktxh.engine.rules import jump_ratio
 
 # A value this many times larger (or smaller) than the one it is compared with is
@@ -94,22 +93,6 @@ def jump_warning(value: Decimal, earlier: Decimal | None, label: str, unit: str)
     if ratio <= 1 / JUMP_FACTOR:
         return f"Giá trị chỉ bằng {format_number(ratio * 100, 2)}% {label} ({shown})"
     return None
-
-
-def previous_report_period(period: Period) -> Period:
-    """The report before this one (a 9-month report follows the 6-month one; a year
-    follows the year before). Not engine.rules.previous_period, which compares a
-    year-to-date period with the same period last year."""
-    k, y, i = period.kind, period.year, period.index or 0
-    if k is PeriodKind.MONTH:
-        return Period(k, y - 1, 12) if i == 1 else Period(k, y, i - 1)
-    if k is PeriodKind.QUARTER:
-        return Period(k, y - 1, 4) if i == 1 else Period(k, y, i - 1)
-    if k is PeriodKind.HALF:
-        return Period(k, y - 1, 2) if i == 1 else Period(k, y, 1)
-    if k is PeriodKind.NINE_MONTHS:
-        return Period(PeriodKind.HALF, y, 1)
-    return period.same_period_last_year()
 
 
 def default_round_dates(window_end: date, *, due_days: int, close_days: int) -> tuple[date, date]:

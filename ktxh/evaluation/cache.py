@@ -7,6 +7,7 @@ from django.db.models import Count, Max, Sum
 from django.db.models.signals import post_delete, post_save
 
 from ktxh.catalog.models import Indicator, IndicatorGroup, Target
+from ktxh.engine.periods import Period
 from ktxh.orgunits.models import OrgUnit
 from ktxh.values.models import DataValue
 from ktxh.values.selectors import published_values
@@ -73,6 +74,15 @@ def cached(key: tuple, version: tuple, compute):
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return result
+
+
+def cached_evaluation(key: tuple, unit_ids: list[int], period: Period, compute):
+    """compute() reused while what an evaluation of these units in `period` reads is
+    unchanged: their values of the period and of the same period last year, and the
+    plan of period.plan_period()."""
+    version = data_version(unit_ids, [period.code, period.same_period_last_year().code],
+                           [period.plan_period().code])
+    return cached(key, version, compute)
 
 
 def _watched_models() -> list:

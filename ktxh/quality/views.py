@@ -17,7 +17,7 @@ def quality_page(request: HttpRequest) -> HttpResponse:
     if ctx is None:
         return render(request, "dashboards/no_access.html", status=403)
     show = request.GET.get("show", "open")
-    rows = violations_for(unit=ctx["unit"], period=ctx["period"].code, user=request.user,
+    rows = violations_for(unit=ctx["unit"], period=ctx["period"], user=request.user,
                           include_closed=show == "all")
     if show == "unchecked":
         rows = rows.filter(checked=False)
@@ -44,7 +44,7 @@ def quality_run_view(request: HttpRequest) -> HttpResponse:
     except PeriodError as exc:
         messages.error(request, str(exc))
         return _back(unit.code, "")
-    result = quality_run(unit=unit, period=period.code, actor=request.user)
+    result = quality_run(unit=unit, period=period, actor=request.user)
     messages.success(request, f"Đã kiểm tra {result.rules} quy tắc: {result.found} vi phạm "
                               f"({result.new} mới, {result.resolved} đã hết).")
     for code, why in result.broken.items():
