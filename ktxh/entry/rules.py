@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from ktxh.engine.bounds import value_errors
 from ktxh.engine.numbers import NumberFormatError, format_number, parse_number
 from ktxh.engine.rules import jump_ratio
 
@@ -18,11 +19,6 @@ from ktxh.engine.rules import jump_ratio
 # flagged; 1.000 x is the typical "nghìn" slip, 10 x a misplaced digit.
 JUMP_FACTOR = Decimal(10)
 SLIP_FACTOR = Decimal(900)
-MAX_INTEGER_DIGITS = 15  # DataValue: 21 digits, 6 after the comma
-MAX_DECIMALS = 6
-# Upper bounds of rates; growth and changes may be negative or above 100.
-RATE_BOUNDS = {"rate_pct": Decimal(100), "rate_permille": Decimal(1000)}
-NON_NEGATIVE = {"level", "count_units", "rate_pct", "rate_permille"}
 
 
 @dataclass
@@ -60,16 +56,7 @@ def check_value(raw, *, measure_kind: str, unit: str, compare_with: list[tuple[s
     except NumberFormatError:
         result.errors.append(f"'{raw}' không phải là số (viết theo kiểu Việt Nam, ví dụ 1.234,5)")
         return result
-    sign, digits, exponent = value.as_tuple()
-    if exponent < -MAX_DECIMALS:
-        result.errors.append(f"Tối đa {MAX_DECIMALS} chữ số sau dấu phẩy")
-    if len(digits) + min(exponent, 0) > MAX_INTEGER_DIGITS:
-        result.errors.append("Số quá lớn")
-    if measure_kind in NON_NEGATIVE and value < 0:
-        result.errors.append("Giá trị không được âm")
-    bound = RATE_BOUNDS.get(measure_kind)
-    if bound is not None and value > bound:
-        result.errors.append(f"Tỷ lệ phải trong khoảng 0–{format_number(bound)} {unit}".rstrip())
+    result.errors += value_errors(value, measure_kind=measure_kind, unit=unit)
     result.value = value
     if result.errors:
         return result

@@ -150,7 +150,7 @@ def ntm_publish(*, actor, district: OrgUnit, year: int, criteria_set: CriteriaSe
     """'Cập nhật vào chỉ tiêu': write the computed aggregates as official values of the
     main indicators. Refuses while the matrix has unknown cells; never touches estimates."""
     from ktxh.programmes.ntm.selectors import NTM_INDICATORS, ntm_indicator, ntm_view
-    from ktxh.values.services import value_set
+    from ktxh.values.services import ValueRejected, value_set
 
     view = ntm_view(district=district, year=year, criteria_set=criteria_set)
     figures = view.figures
@@ -172,9 +172,12 @@ def ntm_publish(*, actor, district: OrgUnit, year: int, criteria_set: CriteriaSe
         indicator = ntm_indicator(key)
         if indicator is None:
             continue
-        value_set(actor=actor, indicator=indicator, org_unit=district, period=str(year), kind="official",
-                  value=value, source=label,
-                  comment=f"Tính từ bảng {len(view.communes)} xã × {len(figures.criteria)} tiêu chí")
+        try:
+            value_set(actor=actor, indicator=indicator, org_unit=district, period=str(year), kind="official",
+                      value=value, source=label,
+                      comment=f"Tính từ bảng {len(view.communes)} xã × {len(figures.criteria)} tiêu chí")
+        except ValueRejected as exc:  # inside the transaction: nothing of this publish stays
+            raise ProgrammeError(f"Không cập nhật được chỉ tiêu {indicator.code}: {exc}.") from exc
         written.append(indicator.code)
     if not written:
         raise ProgrammeError("Danh mục chưa có chỉ tiêu nông thôn mới nào để cập nhật: "
