@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 from ktxh.accounts import access
 from ktxh.engine.numbers import NumberFormatError, parse_number
 from ktxh.engine.periods import Period, PeriodError
+from ktxh.programmes.capital import services as capital_services
 from ktxh.programmes.capital.annex import annex_xlsx
 from ktxh.programmes.capital.models import CapitalLine, Programme
 from ktxh.programmes.capital.selectors import capital_periods, capital_view
-from ktxh.programmes.capital.services import capital_line_upsert, disbursement_add
+from ktxh.programmes.capital.services import disbursement_add
 from ktxh.programmes.common import ProgrammeError
 from ktxh.programmes.views_common import parse_date, pick_unit
 
@@ -125,8 +126,7 @@ def capital_line_create(request):
         if carried and not (carried.isdigit() and 2000 <= int(carried) <= 2100):
             raise ProgrammeError(f"Năm chuyển nguồn '{carried}' không hợp lệ.")
         programme = Programme.objects.filter(code=post.get("programme", "")).first()
-        code = f"{period}-{CapitalLine.objects.filter(org_unit=unit).count() + 1}"
-        capital_line_upsert(actor=request.user, org_unit=unit, code=code, label=label, period=period, amount=amount,
+        capital_services.capital_line_create(actor=request.user, org_unit=unit, label=label, period=period, amount=amount,
                             fund_source=post.get("fund_source", ""), capital_type=post.get("capital_type", ""),
                             programme=programme, deadline=deadline, carried_from=int(carried) if carried else None,
                             order=10_000, source=f"nhập tay: {request.user.get_username()}")
