@@ -7,7 +7,6 @@ from django.views.decorators.http import require_POST
 from ktxh.accounts import access
 from ktxh.dashboards.views import _unit_and_period
 from ktxh.engine.periods import Period, PeriodError
-from ktxh.quality.models import Violation
 from ktxh.quality.selectors import violations_for
 from ktxh.quality.services import QualityError, quality_run, violation_check
 
@@ -55,9 +54,7 @@ def quality_run_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def violation_check_view(request: HttpRequest, pk: int) -> HttpResponse:
     visible = access.units_visible(request.user)
-    violation = Violation.objects.filter(pk=pk, org_unit__in=visible).select_related("org_unit").first()
-    if violation is None:
-        raise Http404("Không có vi phạm này hoặc bạn không có quyền xem.")
+    violation = access.access_violation_by_id(request.user, pk)
     if not access.can_review_quality(request.user, violation.org_unit):
         return HttpResponseForbidden("Bạn không có quyền xác minh số liệu của đơn vị này.")
     try:

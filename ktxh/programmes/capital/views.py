@@ -77,9 +77,7 @@ def capital_annex(request):
 
 @require_POST
 def disbursement_create(request):
-    line = CapitalLine.objects.select_related("org_unit").filter(pk=request.POST.get("line") or 0).first()
-    if line is None or not access.can_view_unit(request.user, line.org_unit):
-        raise Http404("Không có dòng kế hoạch vốn này.")
+    line = access.access_capital_line_by_id(request.user, request.POST.get("line"))
     if not access.can_manage_programmes(request.user, line.org_unit):
         return HttpResponseForbidden("Chỉ phòng Tài chính - Kế hoạch ghi giải ngân.")
     back = reverse("capital") + f"?unit={line.org_unit.code}&period={line.period}"
