@@ -4,6 +4,7 @@ through accounts.access and writes its transition row in the same transaction.""
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -19,7 +20,7 @@ from ktxh.entry.rules import Check, check_value, default_round_dates
 from ktxh.entry.selectors import grid_row
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of
-from ktxh.quality.services import quality_run
+from ktxh.quality.services import quality_after_submit
 from ktxh.values.models import DataValue
 from ktxh.values.services import ValueConflict, ValueLocked, ValueRejected, value_set
 
@@ -221,8 +222,7 @@ def submission_submit(*, actor, submission: Submission) -> Submission:
     submission.save()
     # The quality rules run after each submission (docs/dashboards.md), once it is
     # committed: a slow or failing rule neither holds the lock nor undoes the submit.
-    unit, period = submission.data_set.reporter_unit, submission.round.period
-    transaction.on_commit(lambda: quality_run(unit=unit, period=period, actor=actor), robust=True)
+    transaction.on_commit(partial(quality_after_submit, submission=submission, actor=actor), robust=True)
     return submission
 
 

@@ -239,3 +239,8 @@ def violation_check(*, actor, violation: Violation, comment: str) -> Violation:
     violation.save(update_fields=["checked", "checked_by", "checked_at", "check_comment", "last_seen"])
     return violation
 
+
+def quality_after_submit(*, submission, actor) -> RunResult:
+    """The rule run that follows a committed submission (entry.services.submission_submit)."""
+    return quality_run(unit=submission.data_set.reporter_unit, period=submission.round.period, actor=actor)
+

@@ -10,8 +10,9 @@ from ktxh.core.upsert import save_if_changed
 from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.orgunits.models import OrgUnit
+from ktxh.orgunits.selectors import province_of
 from ktxh.programmes.capital.models import CapitalLine, Disbursement, Programme, Project
-from ktxh.programmes.common import ProgrammeError, actor_or_none, province_for
+from ktxh.programmes.common import ProgrammeError, actor_or_none
 
 
 @transaction.atomic
@@ -21,7 +22,7 @@ def programme_upsert(*, actor, code: str, name: str, **fields) -> Programme:
 
 @transaction.atomic
 def project_upsert(*, actor, org_unit: OrgUnit, code: str, name: str, **fields) -> Project:
-    return save_if_changed(Project, lookup={"province": province_for(org_unit), "code": code},
+    return save_if_changed(Project, lookup={"province": province_of(org_unit), "code": code},
                            fields={"org_unit": org_unit, "name": name, **fields})[0]
 
 
@@ -45,7 +46,7 @@ def capital_line_upsert(*, actor, org_unit: OrgUnit, code: str, label: str, peri
                         fund_source: str, capital_type: str, **fields) -> CapitalLine:
     period = _line_checked(code=code, period=period, amount=amount, fund_source=fund_source,
                            capital_type=capital_type)
-    return save_if_changed(CapitalLine, lookup={"province": province_for(org_unit), "org_unit": org_unit, "code": code},
+    return save_if_changed(CapitalLine, lookup={"province": province_of(org_unit), "org_unit": org_unit, "code": code},
                            fields={"label": label, "period": period, "amount": amount, "fund_source": fund_source,
                                    "capital_type": capital_type, **fields})[0]
 
@@ -60,7 +61,7 @@ def capital_line_create(*, actor, org_unit: OrgUnit, label: str, period: str, am
         prefix = f"{Period.parse(period).code}-"
     except PeriodError as error:
         raise ProgrammeError(f"Kỳ kế hoạch vốn: {error}") from None
-    province = province_for(org_unit)
+    province = province_of(org_unit)
     taken = CapitalLine.objects.filter(province=province, org_unit=org_unit, code__startswith=prefix)
     numbers = [int(c[len(prefix):]) for c in taken.values_list("code", flat=True) if c[len(prefix):].isdigit()]
     start = max(numbers, default=0) + 1
