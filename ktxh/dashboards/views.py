@@ -2,6 +2,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from ktxh.accounts import access
 from ktxh.catalog.models import Agency, Indicator, IndicatorGroup
 from ktxh.dashboards.context import unit_and_period
 from ktxh.dashboards.export import matrix_xlsx
@@ -13,7 +14,7 @@ from ktxh.evaluation.matrix import commune_matrix
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect(reverse("evaluation"))
+    return redirect(reverse("entry_home" if access.lands_on_entry(request.user) else "evaluation"))
 
 
 def evaluation_page(request: HttpRequest) -> HttpResponse:

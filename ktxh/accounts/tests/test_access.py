@@ -230,12 +230,25 @@ def test_programmes_reports_quality_and_imports(users, persona):
     assert access.default_unit(user).code == expected_home
 
 
+READING = {"evaluation", "quality", "reports", "programmes"}
+MENU = {"planner": READING | {"entry", "import"}, "department": READING | {"entry", "import"},
+        "commune": READING | {"entry"}, "leader": READING | {"entry", "import"}, "viewer": READING,
+        "admin": READING | {"entry", "import"}}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_menu_and_the_home_page_follow_the_roles(users, persona):
+    assert access.menu_sections(users[persona]) == MENU[persona]
+    assert access.lands_on_entry(users[persona]) == (persona in {"department", "commune"})
+
+
 def test_every_public_access_function_is_checked():
     checked = {f.__name__ for f in BY_ID} | {
         "access_unit_by_code", "can_view_unit", "access_data_set_by_id", "can_view_data_set", "can_enter_data_set",
         "access_round_by_id", "can_review", "can_reopen", "can_oversee", "can_administer", "can_manage_programmes",
         "can_edit_ntm_criteria", "can_post_task_update", "can_write_reports", "units_for_reports",
-        "can_review_quality", "units_for_import", "can_import_value", "default_unit",
+        "can_review_quality", "units_for_import", "can_import_value", "default_unit", "menu_sections",
+        "lands_on_entry",
         # the querysets behind the by-id functions above
         "units_visible", "data_sets_visible", "reports_visible", "imported_documents_visible",
     }
