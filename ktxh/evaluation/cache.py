@@ -12,8 +12,8 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
-from ktxh.catalog.models import Indicator, IndicatorGroup, Target
-from ktxh.orgunits.models import OrgUnit
+from ktxh.catalog.models import Target
+from ktxh.engine.periods import Period
 from ktxh.values.models import DataValue
 
 # --- Cache of evaluated tables, keyed by revisions --------------------------------
@@ -125,32 +125,35 @@ def cached(key: tuple, version: tuple, compute, update=None):
     return result
 
 
-def _value_changed(instance: DataValue, **_kwargs) -> None:
-    # published (no report, or an approved one): the evaluations of its unit and period change
-    submission_id = instance.submission_id
-    if submission_id is None or getattr(instance.submission, "state", None) == "approved":
-        revision_bump(values=[(instance.org_unit_id, instance.period)])
+def cached_evaluation(key: tuple, unit_ids: list[int], period: Period, compute, update=None):
+    """compute() reused while what an evaluation of these units in `period` reads is
+    unchanged: their values of the period and of the same period last year, and the
+    plan of period.plan_period() (see cached for `update`)."""
+    version = data_version(unit_ids, [period.code, period.same_period_last_year().code],
+                           [period.plan_period().code])
+    return cached(key, version, compute, update)
 
 
-def _target_changed(instance: Target, **_kwargs) -> None:
-    revision_bump(targets=[(instance.org_unit_id, instance.period)])
+# Apps whose rows an evaluation reads: values ("data"), their reports ("entry"), the
+# catalogue and the units. Named by label so that this module imports only what it reads.
+WATCHED_APPS = {"data", "entry", "catalog", "orgunits"}
 
 
-def _other_changed(**_kwargs) -> None:
-    revision_bump(everything=True)
+def _revision_on_write(sender, instance, **_kwargs) -> None:
+    """Runs inside the service's transaction (post_save/post_delete): the token commits or
+    rolls back with the write. A service writing with a queryset update (no signal)
+    calls revision_bump itself."""
+    if sender._meta.app_label not in WATCHED_APPS or sender._meta.model_name.startswith("historical"):
+        return  # history rows: nothing an evaluation reads
+    if sender is DataValue:
+        # published (no report, or an approved one): the evaluations of its unit and period
+        if instance.submission_id is None or getattr(instance.submission, "state", None) == "approved":
+            revision_bump(values=[(instance.org_unit_id, instance.period)])
+    elif sender is Target:
+        revision_bump(targets=[(instance.org_unit_id, instance.period)])
+    else:
+        revision_bump(everything=True)
 
 
-def _watched_models() -> list:
-    from ktxh.catalog.models import Agency, LegalBasis
-    from ktxh.entry.models import Submission, Transition
-
-    return [Indicator, IndicatorGroup, OrgUnit, Agency, LegalBasis, Submission, Transition]
-
-
-# The services' saves send these inside their transaction; a service writing with a
-# queryset update (no signal) calls revision_bump itself.
-for _signal in (post_save, post_delete):
-    _signal.connect(_value_changed, sender=DataValue, dispatch_uid=f"evaluation-rev-value-{_signal}")
-    _signal.connect(_target_changed, sender=Target, dispatch_uid=f"evaluation-rev-target-{_signal}")
-    for _model in _watched_models():
-        _signal.connect(_other_changed, sender=_model, dispatch_uid=f"evaluation-rev-{_model.__name__}-{_signal}")
+post_save.connect(_revision_on_write, dispatch_uid="evaluation-revision-save")
+post_delete.connect(_revision_on_write, dispatch_uid="evaluation-revision-delete")

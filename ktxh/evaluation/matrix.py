@@ -15,14 +15,14 @@ from decimal import Decimal
 
 from ktxh.catalog.models import Indicator, Target
 from ktxh.engine.aggregate import aggregate
-from ktxh.engine.evaluate import Evaluation, evaluate
+from ktxh.engine.evaluate import Evaluation
 from ktxh.engine.periods import Period
-from ktxh.engine.semantics import Aggregation, Direction, ExcessMode, MeasureKind, Status
-from ktxh.evaluation.adapter import target_spec
-from ktxh.evaluation.cache import cached, changed_units, data_version
+from ktxh.engine.semantics import Aggregation, Status
+from ktxh.evaluation.adapter import evaluate_row, indicator_inputs
+from ktxh.evaluation.cache import cached_evaluation, changed_units
 from ktxh.orgunits.models import OrgUnit
 from ktxh.values.models import DataValue
-from ktxh.values.selectors import published_values
+from ktxh.values.selectors import best_by, published_values
 
 ADDITIVE = {Aggregation.SUM.value, Aggregation.COUNT_MEETING.value}
 
@@ -97,15 +97,9 @@ def best_values(unit_ids, periods, indicator_ids=None) -> dict[tuple[int, int, s
     rows = published_values().filter(org_unit_id__in=unit_ids, period__in=periods)
     if indicator_ids is not None:
         rows = rows.filter(indicator_id__in=indicator_ids)
-    best: dict[tuple[int, int, str], Fact] = {}
-    rank = DataValue.KIND_PRIORITY
-    for ind, unit, period, kind, value, source, comment in rows.values_list(
-            "indicator_id", "org_unit_id", "period", "kind", "value", "source", "comment"):
-        key = (ind, unit, period)
-        old = best.get(key)
-        if old is None or rank[kind] > rank[old.kind]:
-            best[key] = Fact(value, kind, source, comment)
-    return best
+    return best_by(((ind, unit, period), Fact(value, kind, source, comment))
+                   for ind, unit, period, kind, value, source, comment in rows.values_list(
+                       "indicator_id", "org_unit_id", "period", "kind", "value", "source", "comment"))
 
 
 def plans(unit_ids, period: str, indicator_ids=None) -> dict[tuple[int, int], Plan]:
@@ -129,33 +123,24 @@ def roll_up(indicator: Indicator, values: list[Decimal | None]) -> Decimal | Non
     return None
 
 
-def commune_matrix(*, unit: OrgUnit, period: str, indicator_ids=None, only_with_values: bool = True) -> Matrix:
-    """The matrix, reused while its data is unchanged (evaluation.cache.cached); the
-    caller gets its own Matrix whose `rows` list it may filter or sort."""
-    current = Period.parse(period)
-    target_period = current.year_period() if current.is_year_to_date else current
+def commune_matrix(*, unit: OrgUnit, period: Period | str, indicator_ids=None,
+                   only_with_values: bool = True) -> Matrix:
+    """The matrix, reused while its data is unchanged (evaluation.cache); the caller
+    gets its own Matrix whose `rows` list it may filter or sort."""
+    current = Period.of(period)
     units = child_units(unit, current)
-    version = data_version([unit.pk, *(u.pk for u in units)], [current.code, current.same_period_last_year().code],
-                           [target_period.code])
     key = ("matrix", unit.pk, current.code, None if indicator_ids is None else tuple(sorted(indicator_ids)),
            only_with_values)
-    matrix = cached(key, version, lambda: _commune_matrix(unit=unit, period=period, indicator_ids=indicator_ids,
-                                                          only_with_values=only_with_values),
-                    update=lambda old, changed: _update_or_none(old, changed, unit, indicator_ids, only_with_values))
+    matrix = cached_evaluation(key, [unit.pk, *(u.pk for u in units)], current,
+                               lambda: _commune_matrix(unit=unit, current=current, indicator_ids=indicator_ids,
+                                                       only_with_values=only_with_values),
+                               update=lambda old, changed: _matrix_update(old, changed, indicator_ids=indicator_ids,
+                                                                          only_with_values=only_with_values))
     return replace(matrix, rows=list(matrix.rows))
 
 
-def _update_or_none(old: Matrix, changed_keys: set[str], unit: OrgUnit, indicator_ids, only_with_values):
-    changed = changed_units(changed_keys, parent=unit.pk)
-    if changed is None:
-        return None
-    return _matrix_update(old, changed, indicator_ids=indicator_ids, only_with_values=only_with_values)
-
-
-def _commune_matrix(*, unit: OrgUnit, period: str, indicator_ids=None, only_with_values: bool = True) -> Matrix:
-    current = Period.parse(period)
-    target_period = current.year_period() if current.is_year_to_date else current
-    partial = target_period.code != current.code
+def _commune_matrix(*, unit: OrgUnit, current: Period, indicator_ids=None, only_with_values: bool = True) -> Matrix:
+    target_period = current.plan_period()
     prior_code = current.same_period_last_year().code
     units = child_units(unit, current)
     matrix = Matrix(unit=unit, period=current, units=units)
@@ -172,41 +157,42 @@ def _commune_matrix(*, unit: OrgUnit, period: str, indicator_ids=None, only_with
     by_indicator = defaultdict(list)
     indicators = Indicator.objects.filter(pk__in=wanted).select_related("group", "responsible_agency")
     for ind in indicators.order_by("group__order", "group__code", "order", "code"):
+        inputs = indicator_inputs(ind)  # read once for its 20 communes
         for u in units:
-            by_indicator[ind].append(_cell(ind, u, unit, values, targets, current.code, prior_code, partial))
+            by_indicator[ind].append(_cell(ind, inputs, u, unit, values, targets, current, prior_code))
     for ind, cells in by_indicator.items():
         row = MatrixRow(ind, cells, roll_up(ind, [c.value.value if c.value else None for c in cells]))
         matrix.rows.append(row)
     return matrix
 
 
-def _cell(ind: Indicator, u: OrgUnit, unit: OrgUnit, values, targets, current_code: str, prior_code: str,
-          partial: bool) -> Cell:
-    value = values.get((ind.pk, u.pk, current_code))
+def _cell(ind: Indicator, inputs, u: OrgUnit, unit: OrgUnit, values, targets, current: Period,
+          prior_code: str) -> Cell:
+    value = values.get((ind.pk, u.pk, current.code))
     prior = values.get((ind.pk, u.pk, prior_code))
     target, basis = targets.get((ind.pk, u.pk)), "own"
     if target is None and ind.aggregation not in ADDITIVE:
         target, basis = targets.get((ind.pk, unit.pk)), "parent"
     if target is None:
         basis = ""
-    ev = evaluate(value=value.value if value else None, target=target_spec(target), kind=MeasureKind(ind.measure_kind),
-                  direction=Direction(ind.direction), prior=prior.value if prior else None, partial=partial,
-                  excess_mode=ExcessMode(ind.excess_mode) if ind.excess_mode else None, tolerance=ind.tolerance)
+    ev = evaluate_row(ind, target, value.value if value else None, prior.value if prior else None,
+                      current, inputs=inputs)
     return Cell(u, value, target, basis, ev)
 
 
-def _matrix_update(old: Matrix, changed: set[int], *, indicator_ids=None, only_with_values: bool) -> Matrix | None:
-    """`old` with the cells of the `changed` communes evaluated again (their values or
-    targets moved; the parent's plan and the catalogue did not): a clerk's value redoes
-    300 cells, not 6.300. None when the set of rows itself may change (a first value of
-    an indicator, or its last one gone): the caller recomputes the whole matrix."""
+def _matrix_update(old: Matrix, changed_keys: set[str], *, indicator_ids, only_with_values: bool) -> Matrix | None:
+    """`old` with the cells of the communes whose values or targets moved evaluated again
+    (the parent's plan and the catalogue did not): a clerk's value redoes 300 cells, not
+    6.300. None when something else changed or the set of rows itself may change (a
+    first value of an indicator, or its last one gone): the caller recomputes it all."""
+    changed = changed_units(changed_keys, parent=old.unit.pk)
+    if changed is None:
+        return None
     current = old.period
-    target_period = current.year_period() if current.is_year_to_date else current
-    partial = target_period.code != current.code
     prior_code = current.same_period_last_year().code
     ids = [u.pk for u in old.units if u.pk in changed]
     values = best_values(ids, [current.code, prior_code], indicator_ids)
-    targets = plans([*ids, old.unit.pk], target_period.code, indicator_ids)
+    targets = plans([*ids, old.unit.pk], current.plan_period().code, indicator_ids)
     present = {row.indicator.pk for row in old.rows}
     if any(k[0] not in present for k in values if k[2] == current.code):
         return None
@@ -214,7 +200,8 @@ def _matrix_update(old: Matrix, changed: set[int], *, indicator_ids=None, only_w
         return None
     rows = []
     for row in old.rows:
-        cells = [_cell(row.indicator, c.unit, old.unit, values, targets, current.code, prior_code, partial)
+        inputs = indicator_inputs(row.indicator)
+        cells = [_cell(row.indicator, inputs, c.unit, old.unit, values, targets, current, prior_code)
                  if c.unit.pk in changed else c for c in row.cells]
         fresh = MatrixRow(row.indicator, cells, roll_up(row.indicator, [c.value.value if c.value else None
                                                                          for c in cells]))

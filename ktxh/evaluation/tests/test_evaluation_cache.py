@@ -103,4 +103,6 @@ def test_the_matrix_brought_up_to_date_after_a_commune_write_equals_one_computed
     finally:
         m._commune_matrix = real
     assert calls == []  # brought up to date, not recomputed
-    assert picture(updated) == picture(real(unit=phong_tho, period="2023"))
+    from ktxh.engine.periods import Period
+
+    assert picture(updated) == picture(real(unit=phong_tho, current=Period.of("2023")))
