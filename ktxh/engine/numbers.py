@@ -105,6 +105,8 @@ def json_number(value: Decimal | int | None) -> str | None:
     value = Decimal(value)
     if value.as_tuple().exponent < -6:
         value = value.quantize(_JSON_PLACES, rounding=ROUND_HALF_UP)
+    if value == 0:  # "-0" (a gap of nothing, or a tiny negative rounded away) is "0"
+        return "0"
     return format(value.normalize(), "f")
 
 
@@ -151,7 +153,7 @@ _PREFIXES: tuple[tuple[str, str | None], ...] = (
     ("nhiều hơn", ">"),
     ("cao hơn", ">"),
     ("hơn", ">"),
-    ("trên", ">="),  # the reports write "trên" meaning >= (domain.md §4)
+    ("trên", ">"),  # strict: "trên 93%" is not met at 93% (docs/evaluation.md §1)
     ("xấp xỉ", "~"),
     ("khoảng", "~"),
     ("duy trì", "maintain"),

@@ -58,9 +58,10 @@ def test_fall_in_birth_rate_is_exceeded_by_1_64_permille_points():
     value, plan = parse_quantity("2,14%o"), parse_quantity("0,5%o")
     assert value.unit == plan.unit == "‰"
     e = evaluate(value=value.value, target=TargetSpec.from_quantity(plan),
-                 kind=MeasureKind.CHANGE_PP, direction=Direction.UP)
-    assert (e.status, e.excess, e.excess_unit) == (Status.EXCEEDED, D("1.64"), "pp")
-    assert e.pct_of_plan == D(428)
+                 kind=MeasureKind.CHANGE_PERMILLE, direction=Direction.UP)
+    assert (e.status, e.excess, e.excess_unit) == (Status.EXCEEDED, D("1.64"), "permille_points")
+    # 2,14 / 0,5 would be "428% KH", which says nothing about a change in points (§2).
+    assert e.pct_of_plan is None
 
 
 def test_six_month_grain_is_in_progress_at_12_12_percent_of_the_annual_plan():
