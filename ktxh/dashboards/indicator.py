@@ -55,8 +55,10 @@ def indicator_view(*, indicator: Indicator, unit, period: str) -> IndicatorView:
         target = targets.get(target_period.code)
         prior_list = values.get(p.same_period_last_year().code, [])
         prior = max(prior_list, key=lambda v: DataValue.KIND_PRIORITY[v.kind]) if prior_list else None
+        base_list = values.get(target_period.same_period_last_year().code, [])
+        baseline = max(base_list, key=lambda v: DataValue.KIND_PRIORITY[v.kind]) if base_list else None
         ev = evaluate_row(indicator, target, best.value if best else None, prior.value if prior else None,
-                          target_period.code != p.code)
+                          target_period.code != p.code, baseline.value if baseline else None)
         view.series.append(Point(p, best, kinds[1:], target, ev, indicator, prior))
     matrix = commune_matrix(unit=unit, period=period, indicator_ids=[indicator.pk], only_with_values=False)
     if matrix.rows:

@@ -25,7 +25,7 @@ from ktxh.engine.evaluate import (
     summary_sentence_vi,
 )
 from ktxh.engine.periods import Period
-from ktxh.engine.semantics import Comparator, Direction, ExcessMode, MeasureKind
+from ktxh.engine.semantics import Comparator, Direction, ExcessMode, MeasureKind, TargetBasis
 from ktxh.orgunits.models import OrgUnit
 
 
@@ -65,12 +65,16 @@ def _best_values(unit: OrgUnit, periods: list[str]) -> dict[tuple[int, str], Dat
 def target_spec(target: Target | None) -> TargetSpec | None:
     if target is None:
         return None
-    return TargetSpec(comparator=Comparator(target.comparator), value=target.value, high=target.value_high)
+    return TargetSpec(comparator=Comparator(target.comparator), value=target.value, high=target.value_high,
+                      basis=TargetBasis(target.basis))
 
 
 def evaluate_row(indicator: Indicator, target: Target | None, value: Decimal | None,
-                 prior: Decimal | None, partial: bool) -> Evaluation:
+                 prior: Decimal | None, partial: bool, baseline: Decimal | None = None) -> Evaluation:
+    """``baseline``: last year's value for the target's period, which a target stated
+    against last year is resolved with (for a full period it is ``prior``)."""
     return evaluate(
+        baseline=baseline,
         value=value,
         target=target_spec(target),
         kind=MeasureKind(indicator.measure_kind),
@@ -151,7 +155,8 @@ def evaluation_table(*, unit: OrgUnit, period: str, main_only: bool = True) -> T
     its data is unchanged. Callers get their own Table (rows are shared: read-only)."""
     current = Period.parse(period)
     target_period = current.year_period() if current.is_year_to_date else current
-    version = data_version([unit.pk], [current.code, current.same_period_last_year().code], [target_period.code])
+    version = data_version([unit.pk], [current.code, current.same_period_last_year().code,
+                                       target_period.same_period_last_year().code], [target_period.code])
     table = cached(("table", unit.pk, current.code, main_only), version,
                    lambda: _evaluation_table(unit=unit, period=period, main_only=main_only))
     out = Table(unit=table.unit, period=table.period, groups=[(g, list(rows)) for g, rows in table.groups],
@@ -170,7 +175,8 @@ def _evaluation_table(*, unit: OrgUnit, period: str, main_only: bool = True) -> 
 
     targets = {t.indicator_id: t for t in Target.objects.filter(org_unit=unit, period=target_period.code)
                .select_related("legal_basis")}
-    values = _best_values(unit, [current.code, prior_period.code])
+    baseline_period = target_period.same_period_last_year()  # what "tăng 8% so với cùng kỳ" means
+    values = _best_values(unit, [current.code, prior_period.code, baseline_period.code])
     indicator_ids = set(targets) | {ind for (ind, p) in values if p == current.code}
     indicators = Indicator.objects.filter(pk__in=indicator_ids).select_related("group", "responsible_agency")
     if main_only:
@@ -182,8 +188,10 @@ def _evaluation_table(*, unit: OrgUnit, period: str, main_only: bool = True) -> 
         value = values.get((indicator.pk, current.code))
         prior = values.get((indicator.pk, prior_period.code))
         target = targets.get(indicator.pk)
+        baseline = values.get((indicator.pk, baseline_period.code))
         evaluation = evaluate_row(
-            indicator, target, value.value if value else None, prior.value if prior else None, partial
+            indicator, target, value.value if value else None, prior.value if prior else None, partial,
+            baseline.value if baseline else None,
         )
         groups[indicator.group_id] = indicator.group
         by_group[indicator.group_id].append(

@@ -4,8 +4,12 @@ A file is validated whole first; one bad row rejects it with every problem liste
 (row, column, reason) and nothing is written. Writes go through the services.
 
 Long format columns (CSV UTF-8 or the first sheet of an .xlsx):
-    indicator, org_unit, period, kind, value, comparator, [value_high, legal_basis, source, comment]
+    indicator, org_unit, period, kind, value, comparator, [value_high, basis, legal_basis, source, comment]
 kind is target | estimate | official | revised; value in Vietnamese notation (36.595,83).
+A target's comparator is written as people write it ("dưới", "trên", "không quá", "≥");
+its value may also be the whole phrase ("dưới 30%", "tăng 8% so với cùng kỳ", "giảm 5,43
+điểm %"); basis (absolute | prior_pct | prior_points) states a signed change from last
+year's value without words (docs/evaluation.md §1).
 """
 
 from dataclasses import dataclass, field
@@ -21,14 +25,17 @@ from ktxh.data import services as data_services
 from ktxh.data.models import DataValue
 from ktxh.engine.numbers import NumberFormatError, parse_number
 from ktxh.engine.periods import Period, PeriodError
-from ktxh.engine.semantics import Comparator
+from ktxh.engine.semantics import Comparator, TargetBasis
+from ktxh.engine.targets import parse_target
 from ktxh.imports.catalog_file import CATALOG_COLUMNS, catalog_rows_load, yaml_load
 from ktxh.imports.tabular import FileRejected, read_rows
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import UnitNotFound, orgunit_find
 
 FACT_COLUMNS = ["indicator", "org_unit", "period", "kind", "value", "comparator"]
-OPTIONAL_FACT_COLUMNS = ["value_high", "legal_basis", "source", "comment"]
+OPTIONAL_FACT_COLUMNS = ["value_high", "basis", "legal_basis", "source", "comment"]
+_BASIS_TEXT = {"": "absolute", **{b.value: b.value for b in TargetBasis},
+               "so với cùng kỳ (%)": "prior_pct", "so với cùng kỳ (điểm)": "prior_points"}
 FACT_KINDS = {"target", *DataValue.KIND_PRIORITY}
 
 
@@ -90,6 +97,14 @@ def _number(text: str, row: int, column: str, problems: list[Problem]) -> Decima
         return None
 
 
+def _is_number(text: str) -> bool:
+    try:
+        parse_number(text)
+    except NumberFormatError:
+        return False
+    return True
+
+
 def facts_load(header: list[str], rows: list[list[str]], *, source: str, actor=None) -> LoadResult:
     unknown = [c for c in header if c and c not in FACT_COLUMNS + OPTIONAL_FACT_COLUMNS]
     problems = [Problem(1, c, "cột không được hỗ trợ") for c in unknown]
@@ -119,38 +134,65 @@ def facts_load(header: list[str], rows: list[list[str]], *, source: str, actor=N
         kind = cell.get("kind", "")
         if kind not in FACT_KINDS:
             problems.append(Problem(number, "kind", f"'{kind}' không phải target, estimate, official hoặc revised"))
-        value = _number(cell.get("value", ""), number, "value", problems) if cell.get("value") else None
+        written = None  # a target written as a phrase in the value cell
+        if kind == "target" and cell.get("value") and not _is_number(cell["value"]):
+            try:
+                written = parse_target(cell["value"], kind=indicator.measure_kind if indicator else None)
+            except NumberFormatError as error:
+                problems.append(Problem(number, "value", str(error)))
+            value = written.value if written else None
+        else:
+            value = _number(cell.get("value", ""), number, "value", problems) if cell.get("value") else None
         high = _number(cell["value_high"], number, "value_high", problems) if cell.get("value_high") else None
-        basis = None
+        legal = None
         if cell.get("legal_basis"):
-            basis = bases.get(cell["legal_basis"])
-            if basis is None:
+            legal = bases.get(cell["legal_basis"])
+            if legal is None:
                 problems.append(Problem(number, "legal_basis", f"chưa có văn bản '{cell['legal_basis']}'"))
-        comparator = ">="
+        comparator, basis = ">=", "absolute"
         if kind == "target":
             try:
                 # "trên", "≥", "duy trì" ... as people write them; empty means "at least".
                 comparator = Comparator.from_text(cell.get("comparator") or ">=").value
             except ValueError as error:
                 problems.append(Problem(number, "comparator", str(error)))
-            reasons = catalog_services.target_check(comparator=comparator, value=value, value_high=high)
+            basis_text = " ".join(cell.get("basis", "").split()).lower()
+            if basis_text not in _BASIS_TEXT:
+                problems.append(Problem(number, "basis", f"'{cell['basis']}' không phải absolute, prior_pct "
+                                                         "hoặc prior_points"))
+            basis = _BASIS_TEXT.get(basis_text, "absolute")
+            if written is not None:
+                stated = Comparator.from_text(cell["comparator"]) if cell.get("comparator") and not any(
+                    p.row == number and p.column == "comparator" for p in problems) else None
+                if stated is not None and stated is not written.comparator:
+                    problems.append(Problem(number, "comparator", f"'{cell['comparator']}' khác với điều kiện "
+                                                                  f"trong giá trị '{cell['value']}'"))
+                if basis_text and basis != written.basis:
+                    problems.append(Problem(number, "basis", f"'{cell['basis']}' khác với cách ghi "
+                                                             f"'{cell['value']}'"))
+                comparator, basis = written.comparator.value, written.basis.value
+                high = written.high if written.high is not None else high
+            reasons = catalog_services.target_check(comparator=comparator, value=value, value_high=high,
+                                                    basis=basis)
             problems += [Problem(number, "comparator", r) for r in reasons]
         elif kind in FACT_KINDS and value is None and not any(p.column == "value" and p.row == number for p in problems):
             problems.append(Problem(number, "value", "thiếu giá trị"))
         if len(problems) == before:
-            parsed.append((number, (kind, indicator, units[code], period, value, high, comparator, basis, cell)))
+            parsed.append((number, (kind, indicator, units[code], period, value, high, comparator, basis,
+                                    legal, cell)))
     if problems:
         raise LoadError(source, problems)
 
     counts = {"chỉ tiêu kế hoạch": 0, "số liệu": 0}
     with transaction.atomic():
-        for number, (kind, indicator, unit, period, value, high, comparator, basis, cell) in parsed:
+        for number, (kind, indicator, unit, period, value, high, comparator, basis, legal, cell) in parsed:
             common = {"actor": actor, "indicator": indicator, "org_unit": unit, "period": period,
                       "source": cell.get("source", ""), "comment": cell.get("comment", "")}
             try:
                 if kind == "target":
                     catalog_services.target_set(
-                        **common, comparator=comparator, value=value, value_high=high, legal_basis=basis,
+                        **common, comparator=comparator, value=value, value_high=high, legal_basis=legal,
+                        basis=basis,
                         is_derived=cell.get("source", "").startswith("derived"),
                     )
                     counts["chỉ tiêu kế hoạch"] += 1
