@@ -42,6 +42,16 @@ def _table_for(args):
     return evaluation_table(unit=unit, period=period, main_only=not args.all)
 
 
+def _target_text(row) -> str:
+    from ktxh.data.evaluation import target_spec
+    from ktxh.engine.periods import Period
+    from ktxh.engine.targets import target_text_vi
+
+    prior_label = Period.parse(row.target.period).same_period_last_year().label_vi
+    return target_text_vi(target_spec(row.target), row.indicator.unit, row.indicator.measure_kind,
+                          prior_label[:1].lower() + prior_label[1:])
+
+
 def row_as_dict(row) -> dict:
     ev = row.evaluation
     target = row.target
@@ -56,6 +66,9 @@ def row_as_dict(row) -> dict:
             "comparator": target.comparator,
             "value": json_number(target.value),
             "value_high": json_number(target.value_high),
+            # absolute, or prior_pct / prior_points: value is a signed change from last year's value
+            "basis": target.basis,
+            "text": _target_text(row),
             "period": target.period,
             "legal_basis": str(target.legal_basis.number) if target.legal_basis else None,
             "derived": target.is_derived,
@@ -63,6 +76,8 @@ def row_as_dict(row) -> dict:
         },
         "value": json_number(row.value.value) if row.value else None,
         "value_kind": row.value.kind if row.value else None,
+        "plan": json_number(ev.plan),  # the plan judged against (a relative target resolved)
+        "plan_high": json_number(ev.plan_high),
         "pct_of_plan": json_number(ev.pct_of_plan),
         "excess": json_number(ev.excess),
         "excess_unit": ev.excess_unit,
@@ -71,6 +86,7 @@ def row_as_dict(row) -> dict:
             "abs": json_number(ev.change.abs),
             "rel": json_number(ev.change.rel),
             "pp": json_number(ev.change.pp),
+            "pp_unit": ev.change.pp_unit,  # "pp" or "permille_points"
         },
         "status": ev.status.value,
         "status_vi": ev.status.label_vi,
@@ -91,6 +107,7 @@ def evaluate_command(args) -> int:
                 "groups_total": s.groups_total, "groups_achieved": s.groups_achieved,
                 "components_total": s.components_total, "components_achieved": s.components_achieved,
                 "components_not_met": s.components_not_met, "not_met": list(s.not_met_names),
+                "components_no_prior": s.components_no_prior,
                 "sentence": table.summary_sentence,
             },
         }
