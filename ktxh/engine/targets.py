@@ -12,7 +12,7 @@ from .evaluate import TargetSpec
 from .numbers import NumberFormatError, format_number, parse_quantity
 from .semantics import Comparator, MeasureKind, TargetBasis
 
-__all__ = ["parse_target", "relative_target_vi", "target_words_vi"]
+__all__ = ["parse_target", "relative_target_vi", "target_text_vi", "target_words_vi"]
 
 _CHANGE_RE = re.compile(r"^(?:(?:phấn đấu|dự kiến|kế hoạch)\s+)?(tăng|giảm)\s+(.+)$", re.S)
 _PRIOR_RE = re.compile(r"^(?:cùng kỳ(?: năm trước)?|năm trước|kỳ trước|năm \d{4})(?:\W|$)")
@@ -84,9 +84,11 @@ def _unit_text(amount: str, unit: str) -> str:
 
 def target_words_vi(spec: TargetSpec, unit: str) -> str:
     """An absolute target in the plans' words: "dưới 30%", "trên 250 người", "duy trì 100%",
-    "từ 300 đến 500 ha", "ít nhất 55%"; a plain "=" target is the number alone."""
+    "từ 300 đến 500 ha", "từ 98% trở lên" (004); a plain "=" target is the number alone."""
     if spec.comparator is Comparator.RANGE:
         return f"từ {format_number(spec.value)} đến {_unit_text(format_number(spec.high), unit)}"
+    if spec.comparator is Comparator.GE:
+        return f"từ {_unit_text(format_number(spec.value), unit)} trở lên"
     return _WORDS_UP.get(spec.comparator, "") + _unit_text(format_number(spec.value), unit)
 
 
@@ -112,3 +114,10 @@ def relative_target_vi(spec: TargetSpec, unit: str, kind: MeasureKind | str,
     else:
         amount = _WORDS_UP.get(comparator, "") + format_number(abs(spec.value or Decimal(0)))
     return f"{'giảm' if down else 'tăng'} {amount}{suffix} so với {prior_label}"
+
+
+def target_text_vi(spec: TargetSpec, unit: str, kind: MeasureKind | str, prior_label: str) -> str:
+    """Any target in words: relative ones against ``prior_label`` ("năm 2023")."""
+    if TargetBasis(spec.basis).is_relative:
+        return relative_target_vi(spec, unit, kind, prior_label)
+    return target_words_vi(spec, unit)

@@ -173,7 +173,9 @@ def test_a_relative_target_is_written_back_the_way_it_was_read(text):
 def test_absolute_targets_are_written_in_the_plans_words():
     assert target_words_vi(TargetSpec(LT, D(30)), "%") == "dưới 30%"
     assert target_words_vi(TargetSpec(GT, D(250)), "người") == "trên 250 người"
-    assert target_words_vi(TargetSpec(GE, D(55)), "%") == "ít nhất 55%"
+    assert target_words_vi(TargetSpec(GE, D(98)), "%") == "từ 98% trở lên"  # 004: "Từ 98% trở lên"
+    for spec in (TargetSpec(LT, D(30)), TargetSpec(GT, D(250)), TargetSpec(GE, D(98)), TargetSpec(LE, D(18))):
+        assert parse_target(target_words_vi(spec, "%")) == spec
     assert target_words_vi(TargetSpec(EQ, D("36100")), "tấn") == "36.100 tấn"
 
 
