@@ -89,6 +89,8 @@ class Plan:
     value_high: Decimal | None
     is_derived: bool
     source: str
+    basis: str = "absolute"  # or prior_pct / prior_points: value is a change from last year
+    period: str = ""
 
 
 def best_values(unit_ids, periods, indicator_ids=None) -> dict[tuple[int, int, str], Fact]:
@@ -111,9 +113,9 @@ def plans(unit_ids, period: str, indicator_ids=None) -> dict[tuple[int, int], Pl
     rows = Target.objects.filter(org_unit_id__in=unit_ids, period=period)
     if indicator_ids is not None:
         rows = rows.filter(indicator_id__in=indicator_ids)
-    return {(ind, unit): Plan(comparator, value, high, derived, source) for ind, unit, comparator, value, high,
-            derived, source in rows.values_list("indicator_id", "org_unit_id", "comparator", "value", "value_high",
-                                                "is_derived", "source")}
+    return {(ind, unit): Plan(comparator, value, high, derived, source, basis, period)
+            for ind, unit, comparator, value, high, derived, source, basis in rows.values_list(
+                "indicator_id", "org_unit_id", "comparator", "value", "value_high", "is_derived", "source", "basis")}
 
 
 def roll_up(indicator: Indicator, values: list[Decimal | None]) -> Decimal | None:
@@ -134,7 +136,8 @@ def commune_matrix(*, unit: OrgUnit, period: str, indicator_ids=None, only_with_
     current = Period.parse(period)
     target_period = current.year_period() if current.is_year_to_date else current
     units = child_units(unit, current)
-    version = data_version([unit.pk, *(u.pk for u in units)], [current.code, current.same_period_last_year().code],
+    version = data_version([unit.pk, *(u.pk for u in units)], [current.code, current.same_period_last_year().code,
+                                                               target_period.same_period_last_year().code],
                            [target_period.code])
     key = ("matrix", unit.pk, current.code, None if indicator_ids is None else tuple(sorted(indicator_ids)),
            only_with_values)
@@ -153,7 +156,8 @@ def _commune_matrix(*, unit: OrgUnit, period: str, indicator_ids=None, only_with
     if not units:
         return matrix
     ids = [u.pk for u in units]
-    values = best_values(ids, [current.code, prior_code], indicator_ids)
+    baseline_code = target_period.same_period_last_year().code  # for targets stated against last year
+    values = best_values(ids, [current.code, prior_code, baseline_code], indicator_ids)
     targets = plans([*ids, unit.pk], target_period.code, indicator_ids)
     wanted = {k[0] for k in values if k[2] == current.code}
     if not only_with_values:
@@ -174,9 +178,11 @@ def _commune_matrix(*, unit: OrgUnit, period: str, indicator_ids=None, only_with
                 target, basis = targets.get((ind.pk, unit.pk)), "parent"
             if target is None:
                 basis = ""
+            baseline = values.get((ind.pk, u.pk, baseline_code))
             ev = evaluate(value=value.value if value else None, target=target_spec(target), kind=kind,
                           direction=direction, prior=prior.value if prior else None, partial=partial,
-                          excess_mode=mode, tolerance=ind.tolerance)
+                          excess_mode=mode, tolerance=ind.tolerance,
+                          baseline=baseline.value if baseline else None)
             by_indicator[ind].append(Cell(u, value, target, basis, ev))
     for ind, cells in by_indicator.items():
         row = MatrixRow(ind, cells, roll_up(ind, [c.value.value if c.value else None for c in cells]))
