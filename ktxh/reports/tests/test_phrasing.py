@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from ktxh.data.evaluation import evaluation_table
+from ktxh.evaluation.table import evaluation_table
 from ktxh.reports import phrasing
 
 
@@ -119,7 +119,7 @@ def test_a_target_stated_against_last_year_reads_as_000_part_b_writes_it(phong_t
 
 def test_a_poverty_rate_at_exactly_the_strict_ceiling_is_not_met(phong_tho):
     from ktxh.catalog.models import Indicator
-    from ktxh.data import services
+    from ktxh.values import services
 
     services.value_set(actor=None, indicator=Indicator.objects.get(code="08.05"), org_unit=phong_tho,
                        period="2025", kind="estimate", value=Decimal(30))
@@ -132,7 +132,7 @@ def test_a_poverty_rate_at_exactly_the_strict_ceiling_is_not_met(phong_tho):
 def test_without_last_years_value_a_relative_target_is_not_judged(phong_tho):
     from ktxh.catalog.models import Indicator
     from ktxh.catalog.services import target_set
-    from ktxh.data import services
+    from ktxh.values import services
 
     visitors = Indicator.objects.get(code="04.03")
     target_set(actor=None, indicator=visitors, org_unit=phong_tho, period="2027", comparator="=",
