@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from .evaluate import TargetSpec
 from .numbers import NumberFormatError, format_number, parse_quantity
+from .periods import Period
 from .semantics import Comparator, MeasureKind, TargetBasis
 
-__all__ = ["parse_target", "relative_target_vi", "target_text_vi", "target_words_vi"]
+__all__ = ["parse_target", "prior_label_vi", "relative_target_vi", "target_text_vi", "target_words_vi"]
 
 _CHANGE_RE = re.compile(r"^(?:(?:phấn đấu|dự kiến|kế hoạch)\s+)?(tăng|giảm)\s+(.+)$", re.S)
 _PRIOR_RE = re.compile(r"^(?:cùng kỳ(?: năm trước)?|năm trước|kỳ trước|năm \d{4})(?:\W|$)")
@@ -121,3 +122,10 @@ def target_text_vi(spec: TargetSpec, unit: str, kind: MeasureKind | str, prior_l
     if TargetBasis(spec.basis).is_relative:
         return relative_target_vi(spec, unit, kind, prior_label)
     return target_words_vi(spec, unit)
+
+
+def prior_label_vi(target_period: str) -> str:
+    """"năm 2023" for a 2024 target: the period a target stated against last year is
+    measured from, as the text after "so với" says it."""
+    label = Period.parse(target_period).same_period_last_year().label_vi
+    return label[:1].lower() + label[1:]

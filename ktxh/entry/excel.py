@@ -100,7 +100,7 @@ def form_build(*, round_, data_set, rows: list[GridRow]) -> bytes:
         sheet.write_string(r, 1, ind.code, locked)
         write_text(sheet, r, 2, ind.name, locked, locked_q)
         write_text(sheet, r, 3, ind.unit, locked, locked_q)
-        sheet.write_string(r, 4, target_text(row.target), locked)
+        sheet.write_string(r, 4, target_text(row.target, row.indicator), locked)
         sheet.write_string(r, 5, format_number(row.previous.value) if row.previous else "", locked)
         sheet.write_string(r, 6, format_number(row.last_year.value) if row.last_year else "", locked)
         sheet.write_string(r, 7, format_number(own.value) if own else "", editable)

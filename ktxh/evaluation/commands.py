@@ -34,13 +34,11 @@ def _table_for(args):
 
 
 def _target_text(row) -> str:
+    from ktxh.engine.targets import prior_label_vi, target_text_vi
     from ktxh.evaluation.adapter import target_spec
-    from ktxh.engine.periods import Period
-    from ktxh.engine.targets import target_text_vi
 
-    prior_label = Period.parse(row.target.period).same_period_last_year().label_vi
     return target_text_vi(target_spec(row.target), row.indicator.unit, row.indicator.measure_kind,
-                          prior_label[:1].lower() + prior_label[1:])
+                          prior_label_vi(row.target.period))
 
 
 def row_as_dict(row) -> dict:

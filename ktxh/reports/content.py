@@ -104,7 +104,7 @@ def _annex_row(stt: str, row, next_row) -> dict:
         "kind": "item", "stt": stt, "code": ind.code, "name": ind.name, "unit": ind.unit,
         "prior": _num(row.prior.value if row.prior else None),
         "plan": {"v": str(row.target.value) if row.target and row.target.value is not None else None,
-                 "t": target_text(row.target)} if row.target else None,
+                 "t": target_text(row.target, ind)} if row.target else None,
         "value": _num(row.value.value if row.value else None),
         "value_kind": row.value.kind if row.value else None,
         "pct": _num(pct, computed=True),
@@ -113,7 +113,7 @@ def _annex_row(stt: str, row, next_row) -> dict:
         "change_unit": "%" if change is not None and change.rel is not None else (
             phrasing.points_word(ind.unit) if change_value is not None else ""),
         "next_plan": {"v": str(next_row.target.value) if next_row.target.value is not None else None,
-                      "t": target_text(next_row.target)} if next_row and next_row.target else None,
+                      "t": target_text(next_row.target, ind)} if next_row and next_row.target else None,
         "status": ev.status.value, "status_text": ev.status.label_vi,
     }
 
@@ -153,7 +153,7 @@ def _annex_communes(unit: OrgUnit, period: Period, keep) -> dict | None:
             pct = ev.progress if ev.progress is not None else ev.pct_of_plan
             rows.append({"kind": "item", "stt": f"{number}.{k}", "name": commune.name, "unit": indicator.unit,
                          "plan": {"v": str(row.target.value) if row.target.value is not None else None,
-                                  "t": target_text(row.target)} if row.target else None,
+                                  "t": target_text(row.target, indicator)} if row.target else None,
                          "value": _num(row.value.value), "pct": _num(pct, computed=True),
                          "status": ev.status.value, "status_text": ev.status.label_vi})
     # One small table per indicator in the DOCX: LibreOffice lays out a single table of

@@ -10,9 +10,8 @@ from decimal import Decimal
 
 from ktxh.engine.evaluate import TargetSpec
 from ktxh.engine.numbers import format_number
-from ktxh.engine.periods import Period
 from ktxh.engine.semantics import Comparator, Direction, MeasureKind, Status, TargetBasis
-from ktxh.engine.targets import relative_target_vi
+from ktxh.engine.targets import prior_label_vi, relative_target_vi
 
 MISSING = "chưa có số liệu"
 NO_TARGET = "chưa có kế hoạch để đánh giá"
@@ -66,10 +65,6 @@ def _lower_is_better(indicator, target) -> bool:
     return indicator.direction == Direction.DOWN or comparator in (Comparator.LE, Comparator.LT)
 
 
-def prior_label_of(period_code: str) -> str:
-    """"năm 2023" for a 2024 target: what a target stated against last year is measured from."""
-    label = Period.parse(period_code).same_period_last_year().label_vi
-    return label[:1].lower() + label[1:]
 
 
 def _gap(amount: Decimal, unit_word: str, relative: bool) -> str:
@@ -218,7 +213,7 @@ def target_sentence(row) -> str:
         return f"{ind.name}: chưa có kế hoạch"
     if TargetBasis(target.basis).is_relative:
         spec = TargetSpec(Comparator(target.comparator), target.value, target.value_high, TargetBasis(target.basis))
-        return f"{ind.name} {relative_target_vi(spec, ind.unit, ind.measure_kind, prior_label_of(target.period))}"
+        return f"{ind.name} {relative_target_vi(spec, ind.unit, ind.measure_kind, prior_label_vi(target.period))}"
     if target.comparator == Comparator.GE:
         verb = "" if MeasureKind(ind.measure_kind).is_rate_like else "đạt "
         return f"{ind.name} {verb}từ {quantity(target.value, ind.unit, ind.measure_kind)} trở lên"
