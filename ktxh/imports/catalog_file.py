@@ -100,6 +100,10 @@ def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
         if item.get("agency") and str(item["agency"]) not in agency_codes:
             problems.append((row, "agency", f"không có cơ quan mã '{item['agency']}'"))
         _enum(MeasureKind, item.get("measure_kind"), (row, "measure_kind"), problems)
+        if item.get("measure_kind") == MeasureKind.CHANGE_PP and "‰" in str(item.get("unit") or ""):
+            # its excess would be sent as percentage points (docs/evaluation.md §3)
+            problems.append((row, "measure_kind", "mức tăng/giảm của một tỷ suất ‰ là change_permille, không phải "
+                                                  "change_pp"))
         _enum(Direction, item.get("direction"), (row, "direction"), problems)
         _enum(Aggregation, item.get("aggregation"), (row, "aggregation"), problems)
         _enum(ExcessMode, item.get("excess_mode"), (row, "excess_mode"), problems)

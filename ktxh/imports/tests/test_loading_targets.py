@@ -61,3 +61,17 @@ def test_bad_relative_targets_reject_the_whole_file(tmp_path, phong_tho, row, co
         load(tmp_path, "02.01,109,2030,target,36.100,>=,,,,test,\n" + row)
     assert any(p.column == column and p.row == 3 for p in caught.value.problems), caught.value.problems
     assert not Target.objects.filter(period="2030").exists()
+
+
+def test_a_change_of_a_permille_rate_must_be_typed_change_permille(tmp_path):
+    from ktxh.catalog.models import Indicator
+
+    path = tmp_path / "catalog.csv"
+    path.write_text("code,name,group,unit,measure_kind,direction\n99.03,Mức giảm tỷ suất sinh,07,‰,change_pp,up\n",
+                    encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        load_file(path)
+    assert [p.column for p in caught.value.problems] == ["measure_kind"]
+    path.write_text(path.read_text(encoding="utf-8").replace("change_pp", "change_permille"), encoding="utf-8")
+    load_file(path)
+    assert Indicator.objects.get(code="99.03").measure_kind == "change_permille"
