@@ -43,6 +43,12 @@ from .rules import (
 _SENTENCE_END = re.compile(r"\n|;|\.(?=\s+[-+A-ZĐÀ-Ỹ(\d])|\.\s*$")
 _ESTIMATE = re.compile(r"\b(?:ước|dự ước|dự kiến|ước tính)\b", re.IGNORECASE)
 _TARGET = re.compile(r"\b(?:phấn đấu|chỉ tiêu giao|mục tiêu|kế hoạch giao)\b", re.IGNORECASE)
+# "tổng lượt khách du lịch tăng 10%": a target stated against last year; not "mức giảm tỷ lệ
+# hộ nghèo giảm 5,43%" or "tốc độ tăng ... 10%", whose own value is the change
+_RELATIVE_VERB = re.compile(r"^(?P<subject>.*\S)\s+(?P<verb>tăng|giảm)(?:\s+thêm)?$", re.IGNORECASE | re.S)
+_CHANGE_NAME = re.compile(r"\b(?:mức\s+(?:tăng|giảm)|tốc\s+độ|tỷ\s+lệ\s+(?:tăng|giảm))", re.IGNORECASE)
+_RATE_NAME = re.compile(r"\b(?:tỷ\s+lệ|tỷ\s+suất)", re.IGNORECASE)
+_AT_LEAST_AFTER = re.compile(r"^\s?trở\s+lên\b", re.IGNORECASE)
 _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
 _YEAR = re.compile(r"(?<!so với )năm\s(20\d\d)")
 _RATE_UNITS = {"%", "‰"}
@@ -175,6 +181,27 @@ class _Extractor:
             return "pp" if fact.unit in _RATE_UNITS else fact.unit
         return "pp" if unit == "‰" and fact.unit == "‰" else unit
 
+    @staticmethod
+    def _relative_target(fact: Fact) -> None:
+        """A target whose subject ends in "tăng"/"giảm" is a change from last year's value:
+        kept as the signed change (``change_vs_prior``) with its basis; for a rate a bare
+        "%" could be points or % of last year, so it is left for a person (domain.md §4)."""
+        m = _RELATIVE_VERB.match(fact.indicator or "")
+        if not m or _CHANGE_NAME.search(m.group("subject")):
+            return
+        rate = _RATE_NAME.search(m.group("subject")) is not None
+        if fact.unit == "%" and rate:
+            return
+        sign = -1 if m.group("verb").lower() == "giảm" else 1
+        fact.indicator = m.group("subject")
+        fact.change_vs_prior = sign * fact.value
+        if fact.unit == "%":
+            fact.basis, fact.change_unit = "prior_pct", "% of prior"
+        else:
+            fact.basis, fact.change_unit = "prior_points", "pp" if fact.unit in _RATE_UNITS else fact.unit
+        if sign < 0:  # "giảm trên 5%": the bound turns round
+            fact.comparator = {">": "<", "<": ">", ">=": "<=", "<=": ">="}.get(fact.comparator, fact.comparator)
+
     def _new_fact(self, seg, base, sentence, m, value, unit, previous) -> Fact:
         phrase, shared = phrase_before(sentence, m.start(), 0), None
         if sentence[: m.start()].rstrip().endswith("="):
@@ -220,6 +247,9 @@ class _Extractor:
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
         if is_plan or _TARGET.search(head):
             fact.kind = "target"
+            self._relative_target(fact)
+        if fact.comparator == "=" and _AT_LEAST_AFTER.match(sentence[m.end():]):
+            fact.comparator = ">="  # "55% trở lên"
         elif _ESTIMATE.search(head[-60:]):
             fact.kind = "estimate"
         commune = _COMMUNE.search(head[-80:])

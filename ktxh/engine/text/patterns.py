@@ -72,12 +72,12 @@ STATUS_RE = re.compile(
     r"\((?P<s>không\sđạt|chưa\sđạt|đạt\sthấp|đạt|vượt)\s?(?:KH|kế\shoạch|chỉ\stiêu)\)", re.IGNORECASE
 )
 COMPARATOR_RE = re.compile(
-    r"(?P<c>trên|hơn|dưới|xuống dưới|còn dưới|từ|khoảng|gần|tối thiểu|ít nhất|tối đa|duy trì)\s$",
+    r"(?P<c>trên|hơn|dưới|xuống dưới|còn dưới|từ|khoảng|gần|tối thiểu|ít nhất|tối đa|không quá|duy trì)\s$",
     re.IGNORECASE,
 )
 COMPARATORS = {
     "trên": ">", "hơn": ">", "dưới": "<", "xuống dưới": "<", "còn dưới": "<", "từ": ">=",
-    "khoảng": "~", "gần": "~", "tối thiểu": ">=", "ít nhất": ">=", "tối đa": "<=",
+    "khoảng": "~", "gần": "~", "tối thiểu": ">=", "ít nhất": ">=", "tối đa": "<=", "không quá": "<=",
     "duy trì": "maintain",
 }  # fmt: skip
 
