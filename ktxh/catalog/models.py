@@ -5,7 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ktxh.engine.semantics import Aggregation, Comparator, Direction, ExcessMode, MeasureKind, TargetBasis
+from ktxh.engine.semantics import (
+    Aggregation,
+    Comparator,
+    Direction,
+    ExcessMode,
+    MeasureKind,
+    TargetBasis,
+)
 from ktxh.orgunits.models import OrgUnit
 
 # Values are exact decimals: 21 digits, 6 after the comma.

@@ -17,6 +17,7 @@ from ktxh.engine.evaluate import summarize, summary_sentence_vi
 from ktxh.engine.fold import fold
 from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period
+from ktxh.engine.semantics import TargetBasis
 from ktxh.evaluation.table import Table, evaluation_table
 from ktxh.orgunits.models import OrgUnit
 from ktxh.reports import phrasing
@@ -95,6 +96,15 @@ def _intro_default(basis, unit: OrgUnit) -> list[str]:
             f"{phrasing.lower_first(unit.name)} báo cáo kết quả thực hiện như sau:"]
 
 
+def _plan(target, indicator) -> dict | None:
+    """A plan cell: its number ("v", written as a number in the XLSX) and its text ("t"). A
+    target stated against last year has no plan number of its own: only its words."""
+    if target is None:
+        return None
+    number = target.value is not None and target.basis == TargetBasis.ABSOLUTE
+    return {"v": str(target.value) if number else None, "t": target_text(target, indicator)}
+
+
 def _annex_row(stt: str, row, next_row) -> dict:
     ev, ind = row.evaluation, row.indicator
     change = ev.change
@@ -103,8 +113,7 @@ def _annex_row(stt: str, row, next_row) -> dict:
     return {
         "kind": "item", "stt": stt, "code": ind.code, "name": ind.name, "unit": ind.unit,
         "prior": _num(row.prior.value if row.prior else None),
-        "plan": {"v": str(row.target.value) if row.target and row.target.value is not None else None,
-                 "t": target_text(row.target, ind)} if row.target else None,
+        "plan": _plan(row.target, ind),
         "value": _num(row.value.value if row.value else None),
         "value_kind": row.value.kind if row.value else None,
         "pct": _num(pct, computed=True),
@@ -112,8 +121,7 @@ def _annex_row(stt: str, row, next_row) -> dict:
         "change_text": change_text(ev, ind.unit),
         "change_unit": "%" if change is not None and change.rel is not None else (
             phrasing.points_word(ind.unit) if change_value is not None else ""),
-        "next_plan": {"v": str(next_row.target.value) if next_row.target.value is not None else None,
-                      "t": target_text(next_row.target, ind)} if next_row and next_row.target else None,
+        "next_plan": _plan(next_row.target, ind) if next_row else None,
         "status": ev.status.value, "status_text": ev.status.label_vi,
     }
 
@@ -152,8 +160,7 @@ def _annex_communes(unit: OrgUnit, period: Period, keep) -> dict | None:
             ev = row.evaluation
             pct = ev.progress if ev.progress is not None else ev.pct_of_plan
             rows.append({"kind": "item", "stt": f"{number}.{k}", "name": commune.name, "unit": indicator.unit,
-                         "plan": {"v": str(row.target.value) if row.target.value is not None else None,
-                                  "t": target_text(row.target, indicator)} if row.target else None,
+                         "plan": _plan(row.target, indicator),
                          "value": _num(row.value.value), "pct": _num(pct, computed=True),
                          "status": ev.status.value, "status_text": ev.status.label_vi})
     # One small table per indicator in the DOCX: LibreOffice lays out a single table of

@@ -15,7 +15,7 @@ from ktxh.programmes.capital.annex import write_capital_sheets
 
 FONT = {"font_name": "Times New Roman", "font_size": 11}
 MISSING = "chưa có số liệu"
-_PLAN_PREFIX = {">=": "≥ ", "<=": "≤ ", "maintain": "duy trì "}
+_PLAN_PREFIX = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< ", "maintain": "duy trì "}
 
 
 def _decimals(text: str) -> int:

@@ -8,7 +8,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ktxh.engine.evaluate import TargetSpec, evaluate, summarize, summary_sentence_vi
 from ktxh.engine.numbers import format_number, format_percent, parse_number, parse_quantity
-from ktxh.engine.semantics import Comparator, Direction, ExcessMode, MeasureKind, Status, TargetBasis
+from ktxh.engine.semantics import (
+    Comparator,
+    Direction,
+    ExcessMode,
+    MeasureKind,
+    Status,
+    TargetBasis,
+)
 
 D = Decimal
 GE, LE = Comparator.GE, Comparator.LE

@@ -147,3 +147,13 @@ def test_the_annex_prints_no_percent_of_plan_for_growth_rates_and_changes_in_poi
     for name in ("Tốc độ tăng tổng lượt khách du lịch", "Mức giảm tỷ suất sinh", "Mức giảm tỷ lệ hộ nghèo"):
         assert rows[name][6] == "" and rows[name][9] == "vượt", (name, rows[name])
     assert rows["Tỷ lệ che phủ rừng"][6] != ""  # a rate against a level plan keeps its % of plan
+
+
+def test_a_plan_stated_against_last_year_is_written_in_words_not_as_its_change(phong_tho):
+    from ktxh.catalog.models import Target
+    from ktxh.reports.content import _plan
+
+    visitors = Target.objects.get(indicator__code="04.03", org_unit=phong_tho, period="2024")
+    assert _plan(visitors, visitors.indicator) == {"v": None, "t": "tăng 10% so với năm 2023"}
+    poverty = Target.objects.get(indicator__code="08.05", org_unit=phong_tho, period="2025")
+    assert _plan(poverty, poverty.indicator) == {"v": "30.000000", "t": "< 30"}
