@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from .numbers import Quantity
+from .ratios import PRECISION, pct_of_plan
 from .semantics import (
     Comparator,
     Direction,
@@ -34,7 +35,6 @@ __all__ = [
     "summary_sentence_vi",
 ]
 
-PRECISION = 50  # significant digits for divisions; far beyond any display need
 _HUNDRED = Decimal(100)
 
 
@@ -222,7 +222,7 @@ def evaluate(
             return Evaluation(status, None, _nz(excess), mode.unit(kind) if excess is not None else None,
                               change, None, low, high)
         plan = resolved.value
-        pct = value * _HUNDRED / plan if shows_pct_of_plan(kind, plan) else None
+        pct = pct_of_plan(value, plan) if shows_pct_of_plan(kind, plan) else None
         sense = _sense(comparator, direction)
         excess = _gap(value, plan, sense, mode)
         if partial:

@@ -12,7 +12,6 @@ its value may also be the whole phrase ("dưới 30%", "tăng 8% so với cùng 
 year's value without words (docs/evaluation.md §1).
 """
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.semantics import Comparator, TargetBasis
 from ktxh.engine.targets import parse_target
 from ktxh.imports.catalog_file import CATALOG_COLUMNS, catalog_rows_load, yaml_load
+from ktxh.imports.load_result import LoadError, LoadResult, Problem  # noqa: F401  (callers import them from here)
 from ktxh.imports.tabular import FileRejected, read_rows
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import UnitNotFound, orgunit_find
@@ -37,32 +37,6 @@ OPTIONAL_FACT_COLUMNS = ["value_high", "basis", "legal_basis", "source", "commen
 _BASIS_TEXT = {"": "absolute", **{b.value: b.value for b in TargetBasis},
                "so với cùng kỳ (%)": "prior_pct", "so với cùng kỳ (điểm)": "prior_points"}
 FACT_KINDS = {"target", *DataValue.KIND_PRIORITY}
-
-
-@dataclass
-class Problem:
-    row: int | str
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"dòng {self.row}, cột {self.column}: {self.reason}"
-
-
-class LoadError(Exception):
-    def __init__(self, source: str, problems: list[Problem]):
-        self.source, self.problems = source, problems
-        super().__init__(f"{source}: {len(problems)} lỗi, không ghi gì vào cơ sở dữ liệu")
-
-
-@dataclass
-class LoadResult:
-    source: str
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        parts = ", ".join(f"{n} {what}" for what, n in self.counts.items())
-        return f"{self.source}: {parts or 'không có dòng nào'}"
 
 
 def load_file(path: str | Path, *, actor=None) -> LoadResult:
