@@ -18,6 +18,7 @@ from django.utils import timezone
 from ktxh.accounts import access
 from ktxh.catalog.models import Indicator
 from ktxh.data.services import ValueConflict, ValueLocked, value_set
+from ktxh.engine.numbers import NumberOutOfBounds, storable_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.text import CatalogEntry, analyse
 from ktxh.engine.text.context import build_context
@@ -51,6 +52,15 @@ def _unit_of_document(text: str, allowed) -> object:
     return allowed.order_by("level", "path").first()
 
 
+def short_file_name(name: str, limit: int = 200) -> str:
+    """A file name that fits the file system (255 bytes) and the model field: a 224-character
+    Vietnamese title is 290 bytes in UTF-8. The stem is cut on a character boundary."""
+    stem, suffix = Path(name).stem, Path(name).suffix[:10]
+    while len((stem + suffix).encode("utf-8")) > limit:
+        stem = stem[:-1]
+    return (stem.rstrip() or "bao-cao") + suffix
+
+
 def document_upload(*, actor, file_name: str, data: bytes) -> tuple[ImportedDocument, bool]:
     """Read and store a report; the same file again returns the stored one (created=False)."""
     name = Path(file_name or "").name.strip() or "bao-cao.txt"
@@ -62,6 +72,7 @@ def document_upload(*, actor, file_name: str, data: bytes) -> tuple[ImportedDocu
     allowed = access.units_for_import(actor)
     if not allowed.exists():
         raise ImportFailed(["Bạn không có quyền nhập số liệu từ báo cáo."])
+    name = short_file_name(name)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
@@ -163,6 +174,11 @@ def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
         value, reason = converted(fact, indicator)
         if value is None:
             problems.append(f"{where}: {reason}")
+            continue
+        try:
+            storable_number(value)
+        except NumberOutOfBounds as exc:
+            problems.append(f"{where}: {exc}.")
             continue
         writes.append((fact, indicator, unit, period, c.kind, value))
     if problems:

@@ -7,11 +7,18 @@ from django.db import transaction
 from django.db.models import Sum
 
 from ktxh.core.upsert import save_if_changed
-from ktxh.engine.numbers import format_number
+from ktxh.engine.numbers import NumberOutOfBounds, format_number, storable_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.orgunits.models import OrgUnit
 from ktxh.programmes.capital.models import CapitalLine, Disbursement, Programme, Project
 from ktxh.programmes.common import ProgrammeError, actor_or_none, province_for
+
+
+def _storable(amount) -> None:
+    try:
+        storable_number(amount)
+    except NumberOutOfBounds as error:
+        raise ProgrammeError(f"{error}.") from None
 
 
 @transaction.atomic
@@ -38,6 +45,7 @@ def capital_line_upsert(*, actor, org_unit: OrgUnit, code: str, label: str, peri
         raise ProgrammeError(f"Dòng {code}: loại vốn '{capital_type}' không hợp lệ.")
     if amount is None or amount < 0:
         raise ProgrammeError(f"Dòng {code}: kế hoạch vốn phải là số không âm.")
+    _storable(amount)
     return save_if_changed(CapitalLine, lookup={"province": province_for(org_unit), "org_unit": org_unit, "code": code},
                            fields={"label": label, "period": period, "amount": amount, "fund_source": fund_source,
                                    "capital_type": capital_type, **fields})[0]
@@ -56,6 +64,7 @@ def disbursement_add(*, actor, line: CapitalLine, day: date, amount: Decimal, no
         raise ProgrammeError(f"'{line.label}' là dòng tổng hợp: hãy ghi giải ngân vào dòng chi tiết.")
     if amount is None or amount <= 0:
         raise ProgrammeError("Số tiền giải ngân phải lớn hơn 0.")
+    _storable(amount)
     if day is None:
         raise ProgrammeError("Thiếu ngày giải ngân.")
     if line.deadline and day > line.deadline:
