@@ -32,8 +32,9 @@ SHEET_MAX_COLUMNS = 100
 # CSV: the longest field (csv's own default limit, kept local instead of global).
 CSV_MAX_FIELD_CHARS = 128 * 1024
 
-# Text read out of a report (characters): about 400 pages; extraction is linear in it.
-TEXT_MAX_CHARS = 2_000_000
+# Text read out of a report (characters): about 250 pages; extraction is linear in it
+# (bench/extract_speed.py measures seconds per MB).
+TEXT_MAX_CHARS = 1_000_000
 
 # YAML catalog files are plain data: no aliases (a billion-laughs file is a few aliases deep).
 YAML_MAX_NODES = 200_000
@@ -170,7 +171,7 @@ def read_csv(text: str, name: str, bounds: SheetBounds = SheetBounds()) -> list[
 def check_text(text: str, name: str) -> str:
     if len(text) > TEXT_MAX_CHARS:
         raise UnsafeFile(f"Tệp {name} có {_n(len(text))} ký tự chữ; giới hạn {_n(TEXT_MAX_CHARS)} ký tự "
-                         "(khoảng 400 trang).")
+                         "(khoảng 250 trang).")
     return text
 
 
