@@ -7,8 +7,8 @@ import pytest
 
 from ktxh.catalog.models import Indicator, IndicatorGroup, Target
 from ktxh.core.tests import hostile
-from ktxh.data.models import DataValue
 from ktxh.imports.loader import LoadError, load_file
+from ktxh.values.models import DataValue
 
 pytestmark = pytest.mark.django_db
 
