@@ -70,7 +70,27 @@ def check_zip(source: bytes | str, name: str) -> list[zipfile.ZipInfo]:
                              "(dấu hiệu tệp «bom nén»); không đọc tệp này.")
     if total > ZIP_MAX_TOTAL_BYTES:
         raise UnsafeFile(f"Tệp {name} giải nén ra {_mb(total)}; giới hạn {_mb(ZIP_MAX_TOTAL_BYTES)}.")
+    _refuse_dtds(source, name, members)
     return members
+
+
+_DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
+
+
+def _refuse_dtds(source, name: str, members: list[zipfile.ZipInfo]) -> None:
+    """Office XML never declares a DTD; one that does is an entity bomb or an external
+    entity fetch. A DTD can only stand before the root element, so the head suffices."""
+    with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as archive:
+        for info in members:
+            if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                continue
+            try:
+                with archive.open(info) as stream:
+                    head = stream.read(8192).upper()
+            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as error:
+                raise UnsafeFile(f"Tệp {name} bị hỏng, không đọc được ({type(error).__name__}).") from None
+            if any(mark.upper() in head for mark in _DTD_MARKS):
+                raise UnsafeFile(f"Tệp {name} chứa khai báo XML không an toàn (DTD/ENTITY); không đọc tệp này.")
 
 
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")

@@ -141,8 +141,8 @@ def form_read(content: bytes, *, round_, data_set, rows: list[GridRow]) -> tuple
     try:
         cells = [list(r) for r in sheet.iter_rows(min_row=1, max_row=HEADER_ROW + MAX_ROWS, max_col=11,
                                                   values_only=True)]
-    except Exception as exc:  # the sheet XML is parsed here, lazily
-        raise FormError("Tệp Excel .xlsx bị hỏng hoặc chứa XML không an toàn, không đọc được.") from exc
+    except Exception as exc:  # the sheet XML is parsed here, lazily: a damaged cell ("-inf", "abc" as a number)
+        raise FormError("Tệp Excel .xlsx có ô hỏng (giá trị không đọc được), không đọc được tệp.") from exc
     meta = {"unit": _text(cells[1][3]) if len(cells) > 1 else "", "period": _text(cells[2][3]) if len(cells) > 2 else "",
             "data_set": _text(cells[3][1]) if len(cells) > 3 else "", "round": _text(cells[3][3]) if len(cells) > 3 else ""}
     expected = {"unit": data_set.reporter_unit.code, "period": round_.period,

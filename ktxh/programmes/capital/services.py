@@ -43,9 +43,10 @@ def capital_line_upsert(*, actor, org_unit: OrgUnit, code: str, label: str, peri
         raise ProgrammeError(f"Dòng {code}: nguồn vốn '{fund_source}' không hợp lệ.")
     if capital_type not in CapitalLine.Type.values:
         raise ProgrammeError(f"Dòng {code}: loại vốn '{capital_type}' không hợp lệ.")
+    if amount is not None:
+        _storable(amount)  # first: NaN cannot even be compared
     if amount is None or amount < 0:
         raise ProgrammeError(f"Dòng {code}: kế hoạch vốn phải là số không âm.")
-    _storable(amount)
     return save_if_changed(CapitalLine, lookup={"province": province_for(org_unit), "org_unit": org_unit, "code": code},
                            fields={"label": label, "period": period, "amount": amount, "fund_source": fund_source,
                                    "capital_type": capital_type, **fields})[0]
@@ -62,9 +63,10 @@ def disbursement_add(*, actor, line: CapitalLine, day: date, amount: Decimal, no
     exceeds what remains of the plan, falls on a parent line, or comes after the deadline."""
     if line.children.exists():
         raise ProgrammeError(f"'{line.label}' là dòng tổng hợp: hãy ghi giải ngân vào dòng chi tiết.")
+    if amount is not None:
+        _storable(amount)  # first: NaN cannot even be compared
     if amount is None or amount <= 0:
         raise ProgrammeError("Số tiền giải ngân phải lớn hơn 0.")
-    _storable(amount)
     if day is None:
         raise ProgrammeError("Thiếu ngày giải ngân.")
     if line.deadline and day > line.deadline:
