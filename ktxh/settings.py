@@ -27,9 +27,10 @@ def _secret_key() -> str:
     # Generated once per installation, never committed.
     path = VAR_DIR / "secret_key"
     if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
+        VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)  # the database and the key live here
+        path.touch(mode=0o600)
         path.chmod(0o600)
+        path.write_text(secrets.token_urlsafe(50))
     return path.read_text().strip()
 
 
@@ -156,6 +157,7 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: database, key, generated files
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
