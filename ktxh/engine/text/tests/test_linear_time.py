@@ -6,6 +6,7 @@ the inline footnotes, the ";" bracket count, the target-word search and the %/�
 cross-check each rescanned everything before them.
 """
 
+import os
 import time
 
 import pytest
@@ -40,7 +41,11 @@ TOKENS = st.sampled_from(["\n", " ", "\t", "101,2%", "5‰", "1.234,5 tấn", "1
                           "I. KẾT QUẢ", "[1: ghi chú]", "<sup>1</sup>", "năm 2024", "=", "- ", "đạt"])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("KTXH_FUZZ_EXAMPLES", 40))  # `make fuzz` raises it
+
+
+@pytest.mark.fuzz
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(TOKENS, min_size=1, max_size=60), st.integers(min_value=1, max_value=300))
 def test_any_repetition_of_report_tokens_gives_a_result_within_a_time_bound(tokens, times):
     text = " ".join(tokens) * times  # up to about 100 KB
@@ -51,7 +56,8 @@ def test_any_repetition_of_report_tokens_gives_a_result_within_a_time_bound(toke
     assert elapsed < 1.0 + len(text) / 10_000  # 100 s/MB at worst; linear inputs run far below
 
 
-@settings(max_examples=60, deadline=None)
+@pytest.mark.fuzz
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(st.text(max_size=3000))
 def test_any_text_gives_a_result_never_another_exception(text):
     analyse(text)
