@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from ktxh.core.safefiles import TEXT_MAX_CHARS, UnsafeFile, check_text, check_zip
+from ktxh.engine.numbers import format_number
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 2_000
@@ -91,7 +92,8 @@ def _read_pdf(path: Path) -> str:
         if reader.is_encrypted:
             raise DocumentError(f"Tệp PDF {path.name} được mã hóa/đặt mật khẩu; hãy gỡ mật khẩu trước.")
         if len(reader.pages) > MAX_PDF_PAGES:
-            raise DocumentError(f"Tệp PDF {path.name} có {len(reader.pages)} trang; giới hạn {MAX_PDF_PAGES} trang.")
+            raise DocumentError(f"Tệp PDF {path.name} có {format_number(len(reader.pages))} trang; giới hạn "
+                                f"{format_number(MAX_PDF_PAGES)} trang.")
         pages = []
         chars = 0
         for page in reader.pages:

@@ -56,8 +56,8 @@ def short_file_name(name: str, limit: int = 200) -> str:
     """A file name that fits the file system (255 bytes) and the model field: a 224-character
     Vietnamese title is 290 bytes in UTF-8. The stem is cut on a character boundary."""
     stem, suffix = Path(name).stem, Path(name).suffix[:10]
-    while len((stem + suffix).encode("utf-8")) > limit:
-        stem = stem[:-1]
+    room = limit - len(suffix.encode("utf-8"))
+    stem = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore")  # a cut character is dropped
     return (stem.rstrip() or "bao-cao") + suffix
 
 
