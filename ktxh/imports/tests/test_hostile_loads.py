@@ -64,6 +64,10 @@ def test_a_number_beyond_the_columns_or_not_ascii_vietnamese_is_refused(tmp_path
         refused(write(tmp_path, "v.csv", HEADER + f'02.01,109,2030,{kind},"{value}",>=\n'), "cột value", says)
 
 
+def test_a_negative_level_is_refused_not_loaded(tmp_path):
+    refused(write(tmp_path, "neg.csv", HEADER + '02.01,109,2030,official,"-5",\n'), "Giá trị không được âm")
+
+
 def test_the_largest_allowed_value_loads_and_reads_back_exactly(tmp_path):
     load_file(write(tmp_path, "ok.csv", HEADER + '02.01,109,2039,official,"999.999.999.999.999",\n'
                     + '02.01,109,2039,target,"123.456.789,123456",>=\n'))
