@@ -46,6 +46,14 @@ _TARGET = re.compile(r"\b(?:phấn đấu|chỉ tiêu giao|mục tiêu|kế ho�
 _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
 _YEAR = re.compile(r"(?<!so với )năm\s(20\d\d)")
 _RATE_UNITS = {"%", "‰"}
+# A sub-period named in the sentence before the figure ("sơ bộ quý II tăng 10,97%; sơ bộ 6 tháng
+# đầu năm tăng 11,78%"); the comparison ("so với 6 tháng đầu năm 2020") is not the period.
+_SUB_PERIOD = re.compile(
+    r"(?<!với )(?<!so )(?:(?P<h1>(?:6|sáu) tháng đầu năm|nửa đầu năm)|(?P<m9>(?:9|chín) tháng(?: đầu năm)?)|"
+    r"quý (?P<q>IV|III|II|I)\b|(?P<year>cả năm))(?:\s(?:năm\s)?(?P<y>20\d\d))?",
+    re.IGNORECASE,
+)
+_TARGET_SOON = re.compile(r"\b(?:theo kế hoạch|dự kiến đến|đến năm 20\d\d|đến cuối năm)\b", re.IGNORECASE)
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
 
 
@@ -218,7 +226,18 @@ class _Extractor:
         years = _YEAR.findall(head[-60:])
         if years and not AFTER_PRIOR_RE.search(head[-30:]):
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
-        if is_plan or _TARGET.search(head):
+        sub = None if is_plan else _last(_SUB_PERIOD.finditer(head[-90:]))
+        if sub and fact.period:
+            y = sub.group("y") or fact.period[:4]
+            if sub.group("h1"):
+                fact.period = f"{y}-H1"
+            elif sub.group("m9"):
+                fact.period = f"{y}-9M"
+            elif sub.group("q"):
+                fact.period = f"{y}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[sub.group('q').upper()]}"
+            else:
+                fact.period = y
+        if is_plan or _TARGET.search(head) or _TARGET_SOON.search(head[-60:]):
             fact.kind = "target"
         elif _ESTIMATE.search(head[-60:]):
             fact.kind = "estimate"
@@ -236,6 +255,13 @@ class _Extractor:
         fact.extra["offset"] = m.start()
         self.facts.append(fact)
         return fact
+
+
+def _last(matches):
+    found = None
+    for found in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return found
 
 
 def extract(doc: Document, ctx: DocContext) -> list[Fact]:

@@ -16,6 +16,16 @@ from .model import Fact
 _STOP = set("cua va cac nhung trong nam duoc dat uoc la co tren dia ban so".split())
 THRESHOLD = 0.6
 COVERAGE = 0.75  # share of a catalog name's word weight the phrase must contain
+# Qualifiers that change what is measured: a phrase carrying one matches only a name that
+# carries it too ("giá trị sản xuất dịch vụ" is not "Tổng giá trị sản xuất", "xã đạt chuẩn
+# NTM nâng cao" is not "Số xã đạt chuẩn nông thôn mới", "hộ cận nghèo" is not "hộ nghèo").
+QUALIFIERS = tuple(
+    fold(q) for q in (
+        "nâng cao", "kiểu mẫu", "cận nghèo", "trồng mới", "hiện có", "dịch vụ", "nông nghiệp",
+        "công nghiệp", "xây dựng", "thủy sản", "thuỷ sản", "lâm nghiệp", "thương mại", "du lịch",
+        "nội địa", "thường xuyên", "khai thác", "quý", "tháng", "nhập khẩu", "cấp trên",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -118,13 +128,27 @@ class _Index:
             self.rows, self.weight, _tokens)
         words, alt_words = tok(phrase), tok(alt) if alt else set()
         best, score = None, 0.0
+        folded_phrase = f" {fold(phrase)} "
+        quals = {q for q in QUALIFIERS if f" {q} " in folded_phrase}
         for entry, names in rows:
             penalty = _unit_penalty(entry, unit)
             for name in names:
+                if not self._fits(words | alt_words, name, weight, quals):
+                    continue
                 s = max(self._score(words, name, weight), self._score(alt_words, name, weight)) * penalty
                 if s > score:
                     best, score = entry, s
         return (best, score) if score >= THRESHOLD else (None, score)
+
+    def _fits(self, words: set[str], name: set[str], weight: dict[str, float], quals: set[str]) -> bool:
+        """The head and qualifiers fit: the name's most telling word is in the phrase ("chè" for
+        "Diện tích cây chè trồng mới"), and every qualifier of the phrase is in the name."""
+        w = lambda x: weight.get(x, self.rare)  # noqa: E731
+        top = max((w(x) for x in name), default=0.0)
+        if not self._common(words, {x for x in name if w(x) == top}):
+            return False
+        folded_name = " " + " ".join(fold(x) for x in name) + " "
+        return all(all(f" {part} " in folded_name for part in q.split()) for q in quals)
 
 
 def best_match(
