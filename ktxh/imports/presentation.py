@@ -32,6 +32,8 @@ class FactRow:
     period: str
     kind: str
     unit_code: str
+    stored: list = None  # descriptions of the values already stored (set by the view)
+    differs: bool = False  # a stored value differs from this figure: accepting is a "thay thế"
 
     @property
     def kind_label(self) -> str:
