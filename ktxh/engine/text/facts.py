@@ -53,6 +53,10 @@ _SUB_PERIOD = re.compile(
     r"quý (?P<q>IV|III|II|I)\b|(?P<year>cả năm))(?:\s(?:năm\s)?(?P<y>20\d\d))?",
     re.IGNORECASE,
 )
+_ORPHAN_CUE = re.compile(
+    r"\s*(?:và\s|nhưng\s)?(?:tăng|giảm|đạt|vượt|bằng|cao hơn|thấp hơn)(?:\s(?:hơn|gần|trên|khoảng))?\s*",
+    re.IGNORECASE,
+)
 _TARGET_SOON = re.compile(r"\b(?:theo kế hoạch|dự kiến đến|đến năm 20\d\d|đến cuối năm)\b", re.IGNORECASE)
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
 
@@ -113,6 +117,11 @@ class _Extractor:
                 unit = "%"  # "tỷ lệ hộ dùng điện 99,8 (đạt KH)": a rate written without its sign
             if unit == "%" and is_pct_only(sentence[max(0, m.start() - 12) : m.start()], AFTER_PLAN_RE.match(after) is not None):
                 last_end = m.end()
+                continue
+            if _ORPHAN_CUE.fullmatch(re.split(r"[,;:(]", sentence[last_end : m.start()])[-1]) and (
+                AFTER_PRIOR_RE.match(after) or AFTER_PLAN_RE.match(after)
+            ):
+                last_end = m.end()  # "(tăng 2,3% so với cùng kỳ)" with no figure of its own: not a fact
                 continue
             if current is not None:
                 outer.append((sentence.rfind("(", 0, m.start()), current))
