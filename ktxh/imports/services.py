@@ -21,7 +21,7 @@ from ktxh.data.models import DataValue
 from ktxh.data.services import ValueConflict, ValueLocked, value_set
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.text import CatalogEntry, analyse
-from ktxh.engine.text.context import build_context
+from ktxh.engine.text.context import build_context, has_title_block, opening_period
 from ktxh.engine.text.units import UnitMismatch, convert
 from ktxh.imports.models import ImportedDocument
 from ktxh.imports.readers import DocumentError, read_document
@@ -95,8 +95,33 @@ class Review:
     indicators: dict = field(default_factory=dict)  # code -> Indicator
 
 
+def needs_period(doc: ImportedDocument) -> bool:
+    """A text without a title block is read only after the user confirms its period and unit."""
+    return not doc.period and not has_title_block(doc.text)
+
+
+def guessed_period(doc: ImportedDocument) -> str:
+    year, half = opening_period(doc.text)
+    return f"{year}{half}" if year else ""
+
+
+def document_period_set(*, actor, doc: ImportedDocument, period: str, unit_code: str) -> ImportedDocument:
+    """Record the period and unit the user confirmed for an untitled text."""
+    try:
+        code = Period.parse(period).code
+    except PeriodError as exc:
+        raise ImportFailed([f"Kỳ báo cáo “{period}” không hợp lệ ({exc})."]) from exc
+    unit = access.units_for_import(actor).filter(code=unit_code.split(" ")[0].strip()).first()
+    if unit is None:
+        raise ImportFailed([f"Đơn vị “{unit_code}” không có hoặc bạn không được nhập số liệu cho đơn vị này."])
+    with transaction.atomic():
+        doc.period, doc.org_unit = code, unit
+        doc.save(update_fields=["period", "org_unit"])
+    return doc
+
+
 def document_review(doc: ImportedDocument) -> Review:
-    facts, findings = analyse(doc.text, source_name=doc.file_name, catalog=catalog_entries())
+    facts, findings = analyse(doc.text, source_name=doc.file_name, catalog=catalog_entries(), period=doc.period or None)
     codes = {f.catalog_code for f in facts if f.catalog_code}
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
     return Review(facts, findings, indicators)
@@ -185,7 +210,7 @@ def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
     """Write every chosen fact, or none of them when one is refused."""
     if not choices:
         raise ImportFailed(["Chưa chọn số liệu nào."])
-    facts = analyse(doc.text, source_name=doc.file_name)[0]
+    facts = analyse(doc.text, source_name=doc.file_name, period=doc.period or None)[0]
     allowed = access.units_for_import(actor)
     problems, writes = [], []
     for c in choices:

@@ -75,9 +75,14 @@ def _page_number(raw: str) -> int:
 
 def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document(request, pk)
-    review = services.document_review(doc)
     allowed_qs = access.units_for_import(request.user)
     allowed = list(allowed_qs.order_by("path"))
+    if services.needs_period(doc):
+        return render(request, "imports/period.html", {
+            "doc": doc, "guess": services.guessed_period(doc), "units": allowed, "may_accept": bool(allowed),
+            "lines": source_lines(doc.text, []),
+        })
+    review = services.document_review(doc)
     show_all = request.GET.get("tat-ca") == "1"
     rows = fact_rows(review, lambda fact: _default_unit(doc, fact, allowed), show_all=show_all)
     pages = max(1, -(-len(rows) // PAGE_SIZE))
@@ -129,6 +134,18 @@ def accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     if page > 1:
         suffix += ("&" if suffix else "?") + f"trang={page}"
     return redirect(reverse("import_review", args=[doc.pk]) + suffix)
+
+
+@require_POST
+def period_view(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _document(request, pk)
+    try:
+        services.document_period_set(actor=request.user, doc=doc, period=request.POST.get("ky", ""),
+                                     unit_code=request.POST.get("don-vi", ""))
+    except services.ImportFailed as exc:
+        for problem in exc.problems:
+            messages.error(request, problem)
+    return redirect("import_review", pk=doc.pk)
 
 
 def _accept_all(request: HttpRequest, doc) -> HttpResponse:

@@ -40,6 +40,16 @@ class DocContext:
     def period(self) -> str | None:
         return f"{self.year}{self.half}" if self.year else None
 
+    def confirm_period(self, code: str) -> None:
+        """The user's period for the whole document: results sections take it, plan sections keep theirs."""
+        m = re.match(r"^(20\d\d)(-H1|-9M|-Q[1-4]|-\d\d)?$", code.strip().upper())
+        if not m:
+            return
+        self.year, self.half = int(m.group(1)), m.group(2) or ""
+        for s in self.sections:
+            if not s.is_plan:
+                s.year = self.year
+
     def section_at(self, offset: int) -> Section | None:
         found = None
         for s in self.sections:

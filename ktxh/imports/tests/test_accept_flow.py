@@ -117,3 +117,36 @@ def test_show_all_on_a_long_report_comes_in_pages_under_the_field_limit(client_a
     assert fields < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
     page3 = client.get(reverse("import_review", args=[doc.pk]) + "?tat-ca=1&trang=3").content.decode()
     assert "259,5" in page3
+
+
+UNTITLED = (
+    " date 2025-07 Theo báo cáo trong 6 tháng đầu năm 2025, tình hình kinh tế - xã hội trên địa bàn huyện "
+    "tiếp tục phát triển. Tổng sản lượng lương thực có hạt đạt 17.800 tấn, tăng 240 tấn so với cùng kỳ năm 2024.\n"
+)
+
+
+@pytest.mark.django_db
+def test_a_text_without_a_title_asks_for_its_period_and_unit_with_a_guess(client_as, planner):
+    client = client_as(planner)
+    doc = _upload(client, UNTITLED, name="trich-doan.txt")
+    page = client.get(reverse("import_review", args=[doc.pk])).content.decode()
+    assert 'data-testid="import-period"' in page and 'value="2025-H1"' in page  # never the prior 2024
+    assert 'data-testid="import-facts"' not in page  # nothing read before the user confirms
+    client.post(reverse("import_period", args=[doc.pk]), {"ky": "2025-H1", "don-vi": "109"})
+    doc.refresh_from_db()
+    assert doc.period == "2025-H1"
+    page = client.get(reverse("import_review", args=[doc.pk])).content.decode()
+    assert 'data-testid="import-facts"' in page and 'value="2025-H1"' in page
+    client.post(reverse("import_accept", args=[doc.pk]), {"nhan-tat-ca": "1"})
+    assert DataValue.objects.get(indicator__code="02.01", org_unit__code="109", period="2025-H1").value == 17800
+
+
+@pytest.mark.django_db
+def test_a_bad_period_is_refused_with_a_message(client_as, planner):
+    client = client_as(planner)
+    doc = _upload(client, UNTITLED, name="trich-doan.txt")
+    page = client.post(reverse("import_period", args=[doc.pk]), {"ky": "giữa năm", "don-vi": "109"},
+                       follow=True).content.decode()
+    assert "không hợp lệ" in page
+    doc.refresh_from_db()
+    assert doc.period == ""
