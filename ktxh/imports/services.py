@@ -1,6 +1,6 @@
 """Upload a report, review its figures, accept the chosen ones as data values.
 
-Writes go through ``ktxh.data.services.value_set`` (the one write path for values) with
+Writes go through ``ktxh.values.services.value_set`` (the one write path for values) with
 the file and line as ``source`` and the sentence's figure as ``source_quote``.
 """
 
@@ -17,8 +17,7 @@ from django.utils import timezone
 
 from ktxh.accounts import access
 from ktxh.catalog.models import Indicator
-from ktxh.data.models import DataValue
-from ktxh.data.services import ValueConflict, ValueLocked, value_set
+from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.text import CatalogEntry, analyse
 from ktxh.engine.text.context import build_context, has_title_block, opening_period
@@ -26,6 +25,8 @@ from ktxh.engine.text.units import UnitMismatch, convert
 from ktxh.imports.models import ImportedDocument
 from ktxh.imports.readers import DocumentError, read_document
 from ktxh.orgunits.selectors import UnitNotFound, orgunit_find, province_of
+from ktxh.values.models import DataValue
+from ktxh.values.services import ValueConflict, ValueLocked, value_set
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -181,8 +182,6 @@ def stored_values(keys, allowed) -> dict[tuple, list[DataValue]]:
 def describe_stored(row: DataValue) -> str:
     who = (row.updated_by.get_full_name() or row.updated_by.username) if row.updated_by else "không rõ người nhập"
     when = timezone.localtime(row.updated_at).strftime("%d/%m/%Y %H:%M")
-    from ktxh.engine.numbers import format_number
-
     return f"{format_number(row.value)} {row.indicator.unit} ({KIND_NAMES.get(row.kind, row.kind)}, {who}, {when})"
 
 

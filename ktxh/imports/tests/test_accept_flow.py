@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ktxh.data.models import DataValue
 from ktxh.imports.models import ImportedDocument
+from ktxh.values.models import DataValue
 
 FILLER = "Công tác chỉ đạo, điều hành được tăng cường, bám sát nhiệm vụ được giao.\n" * 40
 REPORT = (
