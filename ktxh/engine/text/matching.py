@@ -119,7 +119,10 @@ class _Index:
         both, name_total = sum(w(x) for x in self._common(a, b)), sum(w(x) for x in b)
         if both < COVERAGE * name_total:
             return 0.0
-        return 2 * both / (sum(w(x) for x in a) + name_total)
+        # A phrase word no catalog name uses ("hiện nay", "toàn huyện") tells indicators apart no
+        # better than the commonest word; the head-word and qualifier rules (_fits) guard the rest.
+        common = min(weight.values(), default=1.0)
+        return 2 * both / (sum(weight.get(x, common) for x in a) + name_total)
 
     def best(self, phrase: str, unit: str | None, alt: str) -> tuple[CatalogEntry | None, float]:
         # Marks are kept when the report has them; a phrase typed without marks is matched folded.
