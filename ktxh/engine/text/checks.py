@@ -228,7 +228,8 @@ def _sums(facts: list[Fact]) -> list[Finding]:
         if f.plan_value is not None:  # "22/27 vụ (...)": the parts may break down the 27
             if total <= f.plan_value:
                 continue
-        if total > f.value or (not subset and total != f.value):
+        tol = _tolerance(f.value)  # one unit of the last printed digit, as documented
+        if total > f.value + tol or (not subset and abs(total - f.value) > tol):
             out.append(_finding(
                 "sum_mismatch", f,
                 f"Tổng ghi {_n(f.value)} {f.unit} nhưng các phần cộng lại "
