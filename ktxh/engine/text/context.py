@@ -83,7 +83,10 @@ _NOT_OWN_YEAR = re.compile(
     re.IGNORECASE,
 )
 _OWN_YEAR = re.compile(r"(?:năm\s|tháng\s\d{1,2}/)(20\d\d)|\b\d{1,2}/\d{1,2}/(20\d\d)\b", re.IGNORECASE)
-_PRIOR_YEAR = re.compile(r"so (?:với )?(?:cùng kỳ |6 tháng đầu |9 tháng )?năm (20\d\d)", re.IGNORECASE)
+_PRIOR_YEAR = re.compile(
+    r"so\s+(?:với\s+)?(?:cùng\s+kỳ\s+|(?P<h1>6\s+tháng\s+đầu\s+)|(?P<m9>9\s+tháng\s+(?:đầu\s+)?))?năm\s+(20\d\d)",
+    re.IGNORECASE,
+)
 _ARTICLE_DATE = re.compile(r"^\s*date\s(20\d\d)-(\d\d)")
 # "Các chỉ tiêu chủ yếu năm 2024 là:", "CÁC CHỈ TIÊU CHỦ YẾU TRONG NHIỆM KỲ 2020-2025": a list of targets.
 _TARGET_LIST = re.compile(
@@ -117,8 +120,9 @@ def opening_period(text: str) -> tuple[int | None, str]:
         if not _NOT_OWN_YEAR.search(before) and not re.search(r"tháng\s\d{1,2}\s$", before):
             year = int(m.group(1) or m.group(2))  # "ngày 24 tháng 4 năm 2024" is a date, not the period
             break
-    if year is None and (prior := _PRIOR_YEAR.search(text[:3000])):
-        year = int(prior.group(1)) + 1  # "tăng 105 con so với 6 tháng đầu năm 2020": the report is on 2021
+    prior = _PRIOR_YEAR.search(text[:3000]) if year is None else None
+    if prior:
+        year = int(prior.group(3)) + 1  # "tăng 105 con so với 6 tháng đầu năm 2020": the report is on 2021
     if year is None and (d := _ARTICLE_DATE.match(text)):
         year = int(d.group(1)) - (1 if d.group(2) == "01" else 0)
     folded = fold(opening[:700])
@@ -127,6 +131,8 @@ def opening_period(text: str) -> tuple[int | None, str]:
         half = "-H1"
     elif re.search(r"\b(?:9|chin) thang\b", folded):
         half = "-9M"
+    if prior and not half:
+        half = "-H1" if prior.group("h1") else "-9M" if prior.group("m9") else ""
     return year, half
 
 
