@@ -108,6 +108,9 @@ def accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document(request, pk)
     if not access.units_for_import(request.user).exists():
         return HttpResponseForbidden("Bạn không có quyền nhận số liệu từ báo cáo.")
+    if services.needs_period(doc):
+        messages.error(request, "Chọn kỳ báo cáo và đơn vị của văn bản trước khi nhận số liệu.")
+        return redirect("import_review", pk=doc.pk)
     if request.POST.get("nhan-tat-ca") == "1":
         return _accept_all(request, doc)
     choices = []
@@ -139,6 +142,8 @@ def accept_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def period_view(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document(request, pk)
+    if not access.units_for_import(request.user).exists():
+        return HttpResponseForbidden("Bạn không có quyền nhập số liệu từ báo cáo.")
     try:
         services.document_period_set(actor=request.user, doc=doc, period=request.POST.get("ky", ""),
                                      unit_code=request.POST.get("don-vi", ""))

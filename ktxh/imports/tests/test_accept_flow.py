@@ -150,3 +150,16 @@ def test_a_bad_period_is_refused_with_a_message(client_as, planner):
     assert "không hợp lệ" in page
     doc.refresh_from_db()
     assert doc.period == ""
+
+
+@pytest.mark.django_db
+def test_an_untitled_text_cannot_be_accepted_before_its_period_and_a_viewer_cannot_set_it(
+        client_as, planner, viewer):
+    client = client_as(planner)
+    doc = _upload(client, UNTITLED, name="trich-doan.txt")
+    page = client.post(reverse("import_accept", args=[doc.pk]), {"nhan-tat-ca": "1"}, follow=True).content.decode()
+    assert "Chọn kỳ báo cáo" in page and not DataValue.objects.filter(period="2025-H1").exists()
+    response = client_as(viewer).post(reverse("import_period", args=[doc.pk]), {"ky": "2025", "don-vi": "109"})
+    assert response.status_code in (403, 404)
+    doc.refresh_from_db()
+    assert doc.period == ""
