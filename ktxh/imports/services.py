@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from ktxh.accounts import access
 from ktxh.catalog.models import Indicator
+from ktxh.engine.bounds import value_errors
 from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.text import CatalogEntry, analyse
@@ -26,7 +27,7 @@ from ktxh.imports.models import ImportedDocument
 from ktxh.imports.readers import DocumentError, read_document
 from ktxh.orgunits.selectors import UnitNotFound, orgunit_find, province_of
 from ktxh.values.models import DataValue
-from ktxh.values.services import ValueConflict, ValueLocked, value_set
+from ktxh.values.services import ValueConflict, ValueLocked, ValueRejected, value_set
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -242,6 +243,10 @@ def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
         if value is None:
             problems.append(f"{where}: {reason}")
             continue
+        if errors := value_errors(value, measure_kind=indicator.measure_kind, unit=indicator.unit):
+            # listed with the others here; value_set refuses the same values in any case
+            problems.append(f"{where}: {'; '.join(errors)}.")
+            continue
         stored = stored_values([(indicator.code, unit.code, period)], allowed).get((indicator.code, unit.code, period), [])
         if problem := _stored_problem(c, where, stored, c.kind, value):
             problems.append(problem)
@@ -261,7 +266,7 @@ def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
             doc.accepted_count = len(writes)
             doc.accepted_at = timezone.now()
             doc.save(update_fields=["accepted_count", "accepted_at"])
-    except (ValueLocked, ValueConflict) as exc:
+    except (ValueLocked, ValueConflict, ValueRejected) as exc:
         raise ImportFailed([f"Không ghi được: {exc or 'số liệu đã bị khóa hoặc đã thay đổi.'}"]) from exc
     return len(writes)
 

@@ -16,9 +16,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ktxh.engine.ratios import pct_of_plan
+
 from .fold import fold
 from .model import Fact, Finding
 from .patterns import to_decimal
+from .stated import finding as _finding
+from .stated import printed as _n
+from .stated import tolerance as _tol
 
 _BRACKET_PLAN = re.compile(
     r"^[^()]{0,40}?\(\s*(?:kế hoạch|KH|chỉ tiêu)(?:\s(?:giao|năm\s20\d\d|tỉnh giao|huyện giao))?\s*:?\s*"
@@ -29,22 +34,6 @@ _SHARE_CUE = re.compile(r"(?:tương đương|tương ứng)(?:\s(?:với|tỷ l
 _TRONG_DO = re.compile(r"^[^.\n]{0,120}?[;,]\s*trong đó\s*[:,]?\s", re.IGNORECASE)
 _WEAK = set("tong so ty le dat uoc thuc hien duoc la co cua cac nhung trong nam thang dau 6 9 tren dia ban "
             "huyen tinh xa toan nha nuoc hon gan khoang".split())  # fmt: skip
-
-
-def _n(v: Decimal) -> str:
-    from ktxh.engine.numbers import format_number
-
-    return format_number(v.quantize(Decimal("0.01")) if v != v.to_integral() else v)
-
-
-def _tol(stated: Decimal) -> Decimal:
-    from .checks import _tolerance
-
-    return _tolerance(stated)
-
-
-def _finding(kind: str, fact: Fact, message: str, stated, computed) -> Finding:
-    return Finding(kind, message, fact.line, fact.quote, stated, computed, fact.start, fact.end)
 
 
 def _after(f: Fact) -> str:
@@ -67,7 +56,7 @@ def plan_in_brackets(facts: list[Fact]) -> list[Finding]:
         plan = to_decimal(m.group("v"))
         if not plan:
             continue
-        ratio = f.value / plan * 100
+        ratio = pct_of_plan(f.value, plan)
         if abs(ratio - f.pct_of_plan) > _tol(f.pct_of_plan):
             out.append(_finding(
                 "pct_mismatch", f,
@@ -87,7 +76,7 @@ def share_of_ratio(facts: list[Fact]) -> list[Finding]:
         between = sentence[prev.extra["offset"] + len(prev.raw) : f.extra["offset"]]
         if len(between) > 60 or not _SHARE_CUE.search(between) or re.search(r"\d", between):
             continue
-        ratio = prev.value / prev.plan_value * 100
+        ratio = pct_of_plan(prev.value, prev.plan_value)
         if abs(ratio - f.value) > _tol(f.value):
             out.append(_finding(
                 "pct_mismatch", f,
