@@ -63,6 +63,9 @@ def plans_stated_before(facts: list[Fact]) -> list[Finding]:
     for i, plan in enumerate(text_facts):
         if not _PLAN_LIKE.search(plan.indicator) or not plan.unit or plan.pct_of_plan is not None:
             continue
+        sentence, offset = plan.extra.get("sentence", ""), plan.extra.get("offset", 0)
+        if re.search(r"%[^()]{0,40}\(\s*(?:kế hoạch|KH|chỉ tiêu)[^()]*$", sentence[:offset], re.IGNORECASE):
+            continue  # "bằng 150% kế hoạch (kế hoạch 1.070 người)": the previous figure's own plan
         for f in text_facts[i + 1 :]:
             if f.start - plan.end > 300:
                 break

@@ -50,6 +50,18 @@ _TARGET = re.compile(r"\b(?:phấn đấu|chỉ tiêu giao|mục tiêu|kế ho�
 _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
 _YEAR = re.compile(r"(?<!so với )năm\s(20\d\d)")
 _RATE_UNITS = {"%", "‰"}
+# A sub-period named in the sentence before the figure ("sơ bộ quý II tăng 10,97%; sơ bộ 6 tháng
+# đầu năm tăng 11,78%"); the comparison ("so với 6 tháng đầu năm 2020") is not the period.
+_SUB_PERIOD = re.compile(
+    r"(?<!với )(?<!so )(?:(?P<h1>(?:6|sáu) tháng đầu năm|nửa đầu năm)|(?P<m9>(?:9|chín) tháng(?: đầu năm)?)|"
+    r"quý (?P<q>IV|III|II|I)\b|(?P<year>cả năm))(?:\s(?:năm\s)?(?P<y>20\d\d))?",
+    re.IGNORECASE,
+)
+_ORPHAN_CUE = re.compile(
+    r"\s*(?:và\s|nhưng\s)?(?:tăng|giảm|đạt|vượt|bằng|cao hơn|thấp hơn)(?:\s(?:hơn|gần|trên|khoảng))?\s*",
+    re.IGNORECASE,
+)
+_TARGET_SOON = re.compile(r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b", re.IGNORECASE)
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
 
 
@@ -130,6 +142,11 @@ class _Extractor:
                 unit = "%"  # "tỷ lệ hộ dùng điện 99,8 (đạt KH)": a rate written without its sign
             if unit == "%" and is_pct_only(sentence[max(0, m.start() - 12) : m.start()], AFTER_PLAN_RE.match(after) is not None):
                 last_end = m.end()
+                continue
+            if _ORPHAN_CUE.fullmatch(re.split(r"[,;:(]", sentence[last_end : m.start()])[-1]) and (
+                AFTER_PRIOR_RE.match(after) or AFTER_PLAN_RE.match(after)
+            ):
+                last_end = m.end()  # "(tăng 2,3% so với cùng kỳ)" with no figure of its own: not a fact
                 continue
             if current is not None:
                 outer.append((sentence.rfind("(", 0, m.start()), current))
@@ -243,7 +260,18 @@ class _Extractor:
         years = _YEAR.findall(head[-60:])
         if years and not AFTER_PRIOR_RE.search(head[-30:]):
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
-        if is_plan or _target_before(sentence, m.start()):
+        sub = None if is_plan else _last(_SUB_PERIOD.finditer(head[-90:]))
+        if sub and fact.period:
+            y = sub.group("y") or fact.period[:4]
+            if sub.group("h1"):
+                fact.period = f"{y}-H1"
+            elif sub.group("m9"):
+                fact.period = f"{y}-9M"
+            elif sub.group("q"):
+                fact.period = f"{y}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[sub.group('q').upper()]}"
+            else:
+                fact.period = y
+        if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]):
             fact.kind = "target"
         elif _ESTIMATE.search(head[-60:]):
             fact.kind = "estimate"
@@ -261,6 +289,13 @@ class _Extractor:
         fact.extra["offset"] = m.start()
         self.facts.append(fact)
         return fact
+
+
+def _last(matches):
+    found = None
+    for found in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return found
 
 
 def extract(doc: Document, ctx: DocContext) -> list[Fact]:
