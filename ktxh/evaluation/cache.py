@@ -54,11 +54,18 @@ def data_version(unit_ids: list[int], periods: list[str], target_periods: list[s
              tuple(Agency.objects.values_list("id", "code", "name")),
              tuple(OrgUnit.objects.filter(pk__in=unit_ids).values_list(
                  "id", "code", "name", "parent_id", "valid_from", "valid_to")),
-             # a report approved or reopened changes which of these values are published
-             DataValue.objects.filter(org_unit_id__in=unit_ids, period__in=periods).aggregate(
-                 h=Max("submission__transitions__id"))["h"])
+             # a report approved or reopened changes which values are published: the
+             # newest workflow step, reached through the values' own relation
+             _TRANSITIONS().objects.aggregate(h=Max("id"))["h"])
     return (_generation[0], tuple(values.values()), tuple(targets.values()), target_edits["h"],
             hash(repr(small)))
+
+
+def _TRANSITIONS():
+    """The workflow-step model behind DataValue.submission (entry.Transition), found
+    through the relation so that the evaluation imports only the values it reads."""
+    submission = DataValue._meta.get_field("submission").related_model
+    return submission._meta.get_field("transitions").related_model
 
 
 def cached(key: tuple, version: tuple, compute):
