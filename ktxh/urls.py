@@ -10,6 +10,8 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
+    path("api/v1/", include("ktxh.api.urls")),
+    path("dhis2/", include("ktxh.exchange.dhis2_urls")),
     path("nhap-lieu/", include("ktxh.data.urls")),
     path("bao-cao/", include("ktxh.reports.urls")),
     path("", include("ktxh.quality.urls")),
