@@ -13,7 +13,7 @@ urlpatterns = [
     path("api/v1/", include("ktxh.api.urls")),
     path("dhis2/", include("ktxh.exchange.dhis2_urls")),
     path("trao-doi/", include("ktxh.exchange.urls")),
-    path("nhap-lieu/", include("ktxh.data.urls")),
+    path("nhap-lieu/", include("ktxh.entry.urls")),
     path("bao-cao/", include("ktxh.reports.urls")),
     path("", include("ktxh.quality.urls")),
     path("chuong-trinh/", include("ktxh.programmes.urls")),

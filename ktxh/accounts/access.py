@@ -75,7 +75,7 @@ def _may_enter_for(assignment: RoleAssignment, data_set) -> bool:
 
 def data_sets_visible(user):
     """Data sets whose reports (drafts included) the user may read."""
-    from ktxh.data.models import DataSet
+    from ktxh.entry.models import DataSet
 
     if getattr(user, "is_superuser", False) and user.is_active:
         return DataSet.objects.all()
@@ -107,7 +107,7 @@ def can_review(user, submission) -> bool:
         return False
     if submission.submitted_by_id == user.pk:
         return False
-    from ktxh.data.models import DataValue
+    from ktxh.values.models import DataValue
 
     return not DataValue.history.filter(submission_id=submission.pk, history_user_id=user.pk).exists()
 
@@ -226,7 +226,7 @@ def values_visible(user):
     """Values the user may read: published ones (loaded, or in an approved report) of
     the units they see, and drafts or waiting reports only of data sets they may read
     (a commune never reads another commune's drafts)."""
-    from ktxh.data.models import DataValue
+    from ktxh.values.models import DataValue
 
     published = Q(submission__isnull=True) | Q(submission__state="approved")
     own_reports = Q(submission__data_set__in=data_sets_visible(user))
@@ -241,14 +241,14 @@ def targets_visible(user):
 
 def submissions_visible(user):
     """Reports (drafts included) of the data sets the user may read."""
-    from ktxh.data.models import Submission
+    from ktxh.entry.models import Submission
 
     return Submission.objects.filter(data_set__in=data_sets_visible(user))
 
 
 def rounds_visible(user):
     """Reporting rounds of the provinces the user holds a role in."""
-    from ktxh.data.models import ReportingRound
+    from ktxh.entry.models import ReportingRound
 
     if _superuser(user):
         return ReportingRound.objects.all()

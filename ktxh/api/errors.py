@@ -53,8 +53,8 @@ def error_body(code: str, message: str, errors=None, **extra) -> dict:
 
 
 def exception_handler(exc, context):
-    from ktxh.data.services import ValueConflict, ValueLocked
-    from ktxh.data.workflow import EntryRejected, WorkflowError
+    from ktxh.entry.services import EntryRejected, WorkflowError
+    from ktxh.values.services import ValueConflict, ValueLocked
 
     if isinstance(exc, ApiError):
         return Response(error_body(exc.code, exc.message, exc.errors, **exc.extra), status=exc.status_code)

@@ -4,9 +4,10 @@ codes, exact decimal strings for numbers (never floats)."""
 from rest_framework import serializers
 
 from ktxh.catalog.models import Indicator, IndicatorGroup, LegalBasis, Target
-from ktxh.data.models import DataSet, DataValue, ReportingRound, Submission, Transition
 from ktxh.engine.numbers import json_number
+from ktxh.entry.models import DataSet, ReportingRound, Submission, Transition
 from ktxh.orgunits.models import OrgUnit
+from ktxh.values.models import DataValue
 
 
 class DecimalString(serializers.Field):

@@ -18,10 +18,10 @@ from ktxh.accounts import access
 from ktxh.api import serializers as s
 from ktxh.api.errors import ApiError
 from ktxh.catalog.models import Indicator, IndicatorGroup, LegalBasis
-from ktxh.data.entry_rules import check_value
-from ktxh.data.models import DataValue
-from ktxh.data.selectors import default_period, published_values
 from ktxh.engine.periods import Period
+from ktxh.entry.rules import check_value
+from ktxh.values.models import DataValue
+from ktxh.values.selectors import default_period, published_values
 
 
 class DecimalJSONParser(JSONParser):
@@ -227,8 +227,8 @@ class ValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def _write(self, request, *, indicator, unit, period, kind, data, version, status_code):
         if not access.can_write_value(request.user, unit, indicator):
             raise PermissionDenied(f"Bạn không được ghi số liệu chỉ tiêu {indicator.code} cho {unit.name}.")
-        from ktxh.data.services import value_set
-        from ktxh.data.workflow import EntryRejected
+        from ktxh.entry.services import EntryRejected
+        from ktxh.values.services import value_set
 
         value = decimal_value(data["value"])
         prior = published_values().filter(indicator=indicator, org_unit=unit,
@@ -298,8 +298,8 @@ class EvaluationView(APIView):
     số dạng chuỗi thập phân chính xác (như `ktxh evaluate --format json`)."""
 
     def get(self, request):
-        from ktxh.data.commands import table_document
-        from ktxh.data.evaluation import evaluation_table
+        from ktxh.evaluation.commands import table_document
+        from ktxh.evaluation.table import evaluation_table
 
         unit = unit_param(request, required=True)
         period = period_param(request) or default_period(unit) or "2023"
@@ -357,28 +357,28 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=None, responses=s.SubmissionSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        from ktxh.data.workflow import submission_submit
+        from ktxh.entry.services import submission_submit
 
         return self._step(request, submission_submit)
 
     @extend_schema(request=s.ReasonSerializer, responses=s.SubmissionSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
-        from ktxh.data.workflow import submission_return
+        from ktxh.entry.services import submission_return
 
         return self._step(request, submission_return, reason=self._reason(request))
 
     @extend_schema(request=s.ReasonSerializer, responses=s.SubmissionSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        from ktxh.data.workflow import submission_approve
+        from ktxh.entry.services import submission_approve
 
         return self._step(request, submission_approve, comment=self._reason(request))
 
     @extend_schema(request=s.ReasonSerializer, responses=s.SubmissionSerializer)
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        from ktxh.data.workflow import submission_reopen
+        from ktxh.entry.services import submission_reopen
 
         return self._step(request, submission_reopen, reason=self._reason(request))
 
@@ -392,7 +392,7 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
     def value(self, request, pk=None, indicator_code=None):
         """Nhập một giá trị vào báo cáo (như ô của bảng nhập liệu): kiểm tra kiểu, khoảng,
         biến động; cảnh báo cần `confirmed` và ghi chú; bắt buộc phiên bản đã đọc."""
-        from ktxh.data.workflow import entry_save
+        from ktxh.entry.services import entry_save
 
         submission = self.get_object()
         data = s.EntryWriteSerializer(data=request.data)

@@ -31,10 +31,10 @@ def export_command(args) -> int:
     except PeriodError as error:
         raise CommandError(str(error)) from None
     setup_django()
-    from ktxh.data.selectors import published_values
     from ktxh.exchange.exports import export_file
     from ktxh.orgunits.models import OrgUnit
     from ktxh.orgunits.selectors import UnitNotFound, orgunit_find
+    from ktxh.values.selectors import published_values
 
     try:
         unit = orgunit_find(args.unit)

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from ktxh.engine.periods import PeriodError, period_from_dhis2, period_to_dhis2, Period
+from ktxh.engine.periods import Period, PeriodError, period_from_dhis2, period_to_dhis2
 
 STRATEGIES = ("CREATE", "UPDATE", "CREATE_AND_UPDATE", "DELETE")
 SCHEMES = ("UID", "CODE", "AUTO")

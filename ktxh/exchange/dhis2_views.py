@@ -15,12 +15,12 @@ from rest_framework.views import APIView
 from ktxh.accounts import access
 from ktxh.api.authentication import BasicAuthentication, TokenAuthentication
 from ktxh.catalog.models import Indicator
-from ktxh.data.models import DataValue
 from ktxh.engine.periods import PeriodError
 from ktxh.exchange import dhis2
 from ktxh.exchange.codes import Codes, Kind
 from ktxh.exchange.selectors import datavalues_dhis2, values_for_export
 from ktxh.exchange.services import datavalueset_import
+from ktxh.values.models import DataValue
 
 DHIS2_VERSION = "2.40.0"
 

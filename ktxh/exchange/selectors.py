@@ -14,7 +14,7 @@ def values_for_export(user, *, units, periods: list[str] | None = None, indicato
     if indicators:
         values = values.filter(indicator__in=indicators)
     if published_only:
-        from ktxh.data.selectors import published_values
+        from ktxh.values.selectors import published_values
 
         values = values.filter(pk__in=published_values().values("pk"))
     return values.order_by("org_unit__path", "period", "indicator__code", "kind")

@@ -5,12 +5,12 @@ from django.db import transaction
 
 from ktxh.accounts import access
 from ktxh.catalog.models import Indicator
-from ktxh.data.entry_rules import check_value
-from ktxh.data.models import DataValue
-from ktxh.data.services import ValueConflict, ValueLocked, value_delete, value_set
-from ktxh.data.write_queue import write_transaction
+from ktxh.entry.rules import check_value
 from ktxh.exchange.codes import Codes, Kind
 from ktxh.exchange.dhis2 import DEFAULT_KIND, KINDS, Options, Summary, dhis2_period, dhis2_value
+from ktxh.values.models import DataValue
+from ktxh.values.services import ValueConflict, ValueLocked, value_delete, value_set
+from ktxh.values.write_queue import write_transaction
 
 
 class _DryRun(Exception):
@@ -84,7 +84,7 @@ def datavalueset_import(*, actor, rows: list[dict], options: Options, source: st
     # The rows already stored, in one query per unit.
     existing: dict[tuple, DataValue] = {}
     by_unit: dict[int, set] = {}
-    for _, indicator, unit, period, *_rest in checked:
+    for _, _indicator, unit, period, *_rest in checked:
         by_unit.setdefault(unit.pk, set()).add(period)
     for unit_id, periods in by_unit.items():
         for row in DataValue.objects.filter(org_unit_id=unit_id, period__in=periods):

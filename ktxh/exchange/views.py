@@ -3,9 +3,9 @@
 from django.http import Http404, HttpRequest, HttpResponse
 
 from ktxh.accounts import access
-from ktxh.data.selectors import published_values
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.exchange.exports import FORMATS, export_file
+from ktxh.values.selectors import published_values
 
 
 def download(request: HttpRequest) -> HttpResponse:

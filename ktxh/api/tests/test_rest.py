@@ -6,8 +6,9 @@ from django.test import Client
 
 from ktxh.api.tests.helpers import api_client
 from ktxh.catalog.models import Indicator
-from ktxh.data.models import DataValue, Submission
-from ktxh.data.tests.entry_helpers import agriculture_set, commune_set, demo_round, plausible_value
+from ktxh.entry.models import Submission
+from ktxh.entry.tests.entry_helpers import agriculture_set, commune_set, demo_round, plausible_value
+from ktxh.values.models import DataValue
 
 
 def put_json(client, url, body, **headers):
@@ -79,8 +80,8 @@ def test_bad_filters_are_json_errors_with_a_vietnamese_message_and_a_code(leader
 
 
 def test_the_evaluation_is_the_very_table_the_cli_prints(leader):
-    from ktxh.data.commands import table_document
-    from ktxh.data.evaluation import evaluation_table
+    from ktxh.evaluation.commands import table_document
+    from ktxh.evaluation.table import evaluation_table
     from ktxh.orgunits.models import OrgUnit
 
     body = api_client(leader).get("/api/v1/evaluation/?unit=109&period=2023").json()

@@ -8,9 +8,9 @@ import pytest
 from django.test import Client, override_settings
 
 from ktxh.api.tests.helpers import token_for
-from ktxh.data.models import DataValue
 from ktxh.engine.periods import Period, PeriodError, period_from_dhis2, period_to_dhis2
 from ktxh.exchange.models import Dhis2Mapping
+from ktxh.values.models import DataValue
 
 URL = "/dhis2/api/dataValueSets"
 
