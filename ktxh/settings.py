@@ -189,6 +189,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"ValueKindEnum": "ktxh.values.models.DataValue.Kind",
+                            "SubmissionStateEnum": "ktxh.entry.models.Submission.State"},
 }
 # Bound on one DHIS2 dataValueSets payload (docs/api.md).
 KTXH_API_MAX_BYTES = int(os.environ.get("KTXH_API_MAX_BYTES", 50 * 1024 * 1024))

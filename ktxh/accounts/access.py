@@ -261,3 +261,21 @@ def can_write_value(user, unit: OrgUnit, indicator) -> bool:
     imported figures for that unit and indicator (planning office, admins, the
     responsible department)."""
     return can_import_value(user, unit, indicator)
+
+
+def capital_lines_visible(user):
+    from ktxh.programmes.capital.models import CapitalLine
+
+    return CapitalLine.objects.filter(org_unit__in=units_visible(user))
+
+
+def tasks_visible(user):
+    from ktxh.programmes.tasks.models import Task
+
+    return Task.objects.filter(plan__org_unit__in=units_visible(user))
+
+
+def ntm_cells_visible(user):
+    from ktxh.programmes.ntm.models import CommuneCriterion
+
+    return CommuneCriterion.objects.filter(commune__in=units_visible(user))

@@ -7,6 +7,9 @@ from ktxh.catalog.models import Indicator, IndicatorGroup, LegalBasis, Target
 from ktxh.engine.numbers import json_number
 from ktxh.entry.models import DataSet, ReportingRound, Submission, Transition
 from ktxh.orgunits.models import OrgUnit
+from ktxh.programmes.capital.models import CapitalLine
+from ktxh.programmes.ntm.models import CommuneCriterion
+from ktxh.programmes.tasks.models import Task
 from ktxh.values.models import DataValue
 
 
@@ -145,3 +148,50 @@ class SubmissionSerializer(serializers.ModelSerializer):
         model = Submission
         fields = ["id", "round", "data_set", "reporter_unit", "state", "submitted_at", "submitted_by",
                   "approved_at", "approved_by", "return_reason", "transitions"]
+
+
+class CapitalLineSerializer(serializers.ModelSerializer):
+    org_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    programme = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    project = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    amount = DecimalString()
+    allocated = DecimalString()
+    disbursed = DecimalString(help_text="Đã giải ngân (cộng các lần giải ngân đã nhập)")
+    disbursements = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CapitalLine
+        fields = ["id", "org_unit", "code", "label", "parent", "programme", "project", "period", "fund_source",
+                  "capital_type", "carried_from", "deadline", "amount", "allocated", "approximate", "disbursed",
+                  "disbursements", "source"]
+
+    def get_disbursements(self, line) -> list[dict]:
+        return [{"date": d.date.isoformat(), "amount": json_number(d.amount), "note": d.note}
+                for d in line.disbursements.all()]
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    plan = serializers.CharField(source="plan.code", read_only=True)
+    org_unit = serializers.CharField(source="plan.org_unit.code", read_only=True)
+    agencies = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Task
+        fields = ["id", "plan", "org_unit", "section", "title", "text", "due_date", "recurrence", "due_day",
+                  "due_month", "due_text", "channel", "agencies", "source"]
+
+    def get_agencies(self, task) -> list[dict]:
+        return [{"agency": a.agency.code, "role": a.role} for a in task.agencies.all()]
+
+
+class NtmCellSerializer(serializers.ModelSerializer):
+    commune = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    criteria_set = serializers.CharField(source="criterion.criteria_set.code", read_only=True)
+    criterion = serializers.IntegerField(source="criterion.number", read_only=True)
+    criterion_name = serializers.CharField(source="criterion.name", read_only=True)
+
+    class Meta:
+        model = CommuneCriterion
+        fields = ["id", "commune", "year", "criteria_set", "criterion", "criterion_name", "state", "evidence",
+                  "note", "source", "updated_at"]

@@ -15,6 +15,9 @@ router.register("values", views.ValueViewSet, basename="api-value")
 router.register("rounds", views.RoundViewSet, basename="api-round")
 router.register("data-sets", views.DataSetViewSet, basename="api-data-set")
 router.register("submissions", views.SubmissionViewSet, basename="api-submission")
+router.register("capital-lines", views.CapitalLineViewSet, basename="api-capital-line")
+router.register("tasks", views.TaskViewSet, basename="api-task")
+router.register("ntm-matrix", views.NtmCellViewSet, basename="api-ntm-cell")
 
 urlpatterns = [
     path("evaluation/", views.EvaluationView.as_view(), name="api-evaluation"),

@@ -413,3 +413,56 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
         body = s.ValueSerializer(outcome.row).data
         body["warnings"] = outcome.check.warnings
         return _with_etag(Response(body), outcome.row)
+
+
+# --- programmes: capital, tasks, NTM (docs/programmes.md) ---------------------------------
+
+@extend_schema(tags=["Chương trình"], parameters=[P_UNIT, OpenApiParameter("period", str, description="2023 hoặc 2021-2025")])
+class CapitalLineViewSet(viewsets.ReadOnlyModelViewSet):
+    """Dòng kế hoạch vốn (MTQG, đầu tư công) và các lần giải ngân."""
+
+    serializer_class = s.CapitalLineSerializer
+
+    def get_queryset(self):
+        from django.db.models import DecimalField, Sum, Value
+        from django.db.models.functions import Coalesce
+
+        lines = access.capital_lines_visible(self.request.user).select_related(
+            "org_unit", "parent", "programme", "project").prefetch_related("disbursements").annotate(
+            disbursed=Coalesce(Sum("disbursements__amount"), Value(0), output_field=DecimalField()))
+        if unit := unit_param(self.request):
+            lines = lines.filter(org_unit=unit)
+        if period := _param(self.request, "period", 20):
+            lines = lines.filter(period=Period.parse(period).code)
+        return lines.order_by("org_unit__path", "period", "code")
+
+
+@extend_schema(tags=["Chương trình"], parameters=[P_UNIT])
+class TaskViewSet(viewsets.ReadOnlyModelViewSet):
+    """Nhiệm vụ của các kế hoạch, với cơ quan chủ trì, phối hợp."""
+
+    serializer_class = s.TaskSerializer
+
+    def get_queryset(self):
+        tasks = access.tasks_visible(self.request.user).select_related("plan__org_unit").prefetch_related(
+            "agencies__agency")
+        if unit := unit_param(self.request):
+            tasks = tasks.filter(plan__org_unit=unit)
+        return tasks.order_by("plan__code", "section", "pk")
+
+
+@extend_schema(tags=["Chương trình"], parameters=[
+    OpenApiParameter("unit", str, description="Mã xã, hoặc mã huyện: mọi xã của huyện"),
+    OpenApiParameter("year", int)])
+class NtmCellViewSet(viewsets.ReadOnlyModelViewSet):
+    """Ma trận tiêu chí nông thôn mới: kết quả từng tiêu chí của từng xã, từng năm."""
+
+    serializer_class = s.NtmCellSerializer
+
+    def get_queryset(self):
+        cells = access.ntm_cells_visible(self.request.user).select_related("commune", "criterion__criteria_set")
+        if unit := unit_param(self.request):
+            cells = cells.filter(commune__path__startswith=unit.path)
+        if (year := _param(self.request, "year")) and year.isdigit():
+            cells = cells.filter(year=int(year))
+        return cells.order_by("year", "commune__path", "criterion__number")

@@ -1,6 +1,7 @@
 """The REST API at /api/v1/, driven per persona with tokens."""
 
 import json
+from decimal import Decimal
 
 from django.test import Client
 
@@ -224,3 +225,26 @@ def test_the_schema_and_offline_docs_are_served(viewer):
     assert docs.status_code == 200
     html = docs.content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html and "cdn" not in html.lower()
+
+
+def test_programme_reads_capital_tasks_and_the_ntm_matrix_are_scoped(planner, commune_clerk):
+    from ktxh.programmes.capital.models import CapitalLine
+    from ktxh.programmes.ntm.models import CommuneCriterion
+
+    client = api_client(planner)
+    lines = client.get("/api/v1/capital-lines/?page_size=1000").json()
+    assert lines["count"] == CapitalLine.objects.filter(org_unit__path__startswith="/12/109/").count() > 0
+    for line in lines["results"]:
+        total = sum((Decimal(d["amount"]) for d in line["disbursements"]), Decimal(0))
+        assert Decimal(line["disbursed"]) == total and isinstance(line["amount"], str)
+    from ktxh.programmes.tasks.models import Task
+
+    tasks = client.get("/api/v1/tasks/?page_size=1000").json()
+    assert tasks["count"] == Task.objects.filter(plan__org_unit__path__startswith="/12/109/").count()
+    assert api_client(commune_clerk).get("/api/v1/tasks/").json()["count"] == Task.objects.filter(
+        plan__org_unit__path__startswith=commune_clerk.roles.get().org_unit.path).count()
+    cells = client.get("/api/v1/ntm-matrix/?unit=109&page_size=1000").json()
+    assert cells["count"] == CommuneCriterion.objects.filter(commune__path__startswith="/12/109/").count()
+    own = commune_clerk.roles.get().org_unit
+    mine = api_client(commune_clerk).get("/api/v1/ntm-matrix/?page_size=1000").json()["results"]
+    assert {c["commune"] for c in mine} <= {own.code}
