@@ -248,6 +248,7 @@ class ValueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                         value=check.value, raw_text=str(data["value"])[:200], comment=comment,
                         source=(data.get("source") or "").strip() or f"API ({request.user.username})",
                         expected_version=version)
+        row.indicator, row.org_unit = indicator, unit  # already loaded: no query to write the answer
         if status_code is None:
             status_code = status.HTTP_201_CREATED if existing is None else status.HTTP_200_OK
         return _with_etag(Response(s.ValueSerializer(row).data, status=status_code), row)
