@@ -185,6 +185,7 @@ SPECTACULAR_SETTINGS = {
                    "kỳ báo cáo và báo cáo của đơn vị. Xác thực: tiêu đề 'Authorization: Token <khóa>'.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],  # anonymous users see nothing
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -248,3 +248,11 @@ def test_programme_reads_capital_tasks_and_the_ntm_matrix_are_scoped(planner, co
     own = commune_clerk.roles.get().org_unit
     mine = api_client(commune_clerk).get("/api/v1/ntm-matrix/?page_size=1000").json()["results"]
     assert {c["commune"] for c in mine} <= {own.code}
+
+
+def test_anonymous_users_get_401_in_json_even_for_the_schema(db):
+    client = Client()
+    for url in ("/api/v1/schema/?format=json", "/api/v1/values/", "/api/v1/evaluation/?unit=109"):
+        response = client.get(url)
+        assert response.status_code == 401, url
+        assert response.json()["code"] == "not_authenticated"
