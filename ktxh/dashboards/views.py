@@ -17,7 +17,7 @@ DEFAULT_PERIOD = "2023"
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect(reverse("evaluation"))
+    return redirect(reverse("entry_home" if access.lands_on_entry(request.user) else "evaluation"))
 
 
 def _unit_and_period(request: HttpRequest):
