@@ -21,23 +21,28 @@ def values_for_export(user, *, units, periods: list[str] | None = None, indicato
 
 
 def datavalues_dhis2(values, *, data_element_scheme="AUTO", org_unit_scheme="AUTO", coc_scheme="AUTO") -> list[dict]:
-    """DHIS2 data values; periods DHIS2 has no type for (nine months, plans) are left out."""
+    """DHIS2 data values of a queryset of values; periods DHIS2 has no type for (nine
+    months, plans) are left out. Reads plain columns, not model instances (exports are large)."""
     codes = Codes()
+    periods: dict[str, str | None] = {}
     out = []
-    for row in values:
-        period = period_to_dhis2(Period.parse(row.period))
-        if period is None:
+    rows = values.values_list("indicator__code", "org_unit__code", "kind", "period", "value",
+                              "updated_by__username", "updated_at", "comment")
+    for indicator, unit, kind, code, value, username, updated_at, comment in rows.iterator(chunk_size=5000):
+        if code not in periods:
+            periods[code] = period_to_dhis2(Period.parse(code))
+        if periods[code] is None:
             continue
         out.append({
-            "dataElement": codes.ident(Kind.DATA_ELEMENT, row.indicator.code, data_element_scheme),
-            "period": period,
-            "orgUnit": codes.ident(Kind.ORG_UNIT, row.org_unit.code, org_unit_scheme),
-            "categoryOptionCombo": codes.ident(Kind.CATEGORY_OPTION_COMBO, row.kind, coc_scheme),
+            "dataElement": codes.ident(Kind.DATA_ELEMENT, indicator, data_element_scheme),
+            "period": periods[code],
+            "orgUnit": codes.ident(Kind.ORG_UNIT, unit, org_unit_scheme),
+            "categoryOptionCombo": codes.ident(Kind.CATEGORY_OPTION_COMBO, kind, coc_scheme),
             "attributeOptionCombo": "",
-            "value": json_number(row.value) or "",
-            "storedBy": row.updated_by.username if row.updated_by_id else "",
-            "lastUpdated": row.updated_at.isoformat(timespec="seconds") if row.updated_at else "",
-            "comment": row.comment,
+            "value": json_number(value) or "",
+            "storedBy": username or "",
+            "lastUpdated": updated_at.isoformat(timespec="seconds") if updated_at else "",
+            "comment": comment,
             "followup": False,
         })
     return out
