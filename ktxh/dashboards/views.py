@@ -4,49 +4,25 @@ from django.urls import reverse
 
 from ktxh.accounts import access
 from ktxh.catalog.models import Agency, Indicator, IndicatorGroup
+from ktxh.dashboards.context import unit_and_period
 from ktxh.dashboards.export import matrix_xlsx
 from ktxh.dashboards.indicator import chart_data, indicator_view
 from ktxh.dashboards.overview import ATTENTION, STATUS_CHOICES, overview
 from ktxh.dashboards.progress import progress_rows
-from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.semantics import Status
 from ktxh.evaluation.matrix import commune_matrix
-from ktxh.values.selectors import default_period, periods_with_data
-
-DEFAULT_PERIOD = "2023"
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("entry_home" if access.lands_on_entry(request.user) else "evaluation"))
 
 
-def _unit_and_period(request: HttpRequest):
-    """The unit (only among those the user may see) and period asked for, with the
-    context every dashboard page shares; None for a user without any role."""
-    units = access.units_visible(request.user).order_by("path")
-    unit_code = request.GET.get("unit")
-    unit = units.filter(code=unit_code).first() if unit_code else access.default_unit(request.user)
-    if unit is None:
-        if unit_code:
-            raise Http404("Không có đơn vị này hoặc bạn không có quyền xem.")
-        return None
-    periods = periods_with_data(unit)
-    error = None
-    try:
-        asked = request.GET.get("period")
-        period = Period.parse(asked) if asked else Period.parse(default_period(unit) or DEFAULT_PERIOD)
-    except PeriodError as exc:
-        error, period = str(exc), Period.parse(default_period(unit) or DEFAULT_PERIOD)
-    return {"units": units, "unit": unit, "period": period, "error": error,
-            "periods": [Period.parse(p) for p in periods]}
-
-
 def evaluation_page(request: HttpRequest) -> HttpResponse:
-    ctx = _unit_and_period(request)
+    ctx = unit_and_period(request)
     if ctx is None:
         return render(request, "dashboards/no_access.html", status=403)
     filters = {k: request.GET.get(k, "").strip()[:100] for k in ("group", "status", "agency", "q")}
-    data = overview(unit=ctx["unit"], period=ctx["period"].code, group=filters["group"],
+    data = overview(unit=ctx["unit"], period=ctx["period"], group=filters["group"],
                     status=filters["status"], agency=filters["agency"], query=filters["q"])
     chips = [(code, label, data.counts.get(code, 0)) for code, label in STATUS_CHOICES
              if data.counts.get(code, 0) or code == ATTENTION]
@@ -58,13 +34,13 @@ def evaluation_page(request: HttpRequest) -> HttpResponse:
 
 
 def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
-    ctx = _unit_and_period(request)
+    ctx = unit_and_period(request)
     if ctx is None:
         return render(request, "dashboards/no_access.html", status=403)
     indicator = Indicator.objects.filter(code=code).select_related("group", "responsible_agency").first()
     if indicator is None:
         raise Http404("Không có chỉ tiêu này.")
-    view = indicator_view(indicator=indicator, unit=ctx["unit"], period=ctx["period"].code)
+    view = indicator_view(indicator=indicator, unit=ctx["unit"], period=ctx["period"])
     return render(request, "dashboards/indicator.html", {
         **ctx, "indicator": indicator, "view": view, "chart": chart_data(view),
     })
@@ -81,11 +57,11 @@ def _sorted_rows(matrix, sort: str):
 
 
 def communes_page(request: HttpRequest) -> HttpResponse:
-    ctx = _unit_and_period(request)
+    ctx = unit_and_period(request)
     if ctx is None:
         return render(request, "dashboards/no_access.html", status=403)
     only_behind = request.GET.get("status") == "not_met"
-    matrix = commune_matrix(unit=ctx["unit"], period=ctx["period"].code)
+    matrix = commune_matrix(unit=ctx["unit"], period=ctx["period"])
     if only_behind:
         matrix.rows = [r for r in matrix.rows if r.not_met]
     matrix.rows = _sorted_rows(matrix, request.GET.get("sort", ""))
@@ -101,14 +77,14 @@ def communes_page(request: HttpRequest) -> HttpResponse:
 
 
 def progress_page(request: HttpRequest) -> HttpResponse:
-    ctx = _unit_and_period(request)
+    ctx = unit_and_period(request)
     if ctx is None:
         return render(request, "dashboards/no_access.html", status=403)
     if not request.GET.get("period"):
         ytd = [p for p in ctx["periods"] if p.is_year_to_date]
         if ytd:
             ctx["period"] = ytd[0]
-    table, rows = progress_rows(unit=ctx["unit"], period=ctx["period"].code)
+    table, rows = progress_rows(unit=ctx["unit"], period=ctx["period"])
     return render(request, "dashboards/progress.html", {
         **ctx, "rows": rows, "at_risk": sum(r.projection.at_risk for r in rows),
         "ytd_periods": [p for p in ctx["periods"] if p.is_year_to_date], "not_met": Status.NOT_MET,

@@ -19,7 +19,7 @@ def _table_for(args):
     from ktxh.engine.periods import Period, PeriodError
 
     try:
-        period = Period.parse(args.period).code
+        period = Period.parse(args.period)
     except PeriodError as error:
         raise CommandError(str(error)) from None
     setup_django()

@@ -17,10 +17,10 @@ from ktxh.engine.evaluate import (
 )
 from ktxh.engine.periods import Period
 from ktxh.evaluation.adapter import evaluate_row
-from ktxh.evaluation.cache import cached, data_version
+from ktxh.evaluation.cache import cached_evaluation
 from ktxh.orgunits.models import OrgUnit
 from ktxh.values.models import DataValue
-from ktxh.values.selectors import published_values
+from ktxh.values.selectors import best_by, published_values
 
 
 @dataclass
@@ -48,35 +48,28 @@ class Table:
 
 def _best_values(unit: OrgUnit, periods: list[str]) -> dict[tuple[int, str], DataValue]:
     """Per (indicator, period) the most authoritative value: revised > official > estimate."""
-    best: dict[tuple[int, str], DataValue] = {}
-    for row in published_values().filter(org_unit=unit, period__in=periods):
-        key = (row.indicator_id, row.period)
-        if key not in best or DataValue.KIND_PRIORITY[row.kind] > DataValue.KIND_PRIORITY[best[key].kind]:
-            best[key] = row
-    return best
+    return best_by(((row.indicator_id, row.period), row)
+                   for row in published_values().filter(org_unit=unit, period__in=periods))
 
 
-def evaluation_table(*, unit: OrgUnit, period: str, main_only: bool = True) -> Table:
+def evaluation_table(*, unit: OrgUnit, period: Period | str, main_only: bool = True) -> Table:
     """The evaluated table of `unit` in `period` (see _evaluation_table), reused while
     its data is unchanged. Callers get their own Table (rows are shared: read-only)."""
-    current = Period.parse(period)
-    target_period = current.year_period() if current.is_year_to_date else current
-    version = data_version([unit.pk], [current.code, current.same_period_last_year().code], [target_period.code])
-    table = cached(("table", unit.pk, current.code, main_only), version,
-                   lambda: _evaluation_table(unit=unit, period=period, main_only=main_only))
+    current = Period.of(period)
+    table = cached_evaluation(("table", unit.pk, current.code, main_only), [unit.pk], current,
+                              lambda: _evaluation_table(unit=unit, current=current, main_only=main_only))
     out = Table(unit=table.unit, period=table.period, groups=[(g, list(rows)) for g, rows in table.groups],
                 summary=table.summary, summary_sentence=table.summary_sentence)
     return out
 
 
-def _evaluation_table(*, unit: OrgUnit, period: str, main_only: bool = True) -> Table:
-    """Every indicator that has a target or a value for `unit` in `period` (or, for a
+def _evaluation_table(*, unit: OrgUnit, current: Period, main_only: bool = True) -> Table:
+    """Every indicator that has a target or a value for `unit` in `current` (or, for a
     part of a year, in that year), grouped, evaluated and summarised."""
-    current = Period.parse(period)
     prior_period = current.same_period_last_year()
     # A year-to-date value (6 months, 9 months) is measured against the annual plan.
-    target_period = current.year_period() if current.is_year_to_date else current
-    partial = current.code != target_period.code
+    target_period = current.plan_period()
+    partial = current.is_share_of_plan_period
 
     targets = {t.indicator_id: t for t in Target.objects.filter(org_unit=unit, period=target_period.code)
                .select_related("legal_basis")}
@@ -93,7 +86,7 @@ def _evaluation_table(*, unit: OrgUnit, period: str, main_only: bool = True) -> 
         prior = values.get((indicator.pk, prior_period.code))
         target = targets.get(indicator.pk)
         evaluation = evaluate_row(
-            indicator, target, value.value if value else None, prior.value if prior else None, partial
+            indicator, target, value.value if value else None, prior.value if prior else None, current
         )
         groups[indicator.group_id] = indicator.group
         by_group[indicator.group_id].append(

@@ -12,6 +12,7 @@ from django.db import transaction
 from ktxh.catalog import services as catalog_services
 from ktxh.catalog.models import Agency, IndicatorGroup
 from ktxh.engine.semantics import Aggregation, Direction, ExcessMode, MeasureKind
+from ktxh.imports.load_result import LoadError, LoadResult, Problem
 from ktxh.orgunits import services as orgunit_services
 from ktxh.orgunits.models import OrgUnit, OrgUnitLineage
 
@@ -55,8 +56,6 @@ def _enum(enum, value, where, problems, default=None):
 
 
 def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
-    from ktxh.imports.loader import LoadError, LoadResult, Problem
-
     if not isinstance(document, dict) or not set(document) & set(SECTIONS):
         raise LoadError(source, [Problem("-", "-", f"cần ít nhất một mục: {', '.join(SECTIONS)}")])
     problems: list[tuple] = []
