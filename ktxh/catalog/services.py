@@ -7,6 +7,7 @@ from django.db import transaction
 from ktxh.catalog.models import Agency, Indicator, IndicatorGroup, LegalBasis, Target
 from ktxh.core.upsert import save_if_changed
 from ktxh.engine.fold import fold
+from ktxh.engine.numbers import NumberOutOfBounds, storable_number
 from ktxh.engine.periods import Period
 from ktxh.engine.semantics import Comparator
 from ktxh.orgunits.models import OrgUnit
@@ -45,6 +46,14 @@ def legal_basis_upsert(*, actor, number: str, **fields) -> LegalBasis:
 def target_check(*, comparator: str, value: Decimal | None, value_high: Decimal | None) -> list[str]:
     """Problems with a target's comparator and bounds (empty when it is valid)."""
     problems = []
+    for bound in (value, value_high):
+        if bound is not None:
+            try:
+                storable_number(bound)
+            except NumberOutOfBounds as error:
+                problems.append(str(error))
+    if problems:
+        return problems
     if comparator not in {c.value for c in Comparator}:
         problems.append(f"điều kiện '{comparator}' không hợp lệ")
     elif comparator == Comparator.RANGE:

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from ktxh.catalog import services as catalog_services
 from ktxh.catalog.models import Agency, IndicatorGroup
+from ktxh.engine.numbers import STORED_DECIMALS, NumberFormatError, parse_number, storable_number
 from ktxh.engine.semantics import Aggregation, Direction, ExcessMode, MeasureKind
 from ktxh.imports.load_result import LoadError, LoadResult, Problem
 from ktxh.orgunits import services as orgunit_services
@@ -46,6 +47,24 @@ def _date(value, where, problems):
         return None
 
 
+def _tolerance(value, where, problems) -> Decimal:
+    if value in (None, ""):
+        return Decimal(0)
+    try:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise NumberFormatError(str(value))
+        # YAML gives 0.5 as a float: its shortest repr is what was written.
+        number = Decimal(repr(value)) if isinstance(value, float) else (
+            Decimal(value) if isinstance(value, int) else parse_number(value))
+        number = storable_number(number)
+        if number < 0:
+            raise NumberFormatError(str(value))
+        return number
+    except (NumberFormatError, ArithmeticError):
+        problems.append((where, "tolerance", f"'{value}' không phải số không âm (ví dụ 0,5)"))
+        return Decimal(0)
+
+
 def _enum(enum, value, where, problems, default=None):
     if value in (None, ""):
         return default
@@ -53,6 +72,31 @@ def _enum(enum, value, where, problems, default=None):
         allowed = ", ".join(m.value for m in enum)
         problems.append((*where, f"'{value}' không hợp lệ (cho phép: {allowed})"))
     return str(value)
+
+
+_TEXT_FIELDS = {"code", "name", "group", "unit", "measure_kind", "direction", "aggregation", "agency",
+                "excess_mode", "source", "kind", "parent", "issuer", "number", "title", "from", "to", "event",
+                "basis"}
+
+
+def _scalars(item: dict, where, problems) -> None:
+    """A code, name or label given as a list or mapping is a problem, not a crash later."""
+    for key in _TEXT_FIELDS & set(item):
+        if isinstance(item[key], list | dict | set):
+            problems.append((where, key, "phải là một giá trị (chữ hoặc số), không phải danh sách"))
+            item[key] = ""
+        elif isinstance(item[key], int | float) and not isinstance(item[key], bool):
+            item[key] = str(item[key])  # "code: 01" read by YAML as a number
+
+
+def _whole_number(item: dict, key: str, where, problems, *, most: int) -> None:
+    value = item.get(key)
+    if value in (None, ""):
+        return
+    text = str(value).strip()
+    # ASCII only: "²".isdigit() is True but int("²") fails.
+    if isinstance(value, bool) or not (text.isascii() and text.isdigit()) or int(text) > most:
+        problems.append((where, key, f"phải là số nguyên từ 0 đến {most}"))
 
 
 def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
@@ -66,7 +110,16 @@ def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
             problems.append((name, "-", "phải là danh sách các mục"))
             items = []
         sections[name] = items
+        for i, item in enumerate(items, start=first_row):
+            _scalars(item, f"{name}[{i}]" if first_row == 1 else i, problems)
 
+    for name in ("agencies", "groups"):
+        for i, item in enumerate(sections[name], start=first_row):
+            for key in ("code", "name"):
+                if item.get(key) in (None, ""):
+                    problems.append((f"{name}[{i}]", key, "bắt buộc"))
+            if name == "groups":
+                _whole_number(item, "order", f"{name}[{i}]", problems, most=100_000)
     unit_codes = {u["code"] for u in sections["org_units"] if u.get("code")} | set(
         OrgUnit.objects.values_list("code", flat=True))
     for i, unit in enumerate(sections["org_units"], start=first_row):
@@ -102,9 +155,13 @@ def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
         _enum(Direction, item.get("direction"), (row, "direction"), problems)
         _enum(Aggregation, item.get("aggregation"), (row, "aggregation"), problems)
         _enum(ExcessMode, item.get("excess_mode"), (row, "excess_mode"), problems)
-        for key in ("decimals", "order"):
-            if item.get(key) not in (None, "") and not str(item[key]).isdigit():
-                problems.append((row, key, "phải là số nguyên không âm"))
+        _whole_number(item, "decimals", row, problems, most=STORED_DECIMALS)
+        _whole_number(item, "order", row, problems, most=100_000)
+        synonyms = item.get("synonyms")
+        if synonyms not in (None, "") and not (
+                isinstance(synonyms, list) and all(isinstance(x, str | int) for x in synonyms)):
+            problems.append((row, "synonyms", "phải là danh sách tên gọi (mỗi tên một dòng '- tên')"))
+        item["tolerance"] = _tolerance(item.get("tolerance"), row, problems)
     for i, basis in enumerate(sections["legal_bases"], start=first_row):
         for key in ("number", "kind", "issuer"):
             if not basis.get(key):
@@ -150,7 +207,7 @@ def _write(sections: dict, actor) -> None:
             is_main=bool(item.get("is_main", True)),
             responsible_agency=Agency.objects.get(code=str(item["agency"])) if item.get("agency") else None,
             synonyms=list(item.get("synonyms") or []), source=item.get("source") or "",
-            tolerance=Decimal(str(item.get("tolerance") or 0)),
+            tolerance=item["tolerance"],
         )
     for item in sections["legal_bases"]:
         catalog_services.legal_basis_upsert(

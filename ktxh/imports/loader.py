@@ -11,12 +11,13 @@ kind is target | estimate | official | revised; value in Vietnamese notation (36
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
+from django.conf import settings
 from django.db import transaction
 
 from ktxh.catalog import services as catalog_services
 from ktxh.catalog.models import Indicator, LegalBasis
-from ktxh.engine.numbers import NumberFormatError, parse_number
+from ktxh.core.safefiles import UnsafeFile, load_yaml
+from ktxh.engine.numbers import NumberFormatError, parse_number, storable_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.semantics import Comparator
 from ktxh.imports.catalog_file import CATALOG_COLUMNS, catalog_rows_load, yaml_load
@@ -36,9 +37,14 @@ def load_file(path: str | Path, *, actor=None) -> LoadResult:
     path = Path(path)
     if path.suffix.lower() in (".yaml", ".yml"):
         try:
-            document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            if path.stat().st_size > settings.KTXH_MAX_UPLOAD_BYTES:
+                raise UnsafeFile(f"Tệp {path.name} lớn hơn giới hạn "
+                                 f"{settings.KTXH_MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+            document = load_yaml(path.read_text(encoding="utf-8"), path.name) or {}
+        except (OSError, UnicodeDecodeError) as error:
             raise LoadError(path.name, [Problem("-", "-", f"không đọc được YAML: {error}")]) from None
+        except UnsafeFile as error:
+            raise LoadError(path.name, [Problem("-", "-", str(error))]) from None
         return yaml_load(document, source=path.name, actor=actor)
     try:
         sheet, rows = read_rows(path)
@@ -58,7 +64,7 @@ def load_file(path: str | Path, *, actor=None) -> LoadResult:
 
 def _number(text: str, row: int, column: str, problems: list[Problem]) -> Decimal | None:
     try:
-        return parse_number(text)
+        return storable_number(parse_number(text))
     except NumberFormatError as error:
         problems.append(Problem(row, column, str(error)))
         return None

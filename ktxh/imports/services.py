@@ -52,6 +52,15 @@ def _unit_of_document(text: str, allowed) -> object:
     return allowed.order_by("level", "path").first()
 
 
+def short_file_name(name: str, limit: int = 200) -> str:
+    """A file name that fits the file system (255 bytes) and the model field: a 224-character
+    Vietnamese title is 290 bytes in UTF-8. The stem is cut on a character boundary."""
+    stem, suffix = Path(name).stem, Path(name).suffix[:10]
+    room = limit - len(suffix.encode("utf-8"))
+    stem = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore")  # a cut character is dropped
+    return (stem.rstrip() or "bao-cao") + suffix
+
+
 def document_upload(*, actor, file_name: str, data: bytes) -> tuple[ImportedDocument, bool]:
     """Read and store a report; the same file again returns the stored one (created=False)."""
     name = Path(file_name or "").name.strip() or "bao-cao.txt"
@@ -63,6 +72,7 @@ def document_upload(*, actor, file_name: str, data: bytes) -> tuple[ImportedDocu
     allowed = access.units_for_import(actor)
     if not allowed.exists():
         raise ImportFailed(["Bạn không có quyền nhập số liệu từ báo cáo."])
+    name = short_file_name(name)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)

@@ -43,6 +43,7 @@ def report_command(args) -> int:
         data = build_document(content, args.format)
     except PdfUnavailable as error:
         raise CommandError(str(error)) from None
+    output.touch(mode=0o600, exist_ok=True)  # a generated document is private until its owner shares it
     output.write_bytes(data)
     from ktxh.engine.numbers import format_number
 

@@ -144,15 +144,18 @@ def _value_conflicts(facts: list[Fact]) -> list[Finding]:
     return out
 
 
+_OPENS_BRACKET = re.compile(r"\s*\(")
+
+
 def _sums(facts: list[Fact]) -> list[Finding]:
     out = []
     for f in facts:
         sentence, offset = f.extra.get("sentence"), f.extra.get("offset")
         if sentence is None:
             continue
-        rest = sentence[offset + len(f.raw) :]
-        if not rest.lstrip().startswith("(") or not f.unit or f.unit in ("%", "‰"):
+        if not f.unit or f.unit in ("%", "‰") or not _OPENS_BRACKET.match(sentence, offset + len(f.raw)):
             continue
+        rest = sentence[offset + len(f.raw) : offset + len(f.raw) + 4000]  # bounded: linear time
         body = _paren_body(rest, rest.index("("))
         if body is None:
             continue

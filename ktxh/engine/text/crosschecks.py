@@ -180,6 +180,8 @@ def rest_parts(facts: list[Fact]) -> list[Finding]:
 def scale_slips(facts: list[Fact]) -> list[Finding]:
     out = []
     text = [f for f in facts if not f.extra.get("table")]
+    # Earlier rates by (value, unit): comparing each rate with every earlier fact was quadratic.
+    earlier_rates: dict[tuple, list[Fact]] = {}
     for i, f in enumerate(text):
         money = text[i + 1] if i + 1 < len(text) else None
         if (f.unit or "").startswith(_PERSON) and f.value and money and money.unit in ("triệu đồng", "tỷ đồng"):
@@ -193,14 +195,16 @@ def scale_slips(facts: list[Fact]) -> list[Finding]:
                         f"{_n(per_person.quantize(Decimal('0.1')))} triệu đồng mỗi {f.unit}, quá lớn — "
                         f"có thể sai dấu phân cách hoặc thừa đơn vị.", _n(money.value), _n(per_person)))
         if f.unit in ("%", "‰") and f.kind != "target":
-            for g in text[:i]:
-                if g.value == f.value and {g.unit, f.unit} == {"%", "‰"} and g.kind != "target" \
-                        and key(f.indicator) & key(g.indicator):
+            other = "‰" if f.unit == "%" else "%"
+            for g in earlier_rates.get((f.value, other), [])[:50]:  # the first that shares a word
+                if key(f.indicator) & key(g.indicator):
                     out.append(_finding(
                         "magnitude", f,
                         f"“{f.indicator}” ghi {_n(f.value)}{f.unit} nhưng dòng {g.line} ghi "
                         f"{_n(g.value)}{g.unit}: % và ‰ lệch nhau 10 lần.", f"{_n(f.value)}{f.unit}",
                         f"{_n(g.value)}{g.unit}"))
+                    break
+            earlier_rates.setdefault((f.value, f.unit), []).append(f)
     return out
 
 

@@ -8,7 +8,9 @@ annotate that fact instead of opening a new one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
+from functools import lru_cache
 
 from ktxh.engine.ratios import excess_readings
 
@@ -51,23 +53,44 @@ _RATE_UNITS = {"%", "‰"}
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
 
 
+@lru_cache(maxsize=8)
+def _first_target_end(sentence: str) -> int | None:
+    m = _TARGET.search(sentence)
+    return m.end() if m else None
+
+
+def _target_before(sentence: str, pos: int) -> bool:
+    """A target word ("phấn đấu", "mục tiêu") earlier in the sentence: found once per
+    sentence, not searched again in each figure's prefix (that was quadratic)."""
+    end = _first_target_end(sentence)
+    return end is not None and end <= pos
+
+
 def _sentences(text: str):
     start = 0
+    depth_at, depth = 0, 0  # brackets open between start and the last ";" looked at
     for m in _SENTENCE_END.finditer(text):
-        if m.group() == ";" and text.count("(", start, m.start()) > text.count(")", start, m.start()):
-            continue  # "271.034 (đầu tư 136.502; sự nghiệp 135.000)": one sentence
+        if m.group() == ";":
+            # Counted incrementally: recounting from the sentence start at each ";" was quadratic.
+            depth += text.count("(", depth_at, m.start()) - text.count(")", depth_at, m.start())
+            depth_at = m.start()
+            if depth > 0:
+                continue  # "271.034 (đầu tư 136.502; sự nghiệp 135.000)": one sentence
         if m.end() > start:
             yield start, m.end()
-        start = m.end()
+        start = depth_at = m.end()
+        depth = 0
     if start < len(text):
         yield start, len(text)
 
 
 def _matches(sentence: str):
     found = [(m, False) for m in QUANTITY_RE.finditer(sentence)]
-    taken = [(m.start(), m.end()) for m, _ in found]
+    starts = [m.start() for m, _ in found]  # in order and not overlapping
+    ends = [m.end() for m, _ in found]
     for m in BARE_RE.finditer(sentence):
-        if not any(a <= m.start() < b for a, b in taken):
+        i = bisect_right(starts, m.start()) - 1  # the quantity that could cover it, found by bisection
+        if i < 0 or m.start() >= ends[i]:
             found.append((m, True))
     return sorted(found, key=lambda item: item[0].start())
 
@@ -179,7 +202,7 @@ class _Extractor:
 
     def _new_fact(self, seg, base, sentence, m, value, unit, previous) -> Fact:
         phrase, shared = phrase_before(sentence, m.start(), 0), None
-        if sentence[: m.start()].rstrip().endswith("="):
+        if sentence[max(0, m.start() - 200) : m.start()].rstrip().endswith("="):  # bounded: linear time
             phrase = unit or ""  # "98 lượt với 99 người = 98 vụ việc": the same events, counted again
         elif unit in _RATE_UNITS and previous is not None and previous.extra.get("sentence") is sentence \
                 and not re.search(r"\d", sentence[previous.extra["offset"] + len(previous.raw) : m.start()]) \
@@ -198,7 +221,7 @@ class _Extractor:
             phrase = unit.split("/")[0]  # "với 109 cán bộ, công chức": the unit names what is counted
         cmp_match = COMPARATOR_RE.search(sentence[max(0, m.start() - 14) : m.start()])
         start, end = self.doc.span(seg, base + m.start(), base + m.end())
-        head = sentence[:m.start()]
+        head = sentence[max(0, m.start() - 80) : m.start()]  # only its last 80 characters are read
         fact = Fact(
             indicator=phrase,
             value=value,
@@ -220,7 +243,7 @@ class _Extractor:
         years = _YEAR.findall(head[-60:])
         if years and not AFTER_PRIOR_RE.search(head[-30:]):
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
-        if is_plan or _TARGET.search(head):
+        if is_plan or _target_before(sentence, m.start()):
             fact.kind = "target"
         elif _ESTIMATE.search(head[-60:]):
             fact.kind = "estimate"
