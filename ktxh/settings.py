@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "django_htmx",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "ktxh.core",
     "ktxh.accounts",
     "ktxh.orgunits",
@@ -92,6 +95,8 @@ INSTALLED_APPS = [
     "ktxh.programmes",
     "ktxh.reports",
     "ktxh.imports",
+    "ktxh.api",
+    "ktxh.exchange",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +183,41 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 KTXH_MAX_UPLOAD_BYTES = int(os.environ.get("KTXH_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 # Decree 09/2019/NĐ-CP: data windows run from the 15th to the 14th.
 KTXH_REPORTING_CUTOFF_DAY = int(os.environ.get("KTXH_REPORTING_CUTOFF_DAY", 15))
+
+# The REST API (docs/api.md): tokens or the browser session (with its CSRF check).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "ktxh.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "ktxh.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "ktxh.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ktxh API",
+    "DESCRIPTION": "Giao diện lập trình của ktxh: đơn vị, chỉ tiêu, kế hoạch, số liệu, bảng đánh giá, "
+                   "kỳ báo cáo và báo cáo của đơn vị. Xác thực: tiêu đề 'Authorization: Token <khóa>'.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],  # anonymous users see nothing
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"ValueKindEnum": "ktxh.values.models.DataValue.Kind",
+                            "SubmissionStateEnum": "ktxh.entry.models.Submission.State"},
+}
+# Bound on one DHIS2 dataValueSets payload (docs/api.md).
+KTXH_API_MAX_BYTES = int(os.environ.get("KTXH_API_MAX_BYTES", 50 * 1024 * 1024))
+KTXH_API_MAX_VALUES = int(os.environ.get("KTXH_API_MAX_VALUES", 200_000))
+# Error pages and logs never show the Authorization header (API tokens, passwords).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "ktxh.api.errors.ExceptionReporterFilter"
 
 # ---------------------------------------------------------------- security (issue 13)
 # Kept in one block: deployment behind a TLS proxy, CSP, login throttling.

@@ -69,23 +69,27 @@ def row_as_dict(row) -> dict:
     }
 
 
+def table_document(table) -> dict:
+    """The evaluated table as JSON: `ktxh evaluate --format json` and GET /api/v1/evaluation/."""
+    s = table.summary
+    return {
+        "unit": {"code": table.unit.code, "name": table.unit.name},
+        "period": table.period.code,
+        "period_label": table.period.label_vi,
+        "rows": [row_as_dict(r) for r in table.rows],
+        "summary": {
+            "groups_total": s.groups_total, "groups_achieved": s.groups_achieved,
+            "components_total": s.components_total, "components_achieved": s.components_achieved,
+            "components_not_met": s.components_not_met, "not_met": list(s.not_met_names),
+            "sentence": table.summary_sentence,
+        },
+    }
+
+
 def evaluate_command(args) -> int:
     table = _table_for(args)
     if args.format == "json":
-        s = table.summary
-        document = {
-            "unit": {"code": table.unit.code, "name": table.unit.name},
-            "period": table.period.code,
-            "period_label": table.period.label_vi,
-            "rows": [row_as_dict(r) for r in table.rows],
-            "summary": {
-                "groups_total": s.groups_total, "groups_achieved": s.groups_achieved,
-                "components_total": s.components_total, "components_achieved": s.components_achieved,
-                "components_not_met": s.components_not_met, "not_met": list(s.not_met_names),
-                "sentence": table.summary_sentence,
-            },
-        }
-        print(json.dumps(document, ensure_ascii=False, indent=2))
+        print(json.dumps(table_document(table), ensure_ascii=False, indent=2))
         return 0
     from ktxh.evaluation.text_table import render_text_table
 
