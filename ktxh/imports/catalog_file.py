@@ -13,7 +13,8 @@ from ktxh.catalog import services as catalog_services
 from ktxh.catalog.models import Agency, IndicatorGroup
 from ktxh.engine.semantics import Aggregation, Direction, ExcessMode, MeasureKind
 from ktxh.orgunits import services as orgunit_services
-from ktxh.orgunits.models import OrgUnit, OrgUnitLineage
+from ktxh.orgunits.models import LAST_OLD_DAY, OrgUnit, OrgUnitLineage
+from ktxh.orgunits.selectors import orgunit_find
 
 CATALOG_COLUMNS = ["code", "name", "group", "unit", "measure_kind", "direction"]
 OPTIONAL_CATALOG_COLUMNS = ["aggregation", "decimals", "agency", "is_main", "excess_mode", "order", "synonyms", "source"]
@@ -124,16 +125,21 @@ def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
 
 def _write(sections: dict, actor) -> None:
     for item in sections["org_units"]:
-        unit = OrgUnit.objects.filter(code=str(item["code"])).first() or OrgUnit(code=str(item["code"]))
+        # Identity is code + vintage (docs/data-files.md); the parent is the unit of that code
+        # in force when the unit begins.
+        vintage = OrgUnit.vintage_of(item.get("valid_from"))
+        unit = (OrgUnit.objects.filter(code=str(item["code"]), vintage=vintage).first()
+                or OrgUnit(code=str(item["code"])))
         unit.name, unit.kind = item["name"], item["kind"]
-        unit.parent = OrgUnit.objects.get(code=str(item["parent"])) if item.get("parent") else None
+        unit.parent = (orgunit_find(str(item["parent"]), as_of=item.get("valid_from") or LAST_OLD_DAY)
+                       if item.get("parent") else None)
         unit.valid_from, unit.valid_to = item.get("valid_from"), item.get("valid_to")
         unit.source = item.get("source") or ""
         orgunit_services.orgunit_save(actor=actor, unit=unit)
     for link in sections["lineage"]:
         orgunit_services.lineage_record(
-            actor=actor, source=OrgUnit.objects.get(code=str(link["from"])),
-            target=OrgUnit.objects.get(code=str(link["to"])), event=link["event"], date=link["date"],
+            actor=actor, source=orgunit_find(str(link["from"]), as_of=link["date"] - datetime.timedelta(days=1)),
+            target=orgunit_find(str(link["to"]), as_of=link["date"]), event=link["event"], date=link["date"],
             basis=link.get("basis") or "",
         )
     for item in sections["agencies"]:
