@@ -10,14 +10,15 @@ from decimal import Decimal
 from django.db import transaction
 
 from ktxh.catalog import services as catalog_services
-from ktxh.catalog.models import Agency, IndicatorGroup
+from ktxh.catalog.models import Agency, Indicator, IndicatorGroup
 from ktxh.engine.semantics import Aggregation, Direction, ExcessMode, MeasureKind
 from ktxh.orgunits import services as orgunit_services
 from ktxh.orgunits.models import LAST_OLD_DAY, OrgUnit, OrgUnitLineage
 from ktxh.orgunits.selectors import orgunit_find
 
 CATALOG_COLUMNS = ["code", "name", "group", "unit", "measure_kind", "direction"]
-OPTIONAL_CATALOG_COLUMNS = ["aggregation", "decimals", "agency", "is_main", "excess_mode", "order", "synonyms", "source"]
+OPTIONAL_CATALOG_COLUMNS = ["aggregation", "decimals", "agency", "is_main", "excess_mode", "order", "synonyms", "source",
+                            "numerator", "denominator"]
 SECTIONS = ("org_units", "lineage", "agencies", "groups", "indicators", "legal_bases")
 
 
@@ -91,6 +92,8 @@ def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
     group_codes = {str(g.get("code")) for g in sections["groups"]} | set(
         IndicatorGroup.objects.values_list("code", flat=True))
     agency_codes = {str(a.get("code")) for a in sections["agencies"]} | set(Agency.objects.values_list("code", flat=True))
+    indicator_codes = {str(i.get("code")) for i in sections["indicators"]} | set(
+        Indicator.objects.values_list("code", flat=True))
     for i, item in enumerate(sections["indicators"], start=first_row):
         row = f"indicators[{i}]" if first_row == 1 else i
         for key in CATALOG_COLUMNS:
@@ -107,6 +110,13 @@ def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
         for key in ("decimals", "order"):
             if item.get(key) not in (None, "") and not str(item[key]).isdigit():
                 problems.append((row, key, "phải là số nguyên không âm"))
+        # A rate's numerator and denominator (or a weighted mean's weight): other indicator codes,
+        # so that a ratio can be recomputed instead of averaged (docs/units.md).
+        for key in ("numerator", "denominator"):
+            if item.get(key) not in (None, "") and str(item[key]) not in indicator_codes:
+                problems.append((row, key, f"không có chỉ tiêu mã '{item[key]}'"))
+            elif item.get(key) not in (None, "") and str(item[key]) == str(item.get("code")):
+                problems.append((row, key, "không thể là chính chỉ tiêu này"))
     for i, basis in enumerate(sections["legal_bases"], start=first_row):
         for key in ("number", "kind", "issuer"):
             if not basis.get(key):
@@ -159,6 +169,11 @@ def _write(sections: dict, actor) -> None:
             synonyms=list(item.get("synonyms") or []), source=item.get("source") or "",
             tolerance=Decimal(str(item.get("tolerance") or 0)),
         )
+    for item in sections["indicators"]:
+        if item.get("numerator") or item.get("denominator"):
+            links = {key: Indicator.objects.get(code=str(item[key])) if item.get(key) else None
+                     for key in ("numerator", "denominator")}
+            catalog_services.indicator_upsert(actor=actor, code=str(item["code"]), name=item["name"], **links)
     for item in sections["legal_bases"]:
         catalog_services.legal_basis_upsert(
             actor=actor, number=item["number"], kind=item["kind"], date=item.get("date"),
