@@ -26,7 +26,7 @@ from ktxh.reports.programme_content import capital_block, ntm_block
 
 CENT = Decimal("0.01")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
-_KIND_WORDS = ("thị trấn", "huyện", "xã", "tỉnh", "phường", "thành phố", "thị xã", "quận")
+_KIND_WORDS = ("thị trấn", "huyện", "xã", "tỉnh", "phường", "thành phố", "thị xã", "quận", "đặc khu")
 _NTM_WORDS = ("nong thon moi", "tieu chi")
 
 
@@ -36,6 +36,17 @@ def _short_name(unit: OrgUnit) -> str:
         if unit.name.lower().startswith(word + " "):
             return unit.name[len(word) + 1:]
     return unit.name
+
+
+def _recipients(report, period: Period) -> str:
+    """The report's recipients; the generic default follows the unit (province, district,
+    commune before or after the 2025 reform)."""
+    from ktxh.orgunits.models import REFORM_DATE
+    from ktxh.reports.models import DEFAULT_RECIPIENTS, default_recipients
+
+    if report.recipients == DEFAULT_RECIPIENTS:
+        return default_recipients(report.org_unit, reform_done=period.end >= REFORM_DATE)
+    return report.recipients
 
 
 def _date_line(place: str, issued: date | None, year: int) -> str:
@@ -274,7 +285,7 @@ def build_content(report) -> dict:
         "subtitle": spec.title.format(**words),
         "body": body,
         "closing": spec.closing.format(**words),
-        "recipients": _paragraphs(report.recipients),
+        "recipients": _paragraphs(_recipients(report, period)),
         "signer": {"authority": report.signer_authority, "title": report.signer_title,
                    "name": report.signer_name},
         "summary_sentence": table.summary_sentence,

@@ -5,11 +5,11 @@ import re
 
 from django.db import transaction
 
-from ktxh.orgunits.models import OrgUnit
+from ktxh.orgunits.models import REFORM_DATE, OrgUnit
 from ktxh.orgunits.selectors import province_of
 from ktxh.reports.content import build_content, inputs_digest
 from ktxh.reports.kinds import PROSE_LABELS, report_period
-from ktxh.reports.models import Report, ReportFile
+from ktxh.reports.models import Report, ReportFile, default_recipients
 
 MAX_SECTION_CHARS = 60_000  # a long section of a real report is ~15.000 characters
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # not allowed in XML; tabs become spaces
@@ -49,6 +49,8 @@ def report_save(*, actor, org_unit: OrgUnit, kind: str, period: str, report: Rep
     fields = _clean(fields)
     if report is None:
         report = Report(created_by=actor if getattr(actor, "pk", None) else None)
+        if "recipients" not in fields:
+            report.recipients = default_recipients(org_unit, reform_done=report_period(kind, code).end >= REFORM_DATE)
     report.org_unit, report.kind, report.period = org_unit, kind, code
     report.province = province_of(org_unit)
     for name, value in fields.items():
