@@ -146,7 +146,8 @@ def unit_resolve(text: str, as_of: datetime.date | None = None, *, strict: bool 
     if not text:
         raise UnitNotFound("Chưa nhập đơn vị.")
     base, vintage = _split_vintage(text)
-    found = list(OrgUnit.objects.filter(code=base)) or list(OrgUnit.objects.filter(official_code=base))
+    # A demo unit with a provisional code answers to its official code too (models.py).
+    found = list(OrgUnit.objects.filter(Q(code=base) | Q(official_code=base)))
     if vintage:
         found = [u for u in found if u.vintage == vintage]
         if not found:

@@ -4,11 +4,18 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError
 
 from ktxh.orgunits import services
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import (
-    UnitNotFound, UnitNotValid, province_of, unit_predecessors, unit_resolve, unit_successors, units_valid_on,
+    UnitNotFound,
+    UnitNotValid,
+    province_of,
+    unit_predecessors,
+    unit_resolve,
+    unit_successors,
+    units_valid_on,
 )
 
 OLD_DAY, NEW_DAY = datetime.date(2023, 12, 31), datetime.date(2026, 3, 31)
@@ -41,7 +48,7 @@ def test_code_is_unique_per_vintage_and_levels_follow_the_tree(reuse):
     assert (reuse["a"].level, reuse["new"].level, reuse["district"].level) == (3, 2, 2)
     assert reuse["new"].path == "/99/99001@2025/" and reuse["a"].path == "/99/990/99001/"
     assert province_of(reuse["new"]) == reuse["province"] == province_of(reuse["a"])
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         _unit("99001", "Xã Trùng", "commune", reuse["province"], datetime.date(2025, 7, 1))
 
 
