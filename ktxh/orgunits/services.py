@@ -41,8 +41,20 @@ def lineage_record(*, actor, source: OrgUnit, target: OrgUnit, event: str, date,
                    share=None, origin: str = "") -> OrgUnitLineage:
     if source.pk == target.pk:
         raise ValueError("Đơn vị cũ và đơn vị mới phải khác nhau.")
-    row, _ = OrgUnitLineage.objects.update_or_create(
-        source_unit=source, target_unit=target, event=event,
-        defaults={"date": date, "basis": basis, "share": share, "source": origin},
-    )
+    # One row per (old, new) pair: a correction may change the event (merge <-> split).
+    row = OrgUnitLineage.objects.filter(source_unit=source, target_unit=target).first() or OrgUnitLineage(
+        source_unit=source, target_unit=target)
+    row.event, row.date, row.basis, row.share, row.source = event, date, basis, share, origin
+    row._history_user = actor if getattr(actor, "pk", None) else None
+    row.save()
     return row
+
+
+@transaction.atomic
+def lineage_delete(*, actor, source: OrgUnit, target: OrgUnit) -> int:
+    deleted = 0
+    for row in OrgUnitLineage.objects.filter(source_unit=source, target_unit=target):
+        row._history_user = actor if getattr(actor, "pk", None) else None
+        row.delete()
+        deleted += 1
+    return deleted
