@@ -14,7 +14,8 @@ from ktxh.orgunits.models import OrgUnit
 from ktxh.quality.demo import quality_demo_load
 
 DATA_DIR = Path(__file__).parent / "data"
-FILES = ["orgunits.yaml", "legal_bases.yaml", "catalog.yaml", "phong_tho.csv", "muong_te.csv"]
+FILES = ["orgunits.yaml", "legal_bases.yaml", "catalog.yaml", "phong_tho.csv", "muong_te.csv",
+         "lai_chau_history.csv"]  # illustrative old-commune history, carried to the new communes
 DEMO_PASSWORD = "ktxh-demo"  # demo data only; a real installation never gets known passwords
 DEMO_DISTRICT = "109"  # Phong Thổ
 
