@@ -51,9 +51,9 @@ def build() -> tuple:
     from django.contrib.auth import get_user_model
 
     from ktxh.catalog.models import Indicator, IndicatorGroup, Target
-    from ktxh.data.models import DataValue
     from ktxh.orgunits.models import OrgUnit
     from ktxh.orgunits.services import orgunit_save
+    from ktxh.values.models import DataValue
 
     rng = random.Random(4)
     def unit(**fields):
@@ -138,8 +138,8 @@ LEFT JOIN catalog_target t ON t.indicator_id = c.indicator_id AND t.org_unit_id 
 def check_reference(rows, district) -> None:
     """The reference must do the same work: the same (indicator, unit) rows and the
     same status as the engine gives on the pages, or its time means nothing."""
-    from ktxh.dashboards.matrix import commune_matrix
-    from ktxh.data.evaluation import evaluation_table
+    from ktxh.evaluation.matrix import commune_matrix
+    from ktxh.evaluation.table import evaluation_table
 
     ours = {(r.indicator.code, district.pk): r.evaluation.status.value
             for r in evaluation_table(unit=district, period="2024").rows if r.value}
@@ -191,7 +191,7 @@ def main() -> int:
 
     check_reference(sql(), district)
 
-    from ktxh.data.evaluation import evaluation_cache_clear
+    from ktxh.evaluation.cache import evaluation_cache_clear
 
     def cold(url):
         evaluation_cache_clear()  # as after a write: every evaluation redone

@@ -41,8 +41,8 @@ def _prepare(workdir: Path) -> dict:
     from django.core.management import call_command
 
     from ktxh.accounts.models import Role, RoleAssignment
-    from ktxh.data.models import DataSet, ReportingRound
     from ktxh.demo.load import demo_load
+    from ktxh.entry.models import DataSet, ReportingRound
 
     call_command("migrate", verbosity=0, interactive=False)
     demo_load()
@@ -78,8 +78,8 @@ def _session_for(user) -> str:
 
 def _lost_writes(plan: dict, acks: dict) -> tuple[int, int, int, int]:
     """(saves sent, acknowledged saves, saves found in the database, lost writes)."""
-    from ktxh.data.models import DataValue
     from ktxh.engine.numbers import parse_number
+    from ktxh.values.models import DataValue
 
     sent = acked = found = lost = 0
     for user in plan["users"]:

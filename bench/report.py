@@ -36,9 +36,9 @@ INDICATORS, COMMUNES = 300, 20
 def _synthetic_district():
     """Bulk rows for a throwaway benchmark database (not the application's write path)."""
     from ktxh.catalog.models import Indicator, IndicatorGroup, Target
-    from ktxh.data.models import DataValue
     from ktxh.orgunits.models import OrgUnit
     from ktxh.orgunits.services import orgunit_save
+    from ktxh.values.models import DataValue
 
     province = OrgUnit.objects.get(code="12")
     district = orgunit_save(actor=None, unit=OrgUnit(code="999", name="Huyện Thử Nghiệm", kind="district",

@@ -10,7 +10,7 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
-    path("nhap-lieu/", include("ktxh.data.urls")),
+    path("nhap-lieu/", include("ktxh.entry.urls")),
     path("bao-cao/", include("ktxh.reports.urls")),
     path("", include("ktxh.quality.urls")),
     path("chuong-trinh/", include("ktxh.programmes.urls")),

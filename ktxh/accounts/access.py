@@ -75,7 +75,7 @@ def _may_enter_for(assignment: RoleAssignment, data_set) -> bool:
 
 def data_sets_visible(user):
     """Data sets whose reports (drafts included) the user may read."""
-    from ktxh.data.models import DataSet
+    from ktxh.entry.models import DataSet
 
     if getattr(user, "is_superuser", False) and user.is_active:
         return DataSet.objects.all()
@@ -107,7 +107,7 @@ def can_review(user, submission) -> bool:
         return False
     if submission.submitted_by_id == user.pk:
         return False
-    from ktxh.data.models import DataValue
+    from ktxh.values.models import DataValue
 
     return not DataValue.history.filter(submission_id=submission.pk, history_user_id=user.pk).exists()
 

@@ -1,5 +1,5 @@
 """One indicator in one unit: its series with targets, the commune breakdown, and the
-history of every value. Figures come from the engine via data.evaluation.evaluate_row."""
+history of every value. Figures come from the engine via evaluation.adapter.evaluate_row."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from ktxh.catalog.models import Indicator, Target
-from ktxh.dashboards.display import target_text
-from ktxh.dashboards.matrix import Cell, commune_matrix
-from ktxh.data.evaluation import evaluate_row
-from ktxh.data.models import DataValue
-from ktxh.data.selectors import published_values
+from ktxh.core.display import target_text
 from ktxh.engine.evaluate import Evaluation
 from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period
 from ktxh.engine.semantics import Status
+from ktxh.evaluation.adapter import evaluate_row
+from ktxh.evaluation.matrix import Cell, commune_matrix
+from ktxh.values.models import DataValue
+from ktxh.values.selectors import published_values
 
 
 @dataclass

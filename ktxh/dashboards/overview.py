@@ -1,4 +1,4 @@
-"""The district overview: the evaluated main-indicator table (data.evaluation) with
+"""The district overview: the evaluated main-indicator table (evaluation.table) with
 the communes behind, the year-end projection of partial periods, and filters.
 
 Every figure comes from the engine (evaluate, progress); this module only selects
@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ktxh.dashboards.matrix import best_values, commune_matrix
-from ktxh.data.evaluation import Row, Table, evaluation_table, target_spec
 from ktxh.engine.fold import fold
 from ktxh.engine.periods import Period
 from ktxh.engine.progress import Projection, project_year_end
 from ktxh.engine.semantics import Direction, ExcessMode, MeasureKind, Status
+from ktxh.evaluation.adapter import target_spec
+from ktxh.evaluation.matrix import best_values, commune_matrix
+from ktxh.evaluation.table import Row, Table, evaluation_table
 
 ATTENTION = "attention"  # not met, at risk by projection, or a commune not met
 STATUS_CHOICES = [(ATTENTION, "Cần chú ý"), *[(s.value, s.label_vi.capitalize()) for s in Status]]
@@ -80,7 +81,7 @@ def overview(*, unit, period: str, group: str = "", status: str = "", agency: st
     table = evaluation_table(unit=unit, period=period)
     rows = table.rows
     # the whole matrix, not only these rows: the commune comparison page reads the
-    # same cached matrix (data.evaluation.cached), so the two pages evaluate it once
+    # same cached matrix (evaluation.cache.cached), so the two pages evaluate it once
     matrix = commune_matrix(unit=unit, period=period)
     behind = {m.indicator.pk: [c.unit for c in m.not_met] for m in matrix.rows}
     projected = projections(unit, table.period, rows)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ktxh.catalog.models import Target
-from ktxh.dashboards.matrix import best_values
 from ktxh.dashboards.overview import projections
-from ktxh.data.evaluation import Row, evaluate_row, evaluation_table
 from ktxh.engine.evaluate import Evaluation
 from ktxh.engine.progress import Projection
+from ktxh.evaluation.adapter import evaluate_row
+from ktxh.evaluation.matrix import best_values
+from ktxh.evaluation.table import Row, evaluation_table
 
 
 @dataclass

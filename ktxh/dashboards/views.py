@@ -6,12 +6,12 @@ from ktxh.accounts import access
 from ktxh.catalog.models import Agency, Indicator, IndicatorGroup
 from ktxh.dashboards.export import matrix_xlsx
 from ktxh.dashboards.indicator import chart_data, indicator_view
-from ktxh.dashboards.matrix import commune_matrix
 from ktxh.dashboards.overview import ATTENTION, STATUS_CHOICES, overview
 from ktxh.dashboards.progress import progress_rows
-from ktxh.data.selectors import default_period, periods_with_data
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.semantics import Status
+from ktxh.evaluation.matrix import commune_matrix
+from ktxh.values.selectors import default_period, periods_with_data
 
 DEFAULT_PERIOD = "2023"
 

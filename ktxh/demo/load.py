@@ -8,7 +8,7 @@ from django.db import transaction
 
 from ktxh.accounts.models import Role, RoleAssignment
 from ktxh.catalog.models import Agency
-from ktxh.data.demo_entry import entry_demo_load
+from ktxh.entry.demo import entry_demo_load
 from ktxh.imports.loader import LoadResult, load_file
 from ktxh.orgunits.models import OrgUnit
 from ktxh.quality.demo import quality_demo_load

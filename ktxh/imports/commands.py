@@ -1,4 +1,5 @@
-"""`ktxh extract FILE` and `ktxh check FILE`: facts and consistency findings as JSONL or a table."""
+"""`ktxh load FILE...` (catalogs, targets, values) and `ktxh extract FILE` / `ktxh check FILE`
+(facts and consistency findings of report text as JSONL or a table)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from ktxh.cli import CommandError, setup_django
 from ktxh.engine.text import CatalogEntry, analyse
 
 from .readers import DEFAULT_MAX_BYTES, DocumentError, read_document
@@ -94,6 +96,9 @@ def cmd_check(args) -> int:
 
 
 def register(subparsers) -> None:
+    load = subparsers.add_parser("load", help="nạp danh mục (YAML/CSV/XLSX) hoặc kế hoạch, số liệu (CSV/XLSX)")
+    load.add_argument("files", nargs="+", metavar="FILE")
+    load.set_defaults(func=load_command)
     for name, func, help_text in (
         ("extract", cmd_extract, "Trích các số liệu chỉ tiêu từ một báo cáo (.txt, .md, .docx, .pdf)"),
         ("check", cmd_check, "Kiểm tra tính nhất quán của các số liệu trong một báo cáo"),
@@ -108,3 +113,18 @@ def register(subparsers) -> None:
 
 def argparse_help() -> str:
     return "giới hạn kích thước tệp (byte), mặc định 20 MB"
+
+
+def load_command(args) -> int:
+    setup_django()
+    from ktxh.imports.loader import LoadError, load_file
+
+    for path in args.files:
+        try:
+            print(load_file(path))
+        except LoadError as error:
+            lines = [str(error)] + [f"  - {p}" for p in error.problems[:200]]
+            if len(error.problems) > 200:
+                lines.append(f"  ... và {len(error.problems) - 200} lỗi khác")
+            raise CommandError("\n".join(lines)) from None
+    return 0

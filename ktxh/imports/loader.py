@@ -17,8 +17,6 @@ from django.db import transaction
 
 from ktxh.catalog import services as catalog_services
 from ktxh.catalog.models import Indicator, LegalBasis
-from ktxh.data import services as data_services
-from ktxh.data.models import DataValue
 from ktxh.engine.numbers import NumberFormatError, parse_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.semantics import Comparator
@@ -26,6 +24,8 @@ from ktxh.imports.catalog_file import CATALOG_COLUMNS, catalog_rows_load, yaml_l
 from ktxh.imports.tabular import FileRejected, read_rows
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import UnitNotFound, orgunit_find
+from ktxh.values import services as data_services
+from ktxh.values.models import DataValue
 
 FACT_COLUMNS = ["indicator", "org_unit", "period", "kind", "value", "comparator"]
 OPTIONAL_FACT_COLUMNS = ["value_high", "legal_basis", "source", "comment"]

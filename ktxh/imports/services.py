@@ -1,6 +1,6 @@
 """Upload a report, review its figures, accept the chosen ones as data values.
 
-Writes go through ``ktxh.data.services.value_set`` (the one write path for values) with
+Writes go through ``ktxh.values.services.value_set`` (the one write path for values) with
 the file and line as ``source`` and the sentence's figure as ``source_quote``.
 """
 
@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from ktxh.accounts import access
 from ktxh.catalog.models import Indicator
-from ktxh.data.services import ValueConflict, ValueLocked, value_set
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.text import CatalogEntry, analyse
 from ktxh.engine.text.context import build_context
@@ -25,6 +24,7 @@ from ktxh.engine.text.units import UnitMismatch, convert
 from ktxh.imports.models import ImportedDocument
 from ktxh.imports.readers import DocumentError, read_document
 from ktxh.orgunits.selectors import UnitNotFound, orgunit_find, province_of
+from ktxh.values.services import ValueConflict, ValueLocked, value_set
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")

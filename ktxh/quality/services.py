@@ -1,7 +1,7 @@
 """Run the quality rules for a unit (and its subtree) and period; record follow-ups.
 
 Every figure is checked by ktxh.engine.rules (and % of plan by ktxh.engine.evaluate
-through data.evaluation.evaluate_row); this module only fetches values and stores
+through evaluation.adapter.evaluate_row); this module only fetches values and stores
 what fired.
 """
 
@@ -14,8 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from ktxh.catalog.models import Indicator, Target
-from ktxh.data.evaluation import evaluate_row
-from ktxh.data.models import DataValue
 from ktxh.engine.aggregate import aggregate
 from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period
@@ -30,9 +28,11 @@ from ktxh.engine.rules import (
     stated_percent_of_plan,
 )
 from ktxh.engine.semantics import Aggregation
+from ktxh.evaluation.adapter import evaluate_row
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of, subtree
 from ktxh.quality.models import Rule, Violation
+from ktxh.values.models import DataValue
 
 OP_TEXT = {"=": "=", "<=": "≤", ">=": "≥", "<": "<", ">": ">", "jump": "đột biến so với"}
 REF_TEXT = {"value": "", "prev": "kỳ trước ", "plan": "kế hoạch ", "children": "tổng các xã ", "units": "số đơn vị "}

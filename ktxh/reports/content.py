@@ -2,7 +2,7 @@
 
 The builders (DOCX, XLSX, PDF) and the HTML preview read only this dict, and a
 generated file keeps it as its snapshot, so a file can be rebuilt exactly from what
-it was made of. Figures come from data.evaluation.evaluation_table (the engine);
+it was made of. Figures come from evaluation.table.evaluation_table (the engine);
 sentences from phrasing.py.
 """
 
@@ -12,17 +12,17 @@ import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from ktxh.dashboards.display import change_text, target_text
-from ktxh.data.evaluation import Table, evaluation_table
-from ktxh.data.models import DataValue
+from ktxh.core.display import change_text, target_text
 from ktxh.engine.evaluate import summarize, summary_sentence_vi
 from ktxh.engine.fold import fold
 from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period
+from ktxh.evaluation.table import Table, evaluation_table
 from ktxh.orgunits.models import OrgUnit
 from ktxh.reports import phrasing
 from ktxh.reports.kinds import KINDS, PROSE_LABELS, report_period
 from ktxh.reports.programme_content import capital_block, ntm_block
+from ktxh.values.models import DataValue
 
 CENT = Decimal("0.01")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")

@@ -19,13 +19,13 @@ from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
-from ktxh.data.models import DataValue
 from ktxh.orgunits.models import OrgUnit
 from ktxh.reports.content import build_content
 from ktxh.reports.kinds import report_period
 from ktxh.reports.models import Report, ReportJob
 from ktxh.reports.pdf import TIMEOUT_SECONDS, PdfUnavailable
 from ktxh.reports.services import report_file_keep
+from ktxh.values.models import DataValue
 
 log = logging.getLogger(__name__)
 

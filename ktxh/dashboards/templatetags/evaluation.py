@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from ktxh.dashboards.display import change_text, excess_text, target_text
+from ktxh.core.display import change_text, excess_text, target_text
 from ktxh.engine.numbers import format_number
 
 register = template.Library()

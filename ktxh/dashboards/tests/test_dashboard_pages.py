@@ -118,10 +118,11 @@ def test_a_commune_clerk_cannot_open_district_dashboards(client_as, commune_cler
 
 def test_a_draft_value_waiting_for_approval_stays_off_the_dashboards(client_as, leader, planner):
     from ktxh.catalog.models import Indicator
-    from ktxh.data.models import DataValue, Submission
-    from ktxh.data.services import value_set
-    from ktxh.data.tests.entry_helpers import agriculture_set, demo_round
+    from ktxh.entry.models import Submission
+    from ktxh.entry.tests.entry_helpers import agriculture_set, demo_round
     from ktxh.orgunits.models import OrgUnit
+    from ktxh.values.models import DataValue
+    from ktxh.values.services import value_set
 
     submission, _ = Submission.objects.get_or_create(round=demo_round(), data_set=agriculture_set(),
                                                      defaults={"province": OrgUnit.objects.get(code="12")})

@@ -6,9 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ktxh.data.models import DataValue
 from ktxh.imports import services
 from ktxh.imports.models import ImportedDocument
+from ktxh.values.models import DataValue
 
 REPORT = (
     "BÁO CÁO\nTình hình kinh tế - xã hội năm 2022 của huyện Phong Thổ\n"

@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.db.models import Count, Q
 
 from ktxh.catalog.models import Indicator, Target
-from ktxh.data.models import DataValue
 from ktxh.engine import ntm as engine
 from ktxh.engine.fold import fold
 from ktxh.orgunits.models import OrgUnit
@@ -19,6 +18,7 @@ from ktxh.programmes.ntm.models import (
     Statement,
     VillageAssessment,
 )
+from ktxh.values.models import DataValue
 
 # The main indicators fed by the matrix, found by their (folded) catalog names.
 NTM_INDICATORS = {

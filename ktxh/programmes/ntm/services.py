@@ -149,8 +149,8 @@ PUBLISH_PLACES = Decimal("0.000001")  # DataValue keeps 6 decimals; rounded half
 def ntm_publish(*, actor, district: OrgUnit, year: int, criteria_set: CriteriaSet | None = None) -> list[str]:
     """'Cập nhật vào chỉ tiêu': write the computed aggregates as official values of the
     main indicators. Refuses while the matrix has unknown cells; never touches estimates."""
-    from ktxh.data.services import value_set
     from ktxh.programmes.ntm.selectors import NTM_INDICATORS, ntm_indicator, ntm_view
+    from ktxh.values.services import value_set
 
     view = ntm_view(district=district, year=year, criteria_set=criteria_set)
     figures = view.figures

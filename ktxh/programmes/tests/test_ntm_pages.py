@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from ktxh.data.models import DataValue
 from ktxh.programmes.ntm.models import CommuneCriterion
 from ktxh.programmes.ntm.selectors import ntm_indicator
+from ktxh.values.models import DataValue
 
 MATRIX = "/chuong-trinh/nong-thon-moi/?unit=109&year=2023"
 SI_LO_LAU = "/chuong-trinh/nong-thon-moi/xa/109-02/2023/"  # the commune clerk's commune

@@ -39,7 +39,7 @@ def test_a_rate_target_above_100_is_found_in_muong_te():
 
 def test_a_value_typed_a_thousand_times_too_large_is_found_and_closes_when_fixed(phong_tho, planner):
     from ktxh.catalog.models import Indicator
-    from ktxh.data.services import value_set
+    from ktxh.values.services import value_set
 
     grain = Indicator.objects.get(code="02.01")
     value_set(actor=planner, indicator=grain, org_unit=phong_tho, period="2024", kind="estimate",
@@ -54,7 +54,7 @@ def test_a_value_typed_a_thousand_times_too_large_is_found_and_closes_when_fixed
 
 def test_a_total_must_equal_the_sum_of_its_parts(phong_tho, planner):
     from ktxh.catalog.models import Indicator, IndicatorGroup
-    from ktxh.data.services import value_set
+    from ktxh.values.services import value_set
 
     group = IndicatorGroup.objects.get(code="02")
     made = {c: Indicator.objects.create(code=c, name=n, group=group, unit="tấn", measure_kind="level")
@@ -133,7 +133,7 @@ def test_loading_the_demo_rules_twice_changes_nothing():
 
 def test_submitting_a_report_runs_the_rules_and_the_entry_grid_can_list_what_they_found(
         client_as, department_officer):
-    from ktxh.data.tests.entry_helpers import agriculture_set, fill_all, grid_url
+    from ktxh.entry.tests.entry_helpers import agriculture_set, fill_all, grid_url
     from ktxh.quality.selectors import violations_for
 
     data_set = agriculture_set()

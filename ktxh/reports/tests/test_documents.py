@@ -120,8 +120,8 @@ def test_the_ntm_report_keeps_only_new_rural_development_indicators(draft):
 def test_commune_values_add_a_per_commune_annex_to_docx_and_xlsx(draft, phong_tho, planner):
     from ktxh.catalog.models import Indicator
     from ktxh.catalog.services import target_set
-    from ktxh.data.services import value_set
     from ktxh.orgunits.models import OrgUnit
+    from ktxh.values.services import value_set
 
     grain = Indicator.objects.get(code="02.01")
     communes = list(OrgUnit.objects.filter(parent=phong_tho).order_by("path")[:2])

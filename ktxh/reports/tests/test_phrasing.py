@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from ktxh.data.evaluation import evaluation_table
+from ktxh.evaluation.table import evaluation_table
 from ktxh.reports import phrasing
 
 

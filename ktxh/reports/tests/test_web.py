@@ -64,7 +64,7 @@ def test_downloading_a_docx_keeps_the_file_with_the_snapshot_of_its_inputs(clien
 
 def test_a_kept_file_is_rebuilt_from_its_snapshot_even_after_the_data_changed(client_as, planner, annual):
     from ktxh.catalog.models import Indicator
-    from ktxh.data.services import value_set
+    from ktxh.values.services import value_set
 
     client_as(planner).post(f"/bao-cao/{annual.pk}/tao/xlsx/")
     stored = ReportFile.objects.get(report=annual)

@@ -1,0 +1,143 @@
+"""Reads for the entry grid, the Excel form and the completeness overview.
+
+Callers pass rounds and data sets they got through accounts.access.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from ktxh.catalog.models import Indicator, Target
+from ktxh.core.display import target_text
+from ktxh.engine.periods import Period
+from ktxh.entry.models import DataSet, ReportingRound, Submission
+from ktxh.entry.rules import previous_report_period
+from ktxh.values.models import DataValue
+from ktxh.values.selectors import published_values
+
+
+@dataclass
+class GridRow:
+    indicator: Indicator
+    target: Target | None
+    target_period: Period
+    previous: DataValue | None
+    last_year: DataValue | None
+    value: DataValue | None  # this report's value, draft or not
+
+    @property
+    def target_text(self) -> str:
+        return target_text(self.target)
+
+    @property
+    def previous_label(self) -> str:
+        return Period.parse(self.previous.period).label_vi.lower() if self.previous else "kỳ trước"
+
+    def comparisons(self) -> list[tuple[str, Decimal | None]]:
+        found = [(self.previous_label, self.previous.value if self.previous else None),
+                 ("cùng kỳ năm trước", self.last_year.value if self.last_year else None)]
+        return [(label, value) for label, value in found if value is not None]
+
+
+@dataclass
+class ReporterStatus:
+    data_set: DataSet
+    submission: Submission | None
+    filled: int
+    total: int
+    code: str  # not_started, draft, on_time, late, submitted_late, approved
+    label: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+STATUS_LABELS = {
+    "not_started": "Chưa nhập",
+    "draft": "Đang nhập",
+    "on_time": "Đã nộp đúng hạn",
+    "submitted_late": "Nộp muộn",
+    "late": "Quá hạn, chưa nộp",
+    "approved": "Đã duyệt",
+}
+
+
+def submission_find(round_: ReportingRound, data_set: DataSet) -> Submission | None:
+    return Submission.objects.filter(round=round_, data_set=data_set).first()
+
+
+def _latest(values: list[DataValue]) -> dict[int, DataValue]:
+    """Per indicator the most authoritative value of the latest period."""
+    best: dict[int, DataValue] = {}
+    for row in values:
+        held = best.get(row.indicator_id)
+        key = (Period.parse(row.period), DataValue.KIND_PRIORITY[row.kind])
+        if held is None or key > (Period.parse(held.period), DataValue.KIND_PRIORITY[held.kind]):
+            best[row.indicator_id] = row
+    return best
+
+
+def grid_rows(round_: ReportingRound, data_set: DataSet, submission: Submission | None,
+              indicator_ids: list[int] | None = None) -> list[GridRow]:
+    period = Period.parse(round_.period)
+    unit = data_set.reporter_unit
+    target_period = period.year_period() if period.is_year_to_date else period
+    indicators = data_set.indicators.select_related("group").order_by("group__order", "order", "code")
+    if indicator_ids is not None:
+        indicators = indicators.filter(pk__in=indicator_ids)
+    indicators = list(indicators)
+    ids = [i.pk for i in indicators]
+    targets = {t.indicator_id: t for t in Target.objects.filter(org_unit=unit, period=target_period.code,
+                                                                  indicator_id__in=ids)}
+    # One read of the published values of these indicators; the rest is done here.
+    published = list(published_values().filter(org_unit=unit, indicator_id__in=ids))
+    last_code, previous_code = period.same_period_last_year().code, previous_report_period(period).code
+    last_year = _latest([v for v in published if v.period == last_code])
+    # The previous report of the same kind; when it is missing, the latest earlier one.
+    earlier = [v for v in published if v.period == previous_code
+               or (Period.parse(v.period).kind is period.kind and Period.parse(v.period) < period)]
+    previous = _latest([v for v in earlier if v.period == previous_code])
+    fallback = _latest(earlier)
+    own = {}
+    if submission is not None:
+        own = _latest(list(submission.values.filter(indicator_id__in=ids).select_related("updated_by")))
+    return [
+        GridRow(indicator=ind, target=targets.get(ind.pk), target_period=target_period,
+                previous=previous.get(ind.pk) or fallback.get(ind.pk), last_year=last_year.get(ind.pk),
+                value=own.get(ind.pk))
+        for ind in indicators
+    ]
+
+
+def grid_row(round_: ReportingRound, data_set: DataSet, submission: Submission | None, indicator_id: int) -> GridRow:
+    for row in grid_rows(round_, data_set, submission, [indicator_id]):
+        if row.indicator.pk == indicator_id:
+            return row
+    raise LookupError("Chỉ tiêu không thuộc bộ biểu này")
+
+
+def reporter_status(round_: ReportingRound, data_set: DataSet, submission: Submission | None,
+                    total: int, today: date) -> ReporterStatus:
+    filled = submission.values.count() if submission else 0
+    overdue = today > round_.due_on
+    if submission is None or (filled == 0 and submission.state == Submission.State.DRAFT):
+        code = "late" if overdue else "not_started"
+    elif submission.state == Submission.State.APPROVED:
+        code = "approved"
+    elif submission.state == Submission.State.SUBMITTED:
+        code = "on_time" if submission.submitted_at.date() <= round_.due_on else "submitted_late"
+    else:
+        code = "late" if overdue else "draft"
+    status = ReporterStatus(data_set, submission, filled, total, code, STATUS_LABELS[code])
+    if submission is not None and submission.state == Submission.State.DRAFT and submission.return_reason:
+        status.notes.append(f"Bị trả lại: {submission.return_reason}")
+    return status
+
+
+def round_overview(round_: ReportingRound, data_sets, today: date) -> list[ReporterStatus]:
+    """Completeness and timeliness of every reporter of the round's period kind."""
+    period = Period.parse(round_.period)
+    wanted = data_sets.filter(period_kind=period.kind.value, province=round_.province)
+    submissions = {s.data_set_id: s for s in Submission.objects.filter(round=round_)}
+    return [
+        reporter_status(round_, ds, submissions.get(ds.pk), ds.indicators.count(), today)
+        for ds in wanted.select_related("reporter_unit", "agency").order_by("reporter_unit__path", "name")
+    ]

@@ -1,0 +1,220 @@
+"""Services of data entry and approval: rounds, data sets, entering a value in a
+report, and the draft -> submitted -> approved workflow. Each step checks the actor
+through accounts.access and writes its transition row in the same transaction."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from ktxh.accounts import access
+from ktxh.catalog.models import Indicator
+from ktxh.engine.periods import Period, reporting_window
+from ktxh.entry.models import DataSet, ReportingRound, RoundDefaults, Submission, Transition
+from ktxh.entry.rules import Check, check_value, default_round_dates
+from ktxh.entry.selectors import grid_row
+from ktxh.orgunits.models import OrgUnit
+from ktxh.orgunits.selectors import province_of
+from ktxh.quality.services import quality_run
+from ktxh.values.models import DataValue
+from ktxh.values.services import value_set
+
+State = Submission.State
+
+
+class WorkflowError(Exception):
+    """A step that is not allowed now; the message is for the user."""
+
+
+class EntryRejected(Exception):
+    def __init__(self, check: Check):
+        self.check = check
+        super().__init__("; ".join(check.errors or check.warnings))
+
+
+@dataclass
+class EntryOutcome:
+    row: DataValue
+    check: Check = field(default_factory=Check)
+
+
+# --- rounds and data sets -------------------------------------------------------
+
+def round_default_dates(province: OrgUnit, period: str) -> tuple[date, date, date]:
+    """(opens, due, closes) of a round under the province's defaults (Decree 09/2019:
+    open when the data window opens; due N days after the cut-off; closed M days later)."""
+    defaults = RoundDefaults.objects.filter(province=province).first() or RoundDefaults(province=province)
+    start, end = reporting_window(Period.parse(period), defaults.cutoff_day)
+    due, close = default_round_dates(end, due_days=defaults.due_days_after_cutoff,
+                                     close_days=defaults.close_days_after_due)
+    return start, due, close
+
+
+def round_save(*, actor, province: OrgUnit, period: str, name: str = "", opens_on: date | None = None,
+               due_on: date | None = None, closes_on: date | None = None) -> ReportingRound:
+    """Create a round (or return the existing one); missing dates follow the province's
+    Decree 09/2019 defaults: open at the window's start, due N days after the cut-off."""
+    code = Period.parse(period).code
+    existing = ReportingRound.objects.filter(province=province, period=code).first()
+    if existing:
+        return existing
+    start, due, close = round_default_dates(province, code)
+    due_on = due_on or due
+    return ReportingRound.objects.create(
+        province=province, period=code, name=name or Period.parse(code).label_vi,
+        opens_on=opens_on or start, due_on=due_on, closes_on=closes_on or max(close, due_on),
+    )
+
+
+def data_set_save(*, actor, name: str, reporter_unit: OrgUnit, period_kind: str, indicators,
+                  agency=None) -> DataSet:
+    data_set, _ = DataSet.objects.get_or_create(
+        province=province_of(reporter_unit), reporter_unit=reporter_unit, agency=agency,
+        period_kind=period_kind, name=name,
+    )
+    data_set.indicators.add(*indicators)
+    return data_set
+
+
+# --- entering values --------------------------------------------------------------
+
+def entry_open(round_: ReportingRound, submission: Submission | None) -> bool:
+    """Entry is possible while the round is open, and in a report the planning office
+    reopened (a deliberate correction, also after the round closed)."""
+    if round_.is_open_on(timezone.localdate()):
+        return True
+    last = submission.transitions.order_by("-at", "-pk").first() if submission else None
+    return last is not None and last.action == Transition.Action.REOPEN
+
+
+def _require_open(round_: ReportingRound, submission: Submission | None = None) -> None:
+    if not entry_open(round_, submission):
+        raise WorkflowError(f"Kỳ báo cáo {round_.name} không mở nhập (từ {round_.opens_on:%d/%m/%Y} "
+                            f"đến {round_.closes_on:%d/%m/%Y}).")
+
+
+def submission_open(*, actor, round_: ReportingRound, data_set: DataSet) -> Submission:
+    if not access.can_enter_data_set(actor, data_set):
+        raise PermissionDenied("Bạn không được nhập số liệu cho bộ biểu này.")
+    # Read first: most saves find the report there and need no write transaction.
+    submission = Submission.objects.filter(round=round_, data_set=data_set).first()
+    if submission is None:
+        submission, _ = Submission.objects.get_or_create(province=round_.province, round=round_, data_set=data_set)
+    return submission
+
+
+def entry_save(*, actor, round_: ReportingRound, data_set: DataSet, indicator: Indicator, raw,
+               kind: str = "estimate", comment: str = "", expected_version: int, confirmed: bool = False,
+               source: str = "") -> EntryOutcome:
+    """Check and save one value of a reporter's report. A warning needs `confirmed`
+    and a comment; an error or a conflict writes nothing. The checks read outside
+    the write transaction (short write locks); value_set re-checks, under lock, the
+    report's state and the value's version."""
+    if not access.can_enter_data_set(actor, data_set):
+        raise PermissionDenied("Bạn không được nhập số liệu cho bộ biểu này.")
+    if kind not in ("estimate", "official"):
+        raise WorkflowError("Loại số liệu phải là ước hoặc chính thức.")
+    submission = Submission.objects.filter(round=round_, data_set=data_set).first()
+    _require_open(round_, submission)
+    submission = submission or submission_open(actor=actor, round_=round_, data_set=data_set)
+    if submission.state != State.DRAFT:
+        raise WorkflowError(f"Báo cáo đang ở trạng thái '{submission.get_state_display()}', không sửa được.")
+    row = grid_row(round_, data_set, submission, indicator.pk)
+    check = check_value(raw, measure_kind=indicator.measure_kind, unit=indicator.unit,
+                        compare_with=row.comparisons())
+    comment = (comment or "").strip()
+    if check.errors or (check.warnings and not (confirmed and comment)):
+        raise EntryRejected(check)
+    saved = value_set(
+        actor=actor, indicator=indicator, org_unit=data_set.reporter_unit, period=round_.period, kind=kind,
+        value=check.value, raw_text=str(raw)[:200], comment=comment, source=source or "nhập trực tiếp",
+        submission=submission, expected_version=expected_version,
+        replaces_kind=row.value.kind if row.value else None,
+    )
+    return EntryOutcome(saved, check)
+
+
+# --- workflow -----------------------------------------------------------------------
+
+def _transition(submission: Submission, *, actor, action: str, to_state: str, reason: str = "") -> Transition:
+    step = Transition.objects.create(
+        province=submission.province, submission=submission, action=action,
+        from_state=submission.state, to_state=to_state, actor=actor, reason=reason,
+    )
+    submission.state = to_state
+    return step
+
+
+def _locked(submission: Submission) -> Submission:
+    return Submission.objects.select_for_update().select_related("data_set__reporter_unit", "round").get(
+        pk=submission.pk)
+
+
+@transaction.atomic
+def submission_submit(*, actor, submission: Submission) -> Submission:
+    submission = _locked(submission)
+    if not access.can_enter_data_set(actor, submission.data_set):
+        raise PermissionDenied("Bạn không được nộp báo cáo này.")
+    if submission.state != State.DRAFT:
+        raise WorkflowError("Chỉ nộp được báo cáo đang nhập.")
+    _require_open(submission.round, submission)
+    expected = set(submission.data_set.indicators.values_list("pk", flat=True))
+    missing = expected - set(submission.values.values_list("indicator_id", flat=True))
+    if missing:
+        names = ", ".join(Indicator.objects.filter(pk__in=missing).order_by("code").values_list("code", flat=True))
+        raise WorkflowError(f"Còn {len(missing)} chỉ tiêu chưa nhập: {names}.")
+    _transition(submission, actor=actor, action=Transition.Action.SUBMIT, to_state=State.SUBMITTED)
+    submission.submitted_at, submission.submitted_by = timezone.now(), actor
+    submission.return_reason = ""
+    submission.save()
+    # the quality rules run after each submission (docs/dashboards.md)
+    quality_run(unit=submission.data_set.reporter_unit, period=submission.round.period, actor=actor)
+    return submission
+
+
+def _review(actor, submission: Submission) -> Submission:
+    submission = _locked(submission)
+    if not access.can_review(actor, submission):
+        raise PermissionDenied("Bạn không được duyệt báo cáo này (không tự duyệt báo cáo mình nộp hoặc nhập).")
+    if submission.state != State.SUBMITTED:
+        raise WorkflowError("Chỉ duyệt hoặc trả lại báo cáo đã nộp.")
+    return submission
+
+
+@transaction.atomic
+def submission_return(*, actor, submission: Submission, reason: str) -> Submission:
+    submission = _review(actor, submission)
+    if not (reason or "").strip():
+        raise WorkflowError("Cần ghi lý do trả lại.")
+    _transition(submission, actor=actor, action=Transition.Action.RETURN, to_state=State.DRAFT, reason=reason.strip())
+    submission.return_reason = reason.strip()
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def submission_approve(*, actor, submission: Submission, comment: str = "") -> Submission:
+    submission = _review(actor, submission)
+    _transition(submission, actor=actor, action=Transition.Action.APPROVE, to_state=State.APPROVED,
+                reason=(comment or "").strip())
+    submission.approved_at, submission.approved_by = timezone.now(), actor
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def submission_reopen(*, actor, submission: Submission, reason: str) -> Submission:
+    submission = _locked(submission)
+    if not access.can_reopen(actor, submission):
+        raise PermissionDenied("Chỉ phòng Tài chính - Kế hoạch mở lại được báo cáo đã duyệt.")
+    if submission.state != State.APPROVED:
+        raise WorkflowError("Chỉ mở lại được báo cáo đã duyệt.")
+    if not (reason or "").strip():
+        raise WorkflowError("Cần ghi lý do mở lại.")
+    _transition(submission, actor=actor, action=Transition.Action.REOPEN, to_state=State.DRAFT, reason=reason.strip())
+    submission.return_reason = f"Mở lại: {reason.strip()}"
+    submission.approved_at = submission.approved_by = None
+    submission.save()
+    return submission

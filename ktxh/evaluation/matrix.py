@@ -1,0 +1,185 @@
+"""Indicators × communes of one unit and period, every cell judged by the engine.
+
+A commune is judged against its own target when it has one; for indicators that are
+not additive (rates, averages: aggregation other than sum/count) it is otherwise
+judged against the parent unit's plan ("so với KH huyện"), because a commune's share
+of a district total has no plan of its own. Values are fetched in a few bulk queries
+(the benchmark holds this to a budget).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from ktxh.catalog.models import Indicator, Target
+from ktxh.engine.aggregate import aggregate
+from ktxh.engine.evaluate import Evaluation, evaluate
+from ktxh.engine.periods import Period
+from ktxh.engine.semantics import Aggregation, Direction, ExcessMode, MeasureKind, Status
+from ktxh.evaluation.adapter import target_spec
+from ktxh.evaluation.cache import cached, data_version
+from ktxh.orgunits.models import OrgUnit
+from ktxh.values.models import DataValue
+from ktxh.values.selectors import published_values
+
+ADDITIVE = {Aggregation.SUM.value, Aggregation.COUNT_MEETING.value}
+
+
+@dataclass
+class Cell:
+    unit: OrgUnit
+    value: Fact | None
+    target: Plan | None
+    basis: str  # "own" (the commune's target), "parent" (the district's plan) or ""
+    evaluation: Evaluation
+
+
+@dataclass
+class MatrixRow:
+    indicator: Indicator
+    cells: list[Cell]
+    rolled_up: Decimal | None = None  # the communes aggregated by engine.aggregate
+    cells_html: str | None = field(default=None, repr=False, compare=False)  # memo of matrix_cells
+
+    @property
+    def not_met(self) -> list[Cell]:
+        return [c for c in self.cells if c.evaluation.status is Status.NOT_MET]
+
+    @property
+    def has_values(self) -> bool:
+        return any(c.value is not None for c in self.cells)
+
+
+@dataclass
+class Matrix:
+    unit: OrgUnit
+    period: Period
+    units: list[OrgUnit]
+    rows: list[MatrixRow] = field(default_factory=list)
+
+
+def child_units(unit: OrgUnit, period: Period) -> list[OrgUnit]:
+    """Direct children that existed during the period (a merged commune drops out)."""
+    kids = OrgUnit.objects.filter(parent=unit).order_by("path")
+    return [c for c in kids if (c.valid_from is None or c.valid_from <= period.end)
+            and (c.valid_to is None or c.valid_to >= period.start)]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A value as the dashboards need it, read without building model instances
+    (a comparison page reads tens of thousands)."""
+
+    value: Decimal
+    kind: str
+    source: str
+    comment: str
+
+    def get_kind_display(self) -> str:
+        return str(dict(DataValue.Kind.choices)[self.kind])
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A target as evaluation.adapter.target_spec and display.target_text read it."""
+
+    comparator: str
+    value: Decimal | None
+    value_high: Decimal | None
+    is_derived: bool
+    source: str
+
+
+def best_values(unit_ids, periods, indicator_ids=None) -> dict[tuple[int, int, str], Fact]:
+    """(indicator, unit, period) -> the most authoritative value (revised > official > estimate)."""
+    rows = published_values().filter(org_unit_id__in=unit_ids, period__in=periods)
+    if indicator_ids is not None:
+        rows = rows.filter(indicator_id__in=indicator_ids)
+    best: dict[tuple[int, int, str], Fact] = {}
+    rank = DataValue.KIND_PRIORITY
+    for ind, unit, period, kind, value, source, comment in rows.values_list(
+            "indicator_id", "org_unit_id", "period", "kind", "value", "source", "comment"):
+        key = (ind, unit, period)
+        old = best.get(key)
+        if old is None or rank[kind] > rank[old.kind]:
+            best[key] = Fact(value, kind, source, comment)
+    return best
+
+
+def plans(unit_ids, period: str, indicator_ids=None) -> dict[tuple[int, int], Plan]:
+    rows = Target.objects.filter(org_unit_id__in=unit_ids, period=period)
+    if indicator_ids is not None:
+        rows = rows.filter(indicator_id__in=indicator_ids)
+    return {(ind, unit): Plan(comparator, value, high, derived, source) for ind, unit, comparator, value, high,
+            derived, source in rows.values_list("indicator_id", "org_unit_id", "comparator", "value", "value_high",
+                                                "is_derived", "source")}
+
+
+def roll_up(indicator: Indicator, values: list[Decimal | None]) -> Decimal | None:
+    """Communes -> unit with engine.aggregate: sums add up; a per-commune average
+    (weighted_mean) weighs every commune once; rates need their numerator and
+    denominator indicators, which the matrix does not carry, so they stay empty."""
+    method = Aggregation(indicator.aggregation)
+    if method is Aggregation.SUM:
+        return aggregate(method, values)
+    if method is Aggregation.WEIGHTED_MEAN:
+        return aggregate(method, values, weights=[Decimal(1)] * len(values))
+    return None
+
+
+def commune_matrix(*, unit: OrgUnit, period: str, indicator_ids=None, only_with_values: bool = True) -> Matrix:
+    """The matrix, reused while its data is unchanged (evaluation.cache.cached); the
+    caller gets its own Matrix whose `rows` list it may filter or sort."""
+    current = Period.parse(period)
+    target_period = current.year_period() if current.is_year_to_date else current
+    units = child_units(unit, current)
+    version = data_version([unit.pk, *(u.pk for u in units)], [current.code, current.same_period_last_year().code],
+                           [target_period.code])
+    key = ("matrix", unit.pk, current.code, None if indicator_ids is None else tuple(sorted(indicator_ids)),
+           only_with_values)
+    matrix = cached(key, version, lambda: _commune_matrix(unit=unit, period=period, indicator_ids=indicator_ids,
+                                                          only_with_values=only_with_values))
+    return replace(matrix, rows=list(matrix.rows))
+
+
+def _commune_matrix(*, unit: OrgUnit, period: str, indicator_ids=None, only_with_values: bool = True) -> Matrix:
+    current = Period.parse(period)
+    target_period = current.year_period() if current.is_year_to_date else current
+    partial = target_period.code != current.code
+    prior_code = current.same_period_last_year().code
+    units = child_units(unit, current)
+    matrix = Matrix(unit=unit, period=current, units=units)
+    if not units:
+        return matrix
+    ids = [u.pk for u in units]
+    values = best_values(ids, [current.code, prior_code], indicator_ids)
+    targets = plans([*ids, unit.pk], target_period.code, indicator_ids)
+    wanted = {k[0] for k in values if k[2] == current.code}
+    if not only_with_values:
+        wanted |= {k[0] for k in targets}
+    if indicator_ids is not None:
+        wanted &= set(indicator_ids)
+    by_indicator = defaultdict(list)
+    indicators = Indicator.objects.filter(pk__in=wanted).select_related("group", "responsible_agency")
+    for ind in indicators.order_by("group__order", "group__code", "order", "code"):
+        # the engine's inputs of one indicator, read once for its 20 communes
+        kind, direction = MeasureKind(ind.measure_kind), Direction(ind.direction)
+        mode = ExcessMode(ind.excess_mode) if ind.excess_mode else None
+        for u in units:
+            value = values.get((ind.pk, u.pk, current.code))
+            prior = values.get((ind.pk, u.pk, prior_code))
+            target, basis = targets.get((ind.pk, u.pk)), "own"
+            if target is None and ind.aggregation not in ADDITIVE:
+                target, basis = targets.get((ind.pk, unit.pk)), "parent"
+            if target is None:
+                basis = ""
+            ev = evaluate(value=value.value if value else None, target=target_spec(target), kind=kind,
+                          direction=direction, prior=prior.value if prior else None, partial=partial,
+                          excess_mode=mode, tolerance=ind.tolerance)
+            by_indicator[ind].append(Cell(u, value, target, basis, ev))
+    for ind, cells in by_indicator.items():
+        row = MatrixRow(ind, cells, roll_up(ind, [c.value.value if c.value else None for c in cells]))
+        matrix.rows.append(row)
+    return matrix

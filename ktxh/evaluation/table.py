@@ -1,0 +1,108 @@
+"""The main-indicator evaluation table of one unit and period.
+
+Gathers targets and values from the database and hands every figure to
+`ktxh.engine.evaluate`; nothing here computes a percentage itself. The page, the
+CLI, reports and the API all read this one table.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ktxh.catalog.models import Indicator, IndicatorGroup, Target
+from ktxh.engine.evaluate import (
+    Evaluation,
+    Summary,
+    summarize,
+    summary_sentence_vi,
+)
+from ktxh.engine.periods import Period
+from ktxh.evaluation.adapter import evaluate_row
+from ktxh.evaluation.cache import cached, data_version
+from ktxh.orgunits.models import OrgUnit
+from ktxh.values.models import DataValue
+from ktxh.values.selectors import published_values
+
+
+@dataclass
+class Row:
+    indicator: Indicator
+    target: Target | None
+    target_period: str | None   # the annual target's period when `period` is part of a year
+    value: DataValue | None
+    prior: DataValue | None
+    evaluation: Evaluation
+
+
+@dataclass
+class Table:
+    unit: OrgUnit
+    period: Period
+    groups: list[tuple[IndicatorGroup, list[Row]]] = field(default_factory=list)
+    summary: Summary | None = None
+    summary_sentence: str = ""
+
+    @property
+    def rows(self) -> list[Row]:
+        return [row for _, rows in self.groups for row in rows]
+
+
+def _best_values(unit: OrgUnit, periods: list[str]) -> dict[tuple[int, str], DataValue]:
+    """Per (indicator, period) the most authoritative value: revised > official > estimate."""
+    best: dict[tuple[int, str], DataValue] = {}
+    for row in published_values().filter(org_unit=unit, period__in=periods):
+        key = (row.indicator_id, row.period)
+        if key not in best or DataValue.KIND_PRIORITY[row.kind] > DataValue.KIND_PRIORITY[best[key].kind]:
+            best[key] = row
+    return best
+
+
+def evaluation_table(*, unit: OrgUnit, period: str, main_only: bool = True) -> Table:
+    """The evaluated table of `unit` in `period` (see _evaluation_table), reused while
+    its data is unchanged. Callers get their own Table (rows are shared: read-only)."""
+    current = Period.parse(period)
+    target_period = current.year_period() if current.is_year_to_date else current
+    version = data_version([unit.pk], [current.code, current.same_period_last_year().code], [target_period.code])
+    table = cached(("table", unit.pk, current.code, main_only), version,
+                   lambda: _evaluation_table(unit=unit, period=period, main_only=main_only))
+    out = Table(unit=table.unit, period=table.period, groups=[(g, list(rows)) for g, rows in table.groups],
+                summary=table.summary, summary_sentence=table.summary_sentence)
+    return out
+
+
+def _evaluation_table(*, unit: OrgUnit, period: str, main_only: bool = True) -> Table:
+    """Every indicator that has a target or a value for `unit` in `period` (or, for a
+    part of a year, in that year), grouped, evaluated and summarised."""
+    current = Period.parse(period)
+    prior_period = current.same_period_last_year()
+    # A year-to-date value (6 months, 9 months) is measured against the annual plan.
+    target_period = current.year_period() if current.is_year_to_date else current
+    partial = current.code != target_period.code
+
+    targets = {t.indicator_id: t for t in Target.objects.filter(org_unit=unit, period=target_period.code)
+               .select_related("legal_basis")}
+    values = _best_values(unit, [current.code, prior_period.code])
+    indicator_ids = set(targets) | {ind for (ind, p) in values if p == current.code}
+    indicators = Indicator.objects.filter(pk__in=indicator_ids).select_related("group", "responsible_agency")
+    if main_only:
+        indicators = indicators.filter(is_main=True)
+
+    by_group: dict[int, list[Row]] = defaultdict(list)
+    groups: dict[int, IndicatorGroup] = {}
+    for indicator in indicators.order_by("group__order", "group__code", "order", "code"):
+        value = values.get((indicator.pk, current.code))
+        prior = values.get((indicator.pk, prior_period.code))
+        target = targets.get(indicator.pk)
+        evaluation = evaluate_row(
+            indicator, target, value.value if value else None, prior.value if prior else None, partial
+        )
+        groups[indicator.group_id] = indicator.group
+        by_group[indicator.group_id].append(
+            Row(indicator, target, target_period.code if partial else None, value, prior, evaluation)
+        )
+
+    table = Table(unit=unit, period=current, groups=[(groups[g], by_group[g]) for g in by_group])
+    table.summary = summarize(
+        [(g.name, [(r.indicator.name, r.evaluation.status) for r in rows]) for g, rows in table.groups]
+    )
+    table.summary_sentence = summary_sentence_vi(table.summary)
+    return table

@@ -1,0 +1,59 @@
+"""Reported values (số liệu thực hiện) with kind, provenance and full history."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ktxh.catalog.models import DECIMAL, Indicator
+from ktxh.orgunits.models import OrgUnit
+
+
+class DataValue(models.Model):
+    class Kind(models.TextChoices):
+        ESTIMATE = "estimate", _("Ước")
+        OFFICIAL = "official", _("Chính thức")
+        REVISED = "revised", _("Điều chỉnh")
+
+    # When several kinds exist for one period the most authoritative one is shown.
+    KIND_PRIORITY = {"revised": 3, "official": 2, "estimate": 1}
+
+    province = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", editable=False)
+    indicator = models.ForeignKey(Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.PROTECT, related_name="values")
+    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="values")
+    period = models.CharField(_("kỳ"), max_length=20, db_index=True)
+    kind = models.CharField(_("loại số liệu"), max_length=10, choices=Kind.choices, default=Kind.ESTIMATE)
+    value = models.DecimalField(_("giá trị"), **DECIMAL)
+    raw_text = models.CharField(_("văn bản gốc"), max_length=200, blank=True)
+    comment = models.TextField(_("ghi chú"), blank=True)
+    # Provenance: typed in (who, when), an upload (file, sheet, cell) or a report (file, line, quote).
+    source = models.CharField(_("nguồn"), max_length=500, blank=True)
+    source_quote = models.TextField(_("trích dẫn"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người cập nhật"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    # Optimistic concurrency: a save names the version it started from (see value_set).
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    # The report this value was entered in; the evaluation reads only values without
+    # one or whose report is approved (docs/entry.md).
+    submission = models.ForeignKey(
+        "entry.Submission", verbose_name=_("báo cáo"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="values",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("số liệu")
+        verbose_name_plural = _("số liệu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "indicator", "org_unit", "period", "kind"], name="value_unique_per_kind"
+            ),
+        ]
+        indexes = [models.Index(fields=["province", "org_unit", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.org_unit.code} {self.period} {self.kind}"
+

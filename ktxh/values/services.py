@@ -1,0 +1,96 @@
+"""Every write to reported values goes through here (forms, uploads, imports, API)."""
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+
+from ktxh.catalog.models import Indicator
+from ktxh.engine.periods import Period
+from ktxh.orgunits.models import OrgUnit
+from ktxh.orgunits.selectors import province_of
+from ktxh.values.models import DataValue
+from ktxh.values.write_queue import write_transaction
+
+# Fields compared to decide whether a save changes anything.
+_TRACKED = ("value", "raw_text", "comment", "source", "source_quote")
+
+
+class ValueConflict(ValueError):
+    """Someone saved the value after the caller read it; `current` is their row."""
+
+    def __init__(self, current: DataValue | None):
+        self.current = current
+        who = "người khác"
+        if current is not None and current.updated_by is not None:
+            who = current.updated_by.get_full_name() or current.updated_by.username
+        super().__init__(f"Giá trị này vừa được {who} lưu" if current else "Giá trị này vừa bị thay đổi")
+
+
+class ValueLocked(ValueError):
+    """The value belongs to a report that is submitted or approved."""
+
+
+def value_set(
+    *, actor, indicator: Indicator, org_unit: OrgUnit, period: str, kind: str, value: Decimal,
+    raw_text: str = "", comment: str = "", source: str = "", source_quote: str = "",
+    submission=None, expected_version: int | None = None, replaces_kind: str | None = None,
+) -> DataValue:
+    """Create or update one value; its history row is written in the same transaction.
+
+    With `expected_version` (0 = "I saw no value") the save is optimistic: when the
+    stored row has moved on, ValueConflict carries it and nothing is written.
+    `replaces_kind` re-keys the caller's row from that kind (ước -> chính thức).
+    A value in a submitted or approved report raises ValueLocked.
+    """
+    code = Period.parse(period).code
+    if kind not in DataValue.KIND_PRIORITY:
+        raise ValueError(f"loại số liệu '{kind}' không hợp lệ")
+    province = province_of(org_unit)  # read before the write lock is taken
+    with write_transaction():
+        return _value_write(
+            actor=actor, indicator=indicator, org_unit=org_unit, province=province, code=code, kind=kind, value=value,
+            raw_text=raw_text, comment=comment, source=source, source_quote=source_quote,
+            submission=submission, expected_version=expected_version, replaces_kind=replaces_kind,
+        )
+
+
+def _value_write(*, actor, indicator, org_unit, province, code, kind, value, raw_text, comment, source, source_quote,
+                 submission, expected_version, replaces_kind) -> DataValue:
+    fields = {
+        "value": value, "raw_text": raw_text, "comment": comment, "source": source, "source_quote": source_quote,
+        "updated_by": actor if getattr(actor, "pk", None) else None,
+    }
+    lookup = {"province": province, "indicator": indicator, "org_unit": org_unit, "period": code}
+    if submission is not None:
+        state = type(submission).objects.select_for_update().values_list("state", flat=True).get(pk=submission.pk)
+        if state != "draft":
+            raise ValueLocked("Báo cáo đã nộp hoặc đã duyệt, không sửa được số liệu.")
+    rows = DataValue.objects.select_for_update().filter(**lookup)
+    row = rows.filter(kind=replaces_kind or kind).first()
+    if expected_version is not None and (row.version if row else 0) != expected_version:
+        raise ValueConflict(row or rows.filter(kind=kind).first())
+    if row is not None and submission is not None and row.submission_id not in (None, submission.pk):
+        raise ValueLocked("Số liệu này thuộc báo cáo của bộ biểu khác.")
+    if row is not None and row.submission_id and submission is None and row.submission.state != "draft":
+        raise ValueLocked("Số liệu thuộc báo cáo đã nộp hoặc đã duyệt, không sửa được.")
+    if row is not None and row.kind != kind and rows.filter(kind=kind).exists():
+        raise ValueConflict(rows.filter(kind=kind).first())
+    unchanged = row is not None and row.kind == kind and row.submission_id == getattr(submission, "pk", None) and all(
+        getattr(row, name) == fields[name] for name in _TRACKED)
+    if unchanged:
+        return row
+    row = row or DataValue(**lookup)
+    for name, field_value in fields.items():
+        setattr(row, name, field_value)
+    row.kind = kind
+    if submission is not None:
+        row.submission = submission
+    row.version = (row.version + 1) if row.pk else 1
+    row._history_user = fields["updated_by"]
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as exc:
+        # Two first saves of the same value at once: the later one conflicts.
+        raise ValueConflict(DataValue.objects.filter(**lookup, kind=kind).first()) from exc
+    return row
