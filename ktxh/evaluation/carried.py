@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ktxh.catalog.models import Indicator
-from ktxh.data.models import DataValue
-from ktxh.data.selectors import published_values
 from ktxh.engine.carry import CarryResult, Source, carry, roll_up
 from ktxh.engine.numbers import format_number, format_percent
 from ktxh.engine.periods import Period
 from ktxh.engine.semantics import Aggregation
 from ktxh.orgunits.models import OrgUnit, OrgUnitLineage
 from ktxh.orgunits.selectors import valid_on_q
+from ktxh.values.models import DataValue
+from ktxh.values.selectors import published_values
 
 __all__ = ["CarriedValue", "involved_units", "unit_figures"]
 

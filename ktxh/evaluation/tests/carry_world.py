@@ -10,9 +10,9 @@ import datetime
 from decimal import Decimal
 
 from ktxh.catalog import services as catalog
-from ktxh.data.services import value_set
 from ktxh.orgunits import services as units
 from ktxh.orgunits.models import OrgUnit
+from ktxh.values.services import value_set
 
 D = Decimal
 OLD_FROM, OLD_TO, REFORM = datetime.date(2004, 1, 1), datetime.date(2025, 6, 30), datetime.date(2025, 7, 1)
