@@ -59,6 +59,17 @@ def data_version(unit_ids: list[int], periods: list[str], target_periods: list[s
             hash(repr(small)))
 
 
+def lineage_version(unit_ids: list[int]) -> tuple:
+    """The lineage rows (and their edits) between these units: a carried figure changes
+    when a share or a predecessor does."""
+    from ktxh.orgunits.models import OrgUnitLineage
+
+    rows = OrgUnitLineage.objects.filter(target_unit_id__in=unit_ids).aggregate(
+        n=Count("id"), top=Max("id"), share=Sum("share"))
+    edits = OrgUnitLineage.history.filter(target_unit_id__in=unit_ids).aggregate(h=Max("history_id"))
+    return (*rows.values(), edits["h"])
+
+
 def cached(key: tuple, version: tuple, compute):
     """compute() once per (key, data version); the oldest entries are dropped first."""
     with _LOCK:
@@ -78,8 +89,10 @@ def cached(key: tuple, version: tuple, compute):
 def _watched_models() -> list:
     from ktxh.catalog.models import Agency, LegalBasis
     from ktxh.entry.models import Submission, Transition
+    from ktxh.orgunits.models import OrgUnitLineage
 
-    return [DataValue, Target, Indicator, IndicatorGroup, OrgUnit, Agency, LegalBasis, Submission, Transition]
+    return [DataValue, Target, Indicator, IndicatorGroup, OrgUnit, OrgUnitLineage, Agency, LegalBasis, Submission,
+            Transition]
 
 
 for _model in _watched_models():
