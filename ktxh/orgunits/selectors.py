@@ -189,3 +189,9 @@ def orgunit_find(text: str, as_of: datetime.date | None = None) -> OrgUnit:
 def vintage_day(vintage: str) -> datetime.date:
     """A day on which every unit of the vintage that survives to the reform is in force."""
     return REFORM_DATE if vintage == OrgUnit.Vintage.REFORM_2025 else LAST_OLD_DAY
+
+
+def unit_not_valid(unit: OrgUnit, as_of: datetime.date) -> UnitNotValid | None:
+    """None when `unit` is in force on `as_of`; else the error whose message names its
+    successors (dissolved) or predecessors (not yet created)."""
+    return None if unit.valid_on(as_of) else _not_valid(unit, as_of)

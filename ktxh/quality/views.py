@@ -5,13 +5,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ktxh.accounts import access
-from ktxh.dashboards.views import _unit_and_period
+from ktxh.dashboards.views import _page, _unit_and_period
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.quality.models import Violation
 from ktxh.quality.selectors import violations_for
 from ktxh.quality.services import QualityError, quality_run, violation_check
 
 
+@_page
 def quality_page(request: HttpRequest) -> HttpResponse:
     ctx = _unit_and_period(request)
     if ctx is None:
