@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ktxh.core.context.site",
+                "ktxh.accounts.context.menu",
             ],
             "builtins": ["ktxh.core.templatetags.vn"],
         },
@@ -138,9 +139,11 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-# Django's own "vi" formats do not group thousands; ours do (36.595,83).
+# Decimal comma and d/m/Y dates everywhere. Thousands are grouped (36.595,83) only
+# where a template says a number is a quantity ({{ x|vn }}): grouping every integer
+# printed years as "2.026" and broke hidden positions and ids in forms.
 FORMAT_MODULE_PATH = ["ktxh.formats"]
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

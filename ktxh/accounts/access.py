@@ -221,3 +221,33 @@ def imported_documents_visible(user):
     from ktxh.imports.models import ImportedDocument
 
     return ImportedDocument.objects.filter(org_unit__in=units_visible(user)).select_related("org_unit")
+
+
+# --- The menu (what parts of the app a user is offered) ---------------------------------
+
+ENTRY_ROLES = (Role.ADMIN, Role.PLANNER, Role.DEPARTMENT, Role.COMMUNE, Role.LEADER)
+
+
+def menu_sections(user) -> set[str]:
+    """The menu shows only what the user can use: a viewer reads, a commune clerk is not
+    offered the import of other units' reports, and so on. The pages check again."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    roles = {a.role for a in _assignments(user)}
+    if _superuser(user):
+        roles |= set(Role.values)
+    sections = {"evaluation", "quality", "reports", "programmes"} if roles else set()
+    if roles & set(ENTRY_ROLES):
+        sections.add("entry")
+    # Leaders read the uploaded reports and their contradictions; importers accept figures.
+    if roles & {*IMPORTERS, Role.LEADER} or any(a.role == Role.DEPARTMENT and a.agency_id
+                                                for a in _assignments(user)):
+        sections.add("import")
+    return sections
+
+
+def lands_on_entry(user) -> bool:
+    """Commune clerks and department officers report figures; their home page is the
+    list of their reports to fill, not a district table they have no part in."""
+    roles = {a.role for a in _assignments(user)}
+    return bool(roles) and roles <= {Role.COMMUNE, Role.DEPARTMENT} and not _superuser(user)

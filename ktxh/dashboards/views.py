@@ -21,7 +21,7 @@ DEFAULT_PERIOD = "2023"
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect(reverse("evaluation"))
+    return redirect(reverse("entry_home" if access.lands_on_entry(request.user) else "evaluation"))
 
 
 class UnitMoved(Exception):

@@ -92,7 +92,8 @@ def test_enter_submit_return_fix_submit_approve_and_see_it_on_the_dashboard(page
 
 def test_the_entry_grid_is_usable_on_a_phone(page_for):
     page = page_for("commune", width=390, height=844)
-    page.click("text=Nhập liệu, duyệt số liệu")
+    page.click("label.menu-button")  # on a phone the menu opens behind its button
+    page.click("nav >> text=Nhập liệu, duyệt số liệu")
     page.click("[data-testid=my-report]")
     page.wait_for_selector("table.entry-grid")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
