@@ -6,7 +6,7 @@ import re
 from django.db import transaction
 
 from ktxh.orgunits.models import REFORM_DATE, OrgUnit
-from ktxh.orgunits.selectors import province_of
+from ktxh.orgunits.selectors import province_of, unit_not_valid
 from ktxh.reports.content import build_content, inputs_digest
 from ktxh.reports.kinds import PROSE_LABELS, report_period
 from ktxh.reports.models import Report, ReportFile, default_recipients
@@ -46,6 +46,9 @@ def report_save(*, actor, org_unit: OrgUnit, kind: str, period: str, report: Rep
                 **fields) -> Report:
     """Create or update a report's metadata and prose; nothing is written on bad input."""
     code = report_period(kind, period).code  # raises ReportKindError (a ValueError)
+    end = report_period(kind, code).end
+    if org_unit.valid_to is not None and end > org_unit.valid_to and (moved := unit_not_valid(org_unit, end)):
+        raise ReportInvalid(f"{moved} Hãy lập báo cáo của đơn vị mới.")
     fields = _clean(fields)
     if report is None:
         report = Report(created_by=actor if getattr(actor, "pk", None) else None)
