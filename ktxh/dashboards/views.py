@@ -100,13 +100,17 @@ def _unit_and_period(request: HttpRequest):
         return None
     if period is None:
         period = Period.parse(default_period(unit) or DEFAULT_PERIOD)
-    if unit.valid_to is not None and period.start > unit.valid_to:
-        raise UnitMoved(_moved(request, unit, period))
     notice = ""
+    if unit.valid_to is not None and period.start > unit.valid_to:
+        # Figures recorded for the dissolved unit itself in that period (the seeds' 2026 round of
+        # Huyện Phong Thổ) are shown, with the note naming its successors; otherwise it moves.
+        if not unit.values.filter(period=period.code).exists():
+            raise UnitMoved(_moved(request, unit, period))
+        notice = str(unit_not_valid(unit, period.end))
     if old_key := (request.GET.get("tu") or "").strip()[:40]:
         old = _pick_unit(units, old_key, REFORM_DATE - datetime.timedelta(days=1))
         if old is not None and (moved := unit_not_valid(old, period.end)) is not None:
-            notice = str(moved)
+            notice = (notice + " " if notice else "") + str(moved)
     if unit.valid_from is not None and period.start < unit.valid_from:
         notice = (notice + " " if notice else "") + (
             f"{unit.name} được thành lập từ {unit.valid_from:%d/%m/%Y}: số liệu {period.label_vi.lower()} được "
