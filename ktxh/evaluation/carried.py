@@ -93,7 +93,18 @@ def provenance_vi(cv: CarriedValue) -> str:
 class _Fig:
     value: Decimal | None
     kind: str | None
-    row: DataValue | CarriedValue
+    row: DataValue | CarriedValue | None  # None for an input read as a plain tuple
+    org_unit_id: int | None = None
+    indicator_id: int | None = None
+
+
+@dataclass(frozen=True)
+class _Ind:
+    pk: int
+    aggregation: str
+    measure_kind: str
+    numerator_id: int | None
+    denominator_id: int | None
 
 
 def _needs_carry(unit: OrgUnit, period: Period) -> bool:
@@ -106,16 +117,22 @@ def _rolls_up(unit: OrgUnit) -> bool:
 
 class _Resolver:
     def __init__(self):
-        self.indicators = {i.pk: i for i in Indicator.objects.only(
+        self.indicators = {row[0]: _Ind(*row) for row in Indicator.objects.values_list(
             "id", "aggregation", "measure_kind", "numerator_id", "denominator_id")}
         self.memo: dict[tuple[int, str], dict[int, _Fig]] = {}
+        self.lineage: dict[int, list[tuple[OrgUnit, Decimal | None]]] = {}
 
     def figures(self, units: list[OrgUnit], period: Period, depth: int = 0) -> None:
         todo = [u for u in {u.pk: u for u in units}.values() if (u.pk, period.code) not in self.memo]
         if not todo:
             return
-        own: dict[int, dict[int, DataValue]] = {u.pk: {} for u in todo}
-        for row in published_values().filter(org_unit_id__in=[u.pk for u in todo], period=period.code):
+        own: dict[int, dict[int, DataValue | _Fig]] = {u.pk: {} for u in todo}
+        rows = published_values().filter(org_unit_id__in=[u.pk for u in todo], period=period.code)
+        if depth:
+            # the old units' values are only inputs: plain tuples, no model instances (bench/units.py)
+            rows = (_Fig(value, kind, None, unit_id, ind_id) for unit_id, ind_id, kind, value in rows.values_list(
+                "org_unit_id", "indicator_id", "kind", "value"))
+        for row in rows:
             best = own[row.org_unit_id].get(row.indicator_id)
             if best is None or DataValue.KIND_PRIORITY[row.kind] > DataValue.KIND_PRIORITY[best.kind]:
                 own[row.org_unit_id][row.indicator_id] = row
@@ -123,12 +140,17 @@ class _Resolver:
         direction: dict[int, str] = {}
         if depth < _MAX_DEPTH:
             carrying = [u.pk for u in todo if _needs_carry(u, period)]
-            if carrying:
-                for link in (OrgUnitLineage.objects.filter(target_unit_id__in=carrying)
+            if unknown := [pk for pk in carrying if pk not in self.lineage]:  # read once for all periods
+                for pk in unknown:
+                    self.lineage[pk] = []
+                for link in (OrgUnitLineage.objects.filter(target_unit_id__in=unknown)
                              .select_related("source_unit").order_by("source_unit__path")):
                     share = link.share if link.event == OrgUnitLineage.Event.SPLIT else _ONE
-                    sources.setdefault(link.target_unit_id, []).append((link.source_unit, share))
-                    direction[link.target_unit_id] = "carried"
+                    self.lineage[link.target_unit_id].append((link.source_unit, share))
+            for pk in carrying:
+                if self.lineage[pk]:
+                    sources[pk] = list(self.lineage[pk])
+                    direction[pk] = "carried"
             parents = [u.pk for u in todo if u.pk not in sources and _rolls_up(u)]
             if parents:
                 for child in (OrgUnit.objects.filter(parent_id__in=parents, kind=OrgUnit.Kind.DISTRICT)
@@ -139,7 +161,7 @@ class _Resolver:
             if below:
                 self.figures(below, period, depth + 1)
         for unit in todo:
-            figs = {ind: _Fig(dv.value, dv.kind, dv) for ind, dv in own[unit.pk].items()}
+            figs = {ind: dv if isinstance(dv, _Fig) else _Fig(dv.value, dv.kind, dv) for ind, dv in own[unit.pk].items()}
             if unit.pk in sources:
                 for ind, cv in self._derive(sources[unit.pk], direction[unit.pk], period).items():
                     figs.setdefault(ind, _Fig(cv.value, cv.kind, cv))
