@@ -29,6 +29,7 @@ system-test-deps:
 
 lint: install
 	$(VENV)/bin/ruff check ktxh tests bench conftest.py
+	$(VENV)/bin/lint-imports  # import contracts: .importlinter
 
 test: install system-test-deps lint test-sqlite test-postgres
 

@@ -1,10 +1,17 @@
 """The one place that decides what a user may see or change.
 
 Views, the API and the CLI ask this module for scoped querysets and never filter
-by hand. A role applies to its org unit and the unit's whole subtree.
+by hand. A role applies to its org unit and the unit's whole subtree. A view that
+takes an id gets its object from an ``access_<thing>_by_id(user, id)`` function
+(one grain: the object if the user may read it, else Http404), then asks a
+``can_<verb>`` function before changing it.
+
+This module reads the models of every scoped thing (imported where used): it sits
+between the models and the services/selectors/views that call it.
 """
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from ktxh.accounts.models import Role, RoleAssignment
 from ktxh.orgunits.models import OrgUnit
@@ -251,3 +258,74 @@ def lands_on_entry(user) -> bool:
     list of their reports to fill, not a district table they have no part in."""
     roles = {a.role for a in _assignments(user)}
     return bool(roles) and roles <= {Role.COMMUNE, Role.DEPARTMENT} and not _superuser(user)
+
+
+# --- One object by its id: the grain of every view that takes an id ------------------
+
+def _pk(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404("Mã không hợp lệ.") from None
+
+
+def _one(queryset, pk, message: str):
+    found = queryset.filter(pk=_pk(pk)).first()
+    if found is None:
+        raise Http404(message)
+    return found
+
+
+def access_unit_by_code(user, code: str, *, kind: str | None = None) -> OrgUnit:
+    units = units_visible(user).filter(code=code)
+    if kind:
+        units = units.filter(kind=kind)
+    found = units.first()
+    if found is None:
+        raise Http404("Không có đơn vị này hoặc bạn không có quyền xem.")
+    return found
+
+
+def access_data_set_by_id(user, data_set_id):
+    return _one(data_sets_visible(user).select_related("reporter_unit", "agency"), data_set_id,
+                "Không có bộ biểu này hoặc bạn không có quyền xem.")
+
+
+def access_round_by_id(user, round_id, *, data_set=None):
+    """A reporting round of a province where the user reads some data set (of
+    `data_set`'s province when given)."""
+    from ktxh.entry.models import ReportingRound
+
+    rounds = ReportingRound.objects.filter(province__in=data_sets_visible(user).values("province"))
+    if data_set is not None:
+        rounds = rounds.filter(province=data_set.province_id)
+    return _one(rounds, round_id, "Không có kỳ báo cáo này hoặc bạn không có quyền xem.")
+
+
+def access_report_by_id(user, report_id):
+    return _one(reports_visible(user), report_id, "Không có báo cáo này hoặc bạn không có quyền xem.")
+
+
+def access_imported_document_by_id(user, document_id):
+    return _one(imported_documents_visible(user), document_id, "Không có báo cáo này hoặc bạn không có quyền xem.")
+
+
+def access_violation_by_id(user, violation_id):
+    from ktxh.quality.models import Violation
+
+    return _one(Violation.objects.filter(org_unit__in=units_visible(user)).select_related("org_unit"), violation_id,
+                "Không có vi phạm này hoặc bạn không có quyền xem.")
+
+
+def access_task_by_id(user, task_id):
+    from ktxh.programmes.tasks.models import Task
+
+    return _one(Task.objects.filter(plan__org_unit__in=units_visible(user)).select_related("plan__org_unit"),
+                task_id, "Không có nhiệm vụ này.")
+
+
+def access_capital_line_by_id(user, line_id):
+    from ktxh.programmes.capital.models import CapitalLine
+
+    return _one(CapitalLine.objects.filter(org_unit__in=units_visible(user)).select_related("org_unit"), line_id,
+                "Không có dòng kế hoạch vốn này.")

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
 from ktxh.catalog.models import Indicator, Target
 from ktxh.core.display import target_text
 from ktxh.engine.evaluate import Evaluation
@@ -16,7 +14,7 @@ from ktxh.engine.semantics import Status
 from ktxh.evaluation.adapter import evaluate_row
 from ktxh.evaluation.matrix import Cell, commune_matrix
 from ktxh.values.models import DataValue
-from ktxh.values.selectors import published_values
+from ktxh.values.selectors import by_authority, published_history, published_values
 
 
 @dataclass
@@ -40,7 +38,7 @@ class IndicatorView:
     history: list = field(default_factory=list)
 
 
-def indicator_view(*, indicator: Indicator, unit, period: str) -> IndicatorView:
+def indicator_view(*, indicator: Indicator, unit, period: Period) -> IndicatorView:
     view = IndicatorView(indicator)
     values: dict[str, list[DataValue]] = {}
     for v in published_values().filter(indicator=indicator, org_unit=unit).select_related("updated_by"):
@@ -49,14 +47,12 @@ def indicator_view(*, indicator: Indicator, unit, period: str) -> IndicatorView:
     codes = {*values, *targets}
     for code in sorted(codes, key=lambda c: Period.parse(c).sort_key):
         p = Period.parse(code)
-        kinds = sorted(values.get(code, []), key=lambda v: -DataValue.KIND_PRIORITY[v.kind])
+        kinds = by_authority(values.get(code, []))
         best = kinds[0] if kinds else None
-        target_period = p.year_period() if p.is_year_to_date else p
+        target_period = p.plan_period()
         target = targets.get(target_period.code)
-        prior_list = values.get(p.same_period_last_year().code, [])
-        prior = max(prior_list, key=lambda v: DataValue.KIND_PRIORITY[v.kind]) if prior_list else None
-        ev = evaluate_row(indicator, target, best.value if best else None, prior.value if prior else None,
-                          target_period.code != p.code)
+        prior = next(iter(by_authority(values.get(p.same_period_last_year().code, []))), None)
+        ev = evaluate_row(indicator, target, best.value if best else None, prior.value if prior else None, p)
         view.series.append(Point(p, best, kinds[1:], target, ev, indicator, prior))
     matrix = commune_matrix(unit=unit, period=period, indicator_ids=[indicator.pk], only_with_values=False)
     if matrix.rows:
@@ -67,8 +63,7 @@ def indicator_view(*, indicator: Indicator, unit, period: str) -> IndicatorView:
         view.communes = sorted(with_value, key=lambda c: c.value.value, reverse=not better_low)
         view.communes_missing = [c for c in cells if c.value is None]
     # drafts and reports waiting for approval stay out, as on the evaluation page
-    published = Q(submission__isnull=True) | Q(submission__state="approved")
-    view.history = list(DataValue.history.filter(published, indicator_id=indicator.pk, org_unit_id=unit.pk)
+    view.history = list(published_history().filter(indicator_id=indicator.pk, org_unit_id=unit.pk)
                         .select_related("history_user").order_by("-history_date")[:200])
     return view
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from ktxh.engine.fold import fold
 from ktxh.engine.periods import Period
 from ktxh.engine.progress import Projection, project_year_end
-from ktxh.engine.semantics import Direction, ExcessMode, MeasureKind, Status
-from ktxh.evaluation.adapter import target_spec
+from ktxh.engine.semantics import MeasureKind, Status
+from ktxh.evaluation.adapter import indicator_inputs, target_spec
 from ktxh.evaluation.matrix import best_values, commune_matrix
 from ktxh.evaluation.table import Row, Table, evaluation_table
 
@@ -59,9 +59,8 @@ def projections(unit, period: Period, rows: list[Row]) -> dict[int, Projection]:
         annual = history.get((ind.pk, unit.pk, last.year_period().code))
         out[ind.pk] = project_year_end(
             period=period, value=r.value.value if r.value else None, target=target_spec(r.target),
-            kind=MeasureKind(ind.measure_kind), direction=Direction(ind.direction),
             last_year_same_period=same.value if same else None, last_year_annual=annual.value if annual else None,
-            excess_mode=ExcessMode(ind.excess_mode) if ind.excess_mode else None, tolerance=ind.tolerance,
+            **indicator_inputs(ind),
             # only summed quantities accumulate over the year; counts and averages are stocks
             is_flow=ind.measure_kind == MeasureKind.LEVEL and ind.aggregation == "sum",
         )
@@ -77,7 +76,7 @@ def matches_text(indicator, query: str) -> bool:
     return any(q in fold(str(n)) for n in names)
 
 
-def overview(*, unit, period: str, group: str = "", status: str = "", agency: str = "", query: str = "") -> Overview:
+def overview(*, unit, period: Period, group: str = "", status: str = "", agency: str = "", query: str = "") -> Overview:
     table = evaluation_table(unit=unit, period=period)
     rows = table.rows
     # the whole matrix, not only these rows: the commune comparison page reads the

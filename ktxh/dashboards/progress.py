@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ktxh.catalog.models import Target
 from ktxh.dashboards.overview import projections
 from ktxh.engine.evaluate import Evaluation
+from ktxh.engine.periods import Period
 from ktxh.engine.progress import Projection
 from ktxh.evaluation.adapter import evaluate_row
 from ktxh.evaluation.matrix import best_values
@@ -22,7 +23,7 @@ class ProgressRow:
     last_year_value: object = None
 
 
-def progress_rows(*, unit, period: str) -> tuple[object, list[ProgressRow]]:
+def progress_rows(*, unit, period: Period) -> tuple[object, list[ProgressRow]]:
     table = evaluation_table(unit=unit, period=period)
     current = table.period
     if not current.is_year_to_date:
@@ -33,13 +34,13 @@ def progress_rows(*, unit, period: str) -> tuple[object, list[ProgressRow]]:
     ids = [r.indicator.pk for r in rows]
     last_values = best_values([unit.pk], [last.code], ids)
     last_targets = {t.indicator_id: t for t in Target.objects.filter(
-        org_unit=unit, period=last.year_period().code, indicator_id__in=ids)}
+        org_unit=unit, period=last.plan_period().code, indicator_id__in=ids)}
     out = []
     for r in rows:
         prior = last_values.get((r.indicator.pk, unit.pk, last.code))
         last_ev = None
         if prior is not None and r.indicator.pk in last_targets:
-            last_ev = evaluate_row(r.indicator, last_targets[r.indicator.pk], prior.value, None, True)
+            last_ev = evaluate_row(r.indicator, last_targets[r.indicator.pk], prior.value, None, last)
         out.append(ProgressRow(r, projected[r.indicator.pk], last_ev, prior.value if prior else None))
     # at risk first, then no projection possible, then on track; keep catalogue order inside
     out.sort(key=lambda p: (not p.projection.at_risk, p.projection.value is None))

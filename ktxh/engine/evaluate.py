@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from .numbers import Quantity
+from .ratios import PRECISION, pct_of_plan
 from .semantics import (
     Comparator,
     Direction,
@@ -31,7 +32,6 @@ __all__ = [
     "summary_sentence_vi",
 ]
 
-PRECISION = 50  # significant digits for divisions; far beyond any display need
 _HUNDRED = Decimal(100)
 
 
@@ -166,7 +166,7 @@ def evaluate(
         if target is None or target.value is None or comparator is None:
             return Evaluation(Status.NO_TARGET, None, None, None, change, None)
         plan = target.value
-        pct = value * _HUNDRED / plan if plan != 0 else None
+        pct = pct_of_plan(value, plan)
         sense = _sense(comparator, direction)
         excess = _gap(value, plan, sense, mode)
         if partial:

@@ -80,6 +80,12 @@ class Period:
     # ------------------------------------------------------------------ codes
 
     @classmethod
+    def of(cls, period: Period | str) -> Period:
+        """A Period as given, or parsed once from its code (entry points take either;
+        everything behind them passes the Period on)."""
+        return period if isinstance(period, Period) else cls.parse(period)
+
+    @classmethod
     def parse(cls, code: str) -> Period:
         """Read a period code; raise PeriodError with a Vietnamese message otherwise."""
         s = "".join(str(code).split()).upper()
@@ -190,12 +196,54 @@ class Period:
             return self
         return Period(PeriodKind.YEAR, self.year)
 
+    def plan_period(self) -> Period:
+        """The period whose plan this period is measured against: a year-to-date period
+        (6 months, 9 months, Q1, January) against the annual plan, any other against its own."""
+        return self.year_period() if self.is_year_to_date else self
+
+    @property
+    def is_share_of_plan_period(self) -> bool:
+        """True when plan_period() is a longer period: the value is a partial share of its plan."""
+        return self.plan_period() != self
+
     def same_period_last_year(self) -> Period:
         """"Cùng kỳ": one year back; a plan shifts by its own length (2021-2025 -> 2016-2020)."""
         if self.kind is PeriodKind.PLAN and self.end_year is not None:
             span = self.end_year - self.year + 1
             return Period(self.kind, self.year - span, end_year=self.end_year - span)
         return Period(self.kind, self.year - 1, self.index)
+
+
+def previous_period(period: Period) -> Period:
+    """The period just before, as the quality rules' prev() reads it: previous month,
+    quarter, half or year; a year-to-date or plan period goes back to the same period
+    last year."""
+    k = period.kind
+    if k is PeriodKind.MONTH:
+        assert period.index is not None
+        return Period(k, period.year - (period.index == 1), 12 if period.index == 1 else period.index - 1)
+    if k is PeriodKind.QUARTER:
+        assert period.index is not None
+        return Period(k, period.year - (period.index == 1), 4 if period.index == 1 else period.index - 1)
+    if k is PeriodKind.HALF and period.index == 2:
+        return Period(k, period.year, 1)
+    return period.same_period_last_year()
+
+
+def previous_report_period(period: Period) -> Period:
+    """The report before this one, as the entry grid compares it: a 9-month report
+    follows the 6-month one; a first half follows last year's second half; a year
+    follows the year before. Differs from previous_period for H1 and 9 months."""
+    k, y, i = period.kind, period.year, period.index or 0
+    if k is PeriodKind.MONTH:
+        return Period(k, y - 1, 12) if i == 1 else Period(k, y, i - 1)
+    if k is PeriodKind.QUARTER:
+        return Period(k, y - 1, 4) if i == 1 else Period(k, y, i - 1)
+    if k is PeriodKind.HALF:
+        return Period(k, y - 1, 2) if i == 1 else Period(k, y, 1)
+    if k is PeriodKind.NINE_MONTHS:
+        return Period(PeriodKind.HALF, y, 1)
+    return period.same_period_last_year()
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:

@@ -29,7 +29,6 @@ from decimal import Decimal, localcontext
 
 from .evaluate import PRECISION
 from .numbers import NumberFormatError, parse_number
-from .periods import Period, PeriodKind
 
 __all__ = [
     "jump_ratio",
@@ -42,7 +41,6 @@ __all__ = [
     "check_stated_percent",
     "expression_refs",
     "parse_expression",
-    "previous_period",
     "stated_percent_of_plan",
 ]
 
@@ -279,21 +277,6 @@ def jump_ratio(value: Decimal, earlier: Decimal | None) -> Decimal | None:
     if earlier is None or value == 0 or earlier == 0 or (value > 0) != (earlier > 0):
         return None
     return abs(value / earlier)
-
-
-def previous_period(period: Period) -> Period:
-    """The period just before: previous month, quarter, half or year; a year-to-date
-    or plan period goes back to the same period last year."""
-    k = period.kind
-    if k is PeriodKind.MONTH:
-        assert period.index is not None
-        return Period(k, period.year - (period.index == 1), 12 if period.index == 1 else period.index - 1)
-    if k is PeriodKind.QUARTER:
-        assert period.index is not None
-        return Period(k, period.year - (period.index == 1), 4 if period.index == 1 else period.index - 1)
-    if k is PeriodKind.HALF and period.index == 2:
-        return Period(k, period.year, 1)
-    return period.same_period_last_year()
 
 
 # ------------------------------------------------------- stated vs computed figures

@@ -8,8 +8,7 @@ from django.contrib import admin
 from ktxh.core.admin import ReadOnlyMixin
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.entry.models import DataSet, ReportingRound, RoundDefaults, Submission, Transition
-from ktxh.entry.services import round_default_dates
-from ktxh.orgunits.selectors import province_of
+from ktxh.entry.services import data_set_save, round_save
 
 
 @admin.register(DataSet)
@@ -19,8 +18,16 @@ class DataSetAdmin(admin.ModelAdmin):
     filter_horizontal = ["indicators"]
 
     def save_model(self, request, obj, form, change):
-        obj.province = province_of(obj.reporter_unit)
-        super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        saved = data_set_save(actor=request.user, name=data["name"], reporter_unit=data["reporter_unit"],
+                              period_kind=data["period_kind"], indicators=data["indicators"],
+                              agency=data.get("agency"), data_set=obj)
+        obj.pk, obj.province = saved.pk, saved.province
+
+    def save_related(self, request, form, formsets, change):
+        """The indicators were saved by data_set_save; only inlines (none today) remain."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
 
 class RoundForm(forms.ModelForm):
@@ -35,26 +42,25 @@ class RoundForm(forms.ModelForm):
         for name in ("name", "opens_on", "due_on", "closes_on"):
             self.fields[name].required = False
 
-    def clean(self):
-        data = super().clean()
+    def clean_period(self):
         try:
-            period = Period.parse(data.get("period") or "")
+            return Period.parse(self.cleaned_data.get("period") or "").code
         except PeriodError as exc:
-            raise forms.ValidationError({"period": str(exc)}) from exc
-        data["period"] = period.code
-        if data.get("province"):
-            opens, due, closes = round_default_dates(data["province"], period.code)
-            data["opens_on"] = data.get("opens_on") or opens
-            data["due_on"] = data.get("due_on") or due
-            data["closes_on"] = data.get("closes_on") or max(closes, data["due_on"])
-        data["name"] = data.get("name") or period.label_vi
-        return data
+            raise forms.ValidationError(str(exc)) from exc
 
 
 @admin.register(ReportingRound)
 class ReportingRoundAdmin(admin.ModelAdmin):
     form = RoundForm
     list_display = ["name", "province", "period", "opens_on", "due_on", "closes_on"]
+
+    def save_model(self, request, obj, form, change):
+        """round_save fills the dates left empty (the one place that knows the defaults)."""
+        data = form.cleaned_data
+        saved = round_save(actor=request.user, province=data["province"], period=data["period"],
+                           name=data.get("name") or "", opens_on=data.get("opens_on"), due_on=data.get("due_on"),
+                           closes_on=data.get("closes_on"), round_=obj)
+        obj.pk = saved.pk
 
 
 @admin.register(RoundDefaults)

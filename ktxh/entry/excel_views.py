@@ -1,32 +1,24 @@
 """Download a reporter's pre-filled Excel form; upload it back: preview, then commit
-through the same service as the grid (workflow.entry_save), all or nothing."""
+through entry.services.form_commit (the grid's entry_save for every row, all or nothing)."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ktxh.accounts import access
-from ktxh.catalog.models import Indicator
 from ktxh.engine.fold import fold
-from ktxh.engine.numbers import format_number
 from ktxh.entry import services as workflow
-from ktxh.entry.excel import FormError, Problem, form_build, form_read
+from ktxh.entry.excel import FormError, form_build, form_read
 from ktxh.entry.selectors import grid_rows
 from ktxh.entry.views import _scope
-from ktxh.values.services import ValueConflict, ValueLocked
 
 # A form of a few hundred rows is tens of kilobytes; anything near this is not one.
 MAX_FORM_BYTES = min(2 * 1024 * 1024, settings.KTXH_MAX_UPLOAD_BYTES)
 SIGNING_SALT = "ktxh.entry.upload"
-
-
-class _Rollback(Exception):
-    """One row failed at commit: undo the rows already written."""
 
 
 def form_download(request: HttpRequest, round_id: int, data_set_id: int) -> HttpResponse:
@@ -85,30 +77,12 @@ def form_commit(request: HttpRequest, round_id: int, data_set_id: int) -> HttpRe
     if (payload["round"], payload["data_set"]) != (round_.pk, data_set.pk):
         messages.error(request, "Bản xem trước thuộc biểu khác.")
         return _back(round_, data_set)
-    indicators = {i.pk: i for i in data_set.indicators.all()}
-    problems = []
     try:
-        with transaction.atomic():
-            for indicator_id, raw, kind, comment, version in payload["changes"]:
-                indicator: Indicator = indicators[indicator_id]
-                try:
-                    workflow.entry_save(
-                        actor=request.user, round_=round_, data_set=data_set, indicator=indicator, raw=raw,
-                        kind=kind, comment=comment, expected_version=version, confirmed=True,
-                        source=f"tệp Excel {payload['file']}",
-                    )
-                except workflow.EntryRejected as exc:
-                    problems.append(Problem("", indicator.code, "; ".join(exc.check.errors + exc.check.warnings)))
-                except ValueConflict as exc:
-                    problems.append(Problem("", indicator.code, f"{exc}: giá trị hiện tại "
-                                                               f"{format_number(exc.current.value) if exc.current else ''}"))
-                except (workflow.WorkflowError, ValueLocked) as exc:
-                    problems.append(Problem("", indicator.code, str(exc)))
-            if problems:
-                raise _Rollback
-    except _Rollback:
+        workflow.form_commit(actor=request.user, round_=round_, data_set=data_set, changes=payload["changes"],
+                             file_name=payload["file"])
+    except workflow.FormRefused as exc:
         return render(request, "entry/upload_preview.html", {
-            "round": round_, "data_set": data_set, "problems": problems, "changes": [],
+            "round": round_, "data_set": data_set, "problems": exc.problems, "changes": [],
             "file_name": payload["file"], "committing": True}, status=409)
     messages.success(request, f"Đã ghi {len(payload['changes'])} số liệu từ tệp {payload['file']}.")
     return _back(round_, data_set)

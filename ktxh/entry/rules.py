@@ -11,19 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from ktxh.engine.bounds import value_errors
 from ktxh.engine.numbers import NumberFormatError, format_number, parse_number
-from ktxh.engine.periods import Period, PeriodKind
 from ktxh.engine.rules import jump_ratio
 
 # A value this many times larger (or smaller) than the one it is compared with is
 # flagged; 1.000 x is the typical "nghìn" slip, 10 x a misplaced digit.
 JUMP_FACTOR = Decimal(10)
 SLIP_FACTOR = Decimal(900)
-MAX_INTEGER_DIGITS = 15  # DataValue: 21 digits, 6 after the comma
-MAX_DECIMALS = 6
-# Upper bounds of rates; growth and changes may be negative or above 100.
-RATE_BOUNDS = {"rate_pct": Decimal(100), "rate_permille": Decimal(1000)}
-NON_NEGATIVE = {"level", "count_units", "rate_pct", "rate_permille"}
 
 
 @dataclass
@@ -61,16 +56,7 @@ def check_value(raw, *, measure_kind: str, unit: str, compare_with: list[tuple[s
     except NumberFormatError:
         result.errors.append(f"'{raw}' không phải là số (viết theo kiểu Việt Nam, ví dụ 1.234,5)")
         return result
-    sign, digits, exponent = value.as_tuple()
-    if exponent < -MAX_DECIMALS:
-        result.errors.append(f"Tối đa {MAX_DECIMALS} chữ số sau dấu phẩy")
-    if len(digits) + min(exponent, 0) > MAX_INTEGER_DIGITS:
-        result.errors.append("Số quá lớn")
-    if measure_kind in NON_NEGATIVE and value < 0:
-        result.errors.append("Giá trị không được âm")
-    bound = RATE_BOUNDS.get(measure_kind)
-    if bound is not None and value > bound:
-        result.errors.append(f"Tỷ lệ phải trong khoảng 0–{format_number(bound)} {unit}".rstrip())
+    result.errors += value_errors(value, measure_kind=measure_kind, unit=unit)
     result.value = value
     if result.errors:
         return result
@@ -94,22 +80,6 @@ def jump_warning(value: Decimal, earlier: Decimal | None, label: str, unit: str)
     if ratio <= 1 / JUMP_FACTOR:
         return f"Giá trị chỉ bằng {format_number(ratio * 100, 2)}% {label} ({shown})"
     return None
-
-
-def previous_report_period(period: Period) -> Period:
-    """The report before this one (a 9-month report follows the 6-month one; a year
-    follows the year before). Not engine.rules.previous_period, which compares a
-    year-to-date period with the same period last year."""
-    k, y, i = period.kind, period.year, period.index or 0
-    if k is PeriodKind.MONTH:
-        return Period(k, y - 1, 12) if i == 1 else Period(k, y, i - 1)
-    if k is PeriodKind.QUARTER:
-        return Period(k, y - 1, 4) if i == 1 else Period(k, y, i - 1)
-    if k is PeriodKind.HALF:
-        return Period(k, y - 1, 2) if i == 1 else Period(k, y, 1)
-    if k is PeriodKind.NINE_MONTHS:
-        return Period(PeriodKind.HALF, y, 1)
-    return period.same_period_last_year()
 
 
 def default_round_dates(window_end: date, *, due_days: int, close_days: int) -> tuple[date, date]:

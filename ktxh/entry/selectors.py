@@ -9,11 +9,10 @@ from decimal import Decimal
 
 from ktxh.catalog.models import Indicator, Target
 from ktxh.core.display import target_text
-from ktxh.engine.periods import Period
+from ktxh.engine.periods import Period, previous_report_period
 from ktxh.entry.models import DataSet, ReportingRound, Submission
-from ktxh.entry.rules import previous_report_period
 from ktxh.values.models import DataValue
-from ktxh.values.selectors import published_values
+from ktxh.values.selectors import best_by, published_values
 
 
 @dataclass
@@ -66,20 +65,14 @@ def submission_find(round_: ReportingRound, data_set: DataSet) -> Submission | N
 
 def _latest(values: list[DataValue]) -> dict[int, DataValue]:
     """Per indicator the most authoritative value of the latest period."""
-    best: dict[int, DataValue] = {}
-    for row in values:
-        held = best.get(row.indicator_id)
-        key = (Period.parse(row.period), DataValue.KIND_PRIORITY[row.kind])
-        if held is None or key > (Period.parse(held.period), DataValue.KIND_PRIORITY[held.kind]):
-            best[row.indicator_id] = row
-    return best
+    return best_by(((row.indicator_id, row) for row in values), first=lambda row: Period.parse(row.period))
 
 
 def grid_rows(round_: ReportingRound, data_set: DataSet, submission: Submission | None,
               indicator_ids: list[int] | None = None) -> list[GridRow]:
     period = Period.parse(round_.period)
     unit = data_set.reporter_unit
-    target_period = period.year_period() if period.is_year_to_date else period
+    target_period = period.plan_period()
     indicators = data_set.indicators.select_related("group").order_by("group__order", "order", "code")
     if indicator_ids is not None:
         indicators = indicators.filter(pk__in=indicator_ids)

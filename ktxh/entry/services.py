@@ -4,6 +4,7 @@ through accounts.access and writes its transition row in the same transaction.""
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -11,15 +12,17 @@ from django.utils import timezone
 
 from ktxh.accounts import access
 from ktxh.catalog.models import Indicator
+from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period, reporting_window
+from ktxh.entry.excel import Problem
 from ktxh.entry.models import DataSet, ReportingRound, RoundDefaults, Submission, Transition
 from ktxh.entry.rules import Check, check_value, default_round_dates
 from ktxh.entry.selectors import grid_row
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of
-from ktxh.quality.services import quality_run
+from ktxh.quality.services import quality_after_submit
 from ktxh.values.models import DataValue
-from ktxh.values.services import value_set
+from ktxh.values.services import ValueConflict, ValueLocked, ValueRejected, value_set
 
 State = Submission.State
 
@@ -52,29 +55,43 @@ def round_default_dates(province: OrgUnit, period: str) -> tuple[date, date, dat
     return start, due, close
 
 
+@transaction.atomic
 def round_save(*, actor, province: OrgUnit, period: str, name: str = "", opens_on: date | None = None,
-               due_on: date | None = None, closes_on: date | None = None) -> ReportingRound:
-    """Create a round (or return the existing one); missing dates follow the province's
-    Decree 09/2019 defaults: open at the window's start, due N days after the cut-off."""
-    code = Period.parse(period).code
-    existing = ReportingRound.objects.filter(province=province, period=code).first()
-    if existing:
-        return existing
-    start, due, close = round_default_dates(province, code)
-    due_on = due_on or due
-    return ReportingRound.objects.create(
-        province=province, period=code, name=name or Period.parse(code).label_vi,
-        opens_on=opens_on or start, due_on=due_on, closes_on=closes_on or max(close, due_on),
-    )
+               due_on: date | None = None, closes_on: date | None = None,
+               round_: ReportingRound | None = None) -> ReportingRound:
+    """Create a round (or return the existing one of that period), or with `round_`
+    change that one (the admin); missing dates follow the province's Decree 09/2019
+    defaults: open at the window's start, due N days after the cut-off."""
+    current = Period.parse(period)
+    if round_ is None:
+        existing = ReportingRound.objects.filter(province=province, period=current.code).first()
+        if existing:
+            return existing
+        round_ = ReportingRound()
+    start, due, close = round_default_dates(province, current.code)
+    round_.province, round_.period, round_.name = province, current.code, name or current.label_vi
+    round_.opens_on, round_.due_on = opens_on or start, due_on or due
+    round_.closes_on = closes_on or max(close, round_.due_on)
+    round_.save()
+    return round_
 
 
+@transaction.atomic
 def data_set_save(*, actor, name: str, reporter_unit: OrgUnit, period_kind: str, indicators,
-                  agency=None) -> DataSet:
-    data_set, _ = DataSet.objects.get_or_create(
-        province=province_of(reporter_unit), reporter_unit=reporter_unit, agency=agency,
-        period_kind=period_kind, name=name,
-    )
-    data_set.indicators.add(*indicators)
+                  agency=None, data_set: DataSet | None = None) -> DataSet:
+    """Create a data set (or add indicators to the existing one of that name); with
+    `data_set`, change that one and make its indicators exactly `indicators` (the admin)."""
+    province = province_of(reporter_unit)
+    if data_set is None:
+        data_set, _ = DataSet.objects.get_or_create(
+            province=province, reporter_unit=reporter_unit, agency=agency, period_kind=period_kind, name=name,
+        )
+        data_set.indicators.add(*indicators)
+        return data_set
+    data_set.province, data_set.reporter_unit, data_set.agency = province, reporter_unit, agency
+    data_set.period_kind, data_set.name = period_kind, name
+    data_set.save()
+    data_set.indicators.set(indicators)
     return data_set
 
 
@@ -136,6 +153,40 @@ def entry_save(*, actor, round_: ReportingRound, data_set: DataSet, indicator: I
     return EntryOutcome(saved, check)
 
 
+class FormRefused(Exception):
+    """An Excel form commit in which some row was refused; nothing of it was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(f"{p.cell}: {p.reason}" for p in problems))
+
+
+def form_commit(*, actor, round_: ReportingRound, data_set: DataSet, changes, file_name: str) -> int:
+    """Write the rows of a previewed Excel form ([indicator id, raw, kind, comment,
+    version] each) through entry_save, all or nothing: one refused row undoes the rest."""
+    indicators = {i.pk: i for i in data_set.indicators.all()}
+    problems: list[Problem] = []
+    with transaction.atomic():
+        for indicator_id, raw, kind, comment, version in changes:
+            indicator = indicators.get(indicator_id)
+            if indicator is None:
+                problems.append(Problem("", str(indicator_id), "Chỉ tiêu không còn trong bộ biểu này."))
+                continue
+            try:
+                entry_save(actor=actor, round_=round_, data_set=data_set, indicator=indicator, raw=raw, kind=kind,
+                           comment=comment, expected_version=version, confirmed=True, source=f"tệp Excel {file_name}")
+            except EntryRejected as exc:
+                problems.append(Problem("", indicator.code, "; ".join(exc.check.errors + exc.check.warnings)))
+            except ValueConflict as exc:
+                current = format_number(exc.current.value) if exc.current else ""
+                problems.append(Problem("", indicator.code, f"{exc}: giá trị hiện tại {current}"))
+            except (WorkflowError, ValueLocked, ValueRejected) as exc:
+                problems.append(Problem("", indicator.code, str(exc)))
+        if problems:
+            raise FormRefused(problems)  # leaving atomic() by an exception undoes every row
+    return len(changes)
+
+
 # --- workflow -----------------------------------------------------------------------
 
 def _transition(submission: Submission, *, actor, action: str, to_state: str, reason: str = "") -> Transition:
@@ -169,8 +220,9 @@ def submission_submit(*, actor, submission: Submission) -> Submission:
     submission.submitted_at, submission.submitted_by = timezone.now(), actor
     submission.return_reason = ""
     submission.save()
-    # the quality rules run after each submission (docs/dashboards.md)
-    quality_run(unit=submission.data_set.reporter_unit, period=submission.round.period, actor=actor)
+    # The quality rules run after each submission (docs/dashboards.md), once it is
+    # committed: a slow or failing rule neither holds the lock nor undoes the submit.
+    transaction.on_commit(partial(quality_after_submit, submission=submission, actor=actor), robust=True)
     return submission
 
 

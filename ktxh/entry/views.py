@@ -27,9 +27,8 @@ from ktxh.values.services import ValueConflict, ValueLocked
 
 def _scope(request: HttpRequest, round_id: int, data_set_id: int):
     """The round and data set, if the user may read this reporter's reports."""
-    data_set = get_object_or_404(access.data_sets_visible(request.user).select_related("reporter_unit", "agency"),
-                                 pk=data_set_id)
-    round_ = get_object_or_404(ReportingRound, pk=round_id, province=data_set.province)
+    data_set = access.access_data_set_by_id(request.user, data_set_id)
+    round_ = access.access_round_by_id(request.user, round_id, data_set=data_set)
     if Period.parse(round_.period).kind.value != data_set.period_kind:
         raise Http404("Bộ biểu này không báo cáo theo loại kỳ của đợt báo cáo này.")
     return round_, data_set, submission_find(round_, data_set)
@@ -56,7 +55,7 @@ def round_overview_page(request: HttpRequest, round_id: int) -> HttpResponse:
     if not access.can_oversee(request.user):
         raise PermissionDenied("Chỉ phòng Tài chính - Kế hoạch và lãnh đạo xem được tổng hợp.")
     visible = access.data_sets_visible(request.user)
-    round_ = get_object_or_404(ReportingRound.objects.filter(province__in=visible.values("province")), pk=round_id)
+    round_ = access.access_round_by_id(request.user, round_id)
     statuses = round_overview(round_, visible, timezone.localdate())
     counts = {}
     for s in statuses:

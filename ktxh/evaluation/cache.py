@@ -7,6 +7,7 @@ from django.db.models import Count, Max, Sum
 from django.db.models.signals import post_delete, post_save
 
 from ktxh.catalog.models import Indicator, IndicatorGroup, Target
+from ktxh.engine.periods import Period
 from ktxh.orgunits.models import OrgUnit
 from ktxh.values.models import DataValue
 from ktxh.values.selectors import published_values
@@ -39,7 +40,6 @@ _INDICATOR_FIELDS = ("id", "code", "name", "unit", "group_id", "order", "measure
 def data_version(unit_ids: list[int], periods: list[str], target_periods: list[str]) -> tuple:
     """A cheap fingerprint of what an evaluation of these units and periods reads."""
     from ktxh.catalog.models import Agency
-    from ktxh.entry.models import Transition
 
     values = published_values().filter(org_unit_id__in=unit_ids, period__in=periods).aggregate(
         n=Count("id"), top=Max("id"), at=Max("updated_at"), ver=Sum("version"), total=Sum("value"))
@@ -54,7 +54,9 @@ def data_version(unit_ids: list[int], periods: list[str], target_periods: list[s
              tuple(Agency.objects.values_list("id", "code", "name")),
              tuple(OrgUnit.objects.filter(pk__in=unit_ids).values_list(
                  "id", "code", "name", "parent_id", "valid_from", "valid_to")),
-             Transition.objects.aggregate(h=Max("id"))["h"])
+             # a report approved or reopened changes which of these values are published
+             DataValue.objects.filter(org_unit_id__in=unit_ids, period__in=periods).aggregate(
+                 h=Max("submission__transitions__id"))["h"])
     return (_generation[0], tuple(values.values()), tuple(targets.values()), target_edits["h"],
             hash(repr(small)))
 
@@ -86,15 +88,26 @@ def cached(key: tuple, version: tuple, compute):
     return result
 
 
-def _watched_models() -> list:
-    from ktxh.catalog.models import Agency, LegalBasis
-    from ktxh.entry.models import Submission, Transition
-    from ktxh.orgunits.models import OrgUnitLineage
+def cached_evaluation(key: tuple, unit_ids: list[int], period: Period, compute):
+    """compute() reused while what an evaluation of these units in `period` reads is
+    unchanged: their values of the period and of the same period last year, and the
+    plan of period.plan_period()."""
+    version = data_version(unit_ids, [period.code, period.same_period_last_year().code],
+                           [period.plan_period().code])
+    if len(unit_ids) > 1:  # figures carried from other units (evaluation/carried.py)
+        version += (lineage_version(unit_ids),)
+    return cached(key, version, compute)
 
-    return [DataValue, Target, Indicator, IndicatorGroup, OrgUnit, OrgUnitLineage, Agency, LegalBasis, Submission,
-            Transition]
+
+# Apps whose rows an evaluation reads: values ("data"), their reports ("entry"), the
+# catalogue and the units. Named by label so that this module imports only what it reads.
+WATCHED_APPS = {"data", "entry", "catalog", "orgunits"}
 
 
-for _model in _watched_models():
-    post_save.connect(_bump, sender=_model, dispatch_uid=f"evaluation-cache-{_model.__name__}")
-    post_delete.connect(_bump, sender=_model, dispatch_uid=f"evaluation-cache-del-{_model.__name__}")
+def _bump_on_write(sender, **_kwargs) -> None:
+    if sender._meta.app_label in WATCHED_APPS:
+        _bump()
+
+
+post_save.connect(_bump_on_write, dispatch_uid="evaluation-cache-save")
+post_delete.connect(_bump_on_write, dispatch_uid="evaluation-cache-delete")

@@ -24,7 +24,7 @@ from ktxh.engine.semantics import Aggregation
 from ktxh.orgunits.models import OrgUnit, OrgUnitLineage
 from ktxh.orgunits.selectors import valid_on_q
 from ktxh.values.models import DataValue
-from ktxh.values.selectors import published_values
+from ktxh.values.selectors import best_by, published_values
 
 __all__ = ["CarriedValue", "involved_units", "unit_figures"]
 
@@ -132,10 +132,8 @@ class _Resolver:
             # the old units' values are only inputs: plain tuples, no model instances (bench/units.py)
             rows = (_Fig(value, kind, None, unit_id, ind_id) for unit_id, ind_id, kind, value in rows.values_list(
                 "org_unit_id", "indicator_id", "kind", "value"))
-        for row in rows:
-            best = own[row.org_unit_id].get(row.indicator_id)
-            if best is None or DataValue.KIND_PRIORITY[row.kind] > DataValue.KIND_PRIORITY[best.kind]:
-                own[row.org_unit_id][row.indicator_id] = row
+        for (unit_id, ind_id), row in best_by(((r.org_unit_id, r.indicator_id), r) for r in rows).items():
+            own[unit_id][ind_id] = row
         sources: dict[int, list[tuple[OrgUnit, Decimal | None]]] = {}
         direction: dict[int, str] = {}
         if depth < _MAX_DEPTH:
@@ -215,11 +213,8 @@ def unit_figures(unit: OrgUnit, periods: list[Period]) -> dict[tuple[int, str], 
     out: dict[tuple[int, str], DataValue | CarriedValue] = {}
     if resolver is None:
         # An ordinary unit and period: one query, the same as before carrying existed.
-        for row in published_values().filter(org_unit=unit, period__in=[p.code for p in periods]):
-            key = (row.indicator_id, row.period)
-            if key not in out or DataValue.KIND_PRIORITY[row.kind] > DataValue.KIND_PRIORITY[out[key].kind]:
-                out[key] = row
-        return out
+        return best_by(((row.indicator_id, row.period), row)
+                       for row in published_values().filter(org_unit=unit, period__in=[p.code for p in periods]))
     for period in periods:
         resolver.figures([unit], period)
         for ind, fig in resolver.memo[(unit.pk, period.code)].items():

@@ -15,14 +15,14 @@ from decimal import Decimal
 
 from ktxh.catalog.models import Indicator, Target
 from ktxh.engine.aggregate import aggregate
-from ktxh.engine.evaluate import Evaluation, evaluate
+from ktxh.engine.evaluate import Evaluation
 from ktxh.engine.periods import Period
-from ktxh.engine.semantics import Aggregation, Direction, ExcessMode, MeasureKind, Status
-from ktxh.evaluation.adapter import target_spec
-from ktxh.evaluation.cache import cached, data_version
+from ktxh.engine.semantics import Aggregation, Status
+from ktxh.evaluation.adapter import evaluate_row, indicator_inputs
+from ktxh.evaluation.cache import cached_evaluation
 from ktxh.orgunits.models import OrgUnit
 from ktxh.values.models import DataValue
-from ktxh.values.selectors import published_values
+from ktxh.values.selectors import best_by, published_values
 
 ADDITIVE = {Aggregation.SUM.value, Aggregation.COUNT_MEETING.value}
 
@@ -97,15 +97,9 @@ def best_values(unit_ids, periods, indicator_ids=None) -> dict[tuple[int, int, s
     rows = published_values().filter(org_unit_id__in=unit_ids, period__in=periods)
     if indicator_ids is not None:
         rows = rows.filter(indicator_id__in=indicator_ids)
-    best: dict[tuple[int, int, str], Fact] = {}
-    rank = DataValue.KIND_PRIORITY
-    for ind, unit, period, kind, value, source, comment in rows.values_list(
-            "indicator_id", "org_unit_id", "period", "kind", "value", "source", "comment"):
-        key = (ind, unit, period)
-        old = best.get(key)
-        if old is None or rank[kind] > rank[old.kind]:
-            best[key] = Fact(value, kind, source, comment)
-    return best
+    return best_by(((ind, unit, period), Fact(value, kind, source, comment))
+                   for ind, unit, period, kind, value, source, comment in rows.values_list(
+                       "indicator_id", "org_unit_id", "period", "kind", "value", "source", "comment"))
 
 
 def plans(unit_ids, period: str, indicator_ids=None) -> dict[tuple[int, int], Plan]:
@@ -129,25 +123,22 @@ def roll_up(indicator: Indicator, values: list[Decimal | None]) -> Decimal | Non
     return None
 
 
-def commune_matrix(*, unit: OrgUnit, period: str, indicator_ids=None, only_with_values: bool = True) -> Matrix:
-    """The matrix, reused while its data is unchanged (evaluation.cache.cached); the
-    caller gets its own Matrix whose `rows` list it may filter or sort."""
-    current = Period.parse(period)
-    target_period = current.year_period() if current.is_year_to_date else current
+def commune_matrix(*, unit: OrgUnit, period: Period | str, indicator_ids=None,
+                   only_with_values: bool = True) -> Matrix:
+    """The matrix, reused while its data is unchanged (evaluation.cache); the caller
+    gets its own Matrix whose `rows` list it may filter or sort."""
+    current = Period.of(period)
     units = child_units(unit, current)
-    version = data_version([unit.pk, *(u.pk for u in units)], [current.code, current.same_period_last_year().code],
-                           [target_period.code])
     key = ("matrix", unit.pk, current.code, None if indicator_ids is None else tuple(sorted(indicator_ids)),
            only_with_values)
-    matrix = cached(key, version, lambda: _commune_matrix(unit=unit, period=period, indicator_ids=indicator_ids,
-                                                          only_with_values=only_with_values))
+    matrix = cached_evaluation(key, [unit.pk, *(u.pk for u in units)], current,
+                               lambda: _commune_matrix(unit=unit, current=current, indicator_ids=indicator_ids,
+                                                       only_with_values=only_with_values))
     return replace(matrix, rows=list(matrix.rows))
 
 
-def _commune_matrix(*, unit: OrgUnit, period: str, indicator_ids=None, only_with_values: bool = True) -> Matrix:
-    current = Period.parse(period)
-    target_period = current.year_period() if current.is_year_to_date else current
-    partial = target_period.code != current.code
+def _commune_matrix(*, unit: OrgUnit, current: Period, indicator_ids=None, only_with_values: bool = True) -> Matrix:
+    target_period = current.plan_period()
     prior_code = current.same_period_last_year().code
     units = child_units(unit, current)
     matrix = Matrix(unit=unit, period=current, units=units)
@@ -164,9 +155,7 @@ def _commune_matrix(*, unit: OrgUnit, period: str, indicator_ids=None, only_with
     by_indicator = defaultdict(list)
     indicators = Indicator.objects.filter(pk__in=wanted).select_related("group", "responsible_agency")
     for ind in indicators.order_by("group__order", "group__code", "order", "code"):
-        # the engine's inputs of one indicator, read once for its 20 communes
-        kind, direction = MeasureKind(ind.measure_kind), Direction(ind.direction)
-        mode = ExcessMode(ind.excess_mode) if ind.excess_mode else None
+        inputs = indicator_inputs(ind)  # read once for its 20 communes
         for u in units:
             value = values.get((ind.pk, u.pk, current.code))
             prior = values.get((ind.pk, u.pk, prior_code))
@@ -175,9 +164,8 @@ def _commune_matrix(*, unit: OrgUnit, period: str, indicator_ids=None, only_with
                 target, basis = targets.get((ind.pk, unit.pk)), "parent"
             if target is None:
                 basis = ""
-            ev = evaluate(value=value.value if value else None, target=target_spec(target), kind=kind,
-                          direction=direction, prior=prior.value if prior else None, partial=partial,
-                          excess_mode=mode, tolerance=ind.tolerance)
+            ev = evaluate_row(ind, target, value.value if value else None, prior.value if prior else None,
+                              current, inputs=inputs)
             by_indicator[ind].append(Cell(u, value, target, basis, ev))
     for ind, cells in by_indicator.items():
         row = MatrixRow(ind, cells, roll_up(ind, [c.value.value if c.value else None for c in cells]))

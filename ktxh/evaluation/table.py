@@ -17,7 +17,7 @@ from ktxh.engine.evaluate import (
 )
 from ktxh.engine.periods import Period
 from ktxh.evaluation.adapter import evaluate_row
-from ktxh.evaluation.cache import cached, data_version, lineage_version
+from ktxh.evaluation.cache import cached_evaluation
 from ktxh.evaluation.carried import CarriedValue, involved_units, unit_figures
 from ktxh.orgunits.models import OrgUnit
 from ktxh.values.models import DataValue
@@ -50,19 +50,14 @@ class Table:
         return [row for _, rows in self.groups for row in rows]
 
 
-def evaluation_table(*, unit: OrgUnit, period: str, main_only: bool = True) -> Table:
+def evaluation_table(*, unit: OrgUnit, period: Period | str, main_only: bool = True) -> Table:
     """The evaluated table of `unit` in `period` (see _evaluation_table), reused while
     its data is unchanged. Callers get their own Table (rows are shared: read-only)."""
-    current = Period.parse(period)
-    target_period = current.year_period() if current.is_year_to_date else current
-    prior = current.same_period_last_year()
+    current = Period.of(period)
     # carried and rolled-up figures read other units' values: they are part of the key
-    unit_ids = involved_units(unit, [current, prior])
-    version = data_version(unit_ids, [current.code, prior.code], [target_period.code])
-    if len(unit_ids) > 1:
-        version += (lineage_version(unit_ids),)
-    table = cached(("table", unit.pk, current.code, main_only), version,
-                   lambda: _evaluation_table(unit=unit, period=period, main_only=main_only))
+    unit_ids = involved_units(unit, [current, current.same_period_last_year()])
+    table = cached_evaluation(("table", unit.pk, current.code, main_only), unit_ids, current,
+                              lambda: _evaluation_table(unit=unit, current=current, main_only=main_only))
     out = Table(unit=table.unit, period=table.period, groups=[(g, list(rows)) for g, rows in table.groups],
                 summary=table.summary, summary_sentence=table.summary_sentence)
     return out
@@ -75,14 +70,13 @@ def _figure(found):
     return found, None
 
 
-def _evaluation_table(*, unit: OrgUnit, period: str, main_only: bool = True) -> Table:
-    """Every indicator that has a target or a value for `unit` in `period` (or, for a
+def _evaluation_table(*, unit: OrgUnit, current: Period, main_only: bool = True) -> Table:
+    """Every indicator that has a target or a value for `unit` in `current` (or, for a
     part of a year, in that year), grouped, evaluated and summarised."""
-    current = Period.parse(period)
     prior_period = current.same_period_last_year()
     # A year-to-date value (6 months, 9 months) is measured against the annual plan.
-    target_period = current.year_period() if current.is_year_to_date else current
-    partial = current.code != target_period.code
+    target_period = current.plan_period()
+    partial = current.is_share_of_plan_period
 
     targets = {t.indicator_id: t for t in Target.objects.filter(org_unit=unit, period=target_period.code)
                .select_related("legal_basis")}
@@ -99,7 +93,7 @@ def _evaluation_table(*, unit: OrgUnit, period: str, main_only: bool = True) -> 
         prior, prior_carried = _figure(values.get((indicator.pk, prior_period.code)))
         target = targets.get(indicator.pk)
         evaluation = evaluate_row(
-            indicator, target, value.value if value else None, prior.value if prior else None, partial
+            indicator, target, value.value if value else None, prior.value if prior else None, current
         )
         groups[indicator.group_id] = indicator.group
         by_group[indicator.group_id].append(

@@ -12,6 +12,7 @@ from django.db import transaction
 from ktxh.catalog import services as catalog_services
 from ktxh.catalog.models import Agency, Indicator, IndicatorGroup
 from ktxh.engine.semantics import Aggregation, Direction, ExcessMode, MeasureKind
+from ktxh.imports.load_result import LoadError, LoadResult, Problem
 from ktxh.orgunits import services as orgunit_services
 from ktxh.orgunits.models import LAST_OLD_DAY, OrgUnit, OrgUnitLineage
 from ktxh.orgunits.selectors import orgunit_find
@@ -57,8 +58,6 @@ def _enum(enum, value, where, problems, default=None):
 
 
 def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
-    from ktxh.imports.loader import LoadError, LoadResult, Problem
-
     if not isinstance(document, dict) or not set(document) & set(SECTIONS):
         raise LoadError(source, [Problem("-", "-", f"cần ít nhất một mục: {', '.join(SECTIONS)}")])
     problems: list[tuple] = []

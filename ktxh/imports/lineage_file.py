@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 
 from ktxh.engine.numbers import NumberFormatError, parse_number
+from ktxh.imports.load_result import LoadError, LoadResult, Problem
 from ktxh.orgunits import services as orgunit_services
 from ktxh.orgunits.models import REFORM_DATE, OrgUnit, OrgUnitLineage
 from ktxh.orgunits.selectors import UnitNotFound, orgunit_find
@@ -50,7 +51,7 @@ def _label(unit: OrgUnit) -> str:
 
 
 def lineage_rows_load(header: list[str], rows: list[list[str]], *, source: str, actor=None):
-    from ktxh.imports.loader import LoadError, LoadResult, Problem
+
 
     problems: list[Problem] = [Problem(1, c, "cột không được hỗ trợ") for c in header
                                if c and c not in LINEAGE_COLUMNS + OPTIONAL_LINEAGE_COLUMNS]
@@ -129,7 +130,7 @@ def lineage_rows_load(header: list[str], rows: list[list[str]], *, source: str, 
 def _whole_file_problems(parsed: list) -> list:
     """Checks on the lineage as it will be once the file is applied: one row per pair,
     no cycle, split shares of each touched old unit adding up to 100 %."""
-    from ktxh.imports.loader import Problem
+
 
     problems = []
     seen: dict[tuple[int, int], int] = {}

@@ -8,7 +8,6 @@ Long format columns (CSV UTF-8 or the first sheet of an .xlsx):
 kind is target | estimate | official | revised; value in Vietnamese notation (36.595,83).
 """
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.semantics import Comparator
 from ktxh.imports.catalog_file import CATALOG_COLUMNS, catalog_rows_load, yaml_load
 from ktxh.imports.lineage_file import LINEAGE_COLUMNS, lineage_rows_load
+from ktxh.imports.load_result import LoadError, LoadResult, Problem  # noqa: F401  (callers import them from here)
 from ktxh.imports.tabular import FileRejected, read_rows
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import UnitNotFound, orgunit_find
@@ -31,32 +31,6 @@ from ktxh.values.models import DataValue
 FACT_COLUMNS = ["indicator", "org_unit", "period", "kind", "value", "comparator"]
 OPTIONAL_FACT_COLUMNS = ["value_high", "legal_basis", "source", "comment"]
 FACT_KINDS = {"target", *DataValue.KIND_PRIORITY}
-
-
-@dataclass
-class Problem:
-    row: int | str
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"dòng {self.row}, cột {self.column}: {self.reason}"
-
-
-class LoadError(Exception):
-    def __init__(self, source: str, problems: list[Problem]):
-        self.source, self.problems = source, problems
-        super().__init__(f"{source}: {len(problems)} lỗi, không ghi gì vào cơ sở dữ liệu")
-
-
-@dataclass
-class LoadResult:
-    source: str
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        parts = ", ".join(f"{n} {what}" for what, n in self.counts.items())
-        return f"{self.source}: {parts or 'không có dòng nào'}"
 
 
 def load_file(path: str | Path, *, actor=None) -> LoadResult:

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from ktxh.accounts import access
 from ktxh.catalog.models import Indicator
+from ktxh.engine.bounds import value_errors
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.text import CatalogEntry, analyse
 from ktxh.engine.text.context import build_context
@@ -24,7 +25,7 @@ from ktxh.engine.text.units import UnitMismatch, convert
 from ktxh.imports.models import ImportedDocument
 from ktxh.imports.readers import DocumentError, read_document
 from ktxh.orgunits.selectors import UnitNotFound, orgunit_find, province_of
-from ktxh.values.services import ValueConflict, ValueLocked, value_set
+from ktxh.values.services import ValueConflict, ValueLocked, ValueRejected, value_set
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -164,6 +165,10 @@ def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
         if value is None:
             problems.append(f"{where}: {reason}")
             continue
+        if errors := value_errors(value, measure_kind=indicator.measure_kind, unit=indicator.unit):
+            # listed with the others here; value_set refuses the same values in any case
+            problems.append(f"{where}: {'; '.join(errors)}.")
+            continue
         writes.append((fact, indicator, unit, period, c.kind, value))
     if problems:
         raise ImportFailed(problems)
@@ -176,6 +181,6 @@ def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
             doc.accepted_count = len(writes)
             doc.accepted_at = timezone.now()
             doc.save(update_fields=["accepted_count", "accepted_at"])
-    except (ValueLocked, ValueConflict) as exc:
+    except (ValueLocked, ValueConflict, ValueRejected) as exc:
         raise ImportFailed([f"Không ghi được: {exc or 'số liệu đã bị khóa hoặc đã thay đổi.'}"]) from exc
     return len(writes)

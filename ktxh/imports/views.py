@@ -7,7 +7,7 @@ Every read is scoped by ktxh.accounts.access; every figure shown comes from the 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -48,10 +48,7 @@ def upload_page(request: HttpRequest) -> HttpResponse:
 
 
 def _document(request: HttpRequest, pk: int):
-    doc = access.imported_documents_visible(request.user).filter(pk=pk).first()
-    if doc is None:
-        raise Http404("Không có báo cáo này hoặc bạn không có quyền xem.")
-    return doc
+    return access.access_imported_document_by_id(request.user, pk)
 
 
 def _default_unit(doc, fact, allowed):

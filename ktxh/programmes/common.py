@@ -4,7 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ktxh.orgunits.models import OrgUnit
-from ktxh.orgunits.selectors import province_of
 
 # Money in triệu đồng and counts: exact decimals, as in the catalog.
 DECIMAL = {"max_digits": 21, "decimal_places": 6}
@@ -21,10 +20,6 @@ class ProgrammeError(ValueError):
 def province_fk():
     # The Citus distribution key (province_id): every per-unit table carries it.
     return models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", editable=False)
-
-
-def province_for(unit: OrgUnit) -> OrgUnit:
-    return province_of(unit)
 
 
 def updated_by_fk():

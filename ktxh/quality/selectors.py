@@ -9,14 +9,14 @@ from ktxh.orgunits.selectors import subtree
 from ktxh.quality.models import Violation
 
 
-def violations_for(*, unit: OrgUnit, period: str, user=None, subtree_too: bool = True,
+def violations_for(*, unit: OrgUnit, period: Period | str, user=None, subtree_too: bool = True,
                    include_closed: bool = False) -> QuerySet[Violation]:
     """Violations of ``unit`` (and its subtree) in ``period``; the entry grid and the
     quality page call this. With ``user`` the result is narrowed to units they may see."""
     units = subtree(unit) if subtree_too else OrgUnit.objects.filter(pk=unit.pk)
     if user is not None:
         units = units.filter(pk__in=access.units_visible(user).values("pk"))
-    rows = Violation.objects.filter(org_unit__in=units, period=Period.parse(period).code)
+    rows = Violation.objects.filter(org_unit__in=units, period=Period.of(period).code)
     if not include_closed:
         rows = rows.filter(is_open=True)
     return rows.select_related("rule", "org_unit", "indicator", "checked_by")

@@ -16,7 +16,7 @@ from django.utils import timezone
 from ktxh.catalog.models import Indicator, Target
 from ktxh.engine.aggregate import aggregate
 from ktxh.engine.numbers import format_number
-from ktxh.engine.periods import Period
+from ktxh.engine.periods import Period, previous_period
 from ktxh.engine.rules import (
     Finding,
     Ref,
@@ -24,7 +24,6 @@ from ktxh.engine.rules import (
     RuleSpec,
     check_rule,
     check_stated_percent,
-    previous_period,
     stated_percent_of_plan,
 )
 from ktxh.engine.semantics import Aggregation
@@ -33,6 +32,7 @@ from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of, subtree
 from ktxh.quality.models import Rule, Violation
 from ktxh.values.models import DataValue
+from ktxh.values.selectors import best_by
 
 OP_TEXT = {"=": "=", "<=": "≤", ">=": "≥", "<": "<", ">": ">", "jump": "đột biến so với"}
 REF_TEXT = {"value": "", "prev": "kỳ trước ", "plan": "kế hoạch ", "children": "tổng các xã ", "units": "số đơn vị "}
@@ -58,13 +58,9 @@ class Facts:
 
     def __init__(self, units: list[OrgUnit], periods: list[str]):
         self.units = {u.pk: u for u in units}
-        self.values: dict[tuple[str, int, str], DataValue] = {}
         rows = DataValue.objects.filter(org_unit__in=units, period__in=periods).select_related("indicator")
-        for row in rows:
-            key = (row.indicator.code, row.org_unit_id, row.period)
-            old = self.values.get(key)
-            if old is None or DataValue.KIND_PRIORITY[row.kind] > DataValue.KIND_PRIORITY[old.kind]:
-                self.values[key] = row
+        self.values: dict[tuple[str, int, str], DataValue] = best_by(
+            ((row.indicator.code, row.org_unit_id, row.period), row) for row in rows)
         self.targets = {(t.indicator.code, t.org_unit_id, t.period): t for t in
                         Target.objects.filter(org_unit__in=units, period__in=periods).select_related("indicator")}
         self.children: dict[int, list[OrgUnit]] = {}
@@ -138,7 +134,7 @@ def _describe(rule: Rule, finding: Finding, log) -> tuple[str, list[dict]]:
 
 def _stated_percent_findings(facts: Facts, unit: OrgUnit, period: Period):
     """Values whose text states "đạt X% kế hoạch" that the engine does not reproduce."""
-    target_period = period.year_period() if period.is_year_to_date else period
+    target_period = period.plan_period()
     for (code, unit_id, p), row in facts.values.items():
         if unit_id != unit.pk or p != period.code:
             continue
@@ -147,20 +143,18 @@ def _stated_percent_findings(facts: Facts, unit: OrgUnit, period: Period):
             if stated is None:
                 continue
             target = facts.targets.get((code, unit_id, target_period.code))
-            ev = evaluate_row(row.indicator, target, row.value, None, target_period.code != period.code)
+            ev = evaluate_row(row.indicator, target, row.value, None, period)
             if not check_stated_percent(stated[0], stated[1], ev.pct_of_plan):
                 yield code, stated, ev.pct_of_plan, row, target
             break
 
 
 @transaction.atomic
-def quality_run(*, unit: OrgUnit, period: str, actor=None) -> RunResult:
+def quality_run(*, unit: OrgUnit, period: Period | str, actor=None) -> RunResult:
     """Check every active rule in ``unit`` and its subtree for ``period``; store new
     violations, refresh the ones that still fire and close the ones that no longer do."""
-    current = Period.parse(period)
-    periods = {current.code, previous_period(current).code}
-    if current.is_year_to_date:
-        periods.add(current.year_period().code)
+    current = Period.of(period)
+    periods = {current.code, previous_period(current).code, current.plan_period().code}
     units = list(subtree(unit).order_by("path"))
     facts = Facts(units, sorted(periods))
     indicators = {i.code: i for i in Indicator.objects.all()}
@@ -244,4 +238,9 @@ def violation_check(*, actor, violation: Violation, comment: str) -> Violation:
     violation.check_comment = comment
     violation.save(update_fields=["checked", "checked_by", "checked_at", "check_comment", "last_seen"])
     return violation
+
+
+def quality_after_submit(*, submission, actor) -> RunResult:
+    """The rule run that follows a committed submission (entry.services.submission_submit)."""
+    return quality_run(unit=submission.data_set.reporter_unit, period=submission.round.period, actor=actor)
 

@@ -5,20 +5,19 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ktxh.accounts import access
-from ktxh.dashboards.views import _page, _unit_and_period
+from ktxh.dashboards.context import page, unit_and_period
 from ktxh.engine.periods import Period, PeriodError
-from ktxh.quality.models import Violation
 from ktxh.quality.selectors import violations_for
 from ktxh.quality.services import QualityError, quality_run, violation_check
 
 
-@_page
+@page
 def quality_page(request: HttpRequest) -> HttpResponse:
-    ctx = _unit_and_period(request)
+    ctx = unit_and_period(request)
     if ctx is None:
         return render(request, "dashboards/no_access.html", status=403)
     show = request.GET.get("show", "open")
-    rows = violations_for(unit=ctx["unit"], period=ctx["period"].code, user=request.user,
+    rows = violations_for(unit=ctx["unit"], period=ctx["period"], user=request.user,
                           include_closed=show == "all")
     if show == "unchecked":
         rows = rows.filter(checked=False)
@@ -45,7 +44,7 @@ def quality_run_view(request: HttpRequest) -> HttpResponse:
     except PeriodError as exc:
         messages.error(request, str(exc))
         return _back(unit.code, "")
-    result = quality_run(unit=unit, period=period.code, actor=request.user)
+    result = quality_run(unit=unit, period=period, actor=request.user)
     messages.success(request, f"Đã kiểm tra {result.rules} quy tắc: {result.found} vi phạm "
                               f"({result.new} mới, {result.resolved} đã hết).")
     for code, why in result.broken.items():
@@ -56,9 +55,7 @@ def quality_run_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def violation_check_view(request: HttpRequest, pk: int) -> HttpResponse:
     visible = access.units_visible(request.user)
-    violation = Violation.objects.filter(pk=pk, org_unit__in=visible).select_related("org_unit").first()
-    if violation is None:
-        raise Http404("Không có vi phạm này hoặc bạn không có quyền xem.")
+    violation = access.access_violation_by_id(request.user, pk)
     if not access.can_review_quality(request.user, violation.org_unit):
         return HttpResponseForbidden("Bạn không có quyền xác minh số liệu của đơn vị này.")
     try:

@@ -50,7 +50,7 @@ def report_list(request):
 
 
 def _visible_report(request, pk):
-    return get_object_or_404(access.reports_visible(request.user), pk=pk)
+    return access.access_report_by_id(request.user, pk)
 
 
 @require_http_methods(["GET", "POST"])

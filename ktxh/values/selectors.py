@@ -11,10 +11,39 @@ from ktxh.values.models import DataValue
 _YEARS = [str(y) for y in range(1990, 2101)]
 
 
+# The one "published" rule: loaded outside any report, or in an approved report.
+PUBLISHED = Q(submission__isnull=True) | Q(submission__state="approved")
+
+
 def published_values():
     """Values the evaluation may read: loaded ones (no report) and those of approved
     reports; drafts and reports waiting for approval stay out (docs/entry.md)."""
-    return DataValue.objects.filter(Q(submission__isnull=True) | Q(submission__state="approved"))
+    return DataValue.objects.filter(PUBLISHED)
+
+
+def published_history():
+    """History rows of published values (the indicator page's change log)."""
+    return DataValue.history.filter(PUBLISHED)
+
+
+def by_authority(rows) -> list:
+    """Rows (anything with a `kind`) most authoritative first: revised > official > estimate."""
+    rank = DataValue.KIND_PRIORITY
+    return sorted(rows, key=lambda row: -rank[row.kind])
+
+
+def best_by(items, *, first=None) -> dict:
+    """From (key, row) pairs, per key the most authoritative row (revised > official >
+    estimate): the one rule every page, table and check uses. `first(row)`, when given,
+    ranks ahead of the kind (the entry grid: the latest period, then the kind)."""
+    rank = DataValue.KIND_PRIORITY
+    best: dict = {}
+    score: dict = {}
+    for key, row in items:
+        mine = (first(row), rank[row.kind]) if first else rank[row.kind]
+        if key not in best or mine > score[key]:
+            best[key], score[key] = row, mine
+    return best
 
 
 def periods_with_data(unit: OrgUnit) -> list[str]:

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from ktxh.catalog.models import Indicator
+from ktxh.engine.bounds import value_errors
 from ktxh.engine.periods import Period
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of
@@ -30,6 +31,14 @@ class ValueLocked(ValueError):
     """The value belongs to a report that is submitted or approved."""
 
 
+class ValueRejected(ValueError):
+    """The value breaks a hard limit of its indicator (engine.bounds): nothing is written."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("; ".join(errors))
+
+
 def value_set(
     *, actor, indicator: Indicator, org_unit: OrgUnit, period: str, kind: str, value: Decimal,
     raw_text: str = "", comment: str = "", source: str = "", source_quote: str = "",
@@ -40,11 +49,15 @@ def value_set(
     With `expected_version` (0 = "I saw no value") the save is optimistic: when the
     stored row has moved on, ValueConflict carries it and nothing is written.
     `replaces_kind` re-keys the caller's row from that kind (ước -> chính thức).
-    A value in a submitted or approved report raises ValueLocked.
+    A value in a submitted or approved report raises ValueLocked; one that breaks a
+    hard limit (a rate above 100 %, a negative count, ...) raises ValueRejected, for
+    every caller alike (grid, Excel, `ktxh load`, report figures, NTM publish).
     """
     code = Period.parse(period).code
     if kind not in DataValue.KIND_PRIORITY:
         raise ValueError(f"loại số liệu '{kind}' không hợp lệ")
+    if errors := value_errors(Decimal(value), measure_kind=indicator.measure_kind, unit=indicator.unit):
+        raise ValueRejected(errors)
     province = province_of(org_unit)  # read before the write lock is taken
     with write_transaction():
         return _value_write(

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ktxh.engine.evaluate import TargetSpec
-from ktxh.engine.periods import Period
+from ktxh.engine.periods import Period, previous_period
 from ktxh.engine.progress import project_year_end
 from ktxh.engine.rules import (
     Ref,
@@ -17,7 +17,6 @@ from ktxh.engine.rules import (
     check_stated_percent,
     expression_refs,
     parse_expression,
-    previous_period,
     stated_percent_of_plan,
 )
 from ktxh.engine.semantics import Comparator, Direction, MeasureKind, Status

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from ktxh.engine.numbers import format_number
+from ktxh.engine.ratios import excess_readings, pct_of_plan
 
 from . import crosschecks
 from .context import DocContext
@@ -18,6 +18,10 @@ from .fold import fold
 from .model import Fact, Finding
 from .normalize import Document
 from .patterns import QUANTITY_RE, clean_unit, to_decimal
+from .stated import finding as _finding
+from .stated import paren_body as _paren_body
+from .stated import printed as _n
+from .stated import tolerance as _tolerance
 
 _MEASURES = {"km", "ha", "tấn", "m2", "m3", "tạ/ha", "kg", "%", "‰", "triệu đồng", "tỷ đồng"}
 _PERSON_UNITS = ("lượt", "người", "đối tượng", "hộ", "bệnh nhân", "học sinh", "lao động", "khách")
@@ -31,26 +35,12 @@ _CRITERION_REF = re.compile(r"tiêu chí\s(?:số\s)?0?(\d{1,2})\b", re.IGNORECA
 _NAME = re.compile(r"^(?:xã\s|thị trấn\s|bản\s)?[A-ZĐÀ-Ỹ][^\s,]*(?:\s[A-ZĐÀ-Ỹ][^\s,]*){0,3}$")
 
 
-def _n(v: Decimal) -> str:
-    return format_number(v.quantize(Decimal("0.01")) if v != v.to_integral() else v)
-
-
-def _tolerance(stated: Decimal) -> Decimal:
-    """One unit of the last printed digit: "75%" may be 74,5..75,5; "78,09" ±0,01."""
-    exp = stated.normalize().as_tuple().exponent
-    return Decimal(1).scaleb(min(int(exp), 0)) + Decimal("0.005")
-
-
-def _finding(kind: str, fact: Fact, message: str, stated, computed) -> Finding:
-    return Finding(kind, message, fact.line, fact.quote, stated, computed, fact.start, fact.end)
-
-
 def _pct_checks(facts: list[Fact]) -> list[Finding]:
     out = []
     for f in facts:
         if f.extra.get("table") or f.plan_value in (None, Decimal(0)):
             continue
-        ratio = f.value / f.plan_value * 100
+        ratio = pct_of_plan(f.value, f.plan_value)
         # "11/14 xã, đạt 100% kế hoạch": with "kế hoạch" named, a count's /14 is the total, not the plan
         total_not_plan = f.extra.get("plan_word") and f.unit not in _MEASURES
         if f.pct_of_plan is not None and not total_not_plan and abs(ratio - f.pct_of_plan) > _tolerance(f.pct_of_plan):
@@ -59,7 +49,7 @@ def _pct_checks(facts: list[Fact]) -> list[Finding]:
                 f"Ghi đạt {_n(f.pct_of_plan)}% kế hoạch nhưng {_n(f.value)}/{_n(f.plan_value)} "
                 f"= {_n(ratio)}%.", _n(f.pct_of_plan), _n(ratio)))
         if f.excess is not None and f.excess_unit in ("%", "pp"):
-            rel, pts = ratio - 100, f.value - f.plan_value
+            rel, pts = excess_readings(f.value, f.plan_value)
             tol = _tolerance(f.excess)
             if abs(rel - f.excess) > tol and abs(pts - f.excess) > tol:
                 out.append(_finding(
@@ -152,23 +142,6 @@ def _value_conflicts(facts: list[Fact]) -> list[Finding]:
                     f"{_n(first.value)} {first.unit} cho cùng kỳ {f.period}.",
                     _n(f.value), _n(first.value)))
     return out
-
-
-def _paren_body(text: str, start: int) -> str | None:
-    """Text inside the bracket opened at ``start`` (nested brackets dropped); None if unclosed."""
-    depth, out = 0, []
-    for ch in text[start:]:
-        if ch == "(":
-            depth += 1
-            if depth == 1:
-                continue
-        elif ch == ")":
-            depth -= 1
-            if depth <= 0:
-                return "".join(out)
-        if depth == 1:
-            out.append(ch)
-    return None
 
 
 def _sums(facts: list[Fact]) -> list[Finding]:

@@ -16,8 +16,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ktxh.engine.ratios import excess_readings, pct_of_plan
+
 from .fold import fold
 from .model import Fact, Finding
+from .stated import finding as _finding
+from .stated import paren_body as _paren_body
+from .stated import printed as _n
+from .stated import tolerance as _tol
 
 _STOP = set("tong so ty le muc toc do ca cac nhung trong nam toan huyen da duoc dat uoc la co "
             "va cua tren dia ban voi hien nay den tang giam binh quan cho tai".split())  # fmt: skip
@@ -36,29 +42,13 @@ def key(indicator: str) -> frozenset[str]:
     return frozenset(w for w in expanded if w not in _STOP and not w.isdigit())
 
 
-def _n(v: Decimal) -> str:
-    from .checks import _n as fmt
-
-    return fmt(v)
-
-
-def _tol(stated: Decimal) -> Decimal:
-    from .checks import _tolerance
-
-    return _tolerance(stated)
-
-
-def _finding(kind: str, fact: Fact, message: str, stated, computed) -> Finding:
-    return Finding(kind, message, fact.line, fact.quote, stated, computed, fact.start, fact.end)
-
-
 def shares(facts: list[Fact]) -> list[Finding]:
     out = []
     for f in facts:
         base = f.extra.get("share_of")
         if base is None or base.plan_value in (None, Decimal(0)):
             continue
-        ratio = base.value / base.plan_value * 100
+        ratio = pct_of_plan(base.value, base.plan_value)
         if abs(ratio - f.value) > _tol(f.value):
             out.append(_finding(
                 "pct_mismatch", f,
@@ -79,7 +69,7 @@ def plans_stated_before(facts: list[Fact]) -> list[Finding]:
             if f.unit != plan.unit or f.pct_of_plan is None:
                 continue
             if f.plan_value is None and plan.value:
-                ratio = f.value / plan.value * 100
+                ratio = pct_of_plan(f.value, plan.value)
                 if abs(ratio - f.pct_of_plan) > _tol(f.pct_of_plan):
                     out.append(_finding(
                         "pct_mismatch", f,
@@ -105,7 +95,7 @@ def against_table(facts: list[Fact]) -> list[Finding]:
                 continue
             tk = table_keys[id(t)]
             if t.value == f.value and (f.excess is not None) and t.plan_value and len(k & tk) >= 2:
-                rel, pts = (f.value / t.plan_value - 1) * 100, f.value - t.plan_value
+                rel, pts = excess_readings(f.value, t.plan_value)
                 tol = _tol(f.excess)
                 if abs(rel - f.excess) > tol and abs(pts - f.excess) > tol:
                     out.append(_finding(
@@ -163,7 +153,6 @@ def same_paragraph(facts: list[Fact], original: str) -> list[Finding]:
 def rest_parts(facts: list[Fact]) -> list[Finding]:
     """"3.928ha (trong đó chuối 2.500ha, cây ăn quả khác 1.205,99ha)": a "khác" part lists the rest,
     so the parts must add up to the total even though the bracket opens with "trong đó"."""
-    from .checks import _paren_body
     from .patterns import QUANTITY_RE, clean_unit, to_decimal
 
     out = []

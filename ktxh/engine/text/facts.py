@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ktxh.engine.ratios import excess_readings
+
 from .context import DocContext
 from .model import Fact
 from .normalize import Document, Segment
@@ -246,8 +248,7 @@ def resolve_excess(fact: Fact) -> None:
     """With value and plan both known, pick the excess reading the numbers support."""
     if fact.excess is None or fact.plan_value in (None, Decimal(0)) or fact.excess_unit not in ("%", "pp"):
         return
-    relative = (fact.value / fact.plan_value - 1) * 100
-    points = fact.value - fact.plan_value
+    relative, points = excess_readings(fact.value, fact.plan_value)
     if abs(relative - fact.excess) < abs(points - fact.excess):
         fact.excess_unit = "%"
     else:

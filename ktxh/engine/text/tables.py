@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 from ktxh.engine.numbers import format_number
+from ktxh.engine.ratios import pct_of_plan
 
 from .context import DocContext
 from .fold import fold
@@ -151,7 +152,7 @@ def _row(i, cells, roles, lines, offsets, ctx, facts, findings) -> None:
                     f"so với kế hoạch {get('plan')} là {'đạt' if computed == 'met' else 'không đạt'}.",
                     i + 1, line_text.strip(), ratio_text, computed, fact.start, fact.end))
             if ratio is not None and plan_op in ("=", "maintain"):
-                pct = actual / plan * 100
+                pct = pct_of_plan(actual, plan)
                 if abs(pct - ratio) > 1:
                     findings.append(Finding(
                         "pct_mismatch",

@@ -54,6 +54,24 @@ def test_the_admin_creates_a_round_with_default_dates(client_as, admin_user):
     assert nine.name == "9 tháng năm 2026" and nine.due_on == datetime.date(2026, 9, 19)
 
 
+def test_the_admin_saves_data_sets_through_the_service(client_as, admin_user):
+    from ktxh.catalog.models import Indicator
+    from ktxh.entry.models import DataSet
+
+    commune = OrgUnit.objects.filter(kind="commune").order_by("path").first()
+    two = list(Indicator.objects.order_by("code").values_list("pk", flat=True)[:2])
+    client = client_as(admin_user)
+    response = client.post("/quan-tri/entry/dataset/add/", {
+        "name": "Biểu thử", "reporter_unit": commune.pk, "agency": "", "period_kind": "year", "indicators": two})
+    assert response.status_code == 302
+    data_set = DataSet.objects.get(name="Biểu thử")
+    assert data_set.province.code == "12" and sorted(data_set.indicators.values_list("pk", flat=True)) == two
+    response = client.post(f"/quan-tri/entry/dataset/{data_set.pk}/change/", {
+        "name": "Biểu thử", "reporter_unit": commune.pk, "agency": "", "period_kind": "year", "indicators": two[:1]})
+    assert response.status_code == 302
+    assert list(data_set.indicators.values_list("pk", flat=True)) == two[:1]
+
+
 def test_loading_the_demo_reporting_set_up_twice_changes_nothing(db):
     from ktxh.entry.demo import entry_demo_load
     from ktxh.entry.models import DataSet, ReportingRound

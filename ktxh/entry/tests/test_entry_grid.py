@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ktxh.engine.numbers import format_number
-from ktxh.engine.periods import Period
-from ktxh.entry.rules import check_value, previous_report_period
+from ktxh.engine.periods import Period, previous_report_period
+from ktxh.entry.rules import check_value
 from ktxh.entry.tests.entry_helpers import agriculture_set, commune_set, grid_url, save_cell
 from ktxh.values.models import DataValue
 

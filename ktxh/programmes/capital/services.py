@@ -3,15 +3,16 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
 from ktxh.core.upsert import save_if_changed
 from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.orgunits.models import OrgUnit
+from ktxh.orgunits.selectors import province_of
 from ktxh.programmes.capital.models import CapitalLine, Disbursement, Programme, Project
-from ktxh.programmes.common import ProgrammeError, actor_or_none, province_for
+from ktxh.programmes.common import ProgrammeError, actor_or_none
 
 
 @transaction.atomic
@@ -21,13 +22,13 @@ def programme_upsert(*, actor, code: str, name: str, **fields) -> Programme:
 
 @transaction.atomic
 def project_upsert(*, actor, org_unit: OrgUnit, code: str, name: str, **fields) -> Project:
-    return save_if_changed(Project, lookup={"province": province_for(org_unit), "code": code},
+    return save_if_changed(Project, lookup={"province": province_of(org_unit), "code": code},
                            fields={"org_unit": org_unit, "name": name, **fields})[0]
 
 
 @transaction.atomic
-def capital_line_upsert(*, actor, org_unit: OrgUnit, code: str, label: str, period: str, amount: Decimal,
-                        fund_source: str, capital_type: str, **fields) -> CapitalLine:
+def _line_checked(*, code: str, period: str, amount: Decimal, fund_source: str, capital_type: str) -> str:
+    """The line's period code, or ProgrammeError saying what is wrong with the line."""
     try:
         period = Period.parse(period).code
     except PeriodError as error:
@@ -38,9 +39,44 @@ def capital_line_upsert(*, actor, org_unit: OrgUnit, code: str, label: str, peri
         raise ProgrammeError(f"Dòng {code}: loại vốn '{capital_type}' không hợp lệ.")
     if amount is None or amount < 0:
         raise ProgrammeError(f"Dòng {code}: kế hoạch vốn phải là số không âm.")
-    return save_if_changed(CapitalLine, lookup={"province": province_for(org_unit), "org_unit": org_unit, "code": code},
+    return period
+
+
+def capital_line_upsert(*, actor, org_unit: OrgUnit, code: str, label: str, period: str, amount: Decimal,
+                        fund_source: str, capital_type: str, **fields) -> CapitalLine:
+    period = _line_checked(code=code, period=period, amount=amount, fund_source=fund_source,
+                           capital_type=capital_type)
+    return save_if_changed(CapitalLine, lookup={"province": province_of(org_unit), "org_unit": org_unit, "code": code},
                            fields={"label": label, "period": period, "amount": amount, "fund_source": fund_source,
                                    "capital_type": capital_type, **fields})[0]
+
+
+@transaction.atomic
+def capital_line_create(*, actor, org_unit: OrgUnit, label: str, period: str, amount: Decimal, fund_source: str,
+                        capital_type: str, **fields) -> CapitalLine:
+    """A new line typed in by hand, coded "<period>-<n>" with the next free n. Never
+    overwrites a line: the unique constraint settles a race and the loser takes the
+    next number."""
+    try:
+        prefix = f"{Period.parse(period).code}-"
+    except PeriodError as error:
+        raise ProgrammeError(f"Kỳ kế hoạch vốn: {error}") from None
+    province = province_of(org_unit)
+    taken = CapitalLine.objects.filter(province=province, org_unit=org_unit, code__startswith=prefix)
+    numbers = [int(c[len(prefix):]) for c in taken.values_list("code", flat=True) if c[len(prefix):].isdigit()]
+    start = max(numbers, default=0) + 1
+    for n in range(start, start + 5):
+        code = f"{prefix}{n}"
+        checked = _line_checked(code=code, period=period, amount=amount, fund_source=fund_source,
+                                capital_type=capital_type)
+        try:
+            with transaction.atomic():
+                return CapitalLine.objects.create(
+                    province=province, org_unit=org_unit, code=code, label=label, period=checked, amount=amount,
+                    fund_source=fund_source, capital_type=capital_type, **fields)
+        except IntegrityError:
+            continue  # someone took this number a moment ago
+    raise ProgrammeError("Không cấp được mã cho dòng kế hoạch vốn mới; hãy thử lại.")
 
 
 def disbursed_total(line: CapitalLine) -> Decimal:

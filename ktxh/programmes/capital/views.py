@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 from ktxh.accounts import access
 from ktxh.engine.numbers import NumberFormatError, parse_number
 from ktxh.engine.periods import Period, PeriodError
+from ktxh.programmes.capital import services as capital_services
 from ktxh.programmes.capital.annex import annex_xlsx
 from ktxh.programmes.capital.models import CapitalLine, Programme
 from ktxh.programmes.capital.selectors import capital_periods, capital_view
-from ktxh.programmes.capital.services import capital_line_upsert, disbursement_add
+from ktxh.programmes.capital.services import disbursement_add
 from ktxh.programmes.common import ProgrammeError
 from ktxh.programmes.views_common import parse_date, pick_unit
 
@@ -76,9 +77,7 @@ def capital_annex(request):
 
 @require_POST
 def disbursement_create(request):
-    line = CapitalLine.objects.select_related("org_unit").filter(pk=request.POST.get("line") or 0).first()
-    if line is None or not access.can_view_unit(request.user, line.org_unit):
-        raise Http404("Không có dòng kế hoạch vốn này.")
+    line = access.access_capital_line_by_id(request.user, request.POST.get("line"))
     if not access.can_manage_programmes(request.user, line.org_unit):
         return HttpResponseForbidden("Chỉ phòng Tài chính - Kế hoạch ghi giải ngân.")
     back = reverse("capital") + f"?unit={line.org_unit.code}&period={line.period}"
@@ -125,8 +124,7 @@ def capital_line_create(request):
         if carried and not (carried.isdigit() and 2000 <= int(carried) <= 2100):
             raise ProgrammeError(f"Năm chuyển nguồn '{carried}' không hợp lệ.")
         programme = Programme.objects.filter(code=post.get("programme", "")).first()
-        code = f"{period}-{CapitalLine.objects.filter(org_unit=unit).count() + 1}"
-        capital_line_upsert(actor=request.user, org_unit=unit, code=code, label=label, period=period, amount=amount,
+        capital_services.capital_line_create(actor=request.user, org_unit=unit, label=label, period=period, amount=amount,
                             fund_source=post.get("fund_source", ""), capital_type=post.get("capital_type", ""),
                             programme=programme, deadline=deadline, carried_from=int(carried) if carried else None,
                             order=10_000, source=f"nhập tay: {request.user.get_username()}")

@@ -7,7 +7,8 @@ from django.db import transaction
 
 from ktxh.core.upsert import save_if_changed
 from ktxh.orgunits.models import OrgUnit
-from ktxh.programmes.common import ProgrammeError, actor_or_none, province_for
+from ktxh.orgunits.selectors import province_of
+from ktxh.programmes.common import ProgrammeError, actor_or_none
 from ktxh.programmes.ntm.models import (
     CommuneCriterion,
     CriteriaSet,
@@ -70,7 +71,7 @@ def commune_criteria_save(*, actor, commune: OrgUnit, year: int, criteria_set: C
         checked.append((criterion, state, cell))
     if problems:
         raise ProgrammeError(f"{commune.name}, năm {year}: " + "; ".join(problems), problems)
-    province, changed = province_for(commune), 0
+    province, changed = province_of(commune), 0
     existing = {c.criterion_id: c for c in CommuneCriterion.objects.filter(
         province=province, commune=commune, year=year, criterion__in=[c for c, _, _ in checked])}
     for criterion, state, cell in checked:
@@ -99,7 +100,7 @@ def recognition_set(*, actor, commune: OrgUnit, tier: str, decision: str, decisi
         raise ProgrammeError("Thiếu số quyết định công nhận.")
     row, _ = save_if_changed(
         Recognition,
-        lookup={"province": province_for(commune), "commune": commune, "village": village, "tier": tier,
+        lookup={"province": province_of(commune), "commune": commune, "village": village, "tier": tier,
                 "decision": decision.strip()},
         fields={"decision_date": decision_date, "issuer": issuer, "period_note": period_note, "source": source},
     )
@@ -118,7 +119,7 @@ def village_assessment_set(*, actor, commune: OrgUnit, village: str, year: int, 
         raise ProgrammeError(f"Số tiêu chí đạt {met_count} không hợp lệ (bộ {criteria_set.code} có {size} tiêu chí).")
     row, _ = save_if_changed(
         VillageAssessment,
-        lookup={"province": province_for(commune), "commune": commune, "village": village.strip(), "year": year,
+        lookup={"province": province_of(commune), "commune": commune, "village": village.strip(), "year": year,
                 "criteria_set": criteria_set},
         fields={"met_count": met_count, "note": note, "source": source, "updated_by": actor_or_none(actor)},
     )
@@ -134,7 +135,7 @@ def statement_set(*, actor, district: OrgUnit, year: int, criteria_set: Criteria
         criterion_of(criteria_set, key)
     row, _ = save_if_changed(
         Statement,
-        lookup={"province": province_for(district), "district": district, "year": _check_year(year),
+        lookup={"province": province_of(district), "district": district, "year": _check_year(year),
                 "kind": kind, "key": str(key), "source": source},
         fields={"criteria_set": criteria_set, "value": Decimal(value), "decimals": decimals, "named": list(named),
                 "quote": quote},
@@ -150,7 +151,7 @@ def ntm_publish(*, actor, district: OrgUnit, year: int, criteria_set: CriteriaSe
     """'Cập nhật vào chỉ tiêu': write the computed aggregates as official values of the
     main indicators. Refuses while the matrix has unknown cells; never touches estimates."""
     from ktxh.programmes.ntm.selectors import NTM_INDICATORS, ntm_indicator, ntm_view
-    from ktxh.values.services import value_set
+    from ktxh.values.services import ValueRejected, value_set
 
     view = ntm_view(district=district, year=year, criteria_set=criteria_set)
     figures = view.figures
@@ -172,9 +173,12 @@ def ntm_publish(*, actor, district: OrgUnit, year: int, criteria_set: CriteriaSe
         indicator = ntm_indicator(key)
         if indicator is None:
             continue
-        value_set(actor=actor, indicator=indicator, org_unit=district, period=str(year), kind="official",
-                  value=value, source=label,
-                  comment=f"Tính từ bảng {len(view.communes)} xã × {len(figures.criteria)} tiêu chí")
+        try:
+            value_set(actor=actor, indicator=indicator, org_unit=district, period=str(year), kind="official",
+                      value=value, source=label,
+                      comment=f"Tính từ bảng {len(view.communes)} xã × {len(figures.criteria)} tiêu chí")
+        except ValueRejected as exc:  # inside the transaction: nothing of this publish stays
+            raise ProgrammeError(f"Không cập nhật được chỉ tiêu {indicator.code}: {exc}.") from exc
         written.append(indicator.code)
     if not written:
         raise ProgrammeError("Danh mục chưa có chỉ tiêu nông thôn mới nào để cập nhật: "

@@ -57,9 +57,7 @@ def ntm_page(request):
 
 
 def commune_edit(request, code: str, year: int):
-    commune = OrgUnit.objects.filter(code=code, kind=OrgUnit.Kind.COMMUNE).first()
-    if commune is None or not access.can_view_unit(request.user, commune):
-        raise Http404("Không có xã này hoặc bạn không có quyền xem.")
+    commune = access.access_unit_by_code(request.user, code, kind=OrgUnit.Kind.COMMUNE)
     if not access.can_edit_ntm_criteria(request.user, commune):
         return HttpResponseForbidden("Bạn không có quyền cập nhật tiêu chí của xã này.")
     criteria_set = _criteria_set(request, commune.parent, year)

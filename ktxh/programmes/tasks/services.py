@@ -7,7 +7,8 @@ from django.db import transaction
 from ktxh.catalog.models import Agency
 from ktxh.core.upsert import save_if_changed
 from ktxh.orgunits.models import OrgUnit
-from ktxh.programmes.common import ProgrammeError, actor_or_none, province_for
+from ktxh.orgunits.selectors import province_of
+from ktxh.programmes.common import ProgrammeError, actor_or_none
 from ktxh.programmes.tasks.models import CommuneDuty, Task, TaskAgency, TaskPlan, TaskUpdate
 
 
@@ -16,7 +17,7 @@ def task_plan_upsert(*, actor, org_unit: OrgUnit, code: str, title: str, start: 
                      number: str = "", source: str = "") -> TaskPlan:
     if not start or not end or end < start:
         raise ProgrammeError(f"Kế hoạch '{title}': ngày kết thúc phải sau ngày bắt đầu.")
-    return save_if_changed(TaskPlan, lookup={"province": province_for(org_unit), "code": code},
+    return save_if_changed(TaskPlan, lookup={"province": province_of(org_unit), "code": code},
                            fields={"org_unit": org_unit, "title": title, "start": start, "end": end,
                                    "number": number, "source": source})[0]
 

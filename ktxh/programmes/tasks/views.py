@@ -13,7 +13,6 @@ from ktxh.accounts import access
 from ktxh.catalog.models import Agency
 from ktxh.programmes.common import ProgrammeError
 from ktxh.programmes.tasks import services
-from ktxh.programmes.tasks.models import Task
 from ktxh.programmes.tasks.selectors import plans_for, tasks_view
 from ktxh.programmes.views_common import parse_date, pick_unit
 
@@ -55,9 +54,7 @@ def tasks_page(request):
 
 @require_POST
 def task_update_create(request, pk: int):
-    task = Task.objects.select_related("plan__org_unit").filter(pk=pk).first()
-    if task is None or not access.can_view_unit(request.user, task.plan.org_unit):
-        raise Http404("Không có nhiệm vụ này.")
+    task = access.access_task_by_id(request.user, pk)
     if not access.can_post_task_update(request.user, task):
         return HttpResponseForbidden("Bạn không thuộc cơ quan được giao nhiệm vụ này.")
     back = reverse("tasks") + f"?unit={task.plan.org_unit.code}&plan={task.plan.code}"

@@ -118,3 +118,19 @@ def test_the_planner_adds_a_carried_over_line_and_bad_amounts_are_refused(client
     assert "Đã thêm dòng kế hoạch vốn" in response.content.decode()
     added = CapitalLine.objects.get(period="2024")
     assert added.amount == 1954 and added.origin_year == 2023 and added.deadline == date(2024, 12, 31)
+
+
+def test_a_new_line_takes_the_next_free_code_and_never_overwrites_one(planner):
+    from ktxh.orgunits.models import OrgUnit
+    from ktxh.programmes.capital.services import capital_line_create
+
+    unit = OrgUnit.objects.get(code="109")
+    common = {"actor": planner, "org_unit": unit, "period": "2027", "amount": Decimal("10"),
+              "fund_source": "central", "capital_type": "investment"}
+    # a line coded as the old count()+1 rule would have coded the next one
+    capital_line_upsert(**common, code=f"2027-{CapitalLine.objects.filter(org_unit=unit).count() + 1}", label="có sẵn")
+    first = capital_line_create(**common, label="một")
+    second = capital_line_create(**common, label="hai")
+    assert len({first.code, second.code}) == 2 and first.code.startswith("2027-")
+    labels = set(CapitalLine.objects.filter(org_unit=unit, period="2027").values_list("label", flat=True))
+    assert labels == {"có sẵn", "một", "hai"}

@@ -1,0 +1,36 @@
+"""Hard limits on one stored value: what no path may write (pure Python).
+
+Every value write (the entry grid, the Excel upload, `ktxh load`, accepted report
+figures, the NTM publish) is refused with these messages by values.services.value_set;
+the entry grid shows the same messages before saving (entry.rules.check_value).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .numbers import format_number
+
+MAX_INTEGER_DIGITS = 15  # DataValue: 21 digits, 6 after the comma
+MAX_DECIMALS = 6
+# Upper bounds of rates; growth and changes may be negative or above 100.
+RATE_BOUNDS = {"rate_pct": Decimal(100), "rate_permille": Decimal(1000)}
+NON_NEGATIVE = {"level", "count_units", "rate_pct", "rate_permille"}
+
+
+def value_errors(value: Decimal, *, measure_kind: str, unit: str = "") -> list[str]:
+    """Why `value` cannot be stored for an indicator of this measure kind (empty: it can)."""
+    errors = []
+    if not value.is_finite():
+        return ["Giá trị không phải là số hữu hạn"]
+    sign, digits, exponent = value.as_tuple()
+    if exponent < -MAX_DECIMALS:
+        errors.append(f"Tối đa {MAX_DECIMALS} chữ số sau dấu phẩy")
+    if len(digits) + min(exponent, 0) > MAX_INTEGER_DIGITS:
+        errors.append("Số quá lớn")
+    if measure_kind in NON_NEGATIVE and value < 0:
+        errors.append("Giá trị không được âm")
+    bound = RATE_BOUNDS.get(measure_kind)
+    if bound is not None and value > bound:
+        errors.append(f"Tỷ lệ phải trong khoảng 0–{format_number(bound)} {unit}".rstrip())
+    return errors

@@ -1,0 +1,43 @@
+"""Shared by the checks of one figure (checks.py) and across figures (crosschecks.py):
+how a stated figure is printed in a finding, how much printing rounds it, the
+finding itself, and the text inside a bracket."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ktxh.engine.numbers import format_number
+
+from .model import Fact, Finding
+
+
+def printed(v: Decimal) -> str:
+    """A figure as a finding quotes it: at most two decimals."""
+    return format_number(v.quantize(Decimal("0.01")) if v != v.to_integral() else v)
+
+
+def tolerance(stated: Decimal) -> Decimal:
+    """One unit of the last printed digit: "75%" may be 74,5..75,5; "78,09" ±0,01."""
+    exp = stated.normalize().as_tuple().exponent
+    return Decimal(1).scaleb(min(int(exp), 0)) + Decimal("0.005")
+
+
+def finding(kind: str, fact: Fact, message: str, stated, computed) -> Finding:
+    return Finding(kind, message, fact.line, fact.quote, stated, computed, fact.start, fact.end)
+
+
+def paren_body(text: str, start: int) -> str | None:
+    """Text inside the bracket opened at ``start`` (nested brackets dropped); None if unclosed."""
+    depth, out = 0, []
+    for ch in text[start:]:
+        if ch == "(":
+            depth += 1
+            if depth == 1:
+                continue
+        elif ch == ")":
+            depth -= 1
+            if depth <= 0:
+                return "".join(out)
+        if depth == 1:
+            out.append(ch)
+    return None
