@@ -70,6 +70,6 @@ def fill(w, years=("2023", "2024", "2025")):
             put(w, "grain", unit, year, grain + bump)
             put(w, "poor", unit, year, poor)
             put(w, "households", unit, year, households)
-            put(w, "rate", unit, year, D(poor) * 100 / households)
+            put(w, "rate", unit, year, (D(poor) * 100 / households).quantize(D("0.01")))
             put(w, "ntm", unit, year, 1)
             put(w, "cover", unit, year, 40)

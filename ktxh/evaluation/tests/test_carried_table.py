@@ -52,7 +52,7 @@ def test_targets_of_dissolved_units_never_enter_a_new_units_table(world):
 
 def test_same_period_last_year_for_2026_uses_the_carried_2025_values(world):
     target_set(actor=None, indicator=world["grain"], org_unit=world["moi"], period="2026", value=D(800))
-    put(world, "grain", "moi", "2026", 760.4)
+    put(world, "grain", "moi", "2026", "760.4")
     grain = rows(evaluation_table(unit=world["moi"], period="2026"))["98.01"]
     carried_2025 = D(102) + D(202) + D(52) + D("0.4") * 1002
     assert grain.prior.is_carried and grain.prior.value == carried_2025
