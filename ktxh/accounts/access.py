@@ -36,8 +36,9 @@ def units_visible(user) -> QuerySet[OrgUnit]:
         return OrgUnit.objects.none()
     condition = Q()
     for path in paths:
-        condition |= Q(path__startswith=path)
-    return OrgUnit.objects.filter(condition)
+        # A unit created by the 2025 reform reads its predecessors too: they are its history.
+        condition |= Q(path__startswith=path) | Q(successors__target_unit__path__startswith=path)
+    return OrgUnit.objects.filter(condition).distinct()
 
 
 def can_view_unit(user, unit: OrgUnit) -> bool:
@@ -54,7 +55,9 @@ def default_unit(user) -> OrgUnit | None:
     if units:
         return units[0]
     if getattr(user, "is_superuser", False):
-        return OrgUnit.objects.filter(kind=OrgUnit.Kind.DISTRICT).order_by("path").first()
+        # With the whole country loaded most districts have no figures: land on one that has.
+        districts = OrgUnit.objects.filter(kind=OrgUnit.Kind.DISTRICT).order_by("path")
+        return districts.filter(values__isnull=False).first() or districts.first()
     return None
 
 

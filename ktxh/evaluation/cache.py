@@ -68,6 +68,17 @@ def _TRANSITIONS():
     return submission._meta.get_field("transitions").related_model
 
 
+def lineage_version(unit_ids: list[int]) -> tuple:
+    """The lineage rows (and their edits) between these units: a carried figure changes
+    when a share or a predecessor does."""
+    from ktxh.orgunits.models import OrgUnitLineage
+
+    rows = OrgUnitLineage.objects.filter(target_unit_id__in=unit_ids).aggregate(
+        n=Count("id"), top=Max("id"), share=Sum("share"))
+    edits = OrgUnitLineage.history.filter(target_unit_id__in=unit_ids).aggregate(h=Max("history_id"))
+    return (*rows.values(), edits["h"])
+
+
 def cached(key: tuple, version: tuple, compute):
     """compute() once per (key, data version); the oldest entries are dropped first."""
     with _LOCK:
@@ -90,6 +101,8 @@ def cached_evaluation(key: tuple, unit_ids: list[int], period: Period, compute):
     plan of period.plan_period()."""
     version = data_version(unit_ids, [period.code, period.same_period_last_year().code],
                            [period.plan_period().code])
+    if len(unit_ids) > 1:  # figures carried from other units (evaluation/carried.py)
+        version += (lineage_version(unit_ids),)
     return cached(key, version, compute)
 
 

@@ -10,15 +10,17 @@ from decimal import Decimal
 from django.db import transaction
 
 from ktxh.catalog import services as catalog_services
-from ktxh.catalog.models import Agency, IndicatorGroup
+from ktxh.catalog.models import Agency, Indicator, IndicatorGroup
 from ktxh.engine.numbers import STORED_DECIMALS, NumberFormatError, parse_number, storable_number
 from ktxh.engine.semantics import Aggregation, Direction, ExcessMode, MeasureKind
 from ktxh.imports.load_result import LoadError, LoadResult, Problem
 from ktxh.orgunits import services as orgunit_services
-from ktxh.orgunits.models import OrgUnit, OrgUnitLineage
+from ktxh.orgunits.models import LAST_OLD_DAY, OrgUnit, OrgUnitLineage
+from ktxh.orgunits.selectors import orgunit_find
 
 CATALOG_COLUMNS = ["code", "name", "group", "unit", "measure_kind", "direction"]
-OPTIONAL_CATALOG_COLUMNS = ["aggregation", "decimals", "agency", "is_main", "excess_mode", "order", "synonyms", "source"]
+OPTIONAL_CATALOG_COLUMNS = ["aggregation", "decimals", "agency", "is_main", "excess_mode", "order", "synonyms", "source",
+                            "numerator", "denominator"]
 SECTIONS = ("org_units", "lineage", "agencies", "groups", "indicators", "legal_bases")
 
 
@@ -142,6 +144,8 @@ def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
     group_codes = {str(g.get("code")) for g in sections["groups"]} | set(
         IndicatorGroup.objects.values_list("code", flat=True))
     agency_codes = {str(a.get("code")) for a in sections["agencies"]} | set(Agency.objects.values_list("code", flat=True))
+    indicator_codes = {str(i.get("code")) for i in sections["indicators"]} | set(
+        Indicator.objects.values_list("code", flat=True))
     for i, item in enumerate(sections["indicators"], start=first_row):
         row = f"indicators[{i}]" if first_row == 1 else i
         for key in CATALOG_COLUMNS:
@@ -162,6 +166,13 @@ def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
                 isinstance(synonyms, list) and all(isinstance(x, str | int) for x in synonyms)):
             problems.append((row, "synonyms", "phải là danh sách tên gọi (mỗi tên một dòng '- tên')"))
         item["tolerance"] = _tolerance(item.get("tolerance"), row, problems)
+        # A rate's numerator and denominator (or a weighted mean's weight): other indicator codes,
+        # so that a ratio can be recomputed instead of averaged (docs/units.md).
+        for key in ("numerator", "denominator"):
+            if item.get(key) not in (None, "") and str(item[key]) not in indicator_codes:
+                problems.append((row, key, f"không có chỉ tiêu mã '{item[key]}'"))
+            elif item.get(key) not in (None, "") and str(item[key]) == str(item.get("code")):
+                problems.append((row, key, "không thể là chính chỉ tiêu này"))
     for i, basis in enumerate(sections["legal_bases"], start=first_row):
         for key in ("number", "kind", "issuer"):
             if not basis.get(key):
@@ -180,16 +191,21 @@ def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
 
 def _write(sections: dict, actor) -> None:
     for item in sections["org_units"]:
-        unit = OrgUnit.objects.filter(code=str(item["code"])).first() or OrgUnit(code=str(item["code"]))
+        # Identity is code + vintage (docs/data-files.md); the parent is the unit of that code
+        # in force when the unit begins.
+        vintage = OrgUnit.vintage_of(item.get("valid_from"))
+        unit = (OrgUnit.objects.filter(code=str(item["code"]), vintage=vintage).first()
+                or OrgUnit(code=str(item["code"])))
         unit.name, unit.kind = item["name"], item["kind"]
-        unit.parent = OrgUnit.objects.get(code=str(item["parent"])) if item.get("parent") else None
+        unit.parent = (orgunit_find(str(item["parent"]), as_of=item.get("valid_from") or LAST_OLD_DAY)
+                       if item.get("parent") else None)
         unit.valid_from, unit.valid_to = item.get("valid_from"), item.get("valid_to")
         unit.source = item.get("source") or ""
         orgunit_services.orgunit_save(actor=actor, unit=unit)
     for link in sections["lineage"]:
         orgunit_services.lineage_record(
-            actor=actor, source=OrgUnit.objects.get(code=str(link["from"])),
-            target=OrgUnit.objects.get(code=str(link["to"])), event=link["event"], date=link["date"],
+            actor=actor, source=orgunit_find(str(link["from"]), as_of=link["date"] - datetime.timedelta(days=1)),
+            target=orgunit_find(str(link["to"]), as_of=link["date"]), event=link["event"], date=link["date"],
             basis=link.get("basis") or "",
         )
     for item in sections["agencies"]:
@@ -209,6 +225,11 @@ def _write(sections: dict, actor) -> None:
             synonyms=list(item.get("synonyms") or []), source=item.get("source") or "",
             tolerance=item["tolerance"],
         )
+    for item in sections["indicators"]:
+        if item.get("numerator") or item.get("denominator"):
+            links = {key: Indicator.objects.get(code=str(item[key])) if item.get(key) else None
+                     for key in ("numerator", "denominator")}
+            catalog_services.indicator_upsert(actor=actor, code=str(item["code"]), name=item["name"], **links)
     for item in sections["legal_bases"]:
         catalog_services.legal_basis_upsert(
             actor=actor, number=item["number"], kind=item["kind"], date=item.get("date"),

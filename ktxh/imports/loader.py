@@ -21,6 +21,7 @@ from ktxh.engine.numbers import NumberFormatError, parse_number, storable_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.semantics import Comparator
 from ktxh.imports.catalog_file import CATALOG_COLUMNS, catalog_rows_load, yaml_load
+from ktxh.imports.lineage_file import LINEAGE_COLUMNS, lineage_rows_load
 from ktxh.imports.load_result import LoadError, LoadResult, Problem  # noqa: F401  (callers import them from here)
 from ktxh.imports.tabular import FileRejected, read_rows
 from ktxh.orgunits.models import OrgUnit
@@ -58,6 +59,8 @@ def load_file(path: str | Path, *, actor=None) -> LoadResult:
         return facts_load(header, rows[1:], source=path.name, actor=actor)
     if set(CATALOG_COLUMNS) <= set(header):
         return catalog_rows_load(header, rows[1:], source=path.name, actor=actor)
+    if set(LINEAGE_COLUMNS) <= set(header):
+        return lineage_rows_load(header, rows[1:], source=path.name, actor=actor)
     missing = ", ".join(c for c in FACT_COLUMNS if c not in header)
     raise LoadError(path.name, [Problem(1, "-", f"thiếu cột: {missing} (xem docs/data-files.md)")])
 

@@ -126,6 +126,13 @@ def _main_sheet(book, f, annex: dict, content: dict) -> None:
             sheet.write_blank(row, 7, None, f.get())
         _plan(sheet, row, 8, item["next_plan"], f)
         f.text(sheet, row, 9, item["status_text"], f.get(align="center"))
+    if annex.get("notes"):  # provenance of figures computed from the units before the 2025 reform
+        row += 2
+        sheet.write_string(row, 1, "Ghi chú: số liệu tính từ các đơn vị hành chính trước sắp xếp (01/07/2025)",
+                           f.get(italic=True, border=0))
+        for note in annex["notes"]:
+            row += 1
+            f.text(sheet, row, 1, note, f.get(border=0))
     _print_setup(sheet, top, [6, 48, 12, 13, 13, 14, 11, 16, 13, 13])
 
 
