@@ -7,6 +7,7 @@ from django.db import transaction
 from ktxh.catalog.models import Agency, Indicator, IndicatorGroup, LegalBasis, Target
 from ktxh.core.upsert import save_if_changed
 from ktxh.engine.fold import fold
+from ktxh.engine.numbers import NumberOutOfBounds, storable_number
 from ktxh.engine.periods import Period
 from ktxh.engine.semantics import Comparator, TargetBasis
 from ktxh.orgunits.models import OrgUnit
@@ -46,6 +47,14 @@ def target_check(*, comparator: str, value: Decimal | None, value_high: Decimal 
                  basis: str = TargetBasis.ABSOLUTE) -> list[str]:
     """Problems with a target's comparator, bounds and basis (empty when it is valid)."""
     problems = []
+    for bound in (value, value_high):
+        if bound is not None:
+            try:
+                storable_number(bound)
+            except NumberOutOfBounds as error:
+                problems.append(str(error))
+    if problems:
+        return problems
     if basis not in {b.value for b in TargetBasis}:
         problems.append(f"cách so sánh '{basis}' không hợp lệ")
     elif basis != TargetBasis.ABSOLUTE:

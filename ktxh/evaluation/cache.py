@@ -54,11 +54,29 @@ def data_version(unit_ids: list[int], periods: list[str], target_periods: list[s
              tuple(Agency.objects.values_list("id", "code", "name")),
              tuple(OrgUnit.objects.filter(pk__in=unit_ids).values_list(
                  "id", "code", "name", "parent_id", "valid_from", "valid_to")),
-             # a report approved or reopened changes which of these values are published
-             DataValue.objects.filter(org_unit_id__in=unit_ids, period__in=periods).aggregate(
-                 h=Max("submission__transitions__id"))["h"])
+             # a report approved or reopened changes which values are published: the
+             # newest workflow step, reached through the values' own relation
+             _TRANSITIONS().objects.aggregate(h=Max("id"))["h"])
     return (_generation[0], tuple(values.values()), tuple(targets.values()), target_edits["h"],
             hash(repr(small)))
+
+
+def _TRANSITIONS():
+    """The workflow-step model behind DataValue.submission (entry.Transition), found
+    through the relation so that the evaluation imports only the values it reads."""
+    submission = DataValue._meta.get_field("submission").related_model
+    return submission._meta.get_field("transitions").related_model
+
+
+def lineage_version(unit_ids: list[int]) -> tuple:
+    """The lineage rows (and their edits) between these units: a carried figure changes
+    when a share or a predecessor does."""
+    from ktxh.orgunits.models import OrgUnitLineage
+
+    rows = OrgUnitLineage.objects.filter(target_unit_id__in=unit_ids).aggregate(
+        n=Count("id"), top=Max("id"), share=Sum("share"))
+    edits = OrgUnitLineage.history.filter(target_unit_id__in=unit_ids).aggregate(h=Max("history_id"))
+    return (*rows.values(), edits["h"])
 
 
 def cached(key: tuple, version: tuple, compute):
@@ -84,6 +102,8 @@ def cached_evaluation(key: tuple, unit_ids: list[int], period: Period, compute):
     version = data_version(unit_ids, [period.code, period.same_period_last_year().code,
                                       period.plan_period().same_period_last_year().code],  # relative targets
                            [period.plan_period().code])
+    if len(unit_ids) > 1:  # figures carried from other units (evaluation/carried.py)
+        version += (lineage_version(unit_ids),)
     return cached(key, version, compute)
 
 

@@ -12,19 +12,22 @@ its value may also be the whole phrase ("dưới 30%", "tăng 8% so với cùng 
 year's value without words (docs/evaluation.md §1).
 """
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
+from django.conf import settings
 from django.db import transaction
 
 from ktxh.catalog import services as catalog_services
 from ktxh.catalog.models import Indicator, LegalBasis
-from ktxh.engine.numbers import NumberFormatError, parse_number
+from ktxh.core.safefiles import UnsafeFile, load_yaml
+from ktxh.engine.numbers import NumberFormatError, parse_number, storable_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.semantics import Comparator, TargetBasis
 from ktxh.engine.targets import parse_target
 from ktxh.imports.catalog_file import CATALOG_COLUMNS, catalog_rows_load, yaml_load
+from ktxh.imports.lineage_file import LINEAGE_COLUMNS, lineage_rows_load
 from ktxh.imports.load_result import LoadError, LoadResult, Problem  # noqa: F401  (callers import them from here)
 from ktxh.imports.tabular import FileRejected, read_rows
 from ktxh.orgunits.models import OrgUnit
@@ -43,9 +46,14 @@ def load_file(path: str | Path, *, actor=None) -> LoadResult:
     path = Path(path)
     if path.suffix.lower() in (".yaml", ".yml"):
         try:
-            document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            if path.stat().st_size > settings.KTXH_MAX_UPLOAD_BYTES:
+                raise UnsafeFile(f"Tệp {path.name} lớn hơn giới hạn "
+                                 f"{settings.KTXH_MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+            document = load_yaml(path.read_text(encoding="utf-8"), path.name) or {}
+        except (OSError, UnicodeDecodeError) as error:
             raise LoadError(path.name, [Problem("-", "-", f"không đọc được YAML: {error}")]) from None
+        except UnsafeFile as error:
+            raise LoadError(path.name, [Problem("-", "-", str(error))]) from None
         return yaml_load(document, source=path.name, actor=actor)
     try:
         sheet, rows = read_rows(path)
@@ -59,24 +67,29 @@ def load_file(path: str | Path, *, actor=None) -> LoadResult:
         return facts_load(header, rows[1:], source=path.name, actor=actor)
     if set(CATALOG_COLUMNS) <= set(header):
         return catalog_rows_load(header, rows[1:], source=path.name, actor=actor)
+    if set(LINEAGE_COLUMNS) <= set(header):
+        return lineage_rows_load(header, rows[1:], source=path.name, actor=actor)
     missing = ", ".join(c for c in FACT_COLUMNS if c not in header)
     raise LoadError(path.name, [Problem(1, "-", f"thiếu cột: {missing} (xem docs/data-files.md)")])
 
 
 def _number(text: str, row: int, column: str, problems: list[Problem]) -> Decimal | None:
     try:
-        return parse_number(text)
+        return storable_number(parse_number(text))
     except NumberFormatError as error:
         problems.append(Problem(row, column, str(error)))
         return None
 
 
-def _is_number(text: str) -> bool:
+def _is_phrase(text: str) -> bool:
+    """A target written as people write it ("dưới 30%", "tăng 8% so với cùng kỳ", ">17600"):
+    it has a word or a comparator sign. Anything else ("1e16", "١٢") is read as a number, so
+    a malformed number gets the number's own message."""
     try:
         parse_number(text)
     except NumberFormatError:
-        return False
-    return True
+        return bool(re.search(r"[^\W\d_]{2,}|[<>≤≥=~≈]", text))
+    return False
 
 
 def facts_load(header: list[str], rows: list[list[str]], *, source: str, actor=None) -> LoadResult:
@@ -84,7 +97,7 @@ def facts_load(header: list[str], rows: list[list[str]], *, source: str, actor=N
     problems = [Problem(1, c, "cột không được hỗ trợ") for c in unknown]
     indicators = {i.code: i for i in Indicator.objects.all()}
     bases = {b.number: b for b in LegalBasis.objects.all()}
-    units: dict[str, OrgUnit | None] = {}
+    units: dict[tuple, OrgUnit | None] = {}
     parsed = []
     for number, cells in enumerate(rows, start=2):
         cell = dict(zip(header, (c.strip() for c in cells), strict=False))
@@ -93,13 +106,17 @@ def facts_load(header: list[str], rows: list[list[str]], *, source: str, actor=N
         if indicator is None:
             problems.append(Problem(number, "indicator", f"không có chỉ tiêu mã '{cell.get('indicator', '')}'"))
         code = cell.get("org_unit", "")
-        if code not in units:
+        try:  # a code or name means the unit in force in the row's period (identity is code + vintage)
+            as_of = Period.parse(cell.get("period", "")).end
+        except PeriodError:
+            as_of = None  # the period's own problem is reported below
+        if (code, as_of) not in units:
             try:
-                units[code] = orgunit_find(code)
+                units[(code, as_of)] = orgunit_find(code, as_of=as_of)
             except UnitNotFound as error:
-                units[code] = None
+                units[(code, as_of)] = None
                 problems.append(Problem(number, "org_unit", str(error)))
-        elif units[code] is None:
+        elif units[(code, as_of)] is None:
             problems.append(Problem(number, "org_unit", f"không tìm thấy đơn vị '{code}'"))
         try:
             period = Period.parse(cell.get("period", "")).code
@@ -109,7 +126,7 @@ def facts_load(header: list[str], rows: list[list[str]], *, source: str, actor=N
         if kind not in FACT_KINDS:
             problems.append(Problem(number, "kind", f"'{kind}' không phải target, estimate, official hoặc revised"))
         written = None  # a target written as a phrase in the value cell
-        if kind == "target" and cell.get("value") and not _is_number(cell["value"]):
+        if kind == "target" and cell.get("value") and _is_phrase(cell["value"]):
             try:
                 written = parse_target(cell["value"], kind=indicator.measure_kind if indicator else None)
             except NumberFormatError as error:
@@ -152,7 +169,7 @@ def facts_load(header: list[str], rows: list[list[str]], *, source: str, actor=N
         elif kind in FACT_KINDS and value is None and not any(p.column == "value" and p.row == number for p in problems):
             problems.append(Problem(number, "value", "thiếu giá trị"))
         if len(problems) == before:
-            parsed.append((number, (kind, indicator, units[code], period, value, high, comparator, basis,
+            parsed.append((number, (kind, indicator, units[(code, as_of)], period, value, high, comparator, basis,
                                     legal, cell)))
     if problems:
         raise LoadError(source, problems)

@@ -97,6 +97,7 @@ def test_text_starting_with_a_formula_sign_is_exported_as_text(client_as, leader
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     cell = next(r for r in book.active.iter_rows(min_row=5) if r[0].value == "02.07")[1]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    assert cell.quotePrefix  # editing the cell in Excel keeps it text (issue 13, finding 9)
 
 
 def test_the_progress_page_puts_indicators_at_risk_first(client_as, leader):

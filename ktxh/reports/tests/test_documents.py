@@ -92,7 +92,7 @@ def test_xlsx_cells_from_user_text_starting_with_formula_characters_stay_text(an
     rows[1] = {**rows[1], "name": "=HYPERLINK(\"http://x\",\"y\")", "unit": "+1", "status_text": "@SUM(A1)"}
     sheet = load_workbook(io.BytesIO(build_document(annual_2023, "xlsx")))["Biểu 01"]
     cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] in "=+@"]
-    assert len(cells) == 3 and all(c.data_type == "s" for c in cells)
+    assert len(cells) == 3 and all(c.data_type == "s" and c.quotePrefix for c in cells)
 
 
 def test_a_period_without_data_still_makes_a_report_with_the_gaps_marked(draft):
