@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH ?=
 
-.PHONY: install run dev setup test test-sqlite test-postgres lint bench system-test-deps clean
+.PHONY: install run dev setup test test-sqlite test-postgres lint bench fuzz system-test-deps clean
 
 install: $(STAMP)
 
@@ -48,6 +48,11 @@ test-postgres: install
 
 bench: install
 	$(PY) bench/run.py $(BENCH)
+
+# The parser properties of tests/security/test_fuzz.py with many examples (a few minutes).
+FUZZ_EXAMPLES ?= 1000
+fuzz: install
+	KTXH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -m fuzz -q -p no:cacheprovider tests/security/test_fuzz.py ktxh/engine/text/tests/test_linear_time.py
 
 clean:
 	rm -rf var/ .pytest_cache .hypothesis

@@ -1,4 +1,11 @@
-"""Benchmark fact extraction and consistency checks on the five seed reports.
+"""Benchmark fact extraction and consistency checks: the five seeds and the evaluation set.
+
+Sets scored (docs/extraction.md, "Gold set and benchmark"):
+- seeds: the five seed reports (../shared/seeds), the rules were written on them;
+- tune / test: the two halves of ktxh/engine/text/devset/eval/ (other localities, split by
+  hash of the address; rules may look at tune only); a fact counts there only when value, unit,
+  indicator words, period, kind and catalog indicator are all right;
+- planted: one-sentence variants with one figure changed (check recall; two controls).
 
 Reads the seeds from ../shared/seeds (or $KTXH_SEEDS_DIR) and the hand-annotated gold set
 from ktxh/engine/text/devset/gold/ (written by reading the seeds, never from extractor
@@ -27,7 +34,13 @@ from ktxh.engine.text import analyse  # noqa: E402
 from ktxh.engine.text.matching import content_words, similarity  # noqa: E402
 
 GOLD = ROOT / "ktxh" / "engine" / "text" / "devset" / "gold"
-SEEDS = Path(os.environ.get("KTXH_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+EVAL = ROOT / "ktxh" / "engine" / "text" / "devset" / "eval"
+CATALOG_YAML = ROOT / "ktxh" / "demo" / "data" / "catalog.yaml"
+# A worktree sits one level deeper than the main checkout; look for shared/seeds above both.
+SEEDS = Path(
+    os.environ.get("KTXH_SEEDS_DIR")
+    or next((p / "shared" / "seeds" for p in ROOT.parents if (p / "shared" / "seeds").is_dir()), ROOT.parent / "shared" / "seeds")
+)
 INDICATOR_DICE = 0.3
 RUNS = 3
 
@@ -66,6 +79,15 @@ def _fact_matches(pred: dict, gold: dict) -> bool:
     )
 
 
+def _strict_fact_matches(pred: dict, gold: dict) -> bool:
+    """All of a fact right: value, unit, indicator, period, kind and (when annotated) catalog code."""
+    if not _fact_matches(pred, gold):
+        return False
+    if pred.get("period") != gold.get("period") or pred.get("kind") != gold.get("kind"):
+        return False
+    return "catalog_code" not in gold or pred.get("catalog_code") == gold["catalog_code"]
+
+
 def _finding_matches(pred: dict, gold: dict) -> bool:
     return pred["type"] == gold["type"] and abs(pred["line"] - gold["line"]) <= 1
 
@@ -89,18 +111,18 @@ def _f1(p: float, r: float) -> float:
     return _ratio(2 * p * r, p + r) if p + r else 0.0
 
 
-def score(results: dict) -> dict:
+def score(results: dict, gold_dir: Path = GOLD, same_fact=_fact_matches) -> dict:
     t = dict.fromkeys(("tp", "pred", "gold", "ftp", "fpred", "fgold", "found"), 0)
     for name, (facts, findings) in results.items():
-        ranges = _ranges(name)
-        gold = _load(GOLD / f"{name}.facts.jsonl")
+        ranges = _ranges(name) if gold_dir == GOLD else None
+        gold = _load(gold_dir / f"{name}.facts.jsonl")
         preds = [f.to_dict() for f in facts if _inside(f.line, ranges)]
-        if gold:
-            hits, _ = _match(preds, gold, _fact_matches)
+        if gold or gold_dir != GOLD:
+            hits, _ = _match(preds, gold, same_fact)
             t["tp"] += hits
             t["pred"] += len(preds)
             t["gold"] += len(gold)
-        gold_findings = _load(GOLD / f"{name}.findings.jsonl")
+        gold_findings = _load(gold_dir / f"{name}.findings.jsonl")
         found = [f.to_dict() for f in findings]
         hits, matched = _match(found, gold_findings, _finding_matches)
         t["found"] += len(found)
@@ -108,6 +130,48 @@ def score(results: dict) -> dict:
         t["fgold"] += len(gold_findings)
         t["fpred"] += sum(1 for i, f in enumerate(found) if i in matched or _inside(f["line"], ranges))
     return t
+
+
+def _catalog():
+    import yaml
+
+    from ktxh.engine.text import CatalogEntry
+
+    data = yaml.safe_load(CATALOG_YAML.read_text(encoding="utf-8")) or {}
+    return [
+        CatalogEntry(str(i["code"]), str(i["name"]), tuple(i.get("synonyms") or ()), str(i.get("unit") or ""))
+        for i in data.get("indicators", [])
+    ]
+
+
+def _print_set(label: str, t: dict) -> None:
+    precision, recall = _ratio(t["tp"], t["pred"]), _ratio(t["tp"], t["gold"])
+    c_precision, c_recall = _ratio(t["ftp"], t["fpred"]), _ratio(t["ftp"], t["fgold"])
+    print(f"bench: extract_{label}_facts_scored {t['pred']} count")
+    print(f"bench: extract_{label}_gold_facts {t['gold']} count")
+    print(f"bench: extract_{label}_precision {precision:.3f} ratio")
+    print(f"bench: extract_{label}_recall {recall:.3f} ratio")
+    print(f"bench: extract_{label}_f1 {_f1(precision, recall):.3f} ratio")
+    print(f"bench: extract_{label}_check_precision {c_precision:.3f} ratio")
+    print(f"bench: extract_{label}_check_recall {c_recall:.3f} ratio")
+    print(f"bench: extract_{label}_check_findings {t['fpred']} count")
+    print(f"bench: extract_{label}_check_gold_findings {t['fgold']} count")
+
+
+def _eval_sets() -> dict[str, dict[str, str]]:
+    sets: dict[str, dict[str, str]] = {"tune": {}, "test": {}}
+    for meta_path in sorted((EVAL / "gold").glob("*.meta.json")):
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        sets[meta["half"]][meta["source"]] = (EVAL / "texts" / meta["source"]).read_text(encoding="utf-8")
+    return sets
+
+
+def _planted() -> tuple[dict, dict]:
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted((EVAL / "planted").glob("p*.txt"))}
+    gold: dict[str, list] = {name: [] for name in texts}
+    for row in _load(EVAL / "planted" / "findings.jsonl"):
+        gold[row["file"]].append(row)
+    return texts, gold
 
 
 def main() -> int:
@@ -139,6 +203,22 @@ def main() -> int:
     print(f"bench: check_findings {t['found']} count")
     print(f"bench: check_findings_scored {t['fpred']} count")
     print(f"bench: check_gold_findings {t['fgold']} count")
+    # The same seeds scored strictly (period and kind must be right too), as the eval set is.
+    _print_set("seeds", score(results, same_fact=_strict_fact_matches))
+    catalog = _catalog()
+    for label, docs in _eval_sets().items():
+        res = {name: analyse(text, source_name=name, catalog=catalog) for name, text in docs.items()}
+        _print_set(label, score(res, EVAL / "gold", _strict_fact_matches))
+    texts, gold = _planted()
+    hits = found = total = 0
+    for name, text in texts.items():
+        findings = [f.to_dict() for f in analyse(text, source_name=name, catalog=catalog)[1]]
+        n, _ = _match(findings, gold[name], _finding_matches)
+        hits, found, total = hits + n, found + len(findings), total + len(gold[name])
+    print(f"bench: extract_planted_check_precision {_ratio(hits, found):.3f} ratio")
+    print(f"bench: extract_planted_check_recall {_ratio(hits, total):.3f} ratio")
+    print(f"bench: extract_planted_check_findings {found} count")
+    print(f"bench: extract_planted_check_gold_findings {total} count")
     return 0
 
 

@@ -5,6 +5,7 @@
     ktxh demo                       load the demo district and create demo users
     ktxh extract FILE / ktxh check FILE   (report text; see docs/extraction.md)
     ktxh manage ARGS...             Django's manage.py (migrate, runserver, ...)
+    ktxh backup [PATH] / ktxh restore FILE   database + var/secret_key (docs/deployment.md)
 
 Errors are one clear line on stderr and a non-zero exit, never a traceback.
 """
@@ -80,7 +81,14 @@ def main(argv: list[str] | None = None) -> int:
         # A database whose schema is behind the code: say what to do, not a traceback.
         if type(error).__module__.startswith("django.db"):
             message = str(error).splitlines()[0] if str(error) else type(error).__name__
-            print(f"Lỗi cơ sở dữ liệu: {message} (hãy chạy 'ktxh manage migrate')", file=sys.stderr)
+            # Only a missing table or column means the schema is behind; a value the column
+            # refuses (DataError, IntegrityError) is not cured by migrating.
+            from django.db.utils import OperationalError, ProgrammingError
+
+            behind = isinstance(error, OperationalError | ProgrammingError) and any(
+                w in message.lower() for w in ("no such table", "no such column", "does not exist"))
+            hint = " (hãy chạy 'ktxh manage migrate')" if behind else ""
+            print(f"Lỗi cơ sở dữ liệu: {message}{hint}", file=sys.stderr)
             return 2
         raise
     except KeyboardInterrupt:

@@ -36,8 +36,9 @@ def units_visible(user) -> QuerySet[OrgUnit]:
         return OrgUnit.objects.none()
     condition = Q()
     for path in paths:
-        condition |= Q(path__startswith=path)
-    return OrgUnit.objects.filter(condition)
+        # A unit created by the 2025 reform reads its predecessors too: they are its history.
+        condition |= Q(path__startswith=path) | Q(successors__target_unit__path__startswith=path)
+    return OrgUnit.objects.filter(condition).distinct()
 
 
 def can_view_unit(user, unit: OrgUnit) -> bool:
@@ -54,7 +55,9 @@ def default_unit(user) -> OrgUnit | None:
     if units:
         return units[0]
     if getattr(user, "is_superuser", False):
-        return OrgUnit.objects.filter(kind=OrgUnit.Kind.DISTRICT).order_by("path").first()
+        # With the whole country loaded most districts have no figures: land on one that has.
+        districts = OrgUnit.objects.filter(kind=OrgUnit.Kind.DISTRICT).order_by("path")
+        return districts.filter(values__isnull=False).first() or districts.first()
     return None
 
 
@@ -326,3 +329,64 @@ def access_capital_line_by_id(user, line_id):
 
     return _one(CapitalLine.objects.filter(org_unit__in=units_visible(user)).select_related("org_unit"), line_id,
                 "Không có dòng kế hoạch vốn này.")
+
+
+# --- The API and exchange formats (docs/api.md) ----------------------------------------
+
+def values_visible(user):
+    """Values the user may read: published ones (loaded, or in an approved report) of
+    the units they see, and drafts or waiting reports only of data sets they may read
+    (a commune never reads another commune's drafts)."""
+    from ktxh.values.models import DataValue
+
+    published = Q(submission__isnull=True) | Q(submission__state="approved")
+    own_reports = Q(submission__data_set__in=data_sets_visible(user))
+    return DataValue.objects.filter(org_unit__in=units_visible(user)).filter(published | own_reports)
+
+
+def targets_visible(user):
+    from ktxh.catalog.models import Target
+
+    return Target.objects.filter(org_unit__in=units_visible(user))
+
+
+def submissions_visible(user):
+    """Reports (drafts included) of the data sets the user may read."""
+    from ktxh.entry.models import Submission
+
+    return Submission.objects.filter(data_set__in=data_sets_visible(user))
+
+
+def rounds_visible(user):
+    """Reporting rounds of the provinces the user holds a role in."""
+    from ktxh.entry.models import ReportingRound
+
+    if _superuser(user):
+        return ReportingRound.objects.all()
+    provinces = {a.org_unit.path.strip("/").split("/")[0] for a in _assignments(user)}
+    return ReportingRound.objects.filter(province__code__in=provinces)
+
+
+def can_write_value(user, unit: OrgUnit, indicator) -> bool:
+    """A value written outside a report (API, DHIS2 import): whoever may accept
+    imported figures for that unit and indicator (planning office, admins, the
+    responsible department)."""
+    return can_import_value(user, unit, indicator)
+
+
+def capital_lines_visible(user):
+    from ktxh.programmes.capital.models import CapitalLine
+
+    return CapitalLine.objects.filter(org_unit__in=units_visible(user))
+
+
+def tasks_visible(user):
+    from ktxh.programmes.tasks.models import Task
+
+    return Task.objects.filter(plan__org_unit__in=units_visible(user))
+
+
+def ntm_cells_visible(user):
+    from ktxh.programmes.ntm.models import CommuneCriterion
+
+    return CommuneCriterion.objects.filter(commune__in=units_visible(user))

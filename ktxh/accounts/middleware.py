@@ -1,7 +1,8 @@
 from django.contrib.auth.views import redirect_to_login
 
-# Anonymous users see the login page and static files, nothing else.
-OPEN_PREFIXES = ("/dang-nhap/", "/static/")
+# Anonymous users see the login page and static files, nothing else; the API and the
+# DHIS2-compatible endpoints authenticate themselves and answer 401 in JSON.
+OPEN_PREFIXES = ("/dang-nhap/", "/static/", "/api/", "/dhis2/")
 
 
 class LoginRequiredMiddleware:

@@ -34,7 +34,8 @@ class LegalBasisAdmin(admin.ModelAdmin):
 
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
-    list_display = ["indicator", "org_unit", "period", "comparator", "value", "value_high", "legal_basis", "is_derived"]
+    list_display = ["indicator", "org_unit", "period", "comparator", "value", "value_high", "basis", "legal_basis",
+                    "is_derived"]
     list_filter = ["period", "org_unit", "is_derived", "legal_basis"]
     search_fields = ["indicator__code", "indicator__name"]
     autocomplete_fields = ["indicator", "org_unit"]
@@ -42,6 +43,6 @@ class TargetAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         services.target_set(
             actor=request.user, indicator=obj.indicator, org_unit=obj.org_unit, period=obj.period,
-            comparator=obj.comparator, value=obj.value, value_high=obj.value_high, legal_basis=obj.legal_basis,
-            is_derived=obj.is_derived, source=obj.source, comment=obj.comment,
+            comparator=obj.comparator, value=obj.value, value_high=obj.value_high, basis=obj.basis,
+            legal_basis=obj.legal_basis, is_derived=obj.is_derived, source=obj.source, comment=obj.comment,
         )

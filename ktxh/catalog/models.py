@@ -5,7 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ktxh.engine.semantics import Aggregation, Comparator, Direction, ExcessMode, MeasureKind
+from ktxh.engine.semantics import (
+    Aggregation,
+    Comparator,
+    Direction,
+    ExcessMode,
+    MeasureKind,
+    TargetBasis,
+)
 from ktxh.orgunits.models import OrgUnit
 
 # Values are exact decimals: 21 digits, 6 after the comma.
@@ -114,6 +121,11 @@ class Target(models.Model):
     comparator = models.CharField(_("điều kiện"), max_length=10, choices=_choices(Comparator), default=">=")
     value = models.DecimalField(_("giá trị kế hoạch"), null=True, blank=True, **DECIMAL)
     value_high = models.DecimalField(_("cận trên (khoảng)"), null=True, blank=True, **DECIMAL)
+    # "tăng 8% so với cùng kỳ": value is then a signed change from last year's value
+    basis = models.CharField(
+        _("so với"), max_length=20, choices=_choices(TargetBasis), default=TargetBasis.ABSOLUTE.value,
+        help_text=_("Giá trị kế hoạch, hoặc mức tăng/giảm (% hay điểm) so với cùng kỳ năm trước."),
+    )
     legal_basis = models.ForeignKey(
         LegalBasis, verbose_name=_("căn cứ"), null=True, blank=True, on_delete=models.PROTECT, related_name="targets"
     )

@@ -1,4 +1,5 @@
-"""`ktxh serve` (the web server and the job worker, together) and `ktxh worker` (jobs only).
+"""`ktxh serve` (the web server and the job worker, together), `ktxh worker` (jobs only),
+`ktxh backup [PATH]` and `ktxh restore FILE` (ktxh/core/backup.py, docs/deployment.md).
 
     ktxh serve [--bind 127.0.0.1:8000] [--workers N] [--threads N] [--job-workers N] [--dev]
     ktxh worker
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 from ktxh.cli import CommandError, setup_django
 
@@ -44,6 +46,12 @@ def register(subparsers) -> None:
     worker = subparsers.add_parser("worker", help="chạy máy xử lý nền (tạo tệp báo cáo, ...)")
     worker.add_argument("--interval", type=float, default=1.0, help="giây chờ giữa hai lần tìm việc")
     worker.set_defaults(func=worker_command)
+    backup = subparsers.add_parser("backup", help="sao lưu cơ sở dữ liệu và var/secret_key vào một tệp .tar")
+    backup.add_argument("path", nargs="?", default=".", help="thư mục hoặc tên tệp sao lưu (mặc định: thư mục hiện tại)")
+    backup.set_defaults(func=backup_command)
+    restore = subparsers.add_parser("restore", help="khôi phục từ tệp sao lưu (hãy dừng máy chủ web trước)")
+    restore.add_argument("file", help="tệp .tar do 'ktxh backup' tạo")
+    restore.set_defaults(func=restore_command)
 
 
 def _web_command(args) -> list[str]:
@@ -132,4 +140,36 @@ def worker_command(args) -> int:
 
     threading.Thread(target=watchdog, daemon=True, name="ktxh-job-watchdog").start()
     call_command("db_worker", interval=args.interval, startup_delay=False, reload=False, verbosity=1)
+    return 0
+
+
+def backup_command(args) -> int:
+    setup_django()
+    from django.conf import settings
+    from django.db import connection
+
+    from ktxh.core.backup import BackupError, backup
+
+    try:
+        path = backup(Path(args.path), connection=connection, var_dir=Path(settings.VAR_DIR))
+    except BackupError as error:
+        raise CommandError(str(error)) from None
+    print(f"Đã sao lưu vào {path} (giữ tệp này kín: có khóa bí mật của hệ thống).")
+    return 0
+
+
+def restore_command(args) -> int:
+    setup_django(need_database=False)
+    from django.conf import settings
+    from django.db import connection
+
+    from ktxh.core.backup import BackupError, restore
+
+    try:
+        manifest = restore(Path(args.file), connection=connection, var_dir=Path(settings.VAR_DIR))
+    except BackupError as error:
+        raise CommandError(str(error)) from None
+    extra = " và khóa bí mật var/secret_key" if "secret_key" in manifest["files"] else ""
+    print(f"Đã khôi phục cơ sở dữ liệu{extra} từ bản sao lưu ngày {manifest['created']}. "
+          "Chạy 'ktxh manage migrate' nếu phiên bản phần mềm mới hơn bản sao lưu.")
     return 0

@@ -1,8 +1,13 @@
 """How evaluation figures are written for people: shared by pages, terminal and documents."""
 
+from ktxh.engine.evaluate import TargetSpec
 from ktxh.engine.numbers import format_number
+from ktxh.engine.semantics import Comparator, TargetBasis
+from ktxh.engine.targets import prior_label_vi, relative_target_vi
 
-COMPARATOR_SIGNS = {"=": "", ">=": "≥ ", "<=": "≤ ", "maintain": "duy trì ", "range": ""}
+COMPARATOR_SIGNS = {"=": "", ">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< ", "maintain": "duy trì ", "range": ""}
+# the engine's excess and change units (docs/evaluation.md §3)
+POINT_LABELS = {"pp": "điểm %", "permille_points": "điểm phần nghìn"}
 
 
 def _signed(value, decimals: int | None = 2) -> str:
@@ -12,12 +17,20 @@ def _signed(value, decimals: int | None = 2) -> str:
 
 def points_label(indicator_unit: str) -> str:
     """Percentage points for % rates, per-mille points for ‰ rates."""
-    return "điểm ‰" if "‰" in indicator_unit else "điểm %"
+    return "điểm phần nghìn" if "‰" in indicator_unit else "điểm %"
 
 
-def target_text(target) -> str:
+def target_text(target, indicator=None) -> str:
+    """"≥ 36.100", "< 30", "300–500"; a target stated against last year as people wrote
+    it: "tăng 10% so với năm 2023" (``indicator`` gives its unit; default target.indicator)."""
     if target is None or (target.value is None and target.value_high is None):
         return ""
+    basis = TargetBasis(getattr(target, "basis", TargetBasis.ABSOLUTE))
+    if basis.is_relative:
+        indicator = indicator if indicator is not None else getattr(target, "indicator", None)
+        spec = TargetSpec(Comparator(target.comparator), target.value, target.value_high, basis)
+        unit, kind = (indicator.unit, indicator.measure_kind) if indicator is not None else ("", "level")
+        return relative_target_vi(spec, unit, kind, prior_label_vi(target.period))
     if target.comparator == "range":
         return f"{format_number(target.value)}–{format_number(target.value_high)}"
     return COMPARATOR_SIGNS.get(target.comparator, "") + format_number(target.value)
@@ -26,7 +39,8 @@ def target_text(target) -> str:
 def excess_text(evaluation, indicator_unit: str) -> str:
     if evaluation.excess is None:
         return ""
-    unit = "%" if evaluation.excess_unit == "%" else points_label(indicator_unit)
+    unit = "%" if evaluation.excess_unit == "%" else POINT_LABELS.get(evaluation.excess_unit,
+                                                                      points_label(indicator_unit))
     return f"{_signed(evaluation.excess)} {unit}"
 
 
@@ -37,5 +51,6 @@ def change_text(evaluation, indicator_unit: str) -> str:
     if change.rel is not None:
         return f"{_signed(change.rel)} %"
     if change.pp is not None:
-        return f"{_signed(change.pp)} {points_label(indicator_unit)}"
+        unit = POINT_LABELS.get(getattr(change, "pp_unit", None) or "", points_label(indicator_unit))
+        return f"{_signed(change.pp)} {unit}"
     return f"{_signed(change.abs, None)} {indicator_unit}"

@@ -1,5 +1,5 @@
-"""The commune comparison as an .xlsx file (XlsxWriter). Text from users is always
-written as a string, so "=cmd()" in a name can never become a formula."""
+"""The commune comparison as an .xlsx file (XlsxWriter). Text from users goes through
+core.spreadsheet, so "=cmd()" in a name can never become a formula."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import io
 
 import xlsxwriter
 
+from ktxh.core.spreadsheet import text_cells
 from ktxh.engine.semantics import Status
 
 FILL = {Status.EXCEEDED: "#E0EFF8", Status.MET: "#E3F3E7", Status.NOT_MET: "#FBE5E5",
@@ -21,18 +22,19 @@ def matrix_xlsx(matrix) -> bytes:
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#EEF2F7", "border": 1})
     title = book.add_format({"bold": True, "font_size": 13})
     plain = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
-    sheet.write_string(0, 0, f"So sánh các xã — {matrix.unit.name} — {matrix.period.label_vi}", title)
+    text_cells(book).write(sheet, 0, 0, f"So sánh các xã — {matrix.unit.name} — {matrix.period.label_vi}", title)
     sheet.write_string(1, 0, "Màu ô: xanh dương = vượt, xanh lá = đạt, đỏ = không đạt (so với kế hoạch của xã, "
                              "hoặc kế hoạch của huyện với chỉ tiêu tỷ lệ, bình quân).")
+    cells = text_cells(book)
     header = ["Mã", "Chỉ tiêu", "ĐVT"] + [u.name for u in matrix.units]
     for col, text in enumerate(header):
-        sheet.write_string(3, col, text, bold)
+        cells.write(sheet, 3, col, text, bold)
     formats = {}
     for r, row in enumerate(matrix.rows, start=4):
         ind = row.indicator
-        sheet.write_string(r, 0, ind.code, plain)
-        sheet.write_string(r, 1, ind.name, plain)
-        sheet.write_string(r, 2, ind.unit, plain)
+        cells.write(sheet, r, 0, ind.code, plain)
+        cells.write(sheet, r, 1, ind.name, plain)
+        cells.write(sheet, r, 2, ind.unit, plain)
         for c, cell in enumerate(row.cells, start=3):
             status = cell.evaluation.status
             key = (ind.decimals, status)
@@ -57,19 +59,20 @@ def _sources_sheet(book, bold, plain, matrix) -> None:
     """One line per value: its status, kind (ước / chính thức) and provenance."""
     sheet = book.add_worksheet("Nguồn số liệu")
     for col, text in enumerate(["Mã", "Chỉ tiêu", "Xã, thị trấn", "Giá trị", "Loại số liệu", "Đánh giá", "Nguồn"]):
-        sheet.write_string(0, col, text, bold)
+        text_cells(book).write(sheet, 0, col, text, bold)
     r = 1
     for row in matrix.rows:
         for cell in row.cells:
             if cell.value is None:
                 continue
-            sheet.write_string(r, 0, row.indicator.code, plain)
-            sheet.write_string(r, 1, row.indicator.name, plain)
-            sheet.write_string(r, 2, cell.unit.name, plain)
+            cells = text_cells(book)
+            cells.write(sheet, r, 0, row.indicator.code, plain)
+            cells.write(sheet, r, 1, row.indicator.name, plain)
+            cells.write(sheet, r, 2, cell.unit.name, plain)
             sheet.write_number(r, 3, float(cell.value.value), plain)
-            sheet.write_string(r, 4, cell.value.get_kind_display(), plain)
-            sheet.write_string(r, 5, cell.evaluation.status.label_vi, plain)
-            sheet.write_string(r, 6, cell.value.source, plain)
+            cells.write(sheet, r, 4, cell.value.get_kind_display(), plain)
+            cells.write(sheet, r, 5, cell.evaluation.status.label_vi, plain)
+            cells.write(sheet, r, 6, cell.value.source, plain)
             r += 1
     sheet.set_column(1, 1, 40)
     sheet.set_column(2, 2, 20)

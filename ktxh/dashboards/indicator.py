@@ -52,7 +52,9 @@ def indicator_view(*, indicator: Indicator, unit, period: Period) -> IndicatorVi
         target_period = p.plan_period()
         target = targets.get(target_period.code)
         prior = next(iter(by_authority(values.get(p.same_period_last_year().code, []))), None)
-        ev = evaluate_row(indicator, target, best.value if best else None, prior.value if prior else None, p)
+        baseline = next(iter(by_authority(values.get(target_period.same_period_last_year().code, []))), None)
+        ev = evaluate_row(indicator, target, best.value if best else None, prior.value if prior else None, p,
+                          baseline=baseline.value if baseline else None)
         view.series.append(Point(p, best, kinds[1:], target, ev, indicator, prior))
     matrix = commune_matrix(unit=unit, period=period, indicator_ids=[indicator.pk], only_with_values=False)
     if matrix.rows:

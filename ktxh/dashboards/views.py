@@ -1,10 +1,11 @@
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from ktxh.accounts import access
 from ktxh.catalog.models import Agency, Indicator, IndicatorGroup
-from ktxh.dashboards.context import unit_and_period
+from ktxh.dashboards.context import page, unit_and_period
 from ktxh.dashboards.export import matrix_xlsx
 from ktxh.dashboards.indicator import chart_data, indicator_view
 from ktxh.dashboards.overview import ATTENTION, STATUS_CHOICES, overview
@@ -17,6 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("entry_home" if access.lands_on_entry(request.user) else "evaluation"))
 
 
+@page
 def evaluation_page(request: HttpRequest) -> HttpResponse:
     ctx = unit_and_period(request)
     if ctx is None:
@@ -33,6 +35,7 @@ def evaluation_page(request: HttpRequest) -> HttpResponse:
     })
 
 
+@page
 def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
     ctx = unit_and_period(request)
     if ctx is None:
@@ -56,6 +59,7 @@ def _sorted_rows(matrix, sort: str):
     return sorted(with_value, key=lambda r: r.cells[col].value.value, reverse=True) + without
 
 
+@page
 def communes_page(request: HttpRequest) -> HttpResponse:
     ctx = unit_and_period(request)
     if ctx is None:
@@ -76,6 +80,7 @@ def communes_page(request: HttpRequest) -> HttpResponse:
     })
 
 
+@page
 def progress_page(request: HttpRequest) -> HttpResponse:
     ctx = unit_and_period(request)
     if ctx is None:

@@ -9,25 +9,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .numbers import format_number
+from .numbers import NumberOutOfBounds, format_number, storable_number
 
-MAX_INTEGER_DIGITS = 15  # DataValue: 21 digits, 6 after the comma
-MAX_DECIMALS = 6
 # Upper bounds of rates; growth and changes may be negative or above 100.
 RATE_BOUNDS = {"rate_pct": Decimal(100), "rate_permille": Decimal(1000)}
 NON_NEGATIVE = {"level", "count_units", "rate_pct", "rate_permille"}
 
 
 def value_errors(value: Decimal, *, measure_kind: str, unit: str = "") -> list[str]:
-    """Why `value` cannot be stored for an indicator of this measure kind (empty: it can)."""
+    """Why `value` cannot be stored for an indicator of this measure kind (empty: it can).
+    Finite, digits and decimals are the one number gate's (numbers.storable_number)."""
+    try:
+        storable_number(value)
+    except NumberOutOfBounds as error:
+        return [str(error)]
     errors = []
-    if not value.is_finite():
-        return ["Giá trị không phải là số hữu hạn"]
-    sign, digits, exponent = value.as_tuple()
-    if exponent < -MAX_DECIMALS:
-        errors.append(f"Tối đa {MAX_DECIMALS} chữ số sau dấu phẩy")
-    if len(digits) + min(exponent, 0) > MAX_INTEGER_DIGITS:
-        errors.append("Số quá lớn")
     if measure_kind in NON_NEGATIVE and value < 0:
         errors.append("Giá trị không được âm")
     bound = RATE_BOUNDS.get(measure_kind)

@@ -18,7 +18,10 @@ from .semantics import (
     ExcessMode,
     MeasureKind,
     Status,
+    TargetBasis,
     default_excess_mode,
+    points_unit,
+    shows_pct_of_plan,
 )
 
 __all__ = [
@@ -37,11 +40,16 @@ _HUNDRED = Decimal(100)
 
 @dataclass(frozen=True)
 class TargetSpec:
-    """A plan value with its operator; RANGE uses ``value`` as low and ``high`` as high."""
+    """A plan value with its operator; RANGE uses ``value`` as low and ``high`` as high.
+
+    With a relative ``basis`` the bounds are signed changes from last year's value
+    ("tăng 8%" = +8 with PRIOR_PCT, "giảm 5,43 điểm %" = -5,43 with PRIOR_POINTS);
+    ``resolve`` turns them into plan values once that value is known."""
 
     comparator: Comparator
     value: Decimal | None
     high: Decimal | None = None
+    basis: TargetBasis = TargetBasis.ABSOLUTE
 
     @classmethod
     def from_quantity(cls, q: Quantity) -> TargetSpec:
@@ -53,6 +61,26 @@ class TargetSpec:
         assert q.value is not None
         return cls(comparator, q.value * q.scale)
 
+    def resolve(self, prior: Decimal | None) -> TargetSpec | None:
+        """The absolute target: relative bounds applied to ``prior`` (None when it is
+        missing). A change in % is taken of |prior|, so "tăng" always raises the plan."""
+        basis = TargetBasis(self.basis)
+        if not basis.is_relative:
+            return self
+        if prior is None:
+            return None
+
+        def bound(delta: Decimal | None) -> Decimal | None:
+            if delta is None:
+                return None
+            if basis is TargetBasis.PRIOR_POINTS:
+                return prior + delta
+            with localcontext() as ctx:
+                ctx.prec = PRECISION
+                return prior + abs(prior) * delta / _HUNDRED
+
+        return TargetSpec(self.comparator, bound(self.value), bound(self.high))
+
 
 @dataclass(frozen=True)
 class Change:
@@ -61,30 +89,44 @@ class Change:
     abs: Decimal | None  # value - prior, always
     rel: Decimal | None  # (value - prior) / prior * 100, LEVEL/COUNT_UNITS only, prior != 0
     pp: Decimal | None  # value - prior, rate/change/growth kinds only
+    pp_unit: str | None = None  # "pp" or "permille_points" when ``pp`` is set
 
 
 @dataclass(frozen=True)
 class Evaluation:
     status: Status
-    pct_of_plan: Decimal | None  # value / plan * 100
+    pct_of_plan: Decimal | None  # value / plan * 100, only where it means something (§2)
     excess: Decimal | None  # positive = better than plan, in excess_unit
-    excess_unit: str | None  # "%" (relative) or "pp" (points; ‰ points for ‰ rates)
+    excess_unit: str | None  # "%" (relative), "pp" (points) or "permille_points" (‰ points)
     change: Change | None
     progress: Decimal | None  # partial periods only: share of the annual plan, in %
+    plan: Decimal | None = None  # the plan judged against (a relative target resolved)
+    plan_high: Decimal | None = None  # a range's upper bound, resolved likewise
+
+
+def _nz(x: Decimal | None) -> Decimal | None:
+    """No negative zero: a gap of exactly nothing is 0, not -0."""
+    return x.copy_abs() if x is not None and x == 0 else x
 
 
 def _change(value: Decimal, prior: Decimal | None, kind: MeasureKind) -> Change | None:
     if prior is None:
         return None
-    diff = value - prior
+    diff = _nz(value - prior)
     if kind.is_rate_like:
-        return Change(abs=diff, rel=None, pp=diff)
-    rel = diff * _HUNDRED / prior if prior != 0 else None
+        return Change(abs=diff, rel=None, pp=diff, pp_unit=points_unit(kind))
+    rel = _nz(diff * _HUNDRED / prior) if prior != 0 else None
     return Change(abs=diff, rel=rel, pp=None)
 
 
 def _sense(comparator: Comparator, direction: Direction) -> int:
-    """+1 if higher is better, -1 if lower is better, 0 if only equality counts."""
+    """+1 if higher is better, -1 if lower is better, 0 if only equality counts.
+    A strict bound says its side itself; "≥" (the loaders' default) yields to a
+    declared "down" direction."""
+    if comparator is Comparator.GT:
+        return 1
+    if comparator is Comparator.LT:
+        return -1
     if comparator is Comparator.LE or direction is Direction.DOWN:
         return -1
     if direction is Direction.UP:
@@ -101,11 +143,16 @@ def _gap(value: Decimal, bound: Decimal, sense: int, mode: ExcessMode) -> Decima
     else:
         points = (value - bound) * sense
     if mode is ExcessMode.POINTS:
-        return points
-    return points * _HUNDRED / abs(bound) if bound != 0 else None
+        return _nz(points)
+    return _nz(points * _HUNDRED / abs(bound)) if bound != 0 else None
 
 
-def _verdict(value: Decimal, plan: Decimal, sense: int, tol: Decimal) -> Status:
+def _verdict(value: Decimal, plan: Decimal, sense: int, tol: Decimal, strict: bool = False) -> Status:
+    if strict:  # "trên X" / "dưới X": X itself does not meet the plan
+        better = (value - plan) * sense
+        if better <= 0:
+            return Status.NOT_MET
+        return Status.MET if better <= tol else Status.EXCEEDED
     if abs(value - plan) <= tol:
         return Status.MET
     if sense != 0 and (value - plan) * sense > 0:
@@ -139,9 +186,13 @@ def evaluate(
     partial: bool = False,
     excess_mode: ExcessMode | None = None,
     tolerance: Decimal = Decimal(0),
+    baseline: Decimal | None = None,
 ) -> Evaluation:
     """Evaluate one value. ``partial`` marks a year-to-date value against the annual plan;
-    ``tolerance`` (>= 0, in the indicator's unit) is how close to the plan counts as equal."""
+    ``tolerance`` (>= 0, in the indicator's unit) is how close to the plan counts as equal.
+    ``baseline`` is the value a target stated against last year is resolved against: last
+    year's value for the target's own period. It defaults to ``prior`` for a full period;
+    a partial period must pass it (its ``prior`` is last year's part, not last year)."""
     if tolerance < 0:
         raise ValueError("Ngưỡng dung sai phải không âm")
     if value is None:
@@ -152,21 +203,26 @@ def evaluate(
         ctx.prec = PRECISION
         change = _change(value, prior, kind)
         comparator = Comparator(target.comparator) if target is not None else None
+        if target is None or comparator is None or target.value is None or (
+                comparator is Comparator.RANGE and target.high is None):
+            return Evaluation(Status.NO_TARGET, None, None, None, change, None)
+        if baseline is None and not partial:
+            baseline = prior
+        resolved = target.resolve(baseline)
+        if resolved is None:  # stated against last year, whose value is missing
+            return Evaluation(Status.NO_PRIOR, None, None, None, change, None)
+        assert resolved.value is not None
         if comparator is Comparator.RANGE:
-            assert target is not None
-            if target.value is None or target.high is None:
-                return Evaluation(Status.NO_TARGET, None, None, None, change, None)
-            low, high = min(target.value, target.high), max(target.value, target.high)
+            assert resolved.high is not None
+            low, high = min(resolved.value, resolved.high), max(resolved.value, resolved.high)
             status, excess = _range(value, low, high, direction, mode, tolerance)
             if partial:
                 status = Status.IN_PROGRESS
                 excess = None if not kind.is_rate_like else excess
-            return Evaluation(status, None, excess, mode.unit if excess is not None else None,
-                              change, None)
-        if target is None or target.value is None or comparator is None:
-            return Evaluation(Status.NO_TARGET, None, None, None, change, None)
-        plan = target.value
-        pct = pct_of_plan(value, plan)
+            return Evaluation(status, None, _nz(excess), mode.unit(kind) if excess is not None else None,
+                              change, None, low, high)
+        plan = resolved.value
+        pct = pct_of_plan(value, plan) if shows_pct_of_plan(kind, plan) else None
         sense = _sense(comparator, direction)
         excess = _gap(value, plan, sense, mode)
         if partial:
@@ -174,9 +230,10 @@ def evaluate(
                 excess = None
             status, progress = Status.IN_PROGRESS, pct
         else:
-            status, progress = _verdict(value, plan, sense, tolerance), None
-        unit = mode.unit if excess is not None else None
-        return Evaluation(status, pct, excess, unit, change, progress)
+            status = _verdict(value, plan, sense, tolerance, comparator.is_strict)
+            progress = None
+        unit = mode.unit(kind) if excess is not None else None
+        return Evaluation(status, pct, excess, unit, change, progress, plan)
 
 
 # ------------------------------------------------------------------ summaries
@@ -197,6 +254,7 @@ class Summary:
     components_no_data: int = 0
     components_no_target: int = 0
     components_in_progress: int = 0
+    components_no_prior: int = 0
 
 
 def summarize(groups: Sequence[tuple[str, Sequence[tuple[str, Status]]]]) -> Summary:
@@ -204,7 +262,7 @@ def summarize(groups: Sequence[tuple[str, Sequence[tuple[str, Status]]]]) -> Sum
 
     A group is achieved only when all its evaluable components are (domain.md §4).
     """
-    g_total = g_ok = c_total = c_ok = no_data = no_target = in_progress = 0
+    g_total = g_ok = c_total = c_ok = no_data = no_target = in_progress = no_prior = 0
     not_met: list[str] = []
     bad_groups: list[str] = []
     for group_name, components in groups:
@@ -214,6 +272,7 @@ def summarize(groups: Sequence[tuple[str, Sequence[tuple[str, Status]]]]) -> Sum
             no_data += s is Status.NO_DATA
             no_target += s is Status.NO_TARGET
             in_progress += s is Status.IN_PROGRESS
+            no_prior += s is Status.NO_PRIOR
         if not evaluable:
             continue
         g_total += 1
@@ -237,6 +296,7 @@ def summarize(groups: Sequence[tuple[str, Sequence[tuple[str, Status]]]]) -> Sum
         components_no_data=no_data,
         components_no_target=no_target,
         components_in_progress=in_progress,
+        components_no_prior=no_prior,
     )
 
 

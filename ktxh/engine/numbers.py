@@ -15,6 +15,11 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 __all__ = [
     "json_number",
     "NumberFormatError",
+    "NumberOutOfBounds",
+    "STORED_DECIMALS",
+    "STORED_DIGITS",
+    "STORED_INTEGER_DIGITS",
+    "storable_number",
     "Quantity",
     "format_number",
     "format_percent",
@@ -27,9 +32,55 @@ class NumberFormatError(ValueError):
     """Text that cannot be read as a Vietnamese number; the message quotes the text."""
 
 
+class NumberOutOfBounds(NumberFormatError):
+    """A well-formed number the database cannot hold exactly (see ``storable_number``)."""
+
+
 _MINUS = {"\u2212": "-"}  # unicode minus sign, common in word-processed tables
 # Either dot-grouped thousands (groups of exactly 3) or bare digits; optional ",decimals".
-_NUMBER_RE = re.compile(r"^([+-]?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$")
+# ASCII digits only: \d would also take Arabic-Indic, fullwidth or Devanagari digits.
+_NUMBER_RE = re.compile(r"^([+-]?)([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,([0-9]+))?$", re.ASCII)
+# Longest text parse_number reads; 15 digits plus separators and 6 decimals fit well within it.
+_MAX_TEXT = 64
+
+# Every stored value, target, capital amount and accepted fact (numeric(21,6) columns):
+# 6 decimals, 15 integer digits. SQLite keeps a decimal as an 8-byte float, exact to 15
+# significant digits only, so the same 15-digit bound holds on both databases: a value
+# that passes reads back exactly as written, on SQLite and on PostgreSQL.
+STORED_DECIMALS = 6
+STORED_INTEGER_DIGITS = 15
+STORED_DIGITS = 15
+_LARGEST = "999.999.999.999.999"
+
+
+def storable_number(value) -> Decimal:
+    """The one gate every write of a number passes: return ``value`` as a Decimal, or
+    raise NumberOutOfBounds saying which limit it breaks. More decimals are refused,
+    never rounded. Pure: the write services call it before they touch the database."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise NumberOutOfBounds(f"Giá trị {value!r} không phải là số")
+    d = Decimal(value)
+    if not d.is_finite():
+        raise NumberOutOfBounds("Giá trị phải là một số hữu hạn (không nhận vô cùng hoặc NaN)")
+    if d.is_zero():
+        return d
+    n = d.normalize()  # 1.500 -> 1.5, 1E+16 -> 1E+16: counts the digits actually written
+    _, digits, exponent = n.as_tuple()
+    shown = format_number(d) if n.adjusted() < 40 and exponent > -40 else str(d)
+    if exponent < -STORED_DECIMALS:
+        raise NumberOutOfBounds(
+            f"Giá trị {shown} có {-exponent} chữ số sau dấu phẩy; hệ thống lưu tối đa {STORED_DECIMALS} "
+            "chữ số sau dấu phẩy (không tự làm tròn, hãy làm tròn trước khi nhập)")
+    if n.adjusted() + 1 > STORED_INTEGER_DIGITS:
+        raise NumberOutOfBounds(
+            f"Giá trị {shown} quá lớn: tối đa {STORED_INTEGER_DIGITS} chữ số phần nguyên "
+            f"(lớn nhất {_LARGEST})")
+    significant = n.adjusted() - min(exponent, 0) + 1 if n.adjusted() >= 0 else len(digits)
+    if significant > STORED_DIGITS:
+        raise NumberOutOfBounds(
+            f"Giá trị {shown} có {significant} chữ số; hệ thống lưu chính xác tối đa {STORED_DIGITS} chữ số "
+            "(phần nguyên và phần thập phân cộng lại)")
+    return d
 
 
 def _bad(text: str, why: str = "") -> NumberFormatError:
@@ -46,6 +97,8 @@ def parse_number(text: str) -> Decimal:
     if not isinstance(text, str):
         raise _bad(str(text), "không phải chuỗi ký tự")
     s = text.strip()
+    if len(s) > _MAX_TEXT:
+        raise _bad(text[:_MAX_TEXT] + "…", f"dài quá {_MAX_TEXT} ký tự")
     for k, v in _MINUS.items():
         s = s.replace(k, v)
     m = _NUMBER_RE.match(s)
@@ -105,6 +158,8 @@ def json_number(value: Decimal | int | None) -> str | None:
     value = Decimal(value)
     if value.as_tuple().exponent < -6:
         value = value.quantize(_JSON_PLACES, rounding=ROUND_HALF_UP)
+    if value == 0:  # "-0" (a gap of nothing, or a tiny negative rounded away) is "0"
+        return "0"
     return format(value.normalize(), "f")
 
 
@@ -151,7 +206,7 @@ _PREFIXES: tuple[tuple[str, str | None], ...] = (
     ("nhiều hơn", ">"),
     ("cao hơn", ">"),
     ("hơn", ">"),
-    ("trên", ">="),  # the reports write "trên" meaning >= (domain.md §4)
+    ("trên", ">"),  # strict: "trên 93%" is not met at 93% (docs/evaluation.md §1)
     ("xấp xỉ", "~"),
     ("khoảng", "~"),
     ("duy trì", "maintain"),

@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import total_ordering
 
-__all__ = ["Period", "PeriodError", "PeriodKind", "reporting_window"]
+__all__ = ["Period", "PeriodError", "PeriodKind", "period_from_dhis2", "period_to_dhis2", "period_to_sdmx",
+           "reporting_window"]
 
 
 class PeriodError(ValueError):
@@ -265,3 +266,55 @@ def reporting_window(period: Period, cutoff_day: int = 15) -> tuple[date, date]:
     first, last = period.start, period.end
     y, m = _shift_month(first.year, first.month, -1)
     return date(y, m, cutoff_day), date(last.year, last.month, cutoff_day) - timedelta(days=1)
+
+
+# --- Other systems' notations (DHIS2, SDMX): docs/api.md -------------------------------
+
+_DHIS2_PATTERNS = (
+    (re.compile(r"^(\d{4})$"), PeriodKind.YEAR),
+    (re.compile(r"^(\d{4})S([12])$"), PeriodKind.HALF),
+    (re.compile(r"^(\d{4})Q([1-4])$"), PeriodKind.QUARTER),
+    (re.compile(r"^(\d{4})(\d{2})$"), PeriodKind.MONTH),
+)
+
+
+def period_from_dhis2(code: str) -> Period:
+    """DHIS2's ISO period ("2024", "2024S1", "2024Q3", "202409") as ours."""
+    s = str(code).strip().upper()
+    for pattern, kind in _DHIS2_PATTERNS:
+        if m := pattern.match(s):
+            year = int(m.group(1))
+            return Period(kind, year) if kind is PeriodKind.YEAR else Period(kind, year, int(m.group(2)))
+    raise PeriodError(f"Kỳ DHIS2 {code!r} không hợp lệ; dùng dạng 2024, 2024S1, 2024Q3 hoặc 202409")
+
+
+def period_to_dhis2(period: Period) -> str | None:
+    """Our period in DHIS2's notation; None for nine months and multi-year plans,
+    which DHIS2 has no period type for."""
+    k = period.kind
+    if k is PeriodKind.YEAR:
+        return f"{period.year}"
+    if k is PeriodKind.HALF:
+        return f"{period.year}S{period.index}"
+    if k is PeriodKind.QUARTER:
+        return f"{period.year}Q{period.index}"
+    if k is PeriodKind.MONTH:
+        return f"{period.year}{period.index:02d}"
+    return None
+
+
+def period_to_sdmx(period: Period) -> str:
+    """SDMX TIME_PERIOD: reporting periods (2024, 2024-S1, 2024-Q3, 2024-09); nine
+    months and plans as time ranges (2024-01-01/P9M, 2021-01-01/P5Y)."""
+    k = period.kind
+    if k is PeriodKind.YEAR:
+        return f"{period.year}"
+    if k is PeriodKind.HALF:
+        return f"{period.year}-S{period.index}"
+    if k is PeriodKind.QUARTER:
+        return f"{period.year}-Q{period.index}"
+    if k is PeriodKind.MONTH:
+        return f"{period.year}-{period.index:02d}"
+    if k is PeriodKind.NINE_MONTHS:
+        return f"{period.year}-01-01/P9M"
+    return f"{period.year}-01-01/P{period.last_year - period.year + 1}Y"

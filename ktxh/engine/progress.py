@@ -79,6 +79,7 @@ def project_year_end(
                 projected, method = value * last_year_annual / last_year_same_period, "seasonal"
             else:
                 projected, method = value * 12 / months_elapsed(period), "linear"
+    # a target stated against last year ("tăng 8%") is resolved with last year's annual value
     evaluation = evaluate(value=projected, target=target, kind=kind, direction=direction,
-                          excess_mode=excess_mode, tolerance=tolerance)
+                          excess_mode=excess_mode, tolerance=tolerance, baseline=last_year_annual)
     return Projection(projected, method, evaluation)

@@ -15,7 +15,10 @@ __all__ = [
     "ExcessMode",
     "MeasureKind",
     "Status",
+    "TargetBasis",
     "default_excess_mode",
+    "points_unit",
+    "shows_pct_of_plan",
 ]
 
 
@@ -25,7 +28,8 @@ class MeasureKind(StrEnum):
     LEVEL = "level"  # a quantity, flow or stock: tấn, ha, tỷ đồng, người
     RATE_PCT = "rate_pct"  # a rate in %: tỷ lệ hộ nghèo, tỷ lệ che phủ rừng
     RATE_PERMILLE = "rate_permille"  # a rate per 1,000: tỷ suất sinh
-    CHANGE_PP = "change_pp"  # change of a rate in points of its unit: mức giảm tỷ lệ hộ nghèo
+    CHANGE_PP = "change_pp"  # change of a % rate in percentage points: mức giảm tỷ lệ hộ nghèo
+    CHANGE_PERMILLE = "change_permille"  # change of a ‰ rate in ‰ points: mức giảm tỷ suất sinh
     GROWTH_PCT = "growth_pct"  # growth rate in %: tốc độ tăng đàn gia súc, lượt khách
     COUNT_UNITS = "count_units"  # count of communes/units: số xã đạt chuẩn NTM
 
@@ -38,12 +42,24 @@ class MeasureKind(StrEnum):
         """Point-in-time or point-valued kinds, whose gaps are read in points."""
         return self not in (MeasureKind.LEVEL, MeasureKind.COUNT_UNITS)
 
+    @property
+    def is_permille(self) -> bool:
+        return self in (MeasureKind.RATE_PERMILLE, MeasureKind.CHANGE_PERMILLE)
+
+    @property
+    def is_level_like(self) -> bool:
+        """The value is itself a level (a quantity, a count or a rate), so value / plan
+        reads as a share of the plan; a growth rate or a change is not (docs/evaluation.md §2)."""
+        return self in (MeasureKind.LEVEL, MeasureKind.COUNT_UNITS, MeasureKind.RATE_PCT,
+                        MeasureKind.RATE_PERMILLE)
+
 
 _KIND_LABELS = {
     MeasureKind.LEVEL: "số lượng, giá trị",
     MeasureKind.RATE_PCT: "tỷ lệ (%)",
     MeasureKind.RATE_PERMILLE: "tỷ suất (‰)",
-    MeasureKind.CHANGE_PP: "mức tăng/giảm (điểm)",
+    MeasureKind.CHANGE_PP: "mức tăng/giảm (điểm phần trăm)",
+    MeasureKind.CHANGE_PERMILLE: "mức tăng/giảm (điểm phần nghìn)",
     MeasureKind.GROWTH_PCT: "tốc độ tăng (%)",
     MeasureKind.COUNT_UNITS: "số đơn vị",
 }
@@ -88,12 +104,15 @@ class Aggregation(StrEnum):
 
 
 class Comparator(StrEnum):
-    """The operator of a target. Strict ">"/"<" fold into GE/LE: reports write
-    "trên X" meaning "at least X" (domain.md §4)."""
+    """The operator of a target. Strict bounds are kept apart from inclusive ones:
+    "dưới X" is < X and "trên X" / "hơn X" is > X, so at X itself the plan is not met;
+    "không quá / tối đa X" is <= and "ít nhất / tối thiểu / từ X trở lên" is >=."""
 
     EQ = "="
     GE = ">="
+    GT = ">"
     LE = "<="
+    LT = "<"
     RANGE = "range"
     MAINTAIN = "maintain"
 
@@ -101,11 +120,22 @@ class Comparator(StrEnum):
     def label_vi(self) -> str:
         return {
             "=": "đạt",
-            ">=": "trên / ít nhất",
-            "<=": "dưới / không quá",
+            ">=": "ít nhất / từ … trở lên",
+            ">": "trên / hơn",
+            "<=": "không quá / tối đa",
+            "<": "dưới",
             "range": "trong khoảng",
             "maintain": "duy trì",
         }[self.value]
+
+    @property
+    def is_strict(self) -> bool:
+        return self in (Comparator.GT, Comparator.LT)
+
+    @property
+    def is_upper_bound(self) -> bool:
+        """"≤ X" or "< X": the plan is a ceiling, lower is better whatever the direction."""
+        return self in (Comparator.LE, Comparator.LT)
 
     @classmethod
     def from_text(cls, s: str | None) -> Comparator:
@@ -127,23 +157,55 @@ _COMPARATOR_TEXT = {
     "khoảng": "=",
     ">=": ">=",
     "≥": ">=",
-    ">": ">=",
-    "trên": ">=",
-    "hơn": ">=",
     "ít nhất": ">=",
+    "tối thiểu": ">=",
     "từ": ">=",
     "trở lên": ">=",
+    "từ trở lên": ">=",
+    "từ … trở lên": ">=",
+    "từ ... trở lên": ">=",
+    ">": ">",
+    "trên": ">",
+    "hơn": ">",
+    "đạt trên": ">",
+    "cao hơn": ">",
+    "nhiều hơn": ">",
     "<=": "<=",
     "≤": "<=",
-    "<": "<=",
-    "dưới": "<=",
-    "xuống dưới": "<=",
-    "còn dưới": "<=",
     "không quá": "<=",
+    "không vượt quá": "<=",
+    "tối đa": "<=",
+    "trở xuống": "<=",
+    "<": "<",
+    "dưới": "<",
+    "xuống dưới": "<",
+    "còn dưới": "<",
+    "giảm xuống dưới": "<",
     "range": "range",
     "maintain": "maintain",
     "duy trì": "maintain",
 }
+
+
+class TargetBasis(StrEnum):
+    """What a target's number is measured from: the plan itself, or the value of the
+    same period last year ("tăng 8% so với cùng kỳ", "giảm 5,43 điểm %")."""
+
+    ABSOLUTE = "absolute"  # the plan value itself
+    PRIOR_PCT = "prior_pct"  # a signed change in % of last year's value: plan = prior × (1 + x/100)
+    PRIOR_POINTS = "prior_points"  # a signed change in the indicator's unit: plan = prior + x
+
+    @property
+    def label_vi(self) -> str:
+        return {
+            "absolute": "giá trị kế hoạch",
+            "prior_pct": "tăng/giảm % so với cùng kỳ năm trước",
+            "prior_points": "tăng/giảm (điểm, đơn vị chỉ tiêu) so với cùng kỳ năm trước",
+        }[self.value]
+
+    @property
+    def is_relative(self) -> bool:
+        return self is not TargetBasis.ABSOLUTE
 
 
 class ExcessMode(StrEnum):
@@ -158,15 +220,29 @@ class ExcessMode(StrEnum):
             self.value
         ]
 
-    @property
-    def unit(self) -> str:
-        """The JSON contract's excess unit: "%" or "pp" (pp also means ‰ points)."""
-        return "%" if self is ExcessMode.RELATIVE else "pp"
+    def unit(self, kind: MeasureKind) -> str:
+        """The JSON contract's excess unit: "%" (relative), "pp" (points of a % or of the
+        indicator's own unit) or "permille_points" (points of a ‰ rate, điểm phần nghìn)."""
+        if self is ExcessMode.RELATIVE:
+            return "%"
+        return points_unit(kind)
+
+
+def points_unit(kind: MeasureKind) -> str:
+    """"permille_points" for ‰ kinds, "pp" otherwise: the unit of a gap or change in points."""
+    return "permille_points" if MeasureKind(kind).is_permille else "pp"
 
 
 def default_excess_mode(kind: MeasureKind) -> ExcessMode:
     """Levels and counts exceed in % of plan; rates, changes and growth in points."""
     return ExcessMode.POINTS if kind.is_rate_like else ExcessMode.RELATIVE
+
+
+def shows_pct_of_plan(kind: MeasureKind, plan) -> bool:
+    """Whether "% kế hoạch" means something: for a level, a count or a rate against a
+    positive plan it does; for a growth rate, a change in points or a plan <= 0 it does
+    not, and only the points and the verdict are shown (docs/evaluation.md §2)."""
+    return plan is not None and plan > 0 and MeasureKind(kind).is_level_like
 
 
 class Status(StrEnum):
@@ -178,6 +254,7 @@ class Status(StrEnum):
     NO_TARGET = "no_target"
     NO_DATA = "no_data"
     IN_PROGRESS = "in_progress"  # a year-to-date value: progress, not a verdict
+    NO_PRIOR = "no_prior"  # a target stated against last year, and last year's value is missing
 
     @property
     def label_vi(self) -> str:
@@ -188,6 +265,7 @@ class Status(StrEnum):
             "no_target": "chưa có kế hoạch",
             "no_data": "chưa có số liệu",
             "in_progress": "đang thực hiện",
+            "no_prior": "chưa đủ số liệu năm trước",
         }[self.value]
 
     @property

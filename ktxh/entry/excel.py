@@ -11,6 +11,8 @@ import xlsxwriter
 from openpyxl import load_workbook
 
 from ktxh.core.display import target_text
+from ktxh.core.safefiles import SheetBounds, UnsafeFile, check_xlsx
+from ktxh.core.spreadsheet import text_cells
 from ktxh.engine.numbers import format_number
 from ktxh.entry.rules import check_value
 from ktxh.entry.selectors import GridRow
@@ -24,7 +26,6 @@ VERSION_COL = 10
 KIND_TEXT = {"estimate": "ước", "official": "chính thức"}
 KIND_CODES = {"ước": "estimate", "uoc": "estimate", "": "estimate", "chính thức": "official",
               "chinh thuc": "official"}
-FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_ROWS = 2000
 
 
@@ -59,13 +60,6 @@ def _cell(col: int, row: int) -> str:
     return f"{chr(ord('A') + col)}{row}"
 
 
-def write_text(sheet, row: int, col: int, text, fmt, quoted_fmt) -> None:
-    """User text always goes in as a string; one that looks like a formula also gets
-    Excel's quote prefix so editing the cell later cannot turn it into one."""
-    text = "" if text is None else str(text)
-    sheet.write_string(row, col, text, quoted_fmt if text.startswith(FORMULA_STARTS) else fmt)
-
-
 def form_build(*, round_, data_set, rows: list[GridRow]) -> bytes:
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
@@ -74,10 +68,9 @@ def form_build(*, round_, data_set, rows: list[GridRow]) -> bytes:
     bold = book.add_format({"bold": True})
     head = book.add_format({"bold": True, "text_wrap": True, "border": 1, "bg_color": "#E8EEF5", "valign": "top"})
     locked = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
-    locked_q = book.add_format({"border": 1, "text_wrap": True, "valign": "top", "quote_prefix": True})
     editable = book.add_format({"border": 1, "locked": False, "bg_color": "#FFF8DC"})
-    editable_q = book.add_format({"border": 1, "locked": False, "bg_color": "#FFF8DC", "quote_prefix": True})
-    sheet.write_string(0, 0, f"BIỂU NHẬP SỐ LIỆU — {data_set.name}", bold)
+    cells = text_cells(book)  # user text: a string, quote-prefixed when it looks like a formula
+    cells.write(sheet, 0, 0, f"BIỂU NHẬP SỐ LIỆU — {data_set.name}", bold)
     unit = data_set.reporter_unit
     for r, (label, text, code_label, code) in enumerate([
         ("Đơn vị báo cáo:", data_set.reporter_label + " · " + unit.name, "Mã đơn vị:", unit.code),
@@ -85,7 +78,7 @@ def form_build(*, round_, data_set, rows: list[GridRow]) -> bytes:
         ("Mã bộ biểu:", str(data_set.pk), "Mã đợt báo cáo:", str(round_.pk)),
     ], start=1):
         sheet.write_string(r, 0, label, bold)
-        sheet.write_string(r, 1, text)
+        cells.write(sheet, r, 1, text)
         sheet.write_string(r, 2, code_label, bold)
         sheet.write_string(r, 3, code)
     sheet.write_string(4, 0, "Chỉ nhập vào các ô màu vàng. Số viết kiểu Việt Nam: 1.234,5. "
@@ -98,14 +91,14 @@ def form_build(*, round_, data_set, rows: list[GridRow]) -> bytes:
         own = row.value
         sheet.write_string(r, 0, str(i + 1), locked)
         sheet.write_string(r, 1, ind.code, locked)
-        write_text(sheet, r, 2, ind.name, locked, locked_q)
-        write_text(sheet, r, 3, ind.unit, locked, locked_q)
-        sheet.write_string(r, 4, target_text(row.target), locked)
+        cells.write(sheet, r, 2, ind.name, locked)
+        cells.write(sheet, r, 3, ind.unit, locked)
+        sheet.write_string(r, 4, target_text(row.target, row.indicator), locked)
         sheet.write_string(r, 5, format_number(row.previous.value) if row.previous else "", locked)
         sheet.write_string(r, 6, format_number(row.last_year.value) if row.last_year else "", locked)
         sheet.write_string(r, 7, format_number(own.value) if own else "", editable)
         sheet.write_string(r, 8, KIND_TEXT.get(own.kind, "ước") if own else "ước", editable)
-        write_text(sheet, r, 9, own.comment if own else "", editable, editable_q)
+        cells.write(sheet, r, 9, own.comment if own else "", editable)
         sheet.write_string(r, 10, str(own.version if own else 0), locked)
     if rows:
         last = HEADER_ROW + len(rows) - 1
@@ -132,13 +125,24 @@ def form_read(content: bytes, *, round_, data_set, rows: list[GridRow]) -> tuple
     if not content.startswith(b"PK\x03\x04"):
         raise FormError("Tệp không phải là tệp Excel .xlsx.")
     try:
+        # Measured before openpyxl reads it: a 118 KB form with one 2-million-cell row took 1,5 GB.
+        check_xlsx(content, "biểu nhập liệu", SheetBounds(max_rows=HEADER_ROW + MAX_ROWS + 100, max_columns=50))
+    except UnsafeFile as exc:
+        raise FormError(str(exc)) from None
+    try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise FormError("Không mở được tệp Excel .xlsx (tệp hỏng hoặc sai định dạng).") from exc
+    except Exception as exc:  # defusedxml refusing an entity bomb, XML parse errors
+        raise FormError("Tệp Excel .xlsx bị hỏng hoặc chứa XML không an toàn, không đọc được.") from exc
     if SHEET not in book.sheetnames:
         raise FormError(f"Tệp không có trang '{SHEET}': hãy dùng biểu tải về từ phần mềm.")
     sheet = book[SHEET]
-    cells = [list(r) for r in sheet.iter_rows(min_row=1, max_row=HEADER_ROW + MAX_ROWS, max_col=11, values_only=True)]
+    try:
+        cells = [list(r) for r in sheet.iter_rows(min_row=1, max_row=HEADER_ROW + MAX_ROWS, max_col=11,
+                                                  values_only=True)]
+    except Exception as exc:  # the sheet XML is parsed here, lazily: a damaged cell ("-inf", "abc" as a number)
+        raise FormError("Tệp Excel .xlsx có ô hỏng (giá trị không đọc được), không đọc được tệp.") from exc
     meta = {"unit": _text(cells[1][3]) if len(cells) > 1 else "", "period": _text(cells[2][3]) if len(cells) > 2 else "",
             "data_set": _text(cells[3][1]) if len(cells) > 3 else "", "round": _text(cells[3][3]) if len(cells) > 3 else ""}
     expected = {"unit": data_set.reporter_unit.code, "period": round_.period,

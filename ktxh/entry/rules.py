@@ -41,9 +41,12 @@ def read_number(raw) -> Decimal:
     if isinstance(raw, float):
         # A spreadsheet number: its shortest repr is what the user typed (1234.5).
         try:
-            return Decimal(repr(raw))
+            value = Decimal(repr(raw))
         except InvalidOperation as exc:
             raise NumberFormatError(f"Không đọc được số từ {raw!r}") from exc
+        if not value.is_finite():  # a cell of 1E+400, NaN or -inf
+            raise NumberFormatError(f"Không đọc được số từ {raw!r}")
+        return value
     return parse_number(str(raw))
 
 

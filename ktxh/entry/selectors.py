@@ -26,7 +26,7 @@ class GridRow:
 
     @property
     def target_text(self) -> str:
-        return target_text(self.target)
+        return target_text(self.target, self.indicator)
 
     @property
     def previous_label(self) -> str:

@@ -6,14 +6,15 @@ from decimal import Decimal
 from ktxh.catalog.models import Indicator, Target
 from ktxh.engine.evaluate import Evaluation, TargetSpec, evaluate
 from ktxh.engine.periods import Period
-from ktxh.engine.semantics import Comparator, Direction, ExcessMode, MeasureKind
+from ktxh.engine.semantics import Comparator, Direction, ExcessMode, MeasureKind, TargetBasis
 
 
 def target_spec(target: Target | None) -> TargetSpec | None:
     """A Target row (or anything with comparator, value, value_high) as the engine reads it."""
     if target is None:
         return None
-    return TargetSpec(comparator=Comparator(target.comparator), value=target.value, high=target.value_high)
+    return TargetSpec(comparator=Comparator(target.comparator), value=target.value, high=target.value_high,
+                      basis=TargetBasis(target.basis))
 
 
 def indicator_inputs(indicator: Indicator) -> dict:
@@ -28,10 +29,13 @@ def indicator_inputs(indicator: Indicator) -> dict:
 
 
 def evaluate_row(indicator: Indicator, target, value: Decimal | None, prior: Decimal | None, period: Period,
-                 *, inputs: dict | None = None) -> Evaluation:
+                 *, inputs: dict | None = None, baseline: Decimal | None = None) -> Evaluation:
     """Judge one value of `period` against `target` (the plan of period.plan_period()):
-    a year-to-date value is a partial share of the annual plan."""
+    a year-to-date value is a partial share of the annual plan. ``baseline``: last year's
+    value for the plan's period, which a target stated against last year is resolved with
+    (for a full period it defaults to ``prior``)."""
     return evaluate(
+        baseline=baseline,
         value=value,
         target=target_spec(target),
         prior=prior,

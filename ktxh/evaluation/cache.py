@@ -10,6 +10,7 @@ from datetime import datetime
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connection
+from django.db.models import Count, Max, Sum
 from django.db.models.signals import post_delete, post_save
 
 from ktxh.catalog.models import Target
@@ -101,6 +102,17 @@ def changed_units(changed_keys: set[str], *, parent: int) -> set[int] | None:
     return units
 
 
+def lineage_version(unit_ids: list[int]) -> tuple:
+    """The lineage rows (and their edits) between these units: a carried figure changes
+    when a share or a predecessor does."""
+    from ktxh.orgunits.models import OrgUnitLineage
+
+    rows = OrgUnitLineage.objects.filter(target_unit_id__in=unit_ids).aggregate(
+        n=Count("id"), top=Max("id"), share=Sum("share"))
+    edits = OrgUnitLineage.history.filter(target_unit_id__in=unit_ids).aggregate(h=Max("history_id"))
+    return (*rows.values(), edits["h"])
+
+
 def cached(key: tuple, version: tuple, compute, update=None):
     """compute() once per (key, data version); the oldest entries are dropped first.
     With `update(old_result, changed_revision_keys)`, an entry of an older version is
@@ -129,8 +141,11 @@ def cached_evaluation(key: tuple, unit_ids: list[int], period: Period, compute, 
     """compute() reused while what an evaluation of these units in `period` reads is
     unchanged: their values of the period and of the same period last year, and the
     plan of period.plan_period() (see cached for `update`)."""
-    version = data_version(unit_ids, [period.code, period.same_period_last_year().code],
+    version = data_version(unit_ids, [period.code, period.same_period_last_year().code,
+                                      period.plan_period().same_period_last_year().code],  # relative targets
                            [period.plan_period().code])
+    if len(unit_ids) > 1:  # figures carried from other units (evaluation/carried.py)
+        version += (("lineage", lineage_version(unit_ids)),)
     return cached(key, version, compute, update)
 
 

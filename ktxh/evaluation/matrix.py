@@ -90,6 +90,8 @@ class Plan:
     value_high: Decimal | None
     is_derived: bool
     source: str
+    basis: str = "absolute"  # or prior_pct / prior_points: value is a change from last year
+    period: str = ""
 
 
 def best_values(unit_ids, periods, indicator_ids=None) -> dict[tuple[int, int, str], Fact]:
@@ -106,9 +108,9 @@ def plans(unit_ids, period: str, indicator_ids=None) -> dict[tuple[int, int], Pl
     rows = Target.objects.filter(org_unit_id__in=unit_ids, period=period)
     if indicator_ids is not None:
         rows = rows.filter(indicator_id__in=indicator_ids)
-    return {(ind, unit): Plan(comparator, value, high, derived, source) for ind, unit, comparator, value, high,
-            derived, source in rows.values_list("indicator_id", "org_unit_id", "comparator", "value", "value_high",
-                                                "is_derived", "source")}
+    return {(ind, unit): Plan(comparator, value, high, derived, source, basis, period)
+            for ind, unit, comparator, value, high, derived, source, basis in rows.values_list(
+                "indicator_id", "org_unit_id", "comparator", "value", "value_high", "is_derived", "source", "basis")}
 
 
 def roll_up(indicator: Indicator, values: list[Decimal | None]) -> Decimal | None:
@@ -147,7 +149,8 @@ def _commune_matrix(*, unit: OrgUnit, current: Period, indicator_ids=None, only_
     if not units:
         return matrix
     ids = [u.pk for u in units]
-    values = best_values(ids, [current.code, prior_code], indicator_ids)
+    baseline_code = target_period.same_period_last_year().code  # for targets stated against last year
+    values = best_values(ids, [current.code, prior_code, baseline_code], indicator_ids)
     targets = plans([*ids, unit.pk], target_period.code, indicator_ids)
     wanted = {k[0] for k in values if k[2] == current.code}
     if not only_with_values:
@@ -159,7 +162,7 @@ def _commune_matrix(*, unit: OrgUnit, current: Period, indicator_ids=None, only_
     for ind in indicators.order_by("group__order", "group__code", "order", "code"):
         inputs = indicator_inputs(ind)  # read once for its 20 communes
         for u in units:
-            by_indicator[ind].append(_cell(ind, inputs, u, unit, values, targets, current, prior_code))
+            by_indicator[ind].append(_cell(ind, inputs, u, unit, values, targets, current, prior_code, baseline_code))
     for ind, cells in by_indicator.items():
         row = MatrixRow(ind, cells, roll_up(ind, [c.value.value if c.value else None for c in cells]))
         matrix.rows.append(row)
@@ -167,7 +170,7 @@ def _commune_matrix(*, unit: OrgUnit, current: Period, indicator_ids=None, only_
 
 
 def _cell(ind: Indicator, inputs, u: OrgUnit, unit: OrgUnit, values, targets, current: Period,
-          prior_code: str) -> Cell:
+          prior_code: str, baseline_code: str) -> Cell:
     value = values.get((ind.pk, u.pk, current.code))
     prior = values.get((ind.pk, u.pk, prior_code))
     target, basis = targets.get((ind.pk, u.pk)), "own"
@@ -175,8 +178,9 @@ def _cell(ind: Indicator, inputs, u: OrgUnit, unit: OrgUnit, values, targets, cu
         target, basis = targets.get((ind.pk, unit.pk)), "parent"
     if target is None:
         basis = ""
+    baseline = values.get((ind.pk, u.pk, baseline_code))  # for targets stated against last year
     ev = evaluate_row(ind, target, value.value if value else None, prior.value if prior else None,
-                      current, inputs=inputs)
+                      current, inputs=inputs, baseline=baseline.value if baseline else None)
     return Cell(u, value, target, basis, ev)
 
 
@@ -190,8 +194,9 @@ def _matrix_update(old: Matrix, changed_keys: set[str], *, indicator_ids, only_w
         return None
     current = old.period
     prior_code = current.same_period_last_year().code
+    baseline_code = current.plan_period().same_period_last_year().code
     ids = [u.pk for u in old.units if u.pk in changed]
-    values = best_values(ids, [current.code, prior_code], indicator_ids)
+    values = best_values(ids, [current.code, prior_code, baseline_code], indicator_ids)
     targets = plans([*ids, old.unit.pk], current.plan_period().code, indicator_ids)
     present = {row.indicator.pk for row in old.rows}
     if any(k[0] not in present for k in values if k[2] == current.code):
@@ -201,7 +206,8 @@ def _matrix_update(old: Matrix, changed_keys: set[str], *, indicator_ids, only_w
     rows = []
     for row in old.rows:
         inputs = indicator_inputs(row.indicator)
-        cells = [_cell(row.indicator, inputs, c.unit, old.unit, values, targets, current, prior_code)
+        cells = [_cell(row.indicator, inputs, c.unit, old.unit, values, targets, current, prior_code,
+                       baseline_code)
                  if c.unit.pk in changed else c for c in row.cells]
         fresh = MatrixRow(row.indicator, cells, roll_up(row.indicator, [c.value.value if c.value else None
                                                                          for c in cells]))

@@ -18,9 +18,9 @@ from ktxh.engine.evaluate import (
 from ktxh.engine.periods import Period
 from ktxh.evaluation.adapter import evaluate_row
 from ktxh.evaluation.cache import cached_evaluation
+from ktxh.evaluation.carried import CarriedValue, involved_units, unit_figures
 from ktxh.orgunits.models import OrgUnit
 from ktxh.values.models import DataValue
-from ktxh.values.selectors import best_by, published_values
 
 
 @dataclass
@@ -28,9 +28,13 @@ class Row:
     indicator: Indicator
     target: Target | None
     target_period: str | None   # the annual target's period when `period` is part of a year
-    value: DataValue | None
-    prior: DataValue | None
+    value: DataValue | CarriedValue | None   # a CarriedValue only when complete (it has a figure)
+    prior: DataValue | CarriedValue | None
     evaluation: Evaluation
+    # How a figure computed from other units was obtained, also when it is incomplete or a
+    # break (then `value` is None): provenance for the page, the JSON and the report annex.
+    carried: CarriedValue | None = None
+    prior_carried: CarriedValue | None = None
 
 
 @dataclass
@@ -46,21 +50,24 @@ class Table:
         return [row for _, rows in self.groups for row in rows]
 
 
-def _best_values(unit: OrgUnit, periods: list[str]) -> dict[tuple[int, str], DataValue]:
-    """Per (indicator, period) the most authoritative value: revised > official > estimate."""
-    return best_by(((row.indicator_id, row.period), row)
-                   for row in published_values().filter(org_unit=unit, period__in=periods))
-
-
 def evaluation_table(*, unit: OrgUnit, period: Period | str, main_only: bool = True) -> Table:
     """The evaluated table of `unit` in `period` (see _evaluation_table), reused while
     its data is unchanged. Callers get their own Table (rows are shared: read-only)."""
     current = Period.of(period)
-    table = cached_evaluation(("table", unit.pk, current.code, main_only), [unit.pk], current,
+    # carried and rolled-up figures read other units' values: they are part of the key
+    unit_ids = involved_units(unit, [current, current.same_period_last_year()])
+    table = cached_evaluation(("table", unit.pk, current.code, main_only), unit_ids, current,
                               lambda: _evaluation_table(unit=unit, current=current, main_only=main_only))
     out = Table(unit=table.unit, period=table.period, groups=[(g, list(rows)) for g, rows in table.groups],
                 summary=table.summary, summary_sentence=table.summary_sentence)
     return out
+
+
+def _figure(found):
+    """(value for evaluation, carried provenance): an incomplete carried figure is no value."""
+    if getattr(found, "is_carried", False):
+        return (found if found.value is not None else None), found
+    return found, None
 
 
 def _evaluation_table(*, unit: OrgUnit, current: Period, main_only: bool = True) -> Table:
@@ -73,7 +80,9 @@ def _evaluation_table(*, unit: OrgUnit, current: Period, main_only: bool = True)
 
     targets = {t.indicator_id: t for t in Target.objects.filter(org_unit=unit, period=target_period.code)
                .select_related("legal_basis")}
-    values = _best_values(unit, [current.code, prior_period.code])
+    baseline_period = target_period.same_period_last_year()  # what "tăng 8% so với cùng kỳ" means
+    asked = {p.code: p for p in (current, prior_period, baseline_period)}
+    values = unit_figures(unit, list(asked.values()))  # own values, else carried / rolled up
     indicator_ids = set(targets) | {ind for (ind, p) in values if p == current.code}
     indicators = Indicator.objects.filter(pk__in=indicator_ids).select_related("group", "responsible_agency")
     if main_only:
@@ -82,15 +91,18 @@ def _evaluation_table(*, unit: OrgUnit, current: Period, main_only: bool = True)
     by_group: dict[int, list[Row]] = defaultdict(list)
     groups: dict[int, IndicatorGroup] = {}
     for indicator in indicators.order_by("group__order", "group__code", "order", "code"):
-        value = values.get((indicator.pk, current.code))
-        prior = values.get((indicator.pk, prior_period.code))
+        value, carried = _figure(values.get((indicator.pk, current.code)))
+        prior, prior_carried = _figure(values.get((indicator.pk, prior_period.code)))
         target = targets.get(indicator.pk)
+        baseline, _ = _figure(values.get((indicator.pk, baseline_period.code)))
         evaluation = evaluate_row(
-            indicator, target, value.value if value else None, prior.value if prior else None, current
+            indicator, target, value.value if value else None, prior.value if prior else None, current,
+            baseline=baseline.value if baseline else None,
         )
         groups[indicator.group_id] = indicator.group
         by_group[indicator.group_id].append(
-            Row(indicator, target, target_period.code if partial else None, value, prior, evaluation)
+            Row(indicator, target, target_period.code if partial else None, value, prior, evaluation,
+                carried, prior_carried)
         )
 
     table = Table(unit=unit, period=current, groups=[(groups[g], by_group[g]) for g in by_group])

@@ -4,6 +4,13 @@ from ktxh.core.display import change_text, excess_text, target_text
 from ktxh.engine.numbers import format_number
 
 
+def _target(row) -> str:
+    text = target_text(row.target, row.indicator)
+    if row.target is not None and row.target.basis != "absolute" and row.evaluation.plan is not None:
+        text += f" (= {format_number(row.evaluation.plan, row.indicator.decimals)})"  # resolved
+    return text
+
+
 def render_text_table(table) -> str:
     header = ["Mã", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện", "% KH", "Vượt/thiếu", "So cùng kỳ", "Đánh giá"]
     lines = [[*header]]
@@ -15,7 +22,7 @@ def render_text_table(table) -> str:
             if row.value and row.value.kind == "estimate":
                 value += " (ước)"
             lines.append([
-                ind.code, ind.name[:60], ind.unit, target_text(row.target), value,
+                ind.code, ind.name[:60], ind.unit, _target(row), value,
                 format_number(ev.pct_of_plan, 2) if ev.pct_of_plan is not None else "",
                 excess_text(ev, ind.unit), change_text(ev, ind.unit), ev.status.label_vi,
             ])

@@ -8,15 +8,18 @@ import datetime
 from decimal import Decimal
 
 from ktxh.catalog import services as catalog_services
-from ktxh.catalog.models import Agency, IndicatorGroup
+from ktxh.catalog.models import Agency, Indicator, IndicatorGroup
 from ktxh.core.writes import write_transaction
+from ktxh.engine.numbers import STORED_DECIMALS, NumberFormatError, parse_number, storable_number
 from ktxh.engine.semantics import Aggregation, Direction, ExcessMode, MeasureKind
 from ktxh.imports.load_result import LoadError, LoadResult, Problem
 from ktxh.orgunits import services as orgunit_services
-from ktxh.orgunits.models import OrgUnit, OrgUnitLineage
+from ktxh.orgunits.models import LAST_OLD_DAY, OrgUnit, OrgUnitLineage
+from ktxh.orgunits.selectors import orgunit_find
 
 CATALOG_COLUMNS = ["code", "name", "group", "unit", "measure_kind", "direction"]
-OPTIONAL_CATALOG_COLUMNS = ["aggregation", "decimals", "agency", "is_main", "excess_mode", "order", "synonyms", "source"]
+OPTIONAL_CATALOG_COLUMNS = ["aggregation", "decimals", "agency", "is_main", "excess_mode", "order", "synonyms", "source",
+                            "numerator", "denominator"]
 SECTIONS = ("org_units", "lineage", "agencies", "groups", "indicators", "legal_bases")
 
 
@@ -45,6 +48,24 @@ def _date(value, where, problems):
         return None
 
 
+def _tolerance(value, where, problems) -> Decimal:
+    if value in (None, ""):
+        return Decimal(0)
+    try:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise NumberFormatError(str(value))
+        # YAML gives 0.5 as a float: its shortest repr is what was written.
+        number = Decimal(repr(value)) if isinstance(value, float) else (
+            Decimal(value) if isinstance(value, int) else parse_number(value))
+        number = storable_number(number)
+        if number < 0:
+            raise NumberFormatError(str(value))
+        return number
+    except (NumberFormatError, ArithmeticError):
+        problems.append((where, "tolerance", f"'{value}' không phải số không âm (ví dụ 0,5)"))
+        return Decimal(0)
+
+
 def _enum(enum, value, where, problems, default=None):
     if value in (None, ""):
         return default
@@ -52,6 +73,31 @@ def _enum(enum, value, where, problems, default=None):
         allowed = ", ".join(m.value for m in enum)
         problems.append((*where, f"'{value}' không hợp lệ (cho phép: {allowed})"))
     return str(value)
+
+
+_TEXT_FIELDS = {"code", "name", "group", "unit", "measure_kind", "direction", "aggregation", "agency",
+                "excess_mode", "source", "kind", "parent", "issuer", "number", "title", "from", "to", "event",
+                "basis"}
+
+
+def _scalars(item: dict, where, problems) -> None:
+    """A code, name or label given as a list or mapping is a problem, not a crash later."""
+    for key in _TEXT_FIELDS & set(item):
+        if isinstance(item[key], list | dict | set):
+            problems.append((where, key, "phải là một giá trị (chữ hoặc số), không phải danh sách"))
+            item[key] = ""
+        elif isinstance(item[key], int | float) and not isinstance(item[key], bool):
+            item[key] = str(item[key])  # "code: 01" read by YAML as a number
+
+
+def _whole_number(item: dict, key: str, where, problems, *, most: int) -> None:
+    value = item.get(key)
+    if value in (None, ""):
+        return
+    text = str(value).strip()
+    # ASCII only: "²".isdigit() is True but int("²") fails.
+    if isinstance(value, bool) or not (text.isascii() and text.isdigit()) or int(text) > most:
+        problems.append((where, key, f"phải là số nguyên từ 0 đến {most}"))
 
 
 def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
@@ -65,7 +111,16 @@ def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
             problems.append((name, "-", "phải là danh sách các mục"))
             items = []
         sections[name] = items
+        for i, item in enumerate(items, start=first_row):
+            _scalars(item, f"{name}[{i}]" if first_row == 1 else i, problems)
 
+    for name in ("agencies", "groups"):
+        for i, item in enumerate(sections[name], start=first_row):
+            for key in ("code", "name"):
+                if item.get(key) in (None, ""):
+                    problems.append((f"{name}[{i}]", key, "bắt buộc"))
+            if name == "groups":
+                _whole_number(item, "order", f"{name}[{i}]", problems, most=100_000)
     unit_codes = {u["code"] for u in sections["org_units"] if u.get("code")} | set(
         OrgUnit.objects.values_list("code", flat=True))
     for i, unit in enumerate(sections["org_units"], start=first_row):
@@ -88,6 +143,8 @@ def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
     group_codes = {str(g.get("code")) for g in sections["groups"]} | set(
         IndicatorGroup.objects.values_list("code", flat=True))
     agency_codes = {str(a.get("code")) for a in sections["agencies"]} | set(Agency.objects.values_list("code", flat=True))
+    indicator_codes = {str(i.get("code")) for i in sections["indicators"]} | set(
+        Indicator.objects.values_list("code", flat=True))
     for i, item in enumerate(sections["indicators"], start=first_row):
         row = f"indicators[{i}]" if first_row == 1 else i
         for key in CATALOG_COLUMNS:
@@ -98,12 +155,27 @@ def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
         if item.get("agency") and str(item["agency"]) not in agency_codes:
             problems.append((row, "agency", f"không có cơ quan mã '{item['agency']}'"))
         _enum(MeasureKind, item.get("measure_kind"), (row, "measure_kind"), problems)
+        if item.get("measure_kind") == MeasureKind.CHANGE_PP and "‰" in str(item.get("unit") or ""):
+            # its excess would be sent as percentage points (docs/evaluation.md §3)
+            problems.append((row, "measure_kind", "mức tăng/giảm của một tỷ suất ‰ là change_permille, không phải "
+                                                  "change_pp"))
         _enum(Direction, item.get("direction"), (row, "direction"), problems)
         _enum(Aggregation, item.get("aggregation"), (row, "aggregation"), problems)
         _enum(ExcessMode, item.get("excess_mode"), (row, "excess_mode"), problems)
-        for key in ("decimals", "order"):
-            if item.get(key) not in (None, "") and not str(item[key]).isdigit():
-                problems.append((row, key, "phải là số nguyên không âm"))
+        _whole_number(item, "decimals", row, problems, most=STORED_DECIMALS)
+        _whole_number(item, "order", row, problems, most=100_000)
+        synonyms = item.get("synonyms")
+        if synonyms not in (None, "") and not (
+                isinstance(synonyms, list) and all(isinstance(x, str | int) for x in synonyms)):
+            problems.append((row, "synonyms", "phải là danh sách tên gọi (mỗi tên một dòng '- tên')"))
+        item["tolerance"] = _tolerance(item.get("tolerance"), row, problems)
+        # A rate's numerator and denominator (or a weighted mean's weight): other indicator codes,
+        # so that a ratio can be recomputed instead of averaged (docs/units.md).
+        for key in ("numerator", "denominator"):
+            if item.get(key) not in (None, "") and str(item[key]) not in indicator_codes:
+                problems.append((row, key, f"không có chỉ tiêu mã '{item[key]}'"))
+            elif item.get(key) not in (None, "") and str(item[key]) == str(item.get("code")):
+                problems.append((row, key, "không thể là chính chỉ tiêu này"))
     for i, basis in enumerate(sections["legal_bases"], start=first_row):
         for key in ("number", "kind", "issuer"):
             if not basis.get(key):
@@ -122,16 +194,21 @@ def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
 
 def _write(sections: dict, actor) -> None:
     for item in sections["org_units"]:
-        unit = OrgUnit.objects.filter(code=str(item["code"])).first() or OrgUnit(code=str(item["code"]))
+        # Identity is code + vintage (docs/data-files.md); the parent is the unit of that code
+        # in force when the unit begins.
+        vintage = OrgUnit.vintage_of(item.get("valid_from"))
+        unit = (OrgUnit.objects.filter(code=str(item["code"]), vintage=vintage).first()
+                or OrgUnit(code=str(item["code"])))
         unit.name, unit.kind = item["name"], item["kind"]
-        unit.parent = OrgUnit.objects.get(code=str(item["parent"])) if item.get("parent") else None
+        unit.parent = (orgunit_find(str(item["parent"]), as_of=item.get("valid_from") or LAST_OLD_DAY)
+                       if item.get("parent") else None)
         unit.valid_from, unit.valid_to = item.get("valid_from"), item.get("valid_to")
         unit.source = item.get("source") or ""
         orgunit_services.orgunit_save(actor=actor, unit=unit)
     for link in sections["lineage"]:
         orgunit_services.lineage_record(
-            actor=actor, source=OrgUnit.objects.get(code=str(link["from"])),
-            target=OrgUnit.objects.get(code=str(link["to"])), event=link["event"], date=link["date"],
+            actor=actor, source=orgunit_find(str(link["from"]), as_of=link["date"] - datetime.timedelta(days=1)),
+            target=orgunit_find(str(link["to"]), as_of=link["date"]), event=link["event"], date=link["date"],
             basis=link.get("basis") or "",
         )
     for item in sections["agencies"]:
@@ -149,8 +226,13 @@ def _write(sections: dict, actor) -> None:
             is_main=bool(item.get("is_main", True)),
             responsible_agency=Agency.objects.get(code=str(item["agency"])) if item.get("agency") else None,
             synonyms=list(item.get("synonyms") or []), source=item.get("source") or "",
-            tolerance=Decimal(str(item.get("tolerance") or 0)),
+            tolerance=item["tolerance"],
         )
+    for item in sections["indicators"]:
+        if item.get("numerator") or item.get("denominator"):
+            links = {key: Indicator.objects.get(code=str(item[key])) if item.get(key) else None
+                     for key in ("numerator", "denominator")}
+            catalog_services.indicator_upsert(actor=actor, code=str(item["code"]), name=item["name"], **links)
     for item in sections["legal_bases"]:
         catalog_services.legal_basis_upsert(
             actor=actor, number=item["number"], kind=item["kind"], date=item.get("date"),

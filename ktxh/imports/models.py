@@ -24,6 +24,8 @@ class ImportedDocument(models.Model):
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     accepted_count = models.PositiveIntegerField(_("số liệu đã nhận"), default=0)
     accepted_at = models.DateTimeField(_("nhận số liệu lần cuối"), null=True, blank=True)
+    # A text without a title block: the period the user confirmed before its figures were read.
+    period = models.CharField(_("kỳ báo cáo"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("báo cáo đã tải lên")

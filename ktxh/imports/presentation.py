@@ -32,6 +32,20 @@ class FactRow:
     period: str
     kind: str
     unit_code: str
+    stored: list = None  # descriptions of the values already stored (set by the view)
+    differs: bool = False  # a stored value differs from this figure: accepting is a "thay thế"
+
+    @property
+    def match_note(self) -> str:
+        """Why this indicator was proposed, or the nearest ones when none fits (no arithmetic here)."""
+        f = self.fact
+        if f.catalog_code:
+            words = ", ".join(f.extra.get("match_words") or [])
+            return f"độ tin cậy {format_number(round(f.confidence * 100))}% · khớp các từ: {words}"
+        near = f.extra.get("candidates") or []
+        if not near:
+            return "chưa khớp — đề xuất chỉ tiêu mới"
+        return "chưa khớp — gần nhất: " + "; ".join(f"{code} {name}" for code, name, _ in near)
 
     @property
     def kind_label(self) -> str:

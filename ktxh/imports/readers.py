@@ -10,7 +10,11 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ktxh.core.safefiles import TEXT_MAX_CHARS, UnsafeFile, check_text, check_zip
+from ktxh.engine.numbers import format_number
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MAX_PDF_PAGES = 2_000
 _VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùýĐ]", re.I)
 _MOJIBAKE = re.compile(r"Ã.|Æ°|áº|á»|Ä‘|â€")
 
@@ -20,6 +24,10 @@ class DocumentError(Exception):
 
 
 def _check_text(text: str, name: str) -> str:
+    try:
+        check_text(text, name)
+    except UnsafeFile as exc:
+        raise DocumentError(str(exc)) from None
     if not text.strip():
         raise DocumentError(f"Tệp {name} không có nội dung văn bản.")
     control = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
@@ -53,6 +61,10 @@ def _read_docx(path: Path) -> str:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        check_zip(str(path), path.name)  # a 235 KB file may inflate to gigabytes of XML
+    except UnsafeFile as exc:
+        raise DocumentError(str(exc)) from None
+    try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise DocumentError(f"Tệp {path.name} không phải tệp Word (.docx) hợp lệ.") from exc
@@ -79,7 +91,16 @@ def _read_pdf(path: Path) -> str:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             raise DocumentError(f"Tệp PDF {path.name} được mã hóa/đặt mật khẩu; hãy gỡ mật khẩu trước.")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise DocumentError(f"Tệp PDF {path.name} có {format_number(len(reader.pages))} trang; giới hạn "
+                                f"{format_number(MAX_PDF_PAGES)} trang.")
+        pages = []
+        chars = 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            chars += len(pages[-1])
+            if chars > TEXT_MAX_CHARS:
+                break  # _check_text refuses it with the limit
     except DocumentError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError, TypeError) as exc:

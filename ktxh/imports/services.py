@@ -18,13 +18,15 @@ from ktxh.accounts import access
 from ktxh.catalog.models import Indicator
 from ktxh.core.writes import write_transaction
 from ktxh.engine.bounds import value_errors
+from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.text import CatalogEntry, analyse
-from ktxh.engine.text.context import build_context
+from ktxh.engine.text.context import build_context, has_title_block, opening_period
 from ktxh.engine.text.units import UnitMismatch, convert
 from ktxh.imports.models import ImportedDocument
 from ktxh.imports.readers import DocumentError, read_document
 from ktxh.orgunits.selectors import UnitNotFound, orgunit_find, province_of
+from ktxh.values.models import DataValue
 from ktxh.values.services import ValueConflict, ValueLocked, ValueRejected, value_set
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -52,6 +54,15 @@ def _unit_of_document(text: str, allowed) -> object:
     return allowed.order_by("level", "path").first()
 
 
+def short_file_name(name: str, limit: int = 200) -> str:
+    """A file name that fits the file system (255 bytes) and the model field: a 224-character
+    Vietnamese title is 290 bytes in UTF-8. The stem is cut on a character boundary."""
+    stem, suffix = Path(name).stem, Path(name).suffix[:10]
+    room = limit - len(suffix.encode("utf-8"))
+    stem = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore")  # a cut character is dropped
+    return (stem.rstrip() or "bao-cao") + suffix
+
+
 def document_upload(*, actor, file_name: str, data: bytes) -> tuple[ImportedDocument, bool]:
     """Read and store a report; the same file again returns the stored one (created=False)."""
     name = Path(file_name or "").name.strip() or "bao-cao.txt"
@@ -63,6 +74,7 @@ def document_upload(*, actor, file_name: str, data: bytes) -> tuple[ImportedDocu
     allowed = access.units_for_import(actor)
     if not allowed.exists():
         raise ImportFailed(["Bạn không có quyền nhập số liệu từ báo cáo."])
+    name = short_file_name(name)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
@@ -95,8 +107,33 @@ class Review:
     indicators: dict = field(default_factory=dict)  # code -> Indicator
 
 
+def needs_period(doc: ImportedDocument) -> bool:
+    """A text without a title block is read only after the user confirms its period and unit."""
+    return not doc.period and not has_title_block(doc.text)
+
+
+def guessed_period(doc: ImportedDocument) -> str:
+    year, half = opening_period(doc.text)
+    return f"{year}{half}" if year else ""
+
+
+def document_period_set(*, actor, doc: ImportedDocument, period: str, unit_code: str) -> ImportedDocument:
+    """Record the period and unit the user confirmed for an untitled text."""
+    try:
+        code = Period.parse(period).code
+    except PeriodError as exc:
+        raise ImportFailed([f"Kỳ báo cáo “{period}” không hợp lệ ({exc})."]) from exc
+    unit = access.units_for_import(actor).filter(code=unit_code.split(" ")[0].strip()).first()
+    if unit is None:
+        raise ImportFailed([f"Đơn vị “{unit_code}” không có hoặc bạn không được nhập số liệu cho đơn vị này."])
+    with write_transaction():
+        doc.period, doc.org_unit = code, unit
+        doc.save(update_fields=["period", "org_unit"])
+    return doc
+
+
 def document_review(doc: ImportedDocument) -> Review:
-    facts, findings = analyse(doc.text, source_name=doc.file_name, catalog=catalog_entries())
+    facts, findings = analyse(doc.text, source_name=doc.file_name, catalog=catalog_entries(), period=doc.period or None)
     codes = {f.catalog_code for f in facts if f.catalog_code}
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
     return Review(facts, findings, indicators)
@@ -126,13 +163,64 @@ class Choice:
     kind: str
     unit: str
     start: int
+    replace: bool = False  # the user ticked "thay thế" for a different stored value
+    reason: str = ""
+
+
+KIND_NAMES = {"estimate": "ước", "official": "chính thức", "revised": "điều chỉnh"}
+
+
+def stored_values(keys, allowed) -> dict[tuple, list[DataValue]]:
+    """Values already stored for (indicator code, unit code, period), every kind, newest kind first.
+
+    Only units the user may import for are read (``allowed`` comes from accounts.access)."""
+    keys = {k for k in keys if all(k)}
+    if not keys:
+        return {}
+    rows = (DataValue.objects.filter(org_unit__in=allowed, indicator__code__in={k[0] for k in keys},
+                                     org_unit__code__in={k[1] for k in keys}, period__in={k[2] for k in keys})
+            .select_related("indicator", "org_unit", "updated_by"))
+    out: dict[tuple, list[DataValue]] = {}
+    for row in rows:
+        key = (row.indicator.code, row.org_unit.code, row.period)
+        if key in keys:
+            out.setdefault(key, []).append(row)
+    for values in out.values():
+        values.sort(key=lambda v: -DataValue.KIND_PRIORITY.get(v.kind, 0))
+    return out
+
+
+def describe_stored(row: DataValue) -> str:
+    who = (row.updated_by.get_full_name() or row.updated_by.username) if row.updated_by else "không rõ người nhập"
+    when = timezone.localtime(row.updated_at).strftime("%d/%m/%Y %H:%M")
+    return f"{format_number(row.value)} {row.indicator.unit} ({KIND_NAMES.get(row.kind, row.kind)}, {who}, {when})"
+
+
+def _stored_problem(c: Choice, where: str, stored: list[DataValue], kind: str, value: Decimal) -> str:
+    """Why this write would silently change a stored figure, or "" when it may go ahead."""
+    if not stored:
+        return ""
+    effective = stored[0]
+    if kind == "estimate" and DataValue.KIND_PRIORITY.get(effective.kind, 0) > DataValue.KIND_PRIORITY["estimate"]:
+        if effective.value != value:
+            return (f"{where}: đã có số {KIND_NAMES[effective.kind]} {describe_stored(effective)}; "
+                    "số ước không thay số chính thức. Chọn loại “chính thức” nếu báo cáo là số chính thức.")
+        return ""
+    if effective.value == value:
+        return ""
+    if not c.replace:
+        return (f"{where}: đã lưu {describe_stored(effective)}, khác số trong báo cáo. "
+                "Tích “thay thế” và ghi lý do nếu muốn ghi đè.")
+    if not c.reason.strip():
+        return f"{where}: thay thế số đã lưu cần ghi lý do."
+    return ""
 
 
 def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
     """Write every chosen fact, or none of them when one is refused."""
     if not choices:
         raise ImportFailed(["Chưa chọn số liệu nào."])
-    facts = analyse(doc.text, source_name=doc.file_name)[0]
+    facts = analyse(doc.text, source_name=doc.file_name, period=doc.period or None)[0]
     allowed = access.units_for_import(actor)
     problems, writes = [], []
     for c in choices:
@@ -169,14 +257,21 @@ def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
             # listed with the others here; value_set refuses the same values in any case
             problems.append(f"{where}: {'; '.join(errors)}.")
             continue
-        writes.append((fact, indicator, unit, period, c.kind, value))
+        stored = stored_values([(indicator.code, unit.code, period)], allowed).get((indicator.code, unit.code, period), [])
+        if problem := _stored_problem(c, where, stored, c.kind, value):
+            problems.append(problem)
+            continue
+        comment = f"Nhập từ báo cáo: {fact.indicator}"
+        if stored and stored[0].value != value:
+            comment += f". Thay thế {describe_stored(stored[0])}. Lý do: {c.reason.strip()}"
+        writes.append((fact, indicator, unit, period, c.kind, value, comment))
     if problems:
         raise ImportFailed(problems)
     try:
         with write_transaction():
-            for fact, indicator, unit, period, kind, value in writes:
+            for fact, indicator, unit, period, kind, value, comment in writes:
                 value_set(actor=actor, indicator=indicator, org_unit=unit, period=period, kind=kind, value=value,
-                          raw_text=fact.quote[:200], comment=f"Nhập từ báo cáo: {fact.indicator}"[:500],
+                          raw_text=fact.quote[:200], comment=comment[:1000],
                           source=f"{doc.file_name}:{fact.line}", source_quote=fact.quote)
             doc.accepted_count = len(writes)
             doc.accepted_at = timezone.now()
@@ -184,3 +279,32 @@ def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
     except (ValueLocked, ValueConflict, ValueRejected) as exc:
         raise ImportFailed([f"Không ghi được: {exc or 'số liệu đã bị khóa hoặc đã thay đổi.'}"]) from exc
     return len(writes)
+
+
+def matched_choices(*, actor, doc: ImportedDocument, unit_for) -> tuple[list[Choice], list[str]]:
+    """Every matched, acceptable fact with its proposed indicator, period, kind and unit ("Nhận tất
+    cả"), and why the others are left for the user (target, no conversion, a different stored value)."""
+    review = document_review(doc)
+    allowed = access.units_for_import(actor)
+    rows = []
+    for i, fact in enumerate(review.facts):
+        indicator = review.indicators.get(fact.catalog_code or "")
+        unit = unit_for(fact)
+        if indicator is None or unit is None or not fact.period:
+            continue
+        value, reason = converted(fact, indicator)
+        rows.append((i, fact, indicator, unit, value, reason))
+    stored = stored_values([(ind.code, unit.code, f.period) for _, f, ind, unit, _, _ in rows], allowed)
+    choices, skipped = [], []
+    for i, fact, indicator, unit, value, reason in rows:
+        where = f"Dòng {fact.line} (“{fact.quote}”)"
+        if value is None:
+            skipped.append(f"{where}: {reason}")
+            continue
+        kind = default_kind(fact)
+        choice = Choice(index=i, indicator=indicator.code, period=fact.period, kind=kind, unit=unit.code, start=fact.start)
+        if problem := _stored_problem(choice, where, stored.get((indicator.code, unit.code, fact.period), []), kind, value):
+            skipped.append(problem)
+            continue
+        choices.append(choice)
+    return choices, skipped

@@ -1,12 +1,11 @@
 """Reading .csv and .xlsx files into rows of text cells, bounded in size."""
 
-import csv
-import io
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 
+from ktxh.core.safefiles import SheetBounds, UnsafeFile, check_xlsx, read_csv
 from ktxh.engine.numbers import format_number
 
 
@@ -29,8 +28,15 @@ def read_rows(path: Path, *, max_bytes: int | None = None) -> tuple[str, list[li
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise FileRejected(f"Tệp {path.name} không phải văn bản UTF-8; hãy lưu lại dưới dạng CSV UTF-8.") from None
-        return path.name, [row for row in csv.reader(io.StringIO(text))]
+        try:
+            return path.name, read_csv(text, path.name)
+        except UnsafeFile as error:
+            raise FileRejected(str(error)) from None
     if suffix == ".xlsx":
+        try:
+            check_xlsx(str(path), path.name)  # bounded before openpyxl builds anything
+        except UnsafeFile as error:
+            raise FileRejected(str(error)) from None
         return _read_xlsx(path)
     raise FileRejected(f"Tệp {path.name}: chỉ nhận .csv hoặc .xlsx.")
 
@@ -38,15 +44,26 @@ def read_rows(path: Path, *, max_bytes: int | None = None) -> tuple[str, list[li
 def _read_xlsx(path: Path) -> tuple[str, list[list[str]]]:
     import zipfile
 
+    from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
 
+    bounds = SheetBounds()
     try:
+        # openpyxl parses through defusedxml (a dependency): entity bombs raise, never expand.
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-        raise FileRejected(f"Tệp {path.name} không phải tệp Excel .xlsx hợp lệ ({error}).") from None
-    sheet = workbook.worksheets[0]
-    rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # the declared A1:XFD1048576 is not trusted for padding
+        rows = [[_cell_text(v) for v in row]
+                for row in sheet.iter_rows(max_row=bounds.max_rows, max_col=bounds.max_columns, values_only=True)]
+        workbook.close()
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, IndexError, TypeError) as error:
+        if isinstance(error, DefusedXmlException) or isinstance(error.__cause__, DefusedXmlException):
+            raise FileRejected(f"Tệp {path.name} chứa XML không an toàn (khai báo thực thể), "
+                               "không đọc được.") from None
+        raise FileRejected(f"Tệp {path.name} không phải tệp Excel .xlsx hợp lệ hoặc có ô hỏng "
+                           "(không đọc được giá trị).") from None
+    except Exception:  # defusedxml's EntitiesForbidden, lxml/expat parse errors
+        raise FileRejected(f"Tệp {path.name} bị hỏng hoặc chứa XML không an toàn, không đọc được.") from None
     return sheet.title, rows
 
 
@@ -55,6 +72,8 @@ def _cell_text(value) -> str:
         return ""
     if isinstance(value, bool):
         return str(value)
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return repr(value)  # "inf", "nan": text the number parser refuses with a message
     if isinstance(value, int | float):
         # repr() of a float is its shortest exact decimal form: 36595.83, not 36595.8299999.
         # Written back in Vietnamese notation, the notation every loader parses.

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", views.upload_page, name="import_upload"),
     path("<int:pk>/", views.review_page, name="import_review"),
     path("<int:pk>/nhan-so-lieu/", views.accept_view, name="import_accept"),
+    path("<int:pk>/ky-bao-cao/", views.period_view, name="import_period"),
 ]

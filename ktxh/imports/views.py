@@ -63,18 +63,40 @@ def _default_unit(doc, fact, allowed):
     return doc.org_unit
 
 
+PAGE_SIZE = 100  # rows per page: 100 rows x 8 fields stays under DATA_UPLOAD_MAX_NUMBER_FIELDS
+
+
+def _page_number(raw: str) -> int:
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 100000 else 1
+
+
 def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document(request, pk)
+    allowed_qs = access.units_for_import(request.user)
+    allowed = list(allowed_qs.order_by("path"))
+    if services.needs_period(doc):
+        return render(request, "imports/period.html", {
+            "doc": doc, "guess": services.guessed_period(doc), "units": allowed, "may_accept": bool(allowed),
+            "lines": source_lines(doc.text, []),
+        })
     review = services.document_review(doc)
-    allowed = list(access.units_for_import(request.user).order_by("path"))
     show_all = request.GET.get("tat-ca") == "1"
     rows = fact_rows(review, lambda fact: _default_unit(doc, fact, allowed), show_all=show_all)
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = min(_page_number(request.GET.get("trang", "")), pages)
+    rows = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    stored = services.stored_values([(r.indicator_code, r.unit_code, r.period) for r in rows], allowed_qs)
+    for r in rows:
+        r.stored = [services.describe_stored(v) for v in stored.get((r.indicator_code, r.unit_code, r.period), [])]
+        r.differs = bool(r.value is not None and stored.get((r.indicator_code, r.unit_code, r.period))
+                         and stored[(r.indicator_code, r.unit_code, r.period)][0].value != r.value)
     return render(request, "imports/review.html", {
         "doc": doc, "rows": rows, "lines": source_lines(doc.text, review.facts),
         "findings": finding_rows(review.findings), "unmatched": unmatched_phrases(review.facts),
         "indicators": Indicator.objects.order_by("code").only("code", "name", "unit"),
         "units": allowed, "may_accept": bool(allowed), "show_all": show_all,
         "total_facts": len(review.facts), "kinds": services.KINDS,
+        "page": page, "pages": range(1, pages + 1) if pages > 1 else [], "matched": sum(1 for f in review.facts if f.catalog_code),
     })
 
 
@@ -83,6 +105,11 @@ def accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document(request, pk)
     if not access.units_for_import(request.user).exists():
         return HttpResponseForbidden("Bạn không có quyền nhận số liệu từ báo cáo.")
+    if services.needs_period(doc):
+        messages.error(request, "Chọn kỳ báo cáo và đơn vị của văn bản trước khi nhận số liệu.")
+        return redirect("import_review", pk=doc.pk)
+    if request.POST.get("nhan-tat-ca") == "1":
+        return _accept_all(request, doc)
     choices = []
     for raw in request.POST.getlist("chon"):
         if not raw.isdigit():
@@ -92,7 +119,8 @@ def accept_view(request: HttpRequest, pk: int) -> HttpResponse:
         choices.append(services.Choice(
             index=i, indicator=request.POST.get(f"chi-tieu-{i}", ""), period=request.POST.get(f"ky-{i}", ""),
             kind=request.POST.get(f"loai-{i}", ""), unit=request.POST.get(f"don-vi-{i}", ""),
-            start=int(start) if start.isdigit() else -1))
+            start=int(start) if start.isdigit() else -1,
+            replace=request.POST.get(f"thay-the-{i}") == "1", reason=request.POST.get(f"ly-do-{i}", "")[:500]))
     try:
         written = services.facts_accept(actor=request.user, doc=doc, choices=choices)
     except services.ImportFailed as exc:
@@ -102,4 +130,43 @@ def accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Đã ghi {written} số liệu từ {doc.file_name} (nguồn: tệp và dòng của từng số).")
     suffix = "?tat-ca=1" if request.POST.get("tat-ca") == "1" else ""
+    page = _page_number(request.POST.get("trang", ""))
+    if page > 1:
+        suffix += ("&" if suffix else "?") + f"trang={page}"
     return redirect(reverse("import_review", args=[doc.pk]) + suffix)
+
+
+@require_POST
+def period_view(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _document(request, pk)
+    if not access.units_for_import(request.user).exists():
+        return HttpResponseForbidden("Bạn không có quyền nhập số liệu từ báo cáo.")
+    try:
+        services.document_period_set(actor=request.user, doc=doc, period=request.POST.get("ky", ""),
+                                     unit_code=request.POST.get("don-vi", ""))
+    except services.ImportFailed as exc:
+        for problem in exc.problems:
+            messages.error(request, problem)
+    return redirect("import_review", pk=doc.pk)
+
+
+def _accept_all(request: HttpRequest, doc) -> HttpResponse:
+    """Every matched fact with its proposed indicator, period, kind and unit, in one service call."""
+    allowed = list(access.units_for_import(request.user).order_by("path"))
+    choices, skipped = services.matched_choices(actor=request.user, doc=doc,
+                                                unit_for=lambda fact: _default_unit(doc, fact, allowed))
+    written = 0
+    if choices:
+        try:
+            written = services.facts_accept(actor=request.user, doc=doc, choices=choices)
+        except services.ImportFailed as exc:
+            messages.error(request, f"Chưa ghi số liệu nào ({len(exc.problems)} lỗi):")
+            for problem in exc.problems[:50]:
+                messages.error(request, problem)
+            return redirect("import_review", pk=doc.pk)
+    messages.success(request, f"Đã ghi {written} số liệu khớp danh mục từ {doc.file_name}.")
+    if skipped:
+        messages.info(request, f"Để lại {len(skipped)} số liệu cần xem từng dòng:")
+        for reason in skipped[:50]:
+            messages.info(request, reason)
+    return redirect("import_review", pk=doc.pk)

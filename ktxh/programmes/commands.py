@@ -1,6 +1,7 @@
 """`ktxh ntm`: the NTM matrix of a district and year, its computed aggregates and
 the findings against what reports state — for scripting and checking."""
 
+import datetime
 import json
 
 from ktxh.cli import CommandError, setup_django
@@ -61,16 +62,16 @@ def ntm_document(view) -> dict:
 
 def ntm_command(args) -> int:
     setup_django()
-    from ktxh.orgunits.selectors import UnitNotFound, orgunit_find
+    from ktxh.orgunits.selectors import UnitNotFound, unit_resolve
     from ktxh.programmes.ntm.models import CriteriaSet
     from ktxh.programmes.ntm.selectors import ntm_view
 
-    try:
-        unit = orgunit_find(args.unit)
-    except UnitNotFound as error:
-        raise CommandError(str(error)) from None
     if not 2000 <= args.year <= 2100:
         raise CommandError(f"Năm {args.year} không hợp lệ.")
+    try:
+        unit = unit_resolve(args.unit, as_of=datetime.date(args.year, 12, 31))  # the unit of that year
+    except UnitNotFound as error:
+        raise CommandError(str(error)) from None
     criteria_set = None
     if args.criteria_set:
         criteria_set = CriteriaSet.objects.filter(code=args.criteria_set, level="commune").first()

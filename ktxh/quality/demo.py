@@ -4,8 +4,7 @@ loads the Phong Thổ rules and per-commune values, then runs the rules once."""
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
+from ktxh.core.safefiles import UnsafeFile, load_yaml
 from ktxh.core.writes import write_transaction
 from ktxh.engine.numbers import NumberFormatError, parse_number
 from ktxh.engine.rules import RuleError, RuleSpec
@@ -32,9 +31,12 @@ def _number(raw, default: str) -> Decimal:
 def rules_read(path: Path) -> list[dict]:
     """Read and check every rule of a YAML file; raise RulesFileError listing all problems."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
+        data = load_yaml(Path(path).read_text(encoding="utf-8"), Path(path).name) or {}
+    except (UnsafeFile, OSError, UnicodeDecodeError) as exc:
         raise RulesFileError([f"Tệp quy tắc không đọc được: {exc}"]) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("rules") or [], list) or not all(
+            isinstance(i, dict) for i in data.get("rules") or []):
+        raise RulesFileError(["Tệp quy tắc phải có mục 'rules:' là danh sách các quy tắc."])
     problems, rules, seen = [], [], set()
     for n, item in enumerate(data.get("rules") or [], start=1):
         where = f"quy tắc thứ {n} ({item.get('code', '?')})"

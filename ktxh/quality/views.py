@@ -5,12 +5,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ktxh.accounts import access
-from ktxh.dashboards.context import unit_and_period
+from ktxh.dashboards.context import page, unit_and_period
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.quality.selectors import violations_for
 from ktxh.quality.services import QualityError, quality_run, violation_check
 
 
+@page
 def quality_page(request: HttpRequest) -> HttpResponse:
     ctx = unit_and_period(request)
     if ctx is None:

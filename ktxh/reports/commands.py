@@ -23,7 +23,7 @@ def report_command(args) -> int:
     if not output.parent.exists():
         raise CommandError(f"Không có thư mục {output.parent}")
     setup_django()
-    from ktxh.orgunits.selectors import UnitNotFound, orgunit_find
+    from ktxh.orgunits.selectors import UnitNotFound, unit_resolve
     from ktxh.reports.content import build_content
     from ktxh.reports.kinds import ReportKindError, report_period
     from ktxh.reports.models import Report
@@ -31,8 +31,11 @@ def report_command(args) -> int:
     from ktxh.reports.services import build_document
 
     try:
-        unit = orgunit_find(args.unit)
-        period = report_period(args.kind, args.period).code
+        period_obj = report_period(args.kind, args.period)
+        period = period_obj.code
+        # The unit as it was at the end of the period: "03583" in 2024 is old Xã Khổng Lào; a
+        # dissolved unit asked for a later period says where it went.
+        unit = unit_resolve(args.unit, as_of=period_obj.end)
     except (UnitNotFound, ReportKindError) as error:
         raise CommandError(str(error)) from None
     # The office's saved report (number, prose, signer) when there is one; else a blank draft.
@@ -43,6 +46,7 @@ def report_command(args) -> int:
         data = build_document(content, args.format)
     except PdfUnavailable as error:
         raise CommandError(str(error)) from None
+    output.touch(mode=0o600, exist_ok=True)  # a generated document is private until its owner shares it
     output.write_bytes(data)
     from ktxh.engine.numbers import format_number
 

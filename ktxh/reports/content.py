@@ -17,6 +17,7 @@ from ktxh.engine.evaluate import summarize, summary_sentence_vi
 from ktxh.engine.fold import fold
 from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period
+from ktxh.engine.semantics import TargetBasis
 from ktxh.evaluation.table import Table, evaluation_table
 from ktxh.orgunits.models import OrgUnit
 from ktxh.reports import phrasing
@@ -26,7 +27,7 @@ from ktxh.values.models import DataValue
 
 CENT = Decimal("0.01")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
-_KIND_WORDS = ("thị trấn", "huyện", "xã", "tỉnh", "phường", "thành phố", "thị xã", "quận")
+_KIND_WORDS = ("thị trấn", "huyện", "xã", "tỉnh", "phường", "thành phố", "thị xã", "quận", "đặc khu")
 _NTM_WORDS = ("nong thon moi", "tieu chi")
 
 
@@ -36,6 +37,17 @@ def _short_name(unit: OrgUnit) -> str:
         if unit.name.lower().startswith(word + " "):
             return unit.name[len(word) + 1:]
     return unit.name
+
+
+def _recipients(report, period: Period) -> str:
+    """The report's recipients; the generic default follows the unit (province, district,
+    commune before or after the 2025 reform)."""
+    from ktxh.orgunits.models import REFORM_DATE
+    from ktxh.reports.models import DEFAULT_RECIPIENTS, default_recipients
+
+    if report.recipients == DEFAULT_RECIPIENTS:
+        return default_recipients(report.org_unit, reform_done=period.end >= REFORM_DATE)
+    return report.recipients
 
 
 def _date_line(place: str, issued: date | None, year: int) -> str:
@@ -95,6 +107,15 @@ def _intro_default(basis, unit: OrgUnit) -> list[str]:
             f"{phrasing.lower_first(unit.name)} báo cáo kết quả thực hiện như sau:"]
 
 
+def _plan(target, indicator) -> dict | None:
+    """A plan cell: its number ("v", written as a number in the XLSX) and its text ("t"). A
+    target stated against last year has no plan number of its own: only its words."""
+    if target is None:
+        return None
+    number = target.value is not None and target.basis == TargetBasis.ABSOLUTE
+    return {"v": str(target.value) if number else None, "t": target_text(target, indicator)}
+
+
 def _annex_row(stt: str, row, next_row) -> dict:
     ev, ind = row.evaluation, row.indicator
     change = ev.change
@@ -103,8 +124,7 @@ def _annex_row(stt: str, row, next_row) -> dict:
     return {
         "kind": "item", "stt": stt, "code": ind.code, "name": ind.name, "unit": ind.unit,
         "prior": _num(row.prior.value if row.prior else None),
-        "plan": {"v": str(row.target.value) if row.target and row.target.value is not None else None,
-                 "t": target_text(row.target)} if row.target else None,
+        "plan": _plan(row.target, ind),
         "value": _num(row.value.value if row.value else None),
         "value_kind": row.value.kind if row.value else None,
         "pct": _num(pct, computed=True),
@@ -112,21 +132,27 @@ def _annex_row(stt: str, row, next_row) -> dict:
         "change_text": change_text(ev, ind.unit),
         "change_unit": "%" if change is not None and change.rel is not None else (
             phrasing.points_word(ind.unit) if change_value is not None else ""),
-        "next_plan": {"v": str(next_row.target.value) if next_row.target.value is not None else None,
-                      "t": target_text(next_row.target)} if next_row and next_row.target else None,
+        "next_plan": _plan(next_row.target, ind) if next_row else None,
         "status": ev.status.value, "status_text": ev.status.label_vi,
     }
 
 
 def _annex_main(table: Table, next_table: Table | None, labels: dict) -> dict:
     next_rows = {r.indicator.pk: r for r in next_table.rows} if next_table else {}
-    rows = []
+    rows, notes = [], []
     for number, (group, items) in enumerate(table.groups, 1):
         rows.append({"kind": "group", "stt": str(number), "name": group.name})
         for k, row in enumerate(items, 1):
             rows.append(_annex_row(f"{number}.{k}", row, next_rows.get(row.indicator.pk)))
+            # provenance of figures computed from the units before the 2025 reform (docs/units.md)
+            for label, cv in (("", row.carried), ("cùng kỳ: ", row.prior_carried)):
+                if cv is not None:
+                    notes.append(f"({number}.{k}) {row.indicator.name} — {label}{cv.source}")
+                    rows[-1]["carried" if not label else "prior_carried"] = {
+                        "from": [p.code for p in cv.result.parts], "rule": cv.result.rule.value,
+                        "complete": cv.result.complete}
     return {"title": "Biểu 01", "heading": "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", "labels": labels,
-            "rows": rows}
+            "rows": rows, "notes": notes}
 
 
 def _annex_communes(unit: OrgUnit, period: Period, keep) -> dict | None:
@@ -152,8 +178,7 @@ def _annex_communes(unit: OrgUnit, period: Period, keep) -> dict | None:
             ev = row.evaluation
             pct = ev.progress if ev.progress is not None else ev.pct_of_plan
             rows.append({"kind": "item", "stt": f"{number}.{k}", "name": commune.name, "unit": indicator.unit,
-                         "plan": {"v": str(row.target.value) if row.target.value is not None else None,
-                                  "t": target_text(row.target)} if row.target else None,
+                         "plan": _plan(row.target, indicator),
                          "value": _num(row.value.value), "pct": _num(pct, computed=True),
                          "status": ev.status.value, "status_text": ev.status.label_vi})
     # One small table per indicator in the DOCX: LibreOffice lays out a single table of
@@ -164,12 +189,25 @@ def _annex_communes(unit: OrgUnit, period: Period, keep) -> dict | None:
             "communes": len(tables), "rows": rows, "groups": groups}, tables
 
 
+def _carried_input(table: Table, row, cv) -> list:
+    """A carried figure in the snapshot: what it was computed from (a correction of an
+    old value changes the digest)."""
+    r = cv.result
+    return [row.indicator.code, table.unit.key, cv.period, r.rule.value, None if cv.value is None else str(cv.value),
+            [[p.code, None if p.share is None else str(p.share)]
+             + [None if x is None else str(x) for x in (p.value, p.numerator, p.denominator, p.weight)]
+             for p in r.parts]]
+
+
 def _inputs(tables: list[Table]) -> dict:
-    values, targets = {}, {}
+    values, targets, carried = {}, {}, {}
     for table in tables:
         for row in table.rows:
+            for cv in (row.carried, row.prior_carried):
+                if cv is not None:
+                    carried[(row.indicator.code, table.unit.key, cv.period)] = _carried_input(table, row, cv)
             for v in (row.value, row.prior):
-                if v is not None:
+                if v is not None and not getattr(v, "is_carried", False):
                     values[v.pk] = [v.pk, row.indicator.code, table.unit.code, v.period, v.kind, str(v.value),
                                     v.updated_at.isoformat() if v.updated_at else ""]
             if row.target is not None:
@@ -177,7 +215,8 @@ def _inputs(tables: list[Table]) -> dict:
                 targets[t.pk] = [t.pk, row.indicator.code, table.unit.code, t.period, t.comparator,
                                  None if t.value is None else str(t.value),
                                  None if t.value_high is None else str(t.value_high)]
-    return {"values": [values[k] for k in sorted(values)], "targets": [targets[k] for k in sorted(targets)]}
+    return {"values": [values[k] for k in sorted(values)], "targets": [targets[k] for k in sorted(targets)],
+            "carried": [carried[k] for k in sorted(carried)]}
 
 
 def inputs_digest(content: dict) -> str:
@@ -274,7 +313,7 @@ def build_content(report) -> dict:
         "subtitle": spec.title.format(**words),
         "body": body,
         "closing": spec.closing.format(**words),
-        "recipients": _paragraphs(report.recipients),
+        "recipients": _paragraphs(_recipients(report, period)),
         "signer": {"authority": report.signer_authority, "title": report.signer_title,
                    "name": report.signer_name},
         "summary_sentence": table.summary_sentence,

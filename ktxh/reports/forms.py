@@ -12,8 +12,16 @@ class ReportCreateForm(forms.Form):
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.units = {u.code: u for u in units}
-        self.fields["unit"].choices = [(u.code, u.name) for u in units]
+        # a new unit may reuse an old unit's code (docs/data-files.md): such codes are
+        # written with their vintage ("03439@2025")
+        units = list(units)
+        codes = [u.code for u in units]
+        self.units = {(u.code if codes.count(u.code) == 1 else u.key): u for u in units}
+        value = {u.pk: k for k, u in self.units.items()}
+        self.fields["unit"].choices = [
+            (label, [(value[u.pk], u.name) for u in units if u.vintage == vintage])
+            for vintage, label in (("2025", "Đơn vị từ 01/07/2025"), ("cu", "Đơn vị trước 01/07/2025"))
+            if any(u.vintage == vintage for u in units)]
 
 
 class ReportEditForm(forms.ModelForm):

@@ -13,6 +13,30 @@ DEFAULT_RECIPIENTS = (
     "CT, các PCT UBND huyện;\nCác cơ quan, đơn vị, đoàn thể huyện;\nUBND các xã, thị trấn;\nLưu: VT."
 )
 
+# The usual "Nơi nhận" of each kind of issuing People's Committee. After 1 July 2025 a
+# commune reports straight to the province, whose planning office is in the Sở Tài chính
+# (which absorbed the Sở Kế hoạch và Đầu tư); the ministry is the Bộ Tài chính.
+_COMMUNE_WORD = {"ward": "phường", "special_zone": "đặc khu", "town": "thị trấn"}
+
+
+def default_recipients(unit: OrgUnit, reform_done: bool = True) -> str:
+    """The recipients a new report of `unit` starts with; `reform_done`: the report is
+    about a period after 30/06/2025 (a province then writes to its communes and wards)."""
+    if unit.kind == OrgUnit.Kind.DISTRICT:
+        return DEFAULT_RECIPIENTS
+    if unit.kind == OrgUnit.Kind.PROVINCE:
+        below = "UBND các xã, phường" if reform_done else "UBND các huyện, thành phố"
+        ministry = "Bộ Tài chính" if reform_done else "Bộ Kế hoạch và Đầu tư"
+        return (f"Văn phòng Chính phủ;\n{ministry};\nTT. Tỉnh ủy;\nTT. HĐND tỉnh;\nCT, các PCT UBND tỉnh;\n"
+                f"Các sở, ban, ngành tỉnh;\n{below};\nLưu: VT.")
+    word = _COMMUNE_WORD.get(unit.kind, "xã")
+    if unit.vintage == OrgUnit.Vintage.OLD:
+        above = "UBND huyện;\nPhòng Tài chính - Kế hoạch huyện"
+    else:
+        above = "UBND tỉnh;\nSở Tài chính tỉnh"
+    return (f"{above};\nTT. Đảng ủy {word};\nTT. HĐND {word};\nCT, các PCT UBND {word};\n"
+            f"Các cơ quan, đơn vị, đoàn thể {word};\nLưu: VT.")
+
 
 class Report(models.Model):
     # Per-unit rows: distributed by province under Citus (see data/tests/test_schema.py).

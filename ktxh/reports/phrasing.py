@@ -8,11 +8,14 @@ follows seed 000 §III / §B.II and 001, e.g. "Tổng sản lượng lương th�
 
 from decimal import Decimal
 
+from ktxh.engine.evaluate import TargetSpec
 from ktxh.engine.numbers import format_number
-from ktxh.engine.semantics import Comparator, Direction, MeasureKind, Status
+from ktxh.engine.semantics import Comparator, Direction, MeasureKind, Status, TargetBasis
+from ktxh.engine.targets import prior_label_vi, relative_target_vi
 
 MISSING = "chưa có số liệu"
 NO_TARGET = "chưa có kế hoạch để đánh giá"
+NO_PRIOR = "chưa đủ số liệu năm trước để tính kế hoạch"
 
 
 def figure(value: Decimal | None, places: int = 2) -> str:
@@ -50,13 +53,18 @@ def quantity(value: Decimal | None, unit: str, kind: str) -> str:
     return f"{text}{unit}" if unit in ("%", "‰") else f"{text} {unit}"
 
 
-def points_word(unit: str) -> str:
-    return "điểm phần nghìn" if "‰" in (unit or "") else "điểm phần trăm"
+def points_word(unit: str, kind: str | None = None) -> str:
+    permille = "‰" in (unit or "") or (kind is not None and MeasureKind(kind).is_permille)
+    return "điểm phần nghìn" if permille else "điểm phần trăm"
 
 
 def _lower_is_better(indicator, target) -> bool:
     comparator = getattr(target, "comparator", None)
-    return indicator.direction == Direction.DOWN or comparator == Comparator.LE
+    if comparator == Comparator.GT:
+        return False
+    return indicator.direction == Direction.DOWN or comparator in (Comparator.LE, Comparator.LT)
+
+
 
 
 def _gap(amount: Decimal, unit_word: str, relative: bool) -> str:
@@ -67,10 +75,12 @@ def verdict_phrase(row) -> str:
     """", vượt 0,43% kế hoạch" and its siblings, from the row's Evaluation."""
     ind, ev = row.indicator, row.evaluation
     relative = ev.excess_unit == "%"
-    unit_word = points_word(ind.unit)
+    unit_word = points_word(ind.unit, ind.measure_kind)
     status = Status(ev.status)
     if status is Status.NO_TARGET:
         return NO_TARGET
+    if status is Status.NO_PRIOR:
+        return NO_PRIOR
     if status is Status.IN_PROGRESS:
         parts = []
         # A rate is a point-in-time value: its gap to the annual plan, in points, says more.
@@ -94,6 +104,11 @@ def verdict_phrase(row) -> str:
             return f"vượt {figure(excess)}% kế hoạch"
         return f"vượt {figure(excess)} {unit_word} so với kế hoạch"
     # NOT_MET
+    comparator = getattr(row.target, "comparator", None)
+    if comparator in (Comparator.GT, Comparator.LT) and ev.plan is not None and excess is not None and excess == 0:
+        # at a strict bound itself: "còn dưới 30%" is not met by 30%
+        bound = quantity(ev.plan, ind.unit, ind.measure_kind)
+        return f"bằng ngưỡng kế hoạch ({'dưới' if comparator == Comparator.LT else 'trên'} {bound}), không đạt kế hoạch"
     if relative and ev.pct_of_plan is not None and not _lower_is_better(ind, row.target):
         return f"bằng {figure(ev.pct_of_plan)}% kế hoạch, không đạt kế hoạch"
     if excess is None or excess == 0:
@@ -115,7 +130,7 @@ def change_phrase(row, prior_label: str) -> str:
         return f"bằng {prior_label}"
     word = "tăng" if change.abs > 0 else "giảm"
     if change.pp is not None:
-        return f"{word} {figure(abs(change.pp))} {points_word(unit)} so với {prior_label}"
+        return f"{word} {figure(abs(change.pp))} {points_word(unit, row.indicator.measure_kind)} so với {prior_label}"
     amount = quantity(abs(change.abs), unit, row.indicator.measure_kind)
     if change.rel is not None:
         return f"{word} {amount} ({figure(abs(change.rel))}%) so với {prior_label}"
@@ -176,25 +191,38 @@ def summary_paragraph(table) -> str:
     untargeted = [r for r in rows if Status(r.evaluation.status) is Status.NO_TARGET]
     if untargeted:
         parts.append(f"Có {len(untargeted):02d} chỉ tiêu {NO_TARGET} ({_names(untargeted)}).")
+    no_prior = [r for r in rows if Status(r.evaluation.status) is Status.NO_PRIOR]
+    if no_prior:
+        parts.append(f"Có {len(no_prior):02d} chỉ tiêu có kế hoạch so với năm trước nhưng {NO_PRIOR} "
+                     f"({_names(no_prior)}).")
     if not parts:
         return f"Chưa có chỉ tiêu chủ yếu nào có kế hoạch hoặc số liệu trong kỳ: {MISSING}."
     return " ".join(parts) + " Cụ thể như sau:"
 
 
-_TARGET_WORDS = {Comparator.GE: "trên ", Comparator.LE: "dưới ", Comparator.MAINTAIN: "duy trì "}
+# as the plans write them: "còn dưới 30%" (004), "Trên 93%" (004), "Từ 98% trở lên" (004)
+_TARGET_WORDS = {Comparator.GT: "trên ", Comparator.LT: "dưới ", Comparator.LE: "không quá ",
+                 Comparator.MAINTAIN: "duy trì "}
 
 
 def target_sentence(row) -> str:
-    """A next-period target as 000 §B.II writes it: "Tổng sản lượng lương thực có hạt đạt 36.100 tấn"."""
+    """A next-period target as 000 §B.II writes it: "Tổng sản lượng lương thực có hạt đạt 36.100 tấn",
+    "Tỷ lệ hộ nghèo dưới 30%", "Tổng lượt khách du lịch tăng 10% so với năm 2023"."""
     ind, target = row.indicator, row.target
     if target is None or target.value is None:
         return f"{ind.name}: chưa có kế hoạch"
+    if TargetBasis(target.basis).is_relative:
+        spec = TargetSpec(Comparator(target.comparator), target.value, target.value_high, TargetBasis(target.basis))
+        return f"{ind.name} {relative_target_vi(spec, ind.unit, ind.measure_kind, prior_label_vi(target.period))}"
+    if target.comparator == Comparator.GE:
+        verb = "" if MeasureKind(ind.measure_kind).is_rate_like else "đạt "
+        return f"{ind.name} {verb}từ {quantity(target.value, ind.unit, ind.measure_kind)} trở lên"
     if target.comparator == Comparator.RANGE:
         low = quantity(target.value, "", ind.measure_kind)
         return f"{ind.name} từ {low} đến {quantity(target.value_high, ind.unit, ind.measure_kind)}"
     word = _TARGET_WORDS.get(Comparator(target.comparator), "")
-    if not word and not MeasureKind(ind.measure_kind).is_rate_like:
-        word = "đạt "
+    if not MeasureKind(ind.measure_kind).is_rate_like and target.comparator in (Comparator.EQ, Comparator.GT):
+        word = "đạt " + word  # "đạt trên 35.000 tấn" (004)
     return f"{ind.name} {word}{quantity(target.value, ind.unit, ind.measure_kind)}"
 
 

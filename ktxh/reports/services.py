@@ -4,11 +4,11 @@ import hashlib
 import re
 
 from ktxh.core.writes import write_transaction
-from ktxh.orgunits.models import OrgUnit
-from ktxh.orgunits.selectors import province_of
+from ktxh.orgunits.models import REFORM_DATE, OrgUnit
+from ktxh.orgunits.selectors import province_of, unit_not_valid
 from ktxh.reports.content import build_content, inputs_digest
 from ktxh.reports.kinds import PROSE_LABELS, report_period
-from ktxh.reports.models import Report, ReportFile
+from ktxh.reports.models import Report, ReportFile, default_recipients
 
 MAX_SECTION_CHARS = 60_000  # a long section of a real report is ~15.000 characters
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # not allowed in XML; tabs become spaces
@@ -45,9 +45,14 @@ def report_save(*, actor, org_unit: OrgUnit, kind: str, period: str, report: Rep
                 **fields) -> Report:
     """Create or update a report's metadata and prose; nothing is written on bad input."""
     code = report_period(kind, period).code  # raises ReportKindError (a ValueError)
+    end = report_period(kind, code).end
+    if org_unit.valid_to is not None and end > org_unit.valid_to and (moved := unit_not_valid(org_unit, end)):
+        raise ReportInvalid(f"{moved} Hãy lập báo cáo của đơn vị mới.")
     fields = _clean(fields)
     if report is None:
         report = Report(created_by=actor if getattr(actor, "pk", None) else None)
+        if "recipients" not in fields:
+            report.recipients = default_recipients(org_unit, reform_done=report_period(kind, code).end >= REFORM_DATE)
     report.org_unit, report.kind, report.period = org_unit, kind, code
     report.province = province_of(org_unit)
     for name, value in fields.items():

@@ -11,11 +11,12 @@ from io import BytesIO
 
 import xlsxwriter
 
+from ktxh.core.spreadsheet import text_cells
 from ktxh.programmes.capital.annex import write_capital_sheets
 
 FONT = {"font_name": "Times New Roman", "font_size": 11}
 MISSING = "chưa có số liệu"
-_PLAN_PREFIX = {">=": "≥ ", "<=": "≤ ", "maintain": "duy trì "}
+_PLAN_PREFIX = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< ", "maintain": "duy trì "}
 
 
 def _decimals(text: str) -> int:
@@ -27,6 +28,10 @@ class _Formats:
 
     def __init__(self, book):
         self.book, self.cache = book, {}
+        self.cells = text_cells(book)
+
+    def text(self, sheet, row, col, text, fmt) -> None:
+        self.cells.write(sheet, row, col, text, fmt)  # user text: never a formula
 
     def get(self, **props):
         key = tuple(sorted(props.items()))
@@ -77,7 +82,7 @@ def _plan(sheet, row, col, plan, f, bold=False) -> None:
         prefix = next((p for p in _PLAN_PREFIX.values() if plan["t"].startswith(p)), "")
         _write_number(sheet, row, col, plan, f.number(plan["v"], prefix=prefix, bold=bold))
     else:
-        sheet.write_string(row, col, plan["t"], f.get(align="right", bold=bold))
+        f.text(sheet, row, col, plan["t"], f.get(align="right", bold=bold))
 
 
 def _main_sheet(book, f, annex: dict, content: dict) -> None:
@@ -88,24 +93,24 @@ def _main_sheet(book, f, annex: dict, content: dict) -> None:
     top = _title(sheet, f, annex, content, len(heads))
     head_format = f.get(bold=True, align="center", valign="vcenter", text_wrap=True, bg_color="#EEF2F7")
     for col, head in enumerate(heads):
-        sheet.write_string(top, col, head, head_format)
+        f.text(sheet, top, col, head, head_format)
     row = top
     for item in annex["rows"]:
         row += 1
         if item["kind"] == "group":
-            sheet.write_string(row, 0, item["stt"], f.get(bold=True, align="center"))
-            sheet.write_string(row, 1, item["name"], f.get(bold=True, text_wrap=True))
+            f.text(sheet, row, 0, item["stt"], f.get(bold=True, align="center"))
+            f.text(sheet, row, 1, item["name"], f.get(bold=True, text_wrap=True))
             for col in range(2, len(heads)):
                 sheet.write_blank(row, col, None, f.get(bold=True))
             continue
-        sheet.write_string(row, 0, item["stt"], f.get(align="center"))
-        sheet.write_string(row, 1, item["name"], f.get(text_wrap=True))
-        sheet.write_string(row, 2, item["unit"], f.get(align="center"))
+        f.text(sheet, row, 0, item["stt"], f.get(align="center"))
+        f.text(sheet, row, 1, item["name"], f.get(text_wrap=True))
+        f.text(sheet, row, 2, item["unit"], f.get(align="center"))
         for col, key in ((3, "prior"), (5, "value")):
             if item[key]:
                 _write_number(sheet, row, col, item[key], f.number(item[key]["v"]))
             elif key == "value":
-                sheet.write_string(row, col, MISSING, f.get(italic=True, font_color="#A42323", align="right"))
+                f.text(sheet, row, col, MISSING, f.get(italic=True, font_color="#A42323", align="right"))
             else:
                 sheet.write_blank(row, col, None, f.get())
         _plan(sheet, row, 4, item["plan"], f)
@@ -120,7 +125,14 @@ def _main_sheet(book, f, annex: dict, content: dict) -> None:
         else:
             sheet.write_blank(row, 7, None, f.get())
         _plan(sheet, row, 8, item["next_plan"], f)
-        sheet.write_string(row, 9, item["status_text"], f.get(align="center"))
+        f.text(sheet, row, 9, item["status_text"], f.get(align="center"))
+    if annex.get("notes"):  # provenance of figures computed from the units before the 2025 reform
+        row += 2
+        sheet.write_string(row, 1, "Ghi chú: số liệu tính từ các đơn vị hành chính trước sắp xếp (01/07/2025)",
+                           f.get(italic=True, border=0))
+        for note in annex["notes"]:
+            row += 1
+            f.text(sheet, row, 1, note, f.get(border=0))
     _print_setup(sheet, top, [6, 48, 12, 13, 13, 14, 11, 16, 13, 13])
 
 
@@ -131,14 +143,14 @@ def _commune_sheet(book, f, annex: dict, content: dict) -> None:
     top = _title(sheet, f, annex, content, len(heads))
     head_format = f.get(bold=True, align="center", valign="vcenter", text_wrap=True, bg_color="#EEF2F7")
     for col, head in enumerate(heads):
-        sheet.write_string(top, col, head, head_format)
+        f.text(sheet, top, col, head, head_format)
     row = top
     for item in annex["rows"]:
         row += 1
         bold = item["kind"] == "group"
-        sheet.write_string(row, 0, item["stt"], f.get(align="center", bold=bold))
-        sheet.write_string(row, 1, item["name"], f.get(text_wrap=True, bold=bold))
-        sheet.write_string(row, 2, item.get("unit", ""), f.get(align="center", bold=bold))
+        f.text(sheet, row, 0, item["stt"], f.get(align="center", bold=bold))
+        f.text(sheet, row, 1, item["name"], f.get(text_wrap=True, bold=bold))
+        f.text(sheet, row, 2, item.get("unit", ""), f.get(align="center", bold=bold))
         if bold:
             for col in range(3, len(heads)):
                 sheet.write_blank(row, col, None, f.get(bold=True))
@@ -149,7 +161,7 @@ def _commune_sheet(book, f, annex: dict, content: dict) -> None:
             _write_number(sheet, row, 5, item["pct"], f.number(item["pct"]["v"], places=2))
         else:
             sheet.write_blank(row, 5, None, f.get())
-        sheet.write_string(row, 6, item["status_text"], f.get(align="center"))
+        f.text(sheet, row, 6, item["status_text"], f.get(align="center"))
     _print_setup(sheet, top, [7, 55, 12, 14, 14, 12, 14])
 
 
@@ -161,22 +173,22 @@ def _ntm_sheet(book, f, annex: dict, content: dict) -> None:
     top = _title(sheet, f, annex, content, len(heads))
     head_format = f.get(bold=True, align="center", valign="vcenter", text_wrap=True, bg_color="#EEF2F7")
     for col, head in enumerate(heads):
-        sheet.write_string(top, col, head, head_format)
+        f.text(sheet, top, col, head, head_format)
     row = top
     for item in annex["rows"]:
         row += 1
-        sheet.write_string(row, 0, item["stt"], f.get(align="center"))
-        sheet.write_string(row, 1, item["name"] + (" (*)" if item["recognised"] else ""), f.get())
+        f.text(sheet, row, 0, item["stt"], f.get(align="center"))
+        f.text(sheet, row, 1, item["name"] + (" (*)" if item["recognised"] else ""), f.get())
         for col, mark in enumerate(item["cells"], 2):
-            sheet.write_string(row, col, mark, f.get(align="center"))
-        sheet.write_string(row, len(heads) - 1, item["met"] + ("+?" if item["unknown"] else ""), f.get(align="center"))
+            f.text(sheet, row, col, mark, f.get(align="center"))
+        f.text(sheet, row, len(heads) - 1, item["met"] + ("+?" if item["unknown"] else ""), f.get(align="center"))
     row += 1
-    sheet.write_string(row, 1, "Số xã đạt", f.get(bold=True))
+    f.text(sheet, row, 1, "Số xã đạt", f.get(bold=True))
     for col, total in enumerate(annex["totals"], 2):
-        sheet.write_string(row, col, total, f.get(bold=True, align="center"))
-    sheet.write_string(row + 2, 1, annex["legend"], f.get(italic=True, border=0))
+        f.text(sheet, row, col, total, f.get(bold=True, align="center"))
+    f.text(sheet, row + 2, 1, annex["legend"], f.get(italic=True, border=0))
     for offset, k in enumerate(criteria, 3):
-        sheet.write_string(row + offset, 1, f"{k['number']}. {k['name']}", f.get(border=0))
+        f.text(sheet, row + offset, 1, f"{k['number']}. {k['name']}", f.get(border=0))
     _print_setup(sheet, top, [6, 22, *[4.5] * len(criteria), 9])
 
 

@@ -107,3 +107,19 @@ def _value_write(*, actor, indicator, org_unit, province, code, kind, value, raw
         # Two first saves of the same value at once: the later one conflicts.
         raise ValueConflict(DataValue.objects.filter(**lookup, kind=kind).first()) from exc
     return row
+
+
+def value_delete(*, actor, value: DataValue, expected_version: int | None = None) -> None:
+    """Delete one value outside any report (DHIS2 importStrategy=DELETE); its history
+    row ("-", who) is written in the same transaction. A value of a report is removed
+    only by editing the report: ValueLocked."""
+    with write_transaction():
+        row = DataValue.objects.select_for_update().filter(pk=value.pk).first()
+        if row is None:
+            return
+        if expected_version is not None and row.version != expected_version:
+            raise ValueConflict(row)
+        if row.submission_id:
+            raise ValueLocked("Số liệu thuộc báo cáo của đơn vị, không xóa được qua nhập khẩu.")
+        row._history_user = actor if getattr(actor, "pk", None) else None
+        row.delete()

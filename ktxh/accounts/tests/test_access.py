@@ -249,9 +249,38 @@ def test_every_public_access_function_is_checked():
         "can_edit_ntm_criteria", "can_post_task_update", "can_write_reports", "units_for_reports",
         "can_review_quality", "units_for_import", "can_import_value", "default_unit", "menu_sections",
         "lands_on_entry",
+        # the API's reads and writes (test_the_api_reads_follow_the_roles below)
+        "values_visible", "targets_visible", "submissions_visible", "rounds_visible", "can_write_value",
+        "capital_lines_visible", "tasks_visible", "ntm_cells_visible",
         # the querysets behind the by-id functions above
         "units_visible", "data_sets_visible", "reports_visible", "imported_documents_visible",
     }
     public = {name for name, f in inspect.getmembers(access, inspect.isfunction)
               if not name.startswith("_") and f.__module__ == access.__name__}
     assert public == checked
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_api_reads_follow_the_roles(users, persona):
+    from ktxh.catalog.models import Indicator
+    from ktxh.orgunits.models import OrgUnit
+
+    user = users[persona]
+    seen = {"109-02"} if persona == "commune" else {"109", "109-02", "109-03"}
+    hidden = {"107"} if persona != "admin" else set()
+    for queryset, field in ((access.values_visible(user), "org_unit__code"),
+                            (access.targets_visible(user), "org_unit__code"),
+                            (access.capital_lines_visible(user), "org_unit__code"),
+                            (access.tasks_visible(user), "plan__org_unit__code"),
+                            (access.ntm_cells_visible(user), "commune__code")):
+        codes = set(queryset.values_list(field, flat=True))
+        assert not codes & hidden and (persona == "admin" or codes <= {c for c in codes if c.startswith(
+            "109-02" if persona == "commune" else "109")})
+    values = set(access.values_visible(user).values_list("org_unit__code", flat=True))
+    assert ("109" in values) == ("109" in seen)
+    assert access.rounds_visible(user).exists()
+    mine = set(access.submissions_visible(user).values_list("data_set_id", flat=True))
+    assert mine <= set(access.data_sets_visible(user).values_list("pk", flat=True))
+    grain = Indicator.objects.filter(responsible_agency__code="NN").first()
+    district = OrgUnit.objects.get(code="109")
+    assert access.can_write_value(user, district, grain) == access.can_import_value(user, district, grain)

@@ -12,9 +12,14 @@ register = template.Library()
 
 @register.simple_tag
 def target_cell(row):
-    text = target_text(row.target)
+    indicator = getattr(row, "indicator", None)  # commune cells carry no indicator
+    text = target_text(row.target, indicator)
     if not text:
         return mark_safe('<span class="missing">—</span>')
+    plan = getattr(row.evaluation, "plan", None)
+    if row.target.basis != "absolute" and plan is not None:  # resolved with last year's value
+        text = format_html('{} <span class="kind" title="Kế hoạch tính từ số liệu năm trước">= {}</span>',
+                           text, format_number(plan, indicator.decimals if indicator else None))
     if row.target.is_derived:
         return format_html('{} <span class="kind" title="{}">suy ra</span>', text, row.target.source)
     return text

@@ -97,6 +97,7 @@ def test_text_starting_with_a_formula_sign_is_exported_as_text(client_as, leader
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     cell = next(r for r in book.active.iter_rows(min_row=5) if r[0].value == "02.07")[1]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    assert cell.quotePrefix  # editing the cell in Excel keeps it text (issue 13, finding 9)
 
 
 def test_the_progress_page_puts_indicators_at_risk_first(client_as, leader):
@@ -144,3 +145,26 @@ def test_the_export_lists_every_values_kind_and_source(client_as, leader):
     lines = [r for r in sources.iter_rows(min_row=2, values_only=True) if r[2] == "Xã Hoang Thèn" and r[0] == "02.07"]
     assert lines == [("02.07", "Bình quân tiêu chí nông thôn mới", "Xã Hoang Thèn", 8, "Ước", "không đạt",
                       "003_bf25f5b26571fa20.txt:159")]
+
+
+def test_the_overview_shows_percent_of_plan_only_where_it_means_something(client_as, leader):
+    page = client_as(leader).get("/danh-gia/?unit=109&period=2023").content.decode()
+    rows = {r.split('"')[1]: r for r in rows_of(page)}
+    pct = lambda row: row.split('data-label="% KH">')[1].split("</td>")[0].strip()  # noqa: E731
+    assert pct(rows["04.02"]) == "" and pct(rows["07.03"]) == ""  # growth rate, change in ‰ points
+    assert pct(rows["02.01"]) == "100,43"
+    assert "+1,64 điểm phần nghìn" in rows["07.03"]
+
+
+def test_a_target_stated_against_last_year_shows_its_words_and_its_resolved_plan(phong_tho):
+    # 000 §B: "tổng lượt khách du lịch tăng 10%"; 2023: 37.000 lượt -> 40.700 (the table cell,
+    # the terminal table and the entry grid all write it through core.display.target_text).
+    from ktxh.dashboards.templatetags.evaluation import target_cell
+    from ktxh.evaluation.table import evaluation_table
+    from ktxh.evaluation.text_table import render_text_table
+
+    table = evaluation_table(unit=phong_tho, period="2024-H1", main_only=False)
+    row = {r.indicator.code: r for r in table.rows}["04.03"]
+    cell = str(target_cell(row))
+    assert cell.startswith("tăng 10% so với năm 2023") and "= 40.700" in cell
+    assert "tăng 10% so với năm 2023 (= 40.700" in render_text_table(table)

@@ -8,7 +8,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ktxh.engine.evaluate import TargetSpec, evaluate, summarize, summary_sentence_vi
 from ktxh.engine.numbers import format_number, format_percent, parse_number, parse_quantity
-from ktxh.engine.semantics import Comparator, Direction, ExcessMode, MeasureKind, Status
+from ktxh.engine.semantics import (
+    Comparator,
+    Direction,
+    ExcessMode,
+    MeasureKind,
+    Status,
+    TargetBasis,
+)
 
 D = Decimal
 GE, LE = Comparator.GE, Comparator.LE
@@ -58,9 +65,10 @@ def test_fall_in_birth_rate_is_exceeded_by_1_64_permille_points():
     value, plan = parse_quantity("2,14%o"), parse_quantity("0,5%o")
     assert value.unit == plan.unit == "‰"
     e = evaluate(value=value.value, target=TargetSpec.from_quantity(plan),
-                 kind=MeasureKind.CHANGE_PP, direction=Direction.UP)
-    assert (e.status, e.excess, e.excess_unit) == (Status.EXCEEDED, D("1.64"), "pp")
-    assert e.pct_of_plan == D(428)
+                 kind=MeasureKind.CHANGE_PERMILLE, direction=Direction.UP)
+    assert (e.status, e.excess, e.excess_unit) == (Status.EXCEEDED, D("1.64"), "permille_points")
+    # 2,14 / 0,5 would be "428% KH", which says nothing about a change in points (§2).
+    assert e.pct_of_plan is None
 
 
 def test_six_month_grain_is_in_progress_at_12_12_percent_of_the_annual_plan():
@@ -116,3 +124,86 @@ def test_summary_of_ten_groups_with_forest_cover_not_met_reads_like_the_report()
     assert summary_sentence_vi(s) == (
         "09/10 nhóm chỉ tiêu chủ yếu đạt và vượt; 01/10 nhóm không đạt. "
         "37/38 chỉ tiêu thành phần đạt và vượt; 01/38 chỉ tiêu không đạt (tỷ lệ che phủ rừng).")
+
+
+# ------------------------------------------------ strict bounds (§1, §4)
+
+GT, LT = Comparator.GT, Comparator.LT
+
+
+def test_a_poverty_rate_of_30_percent_does_not_meet_under_30_percent():
+    # 004: "Tỷ lệ hộ nghèo đến năm 2025 còn dưới 30%".
+    from ktxh.engine.targets import parse_target
+
+    target = parse_target("còn dưới 30%")
+    assert target == TargetSpec(LT, D(30))
+    at = evaluate(value=D(30), target=target, kind=MeasureKind.RATE_PCT, direction=Direction.DOWN)
+    assert (at.status, at.excess, at.excess_unit) == (Status.NOT_MET, D(0), "pp")
+    below = evaluate(value=D("29.5"), target=target, kind=MeasureKind.RATE_PCT, direction=Direction.DOWN)
+    assert (below.status, below.excess) == (Status.EXCEEDED, D("0.5"))
+
+
+def test_rural_hygienic_water_of_93_percent_does_not_meet_above_93_percent():
+    # 004: "Trên 93% dân số nông thôn được sử dụng nước hợp vệ sinh".
+    at = evaluate(value=D(93), target=TargetSpec(GT, D(93)), kind=MeasureKind.RATE_PCT, direction=Direction.UP)
+    assert (at.status, at.excess, r2(at.pct_of_plan)) == (Status.NOT_MET, D(0), D("100.00"))
+
+
+def test_250_workers_abroad_do_not_meet_above_250_but_251_exceed_by_0_4_percent():
+    # 004: "Hỗ trợ trên 250 lao động đi làm việc ở nước ngoài" (2023-2025).
+    at = evaluate(value=D(250), target=TargetSpec(GT, D(250)), kind=MeasureKind.LEVEL, direction=Direction.UP)
+    assert (at.status, at.excess, at.excess_unit) == (Status.NOT_MET, D(0), "%")
+    above = evaluate(value=D(251), target=TargetSpec(GT, D(250)), kind=MeasureKind.LEVEL, direction=Direction.UP)
+    assert (above.status, above.excess) == (Status.EXCEEDED, D("0.4"))
+
+
+# ------------------------------------------------ where % of plan is shown (§2)
+
+def test_tourist_growth_of_14_2_against_8_is_6_2_points_and_no_percent_of_plan():
+    # 000 §III: "tốc độ tăng ... 14,2% (vượt 6,2% KH)"; plan 8 derived as 14,2 − 6,2.
+    e = evaluate(value=D("14.2"), target=TargetSpec(GE, D(8)), kind=MeasureKind.GROWTH_PCT, direction=Direction.UP)
+    assert (e.status, e.excess, e.excess_unit, e.pct_of_plan) == (Status.EXCEEDED, D("6.2"), "pp", None)
+
+
+def test_a_negative_growth_plan_beaten_is_exceeded_without_a_percent_of_plan():
+    e = evaluate(value=D(1), target=TargetSpec(GE, D(-2)), kind=MeasureKind.LEVEL, direction=Direction.UP)
+    assert (e.status, e.pct_of_plan) == (Status.EXCEEDED, None)  # 1 / −2 = "−50%" would read as failure
+
+
+# ------------------------------------------------ targets stated against last year (§1, §4)
+
+def test_visitors_up_10_percent_on_2023_give_a_plan_of_40_700_and_91_84_percent_by_june():
+    # 000:1736-1738: "tổng lượt khách du lịch tăng 10%"; 000:963: "trên 37 nghìn lượt" in 2023;
+    # 001:253: "ước đạt 37.380 lượt khách, đạt 91,84% KH".
+    from ktxh.engine.targets import parse_target
+
+    target = parse_target("tăng 10% so với cùng kỳ")
+    assert target.basis is TargetBasis.PRIOR_PCT and target.value == D(10)
+    e = evaluate(value=D(37380), target=target, kind=MeasureKind.LEVEL, direction=Direction.UP,
+                 prior=D(33951), partial=True, baseline=D(37000))
+    assert e.plan == D(40700) and r2(e.progress) == D("91.84") and e.status is Status.IN_PROGRESS
+
+
+def test_a_poverty_rate_down_5_43_points_from_37_93_has_a_ceiling_of_32_50():
+    # 000:2117-2119: "Phấn đấu mức giảm tỷ lệ hộ nghèo giảm 5,43%" (a fall in points);
+    # 000:832: "tỷ lệ hộ nghèo của huyện là 37,93%" in 2023.
+    from ktxh.engine.targets import parse_target
+
+    target = parse_target("giảm 5,43 điểm %", kind=MeasureKind.RATE_PCT)
+    assert (target.value, target.basis) == (D("-5.43"), TargetBasis.PRIOR_POINTS)
+    e = evaluate(value=D("32.1"), target=target, kind=MeasureKind.RATE_PCT, direction=Direction.DOWN,
+                 prior=D("37.93"))
+    assert (e.plan, e.status, e.excess) == (D("32.50"), Status.EXCEEDED, D("0.40"))
+    missing = evaluate(value=D("32.1"), target=target, kind=MeasureKind.RATE_PCT, direction=Direction.DOWN)
+    assert missing.status is Status.NO_PRIOR and missing.status.label_vi == "chưa đủ số liệu năm trước"
+
+
+# ------------------------------------------------ negative zero (§10)
+
+def test_communes_kept_at_04_have_an_excess_of_0_never_minus_0():
+    # 000:1400: "Tiếp tục duy trì và hoàn thiện các tiêu chí tại 04 xã đạt chuẩn nông thôn mới (đạt KH)".
+    from ktxh.engine.numbers import json_number
+
+    e = evaluate(value=D(4), target=TargetSpec(Comparator.MAINTAIN, D(4)), kind=MeasureKind.COUNT_UNITS,
+                 direction=Direction.NONE)
+    assert e.status is Status.MET and json_number(e.excess) == "0" and not e.excess.is_signed()

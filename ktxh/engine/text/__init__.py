@@ -16,11 +16,16 @@ from .tables import extract_tables
 __all__ = ["CatalogEntry", "Fact", "Finding", "check_text", "extract_facts", "analyse"]
 
 
-def analyse(text: str, *, source_name: str = "", catalog=None) -> tuple[list[Fact], list[Finding]]:
-    """Facts and findings in one pass (the checks need the facts)."""
+def analyse(text: str, *, source_name: str = "", catalog=None, period: str | None = None) -> tuple[list[Fact], list[Finding]]:
+    """Facts and findings in one pass (the checks need the facts).
+
+    ``period`` ("2024-H1", "2023", "2024-9M") is the report's period as the user confirmed it, for
+    a text without a title block; it replaces the guess from the opening sentences."""
     doc = normalize(text)
     body = doc.segments[0].text if doc.segments else ""
     ctx = build_context(text, body)
+    if period:
+        ctx.confirm_period(period)
     facts = extract(doc, ctx)
     table_facts, table_findings = extract_tables(text, ctx)
     facts.extend(table_facts)

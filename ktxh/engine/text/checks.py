@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ktxh.engine.ratios import excess_readings, pct_of_plan
 
-from . import crosschecks
+from . import crosschecks, surechecks
 from .context import DocContext
 from .fold import fold
 from .model import Fact, Finding
@@ -136,6 +136,8 @@ def _value_conflicts(facts: list[Fact]) -> list[Finding]:
         if len(values) > 1:
             first, *others = values.values()
             for f in others:
+                if _distinct_items(first, f):
+                    continue
                 out.append(_finding(
                     "value_conflict", f,
                     f"“{f.indicator}” ghi {_n(f.value)} {f.unit} nhưng dòng {first.line} ghi "
@@ -144,15 +146,49 @@ def _value_conflicts(facts: list[Fact]) -> list[Finding]:
     return out
 
 
+_OPENS_BRACKET = re.compile(r"\s*\(")
+
+
+_SUBHEADING = re.compile(r"^\s*(?:[a-zđ][.)]|\d+(?:\.\d+)+\.?|[IVX]+\.)\s+\S.{0,70}$")
+
+
+def _subheading(f: Fact) -> str:
+    """The nearest short enumerated heading above the figure ("a. Vụ Xuân", "1.2. Chăn nuôi")."""
+    return f.extra.get("subheading", "")
+
+
+def _distinct_items(a: Fact, b: Fact) -> bool:
+    """Two figures that cannot be one indicator stated twice: items of one sentence's list ("nông,
+    lâm, thủy sản chiếm 31,4%, công nghiệp - xây dựng chiếm 37,8%"), or figures under different
+    sub-headings ("a. Vụ Xuân" / "b. Vụ hè thu")."""
+    if a.extra.get("sentence") is not None and a.extra.get("sentence") is b.extra.get("sentence"):
+        return True
+    return _subheading(a) != _subheading(b)
+
+
+def mark_subheadings(facts: list[Fact], original: str) -> None:
+    heads, offset = [], 0
+    for line in original.split("\n"):
+        if _SUBHEADING.match(line) and not re.search(r"\d[\d.,]*\s?(?:ha|tấn|con|%|tỷ|triệu)", line):
+            heads.append((offset, line.strip()))
+        offset += len(line) + 1
+    k, current = 0, ""
+    for f in sorted(facts, key=lambda x: x.start):
+        while k < len(heads) and heads[k][0] <= f.start:
+            current = heads[k][1]
+            k += 1
+        f.extra["subheading"] = current
+
+
 def _sums(facts: list[Fact]) -> list[Finding]:
     out = []
     for f in facts:
         sentence, offset = f.extra.get("sentence"), f.extra.get("offset")
         if sentence is None:
             continue
-        rest = sentence[offset + len(f.raw) :]
-        if not rest.lstrip().startswith("(") or not f.unit or f.unit in ("%", "‰"):
+        if not f.unit or f.unit in ("%", "‰") or not _OPENS_BRACKET.match(sentence, offset + len(f.raw)):
             continue
+        rest = sentence[offset + len(f.raw) : offset + len(f.raw) + 4000]  # bounded: linear time
         body = _paren_body(rest, rest.index("("))
         if body is None:
             continue
@@ -168,7 +204,8 @@ def _sums(facts: list[Fact]) -> list[Finding]:
         if f.plan_value is not None:  # "22/27 vụ (...)": the parts may break down the 27
             if total <= f.plan_value:
                 continue
-        if total > f.value or (not subset and total != f.value):
+        tol = _tolerance(f.value)  # one unit of the last printed digit, as documented
+        if total > f.value + tol or (not subset and abs(total - f.value) > tol):
             out.append(_finding(
                 "sum_mismatch", f,
                 f"Tổng ghi {_n(f.value)} {f.unit} nhưng các phần cộng lại "
@@ -211,7 +248,22 @@ def _counts(doc: Document) -> list[Finding]:
     return out
 
 
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Two rules finding the same thing at the same figure report it once."""
+    seen, out = set(), []
+    for f in findings:
+        if (f.type, f.start, f.stated) not in seen:
+            seen.add((f.type, f.start, f.stated))
+            out.append(f)
+    return out
+
+
 def run_checks(doc: Document, ctx: DocContext, facts: list[Fact]) -> list[Finding]:
+    return _dedupe(_run_checks(doc, ctx, facts))
+
+
+def _run_checks(doc: Document, ctx: DocContext, facts: list[Fact]) -> list[Finding]:
+    mark_subheadings(facts, doc.original)
     text_facts = [f for f in facts if not f.extra.get("table")]
     return (
         _pct_checks(text_facts)
@@ -220,4 +272,5 @@ def run_checks(doc: Document, ctx: DocContext, facts: list[Fact]) -> list[Findin
         + _sums(text_facts)
         + _counts(doc)
         + crosschecks.run(facts, doc.original)
+        + surechecks.run(facts, doc.original)
     )

@@ -63,6 +63,9 @@ def plans_stated_before(facts: list[Fact]) -> list[Finding]:
     for i, plan in enumerate(text_facts):
         if not _PLAN_LIKE.search(plan.indicator) or not plan.unit or plan.pct_of_plan is not None:
             continue
+        sentence, offset = plan.extra.get("sentence", ""), plan.extra.get("offset", 0)
+        if re.search(r"%[^()]{0,40}\(\s*(?:kế hoạch|KH|chỉ tiêu)[^()]*$", sentence[:offset], re.IGNORECASE):
+            continue  # "bằng 150% kế hoạch (kế hoạch 1.070 người)": the previous figure's own plan
         for f in text_facts[i + 1 :]:
             if f.start - plan.end > 300:
                 break
@@ -180,6 +183,8 @@ def rest_parts(facts: list[Fact]) -> list[Finding]:
 def scale_slips(facts: list[Fact]) -> list[Finding]:
     out = []
     text = [f for f in facts if not f.extra.get("table")]
+    # Earlier rates by (value, unit): comparing each rate with every earlier fact was quadratic.
+    earlier_rates: dict[tuple, list[Fact]] = {}
     for i, f in enumerate(text):
         money = text[i + 1] if i + 1 < len(text) else None
         if (f.unit or "").startswith(_PERSON) and f.value and money and money.unit in ("triệu đồng", "tỷ đồng"):
@@ -193,14 +198,16 @@ def scale_slips(facts: list[Fact]) -> list[Finding]:
                         f"{_n(per_person.quantize(Decimal('0.1')))} triệu đồng mỗi {f.unit}, quá lớn — "
                         f"có thể sai dấu phân cách hoặc thừa đơn vị.", _n(money.value), _n(per_person)))
         if f.unit in ("%", "‰") and f.kind != "target":
-            for g in text[:i]:
-                if g.value == f.value and {g.unit, f.unit} == {"%", "‰"} and g.kind != "target" \
-                        and key(f.indicator) & key(g.indicator):
+            other = "‰" if f.unit == "%" else "%"
+            for g in earlier_rates.get((f.value, other), [])[:50]:  # the first that shares a word
+                if key(f.indicator) & key(g.indicator):
                     out.append(_finding(
                         "magnitude", f,
                         f"“{f.indicator}” ghi {_n(f.value)}{f.unit} nhưng dòng {g.line} ghi "
                         f"{_n(g.value)}{g.unit}: % và ‰ lệch nhau 10 lần.", f"{_n(f.value)}{f.unit}",
                         f"{_n(g.value)}{g.unit}"))
+                    break
+            earlier_rates.setdefault((f.value, f.unit), []).append(f)
     return out
 
 

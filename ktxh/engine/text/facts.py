@@ -8,7 +8,9 @@ annotate that fact instead of opening a new one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
+from functools import lru_cache
 
 from ktxh.engine.ratios import excess_readings
 
@@ -45,29 +47,68 @@ from .rules import (
 _SENTENCE_END = re.compile(r"\n|;|\.(?=\s+[-+A-ZĐÀ-Ỹ(\d])|\.\s*$")
 _ESTIMATE = re.compile(r"\b(?:ước|dự ước|dự kiến|ước tính)\b", re.IGNORECASE)
 _TARGET = re.compile(r"\b(?:phấn đấu|chỉ tiêu giao|mục tiêu|kế hoạch giao)\b", re.IGNORECASE)
+# "tổng lượt khách du lịch tăng 10%": a target stated against last year; not "mức giảm tỷ lệ
+# hộ nghèo giảm 5,43%" or "tốc độ tăng ... 10%", whose own value is the change
+_RELATIVE_VERB = re.compile(r"^(?P<subject>.*\S)\s+(?P<verb>tăng|giảm)(?:\s+thêm)?$", re.IGNORECASE | re.S)
+_CHANGE_NAME = re.compile(r"\b(?:mức\s+(?:tăng|giảm)|tốc\s+độ|tỷ\s+lệ\s+(?:tăng|giảm))", re.IGNORECASE)
+_RATE_NAME = re.compile(r"\b(?:tỷ\s+lệ|tỷ\s+suất)", re.IGNORECASE)
+_AT_LEAST_AFTER = re.compile(r"^\s?trở\s+lên\b", re.IGNORECASE)
 _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
 _YEAR = re.compile(r"(?<!so với )năm\s(20\d\d)")
 _RATE_UNITS = {"%", "‰"}
+# A sub-period named in the sentence before the figure ("sơ bộ quý II tăng 10,97%; sơ bộ 6 tháng
+# đầu năm tăng 11,78%"); the comparison ("so với 6 tháng đầu năm 2020") is not the period.
+_SUB_PERIOD = re.compile(
+    r"(?<!với )(?<!so )(?:(?P<h1>(?:6|sáu) tháng đầu năm|nửa đầu năm)|(?P<m9>(?:9|chín) tháng(?: đầu năm)?)|"
+    r"quý (?P<q>IV|III|II|I)\b|(?P<year>cả năm))(?:\s(?:năm\s)?(?P<y>20\d\d))?",
+    re.IGNORECASE,
+)
+_ORPHAN_CUE = re.compile(
+    r"\s*(?:và\s|nhưng\s)?(?:tăng|giảm|đạt|vượt|bằng|cao hơn|thấp hơn)(?:\s(?:hơn|gần|trên|khoảng))?\s*",
+    re.IGNORECASE,
+)
+_TARGET_SOON = re.compile(r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b", re.IGNORECASE)
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
+
+
+@lru_cache(maxsize=8)
+def _first_target_end(sentence: str) -> int | None:
+    m = _TARGET.search(sentence)
+    return m.end() if m else None
+
+
+def _target_before(sentence: str, pos: int) -> bool:
+    """A target word ("phấn đấu", "mục tiêu") earlier in the sentence: found once per
+    sentence, not searched again in each figure's prefix (that was quadratic)."""
+    end = _first_target_end(sentence)
+    return end is not None and end <= pos
 
 
 def _sentences(text: str):
     start = 0
+    depth_at, depth = 0, 0  # brackets open between start and the last ";" looked at
     for m in _SENTENCE_END.finditer(text):
-        if m.group() == ";" and text.count("(", start, m.start()) > text.count(")", start, m.start()):
-            continue  # "271.034 (đầu tư 136.502; sự nghiệp 135.000)": one sentence
+        if m.group() == ";":
+            # Counted incrementally: recounting from the sentence start at each ";" was quadratic.
+            depth += text.count("(", depth_at, m.start()) - text.count(")", depth_at, m.start())
+            depth_at = m.start()
+            if depth > 0:
+                continue  # "271.034 (đầu tư 136.502; sự nghiệp 135.000)": one sentence
         if m.end() > start:
             yield start, m.end()
-        start = m.end()
+        start = depth_at = m.end()
+        depth = 0
     if start < len(text):
         yield start, len(text)
 
 
 def _matches(sentence: str):
     found = [(m, False) for m in QUANTITY_RE.finditer(sentence)]
-    taken = [(m.start(), m.end()) for m, _ in found]
+    starts = [m.start() for m, _ in found]  # in order and not overlapping
+    ends = [m.end() for m, _ in found]
     for m in BARE_RE.finditer(sentence):
-        if not any(a <= m.start() < b for a, b in taken):
+        i = bisect_right(starts, m.start()) - 1  # the quantity that could cover it, found by bisection
+        if i < 0 or m.start() >= ends[i]:
             found.append((m, True))
     return sorted(found, key=lambda item: item[0].start())
 
@@ -107,6 +148,11 @@ class _Extractor:
                 unit = "%"  # "tỷ lệ hộ dùng điện 99,8 (đạt KH)": a rate written without its sign
             if unit == "%" and is_pct_only(sentence[max(0, m.start() - 12) : m.start()], AFTER_PLAN_RE.match(after) is not None):
                 last_end = m.end()
+                continue
+            if _ORPHAN_CUE.fullmatch(re.split(r"[,;:(]", sentence[last_end : m.start()])[-1]) and (
+                AFTER_PRIOR_RE.match(after) or AFTER_PLAN_RE.match(after)
+            ):
+                last_end = m.end()  # "(tăng 2,3% so với cùng kỳ)" with no figure of its own: not a fact
                 continue
             if current is not None:
                 outer.append((sentence.rfind("(", 0, m.start()), current))
@@ -177,9 +223,30 @@ class _Extractor:
             return "pp" if fact.unit in _RATE_UNITS else fact.unit
         return "pp" if unit == "‰" and fact.unit == "‰" else unit
 
+    @staticmethod
+    def _relative_target(fact: Fact) -> None:
+        """A target whose subject ends in "tăng"/"giảm" is a change from last year's value:
+        kept as the signed change (``change_vs_prior``) with its basis; for a rate a bare
+        "%" could be points or % of last year, so it is left for a person (domain.md §4)."""
+        m = _RELATIVE_VERB.match(fact.indicator or "")
+        if not m or _CHANGE_NAME.search(m.group("subject")):
+            return
+        rate = _RATE_NAME.search(m.group("subject")) is not None
+        if fact.unit == "%" and rate:
+            return
+        sign = -1 if m.group("verb").lower() == "giảm" else 1
+        fact.indicator = m.group("subject")
+        fact.change_vs_prior = sign * fact.value
+        if fact.unit == "%":
+            fact.basis, fact.change_unit = "prior_pct", "% of prior"
+        else:
+            fact.basis, fact.change_unit = "prior_points", "pp" if fact.unit in _RATE_UNITS else fact.unit
+        if sign < 0:  # "giảm trên 5%": the bound turns round
+            fact.comparator = {">": "<", "<": ">", ">=": "<=", "<=": ">="}.get(fact.comparator, fact.comparator)
+
     def _new_fact(self, seg, base, sentence, m, value, unit, previous) -> Fact:
         phrase, shared = phrase_before(sentence, m.start(), 0), None
-        if sentence[: m.start()].rstrip().endswith("="):
+        if sentence[max(0, m.start() - 200) : m.start()].rstrip().endswith("="):  # bounded: linear time
             phrase = unit or ""  # "98 lượt với 99 người = 98 vụ việc": the same events, counted again
         elif unit in _RATE_UNITS and previous is not None and previous.extra.get("sentence") is sentence \
                 and not re.search(r"\d", sentence[previous.extra["offset"] + len(previous.raw) : m.start()]) \
@@ -198,7 +265,7 @@ class _Extractor:
             phrase = unit.split("/")[0]  # "với 109 cán bộ, công chức": the unit names what is counted
         cmp_match = COMPARATOR_RE.search(sentence[max(0, m.start() - 14) : m.start()])
         start, end = self.doc.span(seg, base + m.start(), base + m.end())
-        head = sentence[:m.start()]
+        head = sentence[max(0, m.start() - 80) : m.start()]  # only its last 80 characters are read
         fact = Fact(
             indicator=phrase,
             value=value,
@@ -220,8 +287,22 @@ class _Extractor:
         years = _YEAR.findall(head[-60:])
         if years and not AFTER_PRIOR_RE.search(head[-30:]):
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
-        if is_plan or _TARGET.search(head):
+        sub = None if is_plan else _last(_SUB_PERIOD.finditer(head[-90:]))
+        if sub and fact.period:
+            y = sub.group("y") or fact.period[:4]
+            if sub.group("h1"):
+                fact.period = f"{y}-H1"
+            elif sub.group("m9"):
+                fact.period = f"{y}-9M"
+            elif sub.group("q"):
+                fact.period = f"{y}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[sub.group('q').upper()]}"
+            else:
+                fact.period = y
+        if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]):
             fact.kind = "target"
+            self._relative_target(fact)
+        if fact.comparator == "=" and _AT_LEAST_AFTER.match(sentence[m.end():]):
+            fact.comparator = ">="  # "55% trở lên"
         elif _ESTIMATE.search(head[-60:]):
             fact.kind = "estimate"
         commune = _COMMUNE.search(head[-80:])
@@ -238,6 +319,13 @@ class _Extractor:
         fact.extra["offset"] = m.start()
         self.facts.append(fact)
         return fact
+
+
+def _last(matches):
+    found = None
+    for found in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return found
 
 
 def extract(doc: Document, ctx: DocContext) -> list[Fact]:

@@ -7,6 +7,7 @@ came from the database or from a YAML file.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,6 +17,16 @@ from .model import Fact
 _STOP = set("cua va cac nhung trong nam duoc dat uoc la co tren dia ban so".split())
 THRESHOLD = 0.6
 COVERAGE = 0.75  # share of a catalog name's word weight the phrase must contain
+# Qualifiers that change what is measured: a phrase carrying one matches only a name that
+# carries it too ("giá trị sản xuất dịch vụ" is not "Tổng giá trị sản xuất", "xã đạt chuẩn
+# NTM nâng cao" is not "Số xã đạt chuẩn nông thôn mới", "hộ cận nghèo" is not "hộ nghèo").
+QUALIFIERS = tuple(
+    fold(q) for q in (
+        "nâng cao", "kiểu mẫu", "cận nghèo", "trồng mới", "hiện có", "dịch vụ", "nông nghiệp",
+        "công nghiệp", "xây dựng", "thủy sản", "thuỷ sản", "lâm nghiệp", "thương mại", "du lịch",
+        "nội địa", "thường xuyên", "khai thác", "quý", "tháng", "nhập khẩu", "cấp trên",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -100,31 +111,60 @@ class _Index:
         folded = self.folded.get(id(b)) or {}
         return {w for w in a if w in b} | {folded[w] for w in a if w not in b and w in folded and fold(w) == w}
 
-    def _score(self, a: set[str], b: set[str], weight: dict[str, float]) -> float:
+    def _score(self, a: set[str], b: set[str], weight: dict[str, float], coverage: bool = True) -> float:
         """Weighted Dice, and only when the phrase covers most of the name's weight (COVERAGE):
         "diện tích 4,56 ha" is not "Diện tích cây chè"."""
         if not a or not b:
             return 0.0
         w = lambda x: weight.get(x, self.rare)  # noqa: E731
         both, name_total = sum(w(x) for x in self._common(a, b)), sum(w(x) for x in b)
-        if both < COVERAGE * name_total:
+        if coverage and both < COVERAGE * name_total:
             return 0.0
-        return 2 * both / (sum(w(x) for x in a) + name_total)
+        # A phrase word no catalog name uses ("hiện nay", "toàn huyện") tells indicators apart no
+        # better than the commonest word; the head-word and qualifier rules (_fits) guard the rest.
+        common = min(weight.values(), default=1.0)
+        return 2 * both / (sum(weight.get(x, common) for x in a) + name_total)
 
     def best(self, phrase: str, unit: str | None, alt: str) -> tuple[CatalogEntry | None, float]:
         # Marks are kept when the report has them; a phrase typed without marks is matched folded.
+        ranked = self.ranked(phrase, unit, alt)
+        best, score = ranked[0][:2] if ranked else (None, 0.0)
+        return (best, score) if score >= THRESHOLD else (None, score)
+
+    def ranked(self, phrase: str, unit: str | None, alt: str, context: str = "", strict: bool = True
+               ) -> list[tuple[CatalogEntry, float, set[str]]]:
+        """Every entry whose head word and qualifiers fit, best first, with the words that matched.
+
+        ``context`` is the clause the figure stands in: a qualifier there ("rừng hiện có") counts
+        even when the phrase dropped it."""
         marked = _has_marks(phrase) or _has_marks(alt)
         rows, weight, tok = (self.marked, self.marked_weight, _marked_tokens) if marked else (
             self.rows, self.weight, _tokens)
         words, alt_words = tok(phrase), tok(alt) if alt else set()
-        best, score = None, 0.0
+        folded_phrase = f" {fold(phrase)} {fold(context)} "
+        quals = {q for q in QUALIFIERS if f" {q} " in folded_phrase}
+        best: dict[str, tuple[CatalogEntry, float, set[str]]] = {}
         for entry, names in rows:
             penalty = _unit_penalty(entry, unit)
             for name in names:
-                s = max(self._score(words, name, weight), self._score(alt_words, name, weight)) * penalty
-                if s > score:
-                    best, score = entry, s
-        return (best, score) if score >= THRESHOLD else (None, score)
+                if strict and not self._fits(words | alt_words, name, weight, quals):
+                    continue
+                # rounded: a float sum depends on set order, and 1.0 x 0.6 must not fall either side of 0.6
+                s = round(max(self._score(words, name, weight, strict),
+                              self._score(alt_words, name, weight, strict)) * penalty, 6)
+                if s > 0 and s > best.get(entry.code, (None, 0.0))[1]:
+                    best[entry.code] = (entry, s, self._common(words | alt_words, name))
+        return sorted(best.values(), key=lambda item: -item[1])
+
+    def _fits(self, words: set[str], name: set[str], weight: dict[str, float], quals: set[str]) -> bool:
+        """The head and qualifiers fit: the name's most telling word is in the phrase ("chè" for
+        "Diện tích cây chè trồng mới"), and every qualifier of the phrase is in the name."""
+        w = lambda x: weight.get(x, self.rare)  # noqa: E731
+        top = max((w(x) for x in name), default=0.0)
+        if not self._common(words, {x for x in name if w(x) == top}):
+            return False
+        folded_name = " " + " ".join(fold(x) for x in name) + " "
+        return all(all(f" {part} " in folded_name for part in q.split()) for q in quals)
 
 
 def best_match(
@@ -142,6 +182,16 @@ def match_catalog(facts: list[Fact], catalog: list[CatalogEntry]) -> None:
     """Set catalog_code, and fold the match score into the confidence (0 when unmatched)."""
     index = _Index(catalog)
     for fact in facts:
-        entry, score = index.best(fact.indicator, fact.unit, fact.extra.get("alt_phrase", ""))
+        sentence, offset = fact.extra.get("sentence") or "", fact.extra.get("offset") or 0
+        clause = re.split(r"[,;:(]", sentence[:offset])[-1][-40:]
+        ranked = index.ranked(fact.indicator, fact.unit, fact.extra.get("alt_phrase", ""), clause)
+        entry, score, words = ranked[0] if ranked and ranked[0][1] >= THRESHOLD else (None, 0.0, set())
         fact.catalog_code = entry.code if entry else None
         fact.confidence = round(fact.confidence * score, 2) if entry else 0.0
+        # why: the words that matched; when unmatched, the nearest entries for the user to choose from
+        fact.extra["match_words"] = sorted(words)
+        if entry is None:  # the nearest names, head and qualifiers not required: for the user to choose from
+            loose = index.ranked(fact.indicator, fact.unit, fact.extra.get("alt_phrase", ""), clause, strict=False)
+            fact.extra["candidates"] = [(e.code, e.name, round(s, 2)) for e, s, _ in loose[:3]]
+        else:
+            fact.extra["candidates"] = []

@@ -8,7 +8,7 @@ from decimal import Decimal
 FACT_FIELDS = (
     "indicator", "value", "unit", "period", "kind", "org_unit", "quote", "line", "start",
     "end", "pct_of_plan", "plan_value", "excess", "excess_unit", "change_vs_prior",
-    "change_unit", "status", "catalog_code", "confidence",
+    "change_unit", "status", "catalog_code", "confidence", "comparator", "basis",
 )  # fmt: skip
 FINDING_FIELDS = ("type", "message", "line", "quote", "stated", "computed")
 
@@ -40,7 +40,8 @@ class Fact:
     status: str | None = None  # exceeded | met | not_met (as stated in the text)
     catalog_code: str | None = None
     confidence: float = 0.8
-    comparator: str = "="
+    comparator: str = "="  # =, >=, >, <=, <, ~, maintain: strict bounds kept as written
+    basis: str = "absolute"  # a target stated against last year: prior_pct | prior_points
     raw: str = ""
     in_footnote: bool = False
     extra: dict = field(default_factory=dict)  # working notes for checks, never output

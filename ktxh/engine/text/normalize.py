@@ -178,12 +178,20 @@ def normalize(original: str) -> Document:
         if glued is not None:
             kept, kept_offsets = _strip(text, 0, glued)
             text, offsets = kept, [offsets[k] for k in kept_offsets]
-        for m in reversed(list(_INLINE_FOOTNOTE_RE.finditer(text))):
-            note = _Builder("footnote")
-            note.add(m.group(2), offsets[m.start(2) : m.end(2)])
-            footnotes.append(note)
-            text = text[: m.start()] + text[m.end() :]
-            offsets = offsets[: m.start()] + offsets[m.end() :]
+        inline = list(_INLINE_FOOTNOTE_RE.finditer(text))
+        if inline:
+            # Cut out in one pass: rebuilding the line once per footnote was quadratic.
+            kept_text, kept_offsets, at = [], [], 0
+            for m in inline:
+                note = _Builder("footnote")
+                note.add(m.group(2), offsets[m.start(2) : m.end(2)])
+                footnotes.append(note)
+                kept_text.append(text[at : m.start()])
+                kept_offsets.extend(offsets[at : m.start()])
+                at = m.end()
+            kept_text.append(text[at:])
+            kept_offsets.extend(offsets[at:])
+            text, offsets = "".join(kept_text), kept_offsets
         target = current if current is not None else body
         if target is body or skip == 0:
             new_block = (

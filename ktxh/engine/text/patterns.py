@@ -56,7 +56,7 @@ BARE_RE = re.compile(
 
 PLAN_WORDS = r"(?:KH|kế\s?hoạch|dự\s?toán|chỉ\s?tiêu|Nghị\s?quyết|NQ|mục\s?tiêu)"
 PCT_OF_PLAN_RE = re.compile(
-    r"^[\s,(]*(?:ước\s)?(?:đạt|bằng|=)\s(?:được\s)?$", re.IGNORECASE
+    r"^[\s,(]*(?:và\s)?(?:ước\s)?(?:đạt|bằng|=)\s(?:được\s)?(?:(?:hơn|gần|trên|khoảng)\s)?$", re.IGNORECASE
 )  # text between the previous fact and an "X%" that means % of plan
 AFTER_PLAN_RE = re.compile(r"^\s?(?:so\s(?:với\s)?)?" + PLAN_WORDS, re.IGNORECASE)
 AFTER_PRIOR_RE = re.compile(
@@ -72,12 +72,12 @@ STATUS_RE = re.compile(
     r"\((?P<s>không\sđạt|chưa\sđạt|đạt\sthấp|đạt|vượt)\s?(?:KH|kế\shoạch|chỉ\stiêu)\)", re.IGNORECASE
 )
 COMPARATOR_RE = re.compile(
-    r"(?P<c>trên|hơn|dưới|xuống dưới|còn dưới|từ|khoảng|gần|tối thiểu|ít nhất|tối đa|duy trì)\s$",
+    r"(?P<c>trên|hơn|dưới|xuống dưới|còn dưới|từ|khoảng|gần|tối thiểu|ít nhất|tối đa|không quá|duy trì)\s$",
     re.IGNORECASE,
 )
 COMPARATORS = {
     "trên": ">", "hơn": ">", "dưới": "<", "xuống dưới": "<", "còn dưới": "<", "từ": ">=",
-    "khoảng": "~", "gần": "~", "tối thiểu": ">=", "ít nhất": ">=", "tối đa": "<=",
+    "khoảng": "~", "gần": "~", "tối thiểu": ">=", "ít nhất": ">=", "tối đa": "<=", "không quá": "<=",
     "duy trì": "maintain",
 }  # fmt: skip
 

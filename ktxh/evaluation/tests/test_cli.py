@@ -83,3 +83,43 @@ def test_the_cli_without_arguments_shows_usage(capsys):
     with pytest.raises(SystemExit) as caught:
         main([])
     assert caught.value.code == 2
+
+
+def _strings(node):
+    if isinstance(node, dict):
+        for v in node.values():
+            yield from _strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _strings(v)
+    elif isinstance(node, str):
+        yield node
+
+
+def test_evaluate_json_never_prints_minus_zero(demo_database):
+    # "04 xã" kept against "duy trì 04" is a gap of nothing, once printed "-0".
+    result = ktxh(demo_database, "evaluate", "--unit", "109", "--period", "2023", "--format", "json")
+    document = json.loads(result.stdout)
+    assert "-0" not in set(_strings(document))
+    assert any(r["excess"] == "0" for r in document["rows"])
+
+
+def test_evaluate_json_resolves_a_target_stated_against_last_year(demo_database):
+    # 000 §B: "tổng lượt khách du lịch tăng 10%"; 2023: 37.000 lượt; 001: "37.380 lượt khách,
+    # đạt 91,84% KH" for the first half of 2024.
+    result = ktxh(demo_database, "evaluate", "--unit", "109", "--period", "2024-H1", "--format", "json", "--all")
+    rows = {r["code"]: r for r in json.loads(result.stdout)["rows"]}
+    visitors = rows["04.03"]
+    assert visitors["target"]["basis"] == "prior_pct" and visitors["target"]["value"] == "10"
+    assert visitors["target"]["text"] == "tăng 10% so với năm 2023"
+    assert visitors["plan"] == "40700" and visitors["pct_of_plan"].startswith("91.84")
+    assert visitors["status"] == "in_progress"
+
+
+def test_evaluate_json_shows_no_percent_of_plan_for_growth_and_permille_points_for_birth_rate(demo_database):
+    result = ktxh(demo_database, "evaluate", "--unit", "109", "--period", "2023", "--format", "json")
+    rows = {r["code"]: r for r in json.loads(result.stdout)["rows"]}
+    # 000 §III: "tốc độ tăng lượt khách 14,2% (vượt 6,2% KH)": points, not "177,5% KH".
+    assert rows["04.02"]["pct_of_plan"] is None and rows["04.02"]["excess_unit"] == "pp"
+    assert rows["07.03"]["measure_kind"] == "change_permille"
+    assert rows["07.03"]["excess_unit"] == "permille_points" and rows["07.03"]["excess"] == "1.64"

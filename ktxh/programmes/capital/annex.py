@@ -1,14 +1,15 @@
 """The capital annex workbook (phụ biểu 03–05 style) for one unit and plan period.
 
 Numbers are written as numbers with a grouped format; every text cell goes through
-write_string (and the workbook never turns strings into formulas), so a label that
-starts with = + - @ stays text: no formula injection."""
+core.spreadsheet (a string, with Excel's quote prefix when it starts with = + - @,
+tab or CR), so a label can never become a formula, not even once the cell is edited."""
 
 import io
 from decimal import Decimal
 
 import xlsxwriter
 
+from ktxh.core.spreadsheet import text_cells
 from ktxh.programmes.capital.selectors import CapitalView
 
 # Format codes are stored locale-neutral; a Vietnamese Excel/LibreOffice shows 1.790.878 and 65,50.
@@ -62,10 +63,11 @@ def capital_annex_data(view: CapitalView) -> dict:
 def write_capital_sheets(wb, view: CapitalView | dict) -> None:
     """Add the three capital sheets to an open XlsxWriter workbook, from a CapitalView or
     from its `capital_annex_data` (the report documents pass the latter, from their
-    snapshot). Text is written with write_string whatever the workbook options."""
+    snapshot). Text is written through core.spreadsheet whatever the workbook options."""
     data = capital_annex_data(view) if isinstance(view, CapitalView) else view
     font = {"font_name": "Times New Roman"}
     f = {
+        "cells": text_cells(wb),
         "title": wb.add_format({"bold": True, "font_size": 13, "align": "center", **font}),
         "sub": wb.add_format({"italic": True, "align": "center", **font}),
         "head": wb.add_format({"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True,
@@ -81,8 +83,8 @@ def write_capital_sheets(wb, view: CapitalView | dict) -> None:
     _lagging_sheet(wb, f, data)
 
 
-def _s(ws, row, col, text, fmt):
-    ws.write_string(row, col, "" if text is None else str(text), fmt)
+def _s(f, ws, row, col, text, fmt):
+    f["cells"].write(ws, row, col, text, fmt)
 
 
 def _n(ws, row, col, value, f, kind="money"):
@@ -105,9 +107,9 @@ def _print_setup(ws, header_row: int) -> None:
 
 def _header(ws, f, data: dict, title: str, width: int) -> int:
     ws.merge_range(0, 0, 0, width - 1, "", f["title"])
-    ws.write_string(0, 0, title, f["title"])
+    _s(f, ws, 0, 0, title, f["title"])
     ws.merge_range(1, 0, 1, width - 1, "", f["sub"])
-    ws.write_string(1, 0, f"{data['unit_name']} · kỳ {data['period']} · số liệu đến ngày {data['as_of']} · "
+    _s(f, ws, 1, 0, f"{data['unit_name']} · kỳ {data['period']} · số liệu đến ngày {data['as_of']} · "
                     "ĐVT: triệu đồng", f["sub"])
     return 3
 
@@ -118,32 +120,32 @@ def _plan_sheet(wb, f, data: dict) -> None:
              "Tỷ lệ giải ngân (%)", "Còn lại", "Hạn giải ngân", "Nguồn số liệu"]
     row = top = _header(ws, f, data, "KẾT QUẢ PHÂN BỔ, GIẢI NGÂN VỐN CÁC CHƯƠNG TRÌNH", len(heads))
     for col, h in enumerate(heads):
-        _s(ws, row, col, h, f["head"])
+        _s(f, ws, row, col, h, f["head"])
     for r in data["rows"]:
         row += 1
         fmt = f["text"] if r["leaf"] else f["bold"]
-        _s(ws, row, 0, r["number"], fmt)
-        _s(ws, row, 1, ("   " * r["depth"]) + r["label"] + (" (dự kiến khoảng)" if r["approximate"] else ""), fmt)
-        _s(ws, row, 2, r["programme"], fmt)
-        _s(ws, row, 3, r["fund_source"], fmt)
-        _s(ws, row, 4, r["capital_type"], fmt)
-        _s(ws, row, 5, r["origin_year"] or "", fmt)
+        _s(f, ws, row, 0, r["number"], fmt)
+        _s(f, ws, row, 1, ("   " * r["depth"]) + r["label"] + (" (dự kiến khoảng)" if r["approximate"] else ""), fmt)
+        _s(f, ws, row, 2, r["programme"], fmt)
+        _s(f, ws, row, 3, r["fund_source"], fmt)
+        _s(f, ws, row, 4, r["capital_type"], fmt)
+        _s(f, ws, row, 5, r["origin_year"] or "", fmt)
         _n(ws, row, 6, r["plan"], f)
         _n(ws, row, 7, r["disbursed"], f)
         _n(ws, row, 8, r["pct"], f, "pct")
         _n(ws, row, 9, r["remaining"], f)
-        _s(ws, row, 10, r["deadline"], fmt)
-        _s(ws, row, 11, r["source"], fmt)
+        _s(f, ws, row, 10, r["deadline"], fmt)
+        _s(f, ws, row, 11, r["source"], fmt)
     row += 1
     total = data["total"]
-    _s(ws, row, 1, "Tổng cộng (các dòng chi tiết)", f["bold"])
+    _s(f, ws, row, 1, "Tổng cộng (các dòng chi tiết)", f["bold"])
     _n(ws, row, 6, total["plan"], f)
     _n(ws, row, 7, total["disbursed"], f)
     _n(ws, row, 8, total["pct"], f, "pct")
     _n(ws, row, 9, total["remaining"], f)
     for message in data["findings"]:
         row += 2
-        _s(ws, row, 1, "Lưu ý: " + message, f["text"])
+        _s(f, ws, row, 1, "Lưu ý: " + message, f["text"])
     ws.set_column(0, 0, 8)
     ws.set_column(1, 1, 60)
     ws.set_column(2, 5, 16)
@@ -158,12 +160,12 @@ def _summary_sheet(wb, f, data: dict) -> None:
     heads = ["Nhóm", "Theo", "Kế hoạch vốn", "Đã giải ngân", "Tỷ lệ giải ngân (%)", "Còn lại"]
     row = top = _header(ws, f, data, "TỔNG HỢP GIẢI NGÂN THEO CHƯƠNG TRÌNH, NGUỒN, LOẠI VỐN, NĂM GỐC", len(heads))
     for col, h in enumerate(heads):
-        _s(ws, row, col, h, f["head"])
+        _s(f, ws, row, col, h, f["head"])
     for group in data["groups"]:
         for t in group["items"]:
             row += 1
-            _s(ws, row, 0, group["label"], f["text"])
-            _s(ws, row, 1, t["key"], f["text"])
+            _s(f, ws, row, 0, group["label"], f["text"])
+            _s(f, ws, row, 1, t["key"], f["text"])
             _n(ws, row, 2, t["plan"], f)
             _n(ws, row, 3, t["disbursed"], f)
             _n(ws, row, 4, t["pct"], f, "pct")
@@ -178,11 +180,11 @@ def _lagging_sheet(wb, f, data: dict) -> None:
     heads = ["Mã", "Nội dung", "Kế hoạch vốn", "Tỷ lệ giải ngân (%)", "Tiến độ yêu cầu (%)", "Chênh lệch (điểm %)"]
     row = top = _header(ws, f, data, "DANH SÁCH DÒNG VỐN GIẢI NGÂN CHẬM SO VỚI TIẾN ĐỘ", len(heads))
     for col, h in enumerate(heads):
-        _s(ws, row, col, h, f["head"])
+        _s(f, ws, row, col, h, f["head"])
     for lag in data["lagging"]:
         row += 1
-        _s(ws, row, 0, lag["key"], f["text"])
-        _s(ws, row, 1, lag["label"], f["text"])
+        _s(f, ws, row, 0, lag["key"], f["text"])
+        _s(f, ws, row, 1, lag["label"], f["text"])
         _n(ws, row, 2, lag["plan"], f)
         _n(ws, row, 3, lag["pct"], f, "pct")
         _n(ws, row, 4, lag["pace"], f, "pct")

@@ -8,12 +8,19 @@ from django.db.models import Sum
 
 from ktxh.core.upsert import save_if_changed
 from ktxh.core.writes import write_transaction
-from ktxh.engine.numbers import format_number
+from ktxh.engine.numbers import NumberOutOfBounds, format_number, storable_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of
 from ktxh.programmes.capital.models import CapitalLine, Disbursement, Programme, Project
 from ktxh.programmes.common import ProgrammeError, actor_or_none
+
+
+def _storable(amount) -> None:
+    try:
+        storable_number(amount)
+    except NumberOutOfBounds as error:
+        raise ProgrammeError(f"{error}.") from None
 
 
 @write_transaction
@@ -38,6 +45,8 @@ def _line_checked(*, code: str, period: str, amount: Decimal, fund_source: str, 
         raise ProgrammeError(f"Dòng {code}: nguồn vốn '{fund_source}' không hợp lệ.")
     if capital_type not in CapitalLine.Type.values:
         raise ProgrammeError(f"Dòng {code}: loại vốn '{capital_type}' không hợp lệ.")
+    if amount is not None:
+        _storable(amount)  # first: NaN cannot even be compared
     if amount is None or amount < 0:
         raise ProgrammeError(f"Dòng {code}: kế hoạch vốn phải là số không âm.")
     return period
@@ -91,6 +100,8 @@ def disbursement_add(*, actor, line: CapitalLine, day: date, amount: Decimal, no
     exceeds what remains of the plan, falls on a parent line, or comes after the deadline."""
     if line.children.exists():
         raise ProgrammeError(f"'{line.label}' là dòng tổng hợp: hãy ghi giải ngân vào dòng chi tiết.")
+    if amount is not None:
+        _storable(amount)  # first: NaN cannot even be compared
     if amount is None or amount <= 0:
         raise ProgrammeError("Số tiền giải ngân phải lớn hơn 0.")
     if day is None:

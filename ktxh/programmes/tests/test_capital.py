@@ -104,6 +104,9 @@ def test_text_from_users_is_written_as_text_never_as_a_formula(client_as, planne
     cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.data_type == "s" for c in cells)
     assert all(c.data_type == "s" for row in sheet.iter_rows() for c in row if c.value == "@SUM(1)")
+    # Quote-prefixed (issue 13, finding 9): editing the cell in Excel cannot make it a formula.
+    assert all(c.quotePrefix for c in cells if c.value.startswith("="))
+    assert all(c.quotePrefix for row in sheet.iter_rows() for c in row if c.value == "@SUM(1)")
 
 
 def test_the_planner_adds_a_carried_over_line_and_bad_amounts_are_refused(client_as, planner):

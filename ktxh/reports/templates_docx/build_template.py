@@ -275,6 +275,14 @@ def _annexes(doc) -> None:
             widths = [1.5, 9.2, 2.5, 3.0, 3.0, 2.5, 4.0]
         if key == "annex1":
             _annex_table(doc, heads, cells, widths, key + ".rows")
+            # provenance of figures computed from the units before the 2025 reform
+            _para(doc, "{%p if annex1.notes %}", style="KT Noi dung")
+            _para(doc, "Ghi chú: số liệu tính từ các đơn vị hành chính trước sắp xếp (01/07/2025)", size=11,
+                  italic=True, align=JUSTIFY)
+            _para(doc, "{%p for n in annex1.notes %}", style="KT Noi dung")
+            _para(doc, "{{ n }}", size=11, align=JUSTIFY)
+            _para(doc, "{%p endfor %}", style="KT Noi dung")
+            _para(doc, "{%p endif %}", style="KT Noi dung")
         else:
             _group_tables(doc, heads, cells, widths)
         if key == "annex2":

@@ -92,7 +92,7 @@ def test_xlsx_cells_from_user_text_starting_with_formula_characters_stay_text(an
     rows[1] = {**rows[1], "name": "=HYPERLINK(\"http://x\",\"y\")", "unit": "+1", "status_text": "@SUM(A1)"}
     sheet = load_workbook(io.BytesIO(build_document(annual_2023, "xlsx")))["Biểu 01"]
     cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] in "=+@"]
-    assert len(cells) == 3 and all(c.data_type == "s" for c in cells)
+    assert len(cells) == 3 and all(c.data_type == "s" and c.quotePrefix for c in cells)
 
 
 def test_a_period_without_data_still_makes_a_report_with_the_gaps_marked(draft):
@@ -136,3 +136,24 @@ def test_commune_values_add_a_per_commune_annex_to_docx_and_xlsx(draft, phong_th
     sheet = load_workbook(io.BytesIO(build_document(content, "xlsx")))["Biểu 02"]
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=6)]
     assert [communes[0].name, "tấn", 2000, 2100.5, 105.03, "vượt"] in [v[1:] for v in values]
+
+
+def test_the_annex_prints_no_percent_of_plan_for_growth_rates_and_changes_in_points(annual_2023):
+    # 000 §III writes these in points ("vượt 6,2%", "vượt 0,58", "vượt 1,64"); "177,50" or
+    # "428,00" % of plan would read as a share of something (docs/evaluation.md §2).
+    document = Document(io.BytesIO(build_document(annual_2023, "docx")))
+    annex = next(t for t in document.tables if t.rows[0].cells[0].text == "STT")
+    rows = {r.cells[1].text: [c.text for c in r.cells] for r in annex.rows}
+    for name in ("Tốc độ tăng tổng lượt khách du lịch", "Mức giảm tỷ suất sinh", "Mức giảm tỷ lệ hộ nghèo"):
+        assert rows[name][6] == "" and rows[name][9] == "vượt", (name, rows[name])
+    assert rows["Tỷ lệ che phủ rừng"][6] != ""  # a rate against a level plan keeps its % of plan
+
+
+def test_a_plan_stated_against_last_year_is_written_in_words_not_as_its_change(phong_tho):
+    from ktxh.catalog.models import Target
+    from ktxh.reports.content import _plan
+
+    visitors = Target.objects.get(indicator__code="04.03", org_unit=phong_tho, period="2024")
+    assert _plan(visitors, visitors.indicator) == {"v": None, "t": "tăng 10% so với năm 2023"}
+    poverty = Target.objects.get(indicator__code="08.05", org_unit=phong_tho, period="2025")
+    assert _plan(poverty, poverty.indicator) == {"v": "30.000000", "t": "< 30"}

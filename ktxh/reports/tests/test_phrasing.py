@@ -98,3 +98,50 @@ def test_a_six_month_rate_is_compared_with_the_annual_plan_in_points_without_a_v
     rows = {r.indicator.name: r for r in evaluation_table(unit=phong_tho, period="2024-H1").rows}
     sentence = phrasing.indicator_sentence(rows["Tỷ lệ che phủ rừng"])
     assert sentence == "Tỷ lệ che phủ rừng 44,33%, thấp hơn kế hoạch năm 0,03 điểm phần trăm"
+
+
+def test_the_2025_exit_targets_read_as_004_writes_them(phong_tho):
+    # 004: "Tỷ lệ hộ nghèo đến năm 2025 còn dưới 30%", "Trên 93% dân số nông thôn được sử dụng
+    # nước hợp vệ sinh", "Tỷ lệ lao động qua đào tạo 55% trở lên".
+    table = evaluation_table(unit=phong_tho, period="2025", main_only=False)
+    text = "\n".join(phrasing.targets_paragraphs(table)).lower()
+    assert "tỷ lệ hộ nghèo dưới 30%" in text
+    assert "tỷ lệ dân số nông thôn được sử dụng nước hợp vệ sinh trên 93%" in text
+    assert "tỷ lệ lao động qua đào tạo từ 55% trở lên" in text
+    assert "tổng sản lượng lương thực có hạt đạt trên 35.000 tấn" in text  # 004: "đạt trên 35.000 tấn"
+
+
+def test_a_target_stated_against_last_year_reads_as_000_part_b_writes_it(phong_tho):
+    # 000 §B: "tổng lượt khách du lịch tăng 10%".
+    rows = {r.indicator.code: r for r in evaluation_table(unit=phong_tho, period="2024", main_only=False).rows}
+    assert phrasing.target_sentence(rows["04.03"]) == "Tổng lượt khách du lịch tăng 10% so với năm 2023"
+
+
+def test_a_poverty_rate_at_exactly_the_strict_ceiling_is_not_met(phong_tho):
+    from ktxh.catalog.models import Indicator
+    from ktxh.values import services
+
+    services.value_set(actor=None, indicator=Indicator.objects.get(code="08.05"), org_unit=phong_tho,
+                       period="2025", kind="estimate", value=Decimal(30))
+    rows = {r.indicator.code: r for r in evaluation_table(unit=phong_tho, period="2025", main_only=False).rows}
+    assert rows["08.05"].evaluation.status == "not_met"
+    assert phrasing.indicator_sentence(rows["08.05"]) == (
+        "Tỷ lệ hộ nghèo 30%, bằng ngưỡng kế hoạch (dưới 30%), không đạt kế hoạch")
+
+
+def test_without_last_years_value_a_relative_target_is_not_judged(phong_tho):
+    from ktxh.catalog.models import Indicator
+    from ktxh.catalog.services import target_set
+    from ktxh.values import services
+
+    visitors = Indicator.objects.get(code="04.03")
+    target_set(actor=None, indicator=visitors, org_unit=phong_tho, period="2027", comparator="=",
+               value=Decimal(8), basis="prior_pct")
+    services.value_set(actor=None, indicator=visitors, org_unit=phong_tho, period="2027", kind="estimate",
+                       value=Decimal(45000))
+    table = evaluation_table(unit=phong_tho, period="2027", main_only=False)
+    row = {r.indicator.code: r for r in table.rows}["04.03"]
+    assert row.evaluation.status == "no_prior"
+    assert phrasing.indicator_sentence(row) == (
+        "Tổng lượt khách du lịch ước đạt 45.000 lượt, chưa đủ số liệu năm trước để tính kế hoạch")
+    assert "chưa đủ số liệu năm trước" in phrasing.summary_paragraph(table)

@@ -22,8 +22,8 @@ HEADER = "indicator,org_unit,period,kind,value,comparator,value_high,legal_basis
     ("07.04", "150", "Tỷ lệ phải trong khoảng 0–100 %"),  # a rate above 100 %
     ("07.04", "-1", "Giá trị không được âm"),
     ("02.01", "-36595.83", "Giá trị không được âm"),  # a level (tấn)
-    ("02.01", "1.1234567", "Tối đa 6 chữ số sau dấu phẩy"),
-    ("02.01", "1234567890123456", "Số quá lớn"),
+    ("02.01", "1.1234567", "tối đa 6 chữ số sau dấu phẩy"),
+    ("02.01", "1234567890123456", "quá lớn: tối đa 15 chữ số phần nguyên"),
 ])
 def test_value_set_refuses_a_value_beyond_its_indicators_limits(phong_tho, code, value, message):
     indicator = Indicator.objects.get(code=code)

@@ -107,5 +107,24 @@ def test_json_fields_are_exact_and_decimal_strings():
     d = extract_facts(WRAPPED)[0].to_dict()
     assert list(d) == ["indicator", "value", "unit", "period", "kind", "org_unit", "quote", "line",
                        "start", "end", "pct_of_plan", "plan_value", "excess", "excess_unit",
-                       "change_vs_prior", "change_unit", "status", "catalog_code", "confidence"]
+                       "change_vs_prior", "change_unit", "status", "catalog_code", "confidence",
+                       "comparator", "basis"]
     assert d["value"] == "36595.83"
+
+
+def test_targets_keep_strict_bounds_and_changes_from_last_year():
+    # 004: "còn dưới 30%", "trên 250 lao động", "55% trở lên"; 000 §B: "tổng lượt khách du lịch
+    # tăng 10%" (against 2023) but "mức giảm tỷ lệ hộ nghèo giảm 5,43%" (the change itself).
+    text = ("2. Một số mục tiêu cụ thể đến năm 2025\n"
+            "- Phấn đấu tỷ lệ hộ nghèo đến năm 2025 còn dưới 30%.\n"
+            "- Phấn đấu hỗ trợ trên 250 lao động đi làm việc ở nước ngoài.\n"
+            "- Phấn đấu tỷ lệ lao động qua đào tạo 55% trở lên.\n"
+            "- Phấn đấu tổng lượt khách du lịch tăng 10%.\n"
+            "- Phấn đấu mức giảm tỷ lệ hộ nghèo giảm 5,43%.\n")
+    facts = {f.value: f for f in extract_facts(text) if f.kind == "target"}
+    assert facts[Decimal(30)].comparator == "<" and facts[Decimal(250)].comparator == ">"
+    assert facts[Decimal(55)].comparator == ">="
+    visitors = facts[Decimal(10)]
+    assert visitors.indicator.endswith("tổng lượt khách du lịch")  # the verb is not part of the name
+    assert (visitors.basis, visitors.change_vs_prior, visitors.change_unit) == ("prior_pct", Decimal(10), "% of prior")
+    assert facts[Decimal("5.43")].basis == "absolute" and facts[Decimal("5.43")].change_vs_prior is None

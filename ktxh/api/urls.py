@@ -1,0 +1,28 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from ktxh.api import views
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("units", views.OrgUnitViewSet, basename="api-unit")
+router.register("indicator-groups", views.IndicatorGroupViewSet, basename="api-indicator-group")
+router.register("indicators", views.IndicatorViewSet, basename="api-indicator")
+router.register("legal-bases", views.LegalBasisViewSet, basename="api-legal-basis")
+router.register("targets", views.TargetViewSet, basename="api-target")
+router.register("values", views.ValueViewSet, basename="api-value")
+router.register("rounds", views.RoundViewSet, basename="api-round")
+router.register("data-sets", views.DataSetViewSet, basename="api-data-set")
+router.register("submissions", views.SubmissionViewSet, basename="api-submission")
+router.register("capital-lines", views.CapitalLineViewSet, basename="api-capital-line")
+router.register("tasks", views.TaskViewSet, basename="api-task")
+router.register("ntm-matrix", views.NtmCellViewSet, basename="api-ntm-cell")
+
+urlpatterns = [
+    path("evaluation/", views.EvaluationView.as_view(), name="api-evaluation"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,149 @@
+"""Checks written on other localities' texts (issue 14): each speaks only when the arithmetic is
+certain for the same indicator, unit, period and place, and names both quotes and the figure.
+
+- "2.032 người, bằng 150% kế hoạch (kế hoạch 1.070 người)": the stated % against value ÷ the
+  plan written in the bracket right after it.
+- "320/411 xã đạt chuẩn NTM, tương đương 80,86%": the stated share against the ratio.
+- "Tổng thu ... 285,3 tỷ đồng ...; trong đó, thu trên địa bàn 24,023 tỷ đồng, thu bổ sung 270,5
+  tỷ đồng": the parts listed after "trong đó" in the sentence may not exceed the total.
+- A headline ("Thu ngân sách 9 tháng đầu năm đạt 36,6 tỷ đồng") against the body's figure of the
+  same indicator and unit.
+Every comparison allows one unit of the last printed digit (checks._tolerance).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ktxh.engine.ratios import pct_of_plan
+
+from .fold import fold
+from .model import Fact, Finding
+from .patterns import to_decimal
+from .stated import finding as _finding
+from .stated import printed as _n
+from .stated import tolerance as _tol
+
+_BRACKET_PLAN = re.compile(
+    r"^[^()]{0,40}?\(\s*(?:kế hoạch|KH|chỉ tiêu)(?:\s(?:giao|năm\s20\d\d|tỉnh giao|huyện giao))?\s*:?\s*"
+    r"(?P<v>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(?P<u>[^\s\d()][^()]{0,20}?)?\s*\)",
+    re.IGNORECASE,
+)
+_SHARE_CUE = re.compile(r"(?:tương đương|tương ứng)(?:\s(?:với|tỷ lệ))?\s*$", re.IGNORECASE)
+_TRONG_DO = re.compile(r"^[^.\n]{0,120}?[;,]\s*trong đó\s*[:,]?\s", re.IGNORECASE)
+_WEAK = set("tong so ty le dat uoc thuc hien duoc la co cua cac nhung trong nam thang dau 6 9 tren dia ban "
+            "huyen tinh xa toan nha nuoc hon gan khoang".split())  # fmt: skip
+
+
+def _after(f: Fact) -> str:
+    sentence, offset = f.extra.get("sentence"), f.extra.get("offset")
+    return "" if sentence is None else sentence[offset + len(f.raw) :]
+
+
+def plan_in_brackets(facts: list[Fact]) -> list[Finding]:
+    """"bằng 150% kế hoạch (kế hoạch 1.070 người)": the plan is the bracket's number."""
+    out = []
+    for f in facts:
+        if f.pct_of_plan is None or f.plan_value is not None or f.extra.get("table") or not f.unit:
+            continue
+        m = _BRACKET_PLAN.match(_after(f).split("%", 1)[-1]) if "%" in _after(f)[:40] else None
+        if m is None:
+            continue
+        unit = (m.group("u") or "").strip()
+        if unit and not f.unit.startswith(unit.split()[0]):
+            continue  # the bracket's plan is in another unit: not certain
+        plan = to_decimal(m.group("v"))
+        if not plan:
+            continue
+        ratio = pct_of_plan(f.value, plan)
+        if abs(ratio - f.pct_of_plan) > _tol(f.pct_of_plan):
+            out.append(_finding(
+                "pct_mismatch", f,
+                f"Ghi “{f.quote}” bằng {_n(f.pct_of_plan)}% kế hoạch, nhưng kế hoạch ghi trong ngoặc là "
+                f"{_n(plan)} {f.unit}: {_n(f.value)} / {_n(plan)} = {_n(ratio)}%.",
+                _n(f.pct_of_plan), _n(ratio)))
+    return out
+
+
+def share_of_ratio(facts: list[Fact]) -> list[Finding]:
+    """"320/411 xã đạt chuẩn NTM, tương đương 80,86%": the share must be 320/411."""
+    out = []
+    for prev, f in zip(facts, facts[1:], strict=False):
+        if f.unit != "%" or prev.plan_value in (None, Decimal(0)) or prev.extra.get("sentence") is not f.extra.get("sentence"):
+            continue
+        sentence = f.extra["sentence"]
+        between = sentence[prev.extra["offset"] + len(prev.raw) : f.extra["offset"]]
+        if len(between) > 60 or not _SHARE_CUE.search(between) or re.search(r"\d", between):
+            continue
+        ratio = pct_of_plan(prev.value, prev.plan_value)
+        if abs(ratio - f.value) > _tol(f.value):
+            out.append(_finding(
+                "pct_mismatch", f,
+                f"Ghi tương đương {_n(f.value)}% nhưng “{prev.quote}” là {_n(prev.value)}/{_n(prev.plan_value)} "
+                f"= {_n(ratio)}%.", _n(f.value), _n(ratio)))
+    return out
+
+
+def parts_after_trong_do(facts: list[Fact], original: str) -> list[Finding]:
+    """Parts listed after "trong đó" in the sentence (not a bracket) must not exceed the total."""
+    out = []
+    for i, total in enumerate(facts):
+        if not total.unit or total.unit in ("%", "‰") or total.extra.get("table") or total.comparator != "=":
+            continue
+        line_end = original.find("\n", total.end)
+        line_end = len(original) if line_end < 0 else line_end
+        tail = original[total.end : line_end]
+        m = _TRONG_DO.match(tail)
+        if m is None or "(" in tail[: m.end()]:
+            continue
+        start = total.end + m.end()
+        end = original.find(".", start)
+        end = line_end if end < 0 or end > line_end else end
+        parts = [p for p in facts[i + 1 :] if start <= p.start < end]
+        # every part in the total's unit; "trên X" is a lower bound, which still may not exceed the total
+        if len(parts) < 2 or any(p.unit != total.unit or p.comparator not in ("=", ">", "≥") for p in parts):
+            continue
+        listed = sum(p.value for p in parts)
+        if listed > total.value + _tol(total.value):
+            out.append(_finding(
+                "sum_mismatch", total,
+                f"Tổng ghi “{total.quote}” nhưng trong đó đã liệt kê "
+                f"{' + '.join('“' + p.quote + '”' for p in parts)} = {_n(listed)} {total.unit}, lớn hơn tổng.",
+                _n(total.value), _n(listed)))
+    return out
+
+
+def _words(f: Fact) -> set[str]:
+    return {w for w in fold(f.indicator).replace(",", " ").replace(":", " ").split() if w not in _WEAK}
+
+
+def heading_vs_body(facts: list[Fact], original: str) -> list[Finding]:
+    """The document's headline figure against the body's figure of the same indicator and unit."""
+    first_break = original.find("\n")
+    if first_break < 0 or first_break > 200 or original[:first_break].rstrip().endswith("."):
+        return []
+    heads = [f for f in facts if f.end <= first_break and f.comparator == "=" and f.unit]
+    out = []
+    for h in heads:
+        hw = _words(h)
+        if len(hw) < 2:
+            continue
+        for b in facts:
+            if b.start <= first_break or b.unit != h.unit or b.period != h.period or b.kind == "target":
+                continue
+            if b.comparator != "=" or not hw <= _words(b) | hw & _words(b) or len(hw & _words(b)) < 2:
+                continue
+            if abs(b.value - h.value) > max(_tol(b.value), _tol(h.value)):
+                out.append(_finding(
+                    "value_conflict", b,
+                    f"Tiêu đề ghi “{h.quote}” ({h.indicator}) nhưng dòng {b.line} ghi “{b.quote}” "
+                    f"({b.indicator}).", _n(b.value), _n(h.value)))
+            break
+    return out
+
+
+def run(facts: list[Fact], original: str) -> list[Finding]:
+    text_facts = [f for f in facts if not f.extra.get("table")]
+    return (plan_in_brackets(text_facts) + share_of_ratio(text_facts)
+            + parts_after_trong_do(text_facts, original) + heading_vs_body(text_facts, original))

@@ -1,0 +1,111 @@
+"""Rules written on other localities' texts (issue 14), each with a made-up sentence."""
+
+from decimal import Decimal
+
+import pytest
+
+from ktxh.engine.text import CatalogEntry, analyse
+
+CATALOG = [
+    CatalogEntry("01.01", "Tổng giá trị sản xuất", ("giá trị sản xuất",), "tỷ đồng"),
+    CatalogEntry("02.02", "Diện tích cây chè", ("diện tích chè", "chè hiện có"), "ha"),
+    CatalogEntry("02.03", "Diện tích cây chè trồng mới", ("chè trồng mới", "trồng mới chè"), "ha"),
+    CatalogEntry("02.10", "Diện tích trồng rừng mới", ("trồng rừng mới", "trồng mới rừng"), "ha"),
+    CatalogEntry("02.06", "Số xã đạt chuẩn nông thôn mới", ("xã đạt chuẩn nông thôn mới",), "xã"),
+    CatalogEntry("08.05", "Tỷ lệ hộ nghèo", ("tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều",), "%"),
+    CatalogEntry("03.01", "Thu ngân sách nhà nước trên địa bàn", ("thu ngân sách trên địa bàn",), "tỷ đồng"),
+]
+
+
+def facts(text, **kw):
+    return analyse(text, catalog=CATALOG, **kw)[0]
+
+
+def fact(text, value, **kw):
+    return next(f for f in facts(text, **kw) if f.value == Decimal(value))
+
+
+def findings(text):
+    return analyse(text, catalog=CATALOG)[1]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("BÁO CÁO năm 2024\n\nNăm 2024 trồng mới cây chanh leo 20,75 ha.", "20.75"),  # chè is the head
+    ("BÁO CÁO năm 2024\n\nDiện tích rừng hiện có 46.566,64 ha.", "46566.64"),  # hiện có ≠ trồng mới
+    ("BÁO CÁO năm 2024\n\nGiá trị sản xuất dịch vụ đạt 620,4 tỷ đồng.", "620.4"),  # a sector, not the total
+    ("BÁO CÁO năm 2024\n\nCó 2 xã đạt chuẩn nông thôn mới nâng cao.", "2"),
+])
+def test_an_indicator_is_proposed_only_when_head_and_qualifiers_fit(text, value):
+    f = fact(text, value)
+    assert f.catalog_code is None
+    assert f.confidence == 0
+
+
+def test_unmatched_figures_carry_the_nearest_candidates_and_matched_ones_why():
+    f = fact("BÁO CÁO năm 2024\n\nNăm 2024 trồng mới cây chanh leo 20,75 ha.", "20.75")
+    assert "02.03" in [c[0] for c in f.extra["candidates"]]  # offered to choose from, never proposed
+    g = fact("BÁO CÁO năm 2024\n\nTỷ lệ hộ nghèo hiện nay còn 25,67%.", "25.67")
+    assert g.catalog_code == "08.05" and "nghèo" in g.extra["match_words"]
+
+
+def test_an_untitled_text_never_takes_its_year_from_the_comparison():
+    text = ("Trong 9 tháng năm 2024, sản lượng lương thực đạt 53.000 tấn, tăng 3,4% so với cùng kỳ năm 2023.\n")
+    assert fact(text, "53000").period == "2024-9M"
+    old = " date 2023-07 Sản lượng lương thực 6 tháng đạt 17.800 tấn, tăng 2,3% so với cùng kỳ năm 2022."
+    assert fact(old, "17800").period == "2023-H1"
+
+
+def test_kế_hoạch_in_the_opening_lines_does_not_make_every_result_a_target():
+    text = ("Năm 2022, diện tích lúa ruộng đạt 53,5/52ha, tăng 2,9%; cây nghệ đỏ 18/15ha, tăng 20% so với kế hoạch.\n"
+            "Đàn trâu 368 con.\n")
+    assert {f.kind for f in facts(text)} == {"actual"}
+
+
+def test_a_sub_period_in_the_sentence_and_a_confirmed_period():
+    text = ("Tình hình kinh tế - xã hội 9 tháng năm 2024\n\nTổng sản phẩm (GRDP) 9 tháng đầu năm 2024 tăng 12,46%. "
+            "Tổng sản phẩm quý II tăng 10,97%. Tổng sản phẩm 6 tháng đầu năm tăng 11,78%.")
+    assert fact(text, "12.46").period == "2024-9M"
+    assert fact(text, "10.97").period == "2024-Q2"
+    assert fact(text, "11.78").period == "2024-H1"
+    assert fact("Đàn trâu có 380 con.", "380", period="2022-H1").period == "2022-H1"
+
+
+def test_a_target_list_is_read_as_targets_of_its_year():
+    text = ("Năm 2024, huyện tiếp tục duy trì mục tiêu.\nCác chỉ tiêu kinh tế-xã hội chủ yếu năm 2025 là: "
+            "tổng giá trị sản xuất đạt 8.962,72 tỷ đồng.")
+    f = fact(text, "8962.72")
+    assert (f.kind, f.period) == ("target", "2025")
+
+
+def test_the_plan_in_brackets_is_checked_against_the_stated_percent():
+    found = findings("BÁO CÁO năm 2023\n\nSố lao động được giải quyết việc làm 2.032 người, bằng 150% kế hoạch "
+                     "(kế hoạch 1.070 người), xuất khẩu lao động 256 người, đạt 56,9% kế hoạch.")
+    assert [(f.type, f.computed) for f in found] == [("pct_mismatch", "189,91")]
+    assert "2.032 người" in found[0].message and "1.070" in found[0].message
+
+
+def test_parts_after_trong_do_in_a_sentence_may_not_exceed_the_total():
+    over = ("BÁO CÁO năm 2024\n\nTổng thu ngân sách 285,3 tỷ đồng, đạt 60% kế hoạch; trong đó, thu trên địa bàn "
+            "24,023 tỷ đồng, thu bổ sung 270,5 tỷ đồng.")
+    assert [f.type for f in findings(over)] == ["sum_mismatch"]
+    under = over.replace("270,5", "260,5")
+    assert findings(under) == []  # "trong đó" may leave parts out
+
+
+def test_a_headline_figure_against_the_body():
+    text = ("Thu ngân sách 9 tháng đầu năm đạt 36,6 tỷ đồng\n\nTrong 9 tháng năm 2023, tổng thu ngân sách "
+            "nhà nước đạt 38,6 tỷ đồng.")
+    assert [f.type for f in findings(text)] == ["value_conflict"]
+    assert findings(text.replace("38,6", "36,6")) == []
+
+
+def test_no_false_alarms_on_list_items_sub_headings_and_the_last_printed_digit():
+    shares = ("BÁO CÁO năm 2024\n\nCơ cấu: nông, lâm, thủy sản chiếm 31,4%, công nghiệp - xây dựng chiếm 37,8%, "
+              "các ngành dịch vụ chiếm 30,8%.")
+    assert findings(shares) == []
+    seasons = ("BÁO CÁO năm 2021\n\na. Vụ Xuân\n- Tổng diện tích gieo trồng 226 ha.\nb. Vụ hè thu\n"
+               "- Tổng diện tích gieo trồng 96ha.")
+    assert findings(seasons) == []
+    rounding = ("BÁO CÁO năm 2024\n\nTổng giá trị sản xuất đạt 8.962,72 tỷ đồng (nông nghiệp 3.621,68 tỷ đồng; "
+                "công nghiệp 3.671,79 tỷ đồng; dịch vụ 1.669,24 tỷ đồng).")
+    assert findings(rounding) == []

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ExchangeConfig(AppConfig):
+    name = "ktxh.exchange"
+    verbose_name = "Trao đổi dữ liệu (DHIS2, SDMX)"

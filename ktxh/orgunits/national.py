@@ -1,0 +1,234 @@
+"""The national master data (ktxh/orgunits/data/, built by scripts/build_orgunits_data.py):
+both vintages of units and the lineage between them, loaded in bulk and idempotently.
+
+Key of a unit: (code, vintage); a demo seed unit with a provisional code ("109-11") is
+adopted once, by parent and name, and gets the official code in `official_code`
+(models.OrgUnit). Lineage rows that a province wrote through a lineage file (their source
+is not one of the packages) are never overwritten by a national load.
+"""
+
+import csv
+import datetime
+import difflib
+import gzip
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from ktxh.engine.fold import fold
+from ktxh.orgunits.models import OrgUnit, OrgUnitLineage
+from ktxh.orgunits.services import orgunit_derive
+
+DATA_DIR = Path(__file__).parent / "data"
+PACKAGE_SOURCES = ("vietnam-provinces", "vietnamadminunits")
+KIND_WORDS = ("thanh pho", "thi tran", "thi xa", "dac khu", "phuong", "huyen", "quan", "tinh", "xa")
+BATCH = 1000
+
+
+class NationalDataError(ValueError):
+    pass
+
+
+@dataclass
+class NationalLoadResult:
+    counts: dict = field(default_factory=dict)  # {vintage: {kind: n}}
+    lineage: dict = field(default_factory=dict)  # {event: n}
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    adopted: int = 0
+    lineage_created: int = 0
+    lineage_updated: int = 0
+    lineage_kept: int = 0  # rows of a province's lineage file left alone
+    lineage_skipped: int = 0  # one end outside the selected province
+    sources: dict = field(default_factory=dict)
+
+
+def sources_info() -> dict:
+    return json.loads((DATA_DIR / "sources.json").read_text(encoding="utf-8"))
+
+
+def source_label(info: dict | None = None) -> str:
+    info = info or sources_info()
+    return " + ".join(f"{name} {version}" for name, version in info["packages"].items())
+
+
+def _rows(name: str) -> list[dict]:
+    with gzip.open(DATA_DIR / name, "rt", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(io.StringIO(handle.read())))
+
+
+def _date(text: str):
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def _bare(name: str) -> str:
+    """Folded name without its kind word: "xa ma ly pho" -> "ma ly pho"."""
+    folded = fold(name)
+    for word in KIND_WORDS:
+        if folded.startswith(word + " "):
+            return folded[len(word) + 1:]
+    return folded
+
+
+def _select(units: list[dict], lineage: list[dict], province: str | None) -> tuple[list[dict], list[dict]]:
+    """One province: a new (34) province and the old provinces that went into it; an old
+    province's code selects the new province it went into."""
+    if not province:
+        return units, lineage
+    province = province.strip()
+    provinces = {(u["vintage"], u["code"]) for u in units if u["kind"] == "province"}
+    if ("2025", province) in provinces:
+        new = province
+    elif ("cu", province) in provinces:
+        into = [r["to_code"] for r in lineage if r["from_code"] == province and len(r["to_code"]) == 2]
+        new = into[0] if into else province
+    else:
+        raise NationalDataError(f"Không có tỉnh mã '{province}' trong dữ liệu quốc gia.")
+    olds = {r["from_code"] for r in lineage if r["to_code"] == new and len(r["from_code"]) == 2} | {new}
+    by_key = {(u["vintage"], u["code"]): u for u in units}
+
+    def root(unit: dict) -> tuple[str, str]:
+        while unit["parent"]:
+            parent = by_key.get((unit["vintage"], unit["parent"])) or by_key.get(("cu", unit["parent"]))
+            unit = parent
+        return unit["vintage"], unit["code"]
+
+    wanted = {("2025", new), ("cu", new)} | {("cu", code) for code in olds}
+    chosen = [u for u in units if root(u) in wanted]
+    return chosen, lineage
+
+
+@transaction.atomic
+def national_load(*, actor, province: str | None = None) -> NationalLoadResult:
+    """Load (or bring up to date) the units and lineage of the national data files."""
+    info = sources_info()
+    label = source_label(info)
+    file_units, file_lineage = _select(_rows("units.csv.gz"), _rows("lineage.csv.gz"), province)
+    result = NationalLoadResult(sources=info)
+
+    existing = {(u.code, u.vintage): u for u in OrgUnit.objects.all()}
+    by_official = {(u.official_code, u.vintage): u for u in existing.values() if u.official_code}
+    file_codes = {(u["code"], u["vintage"]) for u in file_units}
+    # Provisional seed units not yet adopted, by parent: candidates for an official row.
+    provisional: dict[int, list[OrgUnit]] = {}
+    for unit in existing.values():
+        if not unit.official_code and (unit.code, unit.vintage) not in file_codes and "-" in unit.code:
+            provisional.setdefault(unit.parent_id, []).append(unit)
+
+    placed: dict[tuple[str, str], OrgUnit] = {}
+
+    def parent_of(row: dict) -> OrgUnit | None:
+        if not row["parent"]:
+            return None
+        return placed.get((row["parent"], row["vintage"])) or placed.get((row["parent"], "cu"))
+
+    def adopt(row: dict, parent: OrgUnit | None) -> OrgUnit | None:
+        pool = [u for u in provisional.get(parent.pk if parent else None, []) if u.kind == row["kind"]]
+        if not pool:
+            return None
+        names = {u.pk: _bare(u.name) for u in pool}
+        target = _bare(row["name"])
+        scored = sorted(((difflib.SequenceMatcher(None, target, names[u.pk]).ratio(), u) for u in pool),
+                        key=lambda p: -p[0])
+        if not scored or scored[0][0] < 0.8 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        unit = scored[0][1]
+        provisional[parent.pk if parent else None].remove(unit)
+        return unit
+
+    depth = {"province": 0, "district": 1}
+    for level in (0, 1, 2):
+        new_units, changed = [], []
+        for row in file_units:
+            if depth.get(row["kind"], 2) != level:
+                continue
+            key = (row["code"], row["vintage"])
+            parent = parent_of(row)
+            if row["parent"] and parent is None:
+                raise NationalDataError(f"Dữ liệu quốc gia hỏng: không có đơn vị cấp trên '{row['parent']}' "
+                                        f"của {row['name']} ({row['code']}).")
+            unit = existing.get(key) or by_official.get(key)
+            adopted = False
+            if unit is None:
+                unit = adopt(row, parent)
+                adopted = unit is not None
+            before = None
+            if unit is None:
+                unit = OrgUnit(code=row["code"], name=row["name"], kind=row["kind"], source=label)
+            else:
+                before = (unit.name, unit.kind, unit.parent_id, unit.valid_from, unit.valid_to, unit.path,
+                          unit.level, unit.official_code)
+            if adopted:
+                unit.official_code = row["code"]
+                result.adopted += 1
+            elif unit.official_code != row["code"]:
+                # A unit of the file keeps the file's name; an adopted demo unit keeps its seed spelling.
+                unit.name = row["name"]
+            unit.kind = row["kind"]
+            unit.parent = parent
+            if row["valid_from"] or unit.valid_from is None:
+                unit.valid_from = _date(row["valid_from"]) or unit.valid_from
+            unit.valid_to = _date(row["valid_to"])
+            orgunit_derive(unit, parent)
+            if unit.vintage != row["vintage"]:
+                raise NationalDataError(f"Dữ liệu quốc gia hỏng: {row['name']} ({row['code']}) có ngày hiệu lực "
+                                        f"không khớp thời kỳ {row['vintage']}.")
+            placed[key] = unit
+            if before is None:
+                new_units.append(unit)
+            elif before != (unit.name, unit.kind, unit.parent_id, unit.valid_from, unit.valid_to, unit.path,
+                            unit.level, unit.official_code):
+                changed.append(unit)
+            else:
+                result.unchanged += 1
+            counts = result.counts.setdefault(row["vintage"], {})
+            counts[row["kind"]] = counts.get(row["kind"], 0) + 1
+        OrgUnit.objects.bulk_create(new_units, batch_size=BATCH)
+        OrgUnit.objects.bulk_update(changed, ["name", "kind", "parent", "valid_from", "valid_to", "path", "level",
+                                              "official_code", "vintage", "name_folded"], batch_size=BATCH)
+        result.created += len(new_units)
+        result.updated += len(changed)
+
+    _lineage_load(file_lineage, placed, result, actor, selected=bool(province))
+    return result
+
+
+def _lineage_load(rows: list[dict], placed: dict, result: NationalLoadResult, actor, *, selected: bool) -> None:
+    reform = datetime.date(2025, 7, 1)
+    existing = {(r.source_unit_id, r.target_unit_id): r for r in OrgUnitLineage.objects.all()}
+    new_rows, changed = [], []
+    for row in rows:
+        source = placed.get((row["from_code"], "cu"))
+        target = placed.get((row["to_code"], "2025")) or placed.get((row["to_code"], "cu"))
+        if source is None or target is None or source.pk == target.pk:
+            # Counted only when one end was loaded: the other is missing from the data.
+            result.lineage_skipped += (source is None) != (target is None) or (
+                source is None and target is None and not selected)
+            continue
+        share = Decimal(row["share"]) if row["share"] else None
+        current = existing.get((source.pk, target.pk))
+        result.lineage[row["event"]] = result.lineage.get(row["event"], 0) + 1
+        if current is None:
+            new_rows.append(OrgUnitLineage(source_unit=source, target_unit=target, event=row["event"], date=reform,
+                                           share=share, basis=row["basis"], source=row["source"]))
+            continue
+        if not current.source.startswith(PACKAGE_SOURCES):
+            result.lineage_kept += 1
+            continue
+        values = (row["event"], reform, share, row["basis"], row["source"])
+        if (current.event, current.date, current.share, current.basis, current.source) != values:
+            current.event, current.date, current.share, current.basis, current.source = values
+            changed.append(current)
+    user = actor if getattr(actor, "pk", None) else None
+    bulk_create_with_history(new_rows, OrgUnitLineage, batch_size=BATCH, default_user=user)
+    if changed:
+        bulk_update_with_history(changed, OrgUnitLineage, ["event", "date", "share", "basis", "source"],
+                                 batch_size=BATCH, default_user=user)
+    result.lineage_created += len(new_rows)
+    result.lineage_updated += len(changed)
