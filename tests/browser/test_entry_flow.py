@@ -28,7 +28,8 @@ def type_and_wait(page, code, text):
     cell.fill(text)
     with page.expect_response(lambda r: "/luu/" in r.url):
         cell.press("Enter")
-    page.wait_for_function("!document.querySelector('tr.htmx-request')")
+    # a selector wait, not wait_for_function: the page's CSP forbids evaluating strings
+    page.wait_for_selector("tr.htmx-request", state="detached")
 
 
 def test_enter_submit_return_fix_submit_approve_and_see_it_on_the_dashboard(page_for, live_app):
