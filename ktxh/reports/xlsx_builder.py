@@ -205,6 +205,16 @@ def build_xlsx(content: dict) -> bytes:
     if programmes.get("ntm"):
         _ntm_sheet(book, formats, programmes["ntm"], content)
     if programmes.get("capital"):
-        write_capital_sheets(book, programmes["capital"])
+        capital = programmes["capital"]
+        # the report's own annex numbers; the check notes stay out of the signed document
+        write_capital_sheets(book, capital, titles=capital.get("titles") or ("Phụ biểu 04", "Phụ biểu 05"),
+                             findings=False, lagging_sheet=False)
+    if content.get("meta", {}).get("internal_notes"):
+        sheet = book.add_worksheet("Nội bộ - kiểm tra số liệu")
+        sheet.write_string(0, 0, "PHỤ LỤC KIỂM TRA SỐ LIỆU (TÀI LIỆU NỘI BỘ, KHÔNG BAN HÀNH)",
+                           formats.get(bold=True, border=0))
+        for row, text in enumerate(content.get("quality_notes") or ["Không có điểm nào cần kiểm tra."], 2):
+            formats.text(sheet, row, 0, text, formats.get(border=0, text_wrap=True))
+        sheet.set_column(0, 0, 140)
     book.close()
     return out.getvalue()
