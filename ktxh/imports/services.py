@@ -28,7 +28,13 @@ from ktxh.imports.models import ImportedDocument
 from ktxh.imports.readers import DocumentError, read_document
 from ktxh.orgunits.selectors import UnitNotFound, orgunit_find, province_of
 from ktxh.values.models import DataValue
-from ktxh.values.services import ValueConflict, ValueLocked, ValueRejected, source_document_record, value_set
+from ktxh.values.services import (
+    ValueConflict,
+    ValueLocked,
+    ValueRejected,
+    source_document_record,
+    value_set,
+)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")

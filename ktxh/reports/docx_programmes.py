@@ -113,9 +113,7 @@ def _capital_annex(doc, annex: dict, note: str) -> None:
     _title(doc, titles[0], "KẾT QUẢ PHÂN BỔ, GIẢI NGÂN VỐN CÁC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA", sub)
     heads = ["TT", "Nội dung", "Nguồn vốn", "Loại vốn", "Kế hoạch vốn", "Đã giải ngân", "Tỷ lệ (%)", "Còn lại",
              "Hạn giải ngân"]
-    rows = [([r["number"], "  " * r["depth"] + ("Trong đó chưa tách chi tiết: " if r.get("rest") else "")
-              + r["label"].replace(" (phần còn lại chưa tách chi tiết)", "")
-              + (" (dự kiến khoảng)" if r["approximate"] else ""),
+    rows = [([r["number"], "  " * r["depth"] + r["label"] + (" (dự kiến khoảng)" if r["approximate"] else ""),
               r["fund_source"], r["capital_type"], _money(r["plan"]), _money(r["disbursed"]),
               _pct(r["pct"]), _money(r["remaining"]), r["deadline"]],
              not r["leaf"]) for r in annex["rows"]]
