@@ -123,9 +123,10 @@ def _annex_row(stt: str, row, next_row) -> dict:
     pct = ev.progress if ev.progress is not None else ev.pct_of_plan
     return {
         "kind": "item", "stt": stt, "code": ind.code, "name": ind.name, "unit": ind.unit,
-        "prior": _num(row.prior.value if row.prior else None),
+        # a figure carried from the units before the 2025 reform is computed: rounded as printed
+        "prior": _num(row.prior.value if row.prior else None, computed=getattr(row.prior, "is_carried", False)),
         "plan": _plan(row.target, ind),
-        "value": _num(row.value.value if row.value else None),
+        "value": _num(row.value.value if row.value else None, computed=getattr(row.value, "is_carried", False)),
         "value_kind": row.value.kind if row.value else None,
         "pct": _num(pct, computed=True),
         "change": _num(change_value, computed=True),
