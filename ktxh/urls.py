@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("ktxh.quality.urls")),
     path("chuong-trinh/", include("ktxh.programmes.urls")),
     path("nhap-bao-cao/", include("ktxh.imports.urls")),
+    path("ho-ngheo/", include("ktxh.poverty.urls")),
     path("", include("ktxh.dashboards.urls")),
 ]

@@ -249,3 +249,9 @@ def province_figures(province: OrgUnit, year: int):
     previous = list(Review.objects.filter(province=province, year=year - 1, state=Review.State.APPROVED))
     values = figures_sum(reviews, previous)
     return values, len(reviews), communes
+
+
+@write_transaction
+def records_access_log(*, actor, review: Review, action: str, detail: str) -> None:
+    """Every view or export of household records: who, when, what (PovertyEvent)."""
+    _event(actor=actor, review=review, commune=review.commune, province=review.province, action=action, detail=detail)
