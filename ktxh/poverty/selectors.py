@@ -132,6 +132,15 @@ def figures_sum(reviews: list[Review], previous: list[Review]) -> dict:
     return values
 
 
-def reviews_of(unit_ids, year: int | None = None):
-    reviews = Review.objects.filter(commune_id__in=unit_ids).select_related("commune").order_by("commune__name", "-year")
-    return reviews.filter(year=year) if year else reviews
+
+
+def review_class_counts(reviews: list[Review]) -> list[tuple[Review, Counts]]:
+    """Counts by class of many reviews in one query (the list of reviews)."""
+    from django.db.models import Count
+
+    counts = {r.pk: Counts(r.commune.name) for r in reviews}
+    for review_id, klass, n in (HouseholdYear.objects.filter(review__in=reviews, status="present")
+                                .values_list("review_id", "klass").annotate(n=Count("pk")).order_by()):
+        counts[review_id].by_class[klass] += n
+        counts[review_id].total += n
+    return [(r, counts[r.pk]) for r in reviews]

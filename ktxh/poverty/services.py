@@ -255,3 +255,43 @@ def province_figures(province: OrgUnit, year: int):
 def records_access_log(*, actor, review: Review, action: str, detail: str) -> None:
     """Every view or export of household records: who, when, what (PovertyEvent)."""
     _event(actor=actor, review=review, commune=review.commune, province=review.province, action=action, detail=detail)
+
+
+def province_reclassify(*, actor, province: OrgUnit, year: int) -> dict[str, int]:
+    """Compute again, by the year's standard, every open review of a province (after the standard's
+    data was corrected, e.g. the 2026-2030 lines once verified). Published and approved reviews keep
+    the result they were published with. One transaction per commune; returns the counts by class."""
+    counts: dict[str, int] = {}
+    for review in Review.objects.filter(province=province, year=year, state=Review.State.OPEN).select_related(
+            "commune", "province"):
+        for klass, n in _review_reclassify(actor=actor, review=review).items():
+            counts[klass] = counts.get(klass, 0) + n
+    return counts
+
+
+@write_transaction
+def _review_reclassify(*, actor, review: Review) -> dict[str, int]:
+    from ktxh.engine.poverty import mask_codes
+
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    standard = standard_for_year(review.year)
+    previous = _previous_classes(review)
+    rows = list(HouseholdYear.objects.filter(review=review).values_list(
+        "pk", "household_id", "household__area", "income", "deprivation_mask", "status", "members"))
+    entries, counts = [], {}
+    for pk, hid, area, income, mask, status, members in rows:
+        c = classify(standard, area=area, income=income, deprived=mask_codes(mask))
+        entries.append(HouseholdYear(pk=pk, province_id=review.province_id, review_id=review.pk, household_id=hid,
+                                     members=members, income=income, deprivation_mask=mask,
+                                     deprivations=c.deprivations, klass=c.klass, reason=c.reason, status=status,
+                                     movement=movement(previous.get(hid), c.klass, status)))
+        counts[c.klass] = counts.get(c.klass, 0) + 1
+    # Rewritten whole (delete + insert of the same ids): far faster than row-by-row updates.
+    HouseholdYear.objects.filter(review=review).delete()
+    HouseholdYear.objects.bulk_create(entries, batch_size=1000)
+    if review.standard != standard.code:
+        review.standard = standard.code
+        review.save(update_fields=["standard"])
+    _event(actor=actor, review=review, commune=review.commune, province=review.province,
+           action=PovertyEvent.Action.EDIT, detail=f"Phân loại lại {len(entries)} hộ theo {standard.name}")
+    return counts

@@ -24,7 +24,7 @@ from ktxh.engine.poverty import (
 )
 from ktxh.poverty import annex, services
 from ktxh.poverty.models import HouseholdYear, PovertyEvent, Review
-from ktxh.poverty.selectors import review_figures
+from ktxh.poverty.selectors import review_class_counts, review_figures
 
 MAX_LIST_BYTES = 5 * 1024 * 1024
 PAGE = 200  # households per page of the list
@@ -34,7 +34,7 @@ def index(request):
     reviews = access.poverty_reviews_visible(request.user).order_by("commune__name", "-year")
     openable = [u for u in access.poverty_record_communes(request.user).order_by("name")
                 if access.can_edit_poverty_review(request.user, u)]
-    rows = [(r, review_figures(r).commune) for r in reviews[:100]]
+    rows = review_class_counts(list(reviews[:200]))
     return render(request, "poverty/index.html", {"rows": rows, "openable": openable})
 
 

@@ -132,3 +132,14 @@ def test_a_correction_reclassifies_the_household_and_keeps_history(clerk):
     entry.refresh_from_db()
     assert entry.klass == "other" and entry.movement == "escaped"
     assert PovertyEvent.objects.filter(review=review, action="edit", actor=clerk).exists()
+
+
+def test_reclassifying_a_province_uses_the_years_standard_and_leaves_approved_reviews(clerk):
+    review = Review.objects.get(commune=unit_resolve("03583@2025"), year=2026)
+    before = dict(review.entries.values_list("household_id", "klass"))
+    counts = services.province_reclassify(actor=clerk, province=review.province, year=2026)
+    assert sum(counts.values()) == len(before)
+    assert dict(review.entries.values_list("household_id", "klass")) == before  # same standard, same result
+    approved = Review.objects.get(commune=review.commune, year=2025)
+    assert services.province_reclassify(actor=clerk, province=review.province, year=2025) == {}
+    assert approved.entries.count() > 0
