@@ -213,6 +213,8 @@ class HouseholdRow:
 
 
 def _flag(text: str) -> bool | None:
+    if text in ("0", "1", ""):  # the common case, without folding
+        return text == "1"
     t = fold(text)
     if t in ("1", "x", "co", "thieu", "thieu hut"):
         return True
@@ -233,7 +235,8 @@ def parse_row(line: int, cells: list[str], mapping: dict[str, int]) -> tuple[Hou
         errors.append("thiếu mã hộ")
     elif len(code) > 40:
         errors.append("mã hộ dài quá 40 ký tự")
-    area = fold(cell("khu_vuc")).replace(" ", "_")
+    raw_area = cell("khu_vuc")
+    area = raw_area if raw_area in AREAS else fold(raw_area).replace(" ", "_")
     area = {"nong_thon": RURAL, "thanh_thi": URBAN, "do_thi": URBAN}.get(area)
     if area is None:
         errors.append(f"khu vực '{cell('khu_vuc')}' không hợp lệ (nong_thon hoặc thanh_thi)")
@@ -262,7 +265,8 @@ def parse_row(line: int, cells: list[str], mapping: dict[str, int]) -> tuple[Hou
             errors.append(f"chỉ số thiếu hụt {code_} = '{cell(code_)}' không hợp lệ (0 hoặc 1)")
         elif flag:
             deprived.add(code_)
-    status = STATUSES.get(fold(cell("tinh_trang")))
+    raw_status = cell("tinh_trang")
+    status = "present" if not raw_status else STATUSES.get(fold(raw_status))
     if status is None:
         errors.append(f"tình trạng '{cell('tinh_trang')}' không hợp lệ (để trống, chuyển đi hoặc chết)")
     if errors:
