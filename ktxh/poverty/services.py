@@ -232,18 +232,19 @@ def review_approve(*, actor, review: Review) -> list[str]:
                action=PovertyEvent.Action.APPROVE, detail=f"Phê duyệt kết quả rà soát năm {review.year}")
         figures = review_figures(review).indicator_values()
         source = f"rà soát năm {review.year}, {review.commune.name}"
-        written += _values_write(actor, indicators, review.commune, review.year, figures, source)
+        written += _values_write(actor, indicators, review.commune, review.year, figures, source, kind="official")
         province = review.province
         total = province_figures(province, review.year)
         if total is not None:
             values, covered, communes = total
+            # A sum over some communes only is an estimate (ước); official once every commune is approved.
             written += _values_write(actor, indicators, province, review.year, values,
                                      f"tổng hợp rà soát năm {review.year} của {covered}/{communes} xã đã phê duyệt "
-                                     f"({province.name})")
+                                     f"({province.name})", kind="official" if covered >= communes else "estimate")
     return written
 
 
-def _values_write(actor, indicators, unit, year, figures: dict, source: str) -> list[str]:
+def _values_write(actor, indicators, unit, year, figures: dict, source: str, *, kind: str) -> list[str]:
     from ktxh.values.services import value_set
 
     written = []
@@ -251,7 +252,7 @@ def _values_write(actor, indicators, unit, year, figures: dict, source: str) -> 
         indicator = indicators.get(INDICATOR_OF[key])
         if indicator is None or value is None:
             continue
-        value_set(actor=actor, indicator=indicator, org_unit=unit, period=str(year), kind="official", value=value,
+        value_set(actor=actor, indicator=indicator, org_unit=unit, period=str(year), kind=kind, value=value,
                   source=source, comment=source)
         written.append(f"{unit.name}: {indicator.name} = {value}")
     return written

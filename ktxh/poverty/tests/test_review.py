@@ -105,7 +105,7 @@ def test_the_review_classifies_publishes_and_the_chair_approves_into_the_indicat
         fall = DataValue.objects.get(org_unit=review.commune, period="2027", indicator__code="08.01").value
         assert fall == previous.commune.poor_rate - Decimal("22.22")
     province = DataValue.objects.get(org_unit=review.province, period="2027", indicator__code="08.07")
-    assert province.value == 2 and "1/" in province.source
+    assert province.value == 2 and "1/" in province.source and province.kind == "estimate"  # 1 of 38 communes
     assert list(PovertyEvent.objects.filter(review=review).values_list("action", flat=True).order_by("pk")) == [
         "open", "import", "publish", "approve"]
 
