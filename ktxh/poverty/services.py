@@ -157,6 +157,25 @@ def _rows_insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
             cursor.executemany(sql, rows[start:start + 2000])
 
 
+def _results_update(changed: list[tuple]) -> None:
+    """(klass, reason, deprivations, movement, id) of the rows whose result changed. PostgreSQL
+    takes 2.000 rows per UPDATE ... FROM (VALUES ...) (one round trip each); SQLite, in-process,
+    an executemany of single-row updates."""
+    table = connection.ops.quote_name(HouseholdYear._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(changed), 2000):
+            batch = changed[start:start + 2000]
+            if connection.vendor == "postgresql":
+                values = ", ".join(["(%s, %s, %s::smallint, %s, %s::bigint)"] * len(batch))
+                cursor.execute(f"UPDATE {table} AS t SET klass = v.klass, reason = v.reason, "
+                               "deprivations = v.deprivations, movement = v.movement "
+                               f"FROM (VALUES {values}) AS v(klass, reason, deprivations, movement, id) "
+                               "WHERE t.id = v.id", [x for row in batch for x in row])
+            else:
+                cursor.executemany(f"UPDATE {table} SET klass = %s, reason = %s, deprivations = %s, "
+                                   "movement = %s WHERE id = %s", batch)
+
+
 def _previous_classes(review: Review) -> dict[int, str]:
     before = Review.objects.filter(province_id=review.province_id, commune=review.commune,
                                    year__lt=review.year).order_by("-year").first()
@@ -305,11 +324,7 @@ def _review_reclassify(*, actor, review: Review) -> dict[str, int]:
         if computed != stored:
             changed.append((*computed, pk))
         counts[c.klass] = counts.get(c.klass, 0) + 1
-    table = connection.ops.quote_name(HouseholdYear._meta.db_table)
-    with connection.cursor() as cursor:  # only the rows whose result changed
-        for start in range(0, len(changed), 2000):
-            cursor.executemany(f"UPDATE {table} SET klass = %s, reason = %s, deprivations = %s, movement = %s "
-                               "WHERE id = %s", changed[start:start + 2000])
+    _results_update(changed)
     if review.standard != standard.code:
         review.standard = standard.code
         review.save(update_fields=["standard"])

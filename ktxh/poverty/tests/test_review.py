@@ -140,6 +140,10 @@ def test_reclassifying_a_province_uses_the_years_standard_and_leaves_approved_re
     counts = services.province_reclassify(actor=clerk, province=review.province, year=2026)
     assert sum(counts.values()) == len(before)
     assert dict(review.entries.values_list("household_id", "klass")) == before  # same standard, same result
+    review.entries.update(klass="other", reason="sai")  # a stale result is computed again and written
+    services.province_reclassify(actor=clerk, province=review.province, year=2026)
+    assert dict(review.entries.values_list("household_id", "klass")) == before
+    assert not review.entries.filter(reason="sai").exists()
     approved = Review.objects.get(commune=review.commune, year=2025)
     assert services.province_reclassify(actor=clerk, province=review.province, year=2025) == {}
     assert approved.entries.count() > 0
