@@ -109,3 +109,20 @@ def test_no_false_alarms_on_list_items_sub_headings_and_the_last_printed_digit()
     rounding = ("BÁO CÁO năm 2024\n\nTổng giá trị sản xuất đạt 8.962,72 tỷ đồng (nông nghiệp 3.621,68 tỷ đồng; "
                 "công nghiệp 3.671,79 tỷ đồng; dịch vụ 1.669,24 tỷ đồng).")
     assert findings(rounding) == []
+
+
+def test_growth_rates_of_two_different_subjects_are_not_a_conflict():
+    text = ("I. KẾT QUẢ\nGiá trị sản xuất nông nghiệp đạt 500 tỷ đồng, tăng 5% so với cùng kỳ.\n"
+            "III. CHỈ TIÊU\n(4). Giá trị sản xuất công nghiệp tăng 12,4% (vượt 5%KH).")
+    assert findings(text) == []
+    same = text.replace("sản xuất công nghiệp", "sản xuất nông nghiệp")
+    assert [f.type for f in findings(same)] == ["value_conflict"]
+
+
+def test_counts_with_different_verdicts_are_different_things():
+    text = ("Năm 2024 có 7 chỉ tiêu vượt kế hoạch\n\nNăm 2024, huyện có 14 chỉ tiêu hoàn thành kế hoạch; "
+            "trong đó có 7 chỉ tiêu vượt kế hoạch.")
+    assert findings(text) == []
+    paragraph = ("I. KẾT QUẢ\nToàn huyện có 12 thôn đạt chuẩn nông thôn mới kiểu mẫu trong năm, 3 thôn chưa đạt "
+                 "chuẩn nông thôn mới kiểu mẫu trong năm.")
+    assert findings(paragraph) == []
