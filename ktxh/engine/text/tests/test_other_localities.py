@@ -126,3 +126,19 @@ def test_counts_with_different_verdicts_are_different_things():
     paragraph = ("I. KẾT QUẢ\nToàn huyện có 12 thôn đạt chuẩn nông thôn mới kiểu mẫu trong năm, 3 thôn chưa đạt "
                  "chuẩn nông thôn mới kiểu mẫu trong năm.")
     assert findings(paragraph) == []
+
+
+def test_a_cut_off_at_a_quarters_end_gives_the_sub_period():
+    text = " date 2024-10 Ước tính đến ngày 30-9, tổng diện tích gieo trồng toàn huyện là 77 ngàn ha.\n"
+    assert fact(text, "77").period == "2024-9M"
+    assert fact(text.replace("30-9", "30/6"), "77").period == "2024-H1"
+
+
+def test_a_change_is_not_the_level_and_a_place_qualifier_must_be_said():
+    catalog = CATALOG + [CatalogEntry("08.07", "Số hộ nghèo", (), "hộ")]
+    text = "BÁO CÁO năm 2024\n\nCả năm giảm được 915 hộ nghèo. Toàn huyện còn 3.414 hộ nghèo."
+    got = {f.value: f.catalog_code for f in analyse(text, catalog=catalog)[0]}
+    assert got[Decimal("915")] is None and got[Decimal("3414")] == "08.07"
+    budget = "BÁO CÁO năm 2024\n\nTổng thu ngân sách nhà nước đạt 36,6 tỷ đồng. Thu ngân sách trên địa bàn đạt 24 tỷ đồng."
+    got = {f.value: f.catalog_code for f in facts(budget)}
+    assert got[Decimal("36.6")] is None and got[Decimal("24")] == "03.01"
