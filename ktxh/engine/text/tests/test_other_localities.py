@@ -142,3 +142,9 @@ def test_a_change_is_not_the_level_and_a_place_qualifier_must_be_said():
     budget = "BÁO CÁO năm 2024\n\nTổng thu ngân sách nhà nước đạt 36,6 tỷ đồng. Thu ngân sách trên địa bàn đạt 24 tỷ đồng."
     got = {f.value: f.catalog_code for f in facts(budget)}
     assert got[Decimal("36.6")] is None and got[Decimal("24")] == "03.01"
+
+
+def test_compound_scales_and_one_spelling_of_nghìn():
+    text = "BÁO CÁO năm 2023\n\nTổng giá trị sản xuất ước trên 4,6 nghìn tỷ đồng. Tổng diện tích gieo trồng là 77 ngàn ha."
+    got = {f.value: f.unit for f in facts(text)}
+    assert got[Decimal("4.6")] == "nghìn tỷ đồng" and got[Decimal("77")] == "nghìn ha"
