@@ -148,3 +148,12 @@ def test_compound_scales_and_one_spelling_of_nghìn():
     text = "BÁO CÁO năm 2023\n\nTổng giá trị sản xuất ước trên 4,6 nghìn tỷ đồng. Tổng diện tích gieo trồng là 77 ngàn ha."
     got = {f.value: f.unit for f in facts(text)}
     assert got[Decimal("4.6")] == "nghìn tỷ đồng" and got[Decimal("77")] == "nghìn ha"
+
+
+def test_growth_rates_of_a_list_are_facts_of_their_own():
+    text = ("BÁO CÁO 6 tháng năm 2023\n\nTổng sản phẩm 6 tháng tăng 2,41%, trong đó tổng mức bán lẻ hàng hóa tăng "
+            "13,53%, dịch vụ lữ hành tăng 107,75% so cùng kỳ năm 2022.")
+    got = {f.value: f.indicator for f in facts(text)}
+    assert "bán lẻ" in got[Decimal("13.53")] and "lữ hành" in got[Decimal("107.75")]
+    own = fact("BÁO CÁO năm 2022\n\nSản lượng lương thực đạt 35.120,5 tấn, tăng 4,8% so cùng kỳ.", "35120.5")
+    assert own.change_vs_prior == Decimal("4.8")
