@@ -312,6 +312,14 @@ def access_imported_document_by_id(user, document_id):
     return _one(imported_documents_visible(user), document_id, "Không có báo cáo này hoặc bạn không có quyền xem.")
 
 
+def access_import_job_by_id(user, job_id):
+    """An upload being read is its uploader's alone: its unit is known only once it is read."""
+    from ktxh.imports.models import ImportJob
+
+    jobs = ImportJob.objects.filter(created_by=user) if getattr(user, "pk", None) else ImportJob.objects.none()
+    return _one(jobs, job_id, "Không có tác vụ đọc báo cáo này hoặc bạn không có quyền xem.")
+
+
 def access_violation_by_id(user, violation_id):
     from ktxh.quality.models import Violation
 

@@ -242,6 +242,21 @@ def test_the_menu_and_the_home_page_follow_the_roles(users, persona):
     assert access.lands_on_entry(users[persona]) == (persona in {"department", "commune"})
 
 
+def test_an_upload_being_read_is_its_uploaders_alone(users):
+    from ktxh.imports.models import ImportJob
+
+    jobs = {persona: ImportJob.objects.create(province=unit("district").parent or unit("district"), file_name="a.txt",
+                                              sha256="0" * 64, size=1, created_by=users[persona])
+            for persona in PERSONAS}
+    for persona in PERSONAS:
+        for owner, job in jobs.items():
+            if owner == persona:
+                assert access.access_import_job_by_id(users[persona], job.pk) == job
+            else:
+                with pytest.raises(Http404):
+                    access.access_import_job_by_id(users[persona], job.pk)
+
+
 def test_every_public_access_function_is_checked():
     checked = {f.__name__ for f in BY_ID} | {
         "access_unit_by_code", "can_view_unit", "access_data_set_by_id", "can_view_data_set", "can_enter_data_set",
@@ -258,6 +273,7 @@ def test_every_public_access_function_is_checked():
         "poverty_reviews_visible", "access_poverty_review_by_id",
         # the querysets behind the by-id functions above
         "units_visible", "data_sets_visible", "reports_visible", "imported_documents_visible",
+        "access_import_job_by_id",  # test_an_upload_being_read_is_its_uploaders_alone
     }
     public = {name for name, f in inspect.getmembers(access, inspect.isfunction)
               if not name.startswith("_") and f.__module__ == access.__name__}
