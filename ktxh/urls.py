@@ -20,3 +20,6 @@ urlpatterns = [
     path("nhap-bao-cao/", include("ktxh.imports.urls")),
     path("", include("ktxh.dashboards.urls")),
 ]
+
+# JSON for unknown paths under /api/ and /dhis2/, the usual page elsewhere.
+handler404 = "ktxh.api.errors.not_found"
