@@ -22,6 +22,7 @@ from ktxh.catalog import services as catalog_services
 from ktxh.catalog.models import Indicator, LegalBasis
 from ktxh.core.safefiles import UnsafeFile, load_yaml
 from ktxh.core.writes import write_transaction
+from ktxh.engine.bounds import value_errors
 from ktxh.engine.numbers import NumberFormatError, parse_number, storable_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.semantics import Comparator, TargetBasis
@@ -32,8 +33,8 @@ from ktxh.imports.load_result import LoadError, LoadResult, Problem  # noqa: F40
 from ktxh.imports.tabular import FileRejected, read_rows
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import UnitNotFound, orgunit_find
-from ktxh.values import services as data_services
 from ktxh.values.models import DataValue
+from ktxh.values.staging import LoadRefused, StagedRow, load_discard, load_stage, load_swap
 
 FACT_COLUMNS = ["indicator", "org_unit", "period", "kind", "value", "comparator"]
 OPTIONAL_FACT_COLUMNS = ["value_high", "basis", "legal_basis", "source", "comment"]
@@ -174,25 +175,47 @@ def facts_load(header: list[str], rows: list[list[str]], *, source: str, actor=N
     if problems:
         raise LoadError(source, problems)
 
-    counts = {"chỉ tiêu kế hoạch": 0, "số liệu": 0}
-    with write_transaction():
-        for number, (kind, indicator, unit, period, value, high, comparator, basis, legal, cell) in parsed:
-            common = {"actor": actor, "indicator": indicator, "org_unit": unit, "period": period,
-                      "source": cell.get("source", ""), "comment": cell.get("comment", "")}
-            try:
-                if kind == "target":
+    return facts_write(parsed, source=source, actor=actor)
+
+
+def facts_write(parsed: list, *, source: str, actor=None) -> LoadResult:
+    """Write checked rows: targets through `target_set`, values staged in short batches,
+    then everything swapped in in one short transaction (values.staging) - the whole file
+    or nothing, without holding the write lock for the whole load."""
+    problems: list[Problem] = []
+    targets, values = [], []
+    for number, (kind, indicator, unit, period, value, high, comparator, basis, legal, cell) in parsed:
+        if kind == "target":
+            targets.append((number, indicator, unit, period, value, high, comparator, basis, legal, cell))
+            continue
+        # value_set's hard limits (engine.bounds), checked before anything is staged
+        problems += [Problem(number, "value", e) for e in
+                     value_errors(value, measure_kind=indicator.measure_kind, unit=indicator.unit)]
+        values.append(StagedRow(row=number, indicator=indicator, org_unit=unit, period=period, kind=kind, value=value,
+                                raw_text=cell.get("value", ""), comment=cell.get("comment", ""),
+                                source=cell.get("source", "")))
+    if problems:
+        raise LoadError(source, problems)
+    run = load_stage(actor=actor, source=source, rows=values) if values else None
+    try:
+        with write_transaction():
+            for number, indicator, unit, period, value, high, comparator, basis, legal, cell in targets:
+                try:
                     catalog_services.target_set(
-                        **common, comparator=comparator, value=value, value_high=high, legal_basis=legal,
-                        basis=basis,
-                        is_derived=cell.get("source", "").startswith("derived"),
-                    )
-                    counts["chỉ tiêu kế hoạch"] += 1
-                else:
-                    data_services.value_set(**common, kind=kind, value=value, raw_text=cell.get("value", ""))
-                    counts["số liệu"] += 1
-            except ValueError as error:
-                # A service refusal (e.g. a value locked in an approved report) is a row problem too.
-                problems.append(Problem(number, "value", str(error)))
-        if problems:
-            raise LoadError(source, problems)  # inside atomic(): every row written so far is undone
-    return LoadResult(source, counts)
+                        actor=actor, indicator=indicator, org_unit=unit, period=period, source=cell.get("source", ""),
+                        comment=cell.get("comment", ""), comparator=comparator, value=value, value_high=high,
+                        legal_basis=legal, basis=basis, is_derived=cell.get("source", "").startswith("derived"))
+                except ValueError as error:  # a service refusal is a row problem too
+                    problems.append(Problem(number, "value", str(error)))
+            if problems:
+                raise LoadError(source, problems)  # inside atomic(): every row written so far is undone
+            if run is not None:
+                try:
+                    load_swap(actor=actor, run=run)
+                except LoadRefused as refused:
+                    raise LoadError(source, [Problem(row, "value", reason) for row, reason in refused.problems]) \
+                        from None
+    finally:
+        if run is not None:
+            load_discard(run, failed=True)
+    return LoadResult(source, {"chỉ tiêu kế hoạch": len(targets), "số liệu": len(values)})
