@@ -20,6 +20,7 @@ router.register("tasks", views.TaskViewSet, basename="api-task")
 router.register("ntm-matrix", views.NtmCellViewSet, basename="api-ntm-cell")
 
 urlpatterns = [
+    path("values/bulk/", views.ValuesBulkView.as_view(), name="api-values-bulk"),
     path("evaluation/", views.EvaluationView.as_view(), name="api-evaluation"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
