@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('data', '0004_values_refer_to_entry_submission'),
+        ('data', '0005_source_document'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
