@@ -21,3 +21,6 @@ urlpatterns = [
     path("ho-ngheo/", include("ktxh.poverty.urls")),
     path("", include("ktxh.dashboards.urls")),
 ]
+
+# JSON for unknown paths under /api/ and /dhis2/, the usual page elsewhere.
+handler404 = "ktxh.api.errors.not_found"

@@ -149,6 +149,11 @@ def can_manage_programmes(user, unit: OrgUnit) -> bool:
     return _superuser(user) or any(a.role in PROGRAMME_MANAGERS and _covers(a, unit) for a in _assignments(user))
 
 
+def can_set_target(user, unit: OrgUnit) -> bool:
+    """Targets (the council's plan) from a file over the API: the planning office and admins over the unit."""
+    return can_manage_programmes(user, unit)
+
+
 def can_edit_ntm_criteria(user, commune: OrgUnit) -> bool:
     """A commune's criteria: the planning office of its district, or the commune's own clerk."""
     if can_manage_programmes(user, commune):

@@ -211,6 +211,10 @@ def test_programmes_reports_quality_and_imports(users, persona):
     district, own, other = unit("district"), unit("own_commune"), unit("other_commune")
     assert access.can_administer(user) == (persona == "admin")
     assert access.can_manage_programmes(user, district) == (persona in managers)
+    # targets from a bulk file over the API: the planning office and admins, every unit of Phong Thổ
+    assert access.can_set_target(user, district) == (persona in managers)
+    assert access.can_set_target(user, own) == (persona in managers)
+    assert access.can_set_target(user, unit("other_district")) == (persona == "admin")
     assert access.can_edit_ntm_criteria(user, own) == (persona in managers | {"commune"})
     assert access.can_edit_ntm_criteria(user, other) == (persona in managers)
     assert access.can_post_task_update(user, make_task("district")) == (persona in managers)
@@ -261,6 +265,7 @@ def test_every_public_access_function_is_checked():
     checked = {f.__name__ for f in BY_ID} | {
         "access_unit_by_code", "can_view_unit", "access_data_set_by_id", "can_view_data_set", "can_enter_data_set",
         "access_round_by_id", "can_review", "can_reopen", "can_oversee", "can_administer", "can_manage_programmes",
+        "can_set_target",
         "can_edit_ntm_criteria", "can_post_task_update", "can_write_reports", "units_for_reports",
         "can_review_quality", "units_for_import", "can_import_value", "default_unit", "menu_sections",
         "lands_on_entry",
