@@ -53,7 +53,7 @@ def report_save(*, actor, org_unit: OrgUnit, kind: str, period: str, report: Rep
     if report is None:
         report = Report(created_by=actor if getattr(actor, "pk", None) else None)
         if kind in CYCLE_KINDS:  # who signs a party report, a plan, a submission
-            from ktxh.reports.cycle.common import signer_defaults
+            from ktxh.reports.cycle.defaults import signer_defaults
 
             fields = {**signer_defaults(org_unit, kind), **fields}
         if "recipients" not in fields and kind not in CYCLE_KINDS:

@@ -92,14 +92,3 @@ def number_line(number: str, blank: str, colon: bool = True) -> str:
         return f"Số: {number}" if colon else f"Số {number}"
     return blank
 
-
-def signer_defaults(unit: OrgUnit, kind: str) -> dict:
-    """The signer a new cycle document starts with: a party report signs for its committee
-    (36-HD/VPTW); a plan and a submission for the People's Committee."""
-    from ktxh.reports.cycle import party, plan, resolution
-
-    if kind == "party":
-        return {"signer_authority": party_body(unit)["authority"], "signer_title": "BÍ THƯ",
-                "recipients": party.party_recipients(unit, party_body(unit))}
-    recipients = plan.plan_recipients(unit) if kind == "plan" else resolution.submission_recipients(unit)
-    return {"signer_authority": UBND_AUTHORITY, "signer_title": UBND_TITLE, "recipients": recipients}

@@ -46,7 +46,7 @@ def _targets_table(unit, period: Period) -> tuple[dict, list]:
             rows.append({"bold": False, "cells": [f"{number}.{k}", indicator.name, indicator.unit]
                          + [_cell_target(cells[c]) if c in cells else "" for c in range(len(codes))]})
     count = len(by_indicator)
-    widths = [1.0, 5.4, 1.8] + [round(8.3 / len(codes), 2)] * len(codes)
+    widths = [1.2, 5.2, 1.8] + [round(8.3 / len(codes), 2)] * len(codes)
     return {"type": "table", "heads": heads, "rows": rows, "widths": widths, "count": count}, tables
 
 
@@ -121,7 +121,7 @@ def _assignments(unit, period: Period, task_plan) -> tuple[list, list]:
     if rows:
         blocks.append({"type": "table", "heads": ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp",
                                                   "Xã phụ trách", "Thời hạn"],
-                       "widths": [1.0, 6.0, 3.2, 2.2, 2.3, 1.8], "rows": rows})
+                       "widths": [1.1, 5.4, 3.4, 1.9, 2.0, 2.7], "rows": rows})
     blocks.append({"type": "h2", "text": "2. Chế độ báo cáo"})
     if duties:
         for r in duties:
