@@ -188,10 +188,21 @@ def build_resolution(path: Path) -> Path:
     _signature(doc, "sub", party=False)
     # the resolution is a document of its own: a new section whose pages count from 1
     section = doc.add_section(WD_SECTION.NEW_PAGE)
+    # the paragraph that ends the submission's section: tiny, so a full last page never
+    # pushes it onto a blank page of its own
+    mark = doc.paragraphs[-1]  # python-docx moves the previous section's sectPr into this new last paragraph
+    mark.paragraph_format.space_before = mark.paragraph_format.space_after = Pt(0)
+    mark.paragraph_format.line_spacing = Pt(1)
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    run_props = OxmlElement("w:rPr")
+    run_props.append(size)
+    mark._p.pPr.sectPr.addprevious(run_props)  # schema order: rPr before sectPr
     section.different_first_page_header_footer = True
     numbering = OxmlElement("w:pgNumType")
     numbering.set(qn("w:start"), "1")
-    section._sectPr.append(numbering)
+    following = section._sectPr.find(qn("w:cols"))  # schema order: pgNumType before cols
+    following.addprevious(numbering) if following is not None else section._sectPr.append(numbering)
     base._para(doc, "{%p if res.draft %}", style="KT Noi dung")
     base._para(doc, "DỰ THẢO", size=13, bold=True, align=RIGHT)
     base._para(doc, "{%p endif %}", style="KT Noi dung")

@@ -183,3 +183,49 @@ def test_a_cycle_document_comes_as_docx_or_pdf_only(client_as, planner):
         build_document(build_content(report), "xlsx")
     response = client.post(f"/bao-cao/{report.pk}/tao/docx/")
     assert response.status_code == 200 and "KẾ HOẠCH" in docx_text(response.content)
+
+
+@pytest.mark.django_db
+def test_the_cli_writes_each_cycle_document_and_refuses_xlsx_in_vietnamese(tmp_path, capsys, monkeypatch):
+    from ktxh.cli import main
+
+    # the test database is already set up (the command's own check looks for a database file)
+    monkeypatch.setattr("ktxh.reports.commands.setup_django", lambda: None)
+
+    for kind, unit, period in (("party", "107", "2023"), ("plan", "phong tho", "2023-2025"),
+                               ("resolution", "109", "2024")):
+        out = tmp_path / f"{kind}.docx"
+        assert main(["report", "--kind", kind, "--unit", unit, "--period", period, "--format", "docx",
+                     "-o", str(out)]) == 0
+        assert out.stat().st_size > 10_000
+    assert "KẾ HOẠCH" in docx_text((tmp_path / "plan.docx").read_bytes())
+    capsys.readouterr()
+    assert main(["report", "--kind", "plan", "--unit", "109", "--period", "2023-2025", "--format", "xlsx",
+                 "-o", str(tmp_path / "x.xlsx")]) == 2
+    assert "chỉ tải được dạng DOCX, PDF" in capsys.readouterr().err
+    assert main(["report", "--kind", "plan", "--unit", "109", "--period", "2024", "--format", "docx",
+                 "-o", str(tmp_path / "y.docx")]) == 2
+    assert "Kế hoạch nhiều năm không lập cho kỳ" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_the_party_report_pdf_is_made_by_the_job_worker_like_every_report(client_as, planner):
+    import shutil
+    import subprocess
+
+    from ktxh.reports.models import ReportJob
+
+    if shutil.which("soffice") is None:
+        pytest.fail("LibreOffice is missing: run scripts/ensure-system-packages.sh (make test does)")
+    client = client_as(planner)
+    # the planner's district is Phong Thổ; its Party committee is the Huyện ủy Phong Thổ
+    client.post("/bao-cao/", {"kind": "party", "unit": "109", "period": "2023"})
+    report = Report.objects.get(kind="party")
+    assert (report.signer_authority, report.signer_title) == ("T/M HUYỆN ỦY", "BÍ THƯ")
+    response = client.post(f"/bao-cao/{report.pk}/tao/pdf/")
+    job = ReportJob.objects.get(report=report)
+    assert response.status_code == 302 and job.status == ReportJob.Status.DONE, job.message
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=bytes(job.file.data), capture_output=True,
+                          check=True).stdout.decode()
+    for line in ("HUYỆN ỦY PHONG THỔ", "ĐẢNG CỘNG SẢN VIỆT NAM", "T/M HUYỆN ỦY", "BIỂU KẾT QUẢ THỰC HIỆN"):
+        assert line in text
