@@ -15,6 +15,7 @@ from docxtpl import DocxTemplate
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates_docx"
 _MARK = "[[ktxh-bang-{}]]"
+_ALIGN = {"l": WD_ALIGN_PARAGRAPH.LEFT, "c": WD_ALIGN_PARAGRAPH.CENTER, "r": WD_ALIGN_PARAGRAPH.RIGHT}
 
 
 def _mark_tables(content: dict) -> tuple[dict, dict]:
@@ -52,12 +53,15 @@ def _draw(document, paragraph, block: dict) -> None:
         row = table.rows[r]
         if r == 0:
             _repeat(row)
+        else:  # a row is never broken across two pages
+            split = OxmlElement("w:cantSplit")
+            split.set(qn("w:val"), "true")
+            row._tr.get_or_add_trPr().append(split)
         for c, text in enumerate(cells["cells"]):
             p = row.cells[c].paragraphs[0]
             p.paragraph_format.space_after = Pt(0)
-            numeric = r > 0 and c >= 3 and len(heads) > 4 or (r > 0 and c == len(heads) - 1 and len(heads) == 4)
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER if r == 0 or c == 0 else (
-                WD_ALIGN_PARAGRAPH.RIGHT if numeric else None)
+            align = (block.get("align") or "")[c:c + 1] or "l"
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER if r == 0 else _ALIGN[align]
             _font(p.add_run(str(text)), 11, bold=cells["bold"])
             if c < len(widths):
                 row.cells[c].width = Cm(widths[c])

@@ -47,7 +47,8 @@ def _targets_table(unit, period: Period) -> tuple[dict, list]:
                          + [_cell_target(cells[c]) if c in cells else "" for c in range(len(codes))]})
     count = len(by_indicator)
     widths = [1.2, 5.2, 1.8] + [round(8.3 / len(codes), 2)] * len(codes)
-    return {"type": "table", "heads": heads, "rows": rows, "widths": widths, "count": count}, tables
+    return {"type": "table", "heads": heads, "rows": rows, "widths": widths, "count": count,
+            "align": "clc" + "c" * len(codes)}, tables
 
 
 def _money(value) -> str:
@@ -67,7 +68,7 @@ def _funding(unit, period: Period) -> tuple[list, list]:
         blocks.append({"type": "text", "text": f"Tổng kinh phí thực hiện Kế hoạch giai đoạn {period.code} là "
                                                f"{_money(whole.total.plan)} triệu đồng, gồm: {parts}."})
         blocks.append({"type": "table", "heads": ["TT", "Nội dung", "Nguồn vốn", "Kế hoạch vốn (triệu đồng)"],
-                       "widths": [1.4, 9.6, 3.0, 2.5],
+                       "widths": [1.4, 9.6, 3.0, 2.5], "align": "cllr",
                        "rows": [{"bold": not r.is_leaf, "cells": [r.number, r.line.label, r.line.get_fund_source_display(),
                                                                   _money(r.line.amount)]} for r in whole.rows]
                        + [{"bold": True, "cells": ["", "Tổng cộng (các dòng chi tiết)", "", _money(whole.total.plan)]}]})
@@ -82,7 +83,7 @@ def _funding(unit, period: Period) -> tuple[list, list]:
                 _money(dict(v.by_source)[source].plan) if source in dict(v.by_source) else "" for v in yearly]})
         rows.append({"bold": True, "cells": ["Tổng cộng"] + [_money(v.total.plan) for v in yearly]})
         blocks.append({"type": "text", "text": "Kế hoạch vốn giao theo từng năm trong giai đoạn (triệu đồng):"})
-        blocks.append({"type": "table", "heads": heads, "rows": rows,
+        blocks.append({"type": "table", "heads": heads, "rows": rows, "align": "l" + "r" * len(yearly),
                        "widths": [6.5] + [round(10.0 / len(yearly), 2)] * len(yearly)})
     for view in [whole, *views]:
         for r in view.leaves:
@@ -119,8 +120,9 @@ def _assignments(unit, period: Period, task_plan) -> tuple[list, list]:
         rows.append({"bold": False, "cells": [str(number), r.task.title, leads or others, others if leads else "",
                                               communes, _deadline(r.task)]})
     if rows:
-        blocks.append({"type": "table", "heads": ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp",
-                                                  "Xã phụ trách", "Thời hạn"],
+        blocks.append({"type": "table", "align": "clllcc",
+                       "heads": ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp",
+                                 "Xã phụ trách", "Thời hạn"],
                        "widths": [1.1, 5.4, 3.4, 1.9, 2.0, 2.7], "rows": rows})
     blocks.append({"type": "h2", "text": "2. Chế độ báo cáo"})
     if duties:

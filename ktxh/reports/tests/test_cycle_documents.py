@@ -178,6 +178,8 @@ def test_a_cycle_document_comes_as_docx_or_pdf_only(client_as, planner):
     response = client.post("/bao-cao/", {"kind": "plan", "unit": "109", "period": "2023-2025"})
     assert response.status_code == 302, response.content.decode()[-3000:]
     report = Report.objects.get(kind="plan")
+    page = client.get(f"/bao-cao/{report.pk}/").content.decode()
+    assert "VI. TỔ CHỨC THỰC HIỆN" in page and "Năm 2024" in page and "Chưa soạn nội dung: Mục đích" in page
     assert client.post(f"/bao-cao/{report.pk}/tao/xlsx/").status_code == 404
     with pytest.raises(ReportInvalid, match="DOCX, PDF"):
         build_document(build_content(report), "xlsx")
@@ -222,6 +224,8 @@ def test_the_party_report_pdf_is_made_by_the_job_worker_like_every_report(client
     client.post("/bao-cao/", {"kind": "party", "unit": "109", "period": "2023"})
     report = Report.objects.get(kind="party")
     assert (report.signer_authority, report.signer_title) == ("T/M HUYỆN ỦY", "BÍ THƯ")
+    page = client.get(f"/bao-cao/{report.pk}/").content.decode()
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in page and "BIỂU KẾT QUẢ THỰC HIỆN" in page
     response = client.post(f"/bao-cao/{report.pk}/tao/pdf/")
     job = ReportJob.objects.get(report=report)
     assert response.status_code == 302 and job.status == ReportJob.Status.DONE, job.message
