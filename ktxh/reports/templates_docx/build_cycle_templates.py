@@ -140,6 +140,7 @@ def _signature(doc, v: str, party: bool) -> None:
         base._para(right, "", size=14)
     base._para(right, "{{ " + v + ".signer.name }}", size=14, bold=True, align=CENTER)
     _clean_cells(table)
+    base._cant_split(table.rows[0])  # the signer's authority, title and name stay on one page
     base._widths(table, [8.0, 8.5])
 
 
