@@ -105,8 +105,9 @@ def test_the_plan_lists_each_years_targets_the_funding_by_source_and_every_agenc
     cells = {row["cells"][1]: row["cells"] for row in targets["rows"] if not row["bold"]}
     for column, period in enumerate(["2023", "2024", "2025", "2023-2025"], 3):
         for row in evaluation_table(unit=unit, period=period).rows:
-            if row.target is not None:
-                assert cells[row.indicator.name][column], (row.indicator.name, period)
+            if row.target is not None:  # the entered figure, in its year's column
+                assert format_number(abs(row.target.value)) in cells[row.indicator.name][column], (
+                    row.indicator.name, period)
     # "dưới 30" as the plan writes it, the comparator of the 2025 poverty target
     poverty = [r for r in evaluation_table(unit=unit, period="2025").rows
                if r.target is not None and r.target.comparator == "<"]
@@ -118,6 +119,9 @@ def test_the_plan_lists_each_years_targets_the_funding_by_source_and_every_agenc
         assert any(f"{source} {format_number(totals.plan)} triệu đồng" in t for t in texts)
     assigned = Task.objects.filter(plan__org_unit=unit, recurrence="").count()
     assert len(tables[-1]["rows"]) == assigned > 10
+    for task in Task.objects.filter(plan__org_unit=unit, recurrence="").prefetch_related("agencies__agency"):
+        row = next(r["cells"] for r in tables[-1]["rows"] if r["cells"][1] == task.title)
+        assert all(ta.agency.name in row[2] + row[3] for ta in task.agencies.all())
     text = docx_text(build_docx(content))
     assert "Năm 2023 | Năm 2024 | Năm 2025 | Đến năm 2025" in text and "TM. ỦY BAN NHÂN DÂN" in text
 
