@@ -144,6 +144,11 @@ def test_article_1_of_the_draft_resolution_lists_the_years_targets_as_entered():
     for row in targeted:
         assert phrasing.target_sentence(row) in article_1 or phrasing.lower_first(
             phrasing.target_sentence(row)) in article_1, row.indicator.name
+    # comparators as the seeds write them: "duy trì" (2 targets of 2024)
+    maintained = [r for r in targeted if r.target.comparator == "maintain"]
+    assert len(maintained) == 2 and all(f"{r.indicator.name} duy trì " in article_1 or
+                                        f"{phrasing.lower_first(r.indicator.name)} duy trì " in article_1
+                                        for r in maintained)
     text = docx_text(build_docx(content))
     assert text.index("TỜ TRÌNH") < text.index("NGHỊ QUYẾT") < text.index("QUYẾT NGHỊ:")
     assert "TM. HỘI ĐỒNG NHÂN DÂN" in text and "DỰ THẢO" in text
