@@ -12,7 +12,9 @@ def formats_for(kind: str) -> tuple[str, ...]:
     return FORMATS["cycle" if kind in CYCLE_KINDS else "report"]
 
 
-def build_content(report) -> dict:
+def build_content(report, *, internal_notes: bool = False) -> dict:
+    """`internal_notes`: the report's internal check annex (the People's Committee's reports
+    only; the cycle documents have none)."""
     if report.kind in CYCLE_KINDS:
         from ktxh.reports.cycle.party import build_party
         from ktxh.reports.cycle.plan import build_plan
@@ -21,7 +23,7 @@ def build_content(report) -> dict:
         return {"party": build_party, "plan": build_plan, "resolution": build_resolution}[report.kind](report)
     from ktxh.reports.content import build_content as build_report_content
 
-    return build_report_content(report)
+    return build_report_content(report, internal_notes=internal_notes)
 
 
 def build_docx(content: dict) -> bytes:

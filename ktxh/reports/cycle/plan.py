@@ -72,7 +72,6 @@ def _funding(unit, period: Period) -> tuple[list, list]:
                        "rows": [{"bold": not r.is_leaf, "cells": [r.number, r.line.label, r.line.get_fund_source_display(),
                                                                   _money(r.line.amount)]} for r in whole.rows]
                        + [{"bold": True, "cells": ["", "Tổng cộng (các dòng chi tiết)", "", _money(whole.total.plan)]}]})
-        blocks += [{"type": "text", "text": f"Lưu ý: {f.message}"} for f in whole.findings]
     yearly = [v for v in views if v.rows]
     if yearly:
         sources = sorted({s for v in yearly for s, _ in v.by_source})
