@@ -21,7 +21,7 @@ from django_tasks import task
 from ktxh.core.jobs import enqueue, heartbeat, recoverer, stale_before, task_abandon, task_state
 from ktxh.core.writes import write_transaction
 from ktxh.orgunits.models import OrgUnit
-from ktxh.reports.content import build_content
+from ktxh.reports.documents import build_content
 from ktxh.reports.kinds import report_period
 from ktxh.reports.models import Report, ReportJob
 from ktxh.reports.pdf import PdfUnavailable
@@ -97,7 +97,7 @@ def job_run(job_pk: int, attempt: int = 1) -> None:
 
                 data = build_xlsx(content)
             else:
-                from ktxh.reports.docx_builder import build_docx
+                from ktxh.reports.documents import build_docx
 
                 data = build_docx(content)
                 if job.format == "pdf":
