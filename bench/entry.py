@@ -123,7 +123,8 @@ def _locust(port: int, workdir: Path, env: dict, name: str, users: int, seconds:
                     "--headless", "-u", str(users), "-r", str(min(users, 50)), "-t", f"{seconds}s",
                     "--host", f"http://127.0.0.1:{port}", "--csv", str(workdir / name),
                     "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10"],
-                   env=env, cwd=workdir, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                   env=env, cwd=workdir, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   timeout=seconds + 180)  # bounded even if locust hangs (its own stop timeout is 10 s)
     return {row["Name"]: row for row in csv.DictReader(open(workdir / f"{name}_stats.csv"))}
 
 
