@@ -27,7 +27,7 @@ import xmlrpc.client
 from pathlib import Path
 
 TIMEOUT_SECONDS = int(os.environ.get("KTXH_PDF_TIMEOUT", 180))
-START_SECONDS = 60  # LibreOffice's first start with a fresh profile, on a loaded machine
+START_SECONDS = 120  # LibreOffice's first start with a fresh profile, on a loaded machine
 _LOCK = threading.Lock()
 _PROFILE_DIR: Path | None = None
 

@@ -69,3 +69,9 @@ def test_a_converter_that_refuses_the_document_falls_back_to_per_document(monkey
     monkeypatch.setattr(pdf, "soffice_path", lambda: "/usr/bin/soffice")
     monkeypatch.setattr(pdf, "_per_document", lambda soffice, docx, timeout: b"%PDF-own")
     assert pdf.docx_to_pdf(b"docx") == b"%PDF-own"
+
+
+def test_each_job_worker_starts_the_warm_converter():
+    from ktxh.core.jobs import WORKER_STARTS
+
+    assert pdf.warm_start in WORKER_STARTS  # reports/jobs.py, run by `ktxh worker` at start
