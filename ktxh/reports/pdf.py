@@ -94,8 +94,21 @@ class _WarmFailed(Exception):
     """The warm converter could not convert this document (not a timeout)."""
 
 
-_LAUNCH = ("import sys; sys.path.append(sys.argv.pop(1)); sys.argv[0] = 'unoserver'; "
-           "from unoserver.server import main; sys.exit(main())")
+# unoserver's server, and a thread that ends its process group (LibreOffice included) once the
+# worker that started it is gone, even killed with SIGKILL: no LibreOffice is left behind.
+_LAUNCH = """
+import os, signal, sys, threading, time
+parent = os.getppid()
+def orphaned():
+    while os.getppid() == parent:
+        time.sleep(1)
+    os.killpg(0, signal.SIGKILL)
+threading.Thread(target=orphaned, daemon=True).start()
+sys.path.append(sys.argv.pop(1))
+sys.argv[0] = "unoserver"
+from unoserver.server import main
+sys.exit(main())
+"""
 _UNO_PYTHON: list = []
 
 
