@@ -231,7 +231,12 @@ def main() -> int:
         env = dict(os.environ)
         if label == "sqlite":
             env.pop("KTXH_DATABASE_URL", None)
-        result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+        try:  # one backend: set-up, profile A, profile B; bounded however the server behaves
+            result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=1800)
+        except subprocess.TimeoutExpired:
+            print(f"# {label}: did not finish within 30 minutes", file=sys.stderr)
+            status = 1
+            continue
         lines = [line for line in result.stdout.splitlines() if line.startswith("bench: ")]
         print("\n".join(lines), flush=True)
         if result.returncode != 0 and not lines:
