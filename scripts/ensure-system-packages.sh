@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, what the tests need and the machine lacks:
 # PostgreSQL 15 (throwaway test cluster), Chromium (browser tests), poppler (PDF to PNG)
-# and Liberation fonts (Times New Roman metrics for documents), LibreOffice and its python uno
-# (report PDFs, the worker's warm converter).
+# and Liberation fonts (Times New Roman metrics for documents; Liberation Serif 2 is also the
+# font of the report charts drawn by matplotlib, ktxh/reports/charts.py),
+# LibreOffice and its python uno (report PDFs, the worker's warm converter).
 set -euo pipefail
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql-15)
