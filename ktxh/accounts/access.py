@@ -300,12 +300,14 @@ def access_data_set_by_id(user, data_set_id):
 
 def access_round_by_id(user, round_id, *, data_set=None):
     """A reporting round of a province where the user reads some data set (of
-    `data_set`'s province when given)."""
+    `data_set`'s province when given: a data set the caller got from access_data_set_by_id,
+    which already proves the user reads that province's data sets)."""
     from ktxh.entry.models import ReportingRound
 
-    rounds = ReportingRound.objects.filter(province__in=data_sets_visible(user).values("province"))
     if data_set is not None:
-        rounds = rounds.filter(province=data_set.province_id)
+        rounds = ReportingRound.objects.filter(province=data_set.province_id)
+    else:
+        rounds = ReportingRound.objects.filter(province__in=data_sets_visible(user).values("province"))
     return _one(rounds, round_id, "Không có kỳ báo cáo này hoặc bạn không có quyền xem.")
 
 
