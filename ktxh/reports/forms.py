@@ -8,7 +8,7 @@ class ReportCreateForm(forms.Form):
     kind = forms.ChoiceField(label="Loại báo cáo", choices=KIND_CHOICES)
     unit = forms.ChoiceField(label="Đơn vị")
     period = forms.CharField(label="Kỳ", max_length=20, initial="2023",
-                             help_text="2023; 2024-H1 (6 tháng); 2024-9M (9 tháng)")
+                             help_text="2023; 2024-H1 (6 tháng); 2024-9M (9 tháng); 2023-2025 (kế hoạch nhiều năm)")
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
