@@ -193,3 +193,17 @@ def test_after_a_year_without_plan_gets_values_the_progress_page_opens_on_a_plan
     assert "Chưa có chỉ tiêu nào có kế hoạch năm" not in page
     assert "6 tháng đầu năm 2024" in page.split('class="sub"')[1][:200]
     assert rows_of(page)
+
+
+def test_the_indicator_chart_draws_one_line_per_kind_of_period_over_the_years(client_as, leader):
+    import json
+    import re
+
+    page = client_as(leader).get("/chi-tieu/02.01/?unit=109&period=2023").content.decode()
+    data = json.loads(re.search(r'id="chart-data"[^>]*>(.*?)</script>', page, re.S).group(1))["series"]
+    lines = {line["label"]: line for line in data["lines"]}
+    assert set(lines) == {"Cả năm", "6 tháng đầu năm"}  # never a half-year and a year on one line
+    assert data["labels"] == sorted(data["labels"]) and "2023" in data["labels"]  # years, not "2.023"
+    i = data["labels"].index("2023")
+    assert lines["Cả năm"]["texts"][i] == "36.595,83" and lines["6 tháng đầu năm"]["texts"][i] == "4.136,30"
+    assert len(data["targets"]) == len(data["labels"])
