@@ -128,3 +128,12 @@ def test_the_reports_due_are_paged_beyond_the_next_few(client_as, planner, monke
         return html.split('data-testid="reminders"')[1].split("</table>")[0]
 
     assert ("lồng ghép trong báo cáo hàng tháng" in due(first)) != ("lồng ghép trong báo cáo hàng tháng" in due(second))
+
+
+def test_a_province_planning_office_opens_the_ntm_page_of_a_district_in_its_province(client, db):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="so_tai_chinh"))  # Sở Tài chính Lai Châu (2025)
+    response = client.get("/chuong-trinh/nong-thon-moi/")
+    assert response.status_code == 200  # was a server error: a province has no parent district
+    assert "Bộ tiêu chí xã nông thôn mới" in response.content.decode()
