@@ -41,6 +41,6 @@ def test_a_warning_is_confirmed_with_one_tick_whatever_the_order(page_for, width
     with page.expect_response(lambda r: "/luu/" in r.url):
         line.locator("input[name=comment]").press("Tab")
     assert saved(page, "02.02"), line.inner_text()
-    # leave the report as the other browser tests expect it
+    # leave a plain value that test_entry_flow's figures (760 for 02.02) still change
     line.locator("input[name=comment]").fill("")
-    type_and_wait(page, "02.02", "760")
+    type_and_wait(page, "02.02", "755")
