@@ -36,10 +36,23 @@ DEMO_USERS = {
     "so_nong_nghiep": (Role.DEPARTMENT, "12", "NN", "Cán bộ Sở Nông nghiệp và Môi trường tỉnh Lai Châu"),
     "xa_khong_lao": (Role.COMMUNE, "03583@2025", None, "Cán bộ UBND Xã Khổng Lào (xã mới)"),
     "lanh_dao_khong_lao": (Role.LEADER, "03583@2025", None, "Lãnh đạo UBND Xã Khổng Lào (xã mới)"),
+    # reads the households of every commune of the province (docs/poverty.md)
+    "so_giam_ngheo": (Role.DEPARTMENT, "12", "LDTBXH", "Cán bộ giảm nghèo, Sở Nông nghiệp và Môi trường tỉnh Lai Châu"),
 }
 
 
+def source_documents_load(*, actor=None) -> None:
+    """The seed reports by the citation sources show instead of their file names."""
+    import yaml
+
+    from ktxh.values.services import source_document_record
+
+    for item in yaml.safe_load((DATA_DIR / "documents.yaml").read_text(encoding="utf-8"))["documents"]:
+        source_document_record(actor=actor, file_name=item["file"], citation=item["citation"])
+
+
 def demo_load(*, actor=None) -> list[LoadResult]:
+    source_documents_load(actor=actor)
     results = []
     for name in FILES:
         if (DATA_DIR / name).exists():
@@ -55,6 +68,9 @@ def demo_load(*, actor=None) -> list[LoadResult]:
     from ktxh.programmes.demo import programmes_demo_load
 
     programmes_demo_load(actor=actor)  # NTM matrix, MTQG capital, tasks of 004 (docs/programmes.md)
+    from ktxh.poverty.demo import poverty_demo_load
+
+    poverty_demo_load(actor=actor)  # synthetic households' reviews of two new communes (docs/poverty.md)
     return results
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from django.db import IntegrityError
 from django.utils import timezone
 
 from ktxh.accounts import access
@@ -20,6 +21,7 @@ from ktxh.core.writes import write_transaction
 from ktxh.engine.bounds import value_errors
 from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period, PeriodError
+from ktxh.engine.sources import document_reference, file_label
 from ktxh.engine.text import CatalogEntry, analyse
 from ktxh.engine.text.context import build_context, has_title_block, opening_period
 from ktxh.engine.text.units import UnitMismatch, convert
@@ -27,7 +29,13 @@ from ktxh.imports.models import ImportedDocument
 from ktxh.imports.readers import DocumentError, read_document
 from ktxh.orgunits.selectors import UnitNotFound, orgunit_find, province_of
 from ktxh.values.models import DataValue
-from ktxh.values.services import ValueConflict, ValueLocked, ValueRejected, value_set
+from ktxh.values.services import (
+    ValueConflict,
+    ValueLocked,
+    ValueRejected,
+    source_document_record,
+    value_set,
+)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -63,18 +71,35 @@ def short_file_name(name: str, limit: int = 200) -> str:
     return (stem.rstrip() or "bao-cao") + suffix
 
 
-def document_upload(*, actor, file_name: str, data: bytes) -> tuple[ImportedDocument, bool]:
-    """Read and store a report; the same file again returns the stored one (created=False)."""
+def upload_check(*, actor, file_name: str, data: bytes) -> tuple[str, object]:
+    """The stored file name and the province of an upload the actor may make, checked before
+    anything parses it (type, size, permission); raises ImportFailed."""
     name = Path(file_name or "").name.strip() or "bao-cao.txt"
     if Path(name).suffix.lower() not in SUFFIXES:
         raise ImportFailed([f"Tệp {name}: chỉ nhận .txt, .md, .docx hoặc .pdf."])
     if len(data) > MAX_UPLOAD_BYTES:
         raise ImportFailed([f"Tệp {name} quá lớn ({len(data) / 1048576:.1f} MB; giới hạn "
                             f"{MAX_UPLOAD_BYTES / 1048576:.0f} MB)."])
+    if not data:
+        raise ImportFailed([f"Tệp {name} rỗng."])
     allowed = access.units_for_import(actor)
     if not allowed.exists():
         raise ImportFailed(["Bạn không có quyền nhập số liệu từ báo cáo."])
-    name = short_file_name(name)
+    return short_file_name(name), province_of(allowed.order_by("level", "path").first())
+
+
+def document_already_uploaded(*, actor, data: bytes) -> ImportedDocument | None:
+    """The document the actor can see that was stored from these very bytes, if any: the same
+    file again opens it without being read again."""
+    digest = hashlib.sha256(data).hexdigest()
+    return access.imported_documents_visible(actor).filter(sha256=digest).first()
+
+
+def document_upload(*, actor, file_name: str, data: bytes) -> tuple[ImportedDocument, bool]:
+    """Read and store a report; the same file again returns the stored one (created=False).
+    Nothing is stored unless the whole file was read."""
+    name, _ = upload_check(actor=actor, file_name=file_name, data=data)
+    allowed = access.units_for_import(actor)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
@@ -90,8 +115,12 @@ def document_upload(*, actor, file_name: str, data: bytes) -> tuple[ImportedDocu
     existing = ImportedDocument.objects.filter(province=province, sha256=digest).first()
     if existing is not None:
         return existing, False
-    doc = ImportedDocument.objects.create(province=province, org_unit=unit, file_name=name, sha256=digest,
-                                          size=len(data), text=text, uploaded_by=actor)
+    try:
+        with write_transaction():
+            doc = ImportedDocument.objects.create(province=province, org_unit=unit, file_name=name, sha256=digest,
+                                                  size=len(data), text=text, uploaded_by=actor)
+    except IntegrityError:  # the same file stored by another job a moment ago
+        return ImportedDocument.objects.get(province=province, sha256=digest), False
     return doc, True
 
 
@@ -273,6 +302,9 @@ def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
                 value_set(actor=actor, indicator=indicator, org_unit=unit, period=period, kind=kind, value=value,
                           raw_text=fact.quote[:200], comment=comment[:1000],
                           source=f"{doc.file_name}:{fact.line}", source_quote=fact.quote)
+            # sources keep "<file>:<line>"; the document is cited by its own header (375/BC-UBND)
+            source_document_record(actor=actor, file_name=doc.file_name, citation=document_reference(
+                doc.text, fallback=file_label(doc.file_name)))
             doc.accepted_count = len(writes)
             doc.accepted_at = timezone.now()
             doc.save(update_fields=["accepted_count", "accepted_at"])
