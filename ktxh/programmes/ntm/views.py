@@ -39,6 +39,11 @@ def ntm_page(request):
     if not 2000 <= year <= 2100:
         year, error = DEFAULT_YEAR, f"Năm {year} không hợp lệ."
     district = unit if unit.kind == OrgUnit.Kind.DISTRICT else unit.parent
+    if unit.kind == OrgUnit.Kind.PROVINCE or district is None:
+        # a province's planning office (Sở Tài chính, 2025): the matrix is kept per district
+        district = units.filter(kind=OrgUnit.Kind.DISTRICT, path__startswith=unit.path).first()
+        if district is None:
+            return render(request, "dashboards/no_access.html", status=403)
     sees_district = access.can_view_unit(request.user, district)
     view = ntm_view(district=district, year=year, criteria_set=_criteria_set(request, district, year))
     if not sees_district:

@@ -44,12 +44,29 @@ def tasks_page(request):
     if err:
         errors.append(err)
     view = tasks_view(unit=unit, plan=plan, agency=agency, today=today)
+    # the next few duties first; the rest a page at a time (?nhac=2)
+    groups = view.reminder_groups()
+    pages = max(1, -(-len(groups) // REMINDERS_PER_PAGE))
+    page = min(max(_int(request.GET.get("nhac"), 1), 1), pages)
+    shown = groups[(page - 1) * REMINDERS_PER_PAGE:page * REMINDERS_PER_PAGE]
     postable = {r.task.pk for r in view.rows if access.can_post_task_update(request.user, r.task)}
     return render(request, "programmes/tasks.html", {
         "view": view, "unit": unit, "units": units, "errors": errors, "postable": postable,
         "can_manage": view.plan is not None and access.can_manage_programmes(request.user, view.plan.org_unit),
         "all_agencies": Agency.objects.order_by("name"),
-        "today_text": f"{today:%d/%m/%Y}", "counts": view.counts(), "mine": mine})
+        "today_text": f"{today:%d/%m/%Y}", "counts": view.counts(), "mine": mine,
+        "reminder_groups": shown, "reminder_page": page, "reminder_pages": pages,
+        "reminder_total": len(groups)})
+
+
+REMINDERS_PER_PAGE = 5
+
+
+def _int(text, default: int) -> int:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return default
 
 
 @require_POST
