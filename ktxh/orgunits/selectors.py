@@ -235,11 +235,19 @@ def unit_groups(units, day: datetime.date) -> list[tuple[str, list[OrgUnit]]]:
     return [(label, members) for label, members in groups if members]
 
 
-def units_for_period(units: QuerySet[OrgUnit], end: datetime.date) -> QuerySet[OrgUnit]:
-    """The units a table of a period ending on `end` lists: those in force at its end (the
-    period's boundaries, docs/units.md "Which units a period shows"). A 2025 annual table
-    lists the new units; their first half is carried from the old ones."""
-    return units.filter(valid_on_q(end))
+def table_day(parent: OrgUnit, end: datetime.date) -> datetime.date:
+    """The day whose boundaries a table of `parent`'s units for a period ending on `end`
+    shows: the period's last day, or the parent's own last day if it ended within the period
+    (old Huyện Phong Thổ's 2025 table lists its old communes)."""
+    return min(end, parent.valid_to) if parent.valid_to else end
+
+
+def children_for_period(parent: OrgUnit, end: datetime.date) -> QuerySet[OrgUnit]:
+    """The direct children a table of a period ending on `end` lists (the commune comparison
+    page, the report's communes annex): those in force on `table_day`, never old and new
+    units together. A 2025 annual table of a province lists its new communes (their first
+    half is carried, docs/units.md "Which units a period shows")."""
+    return OrgUnit.objects.filter(parent=parent).filter(valid_on_q(table_day(parent, end))).order_by("path")
 
 
 def unit_choices(units, day: datetime.date) -> list[tuple[str, list[tuple[str, OrgUnit]]]]:
