@@ -66,10 +66,12 @@ def lineage_version(unit_ids: list[int]) -> tuple:
     when a share or a predecessor does."""
     from ktxh.orgunits.models import OrgUnitLineage
 
+    # An edit of a row in place (event, share) also sets the global revision (a lineage save
+    # or delete through orgunits.services, the national load), so the rows' count, last id and
+    # shares are enough here: one query on the carried path, not two.
     rows = OrgUnitLineage.objects.filter(target_unit_id__in=unit_ids).aggregate(
         n=Count("id"), top=Max("id"), share=Sum("share"))
-    edits = OrgUnitLineage.history.filter(target_unit_id__in=unit_ids).aggregate(h=Max("history_id"))
-    return (*rows.values(), edits["h"])
+    return tuple(rows.values())
 
 
 def cached(key: tuple, version: tuple, compute, update=None):
