@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, what the tests need and the machine lacks:
 # PostgreSQL 15 (throwaway test cluster), Chromium (browser tests), poppler (PDF to PNG)
-# and Liberation fonts (Times New Roman metrics for documents).
+# and Liberation fonts (Times New Roman metrics for documents; Liberation Serif 2 is also the
+# font of the report charts drawn by matplotlib, ktxh/reports/charts.py).
 set -euo pipefail
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql-15)

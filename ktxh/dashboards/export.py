@@ -9,6 +9,7 @@ import xlsxwriter
 
 from ktxh.core.spreadsheet import text_cells
 from ktxh.engine.semantics import Status
+from ktxh.values.selectors import source_citation
 
 FILL = {Status.EXCEEDED: "#E0EFF8", Status.MET: "#E3F3E7", Status.NOT_MET: "#FBE5E5",
         Status.IN_PROGRESS: "#FDF1D8"}
@@ -72,7 +73,7 @@ def _sources_sheet(book, bold, plain, matrix) -> None:
             sheet.write_number(r, 3, float(cell.value.value), plain)
             cells.write(sheet, r, 4, cell.value.get_kind_display(), plain)
             cells.write(sheet, r, 5, cell.evaluation.status.label_vi, plain)
-            cells.write(sheet, r, 6, cell.value.source, plain)
+            cells.write(sheet, r, 6, source_citation(cell.value.source), plain)
             r += 1
     sheet.set_column(1, 1, 40)
     sheet.set_column(2, 2, 20)

@@ -39,7 +39,18 @@ DEMO_USERS = {
 }
 
 
+def source_documents_load(*, actor=None) -> None:
+    """The seed reports by the citation sources show instead of their file names."""
+    import yaml
+
+    from ktxh.values.services import source_document_record
+
+    for item in yaml.safe_load((DATA_DIR / "documents.yaml").read_text(encoding="utf-8"))["documents"]:
+        source_document_record(actor=actor, file_name=item["file"], citation=item["citation"])
+
+
 def demo_load(*, actor=None) -> list[LoadResult]:
+    source_documents_load(actor=actor)
     results = []
     for name in FILES:
         if (DATA_DIR / name).exists():

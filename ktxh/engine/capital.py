@@ -7,7 +7,9 @@ Pure Python, exact Decimal (triệu đồng). Formulas (docs/programmes.md §Cap
 - a line lags when its % disbursed is below the chosen pace (a % of plan, or by
   default the share of its disbursement window already elapsed);
 - a stated total is checked against the sum of its parts (004 §V: 271.034 stated,
-  136.502 + 135.000 = 271.502).
+  136.502 + 135.000 = 271.502);
+- lines nest, and a total never adds a line and its own parts: `partition` turns the tree
+  into lines that cover every amount once (docs/programmes.md §2, "Nesting").
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from decimal import Decimal, localcontext
 
 from .evaluate import PRECISION
 
-__all__ = ["CapitalLine", "Totals", "lagging", "linear_pace", "parts_mismatch", "pct", "totals_by"]
+__all__ = ["CapitalLine", "PlanNode", "Totals", "lagging", "linear_pace", "partition", "parts_mismatch", "pct",
+           "totals_by"]
 
 _HUNDRED = Decimal(100)
 
@@ -118,3 +121,43 @@ def parts_mismatch(stated_total: Decimal, parts: Sequence[Decimal]) -> Decimal |
         return None
     diff = sum(parts, Decimal(0)) - stated_total
     return diff or None
+
+
+@dataclass(frozen=True)
+class PlanNode:
+    """A plan line and its sub-lines. `complete`: the sub-lines make up the whole (004 §V, each
+    part itemised); otherwise they are "trong đó" items of a total stated as a whole (000: "Tổng
+    kế hoạch vốn đầu tư năm 2023 được giao là 188.685", NTM investment included), and the line's
+    own entries are the whole's disbursements."""
+
+    line: CapitalLine
+    children: tuple[PlanNode, ...] = ()
+    complete: bool = True
+
+
+REST_SUFFIX = " (phần còn lại chưa tách chi tiết)"
+
+
+def partition(nodes: Sequence[PlanNode]) -> list[CapitalLine]:
+    """Lines covering every amount of the plan exactly once, to be summed: a leaf as it is; a
+    complete parent by its parts; a partial parent by its parts plus the rest (its stated plan and
+    disbursements minus its parts'), which keeps the parent's programme, source and type. A
+    partial parent without entries of its own is taken as disbursed through its parts only."""
+    out: list[CapitalLine] = []
+    for node in nodes:
+        if not node.children:
+            out.append(node.line)
+            continue
+        parts = partition(node.children)
+        out += parts
+        if node.complete:
+            continue
+        line = node.line
+        own = line.disbursements
+        rest_entries = (own + tuple((d, -a) for part in parts for d, a in part.disbursements)) if own else ()
+        out.append(CapitalLine(
+            key=line.key, label=line.label + REST_SUFFIX, plan=line.plan - sum((p.plan for p in parts), Decimal(0)),
+            disbursements=rest_entries, programme=line.programme, source=line.source,
+            capital_type=line.capital_type, origin_year=line.origin_year, start=line.start,
+            deadline=line.deadline))
+    return out

@@ -20,6 +20,7 @@ from ktxh.core.writes import write_transaction
 from ktxh.engine.bounds import value_errors
 from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period, PeriodError
+from ktxh.engine.sources import document_reference, file_label
 from ktxh.engine.text import CatalogEntry, analyse
 from ktxh.engine.text.context import build_context, has_title_block, opening_period
 from ktxh.engine.text.units import UnitMismatch, convert
@@ -33,7 +34,13 @@ from ktxh.orgunits.selectors import (
     unit_pick,
 )
 from ktxh.values.models import DataValue
-from ktxh.values.services import ValueConflict, ValueLocked, ValueRejected, value_set
+from ktxh.values.services import (
+    ValueConflict,
+    ValueLocked,
+    ValueRejected,
+    source_document_record,
+    value_set,
+)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -297,6 +304,9 @@ def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
                 value_set(actor=actor, indicator=indicator, org_unit=unit, period=period, kind=kind, value=value,
                           raw_text=fact.quote[:200], comment=comment[:1000],
                           source=f"{doc.file_name}:{fact.line}", source_quote=fact.quote)
+            # sources keep "<file>:<line>"; the document is cited by its own header (375/BC-UBND)
+            source_document_record(actor=actor, file_name=doc.file_name, citation=document_reference(
+                doc.text, fallback=file_label(doc.file_name)))
             doc.accepted_count = len(writes)
             doc.accepted_at = timezone.now()
             doc.save(update_fields=["accepted_count", "accepted_at"])

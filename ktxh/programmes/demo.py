@@ -112,6 +112,7 @@ def _load_capital(data: dict, actor) -> None:
             parent=lines.get(row.get("parent")), programme=programmes.get(row.get("programme")),
             project=projects.get(row.get("project")), carried_from=row.get("carried_from"),
             deadline=row.get("deadline"), approximate=row.get("approximate", False),
+            parts_complete=row.get("parts_complete", True),
             allocated=_number(row["allocated"]) if row.get("allocated") else None,
             stated_pct=_number(row["stated_pct"]) if row.get("stated_pct") else None,
             order=order, source=row["source"], quote=row.get("quote", ""), note=row.get("note", ""))

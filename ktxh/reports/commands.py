@@ -15,6 +15,8 @@ def register(subparsers) -> None:
                         help="annual (năm), half-year (6 tháng), nine-month (9 tháng), ntm (nông thôn mới)")
     report.add_argument("--format", required=True, choices=["docx", "xlsx", "pdf"])
     report.add_argument("-o", "--output", required=True, metavar="FILE", help="tệp kết quả")
+    report.add_argument("--internal-notes", action="store_true",
+                        help="thêm phụ lục kiểm tra số liệu (tài liệu nội bộ, không ban hành); mặc định không có")
     report.set_defaults(func=report_command)
 
 
@@ -41,7 +43,7 @@ def report_command(args) -> int:
     # The office's saved report (number, prose, signer) when there is one; else a blank draft.
     report = (Report.objects.filter(org_unit=unit, kind=args.kind, period=period).order_by("-updated_at").first()
               or Report(org_unit=unit, kind=args.kind, period=period))
-    content = build_content(report)
+    content = build_content(report, internal_notes=args.internal_notes)
     try:
         data = build_document(content, args.format)
     except PdfUnavailable as error:

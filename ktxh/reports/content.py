@@ -124,9 +124,10 @@ def _annex_row(stt: str, row, next_row) -> dict:
     pct = ev.progress if ev.progress is not None else ev.pct_of_plan
     return {
         "kind": "item", "stt": stt, "code": ind.code, "name": ind.name, "unit": ind.unit,
-        "prior": _num(row.prior.value if row.prior else None),
+        # a figure carried from the units before the 2025 reform is computed: rounded as printed
+        "prior": _num(row.prior.value if row.prior else None, computed=getattr(row.prior, "is_carried", False)),
         "plan": _plan(row.target, ind),
-        "value": _num(row.value.value if row.value else None),
+        "value": _num(row.value.value if row.value else None, computed=getattr(row.value, "is_carried", False)),
         "value_kind": row.value.kind if row.value else None,
         "pct": _num(pct, computed=True),
         "change": _num(change_value, computed=True),
@@ -186,6 +187,11 @@ def _annex_communes(unit: OrgUnit, period: Period, keep) -> dict | None:
     # thousands of rows very slowly (bench/report.py), many short tables quickly.
     for group, end in zip(groups, [g["start"] - 1 for g in groups[1:]] + [len(rows)], strict=True):
         group["rows"] = rows[group.pop("start"):end]
+        # No commune has a plan for it: said once under the indicator, not on every row.
+        if all(r["plan"] is None for r in group["rows"]):
+            group["note"] = "Các xã, thị trấn chưa được giao kế hoạch chỉ tiêu này; chỉ ghi kết quả thực hiện."
+            for r in group["rows"]:
+                r["status_text"] = ""
     return {"title": "Biểu 02", "heading": "KẾT QUẢ THỰC HIỆN CHỈ TIÊU CHỦ YẾU THEO XÃ, THỊ TRẤN",
             "communes": len(tables), "rows": rows, "groups": groups}, tables
 
@@ -225,8 +231,22 @@ def inputs_digest(content: dict) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
-def build_content(report) -> dict:
-    """The whole report for `report` (a Report, saved or not) from the current data."""
+def _number_annexes(annexes: list[dict], programmes: dict) -> None:
+    """Biểu 01, 02, 03 ... in the order the document prints them, with no gap: only the annexes
+    the report has are numbered (the capital annex takes two numbers, its lines and its summary)."""
+    titles = iter(f"Biểu {n:02d}" for n in range(1, 100))
+    for annex in annexes:
+        annex["title"] = next(titles)
+    if programmes.get("ntm"):
+        programmes["ntm"]["title"] = next(titles)
+    if programmes.get("capital"):
+        programmes["capital"]["titles"] = [next(titles), next(titles)]
+
+
+def build_content(report, *, internal_notes: bool = False) -> dict:
+    """The whole report for `report` (a Report, saved or not) from the current data.
+    internal_notes: add the internal annex of data checks (off by default: the signed document
+    carries no check notes; the app's pages show them)."""
     spec = KINDS[report.kind]
     period = report_period(report.kind, report.period)
     unit = report.org_unit
@@ -323,6 +343,9 @@ def build_content(report) -> dict:
         # Annexes of the programme modules (docs/reports.md): None when there is no data.
         "programmes": {"capital": capital["annex"] if capital else None, "ntm": ntm["annex"] if ntm else None},
     }
+    _number_annexes(content["annexes"], content["programmes"])
+    content["quality_notes"] = [*(capital["notes"] if capital else []), *(ntm["notes"] if ntm else [])]
+    content["meta"]["internal_notes"] = internal_notes
     content["inputs"]["capital"] = capital["inputs"] if capital else []
     content["inputs"]["ntm_cells"] = ntm["inputs"] if ntm else []
     return content

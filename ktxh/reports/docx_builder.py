@@ -11,8 +11,18 @@ from ktxh.reports.docx_programmes import append_programme_annexes
 TEMPLATE = Path(__file__).parent / "templates_docx" / "report.docx"
 
 
+_BREAK_AFTER_SLASH = "/\u200b"  # a zero-width space: "triệu đồng/người/năm" wraps after a slash, never mid-word
+
+
+def _units_wrappable(annex: dict) -> dict:
+    rows = [{**r, "unit": r["unit"].replace("/", _BREAK_AFTER_SLASH)} if r.get("unit") else r
+            for r in annex.get("rows", [])]
+    groups = [{**g, "unit": (g.get("unit") or "").replace("/", _BREAK_AFTER_SLASH)} for g in annex.get("groups", [])]
+    return {**annex, "rows": rows, **({"groups": groups} if "groups" in annex else {})}
+
+
 def template_context(content: dict) -> dict:
-    annexes = content.get("annexes", [])
+    annexes = [_units_wrappable(a) for a in content.get("annexes", [])]
     return {**content, "annex1": annexes[0] if annexes else {"rows": [], "labels": {}},
             "annex2": annexes[1] if len(annexes) > 1 else None,
             "issuer_name": content["header"]["issuer_name"]}

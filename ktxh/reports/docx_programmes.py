@@ -109,7 +109,8 @@ def _ntm_annex(doc, annex: dict, note: str) -> None:
 
 def _capital_annex(doc, annex: dict, note: str) -> None:
     sub = f"{note[:-1]}; số liệu đến ngày {annex['as_of']}; ĐVT: triệu đồng)"
-    _title(doc, "Phụ biểu 04", "KẾT QUẢ PHÂN BỔ, GIẢI NGÂN VỐN CÁC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA", sub)
+    titles = annex.get("titles") or ["Phụ biểu 04", "Phụ biểu 05"]  # older snapshots
+    _title(doc, titles[0], "KẾT QUẢ PHÂN BỔ, GIẢI NGÂN VỐN CÁC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA", sub)
     heads = ["TT", "Nội dung", "Nguồn vốn", "Loại vốn", "Kế hoạch vốn", "Đã giải ngân", "Tỷ lệ (%)", "Còn lại",
              "Hạn giải ngân"]
     rows = [([r["number"], "  " * r["depth"] + r["label"] + (" (dự kiến khoảng)" if r["approximate"] else ""),
@@ -117,14 +118,14 @@ def _capital_annex(doc, annex: dict, note: str) -> None:
               _pct(r["pct"]), _money(r["remaining"]), r["deadline"]],
              not r["leaf"]) for r in annex["rows"]]
     total = annex["total"]
-    rows.append((["", "Tổng cộng (các dòng chi tiết)", "", "", _money(total["plan"]), _money(total["disbursed"]),
+    rows.append((["", "Tổng cộng", "", "", _money(total["plan"]), _money(total["disbursed"]),
                   _pct(total["pct"]), _money(total["remaining"]), ""],
                  True))
     _table(doc, heads, rows, [1.1, 8.0, 2.8, 2.4, 2.4, 2.4, 1.8, 2.4, 2.2],
            [CENTER, LEFT, LEFT, LEFT, RIGHT, RIGHT, RIGHT, RIGHT, CENTER])
-    for message in annex["findings"]:
-        _para(doc, "Lưu ý: " + message, size=11, italic=True, align=LEFT)
-    _title(doc, "Phụ biểu 05", "TỔNG HỢP GIẢI NGÂN THEO CHƯƠNG TRÌNH, NGUỒN VỐN, LOẠI VỐN, NĂM GỐC", sub)
+    if annex.get("composition"):
+        _para(doc, "Ghi chú: " + annex["composition"], size=11, italic=True, align=LEFT)
+    _title(doc, titles[1], "TỔNG HỢP GIẢI NGÂN THEO CHƯƠNG TRÌNH, NGUỒN VỐN, LOẠI VỐN, NĂM GỐC", sub)
     rows = [([group["label"], item["key"], _money(item["plan"]), _money(item["disbursed"]),
               _pct(item["pct"]), _money(item["remaining"])], False)
             for group in annex["groups"] for item in group["items"]]
@@ -132,14 +133,43 @@ def _capital_annex(doc, annex: dict, note: str) -> None:
            [4.0, 9.7, 3.2, 3.2, 2.4, 3.2], [LEFT, LEFT, RIGHT, RIGHT, RIGHT, RIGHT], size=11)
 
 
+INTERNAL_TITLE = "PHỤ LỤC KIỂM TRA SỐ LIỆU (TÀI LIỆU NỘI BỘ, KHÔNG BAN HÀNH)"
+
+
+def _internal_annex(doc, notes: list[str], note: str) -> None:
+    """The office's own checks (a printed % against disbursed / plan, report figures against the
+    NTM matrix): only when asked for (content meta internal_notes), never numbered as a Biểu."""
+    _para(doc, "Nội bộ", bold=True, align=RIGHT, page_break=True)
+    _para(doc, INTERNAL_TITLE, size=14, bold=True)
+    _para(doc, note, italic=True, after=6)
+    for text in notes or ["Không có điểm nào cần kiểm tra."]:
+        _para(doc, "- " + text, size=12, align=LEFT, after=3)
+
+
+def _charts(doc, content: dict, note: str) -> None:
+    """The report's charts (reports/charts.py), one per landscape page, numbered Biểu đồ 1, 2 …"""
+    from io import BytesIO
+
+    from ktxh.reports.charts import report_charts
+
+    for number, (caption, png) in enumerate(report_charts(content), 1):
+        _title(doc, f"Biểu đồ {number}", caption.upper(), note)
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # PNG IHDR
+        # fit the landscape page: 24 cm wide, at most 14 cm high
+        doc.add_picture(BytesIO(png), **({"width": Cm(24)} if height * 24 <= width * 14 else {"height": Cm(14)}))
+        doc.paragraphs[-1].alignment = CENTER
+
+
 def append_programme_annexes(doc, content: dict) -> None:
-    """Add the NTM matrix and the capital annex to a rendered report (python-docx Document)."""
+    """Add the NTM matrix, the capital annex and, when asked for, the internal check annex to a
+    rendered report (python-docx Document)."""
     programmes = content.get("programmes") or {}
-    if not programmes.get("ntm") and not programmes.get("capital"):
-        return
     header = content["header"]
     note = f"(Kèm theo báo cáo {header['number'].replace('Số: ', 'số ')} của {header['issuer_name']})"
+    _charts(doc, content, note)
     if programmes.get("ntm"):
         _ntm_annex(doc, programmes["ntm"], note)
     if programmes.get("capital"):
         _capital_annex(doc, programmes["capital"], note)
+    if content.get("meta", {}).get("internal_notes"):
+        _internal_annex(doc, content.get("quality_notes", []), note)

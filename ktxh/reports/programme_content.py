@@ -7,6 +7,7 @@ programmes' selectors; this module only words and serialises them (JSON, for the
 from decimal import Decimal
 
 from ktxh.engine.fold import fold
+from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period
 from ktxh.orgunits.models import OrgUnit
 from ktxh.programmes.capital.annex import capital_annex_data
@@ -16,7 +17,8 @@ from ktxh.programmes.ntm.selectors import ntm_view, short_name
 from ktxh.reports.phrasing import figure, lower_first
 
 CAPITAL_KINDS = ("annual", "ntm")
-MAX_LISTED_CONFLICTS = 5  # the report names a few; the NTM page lists them all
+MAX_LISTED_CONFLICTS = 5  # the internal annex names a few; the NTM page lists them all
+MAX_LISTED_LAGGING = 5
 _CELL_MARK = {True: "x", False: "", None: "?"}
 
 
@@ -31,6 +33,44 @@ def _programme_words(name: str) -> str:
     return f"chương trình {name}"
 
 
+def _pct_words(pct: str | None) -> str:
+    return (f"đạt {figure(Decimal(pct))}% kế hoạch" if pct is not None
+            else "chưa có kế hoạch vốn để tính tỷ lệ giải ngân")
+
+
+def _lag_words(lag: dict) -> str:
+    pct = Decimal(lag["pct"])
+    return "chưa giải ngân" if not pct else f"giải ngân {format_number(pct, 2)}%"
+
+
+def _programme_sentence(p: dict, year: int, as_of: str) -> str:
+    return (f"Tổng vốn {_programme_words(p['key'])} kế hoạch năm {year} là {_money(p['plan'])} triệu đồng; "
+            f"đến ngày {as_of} đã giải ngân {_money(p['disbursed'])} triệu đồng, {_pct_words(p['pct'])}, "
+            f"còn lại {_money(p['remaining'])} triệu đồng.")
+
+
+def _total_sentence(annex: dict, year: int) -> str:
+    """The total and what it is made of: the top-level lines, each with its "trong đó" items, so
+    a reader sees that 188.685 already includes NTM's 3.244 (never added twice)."""
+    rows, parts = annex["rows"], []
+    for i, r in enumerate(rows):
+        if r["depth"] != 0:
+            continue
+        inner = []
+        for c in rows[i + 1:]:
+            if c["depth"] == 0:
+                break
+            if c["depth"] == 1 and not c.get("rest"):
+                inner.append(f"{lower_first(c['label'])} {_money(c['plan'])} triệu đồng")
+        of_which = f" (trong đó {'; '.join(inner)})" if inner and len(inner) <= 3 else ""
+        parts.append(f"{lower_first(r['label'])} {_money(r['plan'])} triệu đồng{of_which}")
+    total = annex["total"]
+    made = f", gồm: {'; '.join(parts)}" if 1 < len(parts) <= 8 else ""
+    return (f"Tổng kế hoạch vốn các chương trình năm {year} là {_money(total['plan'])} triệu đồng{made}; "
+            f"đến ngày {annex['as_of']} đã giải ngân {_money(total['disbursed'])} triệu đồng, "
+            f"{_pct_words(total['pct'])}, còn lại {_money(total['remaining'])} triệu đồng.")
+
+
 def capital_block(unit: OrgUnit, kind: str, period: Period) -> dict | None:
     """The capital of the report's year, as of the end of the period; None without lines."""
     if kind not in CAPITAL_KINDS:
@@ -41,23 +81,25 @@ def capital_block(unit: OrgUnit, kind: str, period: Period) -> dict | None:
     annex = capital_annex_data(view)
     programmes = next(g for g in annex["groups"] if g["label"] == "Chương trình")["items"]
     if kind == "ntm":  # the NTM report speaks of its own programme's capital when it has any
-        programmes = [p for p in programmes if "nong thon moi" in fold(p["key"])] or programmes
-    sentences = []
-    for p in programmes:
-        pct = (f"đạt {figure(Decimal(p['pct']))}% kế hoạch" if p["pct"] is not None
-               else "chưa có kế hoạch vốn để tính tỷ lệ giải ngân")
-        sentences.append(f"Tổng vốn {_programme_words(p['key'])} kế hoạch năm {period.year} là "
-                         f"{_money(p['plan'])} triệu đồng; đến ngày {annex['as_of']} đã giải ngân "
-                         f"{_money(p['disbursed'])} triệu đồng, {pct}, còn lại {_money(p['remaining'])} triệu đồng.")
+        programmes = [p for p in programmes if "nong thon moi" in fold(p["key"])]
+    # The annual report gives the total and how it is made (a programme's sum may be only the
+    # unsplit rest of a "trong đó" total); the NTM report its programme's own capital.
+    sentences = [_programme_sentence(p, period.year, annex["as_of"]) for p in programmes] if kind == "ntm" else []
+    if not sentences:
+        sentences.append(_total_sentence(annex, period.year))
     if annex["lagging"]:
-        sentences.append(f"Có {len(annex['lagging'])} dòng vốn giải ngân chậm so với tiến độ (chi tiết tại biểu "
-                         "Chậm giải ngân của bảng tính kèm theo).")
-    if annex["findings"]:
-        sentences.append("Lưu ý về số liệu vốn: " + " ".join(annex["findings"]))
+        named = "; ".join(f"{lag['label']} ({_lag_words(lag)})"
+                          for lag in annex["lagging"][:MAX_LISTED_LAGGING])
+        more = len(annex["lagging"]) - MAX_LISTED_LAGGING
+        sentences.append(f"Có {len(annex['lagging']):02d} dòng vốn giải ngân chậm so với tiến độ: {named}"
+                         + (f" và {more:02d} dòng khác." if more > 0 else "."))
+    # The checks of the capital figures (a printed % against disbursed / plan) are for the office,
+    # not for the signed text: the app shows them, the internal annex lists them (quality_notes).
     inputs = [[r.line.pk, r.line.code, str(r.line.amount),
                sorted([d.pk, f"{d.date:%Y-%m-%d}", str(d.amount)] for d in r.line.disbursements.all())]
               for r in view.rows]
-    return {"sentences": sentences, "annex": annex, "inputs": inputs}
+    return {"sentences": sentences, "annex": annex, "inputs": inputs,
+            "notes": [f"Vốn MTQG: {m}" for m in annex["findings"]]}
 
 
 def _range(r, places: int = 0) -> str:
@@ -122,7 +164,9 @@ def ntm_block(unit: OrgUnit, kind: str, year: int) -> dict | None:
             f"tiêu chí {k.number} ({k.name}) {_range(f.per_criterion_met[k.number])}/{n} xã"
             for k in view.criteria) + ".",
     ]
-    sentences += [s for s in (_goal_sentence(view.goals, view.goal_year), _findings_paragraph(view.findings)) if s]
+    sentences += [s for s in (_goal_sentence(view.goals, view.goal_year),) if s]
+    # what the seed reports state against the matrix is a check for the office (internal annex)
+    notes = [f"Nông thôn mới: {p}" for p in (_findings_paragraph(view.findings),) if p]
     rows = []
     for number, (commune, count, cells, recognition) in enumerate(view.rows(), 1):
         marks = [_CELL_MARK[None if c is None or c.state == CommuneCriterion.State.UNKNOWN
@@ -138,4 +182,4 @@ def ntm_block(unit: OrgUnit, kind: str, year: int) -> dict | None:
              "legend": "x: đạt; để trống: chưa đạt; ?: chưa rõ kết quả; (*) xã đã được công nhận đạt chuẩn"}
     inputs = sorted([c.pk, c.commune_id, c.criterion.number, c.state,
                      c.updated_at.isoformat() if c.updated_at else ""] for c in view.cells.values())
-    return {"sentences": sentences, "annex": annex, "inputs": inputs}
+    return {"sentences": sentences, "annex": annex, "inputs": inputs, "notes": notes}

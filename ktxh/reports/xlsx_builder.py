@@ -192,6 +192,50 @@ def _ntm_sheet(book, f, annex: dict, content: dict) -> None:
     _print_setup(sheet, top, [6, 22, *[4.5] * len(criteria), 9])
 
 
+def _chart_sheet(book, f, content: dict) -> None:
+    """The report's charts as native Excel charts (the DOCX/PDF draws the same data with
+    matplotlib, reports/charts.py), each over a small table of the figures it shows."""
+    from ktxh.reports.charts import commune_series, main_series
+
+    annexes = content["annexes"]
+    series = main_series(annexes[0]) if annexes else []
+    communes = commune_series(annexes[1] if len(annexes) > 1 else None)
+    if not series and not communes:
+        return
+    sheet = book.add_worksheet("Biểu đồ")
+    head = f.get(bold=True, align="center", bg_color="#EEF2F7")
+    row = 0
+    blocks = []
+    if series:
+        blocks.append(("Kết quả thực hiện các chỉ tiêu chủ yếu so với kế hoạch (%)", "% so KH",
+                       [(n, v) for n, v, _ in series], "bar"))
+    for c in communes:
+        blocks.append((f"So sánh giữa các xã, thị trấn: {c['name']} ({c['unit']})", c["unit"] or "Giá trị",
+                       [(n, v) for n, v, _ in c["points"]], "column"))
+    for title, label, points, kind in blocks:
+        f.text(sheet, row, 0, title, f.get(bold=True, border=0))
+        f.text(sheet, row + 1, 0, "Chỉ tiêu / xã", head)
+        f.text(sheet, row + 1, 1, label, head)
+        first = row + 2
+        for k, (name, value) in enumerate(points):
+            f.text(sheet, first + k, 0, name, f.get())
+            sheet.write_number(first + k, 1, float(value), f.number(str(value), places=2))
+        last = first + len(points) - 1
+        chart = book.add_chart({"type": kind})
+        chart.add_series({"name": label, "categories": [sheet.name, first, 0, last, 0],
+                          "values": [sheet.name, first, 1, last, 1], "data_labels": {"value": True}})
+        chart.set_title({"name": title, "name_font": {"size": 11}})
+        chart.set_legend({"none": True})
+        chart.set_size({"width": 900, "height": max(320, 18 * len(points) + 80) if kind == "bar" else 360})
+        if kind == "bar":
+            chart.set_y_axis({"reverse": True})
+        sheet.insert_chart(row + 1, 3, chart)
+        height_rows = (max(320, 18 * len(points) + 80) if kind == "bar" else 360) // 20 + 2
+        row = max(last + 3, row + height_rows)
+    sheet.set_column(0, 0, 50)
+    sheet.set_column(1, 1, 12)
+
+
 def build_xlsx(content: dict) -> bytes:
     out = BytesIO()
     # No string is ever turned into a formula, a URL or a number (formula injection).
@@ -201,10 +245,21 @@ def build_xlsx(content: dict) -> bytes:
     formats = _Formats(book)
     for index, annex in enumerate(content["annexes"]):
         (_main_sheet if index == 0 else _commune_sheet)(book, formats, annex, content)
+    _chart_sheet(book, formats, content)
     programmes = content.get("programmes") or {}  # older snapshots have none
     if programmes.get("ntm"):
         _ntm_sheet(book, formats, programmes["ntm"], content)
     if programmes.get("capital"):
-        write_capital_sheets(book, programmes["capital"])
+        capital = programmes["capital"]
+        # the report's own annex numbers; the check notes stay out of the signed document
+        write_capital_sheets(book, capital, titles=capital.get("titles") or ("Phụ biểu 04", "Phụ biểu 05"),
+                             findings=False, lagging_sheet=False)
+    if content.get("meta", {}).get("internal_notes"):
+        sheet = book.add_worksheet("Nội bộ - kiểm tra số liệu")
+        sheet.write_string(0, 0, "PHỤ LỤC KIỂM TRA SỐ LIỆU (TÀI LIỆU NỘI BỘ, KHÔNG BAN HÀNH)",
+                           formats.get(bold=True, border=0))
+        for row, text in enumerate(content.get("quality_notes") or ["Không có điểm nào cần kiểm tra."], 2):
+            formats.text(sheet, row, 0, text, formats.get(border=0, text_wrap=True))
+        sheet.set_column(0, 0, 140)
     book.close()
     return out.getvalue()

@@ -57,3 +57,20 @@ class DataValue(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.org_unit.code} {self.period} {self.kind}"
 
+
+
+class SourceDocument(models.Model):
+    """A document values cite by file name (an accepted report, a demo seed), with the
+    citation a person reads instead of the file name ("Báo cáo 375/BC-UBND"). Reference data,
+    written by values.services.source_document_record; read by selectors.source_citation."""
+
+    file_name = models.CharField(_("tên tệp"), max_length=255, unique=True)
+    citation = models.CharField(_("trích dẫn"), max_length=300)
+
+    class Meta:
+        verbose_name = _("văn bản nguồn")
+        verbose_name_plural = _("văn bản nguồn")
+        ordering = ["file_name"]
+
+    def __str__(self) -> str:
+        return self.citation

@@ -74,3 +74,30 @@ def default_period(unit: OrgUnit) -> str | None:
         return max(years, key=int)
     periods = periods_with_data(unit)
     return periods[0] if periods else None
+
+
+# Documents by file name, read once per process and again after a write or a minute (another
+# process may have accepted a report meanwhile).
+_DOCUMENTS: dict = {"at": None, "names": {}}
+_DOCUMENTS_TTL = 60
+
+
+def source_documents_changed() -> None:
+    _DOCUMENTS["at"] = None
+
+
+def source_citation(source: str | None) -> str:
+    """The one way a stored provenance is shown to a person: "Báo cáo 375/BC-UBND, dòng 130",
+    never a file name or a developer's note (engine.sources.cite)."""
+    import time
+
+    from ktxh.engine.sources import cite
+    from ktxh.values.models import SourceDocument
+
+    if not source:
+        return ""
+    now = time.monotonic()
+    if _DOCUMENTS["at"] is None or now - _DOCUMENTS["at"] > _DOCUMENTS_TTL:
+        _DOCUMENTS["names"] = dict(SourceDocument.objects.values_list("file_name", "citation"))
+        _DOCUMENTS["at"] = now
+    return cite(source, _DOCUMENTS["names"])

@@ -123,3 +123,20 @@ def value_delete(*, actor, value: DataValue, expected_version: int | None = None
             raise ValueLocked("Số liệu thuộc báo cáo của đơn vị, không xóa được qua nhập khẩu.")
         row._history_user = actor if getattr(actor, "pk", None) else None
         row.delete()
+
+
+@write_transaction
+def source_document_record(*, actor, file_name: str, citation: str):
+    """Name the document behind a file name, as sources will cite it. Idempotent."""
+    from ktxh.core.upsert import save_if_changed
+    from ktxh.values.models import SourceDocument
+
+    citation = " ".join((citation or "").split())[:300]
+    if not file_name or not citation:
+        raise ValueRejected("Thiếu tên tệp hoặc trích dẫn của văn bản nguồn.")
+    document = save_if_changed(SourceDocument, lookup={"file_name": file_name[:255]},
+                               fields={"citation": citation})[0]
+    from ktxh.values.selectors import source_documents_changed
+
+    source_documents_changed()
+    return document

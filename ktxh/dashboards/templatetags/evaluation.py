@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 
 from ktxh.core.display import change_text, excess_text, target_text
 from ktxh.engine.numbers import format_number
+from ktxh.values.selectors import source_citation
 
 register = template.Library()
 
@@ -21,7 +22,7 @@ def target_cell(row):
         text = format_html('{} <span class="kind" title="Kế hoạch tính từ số liệu năm trước">= {}</span>',
                            text, format_number(plan, indicator.decimals if indicator else None))
     if row.target.is_derived:
-        return format_html('{} <span class="kind" title="{}">suy ra</span>', text, row.target.source)
+        return format_html('{} <span class="kind" title="{}">suy ra</span>', text, source_citation(row.target.source))
     return text
 
 

@@ -46,7 +46,9 @@ def test_the_six_month_overview_projects_the_year_end(client_as, leader):
 def test_the_indicator_page_shows_series_kinds_sources_and_communes_sorted(client_as, leader):
     page = client_as(leader).get("/chi-tieu/02.07/?unit=109&period=2023").content.decode()
     assert "Diễn biến qua các kỳ" in page and "Chính thức" in page and "Ước" in page
-    assert "000_3d678b2bb456158c.txt:1402" in page  # the value's source
+    # the value's source, cited as a document (never the seed's file name)
+    assert "Báo cáo tình hình kinh tế - xã hội năm 2023 của UBND huyện Phong Thổ, dòng 1402" in page
+    assert "3d678b2bb456158c" not in page and "derived:" not in page
     communes = page[page.index('data-testid="communes"'):]
     order = [communes.index(n) for n in ("Xã Mường So", "Xã Khổng Lào", "Xã Hoang Thèn")]
     assert order == sorted(order)
@@ -144,7 +146,8 @@ def test_the_export_lists_every_values_kind_and_source(client_as, leader):
     sources = openpyxl.load_workbook(io.BytesIO(response.content))["Nguồn số liệu"]
     lines = [r for r in sources.iter_rows(min_row=2, values_only=True) if r[2] == "Xã Hoang Thèn" and r[0] == "02.07"]
     assert lines == [("02.07", "Bình quân tiêu chí nông thôn mới", "Xã Hoang Thèn", 8, "Ước", "không đạt",
-                      "003_bf25f5b26571fa20.txt:159")]
+                      "Báo cáo kết quả thực hiện Chương trình MTQG xây dựng nông thôn mới năm 2023 của UBND huyện "
+                      "Phong Thổ, dòng 159")]
 
 
 def test_the_overview_shows_percent_of_plan_only_where_it_means_something(client_as, leader):

@@ -63,6 +63,11 @@ def test_accepting_writes_values_with_provenance_and_converts_units(client_as, p
     grain = DataValue.objects.get(indicator__code="02.01", org_unit__code="109", period="2022")
     assert grain.value == Decimal("35120.5") and grain.kind == "estimate"
     assert grain.source == "bao-cao-2022.txt:3" and grain.source_quote == "35.120,5 tấn"
+    # pages cite the document by its header, not by the file name
+    from ktxh.values.selectors import source_citation
+
+    assert source_citation(grain.source) == ("Báo cáo Tình hình kinh tế - xã hội năm 2022 của huyện Phong Thổ, "
+                                             "dòng 3")
     assert grain.updated_by == planner
     budget = DataValue.objects.get(indicator__code="03.01", org_unit__code="109", period="2022")
     assert budget.value == Decimal("61.5")  # 61.500 triệu đồng into an indicator kept in tỷ đồng

@@ -10,7 +10,9 @@ from decimal import Decimal
 import xlsxwriter
 
 from ktxh.core.spreadsheet import text_cells
+from ktxh.engine.numbers import format_number
 from ktxh.programmes.capital.selectors import CapitalView
+from ktxh.values.selectors import source_citation
 
 # Format codes are stored locale-neutral; a Vietnamese Excel/LibreOffice shows 1.790.878 and 65,50.
 # [$-42A] tags them as Vietnamese. Whole amounts get no decimals, others two.
@@ -36,34 +38,61 @@ def _totals(t) -> dict:
     return {"plan": _d(t.plan), "disbursed": _d(t.disbursed), "pct": _d(t.pct_disbursed), "remaining": _d(t.remaining)}
 
 
+REST_LABEL = "Phần còn lại chưa tách chi tiết"
+
+
+def composition_text(made_of: list[dict], total: dict) -> str:
+    """How the total is made: "Tổng cộng = dòng 1 (188.685) + dòng 2 (5.939) = 194.624 triệu đồng"."""
+    parts = " + ".join(f"dòng {m['number']} ({_money(m['plan'])})" for m in made_of)
+    text = f"Tổng cộng = {parts} = {_money(total['plan'])} triệu đồng" if len(made_of) > 1 else ""
+    return (text + "; " if text else "") + (
+        "mỗi dòng cấp trên đã gồm các dòng chi tiết của nó (không cộng thêm); dòng có các khoản "
+        "\"trong đó\" giữ số tổng của văn bản, phần chưa tách chi tiết ghi riêng.")
+
+
+def _money(value: str | None) -> str:
+    return "" if value is None else format_number(Decimal(value))
+
+
 def capital_annex_data(view: CapitalView) -> dict:
     """The annex as plain JSON data (exact decimals as strings): the report documents keep it
     in their snapshot and rebuild the sheets and tables from it, whatever the data became."""
     rows = []
     for r in view.rows:
         line = r.line
+        if r.is_rest:
+            rows.append({"number": "", "depth": r.depth, "leaf": True, "rest": True, "label": REST_LABEL,
+                         "approximate": False, "programme": "", "fund_source": "", "capital_type": "",
+                         "origin_year": None, "deadline": "", "source": "", **_totals(r.totals)})
+            continue
         rows.append({
             "number": r.number, "depth": r.depth, "leaf": r.is_leaf, "label": line.label,
             "approximate": line.approximate,
             "programme": (line.programme.short_name or line.programme.name) if line.programme else "",
             "fund_source": line.get_fund_source_display(), "capital_type": line.get_capital_type_display(),
             "origin_year": line.origin_year, "deadline": f"{line.deadline:%d/%m/%Y}" if line.deadline else "",
-            "source": line.source, **_totals(r.totals),
+            "source": source_citation(line.source), **_totals(r.totals),
         })
     groups = [{"label": label, "items": [{"key": str(key or "Kế hoạch nhiều năm"), **_totals(t)} for key, t in items]}
               for label, items in (("Chương trình", view.by_programme), ("Nguồn vốn", view.by_source),
                                    ("Loại vốn", view.by_type), ("Năm gốc của vốn", view.by_origin))]
     lagging = [{"key": lag.line.key, "label": lag.line.label, "plan": _d(lag.line.plan),
                 "pct": _d(lag.pct_disbursed), "pace": _d(lag.pace), "gap": _d(lag.gap)} for lag in view.lagging]
+    made_of = [{"number": n, "label": label, **_totals(t)} for n, label, t in view.made_of]
+    total = _totals(view.total)
     return {"unit_name": view.unit.name, "period": view.period, "as_of": f"{view.as_of:%d/%m/%Y}",
-            "rows": rows, "total": _totals(view.total), "groups": groups, "lagging": lagging,
+            "rows": rows, "total": total, "groups": groups, "lagging": lagging,
+            "made_of": made_of, "composition": composition_text(made_of, total),
             "findings": [f.message for f in view.findings]}
 
 
-def write_capital_sheets(wb, view: CapitalView | dict) -> None:
+def write_capital_sheets(wb, view: CapitalView | dict, *, titles=("Phụ biểu 04", "Phụ biểu 05"),
+                         findings: bool = True, lagging_sheet: bool = True) -> None:
     """Add the three capital sheets to an open XlsxWriter workbook, from a CapitalView or
     from its `capital_annex_data` (the report documents pass the latter, from their
-    snapshot). Text is written through core.spreadsheet whatever the workbook options."""
+    snapshot). Text is written through core.spreadsheet whatever the workbook options.
+    A report passes its own annex numbers and leaves out the check notes (findings): they are
+    for the office's page and download, not for the document a leader signs."""
     data = capital_annex_data(view) if isinstance(view, CapitalView) else view
     font = {"font_name": "Times New Roman"}
     f = {
@@ -77,10 +106,12 @@ def write_capital_sheets(wb, view: CapitalView | dict) -> None:
         "money": wb.add_format({"border": 1, "num_format": MONEY, **font}),
         "money_dec": wb.add_format({"border": 1, "num_format": MONEY_DEC, **font}),
         "pct": wb.add_format({"border": 1, "num_format": PCT, **font}),
+        "note": wb.add_format({"italic": True, "text_wrap": True, "valign": "top", **font}),
     }
-    _plan_sheet(wb, f, data)
-    _summary_sheet(wb, f, data)
-    _lagging_sheet(wb, f, data)
+    _plan_sheet(wb, f, data, titles[0], findings)
+    _summary_sheet(wb, f, data, titles[1])
+    if lagging_sheet:
+        _lagging_sheet(wb, f, data)
 
 
 def _s(f, ws, row, col, text, fmt):
@@ -114,8 +145,8 @@ def _header(ws, f, data: dict, title: str, width: int) -> int:
     return 3
 
 
-def _plan_sheet(wb, f, data: dict) -> None:
-    ws = wb.add_worksheet("Phụ biểu 04")
+def _plan_sheet(wb, f, data: dict, title: str, findings: bool) -> None:
+    ws = wb.add_worksheet(title)
     heads = ["TT", "Nội dung", "Chương trình", "Nguồn vốn", "Loại vốn", "Năm gốc", "Kế hoạch vốn", "Đã giải ngân",
              "Tỷ lệ giải ngân (%)", "Còn lại", "Hạn giải ngân", "Nguồn số liệu"]
     row = top = _header(ws, f, data, "KẾT QUẢ PHÂN BỔ, GIẢI NGÂN VỐN CÁC CHƯƠNG TRÌNH", len(heads))
@@ -138,12 +169,15 @@ def _plan_sheet(wb, f, data: dict) -> None:
         _s(f, ws, row, 11, r["source"], fmt)
     row += 1
     total = data["total"]
-    _s(f, ws, row, 1, "Tổng cộng (các dòng chi tiết)", f["bold"])
+    _s(f, ws, row, 1, "Tổng cộng", f["bold"])
     _n(ws, row, 6, total["plan"], f)
     _n(ws, row, 7, total["disbursed"], f)
     _n(ws, row, 8, total["pct"], f, "pct")
     _n(ws, row, 9, total["remaining"], f)
-    for message in data["findings"]:
+    if data.get("composition"):  # older snapshots have none
+        row += 2
+        _s(f, ws, row, 1, data["composition"], f["note"])
+    for message in data["findings"] if findings else []:
         row += 2
         _s(f, ws, row, 1, "Lưu ý: " + message, f["text"])
     ws.set_column(0, 0, 8)
@@ -155,8 +189,8 @@ def _plan_sheet(wb, f, data: dict) -> None:
     _print_setup(ws, top)
 
 
-def _summary_sheet(wb, f, data: dict) -> None:
-    ws = wb.add_worksheet("Phụ biểu 05")
+def _summary_sheet(wb, f, data: dict, title: str) -> None:
+    ws = wb.add_worksheet(title)
     heads = ["Nhóm", "Theo", "Kế hoạch vốn", "Đã giải ngân", "Tỷ lệ giải ngân (%)", "Còn lại"]
     row = top = _header(ws, f, data, "TỔNG HỢP GIẢI NGÂN THEO CHƯƠNG TRÌNH, NGUỒN, LOẠI VỐN, NĂM GỐC", len(heads))
     for col, h in enumerate(heads):

@@ -52,8 +52,8 @@ class Project(models.Model):
 
 
 class CapitalLine(models.Model):
-    """One line of a capital plan. Lines may nest (004 §V): only leaves are summed;
-    a parent keeps the total the document states, checked against its parts."""
+    """One line of a capital plan. Lines may nest: a parent keeps the total the document states;
+    totals sum engine.capital.partition of the tree, never a line and its own parts."""
 
     CITUS_DISTRIBUTED = True
 
@@ -78,6 +78,9 @@ class CapitalLine(models.Model):
     label = models.CharField(_("nội dung"), max_length=400)
     parent = models.ForeignKey("self", verbose_name=_("thuộc dòng"), null=True, blank=True,
                                on_delete=models.CASCADE, related_name="children")
+    # True: the sub-lines make up the whole (004 §V). False: they are "trong đó" items of a total
+    # stated as a whole, which keeps its own disbursements (000's 188.685 includes NTM's 3.244).
+    parts_complete = models.BooleanField(_("các dòng con đủ tổng"), default=True)
     programme = models.ForeignKey(Programme, verbose_name=_("chương trình"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="lines")
     project = models.ForeignKey(Project, verbose_name=_("dự án"), null=True, blank=True,

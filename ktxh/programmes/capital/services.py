@@ -97,8 +97,9 @@ def disbursed_total(line: CapitalLine) -> Decimal:
 def disbursement_add(*, actor, line: CapitalLine, day: date, amount: Decimal, note: str = "",
                      source: str = "") -> Disbursement:
     """Record a dated disbursement. Refused (nothing written) when it is not positive,
-    exceeds what remains of the plan, falls on a parent line, or comes after the deadline."""
-    if line.children.exists():
+    exceeds what remains of the plan, falls on a parent line made of its parts (a "trong đó" total
+    keeps its own entries), or comes after the deadline."""
+    if line.parts_complete and line.children.exists():
         raise ProgrammeError(f"'{line.label}' là dòng tổng hợp: hãy ghi giải ngân vào dòng chi tiết.")
     if amount is not None:
         _storable(amount)  # first: NaN cannot even be compared

@@ -16,7 +16,7 @@ from ktxh.engine.numbers import NumberFormatError, parse_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.orgunits.selectors import unit_choices
 from ktxh.programmes.capital import services as capital_services
-from ktxh.programmes.capital.annex import annex_xlsx
+from ktxh.programmes.capital.annex import annex_xlsx, capital_annex_data
 from ktxh.programmes.capital.models import CapitalLine, Programme
 from ktxh.programmes.capital.selectors import capital_periods, capital_view
 from ktxh.programmes.capital.services import disbursement_add
@@ -74,6 +74,7 @@ def capital_page(request):
         "pace_text": request.GET.get("nhip", ""), "as_of_text": f"{view.as_of:%d/%m/%Y}",
         "programmes": Programme.objects.all(), "sources": CapitalLine.Source.choices,
         "types": CapitalLine.Type.choices,
+        "composition": capital_annex_data(view)["composition"] if view.rows else "",
     })
 
 

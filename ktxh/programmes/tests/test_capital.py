@@ -21,8 +21,12 @@ def line(code):
 
 def test_the_2023_page_sums_plans_and_disbursements_of_000_and_003(client_as, leader):
     html = client_as(leader).get(PAGE_2023).content.decode()
-    # 188.685 + 5.939 + 3.244 + 1.570 + 1.868 = 201.306; 102.531 + 3.890 + 1.290 = 107.711
-    assert "Tổng kế hoạch 201.306 triệu đồng; đã giải ngân 107.711 triệu đồng, đạt 53,51%" in html
+    # 000's 188.685 includes NTM's 3.244 (a "trong đó" line): 188.685 + 5.939 + 1.570 + 1.868 = 198.062;
+    # 102.531 (its disbursement, NTM's 1.290 included) + 3.890 = 106.421
+    assert "Tổng kế hoạch 198.062 triệu đồng; đã giải ngân 106.421 triệu đồng, đạt 53,73%" in html
+    assert "Tổng cộng = dòng 1 (188.685) + dòng 2 (5.939) + dòng 3 (1.570) + dòng 4 (1.868)" in html
+    rest = html.split('data-testid="capital-rest"')[1].split("</tr>")[0]
+    assert "Phần còn lại chưa tách chi tiết" in rest and "185.441" in rest and "101.241" in rest
     assert "65,50" in html  # 3.890 / 5.939
 
 
@@ -37,6 +41,9 @@ def test_summaries_by_source_type_and_year_of_origin_come_from_the_leaves(planne
     view = capital_view(unit=line("2023-NTM-DT").org_unit, period="2023", as_of=date(2023, 12, 31))
     origin = dict(view.by_origin)
     assert origin[2022].plan == Decimal("7509") and origin[2022].disbursed == Decimal("3890")
+    programmes = dict(view.by_programme)  # NTM's 3.244 counted under NTM, and only the rest under MTQG
+    assert programmes["MTQG xây dựng nông thôn mới"].plan == Decimal("12621")
+    assert programmes["03 chương trình MTQG"].plan == Decimal("185441")
     types = dict(view.by_type)
     assert types["Vốn sự nghiệp"].disbursed == 0
     plan = capital_view(unit=line("004-V").org_unit, period="2023-2025", as_of=date(2023, 12, 31))

@@ -64,3 +64,36 @@ def test_the_linear_pace_is_the_elapsed_share_of_the_year():
 def test_a_stated_total_is_checked_against_its_parts():
     assert parts_mismatch(Decimal(271034), [Decimal(136502), Decimal(135000)]) == 468
     assert parts_mismatch(Decimal(253732), [Decimal(87717), Decimal(57331), Decimal(108684)]) is None
+
+
+def _line(key, plan, *paid, programme="P"):
+    return CapitalLine(key=key, label=key, plan=Decimal(plan), programme=programme,
+                       disbursements=tuple((date(2023, 12, 14), Decimal(a)) for a in paid))
+
+
+def test_a_total_stated_as_a_whole_is_never_added_to_its_of_which_items():
+    from ktxh.engine.capital import PlanNode, partition
+
+    # 000: 188.685 of MTQG investment, NTM's 3.244 included; 102.531 disbursed, NTM's 1.290 included
+    whole = PlanNode(_line("MTQG", "188685", "102531"), (PlanNode(_line("NTM", "3244", "1290", programme="NTM")),),
+                     complete=False)
+    lines = partition([whole, PlanNode(_line("CN2022", "5939", "3890"))])
+    total = totals_by(lines, lambda _: 0)[0]
+    assert total.plan == Decimal("194624") and total.disbursed == Decimal("106421")
+    rest = next(x for x in lines if x.key == "MTQG")
+    assert rest.plan == Decimal("185441") and rest.disbursed() == Decimal("101241")
+    by_programme = totals_by(lines, lambda x: x.programme)
+    assert by_programme["NTM"].plan == Decimal("3244") and by_programme["P"].plan == Decimal("191380")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(money, min_size=1, max_size=5), money)
+def test_the_partition_of_a_complete_parent_sums_its_leaves_and_of_a_partial_one_its_stated_total(parts, extra):
+    from ktxh.engine.capital import PlanNode, partition
+
+    children = tuple(PlanNode(_line(f"c{i}", str(p))) for i, p in enumerate(parts))
+    complete = partition([PlanNode(_line("all", "1"), children)])
+    assert sum(x.plan for x in complete) == sum(parts)
+    stated = sum(parts) + extra
+    partial = partition([PlanNode(_line("all", str(stated)), children, complete=False)])
+    assert sum(x.plan for x in partial) == stated

@@ -203,6 +203,9 @@ def _group_tables(doc, heads, item_cells, widths) -> None:
     """Biểu 02: per indicator a bold line and a short table of its communes."""
     _para(doc, "{%p for g in annex2.groups %}", style="KT Noi dung")
     _para(doc, "{{ g.stt }}. {{ g.name }} ({{ g.unit }})", size=12, bold=True, after=2)
+    _para(doc, "{%p if g.note %}", style="KT Noi dung")
+    _para(doc, "{{ g.note }}", size=11, italic=True, align=JUSTIFY)
+    _para(doc, "{%p endif %}", style="KT Noi dung")
     table = doc.add_table(rows=4, cols=len(heads))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -264,7 +267,7 @@ def _annexes(doc) -> None:
                      ("{{ r.value.t if r.value else 'chưa có số liệu' }}", RIGHT),
                      ("{{ r.pct.t if r.pct else '' }}", RIGHT), ("{{ r.change_text }}", RIGHT),
                      ("{{ r.next_plan.t if r.next_plan else '' }}", RIGHT), ("{{ r.status_text }}", CENTER)]
-            widths = [1.2, 6.7, 2.0, 2.2, 2.2, 2.4, 1.9, 2.7, 2.0, 2.4]
+            widths = [1.2, 6.2, 2.5, 2.2, 2.2, 2.4, 1.9, 2.7, 2.0, 2.4]
         else:
             heads = ["STT", "Xã, thị trấn", "ĐVT", "{{ annex2.labels.plan }}",
                      "{{ annex2.labels.value }}", "{{ annex2.labels.pct }}", "Đánh giá"]

@@ -20,10 +20,34 @@ def ntm_docx(draft):
 
 def test_the_annual_report_says_how_much_mtqg_capital_was_disbursed_from_the_computed_figures(draft):
     text = docx_text(build_document(build_content(draft("annual", "2023")), "docx"))
-    assert ("Tổng vốn 03 chương trình MTQG kế hoạch năm 2023 là 188.685 triệu đồng; đến ngày 31/12/2023 đã "
-            "giải ngân 102.531 triệu đồng, đạt 54,34% kế hoạch, còn lại 86.154 triệu đồng.") in text
-    # the stated 65,6% is flagged against the computed 3.890 / 5.939 = 65,50%
+    # 188.685 (000) already includes NTM's 3.244 (003): counted once
+    assert ("Tổng kế hoạch vốn các chương trình năm 2023 là 198.062 triệu đồng, gồm: vốn đầu tư các chương trình "
+            "MTQG năm 2023 188.685 triệu đồng (trong đó vốn đầu tư NTM năm 2023 3.244 triệu đồng); vốn đầu tư NTM "
+            "năm 2022 chuyển nguồn sang năm 2023 (48 dự án) 5.939 triệu đồng;") in text
+    assert "đã giải ngân 106.421 triệu đồng, đạt 53,73% kế hoạch, còn lại 91.641 triệu đồng." in text
+    assert "Vốn đầu tư NTM năm 2023 (giải ngân 39,77%)" in text
+
+
+def test_check_notes_stay_out_of_the_signed_document_unless_the_internal_annex_is_asked_for(draft):
+    report = draft("annual", "2023")
+    text = docx_text(build_document(build_content(report), "docx"))
+    assert "Lưu ý" not in text and "65,6%" not in text and "số giải ngân / kế hoạch" not in text
+    assert "bảng tính" not in text and "Chậm giải ngân" not in text  # no sheet the PDF lacks
+    internal = build_content(report, internal_notes=True)
+    text = docx_text(build_document(internal, "docx"))
+    assert "PHỤ LỤC KIỂM TRA SỐ LIỆU (TÀI LIỆU NỘI BỘ, KHÔNG BAN HÀNH)" in text
+    # the stated 65,6% against the computed 3.890 / 5.939 = 65,50%
     assert "báo cáo ghi giải ngân 65,6%, số giải ngân / kế hoạch = 3.890 / 5.939 = 65,50%" in text
+    book = load_workbook(io.BytesIO(build_document(internal, "xlsx")))
+    assert "Nội bộ - kiểm tra số liệu" in book.sheetnames
+    assert "Nội bộ - kiểm tra số liệu" not in load_workbook(
+        io.BytesIO(build_document(build_content(report), "xlsx"))).sheetnames
+
+
+def test_annexes_are_numbered_without_a_gap(draft):
+    text = docx_text(build_document(build_content(draft("ntm", "2023")), "docx"))
+    titles = [line for line in text.splitlines() if re.fullmatch(r"(Phụ biểu|Biểu) \d+", line)]
+    assert titles == ["Biểu 01", "Biểu 02", "Biểu 03", "Biểu 04", "Biểu 05"]
 
 
 def test_the_docx_has_the_capital_annex_tables_with_their_header_repeated_on_landscape_pages(draft):
@@ -31,10 +55,13 @@ def test_the_docx_has_the_capital_annex_tables_with_their_header_repeated_on_lan
 
     data = build_document(build_content(draft("annual", "2023")), "docx")
     text = docx_text(data)
-    assert "Phụ biểu 04" in text and "Phụ biểu 05" in text
+    assert "Biểu 03" in text and "Biểu 04" in text and "Phụ biểu" not in text
     assert "2 | Vốn đầu tư NTM năm 2022 chuyển nguồn sang năm 2023 (48 dự án) | Ngân sách Trung ương | Vốn đầu tư " \
            "| 5.939 | 3.890 | 65,50 | 2.049 | 31/12/2023" in text
-    assert " | Tổng cộng (các dòng chi tiết) |  |  | 201.306 | 107.711 | 53,51 | 93.595 | " in text
+    assert " | Tổng cộng |  |  | 198.062 | 106.421 | 53,73 | 91.641 | " in text
+    assert "Phần còn lại chưa tách chi tiết |  |  | 185.441 | 101.241 | 54,59 | 84.200 | " in text
+    assert ("Tổng cộng = dòng 1 (188.685) + dòng 2 (5.939) + dòng 3 (1.570) + dòng 4 (1.868) = 198.062 triệu "
+            "đồng") in text
     document = Document(io.BytesIO(data))
     capital = next(t for t in document.tables if t.rows[0].cells[1].text == "Nội dung")
     assert capital.rows[0]._tr.trPr.xpath("./w:tblHeader")
@@ -56,8 +83,10 @@ def test_the_ntm_report_gives_the_matrix_figures_as_ranges_while_cells_are_unkno
     assert "So với mục tiêu năm 2025: số xã đạt chuẩn 4, mục tiêu 7 (chưa đạt)" in ntm_docx
 
 
-def test_the_ntm_report_flags_what_the_seed_reports_state_against_the_matrix(ntm_docx):
-    paragraph = next(line for line in ntm_docx.splitlines() if line.startswith("Đối chiếu số liệu"))
+def test_the_ntm_report_flags_what_the_seed_reports_state_against_the_matrix_in_its_internal_annex(draft, ntm_docx):
+    assert "Đối chiếu số liệu" not in ntm_docx
+    text = docx_text(build_document(build_content(draft("ntm", "2023"), internal_notes=True), "docx"))
+    paragraph = next(line for line in text.splitlines() if "Đối chiếu số liệu" in line)
     assert re.search(r"\d+ điểm mâu thuẫn, \d+ điểm chưa kiểm chứng được, \d+ điểm khớp", paragraph)
     assert "Bình quân tiêu chí/xã: báo cáo ghi 11,06, nhưng bảng tiêu chí chỉ cho phép từ 9,19 đến 9,75" in paragraph
 
@@ -75,8 +104,9 @@ def test_the_ntm_matrix_annex_marks_met_blank_and_unknown_cells(ntm_docx):
 
 def test_the_xlsx_gets_the_matrix_and_the_capital_sheets_as_numbers(draft):
     book = load_workbook(io.BytesIO(build_document(build_content(draft("ntm", "2023")), "xlsx")))
-    assert book.sheetnames == ["Biểu 01", "Biểu 02", "Biểu 03", "Phụ biểu 04", "Phụ biểu 05", "Chậm giải ngân"]
-    plan = book["Phụ biểu 04"]
+    assert [n for n in book.sheetnames if re.fullmatch(r"Biểu \d+", n)] == ["Biểu 01", "Biểu 02", "Biểu 03",
+                                                                           "Biểu 04", "Biểu 05"]
+    plan = book["Biểu 04"]
     row = next(r for r in plan.iter_rows(values_only=True) if r[1] and r[1].startswith("Vốn đầu tư NTM năm 2022"))
     assert row[6:8] == (5939, 3890) and round(row[8], 2) == 65.5
 
@@ -84,7 +114,7 @@ def test_the_xlsx_gets_the_matrix_and_the_capital_sheets_as_numbers(draft):
 def test_a_capital_label_starting_with_equals_stays_text_in_the_xlsx(draft):
     content = build_content(draft("annual", "2023"))
     content["programmes"]["capital"]["rows"][0]["label"] = "=HYPERLINK(\"http://x\")"
-    sheet = load_workbook(io.BytesIO(build_document(content, "xlsx")))["Phụ biểu 04"]
+    sheet = load_workbook(io.BytesIO(build_document(content, "xlsx")))["Biểu 03"]
     cell = next(c for row in sheet.iter_rows() for c in row if c.value == "=HYPERLINK(\"http://x\")")
     assert cell.data_type == "s"
 
@@ -92,9 +122,10 @@ def test_a_capital_label_starting_with_equals_stays_text_in_the_xlsx(draft):
 def test_no_capital_or_matrix_annex_without_their_data(draft):
     content = build_content(draft("annual", "2024"))  # the demo has no capital lines of 2024
     assert content["programmes"] == {"capital": None, "ntm": None}
-    assert "Phụ biểu 04" not in docx_text(build_document(content, "docx"))
+    assert "KẾT QUẢ PHÂN BỔ, GIẢI NGÂN VỐN" not in docx_text(build_document(content, "docx"))
     # Biểu 02 (per commune) is there: the demo has 2024 values of some old communes
-    assert load_workbook(io.BytesIO(build_document(content, "xlsx"))).sheetnames == ["Biểu 01", "Biểu 02"]
+    assert [n for n in load_workbook(io.BytesIO(build_document(content, "xlsx"))).sheetnames
+            if re.fullmatch(r"Biểu \d+", n)] == ["Biểu 01", "Biểu 02"]
     half = build_content(draft("half-year", "2024-H1"))
     assert half["programmes"] == {"capital": None, "ntm": None}
 
@@ -137,4 +168,5 @@ def test_the_preview_shows_the_matrix_and_the_capital_annex(client_as, planner, 
     report = report_save(actor=planner, org_unit=phong_tho, kind="ntm", period="2023")
     page = client_as(planner).get(f"/bao-cao/{report.pk}/").content.decode()
     assert 'data-testid="ntm-matrix"' in page and 'data-testid="capital-annex"' in page
-    assert "65,50" in page and "201.306" in page
+    assert "65,50" in page and "198.062" in page
+    assert "Kiểm tra số liệu (chỉ hiện trên trang, không in vào báo cáo)" in page

@@ -1,0 +1,68 @@
+"""What a leader reading the signed report sees: charts drawn from the figures (DOCX and
+native XLSX charts), units that wrap only after a slash, a per-commune table that says
+"no plan" once, and sources cited as documents."""
+
+import io
+
+from docx import Document
+from openpyxl import load_workbook
+
+from ktxh.reports.content import build_content
+from ktxh.reports.services import build_document
+from ktxh.reports.tests.conftest import docx_text
+
+
+def test_the_docx_has_the_main_indicator_and_commune_charts_as_figures(draft):
+    data = build_document(build_content(draft("annual", "2023")), "docx")
+    text = docx_text(data)
+    assert "Biểu đồ 1" in text and "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU SO VỚI KẾ HOẠCH (%)" in text
+    assert "SO SÁNH GIỮA CÁC XÃ, THỊ TRẤN" in text
+    assert len(Document(io.BytesIO(data)).inline_shapes) >= 2
+
+
+def test_the_chart_font_has_every_vietnamese_letter():
+    from matplotlib.font_manager import FontProperties, get_font
+
+    from ktxh.reports.charts import FONT_FILES, _font
+
+    family = _font()
+    assert family is not None
+    path = next(p for p in FONT_FILES if p.exists())
+    font = get_font(str(path))
+    chars = font.get_charmap()
+    assert all(ord(c) in chars for c in "ắằẳẵặấầẩẫậếềểễệốồổỗộớờởỡợứừửữựýỳỷỹỵđĐơư")
+    assert FontProperties(family=family).get_name() == family
+
+
+def test_the_xlsx_has_native_charts_over_the_figures(draft):
+    book = load_workbook(io.BytesIO(build_document(build_content(draft("annual", "2023")), "xlsx")))
+    sheet = book["Biểu đồ"]
+    assert len(sheet._charts) >= 2
+    assert sheet["A1"].value == "Kết quả thực hiện các chỉ tiêu chủ yếu so với kế hoạch (%)"
+
+
+def test_the_unit_column_wraps_only_after_a_slash_never_inside_a_word(draft):
+    document = Document(io.BytesIO(build_document(build_content(draft("annual", "2023")), "docx")))
+    units = [row.cells[2].text for table in document.tables for row in table.rows
+             if len(row.cells) > 2 and "người/" in row.cells[2].text]
+    assert units and all("/\u200b" in u for u in units)
+
+
+def test_a_commune_table_without_commune_plans_says_so_once(draft):
+    content = build_content(draft("annual", "2023"))
+    communes = content["annexes"][1]
+    unplanned = [g for g in communes["groups"] if g.get("note")]
+    assert unplanned and all(r["status_text"] == "" for g in unplanned for r in g["rows"])
+    text = docx_text(build_document(content, "docx"))
+    assert "chưa có kế hoạch" not in text.split("Biểu 02", 1)[1].split("Biểu đồ 1", 1)[0]
+    assert text.count("Các xã, thị trấn chưa được giao kế hoạch chỉ tiêu này") == len(unplanned)
+
+
+def test_the_capital_sheet_cites_documents_not_files(draft):
+    book = load_workbook(io.BytesIO(build_document(build_content(draft("annual", "2023")), "xlsx")))
+    sheet = book["Biểu 03"]
+    header = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "TT")
+    col = header.index("Nguồn số liệu")
+    sources = [r[col] for r in sheet.iter_rows(values_only=True) if r[col] and r[0] != "TT"]
+    assert "Báo cáo tình hình kinh tế - xã hội năm 2023 của UBND huyện Phong Thổ, dòng 1222" in sources
+    assert not any(".txt" in s or "derived" in s for s in sources)
