@@ -5,7 +5,9 @@ Sets scored (docs/extraction.md, "Gold set and benchmark"):
 - tune / test: the two halves of ktxh/engine/text/devset/eval/ (other localities, split by
   hash of the address; rules may look at tune only); a fact counts there only when value, unit,
   indicator words, period, kind and catalog indicator are all right;
-- planted: one-sentence variants with one figure changed (check recall; two controls).
+- planted: one-sentence variants with one figure changed (check recall; two controls);
+- contradictions tune / test: real excerpts from other localities with their hand-checked
+  contradictions (devset/eval/contradictions), split the same way; checks only.
 
 Reads the seeds from ../shared/seeds (or $KTXH_SEEDS_DIR) and the hand-annotated gold set
 from ktxh/engine/text/devset/gold/ (written by reading the seeds, never from extractor
@@ -219,7 +221,32 @@ def main() -> int:
     print(f"bench: extract_planted_check_recall {_ratio(hits, total):.3f} ratio")
     print(f"bench: extract_planted_check_findings {found} count")
     print(f"bench: extract_planted_check_gold_findings {total} count")
+    for label, (texts, gold) in _contradictions().items():
+        hits = found = total = 0
+        for name, text in texts.items():
+            findings = [f.to_dict() for f in analyse(text, source_name=name, catalog=catalog)[1]]
+            n, _ = _match(findings, gold[name], _finding_matches)
+            hits, found, total = hits + n, found + len(findings), total + len(gold[name])
+        print(f"bench: extract_contradictions_{label}_check_precision {_ratio(hits, found):.3f} ratio")
+        print(f"bench: extract_contradictions_{label}_check_recall {_ratio(hits, total):.3f} ratio")
+        print(f"bench: extract_contradictions_{label}_check_findings {found} count")
+        print(f"bench: extract_contradictions_{label}_check_gold_findings {total} count")
     return 0
+
+
+def _contradictions() -> dict[str, tuple[dict, dict]]:
+    """The real-excerpt contradiction set (devset/eval/contradictions), per half."""
+    base = EVAL / "contradictions"
+    sets: dict[str, tuple[dict, dict]] = {"tune": ({}, {}), "test": ({}, {})}
+    for row in _load(base / "sources.jsonl"):
+        name = f"{row['id']}.txt"
+        sets[row["half"]][0][name] = (base / "texts" / name).read_text(encoding="utf-8")
+        sets[row["half"]][1][name] = []
+    for row in _load(base / "findings.jsonl"):
+        for _texts, gold in sets.values():
+            if row["file"] in gold:
+                gold[row["file"]].append(row)
+    return sets
 
 
 if __name__ == "__main__":

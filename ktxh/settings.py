@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "ktxh.imports",
     "ktxh.api",
     "ktxh.exchange",
+    "ktxh.poverty",
 ]
 
 MIDDLEWARE = [

@@ -18,5 +18,9 @@ urlpatterns = [
     path("", include("ktxh.quality.urls")),
     path("chuong-trinh/", include("ktxh.programmes.urls")),
     path("nhap-bao-cao/", include("ktxh.imports.urls")),
+    path("ho-ngheo/", include("ktxh.poverty.urls")),
     path("", include("ktxh.dashboards.urls")),
 ]
+
+# JSON for unknown paths under /api/ and /dhis2/, the usual page elsewhere.
+handler404 = "ktxh.api.errors.not_found"

@@ -150,6 +150,11 @@ def can_manage_programmes(user, unit: OrgUnit) -> bool:
     return _superuser(user) or any(a.role in PROGRAMME_MANAGERS and _covers(a, unit) for a in _assignments(user))
 
 
+def can_set_target(user, unit: OrgUnit) -> bool:
+    """Targets (the council's plan) from a file over the API: the planning office and admins over the unit."""
+    return can_manage_programmes(user, unit)
+
+
 def can_edit_ntm_criteria(user, commune: OrgUnit) -> bool:
     """A commune's criteria: the planning office of its district, or the commune's own clerk."""
     if can_manage_programmes(user, commune):
@@ -251,6 +256,8 @@ def menu_sections(user) -> set[str]:
     if roles & {*IMPORTERS, Role.LEADER} or any(a.role == Role.DEPARTMENT and a.agency_id
                                                 for a in _assignments(user)):
         sections.add("import")
+    if roles:
+        sections.add("poverty")  # aggregates for every reader; records only where access allows
     return sections
 
 
@@ -310,6 +317,14 @@ def access_report_by_id(user, report_id):
 
 def access_imported_document_by_id(user, document_id):
     return _one(imported_documents_visible(user), document_id, "Không có báo cáo này hoặc bạn không có quyền xem.")
+
+
+def access_import_job_by_id(user, job_id):
+    """An upload being read is its uploader's alone: its unit is known only once it is read."""
+    from ktxh.imports.models import ImportJob
+
+    jobs = ImportJob.objects.filter(created_by=user) if getattr(user, "pk", None) else ImportJob.objects.none()
+    return _one(jobs, job_id, "Không có tác vụ đọc báo cáo này hoặc bạn không có quyền xem.")
 
 
 def access_violation_by_id(user, violation_id):
@@ -392,3 +407,79 @@ def ntm_cells_visible(user):
     from ktxh.programmes.ntm.models import CommuneCriterion
 
     return CommuneCriterion.objects.filter(commune__in=units_visible(user))
+
+
+# --- Poverty households: personal data (docs/poverty.md) --------------------------------
+
+# The social-affairs line that holds poverty reduction. Since the 2025 reform the province's
+# poverty reduction is in the Sở Nông nghiệp và Môi trường (the ministry's function moved from
+# the Bộ Lao động - Thương binh và Xã hội to the Bộ Nông nghiệp và Môi trường); the agency code
+# of that line stays LDTBXH so a generic agriculture officer (NN) never reads households.
+POVERTY_AGENCIES = ("LDTBXH",)
+COMMUNE_STAFF = (Role.COMMUNE, Role.LEADER)
+COMMUNE_KINDS = (OrgUnit.Kind.COMMUNE, OrgUnit.Kind.WARD, OrgUnit.Kind.TOWN, OrgUnit.Kind.SPECIAL_ZONE)
+
+
+def _commune_staff(a: RoleAssignment, commune: OrgUnit) -> bool:
+    """A role held at the commune itself (a district's leader is not the commune's staff)."""
+    return a.role in COMMUNE_STAFF and a.org_unit_id == commune.pk and a.org_unit.kind in COMMUNE_KINDS
+
+
+def _province_poverty_officer(a: RoleAssignment, commune: OrgUnit) -> bool:
+    return (a.role == Role.DEPARTMENT and a.org_unit.level == 1 and _covers(a, commune)
+            and a.agency is not None and a.agency.code in POVERTY_AGENCIES)
+
+
+def poverty_record_communes(user) -> QuerySet[OrgUnit]:
+    """Communes whose household records (names, incomes, deprivations) the user may read: their
+    own commune (commune staff) or every commune of the province (its poverty officers). Nobody
+    else, not even an administrator: they read the aggregates."""
+    condition = Q(pk__in=[])
+    for a in _assignments(user):
+        if a.role in COMMUNE_STAFF and a.org_unit.kind in COMMUNE_KINDS:
+            condition |= Q(pk=a.org_unit_id)
+        elif (a.role == Role.DEPARTMENT and a.org_unit.level == 1 and a.agency is not None
+              and a.agency.code in POVERTY_AGENCIES):
+            condition |= Q(path__startswith=a.org_unit.path)
+    return OrgUnit.objects.filter(condition)
+
+
+def can_view_household_records(user, commune: OrgUnit) -> bool:
+    return any(_commune_staff(a, commune) or _province_poverty_officer(a, commune) for a in _assignments(user))
+
+
+def can_export_household_records(user, commune: OrgUnit) -> bool:
+    """Exports of the records stay in the commune: its own staff only."""
+    return any(_commune_staff(a, commune) for a in _assignments(user))
+
+
+def can_edit_poverty_review(user, commune: OrgUnit) -> bool:
+    """Open the review, import and correct the list, publish it: the commune's clerk."""
+    return any(_commune_staff(a, commune) and a.role == Role.COMMUNE for a in _assignments(user))
+
+
+def can_approve_poverty_review(user, commune: OrgUnit) -> bool:
+    """The commune chair (a leader of the commune itself) approves the published list."""
+    return any(_commune_staff(a, commune) and a.role == Role.LEADER for a in _assignments(user))
+
+
+def households_visible(user):
+    from ktxh.poverty.models import Household
+
+    return Household.objects.filter(commune__in=poverty_record_communes(user))
+
+
+def access_household_by_id(user, household_id):
+    return _one(households_visible(user).select_related("commune"), household_id,
+                "Không có hộ này hoặc bạn không có quyền xem danh sách hộ.")
+
+
+def poverty_reviews_visible(user):
+    """Reviews (their aggregate figures) of every unit the user reads."""
+    from ktxh.poverty.models import Review
+
+    return Review.objects.filter(commune__in=units_visible(user)).select_related("commune")
+
+
+def access_poverty_review_by_id(user, review_id):
+    return _one(poverty_reviews_visible(user), review_id, "Không có đợt rà soát này hoặc bạn không có quyền xem.")

@@ -4,7 +4,8 @@
 import re
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from django.views.debug import SafeExceptionReporterFilter
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -21,7 +22,7 @@ class ApiError(exceptions.APIException):
         self.errors, self.extra = errors or [], extra or {}
 
 
-_DRF = {
+DRF_MESSAGES = _DRF = {
     exceptions.NotAuthenticated: ("not_authenticated", "Cần đăng nhập hoặc gửi khóa API (Authorization: Token <khóa>)."),
     exceptions.AuthenticationFailed: ("authentication_failed", None),
     exceptions.PermissionDenied: ("forbidden", "Bạn không có quyền thực hiện thao tác này."),
@@ -102,3 +103,18 @@ class ExceptionReporterFilter(SafeExceptionReporterFilter):
     """Django's filter, also hiding the Authorization header (tokens, Basic passwords)."""
 
     hidden_settings = re.compile("API|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE|AUTHORIZATION", flags=re.I)
+
+
+NOT_FOUND_PATH = "Không có địa chỉ này trong API; xem danh sách tại /api/v1/docs/."
+
+
+def not_found(request, exception=None):
+    """handler404: under /api/ and /dhis2/ an unknown path answers JSON (machine code,
+    Vietnamese message) like every other error of those doors; elsewhere the page."""
+    if request.path.startswith("/dhis2/"):
+        return JsonResponse({"httpStatus": "Not Found", "httpStatusCode": 404, "status": "ERROR",
+                             "code": "not_found", "message": "Không có địa chỉ này trong API tương thích DHIS2 "
+                                                            "(xem docs/api.md)."}, status=404)
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body("not_found", NOT_FOUND_PATH), status=404)
+    return defaults.page_not_found(request, exception)

@@ -3,6 +3,7 @@ accounts.access; every write calls a service (value_set, entry_save, the workflo
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -10,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import BaseParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -467,3 +468,96 @@ class NtmCellViewSet(viewsets.ReadOnlyModelViewSet):
         if (year := _param(self.request, "year")) and year.isdigit():
             cells = cells.filter(year=int(year))
         return cells.order_by("year", "commune__path", "criterion__number")
+
+
+# --- bulk: a long-format CSV/XLSX file (docs/data-files.md), through ktxh load's own code -----
+
+class _FileBodyParser(BaseParser):
+    """A CSV or XLSX file sent as the whole body; the view reads and bounds it itself."""
+
+    media_type = "*/*"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return None
+
+
+_XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _bulk_may_write(user):
+    def may_write(kind, unit, indicator):
+        if kind == "target":
+            if not access.can_set_target(user, unit):
+                return f"Bạn không được đặt chỉ tiêu kế hoạch cho {unit.name}."
+        elif not access.can_write_value(user, unit, indicator):
+            return f"Bạn không được ghi số liệu chỉ tiêu {indicator.code} cho {unit.name}."
+        return None
+    return may_write
+
+
+@extend_schema(
+    tags=["Số liệu"], operation_id="values_bulk",
+    request={"multipart/form-data": inline_serializer("BulkUpload", {"file": serializers.FileField()}),
+             "text/csv": OpenApiTypes.BINARY, _XLSX_TYPE: OpenApiTypes.BINARY},
+    parameters=[OpenApiParameter("dry_run", bool, description="Chỉ kiểm tra, không ghi gì")],
+    responses={200: inline_serializer("BulkResult", {
+        "code": serializers.CharField(), "message": serializers.CharField(),
+        "counts": serializers.DictField(child=serializers.IntegerField())})},
+)
+class ValuesBulkView(APIView):
+    """Nạp một tệp CSV/XLSX dạng dài (chỉ tiêu kế hoạch và số liệu, docs/data-files.md) như
+    `ktxh load`: kiểm tra cả tệp, liệt kê mọi lỗi (dòng, cột, lý do); có một lỗi thì không ghi gì.
+    Gửi tệp ở trường `file` (multipart) hoặc cả thân yêu cầu (`Content-Type: text/csv` hoặc xlsx)."""
+
+    parser_classes = [MultiPartParser, _FileBodyParser]
+
+    def post(self, request):
+        import tempfile
+
+        from django.conf import settings
+
+        from ktxh.imports.loader import LoadError, facts_file_load
+
+        limit = settings.KTXH_MAX_UPLOAD_BYTES
+        upload = request.FILES.get("file") if request.content_type.startswith("multipart/") else None
+        if upload is not None:
+            name, size = upload.name, upload.size
+            chunks = upload.chunks()
+        else:
+            ctype = request.content_type.split(";")[0].strip().lower()
+            if ctype not in ("text/csv", "application/csv", _XLSX_TYPE):
+                raise ApiError("Gửi tệp ở trường 'file' (multipart/form-data) hoặc cả thân yêu cầu với "
+                               f"Content-Type text/csv hoặc {_XLSX_TYPE}.", code="unsupported_media_type",
+                               status_code=415)
+            name = "api.xlsx" if ctype == _XLSX_TYPE else "api.csv"
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+            chunks = None
+        suffix = Path(name).suffix.lower()
+        if suffix not in (".csv", ".xlsx"):
+            raise ApiError(f"Tệp {name!r} không phải .csv hoặc .xlsx.", code="unsupported_media_type",
+                           status_code=415)
+        if size > limit:
+            raise ApiError(f"Tệp lớn hơn giới hạn {limit // 1048576} MB; không có gì được ghi.",
+                           code="payload_too_large", status_code=413)
+        with tempfile.TemporaryDirectory(prefix="ktxh-bulk-") as folder:
+            path = Path(folder) / f"tep{suffix}"
+            with path.open("wb") as out:  # a private temporary folder (0700)
+                if chunks is not None:
+                    for chunk in chunks:
+                        out.write(chunk)
+                else:
+                    out.write(request._request.read(limit + 1))
+            if path.stat().st_size > limit:
+                raise ApiError(f"Tệp lớn hơn giới hạn {limit // 1048576} MB; không có gì được ghi.",
+                               code="payload_too_large", status_code=413)
+            dry_run = _param(request, "dry_run") in ("1", "true")
+            try:
+                result = facts_file_load(path, source=Path(name).name[:200], actor=request.user,
+                                         may_write=_bulk_may_write(request.user), dry_run=dry_run)
+            except LoadError as error:
+                raise ApiError(str(error), code="file_rejected", errors=[
+                    {"row": p.row, "field": p.column, "message": p.reason} for p in error.problems]) from None
+        counts = {"targets": result.counts["chỉ tiêu kế hoạch"], "values": result.counts["số liệu"]}
+        message = (f"Tệp hợp lệ: {counts['targets']} chỉ tiêu kế hoạch, {counts['values']} số liệu (chưa ghi)."
+                   if dry_run else f"Đã nạp {counts['targets']} chỉ tiêu kế hoạch, {counts['values']} số liệu.")
+        return Response({"code": "checked" if dry_run else "loaded", "message": message, "counts": counts})

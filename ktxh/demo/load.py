@@ -36,6 +36,8 @@ DEMO_USERS = {
     "so_nong_nghiep": (Role.DEPARTMENT, "12", "NN", "Cán bộ Sở Nông nghiệp và Môi trường tỉnh Lai Châu"),
     "xa_khong_lao": (Role.COMMUNE, "03583@2025", None, "Cán bộ UBND Xã Khổng Lào (xã mới)"),
     "lanh_dao_khong_lao": (Role.LEADER, "03583@2025", None, "Lãnh đạo UBND Xã Khổng Lào (xã mới)"),
+    # reads the households of every commune of the province (docs/poverty.md)
+    "so_giam_ngheo": (Role.DEPARTMENT, "12", "LDTBXH", "Cán bộ giảm nghèo, Sở Nông nghiệp và Môi trường tỉnh Lai Châu"),
 }
 
 
@@ -66,6 +68,9 @@ def demo_load(*, actor=None) -> list[LoadResult]:
     from ktxh.programmes.demo import programmes_demo_load
 
     programmes_demo_load(actor=actor)  # NTM matrix, MTQG capital, tasks of 004 (docs/programmes.md)
+    from ktxh.poverty.demo import poverty_demo_load
+
+    poverty_demo_load(actor=actor)  # synthetic households' reviews of two new communes (docs/poverty.md)
     return results
 
 

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from ktxh.accounts import access
 from ktxh.api.authentication import BasicAuthentication, TokenAuthentication
+from ktxh.api.errors import DRF_MESSAGES
 from ktxh.catalog.models import Indicator
 from ktxh.engine.periods import PeriodError
 from ktxh.exchange import dhis2
@@ -45,9 +46,11 @@ def _dhis2_exception_handler(exc, context):
     if isinstance(exc, exceptions.APIException):
         status = 401 if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed) else \
             exc.status_code
-        message = str(exc.detail) if not isinstance(exc, exceptions.NotAuthenticated) else \
-            "Cần xác thực: HTTP Basic (tài khoản ktxh) hoặc Authorization: ApiToken <khóa>."
-        response = Response(_message(status, message), status=status)
+        code, message = next(((c, m) for cls, (c, m) in DRF_MESSAGES.items() if isinstance(exc, cls)),
+                             ("error", None))
+        if isinstance(exc, exceptions.NotAuthenticated):
+            message = "Cần xác thực: HTTP Basic (tài khoản ktxh) hoặc Authorization: ApiToken <khóa>."
+        response = Response(_message(status, message or str(exc.detail), code=code), status=status)
         if status == 401:
             response["WWW-Authenticate"] = 'Basic realm="ktxh"'
         return response

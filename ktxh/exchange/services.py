@@ -12,6 +12,8 @@ from ktxh.exchange.dhis2 import DEFAULT_KIND, KINDS, Options, Summary, dhis2_per
 from ktxh.values.models import DataValue
 from ktxh.values.services import ValueConflict, ValueLocked, value_delete, value_set
 
+BATCH = 1000
+
 
 class _DryRun(Exception):
     """Raised at the end of a dry run or an atomic import with conflicts: rolls back."""
@@ -90,43 +92,54 @@ def datavalueset_import(*, actor, rows: list[dict], options: Options, source: st
         for row in DataValue.objects.filter(org_unit_id=unit_id, period__in=periods):
             existing[(row.indicator_id, row.org_unit_id, row.period, row.kind)] = row
 
+    def write(rows):
+        for index, indicator, unit, period, kind, value, deleting, row in rows:
+            stored = existing.get((indicator.pk, unit.pk, period, kind))
+            where = f"{indicator.code} {unit.code} {period}"
+            if stored is not None and stored.submission_id:
+                summary.conflict(index, where, "Số liệu thuộc báo cáo của đơn vị; nhập qua trang nhập liệu.",
+                                 "E7641")
+                summary.ignored += 1
+                continue
+            if deleting:
+                if stored is None:
+                    summary.ignored += 1
+                    continue
+                if _apply(summary, index, where, lambda s=stored: value_delete(actor=actor, value=s)):
+                    summary.deleted += 1
+                continue
+            if stored is None and options.strategy == "UPDATE":
+                summary.conflict(index, where, "Chưa có số liệu để cập nhật (importStrategy=UPDATE).", "E7630")
+                summary.ignored += 1
+                continue
+            if stored is not None and options.strategy == "CREATE":
+                summary.conflict(index, where, "Đã có số liệu (importStrategy=CREATE chỉ thêm mới).", "E7631")
+                summary.ignored += 1
+                continue
+            if stored is not None and stored.value == value and stored.comment == str(row.get("comment") or ""):
+                summary.ignored += 1  # unchanged: nothing to write, no history row
+                continue
+            done = _apply(summary, index, where, lambda i=indicator, u=unit, p=period, k=kind, v=value, r=row:
+                          value_set(actor=actor, indicator=i, org_unit=u, period=p, kind=k, value=v,
+                                    raw_text=str(r.get("value"))[:200], comment=str(r.get("comment") or "")[:2000],
+                                    source=source))
+            if done:
+                if stored is None:
+                    summary.imported += 1
+                else:
+                    summary.updated += 1
+
+    # Row by row (atomicMode=NONE, not a dry run): BATCH rows per transaction, so a large
+    # payload never holds the write lock for long (issue 13, finding 5); each row is its own
+    # savepoint anyway. A dry run or atomicMode=ALL must be undone whole: one transaction.
+    if not options.dry_run and not options.atomic_all:
+        for start in range(0, len(checked), BATCH):
+            with write_transaction():
+                write(checked[start:start + BATCH])
+        return summary
     try:
         with write_transaction():
-            for index, indicator, unit, period, kind, value, deleting, row in checked:
-                stored = existing.get((indicator.pk, unit.pk, period, kind))
-                where = f"{indicator.code} {unit.code} {period}"
-                if stored is not None and stored.submission_id:
-                    summary.conflict(index, where, "Số liệu thuộc báo cáo của đơn vị; nhập qua trang nhập liệu.",
-                                     "E7641")
-                    summary.ignored += 1
-                    continue
-                if deleting:
-                    if stored is None:
-                        summary.ignored += 1
-                        continue
-                    if _apply(summary, index, where, lambda s=stored: value_delete(actor=actor, value=s)):
-                        summary.deleted += 1
-                    continue
-                if stored is None and options.strategy == "UPDATE":
-                    summary.conflict(index, where, "Chưa có số liệu để cập nhật (importStrategy=UPDATE).", "E7630")
-                    summary.ignored += 1
-                    continue
-                if stored is not None and options.strategy == "CREATE":
-                    summary.conflict(index, where, "Đã có số liệu (importStrategy=CREATE chỉ thêm mới).", "E7631")
-                    summary.ignored += 1
-                    continue
-                if stored is not None and stored.value == value and stored.comment == str(row.get("comment") or ""):
-                    summary.ignored += 1  # unchanged: nothing to write, no history row
-                    continue
-                done = _apply(summary, index, where, lambda i=indicator, u=unit, p=period, k=kind, v=value, r=row:
-                              value_set(actor=actor, indicator=i, org_unit=u, period=p, kind=k, value=v,
-                                        raw_text=str(r.get("value"))[:200], comment=str(r.get("comment") or "")[:2000],
-                                        source=source))
-                if done:
-                    if stored is None:
-                        summary.imported += 1
-                    else:
-                        summary.updated += 1
+            write(checked)
             if options.dry_run or (options.atomic_all and summary.conflicts):
                 raise _DryRun
     except _DryRun:

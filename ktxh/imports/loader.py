@@ -22,6 +22,7 @@ from ktxh.catalog import services as catalog_services
 from ktxh.catalog.models import Indicator, LegalBasis
 from ktxh.core.safefiles import UnsafeFile, load_yaml
 from ktxh.core.writes import write_transaction
+from ktxh.engine.bounds import value_errors
 from ktxh.engine.numbers import NumberFormatError, parse_number, storable_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.semantics import Comparator, TargetBasis
@@ -32,8 +33,8 @@ from ktxh.imports.load_result import LoadError, LoadResult, Problem  # noqa: F40
 from ktxh.imports.tabular import FileRejected, read_rows
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import UnitNotFound, orgunit_find
-from ktxh.values import services as data_services
 from ktxh.values.models import DataValue
+from ktxh.values.staging import LoadRefused, StagedRow, load_discard, load_stage, load_swap
 
 FACT_COLUMNS = ["indicator", "org_unit", "period", "kind", "value", "comparator"]
 OPTIONAL_FACT_COLUMNS = ["value_high", "basis", "legal_basis", "source", "comment"]
@@ -55,16 +56,35 @@ def load_file(path: str | Path, *, actor=None) -> LoadResult:
         except UnsafeFile as error:
             raise LoadError(path.name, [Problem("-", "-", str(error))]) from None
         return yaml_load(document, source=path.name, actor=actor)
-    try:
-        sheet, rows = read_rows(path)
-    except FileRejected as error:
-        raise LoadError(path.name, [Problem("-", "-", str(error))]) from None
-    rows = [r for r in rows if any(c.strip() for c in r)]
-    if not rows:
-        raise LoadError(path.name, [Problem(1, "-", "tệp trống")])
-    header = [c.strip().lower() for c in rows[0]]
+    header, rows = _fact_rows(path, source=path.name)
     if set(FACT_COLUMNS) <= set(header):
         return facts_load(header, rows[1:], source=path.name, actor=actor)
+    return _other_sheet(path, header, rows, actor=actor)
+
+
+def _fact_rows(path: Path, *, source: str) -> tuple[list[str], list[list[str]]]:
+    try:
+        _sheet, rows = read_rows(path)
+    except FileRejected as error:
+        raise LoadError(source, [Problem("-", "-", str(error))]) from None
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    if not rows:
+        raise LoadError(source, [Problem(1, "-", "tệp trống")])
+    return [c.strip().lower() for c in rows[0]], rows
+
+
+def facts_file_load(path: str | Path, *, source: str, actor, may_write=None, dry_run: bool = False) -> LoadResult:
+    """A long-format targets/values file only (the API's bulk upload): the same checks and
+    writes as `ktxh load`, plus `may_write(kind, unit, indicator)` -> a reason or None for
+    each row, and `dry_run` (check everything, write nothing)."""
+    header, rows = _fact_rows(Path(path), source=source)
+    if not set(FACT_COLUMNS) <= set(header):
+        missing = ", ".join(c for c in FACT_COLUMNS if c not in header)
+        raise LoadError(source, [Problem(1, "-", f"thiếu cột: {missing} (xem docs/data-files.md)")])
+    return facts_load(header, rows[1:], source=source, actor=actor, may_write=may_write, dry_run=dry_run)
+
+
+def _other_sheet(path: Path, header: list[str], rows: list[list[str]], *, actor) -> LoadResult:
     if set(CATALOG_COLUMNS) <= set(header):
         return catalog_rows_load(header, rows[1:], source=path.name, actor=actor)
     if set(LINEAGE_COLUMNS) <= set(header):
@@ -92,7 +112,8 @@ def _is_phrase(text: str) -> bool:
     return False
 
 
-def facts_load(header: list[str], rows: list[list[str]], *, source: str, actor=None) -> LoadResult:
+def facts_load(header: list[str], rows: list[list[str]], *, source: str, actor=None, may_write=None,
+               dry_run: bool = False) -> LoadResult:
     unknown = [c for c in header if c and c not in FACT_COLUMNS + OPTIONAL_FACT_COLUMNS]
     problems = [Problem(1, c, "cột không được hỗ trợ") for c in unknown]
     indicators = {i.code: i for i in Indicator.objects.all()}
@@ -168,31 +189,60 @@ def facts_load(header: list[str], rows: list[list[str]], *, source: str, actor=N
             problems += [Problem(number, "comparator", r) for r in reasons]
         elif kind in FACT_KINDS and value is None and not any(p.column == "value" and p.row == number for p in problems):
             problems.append(Problem(number, "value", "thiếu giá trị"))
+        elif kind in FACT_KINDS and value is not None and indicator is not None:
+            # value_set's hard limits (engine.bounds), with every other problem of the file
+            problems += [Problem(number, "value", e) for e in
+                         value_errors(value, measure_kind=indicator.measure_kind, unit=indicator.unit)]
+        if may_write is not None and len(problems) == before:
+            if reason := may_write(kind, units[(code, as_of)], indicator):
+                problems.append(Problem(number, "org_unit", reason))
         if len(problems) == before:
             parsed.append((number, (kind, indicator, units[(code, as_of)], period, value, high, comparator, basis,
                                     legal, cell)))
     if problems:
         raise LoadError(source, problems)
 
-    counts = {"chỉ tiêu kế hoạch": 0, "số liệu": 0}
-    with write_transaction():
-        for number, (kind, indicator, unit, period, value, high, comparator, basis, legal, cell) in parsed:
-            common = {"actor": actor, "indicator": indicator, "org_unit": unit, "period": period,
-                      "source": cell.get("source", ""), "comment": cell.get("comment", "")}
-            try:
-                if kind == "target":
+    return facts_write(parsed, source=source, actor=actor, dry_run=dry_run)
+
+
+def facts_write(parsed: list, *, source: str, actor=None, dry_run: bool = False) -> LoadResult:
+    """Write checked rows: targets through `target_set`, values staged in short batches,
+    then everything swapped in in one short transaction (values.staging) - the whole file
+    or nothing, without holding the write lock for the whole load."""
+    problems: list[Problem] = []
+    targets, values = [], []
+    for number, (kind, indicator, unit, period, value, high, comparator, basis, legal, cell) in parsed:
+        if kind == "target":
+            targets.append((number, indicator, unit, period, value, high, comparator, basis, legal, cell))
+            continue
+        values.append(StagedRow(row=number, indicator=indicator, org_unit=unit, period=period, kind=kind, value=value,
+                                raw_text=cell.get("value", ""), comment=cell.get("comment", ""),
+                                source=cell.get("source", "")))
+    if problems:
+        raise LoadError(source, problems)
+    counts = {"chỉ tiêu kế hoạch": len(targets), "số liệu": len(values)}
+    if dry_run:
+        return LoadResult(source, counts)
+    run = load_stage(actor=actor, source=source, rows=values) if values else None
+    try:
+        with write_transaction():
+            for number, indicator, unit, period, value, high, comparator, basis, legal, cell in targets:
+                try:
                     catalog_services.target_set(
-                        **common, comparator=comparator, value=value, value_high=high, legal_basis=legal,
-                        basis=basis,
-                        is_derived=cell.get("source", "").startswith("derived"),
-                    )
-                    counts["chỉ tiêu kế hoạch"] += 1
-                else:
-                    data_services.value_set(**common, kind=kind, value=value, raw_text=cell.get("value", ""))
-                    counts["số liệu"] += 1
-            except ValueError as error:
-                # A service refusal (e.g. a value locked in an approved report) is a row problem too.
-                problems.append(Problem(number, "value", str(error)))
-        if problems:
-            raise LoadError(source, problems)  # inside atomic(): every row written so far is undone
+                        actor=actor, indicator=indicator, org_unit=unit, period=period, source=cell.get("source", ""),
+                        comment=cell.get("comment", ""), comparator=comparator, value=value, value_high=high,
+                        legal_basis=legal, basis=basis, is_derived=cell.get("source", "").startswith("derived"))
+                except ValueError as error:  # a service refusal is a row problem too
+                    problems.append(Problem(number, "value", str(error)))
+            if problems:
+                raise LoadError(source, problems)  # inside atomic(): every row written so far is undone
+            if run is not None:
+                try:
+                    load_swap(actor=actor, run=run)
+                except LoadRefused as refused:
+                    raise LoadError(source, [Problem(row, "value", reason) for row, reason in refused.problems]) \
+                        from None
+    finally:
+        if run is not None:
+            load_discard(run, failed=True)
     return LoadResult(source, counts)

@@ -37,3 +37,50 @@ class ImportedDocument(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class ImportJob(models.Model):
+    """Reading an uploaded report in the background (imports/jobs.py): the file's bytes wait
+    here until a `ktxh worker` reads them into an ImportedDocument and extracts its figures,
+    recording each step (and a heartbeat in `updated_at`) for the page that polls it."""
+
+    CITUS_DISTRIBUTED = True
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("đang chờ")
+        RUNNING = "running", _("đang đọc")
+        DONE = "done", _("đã xong")
+        FAILED = "failed", _("không đọc được")
+
+    province = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", editable=False)
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField(_("kích thước (byte)"))
+    data = models.BinaryField(_("nội dung tệp"), blank=True)  # emptied once the job has ended
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    step = models.PositiveSmallIntegerField(_("bước"), default=0)
+    steps = models.PositiveSmallIntegerField(_("số bước"), default=2)
+    step_label = models.CharField(_("đang làm"), max_length=120, blank=True)
+    message = models.TextField(_("thông báo lỗi"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("lần chạy"), default=1)
+    task_id = models.CharField(_("mã tác vụ trong hàng đợi"), max_length=64, blank=True, editable=False)
+    document = models.ForeignKey(ImportedDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    existed = models.BooleanField(_("tệp đã tải lên trước đây"), default=False)
+    fact_count = models.PositiveIntegerField(_("số liệu đọc được"), default=0)
+    finding_count = models.PositiveIntegerField(_("điểm không nhất quán"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("tác vụ đọc báo cáo")
+        verbose_name_plural = _("tác vụ đọc báo cáo")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} {self.status}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -47,6 +47,10 @@ def _decode(data: bytes, name: str) -> str:
         return _check_text(data.decode("utf-8-sig"), name)
     except UnicodeDecodeError:
         pass
+    if _utf8_lines(data) > 0:
+        # mixed encodings (a UTF-8 report with paragraphs pasted from a cp1258 file): line by line
+        text = "\n".join(_line_decode(line) for line in data.split(b"\n"))
+        return _check_text(unicodedata.normalize("NFC", text), name)
     try:
         text = unicodedata.normalize("NFC", data.decode("cp1258"))
     except UnicodeDecodeError as exc:
@@ -54,6 +58,26 @@ def _decode(data: bytes, name: str) -> str:
     if not _VIETNAMESE.search(text):
         raise DocumentError(f"Không nhận ra bảng mã của tệp {name}; hãy lưu lại dạng UTF-8.")
     return _check_text(text, name)
+
+
+def _utf8_lines(data: bytes) -> int:
+    """Lines that are UTF-8 with characters beyond ASCII (so not also cp1258 by chance)."""
+    count = 0
+    for line in data.split(b"\n"):
+        if max(line, default=0) > 127:
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            count += 1
+    return count
+
+
+def _line_decode(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1258", errors="replace")
 
 
 def _read_docx(path: Path) -> str:

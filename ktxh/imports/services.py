@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from django.db import IntegrityError
 from django.utils import timezone
 
 from ktxh.accounts import access
@@ -76,18 +77,35 @@ def short_file_name(name: str, limit: int = 200) -> str:
     return (stem.rstrip() or "bao-cao") + suffix
 
 
-def document_upload(*, actor, file_name: str, data: bytes) -> tuple[ImportedDocument, bool]:
-    """Read and store a report; the same file again returns the stored one (created=False)."""
+def upload_check(*, actor, file_name: str, data: bytes) -> tuple[str, object]:
+    """The stored file name and the province of an upload the actor may make, checked before
+    anything parses it (type, size, permission); raises ImportFailed."""
     name = Path(file_name or "").name.strip() or "bao-cao.txt"
     if Path(name).suffix.lower() not in SUFFIXES:
         raise ImportFailed([f"Tệp {name}: chỉ nhận .txt, .md, .docx hoặc .pdf."])
     if len(data) > MAX_UPLOAD_BYTES:
         raise ImportFailed([f"Tệp {name} quá lớn ({len(data) / 1048576:.1f} MB; giới hạn "
                             f"{MAX_UPLOAD_BYTES / 1048576:.0f} MB)."])
+    if not data:
+        raise ImportFailed([f"Tệp {name} rỗng."])
     allowed = access.units_for_import(actor)
     if not allowed.exists():
         raise ImportFailed(["Bạn không có quyền nhập số liệu từ báo cáo."])
-    name = short_file_name(name)
+    return short_file_name(name), province_of(allowed.order_by("level", "path").first())
+
+
+def document_already_uploaded(*, actor, data: bytes) -> ImportedDocument | None:
+    """The document the actor can see that was stored from these very bytes, if any: the same
+    file again opens it without being read again."""
+    digest = hashlib.sha256(data).hexdigest()
+    return access.imported_documents_visible(actor).filter(sha256=digest).first()
+
+
+def document_upload(*, actor, file_name: str, data: bytes) -> tuple[ImportedDocument, bool]:
+    """Read and store a report; the same file again returns the stored one (created=False).
+    Nothing is stored unless the whole file was read."""
+    name, _ = upload_check(actor=actor, file_name=file_name, data=data)
+    allowed = access.units_for_import(actor)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
@@ -103,8 +121,12 @@ def document_upload(*, actor, file_name: str, data: bytes) -> tuple[ImportedDocu
     existing = ImportedDocument.objects.filter(province=province, sha256=digest).first()
     if existing is not None:
         return existing, False
-    doc = ImportedDocument.objects.create(province=province, org_unit=unit, file_name=name, sha256=digest,
-                                          size=len(data), text=text, uploaded_by=actor)
+    try:
+        with write_transaction():
+            doc = ImportedDocument.objects.create(province=province, org_unit=unit, file_name=name, sha256=digest,
+                                                  size=len(data), text=text, uploaded_by=actor)
+    except IntegrityError:  # the same file stored by another job a moment ago
+        return ImportedDocument.objects.get(province=province, sha256=digest), False
     return doc, True
 
 

@@ -17,12 +17,13 @@ from django.views.decorators.http import require_POST
 from ktxh.accounts import access
 from ktxh.catalog.models import Indicator
 from ktxh.engine.periods import Period, PeriodError
-from ktxh.imports import services
+from ktxh.imports import jobs, services
 from ktxh.imports.presentation import fact_rows, finding_rows, source_lines, unmatched_phrases
 from ktxh.orgunits.selectors import UnitNotFound, orgunit_find, unit_choices
 
 
 def upload_page(request: HttpRequest) -> HttpResponse:
+    """The upload only bounds and stores the file; a job reads it (imports/jobs.py)."""
     may_upload = access.units_for_import(request.user).exists()
     if request.method == "POST":
         if not may_upload:
@@ -34,20 +35,48 @@ def upload_page(request: HttpRequest) -> HttpResponse:
             messages.error(request, f"Tệp {upload.name} quá lớn ({upload.size / 1048576:.1f} MB; giới hạn "
                                     f"{services.MAX_UPLOAD_BYTES // 1048576} MB).")
         else:
+            data = upload.read()
+            doc = services.document_already_uploaded(actor=request.user, data=data)
+            if doc is not None:
+                messages.info(request, f"Tệp {upload.name} đã được tải lên trước đây; mở lại bản đã lưu.")
+                return redirect("import_review", pk=doc.pk)
             try:
-                doc, created = services.document_upload(actor=request.user, file_name=upload.name,
-                                                        data=upload.read())
+                job = jobs.job_start(actor=request.user, file_name=upload.name, data=data)
             except services.ImportFailed as exc:
                 for problem in exc.problems:
                     messages.error(request, problem)
             else:
-                if not created:
-                    messages.info(request, f"Tệp {doc.file_name} đã được tải lên trước đây; mở lại bản đã lưu.")
-                return redirect("import_review", pk=doc.pk)
+                job = jobs.job_refresh(job)  # the immediate backend (tests) has run it already
+                if job.status != job.Status.FAILED:
+                    return redirect("import_job", job_id=job.pk) if not job.finished else _job_done(request, job)
+                messages.error(request, job.message)
     docs = access.imported_documents_visible(request.user)[:30]
     status = 400 if request.method == "POST" else 200
     return render(request, "imports/upload.html", {"docs": docs, "may_upload": may_upload,
                                                    "max_mb": services.MAX_UPLOAD_BYTES // 1048576}, status=status)
+
+
+def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The progress of an upload being read; htmx polls the status part every second and is sent
+    on to the review page when the job has read the file."""
+    job = jobs.job_refresh(access.access_import_job_by_id(request.user, job_id))
+    review = reverse("import_review", args=[job.document_id]) if job.status == job.Status.DONE and job.document_id \
+        else ""
+    if review and request.headers.get("HX-Request"):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = review
+        return response
+    if review:
+        return _job_done(request, job)
+    template = "imports/_job_status.html" if request.headers.get("HX-Request") else "imports/job.html"
+    return render(request, template, {"job": job, "review": review})
+
+
+def _job_done(request: HttpRequest, job) -> HttpResponse:
+    """A read upload opens its review page."""
+    if job.existed:
+        messages.info(request, f"Tệp {job.file_name} đã được tải lên trước đây; mở lại bản đã lưu.")
+    return redirect("import_review", pk=job.document_id)
 
 
 def _document(request: HttpRequest, pk: int):

@@ -59,6 +59,59 @@ class DataValue(models.Model):
 
 
 
+class LoadRun(models.Model):
+    """One large load of values (`ktxh load`, the API's bulk file): its rows are staged
+    in batches (StagedValue), then swapped in at once (values.staging). Saving the run
+    as done, in the swap's transaction, bumps the evaluations' revision like any write."""
+
+    class State(models.TextChoices):
+        STAGING = "staging", _("đang chuẩn bị")
+        DONE = "done", _("đã nạp")
+        FAILED = "failed", _("không nạp")
+
+    source = models.CharField(_("tệp"), max_length=500)
+    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.STAGING)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nạp"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    created_at = models.DateTimeField(_("bắt đầu"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lần nạp số liệu")
+        verbose_name_plural = _("lần nạp số liệu")
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.get_state_display()})"
+
+
+class StagedValue(models.Model):
+    """A checked value of a load not yet swapped in: read by nothing but the swap.
+    Plain ids (no foreign keys) so staging and cleaning up are bulk statements."""
+
+    run = models.ForeignKey(LoadRun, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    row = models.PositiveIntegerField()
+    province_id = models.BigIntegerField()
+    indicator_id = models.BigIntegerField()
+    org_unit_id = models.BigIntegerField()
+    period = models.CharField(max_length=20)
+    kind = models.CharField(max_length=10)
+    value = models.DecimalField(**DECIMAL)
+    raw_text = models.CharField(max_length=200, blank=True)
+    comment = models.TextField(blank=True)
+    source = models.CharField(max_length=500, blank=True)
+    action = models.CharField(max_length=1, blank=True)  # set by the swap: + new, ~ changed, = unchanged
+
+    class Meta:
+        indexes = [models.Index(fields=["run", "province_id", "indicator_id", "org_unit_id", "period", "kind"],
+                                name="staged_value_key")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}:{self.row}"
+
+
 class SourceDocument(models.Model):
     """A document values cite by file name (an accepted report, a demo seed), with the
     citation a person reads instead of the file name ("Báo cáo 375/BC-UBND"). Reference data,

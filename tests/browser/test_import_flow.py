@@ -1,5 +1,7 @@
 """Upload a Word report in the browser, review its figures beside the text, accept one."""
 
+import re
+
 import pytest
 
 from tests.browser.conftest import screenshot
@@ -15,6 +17,8 @@ PARAGRAPHS = [
     "4. Đường ngõ xóm đạt 120/160km, đạt 70%.",
     "5. Có 03 xã đạt chuẩn nông thôn mới gồm Mường So, Khổng Lào.",
 ]
+
+REVIEW_URL = re.compile(r".*/nhap-bao-cao/\d+/(\?.*)?$")
 
 
 @pytest.fixture
@@ -34,6 +38,7 @@ def test_a_planner_uploads_a_word_report_reviews_it_and_accepts_a_figure(page_fo
     page.click("nav >> text=Nhập báo cáo")
     page.set_input_files("input[name=file]", str(word_report))
     page.click("button:has-text('Tải lên và đọc số liệu')")
+    page.wait_for_url(REVIEW_URL, timeout=120_000)  # the job worker reads it; the progress page moves on
     page.wait_for_load_state("networkidle")
     assert "bao-cao-nam-2022.docx" in page.inner_text("h1")
     findings = page.inner_text("[data-testid=import-findings]")
@@ -53,6 +58,7 @@ def test_the_review_page_stacks_on_a_phone(page_for, live_app, word_report):
     page.goto(live_app + "/nhap-bao-cao/")
     page.set_input_files("input[name=file]", str(word_report))
     page.click("button:has-text('Tải lên và đọc số liệu')")
+    page.wait_for_url(REVIEW_URL, timeout=120_000)  # the job worker reads it; the progress page moves on
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-testid=import-facts]").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1

@@ -4,6 +4,8 @@ values beside the figures, then replace one from a corrected report with a reaso
 The sections are real excerpts of 2024 district reports (ktxh/engine/text/devset/eval/texts/)
 assembled under a title block; one sentence carries the issue's planted contradiction."""
 
+import re
+
 import pytest
 
 from tests.browser.conftest import screenshot
@@ -41,6 +43,8 @@ SECTIONS = {
     ] * 6,
 }
 
+REVIEW_URL = re.compile(r".*/nhap-bao-cao/\d+/(\?.*)?$")
+
 
 def _docx(path, change=None):
     import docx
@@ -60,6 +64,7 @@ def _upload(page, live_app, path):
     page.goto(live_app + "/nhap-bao-cao/")
     page.set_input_files("input[name=file]", str(path))
     page.click("button:has-text('Tải lên và đọc số liệu')")
+    page.wait_for_url(REVIEW_URL, timeout=120_000)  # the job worker reads it; the progress page moves on
     page.wait_for_load_state("networkidle")
 
 

@@ -128,3 +128,41 @@ def test_a_hostile_entry_form_gets_one_message_and_writes_nothing(client_as, dep
     assert says in response.content.decode(), (attack, re.findall(r'class="(?:error|msg-error)[^>]*>([^<]*)',
                                                               response.content.decode()))
     assert DataValue.objects.count() == before
+
+
+def _chunked(client, url, body: bytes, **extra):
+    """A POST whose body comes without Content-Length, as `Transfer-Encoding: chunked` sends it
+    (the WSGI server has already decoded the chunks into wsgi.input)."""
+    extra.setdefault("content_type", "application/octet-stream")
+    return client.generic("POST", url, body, CONTENT_LENGTH="", HTTP_TRANSFER_ENCODING="chunked",
+                          **{"wsgi.input": io.BytesIO(body)}, **extra)
+
+
+def test_a_chunked_body_over_the_limit_is_refused_with_the_same_413(client_as, planner, settings):
+    settings.KTXH_MAX_UPLOAD_BYTES = 64 * 1024  # + 1 MB of room for the form around the file
+    response = _chunked(client_as(planner), reverse("import_upload"), b"x" * (2 * 1024 * 1024))
+    assert response.status_code == 413
+    assert "Không có gì được ghi" in response.content.decode()
+    assert ImportedDocument.objects.count() == 0
+
+
+def test_a_chunked_body_under_the_limit_reaches_the_view_whole(client_as, planner):
+    boundary = "ktxhboundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bao-cao.txt\"\r\n"
+            f"Content-Type: text/plain\r\n\r\n{REPORT}\r\n--{boundary}--\r\n").encode()
+    client = client_as(planner)
+    client.get(reverse("import_upload"))
+    response = _chunked(client, reverse("import_upload"), body,
+                        content_type=f"multipart/form-data; boundary={boundary}")
+    assert response.status_code in (200, 302), response.content[:300]
+    assert ImportedDocument.objects.count() == 1  # without the middleware Django reads a chunked body as empty
+
+
+def test_a_chunked_api_payload_over_the_limit_answers_json_413(planner, settings):
+    from ktxh.api.tests.helpers import api_client
+
+    settings.KTXH_API_MAX_BYTES = 64 * 1024
+    settings.KTXH_MAX_UPLOAD_BYTES = 64 * 1024
+    response = _chunked(api_client(planner), "/dhis2/api/dataValueSets", b"{" + b" " * (2 * 1024 * 1024))
+    assert response.status_code == 413
+    assert response.json()["code"] == "payload_too_large" and "Không có gì được ghi" in response.json()["message"]

@@ -211,6 +211,10 @@ def test_programmes_reports_quality_and_imports(users, persona):
     district, own, other = unit("district"), unit("own_commune"), unit("other_commune")
     assert access.can_administer(user) == (persona == "admin")
     assert access.can_manage_programmes(user, district) == (persona in managers)
+    # targets from a bulk file over the API: the planning office and admins, every unit of Phong Thổ
+    assert access.can_set_target(user, district) == (persona in managers)
+    assert access.can_set_target(user, own) == (persona in managers)
+    assert access.can_set_target(user, unit("other_district")) == (persona == "admin")
     assert access.can_edit_ntm_criteria(user, own) == (persona in managers | {"commune"})
     assert access.can_edit_ntm_criteria(user, other) == (persona in managers)
     assert access.can_post_task_update(user, make_task("district")) == (persona in managers)
@@ -230,7 +234,7 @@ def test_programmes_reports_quality_and_imports(users, persona):
     assert access.default_unit(user).code == expected_home
 
 
-READING = {"evaluation", "quality", "reports", "programmes"}
+READING = {"evaluation", "quality", "reports", "programmes", "poverty"}
 MENU = {"planner": READING | {"entry", "import"}, "department": READING | {"entry", "import"},
         "commune": READING | {"entry"}, "leader": READING | {"entry", "import"}, "viewer": READING,
         "admin": READING | {"entry", "import"}}
@@ -242,18 +246,39 @@ def test_the_menu_and_the_home_page_follow_the_roles(users, persona):
     assert access.lands_on_entry(users[persona]) == (persona in {"department", "commune"})
 
 
+def test_an_upload_being_read_is_its_uploaders_alone(users):
+    from ktxh.imports.models import ImportJob
+
+    jobs = {persona: ImportJob.objects.create(province=unit("district").parent or unit("district"), file_name="a.txt",
+                                              sha256="0" * 64, size=1, created_by=users[persona])
+            for persona in PERSONAS}
+    for persona in PERSONAS:
+        for owner, job in jobs.items():
+            if owner == persona:
+                assert access.access_import_job_by_id(users[persona], job.pk) == job
+            else:
+                with pytest.raises(Http404):
+                    access.access_import_job_by_id(users[persona], job.pk)
+
+
 def test_every_public_access_function_is_checked():
     checked = {f.__name__ for f in BY_ID} | {
         "access_unit_by_code", "can_view_unit", "access_data_set_by_id", "can_view_data_set", "can_enter_data_set",
         "access_round_by_id", "can_review", "can_reopen", "can_oversee", "can_administer", "can_manage_programmes",
+        "can_set_target",
         "can_edit_ntm_criteria", "can_post_task_update", "can_write_reports", "units_for_reports",
         "can_review_quality", "units_for_import", "can_import_value", "default_unit", "menu_sections",
         "lands_on_entry",
         # the API's reads and writes (test_the_api_reads_follow_the_roles below)
         "values_visible", "targets_visible", "submissions_visible", "rounds_visible", "can_write_value",
         "capital_lines_visible", "tasks_visible", "ntm_cells_visible",
+        # poverty households (test_household_records_... below)
+        "poverty_record_communes", "can_view_household_records", "can_export_household_records",
+        "can_edit_poverty_review", "can_approve_poverty_review", "households_visible", "access_household_by_id",
+        "poverty_reviews_visible", "access_poverty_review_by_id",
         # the querysets behind the by-id functions above
         "units_visible", "data_sets_visible", "reports_visible", "imported_documents_visible",
+        "access_import_job_by_id",  # test_an_upload_being_read_is_its_uploaders_alone
     }
     public = {name for name, f in inspect.getmembers(access, inspect.isfunction)
               if not name.startswith("_") and f.__module__ == access.__name__}
@@ -284,3 +309,79 @@ def test_the_api_reads_follow_the_roles(users, persona):
     grain = Indicator.objects.filter(responsible_agency__code="NN").first()
     district = OrgUnit.objects.get(code="109")
     assert access.can_write_value(user, district, grain) == access.can_import_value(user, district, grain)
+
+
+# Household records are personal data: the commune's own staff (clerk and leaders of the
+# commune itself) and the province's poverty officers (so_giam_ngheo: Sở Nông nghiệp và Môi
+# trường, agency LDTBXH) read them; a district's planner, leader, viewer, an agriculture
+# officer of the province and even the administrator see aggregates only.
+RECORDS = {"planner": set(), "department": set(), "commune": {"own_commune"}, "leader": set(), "viewer": set(),
+           "admin": set(), "so_nong_nghiep": set(), "so_tai_chinh": set(), "so_giam_ngheo": EVERYWHERE}
+EXPORTS = {"commune": {"own_commune"}}
+EDITS = {"commune": {"own_commune"}}
+APPROVALS: dict = {}  # the district-world leader is not a commune chair
+REVIEWS = {**BY_UNIT, "so_nong_nghiep": EVERYWHERE, "so_tai_chinh": EVERYWHERE, "so_giam_ngheo": EVERYWHERE}
+
+
+def make_household(place):
+    from ktxh.poverty.models import Household
+
+    return _placed(Household, place, commune=unit(place), code=f"TRUY-CAP-{place}", area="nong_thon",
+                   head_name="Hộ giả định")
+
+
+def make_review(place):
+    from ktxh.poverty.models import Review
+
+    return _placed(Review, place, commune=unit(place), year=2031, standard="2026-2030")
+
+
+@pytest.mark.parametrize("persona", [*PERSONAS, "so_nong_nghiep", "so_tai_chinh", "so_giam_ngheo"])
+def test_household_records_are_seen_only_by_the_commune_and_the_province_poverty_officer(persona):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username=persona)
+    households = {place: make_household(place) for place in PLACES}
+    reviews = {place: make_review(place) for place in PLACES}
+    reached, exported, edited, approved, reviewed = set(), set(), set(), set(), set()
+    for place, household in households.items():
+        try:
+            assert access.access_household_by_id(user, household.pk) == household
+            reached.add(place)
+        except Http404:
+            pass
+        assert access.can_view_household_records(user, unit(place)) == (place in reached)
+        assert access.households_visible(user).filter(pk=household.pk).exists() == (place in reached)
+        assert access.poverty_record_communes(user).filter(pk=unit(place).pk).exists() == (place in reached)
+        if access.can_export_household_records(user, unit(place)):
+            exported.add(place)
+        if access.can_edit_poverty_review(user, unit(place)):
+            edited.add(place)
+        if access.can_approve_poverty_review(user, unit(place)):
+            approved.add(place)
+        try:
+            assert access.access_poverty_review_by_id(user, reviews[place].pk) == reviews[place]
+            reviewed.add(place)
+        except Http404:
+            pass
+        assert access.poverty_reviews_visible(user).filter(pk=reviews[place].pk).exists() == (place in reviewed)
+    assert reached == RECORDS[persona]
+    assert exported == EXPORTS.get(persona, set())
+    assert edited == EDITS.get(persona, set())
+    assert approved == APPROVALS.get(persona, set())
+    assert reviewed == REVIEWS[persona]
+
+
+def test_the_new_communes_clerk_and_chair_run_their_own_review_only():
+    from django.contrib.auth import get_user_model
+
+    from ktxh.orgunits.selectors import unit_resolve
+
+    users = get_user_model().objects
+    clerk, chair = users.get(username="xa_khong_lao"), users.get(username="lanh_dao_khong_lao")
+    own, other = unit_resolve("03583@2025"), unit_resolve("03549@2025")
+    assert access.can_edit_poverty_review(clerk, own) and not access.can_edit_poverty_review(clerk, other)
+    assert not access.can_approve_poverty_review(clerk, own)
+    assert access.can_approve_poverty_review(chair, own) and not access.can_approve_poverty_review(chair, other)
+    assert access.can_view_household_records(chair, own) and not access.can_view_household_records(chair, other)
+    assert access.can_export_household_records(clerk, own) and not access.can_export_household_records(clerk, other)

@@ -117,9 +117,11 @@ def _value_conflicts(facts: list[Fact]) -> list[Finding]:
                 groups[(key, f.unit, f.period)].append(f)
     growth = [f for f in facts if f.indicator.endswith(" tăng") and f.unit == "%" and not f.in_footnote]
     for g in growth:
-        gkey = _key(g.indicator + " lượt")
+        # the growth's own subject must be the level's: every content word of "tổng lượt khách du
+        # lịch tăng" is in "lượt khách du lịch" + its unit; "chỉ số sản xuất công nghiệp tăng" is not
+        gkey = _key(g.indicator)
         for (tag, key, period), members in groups.items():
-            if tag == "growth" and period == g.period and len(gkey & key) >= 3:
+            if tag == "growth" and period == g.period and len(gkey) >= 2 and gkey <= key:
                 for f in members:
                     if f.change_vs_prior != g.value:
                         out.append(_finding(

@@ -134,6 +134,11 @@ def opening_period(text: str) -> tuple[int | None, str]:
         half = "-H1"
     elif re.search(r"\b(?:9|chin) thang\b", folded):
         half = "-9M"
+    # a cut-off at a quarter's end: "ước tính đến ngày 30-9", "tính đến hết tháng 6"
+    elif re.search(r"\b(?:den|het)(?: het)?(?: ngay)? 30[-/.]0?9\b|\bden (?:het|cuoi) thang (?:9|chin)\b", folded):
+        half = "-9M"
+    elif re.search(r"\b(?:den|het)(?: het)?(?: ngay)? 30[-/.]0?6\b|\bden (?:het|cuoi) thang (?:6|sau)\b", folded):
+        half = "-H1"
     if prior and not half:
         half = "-H1" if prior.group("h1") else "-9M" if prior.group("m9") else ""
     return year, half

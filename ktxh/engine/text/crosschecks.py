@@ -24,6 +24,7 @@ from .stated import finding as _finding
 from .stated import paren_body as _paren_body
 from .stated import printed as _n
 from .stated import tolerance as _tol
+from .stated import verdict
 
 _STOP = set("tong so ty le muc toc do ca cac nhung trong nam toan huyen da duoc dat uoc la co "
             "va cua tren dia ban voi hien nay den tang giam binh quan cho tai".split())  # fmt: skip
@@ -140,7 +141,7 @@ def same_paragraph(facts: list[Fact], original: str) -> list[Finding]:
         if len(k) < 3 or f.unit in (None, "%", "‰") or _qualified(f):
             continue
         for pk, p in seen.get((f.unit, f.period), []):
-            if pk != k or p.value == f.value:
+            if pk != k or p.value == f.value or verdict(p) != verdict(f):
                 continue
             if not _same_paragraph(original, p, f):
                 continue

@@ -15,6 +15,7 @@ from functools import lru_cache
 from ktxh.engine.ratios import excess_readings
 
 from .context import DocContext
+from .fold import fold
 from .model import Fact
 from .normalize import Document, Segment
 from .patterns import (
@@ -63,6 +64,16 @@ _SUB_PERIOD = re.compile(
     r"quý (?P<q>IV|III|II|I)\b|(?P<year>cả năm))(?:\s(?:năm\s)?(?P<y>20\d\d))?",
     re.IGNORECASE,
 )
+_CONNECTIVES = set("trong do va rieng cu the so voi cung ky nam truoc uoc dat khoang hon gan tren duoc co la da "
+                   "tiep tuc tinh chung ca nhu vay con lai".split())  # fmt: skip
+
+
+def _new_subject(text: str) -> bool:
+    """Words naming another subject between a figure and a change cue ("trong đó lúa tăng")."""
+    clause = re.split(r"[,;(]", text)[-1]
+    return any(w not in _CONNECTIVES for w in re.findall(r"[^\W\d_]+", fold(clause)))
+
+
 _ORPHAN_CUE = re.compile(
     r"\s*(?:và\s|nhưng\s)?(?:tăng|giảm|đạt|vượt|bằng|cao hơn|thấp hơn)(?:\s(?:hơn|gần|trên|khoảng))?\s*",
     re.IGNORECASE,
@@ -178,6 +189,8 @@ class _Extractor:
                 fact.extra["plan_word"] = rel_to_plan
             return True
         cue = CHANGE_CUE_RE.search(before)
+        if cue and _new_subject(before[: cue.start(1)]):
+            return False  # "…, trong đó tổng mức bán lẻ hàng hóa tăng 13,53%": its own growth rate
         if cue and plain and len(before) < 250 and (unit == fact.unit or unit == "%") and PRIOR_SOON.match(after):
             return self._set_change(fact, value, unit, cue.group(1))
         if first := CHANGE_FIRST.search(before):

@@ -20,6 +20,7 @@ COVERAGE = 0.75  # share of a catalog name's word weight the phrase must contain
 # Qualifiers that change what is measured: a phrase carrying one matches only a name that
 # carries it too ("giá trị sản xuất dịch vụ" is not "Tổng giá trị sản xuất", "xã đạt chuẩn
 # NTM nâng cao" is not "Số xã đạt chuẩn nông thôn mới", "hộ cận nghèo" is not "hộ nghèo").
+_CHANGE_BEFORE = re.compile(r"\b(giam|tang)(?: duoc| them)?\s*$")
 QUALIFIERS = tuple(
     fold(q) for q in (
         "nâng cao", "kiểu mẫu", "cận nghèo", "trồng mới", "hiện có", "dịch vụ", "nông nghiệp",
@@ -143,8 +144,17 @@ class _Index:
         words, alt_words = tok(phrase), tok(alt) if alt else set()
         folded_phrase = f" {fold(phrase)} {fold(context)} "
         quals = {q for q in QUALIFIERS if f" {q} " in folded_phrase}
+        # "giảm được 915 hộ nghèo", "tăng 12,4%": the figure is a change, so only a name that
+        # speaks of a change fits ("Mức giảm tỷ lệ hộ nghèo", not "Số hộ nghèo")
+        if change := _CHANGE_BEFORE.search(fold(context)):
+            quals.add(change.group(1))
+        said_place = " dia ban " in folded_phrase
         best: dict[str, tuple[CatalogEntry, float, set[str]]] = {}
         for entry, names in rows:
+            # a place the name is limited to must be said: "thu ngân sách nhà nước" (all of it,
+            # transfers from above included) is not "Thu ngân sách nhà nước trên địa bàn"
+            if strict and not said_place and " dia ban " in f" {fold(entry.name)} ":
+                continue
             penalty = _unit_penalty(entry, unit)
             for name in names:
                 if strict and not self._fits(words | alt_words, name, weight, quals):

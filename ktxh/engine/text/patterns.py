@@ -33,7 +33,7 @@ bản, khu phố|thôn, tổ dân phố|đơn vị trường|sinh viên
 """
 COUNT_NOUNS = sorted({u.strip() for u in _COUNT_NOUNS.split("|") if u.strip()}, key=len, reverse=True)
 _PER = r"(?:\s?/\s?(?:người/năm|người/tháng|vạn dân|năm|người|xã|ha|tháng|hộ|km2|1\.000 dân))?"
-_SCALE = r"(?:(?:nghìn|ngàn|vạn|triệu|tỷ)\s?)?"
+_SCALE = r"(?:(?:(?:nghìn|ngàn)\s(?:tỷ|tỉ)|nghìn|ngàn|vạn|triệu|tỷ)\s?)?"  # "4,6 nghìn tỷ đồng"
 UNIT = (
     r"(?P<unit>%o|‰|%|"
     + _SCALE
@@ -99,6 +99,7 @@ def clean_unit(unit: str | None) -> str | None:
     u = re.sub(r"\s+", " ", unit.strip())
     u = re.sub(r"\s?/\s?", "/", u)
     u = u.replace("m²", "m2").replace("m³", "m3")
+    u = re.sub(r"^ngàn\b", "nghìn", u, flags=re.IGNORECASE)  # one spelling of the scale: "77 ngàn ha" is 77 nghìn ha
     u = re.sub(r"^((?:nghìn |ngàn |vạn |triệu |tỷ )?)hộ (?:dân|gia đình)\b", r"\1hộ", u, flags=re.IGNORECASE)
     if u.lower() == "%o":
         return "‰"

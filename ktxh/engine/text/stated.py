@@ -4,6 +4,7 @@ finding itself, and the text inside a bracket."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ktxh.engine.numbers import format_number
@@ -41,3 +42,17 @@ def paren_body(text: str, start: int) -> str | None:
         if depth == 1:
             out.append(ch)
     return None
+
+
+_VERDICT = re.compile(r"không đạt|chưa đạt|chưa hoàn thành|hoàn thành vượt|hoàn thành|vượt|đạt", re.IGNORECASE)
+
+
+def verdict(fact) -> str:
+    """The verdict a count carries right after its number ("7 chỉ tiêu vượt kế hoạch", "14/15 chỉ
+    tiêu hoàn thành"): two counts with different verdicts count different things."""
+    sentence, offset = fact.extra.get("sentence"), fact.extra.get("offset")
+    if sentence is None:
+        return ""
+    clause = re.split(r"[,;.:(]", sentence[offset + len(fact.raw) :][:40])[0]  # before any comma
+    match = _VERDICT.search(clause)
+    return match.group(0).lower() if match else ""

@@ -24,6 +24,7 @@ from .patterns import to_decimal
 from .stated import finding as _finding
 from .stated import printed as _n
 from .stated import tolerance as _tol
+from .stated import verdict
 
 _BRACKET_PLAN = re.compile(
     r"^[^()]{0,40}?\(\s*(?:kế hoạch|KH|chỉ tiêu)(?:\s(?:giao|năm\s20\d\d|tỉnh giao|huyện giao))?\s*:?\s*"
@@ -133,6 +134,8 @@ def heading_vs_body(facts: list[Fact], original: str) -> list[Finding]:
             if b.start <= first_break or b.unit != h.unit or b.period != h.period or b.kind == "target":
                 continue
             if b.comparator != "=" or not hw <= _words(b) | hw & _words(b) or len(hw & _words(b)) < 2:
+                continue
+            if verdict(b) != verdict(h):  # "7 chỉ tiêu vượt kế hoạch" is not "14/15 chỉ tiêu hoàn thành"
                 continue
             if abs(b.value - h.value) > max(_tol(b.value), _tol(h.value)):
                 out.append(_finding(

@@ -24,6 +24,7 @@ _CELL_NUMBER = re.compile(
 )
 _OPS = {">": ">", "trên": ">", "<": "<", "dưới": "<", ">=": ">=", "≥": ">=", "<=": "<=",
         "≤": "<=", "duy trì": "maintain"}  # fmt: skip
+_PAGE_BREAK = re.compile(r"\f*\s*(?:-\s*\d{1,4}\s*-|(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?|\(tiếp(?: theo)?\)|\f)\s*\f*", re.I)
 _DOWN = re.compile(r"suy dinh duong|^ty le ho ngheo|^ty le ho can ngheo")
 
 
@@ -88,7 +89,9 @@ def extract_tables(text: str, ctx: DocContext) -> tuple[list[Fact], list[Finding
     for i, line in enumerate(lines):
         cells = line.rstrip("\r").split("\t")
         if len(cells) < 4:
-            roles = {} if not line.strip() == "" and "\t" not in line else roles
+            # a table cut by a page break goes on after the page number or form feed
+            if line.strip() and "\t" not in line and not _PAGE_BREAK.fullmatch(line.strip()):
+                roles = {}
             continue
         found = _roles(cells)
         if "name" in found and "actual" in found:

@@ -109,3 +109,51 @@ def test_no_false_alarms_on_list_items_sub_headings_and_the_last_printed_digit()
     rounding = ("BÁO CÁO năm 2024\n\nTổng giá trị sản xuất đạt 8.962,72 tỷ đồng (nông nghiệp 3.621,68 tỷ đồng; "
                 "công nghiệp 3.671,79 tỷ đồng; dịch vụ 1.669,24 tỷ đồng).")
     assert findings(rounding) == []
+
+
+def test_growth_rates_of_two_different_subjects_are_not_a_conflict():
+    text = ("I. KẾT QUẢ\nGiá trị sản xuất nông nghiệp đạt 500 tỷ đồng, tăng 5% so với cùng kỳ.\n"
+            "III. CHỈ TIÊU\n(4). Giá trị sản xuất công nghiệp tăng 12,4% (vượt 5%KH).")
+    assert findings(text) == []
+    same = text.replace("sản xuất công nghiệp", "sản xuất nông nghiệp")
+    assert [f.type for f in findings(same)] == ["value_conflict"]
+
+
+def test_counts_with_different_verdicts_are_different_things():
+    text = ("Năm 2024 có 7 chỉ tiêu vượt kế hoạch\n\nNăm 2024, huyện có 14 chỉ tiêu hoàn thành kế hoạch; "
+            "trong đó có 7 chỉ tiêu vượt kế hoạch.")
+    assert findings(text) == []
+    paragraph = ("I. KẾT QUẢ\nToàn huyện có 12 thôn đạt chuẩn nông thôn mới kiểu mẫu trong năm, 3 thôn chưa đạt "
+                 "chuẩn nông thôn mới kiểu mẫu trong năm.")
+    assert findings(paragraph) == []
+
+
+def test_a_cut_off_at_a_quarters_end_gives_the_sub_period():
+    text = " date 2024-10 Ước tính đến ngày 30-9, tổng diện tích gieo trồng toàn huyện là 77 ngàn ha.\n"
+    assert fact(text, "77").period == "2024-9M"
+    assert fact(text.replace("30-9", "30/6"), "77").period == "2024-H1"
+
+
+def test_a_change_is_not_the_level_and_a_place_qualifier_must_be_said():
+    catalog = CATALOG + [CatalogEntry("08.07", "Số hộ nghèo", (), "hộ")]
+    text = "BÁO CÁO năm 2024\n\nCả năm giảm được 915 hộ nghèo. Toàn huyện còn 3.414 hộ nghèo."
+    got = {f.value: f.catalog_code for f in analyse(text, catalog=catalog)[0]}
+    assert got[Decimal("915")] is None and got[Decimal("3414")] == "08.07"
+    budget = "BÁO CÁO năm 2024\n\nTổng thu ngân sách nhà nước đạt 36,6 tỷ đồng. Thu ngân sách trên địa bàn đạt 24 tỷ đồng."
+    got = {f.value: f.catalog_code for f in facts(budget)}
+    assert got[Decimal("36.6")] is None and got[Decimal("24")] == "03.01"
+
+
+def test_compound_scales_and_one_spelling_of_nghìn():
+    text = "BÁO CÁO năm 2023\n\nTổng giá trị sản xuất ước trên 4,6 nghìn tỷ đồng. Tổng diện tích gieo trồng là 77 ngàn ha."
+    got = {f.value: f.unit for f in facts(text)}
+    assert got[Decimal("4.6")] == "nghìn tỷ đồng" and got[Decimal("77")] == "nghìn ha"
+
+
+def test_growth_rates_of_a_list_are_facts_of_their_own():
+    text = ("BÁO CÁO 6 tháng năm 2023\n\nTổng sản phẩm 6 tháng tăng 2,41%, trong đó tổng mức bán lẻ hàng hóa tăng "
+            "13,53%, dịch vụ lữ hành tăng 107,75% so cùng kỳ năm 2022.")
+    got = {f.value: f.indicator for f in facts(text)}
+    assert "bán lẻ" in got[Decimal("13.53")] and "lữ hành" in got[Decimal("107.75")]
+    own = fact("BÁO CÁO năm 2022\n\nSản lượng lương thực đạt 35.120,5 tấn, tăng 4,8% so cùng kỳ.", "35120.5")
+    assert own.change_vs_prior == Decimal("4.8")

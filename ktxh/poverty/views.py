@@ -1,0 +1,221 @@
+"""Pages of the poverty review: the list of reviews, a review's figures (aggregates: anyone who
+reads the unit), the household list (records: accounts.access decides, every view logged),
+the import, correction, publish and approve steps, and the annexes (XLSX, DOCX)."""
+
+import tempfile
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ktxh.accounts import access
+from ktxh.engine.numbers import NumberFormatError, parse_number
+from ktxh.engine.poverty import (
+    CLASSES,
+    INDICATOR_CODES,
+    INDICATORS,
+    StandardNotFound,
+    mask_codes,
+    standard_get,
+)
+from ktxh.poverty import annex, services
+from ktxh.poverty.models import HouseholdYear, PovertyEvent, Review
+from ktxh.poverty.selectors import review_class_counts, review_figures
+
+MAX_LIST_BYTES = 5 * 1024 * 1024
+PAGE = 200  # households per page of the list
+
+
+def index(request):
+    reviews = access.poverty_reviews_visible(request.user).order_by("commune__name", "-year")
+    openable = [u for u in access.poverty_record_communes(request.user).order_by("name")
+                if access.can_edit_poverty_review(request.user, u)]
+    rows = review_class_counts(list(reviews[:200]))
+    return render(request, "poverty/index.html", {"rows": rows, "openable": openable})
+
+
+@require_POST
+def review_open(request):
+    commune = access.poverty_record_communes(request.user).filter(pk=_int(request.POST.get("commune"))).first()
+    if commune is None or not access.can_edit_poverty_review(request.user, commune):
+        return HttpResponseForbidden("Bạn không có quyền mở đợt rà soát của xã này.")
+    year = _int(request.POST.get("year"))
+    try:
+        review = services.review_open(actor=request.user, commune=commune, year=year)
+    except (StandardNotFound, services.PovertyError) as error:
+        messages.error(request, str(error))
+        return redirect("poverty")
+    return redirect("poverty_review", review.pk)
+
+
+def _int(text) -> int:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return 0
+
+
+def review_page(request, review_id: int):
+    review = access.access_poverty_review_by_id(request.user, review_id)
+    figures = review_figures(review)
+    user, commune = request.user, review.commune
+    standard = standard_get(review.standard)
+    top = max([d[2] for d in figures.deprivation] + [1])
+    bars = [(name, count, share, round(count * 100 / top)) for _, name, count, share in figures.deprivation]
+    return render(request, "poverty/review.html", {
+        "review": review, "f": figures, "standard": standard, "bars": bars,
+        "records": access.can_view_household_records(user, commune),
+        "can_export": access.can_export_household_records(user, commune),
+        "can_edit": access.can_edit_poverty_review(user, commune) and review.state == Review.State.OPEN,
+        "can_approve": access.can_approve_poverty_review(user, commune) and review.state == Review.State.PUBLISHED,
+        "events": review.events.exclude(action__in=["view", "export"]).select_related("actor").order_by("-at")[:20],
+    })
+
+
+@require_POST
+def review_import(request, review_id: int):
+    review = access.access_poverty_review_by_id(request.user, review_id)
+    if not access.can_edit_poverty_review(request.user, review.commune):
+        return HttpResponseForbidden("Bạn không có quyền nhập danh sách của xã này.")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Hãy chọn tệp danh sách rà soát (.xlsx hoặc .csv).")
+        return redirect("poverty_review", review.pk)
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in (".csv", ".xlsx") or upload.size > MAX_LIST_BYTES:
+        messages.error(request, f"Tệp '{upload.name}': chỉ nhận .xlsx hoặc .csv, không quá 5 MB.")
+        return redirect("poverty_review", review.pk)
+    with tempfile.TemporaryDirectory(prefix="ktxh-ho-ngheo-") as folder:
+        path = Path(folder) / f"danh_sach{suffix}"
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        try:
+            result = services.review_list_import(actor=request.user, review=review, path=path)
+        except services.PovertyError as error:
+            return render(request, "poverty/import_errors.html", {
+                "review": review, "file_name": upload.name, "problems": error.messages}, status=400)
+    messages.success(request, f"Đã nhập {result.entries} hộ ({result.created} hộ mới, {result.updated} hộ cập nhật).")
+    return redirect("poverty_review", review.pk)
+
+
+@require_POST
+def review_publish(request, review_id: int):
+    review = access.access_poverty_review_by_id(request.user, review_id)
+    if not access.can_edit_poverty_review(request.user, review.commune):
+        return HttpResponseForbidden("Bạn không có quyền niêm yết danh sách của xã này.")
+    try:
+        services.review_publish(actor=request.user, review=review)
+        messages.success(request, "Đã niêm yết danh sách; chờ Chủ tịch UBND xã phê duyệt.")
+    except services.PovertyError as error:
+        messages.error(request, str(error))
+    return redirect("poverty_review", review.pk)
+
+
+@require_POST
+def review_approve(request, review_id: int):
+    review = access.access_poverty_review_by_id(request.user, review_id)
+    if not access.can_approve_poverty_review(request.user, review.commune):
+        return HttpResponseForbidden("Chỉ Chủ tịch (lãnh đạo) UBND xã phê duyệt kết quả rà soát.")
+    try:
+        written = services.review_approve(actor=request.user, review=review)
+        messages.success(request, f"Đã phê duyệt; {len(written)} số liệu chỉ tiêu được cập nhật.")
+    except services.PovertyError as error:
+        messages.error(request, str(error))
+    return redirect("poverty_review", review.pk)
+
+
+def _records_or_403(request, review):
+    if not access.can_view_household_records(request.user, review.commune):
+        return HttpResponseForbidden("Danh sách hộ là dữ liệu cá nhân: chỉ cán bộ xã và cán bộ giảm nghèo của tỉnh "
+                                     "được xem. Bạn xem được số liệu tổng hợp.")
+    return None
+
+
+def household_list(request, review_id: int):
+    review = access.access_poverty_review_by_id(request.user, review_id)
+    if (denied := _records_or_403(request, review)) is not None:
+        return denied
+    klass = request.GET.get("loai", "")
+    entries = HouseholdYear.objects.filter(review=review).select_related("household").order_by(
+        "household__village", "household__code")
+    if klass in CLASSES:
+        entries = entries.filter(klass=klass)
+    printing = request.GET.get("in") == "1"
+    page = max(_int(request.GET.get("trang")) or 1, 1)
+    total = entries.count()
+    shown = list(entries if printing else entries[(page - 1) * PAGE: page * PAGE])
+    services.records_access_log(actor=request.user, review=review, action=PovertyEvent.Action.VIEW,
+                                detail=f"Xem danh sách hộ{' (bản in)' if printing else ''}: {len(shown)} hộ"
+                                       f"{', ' + CLASSES[klass] if klass in CLASSES else ''}")
+    rows = [(e, sorted(INDICATORS[c][1] for c in mask_codes(e.deprivation_mask))) for e in shown]
+    return render(request, "poverty/list_print.html" if printing else "poverty/list.html", {
+        "review": review, "rows": rows, "klass": klass, "classes": CLASSES, "klass_label": CLASSES.get(klass, ""), "page": page, "total": total,
+        "pages": range(1, (total + PAGE - 1) // PAGE + 1), "can_edit": access.can_edit_poverty_review(
+            request.user, review.commune) and review.state == Review.State.OPEN})
+
+
+def household_edit(request, review_id: int, entry_id: int):
+    review = access.access_poverty_review_by_id(request.user, review_id)
+    if not access.can_edit_poverty_review(request.user, review.commune):
+        return HttpResponseForbidden("Bạn không có quyền sửa danh sách của xã này.")
+    entry = HouseholdYear.objects.filter(review=review, pk=_int(entry_id)).select_related("household").first()
+    if entry is None:
+        return HttpResponse("Không có hộ này trong đợt rà soát.", status=404)
+    error = None
+    if request.method == "POST":
+        try:
+            income = parse_number(request.POST.get("income", ""))
+            members = int(parse_number(request.POST.get("members", "")))
+            deprived = frozenset(c for c in INDICATOR_CODES if request.POST.get(c) == "1")
+            services.household_entry_save(
+                actor=request.user, entry=entry, income=income, members=members, deprived=deprived,
+                status=request.POST.get("status", "present"), village=request.POST.get("village", ""),
+                head_name=request.POST.get("head_name", ""), ethnicity=request.POST.get("ethnicity", ""))
+            messages.success(request, f"Đã lưu hộ {entry.household.code}.")
+            return redirect(reverse("poverty_list", args=[review.pk]))
+        except (NumberFormatError, InvalidOperation, ValueError) as exc:
+            error = str(exc) if isinstance(exc, services.PovertyError) else \
+                "Thu nhập và số nhân khẩu phải là số (ví dụ 1.450.000)."
+    services.records_access_log(actor=request.user, review=review, action=PovertyEvent.Action.VIEW,
+                                detail=f"Xem hộ {entry.household.code}")
+    lacking = mask_codes(entry.deprivation_mask)
+    return render(request, "poverty/edit.html", {
+        "review": review, "entry": entry, "error": error, "statuses": HouseholdYear.Status.choices,
+        "indicators": [(c, INDICATORS[c][1], c in lacking) for c in INDICATOR_CODES],
+        "income": Decimal(entry.income)})
+
+
+def annex_xlsx(request, review_id: int):
+    review = access.access_poverty_review_by_id(request.user, review_id)
+    return _file(annex.annex_xlsx(review_figures(review)), f"phu_luc_ra_soat_{review.year}.xlsx",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def annex_docx(request, review_id: int):
+    review = access.access_poverty_review_by_id(request.user, review_id)
+    return _file(annex.annex_docx(review_figures(review)), f"phu_luc_ra_soat_{review.year}.docx",
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def list_xlsx(request, review_id: int):
+    """The household list itself: for the commune's own staff, and logged."""
+    review = access.access_poverty_review_by_id(request.user, review_id)
+    if not access.can_export_household_records(request.user, review.commune):
+        return HttpResponseForbidden("Danh sách hộ chỉ được xuất tại xã.")
+    entries = list(HouseholdYear.objects.filter(review=review).select_related("household").order_by(
+        "household__village", "household__code"))
+    services.records_access_log(actor=request.user, review=review, action=PovertyEvent.Action.EXPORT,
+                                detail=f"Xuất danh sách hộ (XLSX): {len(entries)} hộ")
+    return _file(annex.list_xlsx(review, entries), f"danh_sach_ho_{review.year}.xlsx",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

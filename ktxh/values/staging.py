@@ -1,0 +1,192 @@
+"""Large loads without a long write lock: stage in batches, then swap in at once.
+
+A load of a few hundred thousand values written row by row through `value_set` in one
+transaction held SQLite's only write lock for a quarter of an hour (issue 13, finding 5).
+Here the checked rows are first copied into StagedValue in batches of BATCH rows, each
+batch its own short transaction (a login or a save waits at most one batch); nothing
+reads that table, so nothing is visible yet. The swap then applies every staged row in
+ONE transaction of a few set-based statements run inside the database (no row crosses
+from Python again): the same rules as `value_set` — a value of a submitted or approved
+report is refused, an unchanged value writes nothing, a changed one gets version + 1,
+`updated_by` and a history row with the actor. Either the swap commits, or nothing of
+the load is visible. A load that fails or is killed leaves only staged rows, removed by
+`load_discard` at once or, after a kill, by `stale_loads_clean` at the next load.
+"""
+
+import os
+import socket
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import connection
+from django.utils import timezone
+
+from ktxh.core.writes import write_transaction
+from ktxh.orgunits.selectors import province_of
+from ktxh.values.models import DataValue, LoadRun, StagedValue
+
+BATCH = 2000
+_STALE_AFTER = timedelta(hours=24)
+_LOCKED = "Số liệu thuộc báo cáo đã nộp hoặc đã duyệt, không sửa được."
+
+
+@dataclass(frozen=True)
+class StagedRow:
+    row: int
+    indicator: object
+    org_unit: object
+    period: str
+    kind: str
+    value: Decimal
+    raw_text: str = ""
+    comment: str = ""
+    source: str = ""
+
+
+class LoadRefused(ValueError):
+    """The swap found rows it may not write; `problems` are (row, reason)."""
+
+    def __init__(self, problems: list[tuple[int, str]]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} dòng không ghi được")
+
+
+def load_stage(*, actor, source: str, rows: list[StagedRow]) -> LoadRun:
+    """Copy checked rows into the staging table, BATCH rows per transaction. A key given
+    twice keeps its last row, as writing them one after the other would."""
+    stale_loads_clean()
+    run = _run_create(actor=actor, source=source, count=len(rows))
+    provinces: dict[int, int] = {}
+    last: dict[tuple, StagedRow] = {}
+    for r in rows:
+        if r.org_unit.pk not in provinces:
+            provinces[r.org_unit.pk] = province_of(r.org_unit).pk
+        last[(r.indicator.pk, r.org_unit.pk, r.period, r.kind)] = r
+    staged = [StagedValue(run=run, row=r.row, province_id=provinces[r.org_unit.pk], indicator_id=r.indicator.pk,
+                          org_unit_id=r.org_unit.pk, period=r.period, kind=r.kind, value=r.value,
+                          raw_text=r.raw_text[:200], comment=r.comment, source=r.source[:500])
+              for r in last.values()]
+    for start in range(0, len(staged), BATCH):
+        _batch_write(staged[start:start + BATCH])
+    return run
+
+
+@write_transaction
+def _run_create(*, actor, source, count) -> LoadRun:
+    return LoadRun.objects.create(source=source[:500], actor=actor if getattr(actor, "pk", None) else None,
+                                  host=socket.gethostname()[:255], pid=os.getpid(), rows=count)
+
+
+@write_transaction
+def _batch_write(batch: list[StagedValue]) -> None:
+    StagedValue.objects.bulk_create(batch)
+
+
+def _sql(statement: str) -> str:
+    names = {"v": DataValue._meta.db_table, "h": DataValue.history.model._meta.db_table,
+             "s": StagedValue._meta.db_table, "sub": DataValue._meta.get_field("submission").related_model._meta.db_table}
+    return statement.format(**{k: connection.ops.quote_name(t) for k, t in names.items()})
+
+
+def _user_param() -> str:
+    # PostgreSQL cannot type a bare NULL parameter in a SELECT list; SQLite has no bigint cast worry.
+    return "CAST(%s AS BIGINT)" if connection.vendor == "postgresql" else "%s"
+
+
+# The stored row of a staged row (the unique key of DataValue).
+_SAME_KEY = ("d.province_id = s.province_id AND d.indicator_id = s.indicator_id AND d.org_unit_id = s.org_unit_id "
+             "AND d.period = s.period AND d.kind = s.kind")
+
+
+@write_transaction
+def load_swap(*, actor, run: LoadRun) -> dict[str, int]:
+    """Apply a staged load in one transaction; LoadRefused (nothing written) when a row
+    belongs to a submitted or approved report."""
+    user_id = actor.pk if getattr(actor, "pk", None) else None
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(
+            "SELECT s.row FROM {s} s JOIN {v} d ON " + _SAME_KEY + " JOIN {sub} r ON r.id = d.submission_id "
+            "WHERE s.run_id = %s AND r.state <> 'draft' ORDER BY s.row LIMIT 1000"), [run.pk])
+        locked = [row for (row,) in cursor.fetchall()]
+        if locked:
+            raise LoadRefused([(row, _LOCKED) for row in locked])
+        # What each row does, decided under the write lock: + new, = unchanged, ~ changed.
+        cursor.execute(_sql(
+            "UPDATE {s} SET action = CASE "
+            "WHEN NOT EXISTS (SELECT 1 FROM {v} d WHERE " + _SAME_KEY.replace("s.", "{s}.") + ") THEN '+' "
+            "WHEN EXISTS (SELECT 1 FROM {v} d WHERE " + _SAME_KEY.replace("s.", "{s}.") +
+            " AND d.submission_id IS NULL AND d.value = {s}.value AND d.raw_text = {s}.raw_text "
+            "AND d.comment = {s}.comment AND d.source = {s}.source AND d.source_quote = '') THEN '=' "
+            "ELSE '~' END WHERE run_id = %s"), [run.pk])
+        cursor.execute(_sql(
+            "UPDATE {v} SET value = s.value, raw_text = s.raw_text, comment = s.comment, source = s.source, "
+            "source_quote = '', updated_by_id = " + _user_param() + ", updated_at = %s, version = {v}.version + 1 "
+            "FROM {s} s WHERE s.run_id = %s AND s.action = '~' AND " + _SAME_KEY.replace("d.", "{v}.")),
+            [user_id, now, run.pk])
+        changed = cursor.rowcount
+        cursor.execute(_sql(
+            "INSERT INTO {v} (province_id, indicator_id, org_unit_id, period, kind, value, raw_text, comment, "
+            "source, source_quote, updated_by_id, updated_at, version, submission_id) "
+            "SELECT province_id, indicator_id, org_unit_id, period, kind, value, raw_text, comment, source, '', "
+            + _user_param() + ", %s, 1, NULL FROM {s} WHERE run_id = %s AND action = '+'"), [user_id, now, run.pk])
+        created = cursor.rowcount
+        cursor.execute(_sql(
+            "INSERT INTO {h} (id, period, kind, value, raw_text, comment, source, source_quote, updated_at, version, "
+            "province_id, indicator_id, org_unit_id, updated_by_id, submission_id, history_date, "
+            "history_change_reason, history_type, history_user_id) "
+            "SELECT d.id, d.period, d.kind, d.value, d.raw_text, d.comment, d.source, d.source_quote, d.updated_at, "
+            "d.version, d.province_id, d.indicator_id, d.org_unit_id, d.updated_by_id, d.submission_id, %s, NULL, "
+            "s.action, " + _user_param() + " FROM {s} s JOIN {v} d ON " + _SAME_KEY + " WHERE s.run_id = %s AND s.action IN ('+', '~')"),
+            [now, user_id, run.pk])
+    run.state, run.finished_at = LoadRun.State.DONE, timezone.now()
+    run.save(update_fields=["state", "finished_at"])  # post_save: the evaluations' revision, in this transaction
+    return {"created": created, "changed": changed, "unchanged": len_staged(run) - created - changed}
+
+
+def len_staged(run: LoadRun) -> int:
+    return StagedValue.objects.filter(run=run).count()
+
+
+def load_discard(run: LoadRun, *, failed: bool = False) -> None:
+    """Remove a run's staged rows, BATCH * 5 per short transaction."""
+    while _delete_some(run.pk):
+        pass
+    if failed:
+        LoadRun.objects.filter(pk=run.pk, state=LoadRun.State.STAGING).update(state=LoadRun.State.FAILED,
+                                                                            finished_at=timezone.now())
+
+
+@write_transaction
+def _delete_some(run_id: int) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(_sql("DELETE FROM {s} WHERE id IN (SELECT id FROM {s} WHERE run_id = %s LIMIT %s)"),
+                       [run_id, BATCH * 5])
+        return cursor.rowcount
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def stale_loads_clean() -> int:
+    """Staged rows of loads that died (killed, machine restarted): their process is gone on
+    this machine, or they started more than a day ago. Returns how many runs were cleaned."""
+    host, cleaned = socket.gethostname()[:255], 0
+    old = timezone.now() - _STALE_AFTER
+    for run in LoadRun.objects.filter(state=LoadRun.State.STAGING):
+        if (run.host == host and not _alive(run.pid)) or run.created_at < old:
+            load_discard(run, failed=True)
+            cleaned += 1
+    leftover = StagedValue.objects.exclude(run__state=LoadRun.State.STAGING).values_list("run_id", flat=True)
+    for run_id in set(leftover[:1000]):
+        while _delete_some(run_id):
+            pass
+    return cleaned
