@@ -22,7 +22,8 @@ def _my_agency_ids(user) -> set[int]:
 
 
 def tasks_page(request):
-    unit, units = pick_unit(request)
+    # A plan is read as of the page's date; a dissolved unit's plans stay readable as history.
+    unit, units = pick_unit(request, day=parse_date(request.GET.get("ngay"), date.today())[0])
     if unit is None:
         return render(request, "dashboards/no_access.html", status=403)
     errors = []
@@ -74,7 +75,7 @@ def task_update_create(request, pk: int):
     task = access.access_task_by_id(request.user, pk)
     if not access.can_post_task_update(request.user, task):
         return HttpResponseForbidden("Bạn không thuộc cơ quan được giao nhiệm vụ này.")
-    back = reverse("tasks") + f"?unit={task.plan.org_unit.code}&plan={task.plan.code}"
+    back = reverse("tasks") + f"?unit={task.plan.org_unit.key}&plan={task.plan.code}"
     if request.POST.get("agency_filter"):
         back += f"&agency={request.POST['agency_filter']}"
     mine = _my_agency_ids(request.user)
@@ -104,7 +105,7 @@ def task_create(request):
         raise Http404("Không có kế hoạch này.")
     if not access.can_manage_programmes(request.user, plan.org_unit):
         return HttpResponseForbidden("Chỉ phòng Tài chính - Kế hoạch giao nhiệm vụ.")
-    back = reverse("tasks") + f"?unit={plan.org_unit.code}&plan={plan.code}"
+    back = reverse("tasks") + f"?unit={plan.org_unit.key}&plan={plan.code}"
     section, title = request.POST.get("section", "").strip()[:30], request.POST.get("title", "").strip()[:300]
     try:
         if not section or not title:
