@@ -15,6 +15,7 @@ from django.http import Http404
 
 from ktxh.accounts.models import Role, RoleAssignment
 from ktxh.orgunits.models import OrgUnit
+from ktxh.orgunits.selectors import unit_pick
 
 
 def _assignments(user) -> list[RoleAssignment]:
@@ -283,11 +284,12 @@ def _one(queryset, pk, message: str):
     return found
 
 
-def access_unit_by_code(user, code: str, *, kind: str | None = None) -> OrgUnit:
-    units = units_visible(user).filter(code=code)
+def access_unit_by_code(user, code: str, *, kind: str | None = None, day=None) -> OrgUnit:
+    """A visible unit by code or key ("03583@2025"), the one in force on `day` first."""
+    units = units_visible(user)
     if kind:
         units = units.filter(kind=kind)
-    found = units.first()
+    found = unit_pick(units, code, day)
     if found is None:
         raise Http404("Không có đơn vị này hoặc bạn không có quyền xem.")
     return found

@@ -13,6 +13,7 @@ from ktxh.catalog.models import Indicator, Target
 from ktxh.core.display import target_text
 from ktxh.engine.periods import Period, previous_report_period
 from ktxh.entry.models import DataSet, ReportingRound, Submission
+from ktxh.orgunits.selectors import unit_not_valid
 from ktxh.values.models import DataValue
 from ktxh.values.selectors import PUBLISHED, best_by, published_values
 
@@ -177,7 +178,14 @@ def round_overview(round_: ReportingRound, data_sets, today: date) -> list[Repor
     period = Period.parse(round_.period)
     wanted = data_sets.filter(period_kind=period.kind.value, province=round_.province)
     submissions = {s.data_set_id: s for s in Submission.objects.filter(round=round_)}
-    return [
+    statuses = [
         reporter_status(round_, ds, submissions.get(ds.pk), ds.indicators.count(), today)
         for ds in wanted.select_related("reporter_unit", "agency").order_by("reporter_unit__path", "name")
     ]
+    for status in statuses:
+        # A reporter dissolved before the round's period (the seeds' old communes in a 2026 round)
+        # is named with its successors, so the office knows who reports instead.
+        unit = status.data_set.reporter_unit
+        if unit.valid_to is not None and period.start > unit.valid_to:
+            status.notes.append(str(unit_not_valid(unit, period.end)))
+    return statuses

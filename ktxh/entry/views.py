@@ -126,7 +126,8 @@ def cell_save(request: HttpRequest, round_id: int, data_set_id: int, indicator_i
     if request.POST.get("overwrite"):
         version = _int(request.POST.get("overwrite"), version)
     ctx = {"round": round_, "data_set": data_set, "indicator": cell.indicator, "version": version,
-           "typed": request.POST.get("value", "").strip()}
+           "typed": request.POST.get("value", "").strip(),
+           "confirmed": bool(request.POST.get("confirmed"))}  # a redrawn warning keeps the tick
     result = "saved"
     submission, filled = cell.submission, cell.filled
     try:

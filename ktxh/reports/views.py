@@ -44,7 +44,7 @@ def report_list(request):
             raise Http404("Bạn không có quyền lập báo cáo.")
         if form.is_valid():
             try:
-                report = report_save(actor=request.user, org_unit=form.units[form.cleaned_data["unit"]],
+                report = report_save(actor=request.user, org_unit=form.cleaned_data["org_unit"],
                                      kind=form.cleaned_data["kind"], period=form.cleaned_data["period"])
             except (ReportKindError, ReportInvalid) as error:
                 form.add_error("period", str(error))
