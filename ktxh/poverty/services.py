@@ -96,11 +96,11 @@ def review_list_import(*, actor, review: Review, path: Path) -> ImportResult:
                           "(một hộ chỉ thuộc một xã; chuyển hộ đi ở xã cũ trước).")
     if errors:
         raise PovertyError(errors)
-    return _list_write(actor=actor, review=review, rows=read.rows, file_name=read.name)
+    return _list_write(actor=actor, review=review, rows=read.rows)
 
 
 @write_transaction
-def _list_write(*, actor, review: Review, rows: list[HouseholdRow], file_name: str) -> ImportResult:
+def _list_write(*, actor, review: Review, rows: list[HouseholdRow]) -> ImportResult:
     review = Review.objects.select_for_update().get(pk=review.pk)
     if review.state != Review.State.OPEN:
         raise PovertyError(f"Đợt rà soát năm {review.year} đã {review.get_state_display()}, không nhập lại danh sách.")
@@ -138,7 +138,7 @@ def _list_write(*, actor, review: Review, rows: list[HouseholdRow], file_name: s
     _rows_insert(HouseholdYear, _ENTRY_COLUMNS, entries)
     result.entries = len(entries)
     _event(actor=actor, review=review, commune=commune, province=review.province, action=PovertyEvent.Action.IMPORT,
-           detail=f"Nhập {file_name}: {len(entries)} hộ ({result.created} hộ mới, {result.updated} hộ cập nhật)")
+           detail=f"Nhập danh sách rà soát: {len(entries)} hộ ({result.created} hộ mới, {result.updated} hộ cập nhật)")
     return result
 
 

@@ -33,7 +33,7 @@ def test_capital_and_tasks_pages_render_for_a_leader(page_for, live_app):
     page = page_for("leader")
     base = live_app
     page.goto(base + "/chuong-trinh/von/?unit=109&period=2023&ngay=31/12/2023")
-    assert "53,51%" in page.inner_text("[data-testid=capital-total]")
+    assert "53,73%" in page.inner_text("[data-testid=capital-total]")
     screenshot(page, "programmes-capital")
     page.goto(base + "/chuong-trinh/nhiem-vu/?unit=109&ngay=15/03/2024")
     assert "Quá hạn" in page.inner_text("[data-testid=tasks]")
