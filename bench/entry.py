@@ -123,7 +123,8 @@ def _locust(port: int, workdir: Path, env: dict, name: str, users: int, seconds:
                     "--headless", "-u", str(users), "-r", str(min(users, 50)), "-t", f"{seconds}s",
                     "--host", f"http://127.0.0.1:{port}", "--csv", str(workdir / name),
                     "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10"],
-                   env=env, cwd=workdir, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                   env=env, cwd=workdir, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   timeout=seconds + 180)  # bounded even if locust hangs (its own stop timeout is 10 s)
     return {row["Name"]: row for row in csv.DictReader(open(workdir / f"{name}_stats.csv"))}
 
 
@@ -230,7 +231,12 @@ def main() -> int:
         env = dict(os.environ)
         if label == "sqlite":
             env.pop("KTXH_DATABASE_URL", None)
-        result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+        try:  # one backend: set-up, profile A, profile B; bounded however the server behaves
+            result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=1800)
+        except subprocess.TimeoutExpired:
+            print(f"# {label}: did not finish within 30 minutes", file=sys.stderr)
+            status = 1
+            continue
         lines = [line for line in result.stdout.splitlines() if line.startswith("bench: ")]
         print("\n".join(lines), flush=True)
         if result.returncode != 0 and not lines:

@@ -15,6 +15,7 @@ from django.http import Http404
 
 from ktxh.accounts.models import Role, RoleAssignment
 from ktxh.orgunits.models import OrgUnit
+from ktxh.orgunits.selectors import unit_pick
 
 
 def _assignments(user) -> list[RoleAssignment]:
@@ -283,11 +284,12 @@ def _one(queryset, pk, message: str):
     return found
 
 
-def access_unit_by_code(user, code: str, *, kind: str | None = None) -> OrgUnit:
-    units = units_visible(user).filter(code=code)
+def access_unit_by_code(user, code: str, *, kind: str | None = None, day=None) -> OrgUnit:
+    """A visible unit by code or key ("03583@2025"), the one in force on `day` first."""
+    units = units_visible(user)
     if kind:
         units = units.filter(kind=kind)
-    found = units.first()
+    found = unit_pick(units, code, day)
     if found is None:
         raise Http404("Không có đơn vị này hoặc bạn không có quyền xem.")
     return found
@@ -300,12 +302,14 @@ def access_data_set_by_id(user, data_set_id):
 
 def access_round_by_id(user, round_id, *, data_set=None):
     """A reporting round of a province where the user reads some data set (of
-    `data_set`'s province when given)."""
+    `data_set`'s province when given: a data set the caller got from access_data_set_by_id,
+    which already proves the user reads that province's data sets)."""
     from ktxh.entry.models import ReportingRound
 
-    rounds = ReportingRound.objects.filter(province__in=data_sets_visible(user).values("province"))
     if data_set is not None:
-        rounds = rounds.filter(province=data_set.province_id)
+        rounds = ReportingRound.objects.filter(province=data_set.province_id)
+    else:
+        rounds = ReportingRound.objects.filter(province__in=data_sets_visible(user).values("province"))
     return _one(rounds, round_id, "Không có kỳ báo cáo này hoặc bạn không có quyền xem.")
 
 

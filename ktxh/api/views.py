@@ -495,15 +495,6 @@ def _bulk_may_write(user):
     return may_write
 
 
-@extend_schema(
-    tags=["Số liệu"], operation_id="values_bulk",
-    request={"multipart/form-data": inline_serializer("BulkUpload", {"file": serializers.FileField()}),
-             "text/csv": OpenApiTypes.BINARY, _XLSX_TYPE: OpenApiTypes.BINARY},
-    parameters=[OpenApiParameter("dry_run", bool, description="Chỉ kiểm tra, không ghi gì")],
-    responses={200: inline_serializer("BulkResult", {
-        "code": serializers.CharField(), "message": serializers.CharField(),
-        "counts": serializers.DictField(child=serializers.IntegerField())})},
-)
 class ValuesBulkView(APIView):
     """Nạp một tệp CSV/XLSX dạng dài (chỉ tiêu kế hoạch và số liệu, docs/data-files.md) như
     `ktxh load`: kiểm tra cả tệp, liệt kê mọi lỗi (dòng, cột, lý do); có một lỗi thì không ghi gì.
@@ -511,6 +502,15 @@ class ValuesBulkView(APIView):
 
     parser_classes = [MultiPartParser, _FileBodyParser]
 
+    @extend_schema(
+        tags=["Số liệu"], operation_id="values_bulk",
+        request={"multipart/form-data": inline_serializer("BulkUpload", {"file": serializers.FileField()}),
+                 "text/csv": OpenApiTypes.BINARY, _XLSX_TYPE: OpenApiTypes.BINARY},
+        parameters=[OpenApiParameter("dry_run", bool, description="Chỉ kiểm tra, không ghi gì")],
+        responses={200: inline_serializer("BulkResult", {
+            "code": serializers.CharField(), "message": serializers.CharField(),
+            "counts": serializers.DictField(child=serializers.IntegerField())})},
+    )
     def post(self, request):
         import tempfile
 

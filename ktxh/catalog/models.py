@@ -72,6 +72,14 @@ class Indicator(models.Model):
         related_name="indicators",
     )
     is_main = models.BooleanField(_("chỉ tiêu chủ yếu"), default=True)
+    # A flow accumulates over the year (output, revenue, visitors): a 6-month value can be
+    # projected to the year end. Anything else is a stock read at a point in time (tea area,
+    # households, communes): projected as it is (docs/dashboards.md §3).
+    flow = models.BooleanField(
+        _("chỉ tiêu cộng dồn trong năm"), default=False,
+        help_text=_("Đánh dấu khi số liệu cộng dồn theo thời gian trong năm (sản lượng, thu ngân sách, lượt khách); "
+                    "bỏ trống với số tại một thời điểm (diện tích hiện có, số hộ, số xã)."),
+    )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     numerator = models.ForeignKey(
         "self", verbose_name=_("chỉ tiêu tử số"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -128,9 +128,10 @@ def worker_command(args) -> int:
     from django.core.management import call_command
     from django.db import connection
 
-    from ktxh.core.jobs import recover_all
+    from ktxh.core.jobs import recover_all, worker_started
 
     recover_all()  # jobs a previous worker left half-done whose heartbeat is already old
+    worker_started()  # e.g. the warm LibreOffice of report PDFs (reports/jobs.py)
 
     def watchdog():
         while True:

@@ -31,6 +31,24 @@ def recoverer(function: Callable[[], int]) -> Callable[[], int]:
     return function
 
 
+WORKER_STARTS: list[Callable[[], object]] = []
+
+
+def on_worker_start(function: Callable[[], object]) -> Callable[[], object]:
+    """Register `function()` run once when a `ktxh worker` starts (the reports app keeps a
+    LibreOffice warm for its PDFs)."""
+    WORKER_STARTS.append(function)
+    return function
+
+
+def worker_started() -> None:
+    for function in WORKER_STARTS:
+        try:
+            function()
+        except Exception:  # noqa: BLE001 — a helper that cannot start must not stop the worker
+            log.exception("worker start %s failed", function.__qualname__)
+
+
 def recover_all() -> int:
     done = 0
     for function in RECOVERERS:

@@ -74,16 +74,29 @@ def chart_data(view: IndicatorView) -> dict:
     """What the browser draws: numbers for positions, texts already formatted here."""
     decimals = view.indicator.decimals
     series = [p for p in view.series if p.period.kind != "plan"]
+    # One line per kind of period (the year, its first 6 months, ...) over the years:
+    # a half-year beside the annual figure on one line made the chart zig-zag.
+    years = sorted({p.period.year for p in series})
+    lines: dict[str, dict] = {}
+    for p in sorted(series, key=lambda p: (p.period.kind != "year", p.period.code)):
+        name = _kind_name(p.period)
+        line = lines.setdefault(name, {"label": name, "values": [None] * len(years),
+                                       "texts": [""] * len(years), "kinds": [""] * len(years)})
+        if p.value:
+            i = years.index(p.period.year)
+            line["values"][i] = float(p.value.value)
+            line["texts"][i] = format_number(p.value.value, decimals)
+            line["kinds"][i] = p.value.get_kind_display()
+    annual = {p.period.year: p for p in series if p.period.kind == "year"}
+    plans = [annual.get(y) for y in years]
     return {
         "unit": view.indicator.unit,
         "series": {
-            "labels": [p.period.label_vi for p in series],
-            "values": [float(p.value.value) if p.value else None for p in series],
-            "valueTexts": [format_number(p.value.value, decimals) if p.value else "" for p in series],
-            "kinds": [p.value.get_kind_display() if p.value else "" for p in series],
-            "targets": [float(p.target.value) if p.target and p.target.value is not None
-                        and not p.period.is_year_to_date else None for p in series],
-            "targetTexts": [target_text(p.target) if p.target else "" for p in series],
+            "labels": [str(y) for y in years],  # years are names, not quantities: never "2.023"
+            "lines": list(lines.values()),
+            "targets": [float(p.target.value) if p and p.target and p.target.value is not None else None
+                        for p in plans],
+            "targetTexts": [target_text(p.target) if p and p.target else "" for p in plans],
         },
         "communes": {
             "labels": [c.unit.name for c in view.communes],
@@ -92,3 +105,10 @@ def chart_data(view: IndicatorView) -> dict:
             "bad": [c.evaluation.status is Status.NOT_MET for c in view.communes],
         },
     }
+
+
+def _kind_name(period) -> str:
+    """'Cả năm', '6 tháng đầu năm', '9 tháng' ...: the period's label without its year."""
+    if period.kind == "year":
+        return "Cả năm"
+    return period.label_vi.replace(str(period.year), "").strip(" ,·-") or period.label_vi

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ktxh.engine.fold import fold
 from ktxh.engine.periods import Period
 from ktxh.engine.progress import Projection, project_year_end
-from ktxh.engine.semantics import MeasureKind, Status
+from ktxh.engine.semantics import Status
 from ktxh.evaluation.adapter import indicator_inputs, target_spec
 from ktxh.evaluation.matrix import best_values, commune_matrix
 from ktxh.evaluation.table import Row, Table, evaluation_table
@@ -61,8 +61,7 @@ def projections(unit, period: Period, rows: list[Row]) -> dict[int, Projection]:
             period=period, value=r.value.value if r.value else None, target=target_spec(r.target),
             last_year_same_period=same.value if same else None, last_year_annual=annual.value if annual else None,
             **indicator_inputs(ind),
-            # only summed quantities accumulate over the year; counts and averages are stocks
-            is_flow=ind.measure_kind == MeasureKind.LEVEL and ind.aggregation == "sum",
+            is_flow=ind.flow,  # the catalog says which quantities accumulate over the year
         )
     return out
 

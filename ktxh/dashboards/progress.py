@@ -13,6 +13,19 @@ from ktxh.engine.progress import Projection
 from ktxh.evaluation.adapter import evaluate_row
 from ktxh.evaluation.matrix import best_values
 from ktxh.evaluation.table import Row, evaluation_table
+from ktxh.values.selectors import published_values
+
+
+def default_progress_period(*, unit, periods: list[Period]) -> Period | None:
+    """The latest year-to-date period with a value of an indicator that has an annual
+    plan: a round just approved for a year without targets would otherwise open on an
+    empty page."""
+    ytd = [p for p in periods if p.is_year_to_date]
+    for p in ytd:
+        measured = published_values().filter(org_unit=unit, period=p.code).values("indicator_id")
+        if Target.objects.filter(org_unit=unit, period=p.plan_period().code, indicator_id__in=measured).exists():
+            return p
+    return ytd[0] if ytd else None
 
 
 @dataclass

@@ -9,7 +9,7 @@ from ktxh.dashboards.context import page, unit_and_period
 from ktxh.dashboards.export import matrix_xlsx
 from ktxh.dashboards.indicator import chart_data, indicator_view
 from ktxh.dashboards.overview import ATTENTION, STATUS_CHOICES, overview
-from ktxh.dashboards.progress import progress_rows
+from ktxh.dashboards.progress import default_progress_period, progress_rows
 from ktxh.engine.semantics import Status
 from ktxh.evaluation.matrix import commune_matrix
 
@@ -86,9 +86,7 @@ def progress_page(request: HttpRequest) -> HttpResponse:
     if ctx is None:
         return render(request, "dashboards/no_access.html", status=403)
     if not request.GET.get("period"):
-        ytd = [p for p in ctx["periods"] if p.is_year_to_date]
-        if ytd:
-            ctx["period"] = ytd[0]
+        ctx["period"] = default_progress_period(unit=ctx["unit"], periods=ctx["periods"]) or ctx["period"]
     table, rows = progress_rows(unit=ctx["unit"], period=ctx["period"])
     return render(request, "dashboards/progress.html", {
         **ctx, "rows": rows, "at_risk": sum(r.projection.at_risk for r in rows),

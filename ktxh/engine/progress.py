@@ -7,8 +7,9 @@ says which method it used, so an official can redo it by hand:
 1. ``seasonal`` — last year's shape: value × (last year's annual value / last year's
    value for the same part of the year). Grain is mostly harvested after June, so a
    6-month 12 % is normal; last year's ratio knows that.
-2. ``as_is`` — rates, changes, growth rates and stocks (counts of communes, averages:
-   ``is_flow=False``) are point-in-time: the projection is the value itself.
+2. ``as_is`` (rates, changes, growth rates) and ``stock`` (quantities the catalog does
+   not mark as flows: tea area, households, communes meeting NTM: ``is_flow=False``) are
+   point-in-time: the projection is the value itself.
 3. ``linear`` — no history: value × 12 / months elapsed (a flow at a steady pace).
 
 The projected value is then judged against the annual target by ``evaluate`` (never
@@ -29,6 +30,7 @@ __all__ = ["METHOD_LABELS", "Projection", "months_elapsed", "project_year_end"]
 METHOD_LABELS = {
     "seasonal": "theo cơ cấu cùng kỳ năm trước",
     "as_is": "giữ nguyên (chỉ tiêu tỷ lệ)",
+    "stock": "giữ nguyên (số tại thời điểm, không cộng dồn)",
     "linear": "ngoại suy tuyến tính theo số tháng",
 }
 
@@ -64,17 +66,20 @@ def project_year_end(
     last_year_annual: Decimal | None = None,
     excess_mode: ExcessMode | None = None,
     tolerance: Decimal = Decimal(0),
-    is_flow: bool = True,
+    is_flow: bool = False,
 ) -> Projection:
     """Project a year-to-date ``value`` to the year end and evaluate it against the
-    annual ``target``; for a whole year the value is its own projection."""
+    annual ``target``; for a whole year the value is its own projection. Only a flow
+    (``is_flow``, the catalog's mark) is extrapolated."""
     kind = MeasureKind(kind)
     projected, method = None, None
     with localcontext() as ctx:
         ctx.prec = PRECISION
         if value is not None:
-            if not period.is_year_to_date or kind.is_rate_like or not is_flow:
+            if not period.is_year_to_date or kind.is_rate_like:
                 projected, method = value, "as_is"
+            elif not is_flow:
+                projected, method = value, "stock"
             elif last_year_same_period and last_year_annual is not None:
                 projected, method = value * last_year_annual / last_year_same_period, "seasonal"
             else:

@@ -18,7 +18,7 @@ from ktxh.engine.periods import Period, reporting_window
 from ktxh.entry.excel import Problem
 from ktxh.entry.models import DataSet, ReportingRound, RoundDefaults, Submission, Transition
 from ktxh.entry.rules import Check, check_value, default_round_dates
-from ktxh.entry.selectors import grid_row
+from ktxh.entry.selectors import EntryCell, entry_cell
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of
 from ktxh.quality.services import quality_after_submit
@@ -42,6 +42,7 @@ class EntryRejected(Exception):
 class EntryOutcome:
     row: DataValue
     check: Check = field(default_factory=Check)
+    submission: Submission | None = None
 
 
 # --- rounds and data sets -------------------------------------------------------
@@ -125,21 +126,22 @@ def submission_open(*, actor, round_: ReportingRound, data_set: DataSet) -> Subm
 
 def entry_save(*, actor, round_: ReportingRound, data_set: DataSet, indicator: Indicator, raw,
                kind: str = "estimate", comment: str = "", expected_version: int, confirmed: bool = False,
-               source: str = "") -> EntryOutcome:
+               source: str = "", cell: EntryCell | None = None) -> EntryOutcome:
     """Check and save one value of a reporter's report. A warning needs `confirmed`
     and a comment; an error or a conflict writes nothing. The checks read outside
-    the write transaction (short write locks); value_set re-checks, under lock, the
-    report's state and the value's version."""
+    the write transaction (short write locks), from `cell` when the caller has read it
+    (selectors.entry_cell); value_set re-checks, under lock, the report's state and the
+    value's version."""
     if not access.can_enter_data_set(actor, data_set):
         raise PermissionDenied("Bạn không được nhập số liệu cho bộ biểu này.")
     if kind not in ("estimate", "official"):
         raise WorkflowError("Loại số liệu phải là ước hoặc chính thức.")
-    submission = Submission.objects.filter(round=round_, data_set=data_set).first()
+    cell = cell or entry_cell(round_, data_set, indicator.pk)
+    submission, row = cell.submission, cell.row
     _require_open(round_, submission)
     submission = submission or submission_open(actor=actor, round_=round_, data_set=data_set)
     if submission.state != State.DRAFT:
         raise WorkflowError(f"Báo cáo đang ở trạng thái '{submission.get_state_display()}', không sửa được.")
-    row = grid_row(round_, data_set, submission, indicator.pk)
     check = check_value(raw, measure_kind=indicator.measure_kind, unit=indicator.unit,
                         compare_with=row.comparisons())
     comment = (comment or "").strip()
@@ -149,9 +151,9 @@ def entry_save(*, actor, round_: ReportingRound, data_set: DataSet, indicator: I
         actor=actor, indicator=indicator, org_unit=data_set.reporter_unit, period=round_.period, kind=kind,
         value=check.value, raw_text=str(raw)[:200], comment=comment, source=source or "nhập trực tiếp",
         submission=submission, expected_version=expected_version,
-        replaces_kind=row.value.kind if row.value else None,
+        replaces_kind=row.value.kind if row.value else None, province_id=data_set.province_id,
     )
-    return EntryOutcome(saved, check)
+    return EntryOutcome(saved, check, submission)
 
 
 class FormRefused(Exception):

@@ -15,6 +15,7 @@ from ktxh.engine.periods import Period
 from ktxh.entry import services as workflow
 from ktxh.entry.models import ReportingRound, Submission
 from ktxh.entry.selectors import (
+    entry_cell,
     grid_row,
     grid_rows,
     reporter_status,
@@ -110,24 +111,36 @@ def _int(text, default=0) -> int:
 
 @require_POST
 def cell_save(request: HttpRequest, round_id: int, data_set_id: int, indicator_id: int) -> HttpResponse:
-    """Save one value typed in the grid; answers with the row's state cell (htmx)."""
-    round_, data_set, _ = _scope(request, round_id, data_set_id)
-    indicator = get_object_or_404(data_set.indicators, pk=indicator_id)
+    """Save one value typed in the grid; answers with the row's state cell (htmx).
+    A save reads the fewest rows it can (bench/save_profile.py): the access check (data
+    set, round), the cell in three queries (selectors.entry_cell), then the write."""
+    data_set = access.access_data_set_by_id(request.user, data_set_id)
+    round_ = access.access_round_by_id(request.user, round_id, data_set=data_set)
+    if Period.parse(round_.period).kind.value != data_set.period_kind:
+        raise Http404("Bộ biểu này không báo cáo theo loại kỳ của đợt báo cáo này.")
+    try:
+        cell = entry_cell(round_, data_set, indicator_id)
+    except LookupError:
+        raise Http404("Chỉ tiêu không thuộc bộ biểu này.") from None
     version = _int(request.POST.get("version"))
     if request.POST.get("overwrite"):
         version = _int(request.POST.get("overwrite"), version)
-    ctx = {"round": round_, "data_set": data_set, "indicator": indicator, "version": version,
-           "typed": request.POST.get("value", "").strip()}
+    ctx = {"round": round_, "data_set": data_set, "indicator": cell.indicator, "version": version,
+           "typed": request.POST.get("value", "").strip(),
+           "confirmed": bool(request.POST.get("confirmed"))}  # a redrawn warning keeps the tick
     result = "saved"
+    submission, filled = cell.submission, cell.filled
     try:
         if ctx["typed"] == "":
             raise workflow.WorkflowError("Chưa nhập giá trị.")
         outcome = workflow.entry_save(
-            actor=request.user, round_=round_, data_set=data_set, indicator=indicator, raw=ctx["typed"],
+            actor=request.user, round_=round_, data_set=data_set, indicator=cell.indicator, raw=ctx["typed"],
             kind=request.POST.get("kind", "estimate"), comment=request.POST.get("comment", ""),
-            expected_version=version, confirmed=bool(request.POST.get("confirmed")),
+            expected_version=version, confirmed=bool(request.POST.get("confirmed")), cell=cell,
         )
         ctx.update(saved=outcome.row, version=outcome.row.version, warnings=outcome.check.warnings)
+        submission = outcome.submission
+        filled += 1 if cell.row.value is None else 0  # the report's first value of this indicator
     except workflow.EntryRejected as exc:
         result = "rejected" if exc.check.errors else "warning"
         ctx.update(errors=exc.check.errors, warnings=exc.check.warnings)
@@ -136,14 +149,15 @@ def cell_save(request: HttpRequest, round_id: int, data_set_id: int, indicator_i
     except ValueConflict as exc:
         result = "conflict"
         ctx.update(conflict=exc.current, message=str(exc))
+        submission, filled = submission_find(round_, data_set), None  # someone else wrote: count again
     except (workflow.WorkflowError, ValueLocked) as exc:
         result = "rejected"
         ctx.update(errors=[str(exc)])
+        submission, filled = submission_find(round_, data_set), None
     except OperationalError:  # DatabaseBusy: still locked after the retries (core/writes.py)
         result = "busy"
         ctx.update(errors=["Máy chủ đang bận, số liệu chưa được lưu; hãy sửa lại ô này để lưu lại."])
-    submission = submission_find(round_, data_set)
-    ctx["status"] = reporter_status(round_, data_set, submission, data_set.indicators.count(), timezone.localdate())
+    ctx["status"] = reporter_status(round_, data_set, submission, cell.total, timezone.localdate(), filled)
     response = render(request, "entry/_cell_state.html", ctx)
     response["X-Entry-Result"] = result
     response["X-Entry-Version"] = str(ctx["version"])

@@ -1,23 +1,19 @@
 """The cache of evaluated tables (docs/dashboards.md), shared by every table builder."""
 
-import base64
-import pickle
 import threading
 import uuid
 from collections import OrderedDict
-from datetime import datetime
 
 from django.core.cache import caches
-from django.core.cache.backends.db import DatabaseCache
-from django.db import connection
 from django.db.models import Count, Max, Sum
 from django.db.models.signals import post_delete, post_save
 
 from ktxh.catalog.models import Target
+from ktxh.core.revisions import GLOBAL_KEY, revision_bump, targets_key, values_key
 from ktxh.engine.periods import Period
 from ktxh.values.models import DataValue
 
-# --- Cache of evaluated tables, keyed by revisions --------------------------------
+# --- Cache of evaluated tables, keyed by revisions (tokens set by core.revisions) ---
 # Every write that changes what an evaluation reads sets a fresh revision token, in
 # Django's cache (the database cache of settings.CACHES, shared by every web and worker
 # process) and in the writer's own transaction: a published value or target sets the
@@ -29,7 +25,6 @@ from ktxh.values.models import DataValue
 _CACHE: OrderedDict = OrderedDict()
 _CACHE_SIZE = 12  # a 300 indicators x 20 communes matrix holds ~10 MB
 _LOCK = threading.Lock()
-_GLOBAL = "ktxh:rev:all"
 
 
 def evaluation_cache_clear() -> None:
@@ -38,48 +33,12 @@ def evaluation_cache_clear() -> None:
         _CACHE.clear()
 
 
-def _values_key(unit_id: int, period: str) -> str:
-    return f"ktxh:rev:v:{unit_id}:{period}"
-
-
-def _targets_key(unit_id: int, period: str) -> str:
-    return f"ktxh:rev:t:{unit_id}:{period}"
-
-
-def revision_bump(*, values=(), targets=(), everything: bool = False) -> None:
-    """Set fresh tokens for the (unit_id, period) pairs whose published values or
-    targets changed, or the global one. One upsert per key on the caller's connection,
-    so it commits or rolls back with the write itself."""
-    keys = [_values_key(u, p) for u, p in values] + [_targets_key(u, p) for u, p in targets]
-    if everything:
-        keys.append(_GLOBAL)
-    if keys:
-        _store_tokens(keys)
-
-
-def _store_tokens(keys: list[str]) -> None:
-    # The database cache backend's own set() counts and culls the table on every call;
-    # a token is one small row: write it the way that backend reads it, in one statement.
-    cache = caches["default"]
-    if not isinstance(cache, DatabaseCache):  # another backend (a deployment's choice): its own set
-        cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
-        return
-    table = connection.ops.quote_name(cache._table)
-    expires = datetime.max.replace(microsecond=0)  # what the backend stores for "never expires"
-    rows = [(cache.make_and_validate_key(key), base64.b64encode(pickle.dumps(uuid.uuid4().hex)).decode("latin1"),
-             connection.ops.adapt_datetimefield_value(expires)) for key in dict.fromkeys(keys)]
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s) "
-            "ON CONFLICT (cache_key) DO UPDATE SET value = excluded.value, expires = excluded.expires", rows)
-
-
 def data_version(unit_ids: list[int], periods: list[str], target_periods: list[str]) -> tuple:
     """The revision tokens of what an evaluation of these units and periods reads (one
     query). A token never set (or dropped by the cache) is created fresh, so a result
     computed before it vanished can never match again."""
-    keys = [_GLOBAL] + [_values_key(u, p) for u in unit_ids for p in periods] + \
-        [_targets_key(u, p) for u in unit_ids for p in target_periods]
+    keys = [GLOBAL_KEY] + [values_key(u, p) for u in unit_ids for p in periods] + \
+        [targets_key(u, p) for u in unit_ids for p in target_periods]
     cache = caches["default"]
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
@@ -107,10 +66,12 @@ def lineage_version(unit_ids: list[int]) -> tuple:
     when a share or a predecessor does."""
     from ktxh.orgunits.models import OrgUnitLineage
 
+    # An edit of a row in place (event, share) also sets the global revision (a lineage save
+    # or delete through orgunits.services, the national load), so the rows' count, last id and
+    # shares are enough here: one query on the carried path, not two.
     rows = OrgUnitLineage.objects.filter(target_unit_id__in=unit_ids).aggregate(
         n=Count("id"), top=Max("id"), share=Sum("share"))
-    edits = OrgUnitLineage.history.filter(target_unit_id__in=unit_ids).aggregate(h=Max("history_id"))
-    return (*rows.values(), edits["h"])
+    return tuple(rows.values())
 
 
 def cached(key: tuple, version: tuple, compute, update=None):
@@ -172,3 +133,5 @@ def _revision_on_write(sender, instance, **_kwargs) -> None:
 
 post_save.connect(_revision_on_write, dispatch_uid="evaluation-revision-save")
 post_delete.connect(_revision_on_write, dispatch_uid="evaluation-revision-delete")
+
+__all__ = ["cached", "cached_evaluation", "data_version", "evaluation_cache_clear", "revision_bump"]

@@ -116,9 +116,15 @@ def _rolls_up(unit: OrgUnit) -> bool:
 
 
 class _Resolver:
-    def __init__(self):
+    def __init__(self, wanted: set[int] | None = None):
         self.indicators = {row[0]: _Ind(*row) for row in Indicator.objects.values_list(
             "id", "aggregation", "measure_kind", "numerator_id", "denominator_id")}
+        # only these indicators are carried (a main-indicator table: its numerators and
+        # denominators are read as inputs, not carried for rows nobody shows)
+        self.wanted = wanted
+        self.composed = [ind for ind in self.indicators.values()
+                         if ind.aggregation in (Aggregation.RATIO, Aggregation.WEIGHTED_MEAN)
+                         and (wanted is None or ind.pk in wanted)]
         self.memo: dict[tuple[int, str], dict[int, _Fig]] = {}
         self.lineage: dict[int, list[tuple[OrgUnit, Decimal | None]]] = {}
 
@@ -169,10 +175,9 @@ class _Resolver:
                 period: Period) -> dict[int, CarriedValue]:
         below = [self.memo[(src.pk, period.code)] for src, _ in links]
         with_data = {ind for figs in below for ind, f in figs.items() if f.value is not None}
-        candidates = set(with_data)
-        for ind in self.indicators.values():
-            if ind.aggregation in (Aggregation.RATIO, Aggregation.WEIGHTED_MEAN) and (
-                    ind.numerator_id in with_data or ind.denominator_id in with_data):
+        candidates = set(with_data) if self.wanted is None else with_data & self.wanted
+        for ind in self.composed:
+            if ind.numerator_id in with_data or ind.denominator_id in with_data:
                 candidates.add(ind.pk)
         out: dict[int, CarriedValue] = {}
         for ind_id in candidates:
@@ -205,11 +210,14 @@ class _Resolver:
         return out
 
 
-def unit_figures(unit: OrgUnit, periods: list[Period]) -> dict[tuple[int, str], DataValue | CarriedValue]:
+def unit_figures(unit: OrgUnit, periods: list[Period], *,
+                 wanted: set[int] | None = None) -> dict[tuple[int, str], DataValue | CarriedValue]:
     """Per (indicator, period) the unit's own best value (revised > official > estimate),
     or else its carried / rolled-up figure (a CarriedValue, whose value may be None when
-    incomplete or a break: its `result.reason` says why)."""
-    resolver = _Resolver() if any(_needs_carry(unit, p) for p in periods) or _rolls_up(unit) else None
+    incomplete or a break: its `result.reason` says why). With `wanted`, only those
+    indicators are carried (own values are returned for every indicator)."""
+    resolver = (_Resolver(wanted) if any(_needs_carry(unit, p) for p in periods) or _rolls_up(unit)
+                else None)
     out: dict[tuple[int, str], DataValue | CarriedValue] = {}
     if resolver is None:
         # An ordinary unit and period: one query, the same as before carrying existed.

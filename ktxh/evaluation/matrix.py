@@ -21,6 +21,7 @@ from ktxh.engine.semantics import Aggregation, Status
 from ktxh.evaluation.adapter import evaluate_row, indicator_inputs
 from ktxh.evaluation.cache import cached_evaluation, changed_units
 from ktxh.orgunits.models import OrgUnit
+from ktxh.orgunits.selectors import children_for_period
 from ktxh.values.models import DataValue
 from ktxh.values.selectors import best_by, published_values
 
@@ -61,10 +62,9 @@ class Matrix:
 
 
 def child_units(unit: OrgUnit, period: Period) -> list[OrgUnit]:
-    """Direct children that existed during the period (a merged commune drops out)."""
-    kids = OrgUnit.objects.filter(parent=unit).order_by("path")
-    return [c for c in kids if (c.valid_from is None or c.valid_from <= period.end)
-            and (c.valid_to is None or c.valid_to >= period.start)]
+    """Direct children in force at the end of the period (orgunits.selectors.children_for_period):
+    a merged commune drops out, and old and new units never share a table."""
+    return list(children_for_period(unit, period.end))
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,9 @@ def _evaluation_table(*, unit: OrgUnit, current: Period, main_only: bool = True)
                .select_related("legal_basis")}
     baseline_period = target_period.same_period_last_year()  # what "tăng 8% so với cùng kỳ" means
     asked = {p.code: p for p in (current, prior_period, baseline_period)}
-    values = unit_figures(unit, list(asked.values()))  # own values, else carried / rolled up
+    # own values, else carried / rolled up (only the indicators the table can show are carried)
+    wanted = set(Indicator.objects.filter(is_main=True).values_list("pk", flat=True)) if main_only else None
+    values = unit_figures(unit, list(asked.values()), wanted=wanted)
     indicator_ids = set(targets) | {ind for (ind, p) in values if p == current.code}
     indicators = Indicator.objects.filter(pk__in=indicator_ids).select_related("group", "responsible_agency")
     if main_only:

@@ -18,8 +18,9 @@ from ktxh.orgunits.models import LAST_OLD_DAY, OrgUnit, OrgUnitLineage
 from ktxh.orgunits.selectors import orgunit_find
 
 CATALOG_COLUMNS = ["code", "name", "group", "unit", "measure_kind", "direction"]
-OPTIONAL_CATALOG_COLUMNS = ["aggregation", "decimals", "agency", "is_main", "excess_mode", "order", "synonyms", "source",
-                            "numerator", "denominator"]
+OPTIONAL_CATALOG_COLUMNS = ["aggregation", "decimals", "agency", "is_main", "flow", "excess_mode", "order", "synonyms",
+                            "source", "numerator", "denominator"]
+_YES = ("1", "true", "có", "x", "yes")
 SECTIONS = ("org_units", "lineage", "agencies", "groups", "indicators", "legal_bases")
 
 
@@ -30,8 +31,9 @@ def catalog_rows_load(header, rows, *, source, actor=None):
         item = {k: v for k, v in zip(header, (c.strip() for c in cells), strict=False) if k and v != ""}
         if "synonyms" in item:
             item["synonyms"] = [s.strip() for s in item["synonyms"].split(";") if s.strip()]
-        if "is_main" in item:
-            item["is_main"] = item["is_main"].lower() in ("1", "true", "có", "x", "yes")
+        for key in ("is_main", "flow"):
+            if key in item:
+                item[key] = item[key].lower() in _YES
         indicators.append(item)
     return yaml_load({"indicators": indicators}, source=source, actor=actor, first_row=2)
 
@@ -169,6 +171,10 @@ def yaml_load(document: dict, *, source: str, actor=None, first_row: int = 1):
                 isinstance(synonyms, list) and all(isinstance(x, str | int) for x in synonyms)):
             problems.append((row, "synonyms", "phải là danh sách tên gọi (mỗi tên một dòng '- tên')"))
         item["tolerance"] = _tolerance(item.get("tolerance"), row, problems)
+        if item.get("flow") not in (None, True, False):
+            problems.append((row, "flow", "phải là true (cộng dồn trong năm) hoặc false (số tại một thời điểm)"))
+        elif item.get("flow") and item.get("measure_kind") in {k.value for k in MeasureKind if k.is_rate_like}:
+            problems.append((row, "flow", "một tỷ lệ, tốc độ hay mức thay đổi không cộng dồn trong năm"))
         # A rate's numerator and denominator (or a weighted mean's weight): other indicator codes,
         # so that a ratio can be recomputed instead of averaged (docs/units.md).
         for key in ("numerator", "denominator"):
@@ -223,7 +229,7 @@ def _write(sections: dict, actor) -> None:
             measure_kind=item["measure_kind"], direction=item["direction"],
             aggregation=item.get("aggregation") or "sum", excess_mode=item.get("excess_mode") or "",
             decimals=int(item.get("decimals") or 2), order=int(item.get("order") or 0),
-            is_main=bool(item.get("is_main", True)),
+            is_main=bool(item.get("is_main", True)), flow=bool(item.get("flow", False)),
             responsible_agency=Agency.objects.get(code=str(item["agency"])) if item.get("agency") else None,
             synonyms=list(item.get("synonyms") or []), source=item.get("source") or "",
             tolerance=item["tolerance"],

@@ -27,7 +27,13 @@ from ktxh.engine.text.context import build_context, has_title_block, opening_per
 from ktxh.engine.text.units import UnitMismatch, convert
 from ktxh.imports.models import ImportedDocument
 from ktxh.imports.readers import DocumentError, read_document
-from ktxh.orgunits.selectors import UnitNotFound, orgunit_find, province_of
+from ktxh.orgunits.selectors import (
+    UnitNotFound,
+    orgunit_find,
+    province_of,
+    unit_not_valid,
+    unit_pick,
+)
 from ktxh.values.models import DataValue
 from ktxh.values.services import (
     ValueConflict,
@@ -146,15 +152,27 @@ def guessed_period(doc: ImportedDocument) -> str:
     return f"{year}{half}" if year else ""
 
 
+def _unit_for_period(allowed, text: str, period: Period):
+    """The unit a review row names ("03583", "03583@2025", "03583 Xã Khổng Lào"), resolved by the
+    period's end among the units the user may import for (orgunits.selectors.unit_pick); a unit
+    dissolved before the period is refused with its successors named."""
+    unit = unit_pick(allowed, (text or "").split(" ")[0], period.end)
+    if unit is None:
+        raise ImportFailed([f"Đơn vị “{text}” không có hoặc bạn không được nhập số liệu cho đơn vị này."])
+    if unit.valid_to is not None and period.start > unit.valid_to:
+        raise ImportFailed([f"{unit_not_valid(unit, period.end)} Số liệu {period.label_vi.lower()} hãy nhập "
+                            "cho đơn vị mới."])
+    return unit
+
+
 def document_period_set(*, actor, doc: ImportedDocument, period: str, unit_code: str) -> ImportedDocument:
     """Record the period and unit the user confirmed for an untitled text."""
     try:
-        code = Period.parse(period).code
+        parsed = Period.parse(period)
     except PeriodError as exc:
         raise ImportFailed([f"Kỳ báo cáo “{period}” không hợp lệ ({exc})."]) from exc
-    unit = access.units_for_import(actor).filter(code=unit_code.split(" ")[0].strip()).first()
-    if unit is None:
-        raise ImportFailed([f"Đơn vị “{unit_code}” không có hoặc bạn không được nhập số liệu cho đơn vị này."])
+    code = parsed.code
+    unit = _unit_for_period(access.units_for_import(actor), unit_code, parsed)
     with write_transaction():
         doc.period, doc.org_unit = code, unit
         doc.save(update_fields=["period", "org_unit"])
@@ -260,12 +278,18 @@ def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
         fact = facts[c.index]
         where = f"Dòng {fact.line} (“{fact.quote}”)"
         indicator = Indicator.objects.filter(code=c.indicator.split(" ")[0].strip()).first()
-        unit = allowed.filter(code=c.unit.split(" ")[0].strip()).first()
+        try:
+            unit = _unit_for_period(allowed, c.unit, Period.parse(c.period))
+        except PeriodError:
+            unit = unit_pick(allowed, c.unit.split(" ")[0], None)  # the period's own message follows
+            if unit is None:
+                problems.append(f"{where}: đơn vị “{c.unit}” không có hoặc bạn không được nhập số liệu cho đơn vị này.")
+                continue
+        except ImportFailed as exc:
+            problems.append(f"{where}: {exc.problems[0]}")
+            continue
         if indicator is None:
             problems.append(f"{where}: chưa chọn chỉ tiêu có trong danh mục.")
-            continue
-        if unit is None:
-            problems.append(f"{where}: đơn vị “{c.unit}” không có hoặc bạn không được nhập số liệu cho đơn vị này.")
             continue
         if not access.can_import_value(actor, unit, indicator):
             problems.append(f"{where}: bạn không được nhập số liệu chỉ tiêu {indicator.code} cho {unit.name}.")

@@ -6,6 +6,8 @@ Every read is scoped by ktxh.accounts.access; every figure shown comes from the 
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
@@ -14,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from ktxh.accounts import access
 from ktxh.catalog.models import Indicator
+from ktxh.engine.periods import Period, PeriodError
 from ktxh.imports import jobs, services
 from ktxh.imports.presentation import fact_rows, finding_rows, source_lines, unmatched_phrases
-from ktxh.orgunits.selectors import UnitNotFound, orgunit_find
+from ktxh.orgunits.selectors import UnitNotFound, orgunit_find, unit_choices
 
 
 def upload_page(request: HttpRequest) -> HttpResponse:
@@ -80,11 +83,19 @@ def _document(request: HttpRequest, pk: int):
     return access.access_imported_document_by_id(request.user, pk)
 
 
+def _period_end(doc):
+    try:
+        return Period.parse(doc.period).end if doc.period else None
+    except PeriodError:
+        return None
+
+
 def _default_unit(doc, fact, allowed):
     """The commune a sentence names, when the user may write for it; else the document's unit."""
     if fact.org_unit and fact.org_unit.lower().startswith(("xã ", "thị trấn ")):
         try:
-            unit = orgunit_find(fact.org_unit)
+            # a name is read as of the document's period (a code or name may name an old and a new unit)
+            unit = orgunit_find(fact.org_unit, as_of=_period_end(doc))
         except UnitNotFound:
             unit = None
         if unit is not None and unit in allowed:
@@ -106,6 +117,7 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     if services.needs_period(doc):
         return render(request, "imports/period.html", {
             "doc": doc, "guess": services.guessed_period(doc), "units": allowed, "may_accept": bool(allowed),
+            "unit_choices": unit_choices(allowed, datetime.date.today()),
             "lines": source_lines(doc.text, []),
         })
     review = services.document_review(doc)

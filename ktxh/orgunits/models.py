@@ -60,6 +60,8 @@ class OrgUnit(models.Model):
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     source = models.CharField(_("nguồn"), max_length=300, blank=True)
+    # Renames, validity dates and moves are audited like the catalogue and values are.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("đơn vị hành chính")

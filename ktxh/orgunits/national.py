@@ -20,6 +20,7 @@ from pathlib import Path
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from ktxh.core.revisions import revision_bump
 from ktxh.engine.fold import fold
 from ktxh.orgunits.models import OrgUnit, OrgUnitLineage
 from ktxh.orgunits.services import orgunit_derive
@@ -122,6 +123,7 @@ def national_load(*, actor, province: str | None = None) -> NationalLoadResult:
             provisional.setdefault(unit.parent_id, []).append(unit)
 
     placed: dict[tuple[str, str], OrgUnit] = {}
+    user = actor if getattr(actor, "pk", None) else None
 
     def parent_of(row: dict) -> OrgUnit | None:
         if not row["parent"]:
@@ -189,13 +191,20 @@ def national_load(*, actor, province: str | None = None) -> NationalLoadResult:
                 result.unchanged += 1
             counts = result.counts.setdefault(row["vintage"], {})
             counts[row["kind"]] = counts.get(row["kind"], 0) + 1
-        OrgUnit.objects.bulk_create(new_units, batch_size=BATCH)
-        OrgUnit.objects.bulk_update(changed, ["name", "kind", "parent", "valid_from", "valid_to", "path", "level",
-                                              "official_code", "vintage", "name_folded"], batch_size=BATCH)
+        # through simple_history's bulk helpers: every new or changed unit has its history row
+        bulk_create_with_history(new_units, OrgUnit, batch_size=BATCH, default_user=user)
+        if changed:
+            bulk_update_with_history(changed, OrgUnit, ["name", "kind", "parent", "valid_from", "valid_to", "path",
+                                                        "level", "official_code", "vintage", "name_folded"],
+                                     batch_size=BATCH, default_user=user)
         result.created += len(new_units)
         result.updated += len(changed)
 
     _lineage_load(file_lineage, placed, result, actor, selected=bool(province))
+    if result.created or result.updated or result.lineage_created or result.lineage_updated:
+        # bulk writes send no post_save: every cached evaluation is stale (carried figures,
+        # boundaries), so the global revision is set here, in the load's transaction
+        revision_bump(everything=True)
     return result
 
 

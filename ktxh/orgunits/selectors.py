@@ -195,3 +195,65 @@ def unit_not_valid(unit: OrgUnit, as_of: datetime.date) -> UnitNotValid | None:
     """None when `unit` is in force on `as_of`; else the error whose message names its
     successors (dissolved) or predecessors (not yet created)."""
     return None if unit.valid_on(as_of) else _not_valid(unit, as_of)
+
+
+def unit_pick(units: QuerySet[OrgUnit], text: str, day: datetime.date | None) -> OrgUnit | None:
+    """The unit a page or form names, among `units` (already narrowed by accounts.access):
+    "03583@2025" / "03583@cu" by key, a bare code by the date of the period it is about
+    (the one in force on `day` first: a code may name an old and a new unit,
+    docs/data-files.md). The one rule every picker and unit parameter uses; None when
+    no unit of `units` has the code. The caller checks validity with `unit_not_valid`."""
+    text = (text or "").strip()[:40]
+    if not text:
+        return None
+    try:
+        code, vintage = _split_vintage(text)
+    except UnitNotFound:
+        return None
+    found = list(units.filter(code=code, **({"vintage": vintage} if vintage else {})))
+    if not found and not vintage:
+        found = list(units.filter(official_code=code))
+    if day is None:
+        day = datetime.date.today()
+    valid = [u for u in found if u.valid_on(day)]
+    return (valid or found or [None])[0]
+
+
+UNIT_GROUP_NEW = "Đơn vị từ 01/07/2025"
+UNIT_GROUP_OLD = "Đơn vị trước 01/07/2025"
+
+
+def unit_groups(units, day: datetime.date) -> list[tuple[str, list[OrgUnit]]]:
+    """A unit picker's groups, by vintage: the units from the reform and the units before
+    it (a unit whose territory did not change is in both); the group of `day` first."""
+    units = list(units)
+    today = [u for u in units if u.valid_to is None or u.valid_to >= REFORM_DATE]
+    before = [u for u in units if u.valid_from is None or u.valid_from < REFORM_DATE]
+    groups = [(UNIT_GROUP_NEW, today), (UNIT_GROUP_OLD, before)]
+    if day < REFORM_DATE:
+        groups.reverse()
+    return [(label, members) for label, members in groups if members]
+
+
+def table_day(parent: OrgUnit, end: datetime.date) -> datetime.date:
+    """The day whose boundaries a table of `parent`'s units for a period ending on `end`
+    shows: the period's last day, or the parent's own last day if it ended within the period
+    (old Huyện Phong Thổ's 2025 table lists its old communes)."""
+    return min(end, parent.valid_to) if parent.valid_to else end
+
+
+def children_for_period(parent: OrgUnit, end: datetime.date) -> QuerySet[OrgUnit]:
+    """The direct children a table of a period ending on `end` lists (the commune comparison
+    page, the report's communes annex): those in force on `table_day`, never old and new
+    units together. A 2025 annual table of a province lists its new communes (their first
+    half is carried, docs/units.md "Which units a period shows")."""
+    return OrgUnit.objects.filter(parent=parent).filter(valid_on_q(table_day(parent, end))).order_by("path")
+
+
+def unit_choices(units, day: datetime.date) -> list[tuple[str, list[tuple[str, OrgUnit]]]]:
+    """`unit_groups` with the value each option sends: the bare code where it names one
+    unit of the list, else the explicit key ("03439@2025": a new unit reusing an old code)."""
+    units = list(units)
+    codes = [u.code for u in units]
+    return [(label, [(u.code if codes.count(u.code) == 1 else u.key, u) for u in members])
+            for label, members in unit_groups(units, day)]

@@ -26,12 +26,14 @@ def orgunit_save(*, actor, unit: OrgUnit) -> OrgUnit:
     orgunit_derive(unit, parent)
     if old and parent is not None and parent.path.startswith(old[0]):
         raise ValueError("Không thể chuyển một đơn vị vào cấp dưới của chính nó.")
+    unit._history_user = actor if getattr(actor, "pk", None) else None
     unit.save()
     if old and (old[0] != unit.path or old[1] != unit.level):
         shift = unit.level - old[1]
         for child in OrgUnit.objects.filter(path__startswith=old[0]).exclude(pk=unit.pk):
             child.path = unit.path + child.path[len(old[0]):]
             child.level += shift
+            child._history_user = unit._history_user
             child.save(update_fields=["path", "level"])
     return unit
 

@@ -2,20 +2,22 @@
 
 from datetime import date
 
-from django.http import Http404
-
 from ktxh.accounts import access
+from ktxh.accounts.unit_pages import UnitMoved, dissolved_before, moved_response, requested_unit
 from ktxh.orgunits.models import OrgUnit
 
 
-def pick_unit(request, *, want_district: bool = True) -> tuple[OrgUnit | None, object]:
-    """The unit named by ?unit= among those the user may see (else their default unit).
+def pick_unit(request, *, day: date | None = None, start: date | None = None, label: str = "",
+              query: dict | None = None, want_district: bool = True) -> tuple[OrgUnit | None, object]:
+    """The unit named by ?unit= among those the user may see (else their default unit), as
+    of `day`, the end of the period the page is about (accounts.unit_pages: a bare code by
+    that date, CODE@2025 / CODE@cu explicitly). With `start`, a unit dissolved before the
+    period began raises UnitMoved (to its successors; `label` and `query` say the period).
     With want_district, a commune's district is used when the user may see it."""
     units = access.units_visible(request.user).order_by("path")
-    code = request.GET.get("unit") or request.POST.get("unit")
-    unit = units.filter(code=code).first() if code else access.default_unit(request.user)
-    if code and unit is None:
-        raise Http404("Không có đơn vị này hoặc bạn không có quyền xem.")
+    unit = requested_unit(request, day, units=units)
+    if unit is not None and start is not None and dissolved_before(unit, start):
+        raise UnitMoved(moved_response(request, unit, day or start, label=label, query=query or {}))
     if unit is not None and want_district and unit.kind != OrgUnit.Kind.DISTRICT and unit.level > 2:
         parent = unit.parent
         if parent is not None and units.filter(pk=parent.pk).exists():

@@ -4,15 +4,15 @@ from pathlib import Path
 
 from ktxh.cli import CommandError, setup_django
 
-KINDS = ["annual", "half-year", "nine-month", "ntm"]
+KINDS = ["annual", "half-year", "nine-month", "ntm", "party", "plan", "resolution"]
 
 
 def register(subparsers) -> None:
     report = subparsers.add_parser("report", help="lập báo cáo chính thức (DOCX, XLSX, PDF) từ số liệu")
     report.add_argument("--unit", required=True, help="mã đơn vị hoặc tên (có dấu hoặc không)")
-    report.add_argument("--period", required=True, help="2023; 2024-H1 (6 tháng); 2024-9M (9 tháng)")
+    report.add_argument("--period", required=True, help="2023; 2024-H1 (6 tháng); 2024-9M (9 tháng); 2023-2025 (kế hoạch nhiều năm)")
     report.add_argument("--kind", required=True, choices=KINDS,
-                        help="annual (năm), half-year (6 tháng), nine-month (9 tháng), ntm (nông thôn mới)")
+                        help="annual (năm), half-year (6 tháng), nine-month (9 tháng), ntm (nông thôn mới), party (báo cáo cấp ủy Đảng), plan (kế hoạch nhiều năm), resolution (dự thảo nghị quyết HĐND kèm tờ trình)")
     report.add_argument("--format", required=True, choices=["docx", "xlsx", "pdf"])
     report.add_argument("-o", "--output", required=True, metavar="FILE", help="tệp kết quả")
     report.add_argument("--internal-notes", action="store_true",
@@ -26,18 +26,19 @@ def report_command(args) -> int:
         raise CommandError(f"Không có thư mục {output.parent}")
     setup_django()
     from ktxh.orgunits.selectors import UnitNotFound, unit_resolve
-    from ktxh.reports.content import build_content
+    from ktxh.reports.documents import build_content
     from ktxh.reports.kinds import ReportKindError, report_period
     from ktxh.reports.models import Report
     from ktxh.reports.pdf import PdfUnavailable
-    from ktxh.reports.services import build_document
+    from ktxh.reports.services import ReportInvalid, build_document
 
     try:
         period_obj = report_period(args.kind, args.period)
         period = period_obj.code
         # The unit as it was at the end of the period: "03583" in 2024 is old Xã Khổng Lào; a
         # dissolved unit asked for a later period says where it went.
-        unit = unit_resolve(args.unit, as_of=period_obj.end)
+        # a multi-year plan is issued at the start of its period, by the unit then in force
+        unit = unit_resolve(args.unit, as_of=period_obj.start if args.kind == "plan" else period_obj.end)
     except (UnitNotFound, ReportKindError) as error:
         raise CommandError(str(error)) from None
     # The office's saved report (number, prose, signer) when there is one; else a blank draft.
@@ -46,7 +47,7 @@ def report_command(args) -> int:
     content = build_content(report, internal_notes=args.internal_notes)
     try:
         data = build_document(content, args.format)
-    except PdfUnavailable as error:
+    except (PdfUnavailable, ReportInvalid) as error:
         raise CommandError(str(error)) from None
     output.touch(mode=0o600, exist_ok=True)  # a generated document is private until its owner shares it
     output.write_bytes(data)

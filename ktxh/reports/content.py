@@ -20,6 +20,7 @@ from ktxh.engine.periods import Period
 from ktxh.engine.semantics import TargetBasis
 from ktxh.evaluation.table import Table, evaluation_table
 from ktxh.orgunits.models import OrgUnit
+from ktxh.orgunits.selectors import children_for_period
 from ktxh.reports import phrasing
 from ktxh.reports.kinds import KINDS, PROSE_LABELS, report_period
 from ktxh.reports.programme_content import capital_block, ntm_block
@@ -158,7 +159,7 @@ def _annex_main(table: Table, next_table: Table | None, labels: dict) -> dict:
 
 def _annex_communes(unit: OrgUnit, period: Period, keep) -> dict | None:
     """Per-commune results, only where commune values exist for the period."""
-    children = OrgUnit.objects.filter(parent=unit).order_by("path")
+    children = children_for_period(unit, period.end)  # the units of the period, never old and new together
     with_values = set(DataValue.objects.filter(org_unit__parent=unit, period=period.code)
                       .values_list("org_unit_id", flat=True))
     tables = [_filtered(evaluation_table(unit=c, period=period.code), keep)

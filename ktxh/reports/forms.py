@@ -1,27 +1,44 @@
+import datetime
+
 from django import forms
 
+from ktxh.engine.periods import Period, PeriodError
+from ktxh.orgunits.models import OrgUnit
+from ktxh.orgunits.selectors import unit_choices, unit_pick
 from ktxh.reports.kinds import KIND_CHOICES, PROSE_LABELS, prose_keys
 from ktxh.reports.models import Report
 
 
 class ReportCreateForm(forms.Form):
     kind = forms.ChoiceField(label="Loại báo cáo", choices=KIND_CHOICES)
-    unit = forms.ChoiceField(label="Đơn vị")
+    unit = forms.CharField(label="Đơn vị", max_length=40, widget=forms.Select)
     period = forms.CharField(label="Kỳ", max_length=20, initial="2023",
-                             help_text="2023; 2024-H1 (6 tháng); 2024-9M (9 tháng)")
+                             help_text="2023; 2024-H1 (6 tháng); 2024-9M (9 tháng); 2023-2025 (kế hoạch nhiều năm)")
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        # a new unit may reuse an old unit's code (docs/data-files.md): such codes are
-        # written with their vintage ("03439@2025")
-        units = list(units)
-        codes = [u.code for u in units]
-        self.units = {(u.code if codes.count(u.code) == 1 else u.key): u for u in units}
-        value = {u.pk: k for k, u in self.units.items()}
-        self.fields["unit"].choices = [
-            (label, [(value[u.pk], u.name) for u in units if u.vintage == vintage])
-            for vintage, label in (("2025", "Đơn vị từ 01/07/2025"), ("cu", "Đơn vị trước 01/07/2025"))
-            if any(u.vintage == vintage for u in units)]
+        self.units = list(units)
+        # grouped by vintage; a code reused by a new unit is sent with its vintage ("03439@2025")
+        self.fields["unit"].widget.choices = [
+            (label, [(value, u.name) for value, u in members])
+            for label, members in unit_choices(self.units, datetime.date.today())]
+
+    def clean(self):
+        """The unit is resolved by the date of the report's period: a bare code names the
+        unit in force at its end, CODE@2025 / CODE@cu the vintage."""
+        data = super().clean()
+        if "unit" not in data or "period" not in data:
+            return data
+        try:
+            period = Period.parse(data["period"])
+        except PeriodError:
+            return data  # report_save gives the period's own message
+        unit = unit_pick(OrgUnit.objects.filter(pk__in=[u.pk for u in self.units]), data["unit"], period.end)
+        if unit is None:
+            self.add_error("unit", "Không có đơn vị này hoặc bạn không được lập báo cáo cho đơn vị này.")
+        else:  # report_save refuses a unit dissolved before the period, naming its successors
+            data["org_unit"] = unit
+        return data
 
 
 class ReportEditForm(forms.ModelForm):

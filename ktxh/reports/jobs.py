@@ -18,13 +18,21 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from ktxh.core.jobs import enqueue, heartbeat, recoverer, stale_before, task_abandon, task_state
+from ktxh.core.jobs import (
+    enqueue,
+    heartbeat,
+    on_worker_start,
+    recoverer,
+    stale_before,
+    task_abandon,
+    task_state,
+)
 from ktxh.core.writes import write_transaction
 from ktxh.orgunits.models import OrgUnit
-from ktxh.reports.content import build_content
+from ktxh.reports.documents import build_content
 from ktxh.reports.kinds import report_period
 from ktxh.reports.models import Report, ReportJob
-from ktxh.reports.pdf import PdfUnavailable
+from ktxh.reports.pdf import PdfUnavailable, warm_start
 from ktxh.reports.services import report_file_keep
 from ktxh.values.models import DataValue
 
@@ -51,6 +59,11 @@ def runs_in_background(report: Report, fmt: str) -> bool:
     period = report_period(report.kind, report.period).code
     units = OrgUnit.objects.filter(pk=report.org_unit_id) | OrgUnit.objects.filter(parent=report.org_unit_id)
     return DataValue.objects.filter(org_unit__in=units, period=period).count() > limit
+
+
+# One LibreOffice kept running in each job worker: a PDF then takes well under a second of
+# converter start-up instead of several (bench/report.py, pdf.py).
+on_worker_start(warm_start)
 
 
 @task()
@@ -97,7 +110,7 @@ def job_run(job_pk: int, attempt: int = 1) -> None:
 
                 data = build_xlsx(content)
             else:
-                from ktxh.reports.docx_builder import build_docx
+                from ktxh.reports.documents import build_docx
 
                 data = build_docx(content)
                 if job.format == "pdf":

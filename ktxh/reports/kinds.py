@@ -26,6 +26,19 @@ PROSE_LABELS = {
     "causes": "Nguyên nhân hạn chế",
     "objectives": "Mục tiêu kỳ tới",
     "tasks": "Nhiệm vụ, giải pháp kỳ tới",
+    # the planning-cycle documents (ktxh/reports/cycle/, docs/reports.md)
+    "meetings": "Việc duy trì các hội nghị của cấp ủy",
+    "party_building": "Xây dựng Đảng, xây dựng hệ thống chính trị",
+    "council_government": "Hoạt động của HĐND, UBND",
+    "mass_organisations": "Hoạt động của Mặt trận Tổ quốc và các đoàn thể",
+    "purpose": "Mục đích",
+    "requirements": "Yêu cầu",
+    "general_objective": "Mục tiêu tổng quát",
+    "scope": "Phạm vi, đối tượng và thời gian thực hiện",
+    "solutions": "Nội dung và giải pháp thực hiện theo lĩnh vực",
+    "necessity": "Sự cần thiết ban hành nghị quyết",
+    "drafting": "Mục đích, quan điểm xây dựng dự thảo nghị quyết",
+    "session": "Khóa, kỳ họp của HĐND (ví dụ: khóa XXI, kỳ họp thứ Mười ba)",
 }
 
 
@@ -131,6 +144,59 @@ KINDS = {
     ),
 }
 
+# The documents of the planning cycle that the same figures feed (issue 19): built by
+# ktxh/reports/cycle/ from their own Word templates; "title" and "closing" are unused there.
+KINDS.update({
+    "party": ReportKind(
+        "party", "Báo cáo của cấp ủy Đảng", "year", "Tình hình thực hiện nhiệm vụ năm {year}, nhiệm vụ năm {next_year}",
+        "", (
+            ("part", "Phần thứ nhất"), ("part", "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM {year}"), ("prose", "intro"),
+            ("h1", "I- VIỆC DUY TRÌ CÁC HỘI NGHỊ"), ("prose", "meetings"),
+            ("h1", "II- VỀ KINH TẾ - XÃ HỘI, QUỐC PHÒNG - AN NINH VÀ ĐỐI NGOẠI"),
+            ("h2", "1. Kinh tế"), ("prose", "economy"), ("h2", "2. Văn hóa - xã hội"), ("prose", "society"),
+            ("h2", "3. Quốc phòng - an ninh và đối ngoại"), ("prose", "defence"),
+            ("h2", "4. Kết quả thực hiện các chỉ tiêu chủ yếu"), ("data", "results"),
+            ("h1", "III- VỀ XÂY DỰNG ĐẢNG, XÂY DỰNG HỆ THỐNG CHÍNH TRỊ"),
+            ("h2", "1. Công tác xây dựng Đảng"), ("prose", "party_building"),
+            ("h2", "2. Hoạt động của Hội đồng nhân dân, Ủy ban nhân dân"), ("prose", "council_government"),
+            ("h2", "3. Hoạt động của Ủy ban Mặt trận Tổ quốc và các đoàn thể"), ("prose", "mass_organisations"),
+            ("h1", "IV- ĐÁNH GIÁ CHUNG"), ("h2", "1. Ưu điểm"), ("prose", "achievements"),
+            ("h2", "2. Hạn chế, khuyết điểm và khó khăn, vướng mắc"), ("prose", "limitations"),
+            ("h2", "3. Nguyên nhân của hạn chế, khuyết điểm"), ("prose", "causes"),
+            ("part", "Phần thứ hai"), ("part", "MỘT SỐ MỤC TIÊU, NHIỆM VỤ, GIẢI PHÁP NĂM {next_year}"),
+            ("h1", "I- MỤC TIÊU CHUNG"), ("prose", "objectives"),
+            ("h1", "II- CHỈ TIÊU CHỦ YẾU (có biểu chi tiết kèm theo)"), ("data", "next_targets"),
+            ("h1", "III- NHIỆM VỤ VÀ GIẢI PHÁP"), ("prose", "tasks"),
+        ),
+    ),
+    "plan": ReportKind(
+        "plan", "Kế hoạch nhiều năm", "plan", "Thực hiện kế hoạch phát triển kinh tế - xã hội giai đoạn {period_code}",
+        "", (
+            ("prose", "intro"),
+            ("h1", "I. MỤC ĐÍCH, YÊU CẦU"), ("h2", "1. Mục đích"), ("prose", "purpose"),
+            ("h2", "2. Yêu cầu"), ("prose", "requirements"),
+            ("h1", "II. MỤC TIÊU"), ("h2", "1. Mục tiêu tổng quát"), ("prose", "general_objective"),
+            ("h2", "2. Mục tiêu cụ thể theo từng năm"), ("data", "targets_by_year"),
+            ("h1", "III. PHẠM VI, ĐỐI TƯỢNG VÀ THỜI GIAN THỰC HIỆN"), ("prose", "scope"), ("data", "period_line"),
+            ("h1", "IV. NỘI DUNG VÀ GIẢI PHÁP THỰC HIỆN"), ("prose", "solutions"),
+            ("h1", "V. KINH PHÍ THỰC HIỆN"), ("data", "funding"),
+            ("h1", "VI. TỔ CHỨC THỰC HIỆN"), ("data", "assignments"),
+        ),
+    ),
+    "resolution": ReportKind(
+        "resolution", "Dự thảo Nghị quyết HĐND (kèm Tờ trình)", "year",
+        "Về kế hoạch phát triển kinh tế - xã hội năm {year}", "", (
+            ("h1", "I. SỰ CẦN THIẾT BAN HÀNH NGHỊ QUYẾT"), ("prose", "necessity"),
+            ("h1", "II. MỤC ĐÍCH, QUAN ĐIỂM XÂY DỰNG DỰ THẢO NGHỊ QUYẾT"), ("prose", "drafting"),
+            ("h1", "III. BỐ CỤC VÀ NỘI DUNG CƠ BẢN CỦA DỰ THẢO NGHỊ QUYẾT"), ("data", "draft_outline"),
+            ("resolution", "start"), ("h2", "1. Mục tiêu tổng quát"), ("prose", "objectives"),
+            ("h2", "2. Các chỉ tiêu chủ yếu"), ("data", "targets"),
+            ("h2", "3. Nhiệm vụ, giải pháp chủ yếu"), ("prose", "tasks"), ("prose", "session"),
+        ),
+    ),
+})
+CYCLE_KINDS = ("party", "plan", "resolution")
+
 KIND_CHOICES = [(k.code, k.label) for k in KINDS.values()]
 _PERIOD_SUFFIX = {"half-year": "-H1", "nine-month": "-9M"}
 
@@ -143,7 +209,7 @@ def report_period(kind: str, period: str) -> Period:
     """The period a report of `kind` covers; a bare year is accepted for the interim
     kinds ("2024" + half-year -> 2024-H1)."""
     if kind not in KINDS:
-        raise ReportKindError(f"Loại báo cáo '{kind}' không hợp lệ (annual, half-year, nine-month, ntm).")
+        raise ReportKindError(f"Loại báo cáo '{kind}' không hợp lệ (annual, half-year, nine-month, ntm, party, plan, resolution).")
     try:
         parsed = Period.parse(period)
     except PeriodError as error:

@@ -58,6 +58,10 @@ class Report(models.Model):
                                   help_text=_("Mỗi dòng một nơi nhận."))
     # Prose written by the office, key -> text (keys: kinds.PROSE_LABELS).
     sections = models.JSONField(_("nội dung do cơ quan soạn"), default=dict, blank=True)
+    # A draft council resolution (kind "resolution") once the council has passed it:
+    # its number and date; the year's targets then cite it (cycle/services.py).
+    passed_as = models.ForeignKey("catalog.LegalBasis", verbose_name=_("nghị quyết đã thông qua"), null=True,
+                                  blank=True, on_delete=models.PROTECT, related_name="+", editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

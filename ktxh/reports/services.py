@@ -6,8 +6,9 @@ import re
 from ktxh.core.writes import write_transaction
 from ktxh.orgunits.models import REFORM_DATE, OrgUnit
 from ktxh.orgunits.selectors import province_of, unit_not_valid
-from ktxh.reports.content import build_content, inputs_digest
-from ktxh.reports.kinds import PROSE_LABELS, report_period
+from ktxh.reports.content import inputs_digest
+from ktxh.reports.documents import build_content
+from ktxh.reports.kinds import CYCLE_KINDS, PROSE_LABELS, report_period
 from ktxh.reports.models import Report, ReportFile, default_recipients
 
 MAX_SECTION_CHARS = 60_000  # a long section of a real report is ~15.000 characters
@@ -45,13 +46,17 @@ def report_save(*, actor, org_unit: OrgUnit, kind: str, period: str, report: Rep
                 **fields) -> Report:
     """Create or update a report's metadata and prose; nothing is written on bad input."""
     code = report_period(kind, period).code  # raises ReportKindError (a ValueError)
-    end = report_period(kind, code).end
+    end = report_period(kind, code).end if kind != "plan" else report_period(kind, code).start  # issued at its start
     if org_unit.valid_to is not None and end > org_unit.valid_to and (moved := unit_not_valid(org_unit, end)):
         raise ReportInvalid(f"{moved} Hãy lập báo cáo của đơn vị mới.")
     fields = _clean(fields)
     if report is None:
         report = Report(created_by=actor if getattr(actor, "pk", None) else None)
-        if "recipients" not in fields:
+        if kind in CYCLE_KINDS:  # who signs a party report, a plan, a submission
+            from ktxh.reports.cycle.defaults import signer_defaults
+
+            fields = {**signer_defaults(org_unit, kind), **fields}
+        if "recipients" not in fields and kind not in CYCLE_KINDS:
             report.recipients = default_recipients(org_unit, reform_done=report_period(kind, code).end >= REFORM_DATE)
     report.org_unit, report.kind, report.period = org_unit, kind, code
     report.province = province_of(org_unit)
@@ -64,8 +69,11 @@ def report_save(*, actor, org_unit: OrgUnit, kind: str, period: str, report: Rep
 
 
 def build_document(content: dict, fmt: str) -> bytes:
-    from ktxh.reports.docx_builder import build_docx
+    from ktxh.reports.documents import build_docx, formats_for
 
+    if fmt not in formats_for(content["meta"]["kind"]):
+        raise ReportInvalid(f"{content['meta']['kind_label']} chỉ tải được dạng "
+                            f"{', '.join(formats_for(content['meta']['kind'])).upper()}.")
     if fmt == "docx":
         return build_docx(content)
     if fmt == "xlsx":

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ktxh.accounts import access
 from ktxh.quality.selectors import violation_counts
-from ktxh.reports.content import build_content
+from ktxh.reports.documents import build_content, formats_for
 from ktxh.reports.forms import ReportCreateForm, ReportEditForm
 from ktxh.reports.jobs import (
     FORMAT_LABEL,
@@ -44,7 +44,7 @@ def report_list(request):
             raise Http404("Bạn không có quyền lập báo cáo.")
         if form.is_valid():
             try:
-                report = report_save(actor=request.user, org_unit=form.units[form.cleaned_data["unit"]],
+                report = report_save(actor=request.user, org_unit=form.cleaned_data["org_unit"],
                                      kind=form.cleaned_data["kind"], period=form.cleaned_data["period"])
             except (ReportKindError, ReportInvalid) as error:
                 form.add_error("period", str(error))
@@ -85,14 +85,16 @@ def report_detail(request, pk):
     return render(request, "reports/detail.html", {
         "report": report, "form": form, "writable": writable, "content": content, "files": files,
         "unverified": unverified, "programmes": content.get("programmes") or {},
-        "annex1": content["annexes"][0], "annex2": content["annexes"][1] if len(content["annexes"]) > 1 else None,
+        "annex1": content["annexes"][0] if content["annexes"] else None,
+        "annex2": content["annexes"][1] if len(content["annexes"]) > 1 else None,
+        "formats": formats_for(report.kind),
     }, status=400 if form is not None and form.errors else 200)
 
 
 @require_POST
 def report_generate_view(request, pk, fmt):
     report = _visible_report(request, pk)
-    if fmt not in CONTENT_TYPES:
+    if fmt not in CONTENT_TYPES or fmt not in formats_for(report.kind):
         raise Http404("Định dạng không hợp lệ.")
     if not access.can_write_reports(request.user, report.org_unit):
         raise Http404("Bạn không có quyền lập tệp báo cáo này.")

@@ -43,6 +43,7 @@ def value_set(
     *, actor, indicator: Indicator, org_unit: OrgUnit, period: str, kind: str, value: Decimal,
     raw_text: str = "", comment: str = "", source: str = "", source_quote: str = "",
     submission=None, expected_version: int | None = None, replaces_kind: str | None = None,
+    province_id: int | None = None,
 ) -> DataValue:
     """Create or update one value; its history row is written in the same transaction.
 
@@ -52,28 +53,30 @@ def value_set(
     A value in a submitted or approved report raises ValueLocked; one that breaks a
     hard limit (a rate above 100 %, a negative count, ...) raises ValueRejected, for
     every caller alike (grid, Excel, `ktxh load`, report figures, NTM publish).
+    `province_id`, when the caller knows it (a data set's), spares the look-up.
     """
     code = Period.parse(period).code
     if kind not in DataValue.KIND_PRIORITY:
         raise ValueError(f"loại số liệu '{kind}' không hợp lệ")
     if errors := value_errors(Decimal(value), measure_kind=indicator.measure_kind, unit=indicator.unit):
         raise ValueRejected(errors)
-    province = province_of(org_unit)  # read before the write lock is taken
+    if province_id is None:
+        province_id = province_of(org_unit).pk  # read before the write lock is taken
     return _value_write(
-        actor=actor, indicator=indicator, org_unit=org_unit, province=province, code=code, kind=kind, value=value,
+        actor=actor, indicator=indicator, org_unit=org_unit, province_id=province_id, code=code, kind=kind, value=value,
         raw_text=raw_text, comment=comment, source=source, source_quote=source_quote,
         submission=submission, expected_version=expected_version, replaces_kind=replaces_kind,
     )
 
 
 @write_transaction
-def _value_write(*, actor, indicator, org_unit, province, code, kind, value, raw_text, comment, source, source_quote,
+def _value_write(*, actor, indicator, org_unit, province_id, code, kind, value, raw_text, comment, source, source_quote,
                  submission, expected_version, replaces_kind) -> DataValue:
     fields = {
         "value": value, "raw_text": raw_text, "comment": comment, "source": source, "source_quote": source_quote,
         "updated_by": actor if getattr(actor, "pk", None) else None,
     }
-    lookup = {"province": province, "indicator": indicator, "org_unit": org_unit, "period": code}
+    lookup = {"province_id": province_id, "indicator": indicator, "org_unit": org_unit, "period": code}
     if submission is not None:
         state = type(submission).objects.select_for_update().values_list("state", flat=True).get(pk=submission.pk)
         if state != "draft":
@@ -92,6 +95,7 @@ def _value_write(*, actor, indicator, org_unit, province, code, kind, value, raw
         getattr(row, name) == fields[name] for name in _TRACKED)
     if unchanged:
         return row
+    renamed = row is not None and row.kind != kind
     row = row or DataValue(**lookup)
     for name, field_value in fields.items():
         setattr(row, name, field_value)
@@ -100,6 +104,9 @@ def _value_write(*, actor, indicator, org_unit, province, code, kind, value, raw
         row.submission = submission
     row.version = (row.version + 1) if row.pk else 1
     row._history_user = fields["updated_by"]
+    if row.pk and not renamed:  # an update of the locked row: no unique key can clash
+        row.save()
+        return row
     try:
         with transaction.atomic():
             row.save()

@@ -79,3 +79,56 @@ def test_a_provincial_department_enters_its_agency_for_the_province_only():
     assert not access.can_enter_data_set(user, other_agency)
     assert Indicator.objects.filter(responsible_agency__code="NN", is_main=True).count() == \
         province_set.indicators.count()
+
+
+@pytest.mark.django_db
+def test_a_provincial_department_enters_a_province_indicator_in_the_2026_round_and_the_office_approves():
+    from ktxh.entry.services import submission_reopen
+    from ktxh.evaluation.table import evaluation_table
+
+    so, office = _user("so_nong_nghiep"), _user("so_tai_chinh")
+    province_set = DataSet.objects.get(reporter_unit__code="12", agency__code="NN")
+    submission = _fill_and_submit(so, province_set)
+    assert not access.can_review(so, submission)  # a Sở enters, never approves
+    assert not access.can_review(_user("lanh_dao_khong_lao"), submission)  # a commune leader: not the province
+    assert access.can_review(office, submission)
+    approved = submission_approve(actor=office, submission=submission)
+    assert approved.state == "approved"
+    indicator = province_set.indicators.order_by("code").first()
+    row = next(r for r in evaluation_table(unit=unit_resolve("12"), period="2026-H1", main_only=False).rows
+               if r.indicator == indicator)
+    assert row.value is not None and not getattr(row.value, "is_carried", False)  # the Sở's own figure
+    assert not access.can_reopen(_user("lanh_dao_khong_lao"), approved) and access.can_reopen(office, approved)
+    assert submission_reopen(actor=office, submission=approved, reason="kiểm tra lại").state != "approved"
+
+
+@pytest.mark.django_db
+def test_the_2026_round_of_the_province_names_the_new_reporters_and_the_dissolved_ones(client_as):
+    from django.utils import timezone
+
+    from ktxh.entry.selectors import round_overview
+
+    office = _user("so_tai_chinh")
+    statuses = round_overview(_round(), access.data_sets_visible(office), timezone.localdate())
+    by_unit = {s.data_set.reporter_unit.key: s for s in statuses}
+    assert {"03583@2025", "03549@2025", "12@cu"} <= set(by_unit)
+    assert not any("sáp nhập" in n for n in by_unit["03583@2025"].notes)
+    old = next(s for s in statuses if s.data_set.reporter_unit.code == "109-10")  # old Hoang Thèn
+    assert "Xã Hoang Thèn đã sáp nhập vào Xã Khổng Lào từ 01/07/2025." in old.notes
+    page = client_as(office).get(f"/nhap-lieu/{_round().pk}/tong-hop/").content.decode()
+    assert "Xã Hoang Thèn đã sáp nhập vào Xã Khổng Lào từ 01/07/2025." in page
+
+
+@pytest.mark.django_db
+def test_a_viewer_of_a_new_commune_reads_it_and_its_history_but_enters_and_approves_nothing():
+    from ktxh.accounts.models import Role, RoleAssignment
+
+    viewer = get_user_model().objects.create_user("xem_khong_lao", password="x")
+    RoleAssignment.objects.create(user=viewer, org_unit=unit_resolve("03583@2025"), role=Role.VIEWER)
+    visible = set(access.units_visible(viewer).values_list("code", flat=True))
+    assert visible == {"03583", "109-10", "109-11", "109-12"}
+    submission = _fill_and_submit(_user("xa_khong_lao"), _commune_set("03583@2025"))
+    assert not access.can_enter_data_set(viewer, submission.data_set)
+    assert not access.can_review(viewer, submission) and not access.can_reopen(viewer, submission)
+    assert not access.can_write_reports(viewer, unit_resolve("03583@2025"))
+    assert not access.can_oversee(viewer)

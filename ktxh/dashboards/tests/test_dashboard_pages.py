@@ -171,3 +171,42 @@ def test_a_target_stated_against_last_year_shows_its_words_and_its_resolved_plan
     cell = str(target_cell(row))
     assert cell.startswith("tăng 10% so với năm 2023") and "= 40.700" in cell
     assert "tăng 10% so với năm 2023 (= 40.700" in render_text_table(table)
+
+
+def test_a_stock_such_as_tea_area_is_kept_as_it_stands_and_only_flows_are_projected(client_as, leader):
+    rows = {r[1:6]: r for r in rows_of(client_as(leader).get("/tien-do/?unit=109&period=2024-H1").content.decode())}
+    tea = rows["02.02"]  # 754,2 ha of tea on 30/06: a linear projection printed 1.508,40 ha (187,57 % KH)
+    assert "1.508,4" not in tea and "187,57" not in tea
+    assert "754,2" in tea and "số tại thời điểm" in tea
+    ntm = rows["02.06"]  # the number of NTM communes is a count, not a rate
+    assert "chỉ tiêu tỷ lệ" not in ntm and "số tại thời điểm" in ntm
+    export = rows["04.01"]  # a flow without last year's 6 months: extrapolated by months
+    assert "ngoại suy tuyến tính" in export
+
+
+def test_after_a_year_without_plan_gets_values_the_progress_page_opens_on_a_planned_period(client_as, leader, admin_user):
+    from ktxh.catalog.models import Indicator
+    from ktxh.orgunits.models import OrgUnit
+    from ktxh.values.services import value_set
+
+    unit = OrgUnit.objects.get(code="109", vintage="cu")
+    value_set(actor=admin_user, indicator=Indicator.objects.get(code="02.01"), org_unit=unit, period="2026-H1",
+              kind="estimate", value=Decimal("4000"))
+    page = client_as(leader).get("/tien-do/?unit=109").content.decode()
+    assert "Chưa có chỉ tiêu nào có kế hoạch năm" not in page
+    assert "6 tháng đầu năm 2024" in page.split('class="sub"')[1][:200]
+    assert rows_of(page)
+
+
+def test_the_indicator_chart_draws_one_line_per_kind_of_period_over_the_years(client_as, leader):
+    import json
+    import re
+
+    page = client_as(leader).get("/chi-tieu/02.01/?unit=109&period=2023").content.decode()
+    data = json.loads(re.search(r'id="chart-data"[^>]*>(.*?)</script>', page, re.S).group(1))["series"]
+    lines = {line["label"]: line for line in data["lines"]}
+    assert set(lines) == {"Cả năm", "6 tháng đầu năm"}  # never a half-year and a year on one line
+    assert data["labels"] == sorted(data["labels"]) and "2023" in data["labels"]  # years, not "2.023"
+    i = data["labels"].index("2023")
+    assert lines["Cả năm"]["texts"][i] == "36.595,83" and lines["6 tháng đầu năm"]["texts"][i] == "4.136,30"
+    assert len(data["targets"]) == len(data["labels"])

@@ -166,7 +166,7 @@ def test_a_six_month_flow_is_projected_with_last_years_shape():
     p = project_year_end(period=Period.parse("2024-H1"), value=D("4376.59"),
                          target=TargetSpec(Comparator.EQ, D("36100")), kind=MeasureKind.LEVEL,
                          direction=Direction.UP, last_year_same_period=D("4136.3"),
-                         last_year_annual=D("36595.83"))
+                         last_year_annual=D("36595.83"), is_flow=True)
     assert p.method == "seasonal" and not p.at_risk
     assert round(p.value, 2) == D("38721.79")
 
@@ -174,7 +174,7 @@ def test_a_six_month_flow_is_projected_with_last_years_shape():
 def test_without_history_a_flow_is_projected_linearly_and_can_be_at_risk():
     p = project_year_end(period=Period.parse("2024-H1"), value=D("1.95"),
                          target=TargetSpec(Comparator.EQ, D("5")), kind=MeasureKind.LEVEL,
-                         direction=Direction.UP)
+                         direction=Direction.UP, is_flow=True)
     assert p.method == "linear" and p.value == D("3.9") and p.at_risk
     assert p.evaluation.status is Status.NOT_MET
 
@@ -190,4 +190,13 @@ def test_a_stock_is_projected_as_it_stands():
     p = project_year_end(period=Period.parse("2024-H1"), value=D("4"),
                          target=TargetSpec(Comparator.MAINTAIN, D("4")), kind=MeasureKind.COUNT_UNITS,
                          direction=Direction.UP, is_flow=False)
-    assert p.method == "as_is" and p.value == D("4") and not p.at_risk
+    assert p.method == "stock" and p.value == D("4") and not p.at_risk
+    assert "tỷ lệ" not in p.method_label  # a count of communes is not a rate
+
+
+def test_a_stock_quantity_such_as_tea_area_is_never_extrapolated():
+    # 001: tea area 754,2 ha at H1 2024; a linear projection would print 1.508,40 ha (187,57 % KH)
+    p = project_year_end(period=Period.parse("2024-H1"), value=D("754.2"),
+                         target=TargetSpec(Comparator.EQ, D("804.2")), kind=MeasureKind.LEVEL,
+                         direction=Direction.UP)
+    assert p.method == "stock" and p.value == D("754.2")

@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ktxh.accounts import access
+from ktxh.accounts.unit_pages import page
 from ktxh.engine.numbers import NumberFormatError, parse_number
 from ktxh.engine.periods import Period, PeriodError
+from ktxh.orgunits.selectors import unit_choices
 from ktxh.programmes.capital import services as capital_services
 from ktxh.programmes.capital.annex import annex_xlsx, capital_annex_data
 from ktxh.programmes.capital.models import CapitalLine, Programme
@@ -22,8 +24,17 @@ from ktxh.programmes.common import ProgrammeError
 from ktxh.programmes.views_common import parse_date, pick_unit
 
 
+def _asked_period(text) -> Period | None:
+    try:
+        return Period.parse(text) if text else None
+    except PeriodError:
+        return None
+
+
 def _view_for(request):
-    unit, units = pick_unit(request)
+    asked = _asked_period(request.GET.get("period"))
+    unit, units = pick_unit(request, day=asked.end if asked else None, start=asked.start if asked else None,
+                            label=asked.label_vi if asked else "", query={"period": asked.code} if asked else None)
     if unit is None:
         return None, None, [], ["Bạn chưa được phân quyền xem đơn vị nào."]
     errors = []
@@ -49,13 +60,15 @@ def _view_for(request):
     return capital_view(unit=unit, period=period, as_of=as_of, pace=pace), units, periods, errors
 
 
+@page
 def capital_page(request):
     view, units, periods, errors = _view_for(request)
     if view is None:
         return render(request, "dashboards/no_access.html", status=403)
     can_manage = access.can_manage_programmes(request.user, view.unit)
     return render(request, "programmes/capital.html", {
-        "view": view, "unit": view.unit, "units": units, "periods": [Period.parse(p) for p in periods],
+        "view": view, "unit": view.unit, "units": units,
+        "unit_choices": unit_choices(units, Period.parse(view.period).end), "periods": [Period.parse(p) for p in periods],
         "period": Period.parse(view.period), "errors": errors, "can_manage": can_manage,
         "findings_open": view.findings, "findings_ok": [],
         "pace_text": request.GET.get("nhip", ""), "as_of_text": f"{view.as_of:%d/%m/%Y}",
@@ -65,6 +78,7 @@ def capital_page(request):
     })
 
 
+@page
 def capital_annex(request):
     view, _units, _periods, errors = _view_for(request)
     if view is None:
@@ -81,7 +95,7 @@ def disbursement_create(request):
     line = access.access_capital_line_by_id(request.user, request.POST.get("line"))
     if not access.can_manage_programmes(request.user, line.org_unit):
         return HttpResponseForbidden("Chỉ phòng Tài chính - Kế hoạch ghi giải ngân.")
-    back = reverse("capital") + f"?unit={line.org_unit.code}&period={line.period}"
+    back = reverse("capital") + f"?unit={line.org_unit.key}&period={line.period}"
     try:
         day, err = parse_date(request.POST.get("date"))
         if err or day is None:
@@ -102,14 +116,15 @@ def disbursement_create(request):
 @require_POST
 def capital_line_create(request):
     """The planning office adds a plan line (a year's capital, or capital carried over)."""
-    unit, _ = pick_unit(request)
+    post = request.POST
+    period = post.get("period", "").strip()
+    asked = _asked_period(period)
+    unit, _ = pick_unit(request, day=asked.end if asked else None)
     if unit is None:
         raise Http404("Không có đơn vị.")
     if not access.can_manage_programmes(request.user, unit):
         return HttpResponseForbidden("Chỉ phòng Tài chính - Kế hoạch lập kế hoạch vốn.")
-    post = request.POST
-    period = post.get("period", "").strip()
-    back = reverse("capital") + f"?unit={unit.code}&period={period}"
+    back = reverse("capital") + f"?unit={unit.key}&period={period}"
     try:
         label = post.get("label", "").strip()[:400]
         if not label:

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ktxh.accounts import access
+from ktxh.accounts.unit_pages import page
 from ktxh.orgunits.models import OrgUnit
+from ktxh.orgunits.selectors import unit_choices
 from ktxh.programmes.common import ProgrammeError
 from ktxh.programmes.ntm import services
 from ktxh.programmes.ntm.models import CommuneCriterion, CriteriaSet
@@ -31,14 +33,21 @@ def _criteria_set(request, district, year) -> CriteriaSet | None:
     return sets[0] if sets else None
 
 
+@page
 def ntm_page(request):
-    unit, units = pick_unit(request)
-    if unit is None:
-        return render(request, "dashboards/no_access.html", status=403)
     year, error = parse_int(request.GET.get("year"), DEFAULT_YEAR)
     if not 2000 <= year <= 2100:
         year, error = DEFAULT_YEAR, f"Năm {year} không hợp lệ."
+    unit, units = pick_unit(request, day=date(year, 12, 31), start=date(year, 1, 1), label=f"Năm {year}",
+                            query={"year": str(year)})
+    if unit is None:
+        return render(request, "dashboards/no_access.html", status=403)
     district = unit if unit.kind == OrgUnit.Kind.DISTRICT else unit.parent
+    if unit.kind == OrgUnit.Kind.PROVINCE or district is None:
+        # a province's planning office (Sở Tài chính, 2025): the matrix is kept per district
+        district = units.filter(kind=OrgUnit.Kind.DISTRICT, path__startswith=unit.path).first()
+        if district is None:
+            return render(request, "dashboards/no_access.html", status=403)
     sees_district = access.can_view_unit(request.user, district)
     view = ntm_view(district=district, year=year, criteria_set=_criteria_set(request, district, year))
     if not sees_district:
@@ -48,6 +57,7 @@ def ntm_page(request):
     editable = {c.pk for c in view.communes if access.can_edit_ntm_criteria(request.user, c)}
     return render(request, "programmes/ntm.html", {
         "view": view, "unit": district, "page_unit": district if sees_district else unit, "units": units.filter(kind=OrgUnit.Kind.DISTRICT) if sees_district else [],
+        "unit_choices": unit_choices(units.filter(kind=OrgUnit.Kind.DISTRICT), date(year, 12, 31)),
         "year": year, "years": range(2021, date.today().year + 1), "error": error, "sees_district": sees_district,
         "editable": editable, "sets": CriteriaSet.objects.filter(level=CriteriaSet.Level.COMMUNE),
         "can_publish": sees_district and access.can_manage_programmes(request.user, district),
@@ -57,7 +67,7 @@ def ntm_page(request):
 
 
 def commune_edit(request, code: str, year: int):
-    commune = access.access_unit_by_code(request.user, code, kind=OrgUnit.Kind.COMMUNE)
+    commune = access.access_unit_by_code(request.user, code, kind=OrgUnit.Kind.COMMUNE, day=date(year, 12, 31))
     if not access.can_edit_ntm_criteria(request.user, commune):
         return HttpResponseForbidden("Bạn không có quyền cập nhật tiêu chí của xã này.")
     criteria_set = _criteria_set(request, commune.parent, year)
@@ -84,7 +94,7 @@ def commune_edit(request, code: str, year: int):
         else:
             messages.success(request, f"Đã lưu {changed} tiêu chí của {commune.name} năm {year}.")
             back = commune.parent if access.can_view_unit(request.user, commune.parent) else commune
-            url = reverse("ntm") + f"?unit={back.code}&year={year}&bo={criteria_set.code}"
+            url = reverse("ntm") + f"?unit={back.key}&year={year}&bo={criteria_set.code}"
             return redirect(url)
     rows = [(c, cells.get(c.number)) for c in criteria]
     return render(request, "programmes/ntm_commune.html", {
@@ -94,13 +104,13 @@ def commune_edit(request, code: str, year: int):
 
 @require_POST
 def ntm_publish(request):
-    unit, _ = pick_unit(request)
     year, error = parse_int(request.POST.get("year"), DEFAULT_YEAR)
+    unit, _ = pick_unit(request, day=date(year, 12, 31) if 2000 <= year <= 2100 else None)
     if unit is None or unit.kind != OrgUnit.Kind.DISTRICT:
         raise Http404("Chọn một huyện.")
     if not access.can_manage_programmes(request.user, unit):
         return HttpResponseForbidden("Chỉ phòng Tài chính - Kế hoạch cập nhật số liệu vào chỉ tiêu.")
-    back = reverse("ntm") + f"?unit={unit.code}&year={year}"
+    back = reverse("ntm") + f"?unit={unit.key}&year={year}"
     try:
         if error:
             raise ProgrammeError(error)

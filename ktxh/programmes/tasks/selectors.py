@@ -32,6 +32,20 @@ class Reminder:
 
 
 @dataclass
+class ReminderGroup:
+    """One reporting duty with every agency that owes it: one line on the page, not one
+    per agency (22 identical lines for the monthly report of 004 §VI.4)."""
+
+    task: Task
+    due: date  # the earliest next due date among its agencies
+    reminders: list[Reminder]
+
+    @property
+    def behind(self) -> list[Reminder]:
+        return [r for r in self.reminders if r.missed]
+
+
+@dataclass
 class TasksView:
     unit: OrgUnit
     today: date
@@ -41,6 +55,15 @@ class TasksView:
     rows: list[TaskRow] = field(default_factory=list)
     reminders: list[Reminder] = field(default_factory=list)
     agencies: list = field(default_factory=list)
+
+    def reminder_groups(self) -> list[ReminderGroup]:
+        """The reminders grouped by duty, next due first."""
+        groups: dict[int, ReminderGroup] = {}
+        for r in self.reminders:
+            group = groups.setdefault(r.task.pk, ReminderGroup(r.task, r.due, []))
+            group.due = min(group.due, r.due)
+            group.reminders.append(r)
+        return sorted(groups.values(), key=lambda g: (g.due, g.task.section))
 
     def counts(self) -> dict[str, int]:
         out = {k: 0 for k in st.LABELS}

@@ -22,7 +22,8 @@ def _my_agency_ids(user) -> set[int]:
 
 
 def tasks_page(request):
-    unit, units = pick_unit(request)
+    # A plan is read as of the page's date; a dissolved unit's plans stay readable as history.
+    unit, units = pick_unit(request, day=parse_date(request.GET.get("ngay"), date.today())[0])
     if unit is None:
         return render(request, "dashboards/no_access.html", status=403)
     errors = []
@@ -44,12 +45,29 @@ def tasks_page(request):
     if err:
         errors.append(err)
     view = tasks_view(unit=unit, plan=plan, agency=agency, today=today)
+    # the next few duties first; the rest a page at a time (?nhac=2)
+    groups = view.reminder_groups()
+    pages = max(1, -(-len(groups) // REMINDERS_PER_PAGE))
+    page = min(max(_int(request.GET.get("nhac"), 1), 1), pages)
+    shown = groups[(page - 1) * REMINDERS_PER_PAGE:page * REMINDERS_PER_PAGE]
     postable = {r.task.pk for r in view.rows if access.can_post_task_update(request.user, r.task)}
     return render(request, "programmes/tasks.html", {
         "view": view, "unit": unit, "units": units, "errors": errors, "postable": postable,
         "can_manage": view.plan is not None and access.can_manage_programmes(request.user, view.plan.org_unit),
         "all_agencies": Agency.objects.order_by("name"),
-        "today_text": f"{today:%d/%m/%Y}", "counts": view.counts(), "mine": mine})
+        "today_text": f"{today:%d/%m/%Y}", "counts": view.counts(), "mine": mine,
+        "reminder_groups": shown, "reminder_page": page, "reminder_pages": pages,
+        "reminder_total": len(groups)})
+
+
+REMINDERS_PER_PAGE = 5
+
+
+def _int(text, default: int) -> int:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return default
 
 
 @require_POST
@@ -57,7 +75,7 @@ def task_update_create(request, pk: int):
     task = access.access_task_by_id(request.user, pk)
     if not access.can_post_task_update(request.user, task):
         return HttpResponseForbidden("Bạn không thuộc cơ quan được giao nhiệm vụ này.")
-    back = reverse("tasks") + f"?unit={task.plan.org_unit.code}&plan={task.plan.code}"
+    back = reverse("tasks") + f"?unit={task.plan.org_unit.key}&plan={task.plan.code}"
     if request.POST.get("agency_filter"):
         back += f"&agency={request.POST['agency_filter']}"
     mine = _my_agency_ids(request.user)
@@ -87,7 +105,7 @@ def task_create(request):
         raise Http404("Không có kế hoạch này.")
     if not access.can_manage_programmes(request.user, plan.org_unit):
         return HttpResponseForbidden("Chỉ phòng Tài chính - Kế hoạch giao nhiệm vụ.")
-    back = reverse("tasks") + f"?unit={plan.org_unit.code}&plan={plan.code}"
+    back = reverse("tasks") + f"?unit={plan.org_unit.key}&plan={plan.code}"
     section, title = request.POST.get("section", "").strip()[:30], request.POST.get("title", "").strip()[:300]
     try:
         if not section or not title:

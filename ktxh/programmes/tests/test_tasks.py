@@ -27,7 +27,16 @@ def test_missed_monthly_reports_are_overdue_and_listed_first(client_as, planner)
     first_row = table.split("<tr>")[2]
     assert "VI.4.a" in first_row and "Quá hạn" in first_row
     reminders = html.split('data-testid="reminders"')[1].split("</table>")[0]
-    assert "31/03/2024" in reminders and ">14<" in reminders  # Jan 2023 – Feb 2024 missed
+    assert "31/03/2024" in reminders and "<strong>14</strong> kỳ chưa báo cáo" in reminders  # Jan 2023 – Feb 2024
+
+
+def test_reports_due_are_one_line_per_duty_not_one_per_agency(client_as, planner):
+    html = client_as(planner).get(PAGE + "&ngay=15/03/2024").content.decode()
+    reminders = html.split('data-testid="reminders"')[1].split("</table>")[0]
+    groups = reminders.count('data-testid="reminder-group"')
+    assert groups == 2  # the monthly and the yearly report of 004 §VI.4, not ~40 rows
+    assert reminders.count("Báo cáo kết quả thực hiện Kế hoạch, lồng ghép") == 1
+    assert "cơ quan còn kỳ chưa báo cáo" in reminders
 
 
 def test_a_department_officer_lands_on_their_agency_and_posts_an_update(client_as, department_officer):
@@ -104,3 +113,27 @@ def test_a_department_officer_cannot_assign_tasks(client_as, department_officer)
     response = client_as(department_officer).post("/chuong-trinh/nhiem-vu/them/", {
         "unit": "109", "plan": "004-THOAT-NGHEO", "section": "X", "title": "x", "agency": "NN"})
     assert response.status_code == 403
+
+
+def test_the_reports_due_are_paged_beyond_the_next_few(client_as, planner, monkeypatch):
+    from ktxh.programmes.tasks import views
+
+    monkeypatch.setattr(views, "REMINDERS_PER_PAGE", 1)
+    client = client_as(planner)
+    first = client.get(PAGE + "&ngay=15/03/2024").content.decode()
+    second = client.get(PAGE + "&ngay=15/03/2024&nhac=2").content.decode()
+    assert first.count('data-testid="reminder-group"') == second.count('data-testid="reminder-group"') == 1
+    assert "Trang 1/2" in first and "Trang 2/2" in second
+    def due(html):
+        return html.split('data-testid="reminders"')[1].split("</table>")[0]
+
+    assert ("lồng ghép trong báo cáo hàng tháng" in due(first)) != ("lồng ghép trong báo cáo hàng tháng" in due(second))
+
+
+def test_a_province_planning_office_opens_the_ntm_page_of_a_district_in_its_province(client, db):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="so_tai_chinh"))  # Sở Tài chính Lai Châu (2025)
+    response = client.get("/chuong-trinh/nong-thon-moi/")
+    assert response.status_code == 200  # was a server error: a province has no parent district
+    assert "Bộ tiêu chí xã nông thôn mới" in response.content.decode()

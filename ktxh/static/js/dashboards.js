@@ -13,18 +13,23 @@
     Chart.defaults.animation = false;
     var s = data.series, series = document.getElementById("series-chart");
     if (series && s.labels.length) {
+      // one line per kind of period (the year, the first 6 months, ...), the plan dashed
+      var colours = ["#1f5fa8", "#1e7b3a", "#8a5a00", "#6b21a8", "#0f766e"];
+      var sets = s.lines.map(function (line, i) {
+        var colour = colours[i % colours.length];
+        return { label: line.label + " (" + data.unit + ")", data: line.values, borderColor: colour,
+          backgroundColor: colour, spanGaps: true, pointRadius: 5,
+          pointStyle: line.kinds.map(function (k) { return k === "Ước" ? "rectRot" : "circle"; }) };
+      });
+      sets.push({ label: "Kế hoạch cả năm", data: s.targets, borderColor: "#9b1c1c", borderDash: [6, 4], pointRadius: 3,
+        spanGaps: true, backgroundColor: "#9b1c1c" });
       new Chart(series, {
         type: "line",
-        data: { labels: s.labels, datasets: [
-          { label: "Thực hiện (" + data.unit + ")", data: s.values, borderColor: "#1f5fa8", backgroundColor: "#1f5fa8",
-            spanGaps: true, pointRadius: 5,
-            pointStyle: s.kinds.map(function (k) { return k === "Ước" ? "rectRot" : "circle"; }) },
-          { label: "Kế hoạch", data: s.targets, borderColor: "#9b1c1c", borderDash: [6, 4], pointRadius: 3,
-            spanGaps: true, backgroundColor: "#9b1c1c" }
-        ] },
+        data: { labels: s.labels, datasets: sets },
         options: { maintainAspectRatio: false, plugins: { tooltip: { callbacks: { label: function (ctx) {
-          if (ctx.datasetIndex === 0) { return "Thực hiện: " + s.valueTexts[ctx.dataIndex] + (s.kinds[ctx.dataIndex] ? " (" + s.kinds[ctx.dataIndex] + ")" : ""); }
-          return "Kế hoạch: " + s.targetTexts[ctx.dataIndex];
+          if (ctx.datasetIndex === s.lines.length) { return "Kế hoạch: " + s.targetTexts[ctx.dataIndex]; }
+          var line = s.lines[ctx.datasetIndex];
+          return line.label + ": " + line.texts[ctx.dataIndex] + (line.kinds[ctx.dataIndex] ? " (" + line.kinds[ctx.dataIndex] + ")" : "");
         } } } }, scales: { y: { ticks: { callback: tick }, title: { display: true, text: data.unit } } } }
       });
     }

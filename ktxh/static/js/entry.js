@@ -21,3 +21,19 @@ document.addEventListener("keydown", function (event) {
     cell.blur();
   }
 });
+
+// A warning's confirmation tick survives a redraw of the row's state cell: typing the
+// reason saves the row and redraws the cell, and a tick given meanwhile (or before)
+// would otherwise be lost and have to be given twice.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  const target = event.detail.target;
+  if (!target || !target.classList || !target.classList.contains("cell-state")) return;
+  const box = target.querySelector("input[name=confirmed]");
+  target.dataset.confirmed = box && box.checked ? "1" : "";
+});
+document.addEventListener("htmx:afterSwap", function (event) {
+  const target = event.detail.target;
+  if (!target || !target.classList || !target.classList.contains("cell-state")) return;
+  const box = target.querySelector("input[name=confirmed]");
+  if (box && target.dataset.confirmed === "1") box.checked = true;
+});
