@@ -75,27 +75,34 @@ def _previous_review(review: Review) -> Review | None:
 
 
 def _counts(review: Review):
-    rows = HouseholdYear.objects.filter(review=review).values_list(
-        "klass", "status", "movement", "deprivation_mask", "household__village", "household__ethnicity")
+    """Aggregated in the database: one GROUP BY over (class, status, movement, village,
+    ethnicity) - a few hundred groups for 5.000 households - and one sum per deprivation bit
+    (SUM(mask & 2^i) / 2^i households lacking indicator i), instead of reading every row."""
+    from django.db.models import Count, F, Sum
+
+    rows = (HouseholdYear.objects.filter(review=review)
+            .values_list("klass", "status", "movement", "household__village", "household__ethnicity")
+            .annotate(n=Count("pk")).order_by())
     commune, ethnic, villages = Counts(review.commune.name), Counts("Hộ dân tộc thiểu số"), {}
-    lacking = [0] * len(INDICATOR_CODES)
     moves = dict.fromkeys(MOVEMENTS, 0)
     gone = 0
-    for klass, status, move, mask, village, ethnicity in rows:
-        moves[move] += 1
+    minority: dict[str, bool] = {}
+    for klass, status, move, village, ethnicity, n in rows:
+        moves[move] += n
         if status != "present":
-            gone += 1
+            gone += n
             continue
         groups = [commune, villages.setdefault(village or "", Counts(village or "(chưa ghi thôn)"))]
-        if ethnic_minority(ethnicity):
+        if ethnicity not in minority:
+            minority[ethnicity] = ethnic_minority(ethnicity)
+        if minority[ethnicity]:
             groups.append(ethnic)
         for g in groups:
-            g.total += 1
-            g.by_class[klass] += 1
-        if klass in (POOR, NEAR_POOR):
-            for i in range(len(INDICATOR_CODES)):
-                if mask & (1 << i):
-                    lacking[i] += 1
+            g.total += n
+            g.by_class[klass] += n
+    bits = (HouseholdYear.objects.filter(review=review, status="present", klass__in=[POOR, NEAR_POOR])
+            .aggregate(**{f"b{i}": Sum(F("deprivation_mask").bitand(1 << i)) for i in range(len(INDICATOR_CODES))}))
+    lacking = [int(bits[f"b{i}"] or 0) >> i for i in range(len(INDICATOR_CODES))]
     return commune, ethnic, sorted(villages.values(), key=lambda v: v.label), lacking, moves, gone
 
 

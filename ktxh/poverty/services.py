@@ -158,22 +158,34 @@ def _rows_insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
 
 
 def _results_update(changed: list[tuple]) -> None:
-    """(klass, reason, deprivations, movement, id) of the rows whose result changed. PostgreSQL
-    takes 2.000 rows per UPDATE ... FROM (VALUES ...) (one round trip each); SQLite, in-process,
-    an executemany of single-row updates."""
+    """(klass, reason, deprivations, movement, id) of the rows whose result changed.
+
+    PostgreSQL: the rows are streamed by COPY into a temporary table, then one UPDATE ... FROM
+    joins it on the primary key. A big UPDATE ... FROM (VALUES ...) with 10.000 parameters spent
+    most of its time in the driver splitting and quoting the query (cProfile: 5 of 11 s for
+    20.000 rows). SQLite, in-process: an executemany of single-row updates."""
+    if not changed:
+        return
     table = connection.ops.quote_name(HouseholdYear._meta.db_table)
     with connection.cursor() as cursor:
-        for start in range(0, len(changed), 2000):
-            batch = changed[start:start + 2000]
-            if connection.vendor == "postgresql":
-                values = ", ".join(["(%s, %s, %s::smallint, %s, %s::bigint)"] * len(batch))
+        if connection.vendor == "postgresql":
+            # Dropped at the end, not ON COMMIT: several reviews may share one transaction.
+            cursor.execute("CREATE TEMPORARY TABLE poverty_results (klass varchar(20), reason varchar(300), "
+                           "deprivations smallint, movement varchar(20), id bigint)")
+            try:
+                with cursor.cursor.copy("COPY poverty_results (klass, reason, deprivations, movement, id) "
+                                        "FROM STDIN") as copy:
+                    for row in changed:
+                        copy.write_row(row)
+                cursor.execute("ANALYZE poverty_results")
                 cursor.execute(f"UPDATE {table} AS t SET klass = v.klass, reason = v.reason, "
                                "deprivations = v.deprivations, movement = v.movement "
-                               f"FROM (VALUES {values}) AS v(klass, reason, deprivations, movement, id) "
-                               "WHERE t.id = v.id", [x for row in batch for x in row])
-            else:
-                cursor.executemany(f"UPDATE {table} SET klass = %s, reason = %s, deprivations = %s, "
-                                   "movement = %s WHERE id = %s", batch)
+                               "FROM poverty_results AS v WHERE t.id = v.id")
+            finally:
+                cursor.execute("DROP TABLE IF EXISTS poverty_results")
+        else:
+            cursor.executemany(f"UPDATE {table} SET klass = %s, reason = %s, deprivations = %s, "
+                               "movement = %s WHERE id = %s", changed)
 
 
 def _previous_classes(review: Review) -> dict[int, str]:
