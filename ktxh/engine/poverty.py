@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ktxh.engine.fold import fold
-from ktxh.engine.numbers import NumberFormatError, parse_number
+from ktxh.engine.numbers import NumberFormatError, NumberOutOfBounds, parse_number, storable_number
 
 RURAL, URBAN = "nong_thon", "thanh_thi"
 AREAS = {RURAL: "nông thôn", URBAN: "thành thị"}
@@ -170,6 +170,23 @@ MAX_INCOME = Decimal(1_000_000_000)  # đồng per person per month: anything la
 MAX_MEMBERS = 100
 
 
+def income_problem(income: Decimal) -> str | None:
+    """The one check of a household's income (list import and edit form), or None when it is fine:
+    the number gate first, then whole đồng (the column has no decimals: refused, never rounded),
+    not negative, at most MAX_INCOME."""
+    try:
+        storable_number(income)
+    except NumberOutOfBounds as error:
+        return str(error)
+    if income < 0:
+        return "âm"
+    if income > MAX_INCOME:
+        return "lớn bất thường (quá 1 tỷ đồng/người/tháng)"
+    if income != income.to_integral_value():
+        return "phải là số đồng nguyên, không có phần lẻ sau dấu phẩy"
+    return None
+
+
 def map_header(header: list[str]) -> tuple[dict[str, int], list[str]]:
     """Column name -> index for a header row (plain names or the lists' Vietnamese ones);
     returns the mapping and the errors (missing or repeated columns)."""
@@ -252,10 +269,9 @@ def parse_row(line: int, cells: list[str], mapping: dict[str, int]) -> tuple[Hou
     raw_income = cell("thu_nhap_binh_quan")
     try:
         income = parse_number(raw_income)
-        if income < 0:
-            errors.append(f"thu nhập bình quân '{raw_income}' âm")
-        elif income > MAX_INCOME:
-            errors.append(f"thu nhập bình quân '{raw_income}' lớn bất thường (quá 1 tỷ đồng/người/tháng)")
+        problem = income_problem(income)
+        if problem:
+            errors.append(f"thu nhập bình quân '{raw_income}' {problem}")
     except NumberFormatError:
         errors.append(f"thu nhập bình quân '{raw_income}' không phải số (đồng/người/tháng, ví dụ 1.450.000)")
     deprived = set()

@@ -14,9 +14,11 @@ from ktxh.catalog.models import Indicator
 from ktxh.core.writes import write_transaction
 from ktxh.engine.fold import fold
 from ktxh.engine.poverty import (
+    MAX_MEMBERS,
     HouseholdRow,
     classify,
     deprivation_mask,
+    income_problem,
     movement,
     standard_for_year,
     standard_get,
@@ -205,10 +207,12 @@ def household_entry_save(*, actor, entry: HouseholdYear, income: Decimal, member
     review = entry.review
     if review.state != Review.State.OPEN:
         raise PovertyError("Danh sách đã niêm yết hoặc phê duyệt, không sửa được.")
-    if not isinstance(income, Decimal) or income < 0:
+    if not isinstance(income, Decimal):
         raise PovertyError("Thu nhập bình quân phải là số không âm.")
-    if not 1 <= members <= 100:
-        raise PovertyError("Số nhân khẩu phải từ 1 đến 100.")
+    if problem := income_problem(income):  # checked before any write (issue 13: the number gate)
+        raise PovertyError(f"Thu nhập bình quân {problem}.")
+    if isinstance(members, bool) or not isinstance(members, int) or not 1 <= members <= MAX_MEMBERS:
+        raise PovertyError(f"Số nhân khẩu phải là số nguyên từ 1 đến {MAX_MEMBERS}.")
     if status not in HouseholdYear.Status.values:
         raise PovertyError("Tình trạng không hợp lệ.")
     household = entry.household

@@ -170,7 +170,9 @@ def household_edit(request, review_id: int, entry_id: int):
     if request.method == "POST":
         try:
             income = parse_number(request.POST.get("income", ""))
-            members = int(parse_number(request.POST.get("members", "")))
+            members_value = parse_number(request.POST.get("members", ""))
+            # 2,5 people is refused by the service, never truncated to 2
+            members = int(members_value) if members_value == members_value.to_integral_value() else -1
             deprived = frozenset(c for c in INDICATOR_CODES if request.POST.get(c) == "1")
             services.household_entry_save(
                 actor=request.user, entry=entry, income=income, members=members, deprived=deprived,

@@ -104,6 +104,7 @@ def _form(client, data_set) -> bytes:
     ("NaN", "không đọc được"),
     ("-inf", "có ô hỏng"),
     ("1E+30", "quá lớn"),
+    ("1E+16", "tối đa 15 chữ số phần nguyên"),  # finding 8: once passed the preview, failed at commit
 ])
 def test_a_hostile_entry_form_gets_one_message_and_writes_nothing(client_as, department_officer, attack, says):
     data_set = agriculture_set()

@@ -84,7 +84,8 @@ def test_a_csv_field_over_128_kb_is_one_problem(tmp_path):
 @pytest.mark.parametrize(("cell", "says"), [("1E+400", "cột value: Không đọc được số từ 'inf'"),
                                             ("-1E+400", "'-inf'"), ("NaN", "có ô hỏng"),
                                             ("1E+30", "cột value: Giá trị 1.000.000.000.000.000.000.000.000.000.000 "
-                                                      "quá lớn")])
+                                                      "quá lớn"),
+                                            ("1E+16", "tối đa 15 chữ số phần nguyên")])
 def test_xlsx_cells_that_are_not_finite_or_too_large_are_refused(tmp_path, cell, says):
     data = hostile.xlsx([["indicator", "org_unit", "period", "kind", "value", "comparator"],
                          ["02.01", "109", "2030", "official", 12345, ""]])
@@ -123,6 +124,7 @@ def test_entity_bombs_in_shared_strings_are_refused_by_openpyxl_through_defusedx
     (INDICATOR + "    synonyms: abc\n", "cột synonyms: phải là danh sách"),
     (INDICATOR.replace('code: "99.{n}"', "code: [a, b]"), "cột code: phải là một giá trị"),
     (INDICATOR.replace("name: Chỉ tiêu thử", "name: {{a: 1}}"), "cột name: phải là một giá trị"),
+    (INDICATOR.replace("name: Chỉ tiêu thử", "name: [a, b]"), "cột name: phải là một giá trị"),
     ("a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b]\n",
      "bí danh YAML"),
     ("indicators: [unclosed\n", "không đọc được YAML"),
@@ -137,3 +139,19 @@ def test_a_valid_tolerance_and_synonyms_list_still_load(tmp_path, group_code):
     indicator = Indicator.objects.get(code="99.2")
     assert indicator.tolerance == Decimal("0.5")
     assert indicator.synonyms == ["sản lượng thử"]
+
+
+def test_a_1e16_cell_is_refused_by_the_preview_too_not_only_at_commit(tmp_path, planner):
+    """Issue 13, finding 8: the digit check once ignored positive exponents, so 1e16 passed the
+    check-only run (the API's dryRun, the same code as `ktxh load`) and failed at commit."""
+    from ktxh.imports.loader import facts_file_load
+
+    data = hostile.xlsx([["indicator", "org_unit", "period", "kind", "value", "comparator"],
+                         ["02.01", "109", "2030", "official", 12345, ""]])
+    path = tmp_path / "preview.xlsx"
+    path.write_bytes(hostile.number_cell(data, "12345", "1E+16"))
+    before = counts()
+    with pytest.raises(LoadError) as caught:
+        facts_file_load(path, source="preview.xlsx", actor=planner, dry_run=True)
+    assert "tối đa 15 chữ số phần nguyên" in " | ".join(str(p) for p in caught.value.problems)
+    assert counts() == before

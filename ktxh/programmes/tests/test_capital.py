@@ -144,3 +144,23 @@ def test_a_new_line_takes_the_next_free_code_and_never_overwrites_one(planner):
     assert len({first.code, second.code}) == 2 and first.code.startswith("2027-")
     labels = set(CapitalLine.objects.filter(org_unit=unit, period="2027").values_list("label", flat=True))
     assert labels == {"có sẵn", "một", "hai"}
+
+
+def test_a_30_digit_amount_in_the_capital_forms_is_refused_and_the_pages_still_open(client_as, planner):
+    """Issue 13, finding 1: a huge amount typed into the capital form once took down the
+    capital page and its annex for everyone (SQLite stored a float Django could not read)."""
+    client = client_as(planner)
+    huge = "111.111.111.111.111.111.111.111.111.111"
+    form = {"unit": "109", "period": "2024", "label": "Dòng thử quá lớn", "programme": "NTM",
+            "fund_source": "central", "capital_type": "investment", "amount": huge}
+    response = client.post("/chuong-trinh/von/them/", form, follow=True)
+    assert response.status_code == 200 and "tối đa 15 chữ số phần nguyên" in response.content.decode()
+    assert not CapitalLine.objects.filter(label="Dòng thử quá lớn").exists()
+    target = line("2023-NTM-DT")
+    before = Disbursement.objects.count()
+    response = client.post("/chuong-trinh/von/giai-ngan/", {"line": target.pk, "date": "01/06/2023",
+                                                             "amount": huge}, follow=True)
+    assert response.status_code == 200 and "quá lớn" in response.content.decode()
+    assert Disbursement.objects.count() == before
+    for url in ("/chuong-trinh/von/?unit=109&period=2023", "/chuong-trinh/von/phu-bieu.xlsx?unit=109&period=2023"):
+        assert client.get(url).status_code == 200
