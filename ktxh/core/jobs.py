@@ -1,7 +1,7 @@
 """Background jobs: django-tasks with its database backend (django-tasks-db), run by
 `ktxh worker` processes (started by `ktxh serve` / `make run`).
 
-A job a person follows keeps its own row (reports.ReportJob: step, result file, error)
+A job a person follows keeps its own row (reports.ReportJob, imports.ImportJob: step, result, error)
 beside its task in the queue. While it runs, `heartbeat()` touches that row every
 KTXH_JOB_HEARTBEAT_SECONDS from a thread, so a row silent for KTXH_JOB_STALE_SECONDS
 has lost its worker (killed, machine restarted). Each app registers a `@recoverer`
@@ -23,6 +23,7 @@ from ktxh.core.writes import write_transaction
 
 log = logging.getLogger(__name__)
 RECOVERERS: list[Callable[[], int]] = []
+MAX_ATTEMPTS = 2  # a job interrupted twice is failed: the cause is likely the job itself
 
 
 def recoverer(function: Callable[[], int]) -> Callable[[], int]:
@@ -122,3 +123,45 @@ def enqueue(task, *args) -> str:
     """Put `task(*args)` in the queue in the caller's transaction (the worker sees it when
     it commits); its id. Tests configure the immediate backend: it runs here and now."""
     return str(task.enqueue(*args).id)
+
+
+def job_recover(model, pk: int, *, task, interrupted: str, fail: Callable[[object, str], None], again: str) -> bool:
+    """A job row (reports.ReportJob, imports.ImportJob: status, step, step_label, attempts,
+    task_id, updated_at) whose worker is gone: queued once more, or failed with the reason
+    and what to do (`again`). True when it was this call that changed it (two processes may
+    look at once); call it inside a write transaction."""
+    current = model.objects.select_for_update().filter(pk=pk).first()
+    if current is None or current.finished:
+        return False
+    state = task_state(current.task_id)
+    # running (or claimed by a worker before its first step) and silent: the worker is gone
+    lost = (current.status == model.Status.RUNNING or state == "RUNNING") and current.updated_at < stale_before()
+    # the queue finished the task but the job never recorded an end (killed between the two)
+    ended = state in ("FAILED", "SUCCESSFUL") and current.updated_at < stale_before()
+    if not (lost or ended):
+        return False
+    task_abandon(current.task_id, interrupted)
+    if current.attempts < MAX_ATTEMPTS:
+        attempt = current.attempts + 1
+        model.objects.filter(pk=pk).update(
+            status=model.Status.QUEUED, step=0, attempts=attempt, updated_at=timezone.now(),
+            step_label=f"Đang chờ chạy lại (lần {attempt}) vì lần trước bị dừng giữa chừng")
+        model.objects.filter(pk=pk).update(task_id=enqueue(task, pk, attempt))
+        log.warning("%s %s lost its worker; attempt %s queued", model.__name__, pk, attempt)
+    else:
+        fail(current, f"{interrupted} {current.attempts} lần; {again}")
+        log.warning("%s %s lost its worker %s times; failed", model.__name__, pk, current.attempts)
+    return True
+
+
+def jobs_stale(model):
+    """The unfinished jobs of `model` silent for longer than a live worker would be."""
+    return model.objects.filter(status__in=[model.Status.QUEUED, model.Status.RUNNING], updated_at__lt=stale_before())
+
+
+def job_refresh(job, recover: Callable[[object], bool]):
+    """The job as stored, recovered first (`recover(job)`) when its worker is gone."""
+    job.refresh_from_db()
+    if not job.finished and job.updated_at < stale_before() and recover(job):
+        job.refresh_from_db()
+    return job

@@ -15,14 +15,14 @@ import logging
 from django.utils import timezone
 from django_tasks import task
 
-from ktxh.core.jobs import enqueue, heartbeat, recoverer, stale_before, task_abandon, task_state
+from ktxh.core import jobs
+from ktxh.core.jobs import enqueue, heartbeat, recoverer
 from ktxh.core.writes import write_transaction
 from ktxh.imports import services
 from ktxh.imports.models import ImportJob
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 2
 STEPS = ("Đọc nội dung tệp", "Đọc số liệu và kiểm tra tính nhất quán")
 INTERRUPTED = "Việc đọc tệp bị dừng giữa chừng (máy xử lý nền bị tắt hoặc khởi động lại)"
 
@@ -96,36 +96,17 @@ def _fail(job: ImportJob, message: str) -> None:
 
 @write_transaction
 def job_recover(job: ImportJob) -> bool:
-    """A job whose worker is gone: run once more, or failed with the reason."""
-    current = ImportJob.objects.select_for_update().filter(pk=job.pk).first()
-    if current is None or current.finished:
-        return False
-    state = task_state(current.task_id)
-    lost = (current.status == ImportJob.Status.RUNNING or state == "RUNNING") and current.updated_at < stale_before()
-    ended = state in ("FAILED", "SUCCESSFUL") and current.updated_at < stale_before()
-    if not (lost or ended):
-        return False
-    task_abandon(current.task_id, INTERRUPTED)
-    if current.attempts < MAX_ATTEMPTS:
-        attempt = current.attempts + 1
-        ImportJob.objects.filter(pk=current.pk).update(
-            status=ImportJob.Status.QUEUED, step=0, attempts=attempt, updated_at=timezone.now(),
-            step_label=f"Đang chờ chạy lại (lần {attempt}) vì lần trước bị dừng giữa chừng")
-        ImportJob.objects.filter(pk=current.pk).update(task_id=enqueue(import_job_task, current.pk, attempt))
-    else:
-        _fail(current, f"{INTERRUPTED} {current.attempts} lần; hãy tải lên lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")
-    return True
+    """A job whose worker is gone: run once more, or failed with the reason (core/jobs.py)."""
+    return jobs.job_recover(ImportJob, job.pk, task=import_job_task, interrupted=INTERRUPTED, fail=_fail,
+                            again="hãy tải lên lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")
 
 
 @recoverer
 def jobs_recover() -> int:
-    waiting = ImportJob.objects.filter(status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING],
-                                       updated_at__lt=stale_before())
-    return sum(job_recover(job) for job in waiting)
+    """Every unfinished ImportJob whose worker is gone (run by `ktxh worker`)."""
+    return sum(job_recover(job) for job in jobs.jobs_stale(ImportJob))
 
 
 def job_refresh(job: ImportJob) -> ImportJob:
-    job.refresh_from_db()
-    if not job.finished and job.updated_at < stale_before() and job_recover(job):
-        job.refresh_from_db()
-    return job
+    """The job as stored, recovered first when its worker is gone."""
+    return jobs.job_refresh(job, job_recover)

@@ -18,14 +18,12 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from ktxh.core import jobs
 from ktxh.core.jobs import (
     enqueue,
     heartbeat,
     on_worker_start,
     recoverer,
-    stale_before,
-    task_abandon,
-    task_state,
 )
 from ktxh.core.writes import write_transaction
 from ktxh.orgunits.models import OrgUnit
@@ -41,7 +39,6 @@ log = logging.getLogger(__name__)
 # Values (unit + its communes, the period) above which DOCX/XLSX also run as a job; the
 # synthetic district of bench/report.py (300 indicators × 21 units) is far above it.
 ASYNC_VALUES = 1500
-MAX_ATTEMPTS = 2  # a job interrupted twice is failed: the cause is likely the job itself
 FORMAT_LABEL = {"docx": "DOCX", "xlsx": "XLSX", "pdf": "PDF"}
 STEPS = {
     "docx": ("Đọc số liệu, tính toán", "Tạo tệp DOCX"),
@@ -141,47 +138,20 @@ def _fail(job: ReportJob, message: str) -> None:
 
 @write_transaction
 def job_recover(job: ReportJob) -> bool:
-    """A job whose worker is gone: run once more, or failed with the reason. True when
-    it was this call that changed it (two processes may look at once)."""
-    current = ReportJob.objects.select_for_update().filter(pk=job.pk).first()
-    if current is None or current.finished:
-        return False
-    state = task_state(current.task_id)
-    # running (or claimed by a worker before its first step) and silent: the worker is gone
-    lost = (current.status == ReportJob.Status.RUNNING or state == "RUNNING") and current.updated_at < stale_before()
-    # the queue finished the task but the job never recorded an end (killed between the two)
-    ended = state in ("FAILED", "SUCCESSFUL") and current.updated_at < stale_before()
-    if not (lost or ended):
-        return False
-    task_abandon(current.task_id, INTERRUPTED)
-    if current.attempts < MAX_ATTEMPTS:
-        attempt = current.attempts + 1
-        ReportJob.objects.filter(pk=current.pk).update(
-            status=ReportJob.Status.QUEUED, step=0, attempts=attempt, updated_at=timezone.now(),
-            step_label=f"Đang chờ chạy lại (lần {attempt}) vì lần trước bị dừng giữa chừng")
-        task_id = enqueue(report_job_task, current.pk, attempt)
-        ReportJob.objects.filter(pk=current.pk).update(task_id=task_id)
-        log.warning("report job %s lost its worker; attempt %s queued", current.pk, attempt)
-    else:
-        _fail(current, f"{INTERRUPTED} {current.attempts} lần; hãy tạo lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")
-        log.warning("report job %s lost its worker %s times; failed", current.pk, current.attempts)
-    return True
+    """A job whose worker is gone: run once more, or failed with the reason (core/jobs.py)."""
+    return jobs.job_recover(ReportJob, job.pk, task=report_job_task, interrupted=INTERRUPTED, fail=_fail,
+                            again="hãy tạo lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")
 
 
 @recoverer
 def jobs_recover() -> int:
-    """Every unfinished report job whose worker is gone (run by `ktxh worker`)."""
-    waiting = ReportJob.objects.filter(status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING],
-                                       updated_at__lt=stale_before())
-    return sum(job_recover(job) for job in waiting)
+    """Every unfinished ReportJob whose worker is gone (run by `ktxh worker`)."""
+    return sum(job_recover(job) for job in jobs.jobs_stale(ReportJob))
 
 
 def job_refresh(job: ReportJob) -> ReportJob:
     """The job as stored, recovered first when its worker is gone."""
-    job.refresh_from_db()
-    if not job.finished and job.updated_at < stale_before() and job_recover(job):
-        job.refresh_from_db()
-    return job
+    return jobs.job_refresh(job, job_recover)
 
 
 def job_waits_for_worker(job: ReportJob) -> bool:
