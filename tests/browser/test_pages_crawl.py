@@ -30,10 +30,9 @@ ENGLISH = re.compile(r"\b(?:the|of|and|with|from|for|unknown|derived|criterion|c
 IDENTIFIER = re.compile(r"\b[a-z]+_[a-z_]+\b")  # rate_pct, no_target: a code shown instead of its label
 FILE_NAME = re.compile(r"\b[\w-]+\.(?:txt|md|py|csv|ya?ml|html|json)\b(?::\d+)?|\b\d{3}_[0-9a-f]{16}\b")
 ALLOW = {"ktxh"}  # the product's name
-# Source citations (td.source, .src) are the polishdocs branch's part of issue 15 (they are
-# to read as documents: "Báo cáo 375/BC-UBND, trang 3"); left out here until that lands.
-SKIP_TEXT = "td.source, .src"
-SKIP_FILE_NAMES = SKIP_TEXT + ", .finding"  # the NTM findings quote the value's source inside the message
+# Nothing is left out: source citations and the NTM findings read as documents too
+# ("Báo cáo 375/BC-UBND, dòng 130"), so they are checked like any other text.
+SKIP_TEXT = SKIP_FILE_NAMES = "template"  # a selector PAGE_TEXT removes anyway
 
 PAGE_TEXT = """(skip) => { const body = document.body.cloneNode(true);
   body.querySelectorAll(skip).forEach(e => e.remove());

@@ -19,6 +19,7 @@ from ktxh.programmes.ntm.models import (
     VillageAssessment,
 )
 from ktxh.values.models import DataValue
+from ktxh.values.selectors import source_citation
 
 # The main indicators fed by the matrix, found by their (folded) catalog names.
 NTM_INDICATORS = {
@@ -160,7 +161,7 @@ def _report_disagreements(district: OrgUnit, year: int, statements: list[Stateme
                 out.append(engine.Finding(
                     "conflict",
                     f"Bình quân tiêu chí/xã năm {year}: bảng chỉ tiêu chủ yếu có số {v.get_kind_display().lower()} "
-                    f"{_vn(v.value)} ({v.source}), báo cáo nông thôn mới ghi {_vn(s.value)} theo bộ tiêu chí "
+                    f"{_vn(v.value)} ({source_citation(v.source)}), báo cáo nông thôn mới ghi {_vn(s.value)} theo bộ tiêu chí "
                     f"{s.criteria_set.code}. Hai số không được tự động sửa.", s.source))
     return out
 
