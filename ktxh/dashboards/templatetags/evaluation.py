@@ -47,7 +47,7 @@ def matrix_cells(row):
     shared by the evaluation cache (same data version), so its markup is kept on it."""
     if getattr(row, "is_ntm", False):  # dashboards.communes: figures of the NTM matrix
         return format_html_join("", '<td class="n cell status-{}" data-commune="{}" title="{}">{}</td>',
-                                ((c.status.value if c.status else "no_target", c.unit.code, c.title, c.text)
+                                ((c.status.value if c.status else "none", c.unit.code, c.title, c.text)
                                  for c in row.cells))
     if row.cells_html is not None:
         return mark_safe(row.cells_html)

@@ -179,7 +179,7 @@ def test_the_comparison_is_fed_by_the_ntm_matrix(client_as, leader, phong_tho):
         assert cell.endswith(f">{text}"), (u.code, cell)
     assert "không xét" in td(row, "109-01")  # the thị trấn
     hoang_then = td(row, "109-10")
-    assert "status-not_met" in hoang_then  # 8 criteria against the district's 16,8
+    assert "status-not_met" in hoang_then  # 8 criteria against the district's plan of 10,81
     recognised = next(r for r in rows_of(page) if r.startswith('"02.06"'))
     ma_li_pho = td(recognised, "109-09")
     assert "Đạt chuẩn" in ma_li_pho and "935/QĐ-UBND" in ma_li_pho and "status-met" in ma_li_pho
