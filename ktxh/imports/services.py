@@ -22,7 +22,7 @@ from ktxh.engine.bounds import value_errors
 from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.sources import document_reference, file_label
-from ktxh.engine.text import CatalogEntry, analyse
+from ktxh.engine.text import CatalogEntry, Fact, Finding, analyse, rules_fingerprint
 from ktxh.engine.text.context import build_context, has_title_block, opening_period
 from ktxh.engine.text.units import UnitMismatch, convert
 from ktxh.imports.models import ImportedDocument
@@ -179,8 +179,36 @@ def document_period_set(*, actor, doc: ImportedDocument, period: str, unit_code:
     return doc
 
 
+def _extraction_key(doc: ImportedDocument, catalog: list[CatalogEntry]) -> str:
+    """What a stored extraction was read under: the rules, the confirmed period, the catalog."""
+    digest = hashlib.sha256(f"{rules_fingerprint()}|{doc.period}".encode())
+    for e in catalog:
+        digest.update(repr((e.code, e.name, e.synonyms, e.unit)).encode())
+    return digest.hexdigest()[:32]
+
+
+@write_transaction
+def _extraction_store(doc: ImportedDocument, key: str, facts: list, findings: list) -> None:
+    data = {"key": key, "facts": [f.to_stored() for f in facts], "findings": [f.to_stored() for f in findings]}
+    ImportedDocument.objects.filter(pk=doc.pk).update(extraction=data)
+    doc.extraction = data
+
+
+def document_extraction(doc: ImportedDocument) -> tuple[list, list]:
+    """The document's facts and findings: read once (by the import job) and stored with the
+    document; read again only when the rules, the period or the catalog changed since."""
+    catalog = catalog_entries()
+    key = _extraction_key(doc, catalog)
+    stored = doc.extraction or {}
+    if stored.get("key") == key:
+        return [Fact.from_stored(d) for d in stored["facts"]], [Finding.from_stored(d) for d in stored["findings"]]
+    facts, findings = analyse(doc.text, source_name=doc.file_name, catalog=catalog, period=doc.period or None)
+    _extraction_store(doc, key, facts, findings)
+    return facts, findings
+
+
 def document_review(doc: ImportedDocument) -> Review:
-    facts, findings = analyse(doc.text, source_name=doc.file_name, catalog=catalog_entries(), period=doc.period or None)
+    facts, findings = document_extraction(doc)
     codes = {f.catalog_code for f in facts if f.catalog_code}
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
     return Review(facts, findings, indicators)
@@ -267,7 +295,7 @@ def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
     """Write every chosen fact, or none of them when one is refused."""
     if not choices:
         raise ImportFailed(["Chưa chọn số liệu nào."])
-    facts = analyse(doc.text, source_name=doc.file_name, period=doc.period or None)[0]
+    facts = document_extraction(doc)[0]  # the figures the review page showed, by index and position
     allowed = access.units_for_import(actor)
     problems, writes = [], []
     for c in choices:
