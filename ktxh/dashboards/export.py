@@ -15,7 +15,9 @@ FILL = {Status.EXCEEDED: "#E0EFF8", Status.MET: "#E3F3E7", Status.NOT_MET: "#FBE
         Status.IN_PROGRESS: "#FDF1D8"}
 
 
-def matrix_xlsx(matrix) -> bytes:
+def matrix_xlsx(data) -> bytes:
+    """`data`: a dashboards.communes.Comparison (its rows grouped, the NTM rows among them)."""
+    matrix = data.matrix
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
                                      "strings_to_urls": False, "strings_to_numbers": False})
@@ -31,11 +33,21 @@ def matrix_xlsx(matrix) -> bytes:
     for col, text in enumerate(header):
         cells.write(sheet, 3, col, text, bold)
     formats = {}
-    for r, row in enumerate(matrix.rows, start=4):
+    for r, row in enumerate(data.rows, start=4):
         ind = row.indicator
         cells.write(sheet, r, 0, ind.code, plain)
         cells.write(sheet, r, 1, ind.name, plain)
         cells.write(sheet, r, 2, ind.unit, plain)
+        if getattr(row, "is_ntm", False):  # figures of the NTM matrix, as the page shows them
+            for c, cell in enumerate(row.cells, start=3):
+                fill = FILL.get(cell.status, "#FFFFFF")
+                if fill not in formats:
+                    formats[fill] = book.add_format({"border": 1, "bg_color": fill})
+                if cell.value is not None and cell.text.isdigit():
+                    sheet.write_number(r, c, float(cell.value), formats[fill])
+                else:
+                    cells.write(sheet, r, c, cell.text, formats[fill])
+            continue
         for c, cell in enumerate(row.cells, start=3):
             status = cell.evaluation.status
             key = (ind.decimals, status)
@@ -51,18 +63,34 @@ def matrix_xlsx(matrix) -> bytes:
     sheet.set_column(2, 2, 12)
     sheet.set_column(3, 3 + len(matrix.units), 14)
     sheet.freeze_panes(4, 3)
-    _sources_sheet(book, bold, plain, matrix)
+    _sources_sheet(book, bold, plain, data)
     book.close()
     return out.getvalue()
 
 
-def _sources_sheet(book, bold, plain, matrix) -> None:
-    """One line per value: its status, kind (ước / chính thức) and provenance."""
+def _sources_sheet(book, bold, plain, data) -> None:
+    """One line per value: its status, kind (ước / chính thức) and provenance; the NTM rows
+    cite the criteria table they are computed from."""
     sheet = book.add_worksheet("Nguồn số liệu")
     for col, text in enumerate(["Mã", "Chỉ tiêu", "Xã, thị trấn", "Giá trị", "Loại số liệu", "Đánh giá", "Nguồn"]):
         text_cells(book).write(sheet, 0, col, text, bold)
     r = 1
-    for row in matrix.rows:
+    for row in data.rows:
+        if getattr(row, "is_ntm", False):
+            for cell in row.cells:
+                cells = text_cells(book)
+                cells.write(sheet, r, 0, row.indicator.code, plain)
+                cells.write(sheet, r, 1, row.indicator.name, plain)
+                cells.write(sheet, r, 2, cell.unit.name, plain)
+                if cell.value is not None and cell.text.isdigit():
+                    sheet.write_number(r, 3, float(cell.value), plain)
+                else:
+                    cells.write(sheet, r, 3, cell.text, plain)
+                cells.write(sheet, r, 4, "Tính toán", plain)
+                cells.write(sheet, r, 5, cell.status.label_vi if cell.status else "", plain)
+                cells.write(sheet, r, 6, cell.source, plain)
+                r += 1
+            continue
         for cell in row.cells:
             if cell.value is None:
                 continue

@@ -5,13 +5,13 @@ from django.urls import reverse
 
 from ktxh.accounts import access
 from ktxh.catalog.models import Agency, Indicator, IndicatorGroup
+from ktxh.dashboards.communes import comparison
 from ktxh.dashboards.context import page, unit_and_period
 from ktxh.dashboards.export import matrix_xlsx
 from ktxh.dashboards.indicator import chart_data, indicator_view
 from ktxh.dashboards.overview import ATTENTION, STATUS_CHOICES, overview
 from ktxh.dashboards.progress import default_progress_period, progress_rows
 from ktxh.engine.semantics import Status
-from ktxh.evaluation.matrix import commune_matrix
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -49,34 +49,22 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
     })
 
 
-def _sorted_rows(matrix, sort: str):
-    """Rows by name (default) or by the value in one commune's column, largest first."""
-    col = next((i for i, u in enumerate(matrix.units) if u.code == sort), None)
-    if col is None:
-        return matrix.rows
-    with_value = [r for r in matrix.rows if r.cells[col].value is not None]
-    without = [r for r in matrix.rows if r.cells[col].value is None]
-    return sorted(with_value, key=lambda r: r.cells[col].value.value, reverse=True) + without
-
-
 @page
 def communes_page(request: HttpRequest) -> HttpResponse:
     ctx = unit_and_period(request)
     if ctx is None:
         return render(request, "dashboards/no_access.html", status=403)
     only_behind = request.GET.get("status") == "not_met"
-    matrix = commune_matrix(unit=ctx["unit"], period=ctx["period"])
-    if only_behind:
-        matrix.rows = [r for r in matrix.rows if r.not_met]
-    matrix.rows = _sorted_rows(matrix, request.GET.get("sort", ""))
+    sort = request.GET.get("sort", "")[:40]
+    data = comparison(unit=ctx["unit"], period=ctx["period"], only_behind=only_behind, sort=sort)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(matrix_xlsx(matrix), content_type=(
+        response = HttpResponse(matrix_xlsx(data), content_type=(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
         name = f"so-sanh-xa-{ctx['unit'].code}-{ctx['period'].code}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     return render(request, "dashboards/communes.html", {
-        **ctx, "matrix": matrix, "only_behind": only_behind, "sort": request.GET.get("sort", ""),
+        **ctx, "data": data, "matrix": data.matrix, "only_behind": only_behind, "sort": sort,
     })
 
 

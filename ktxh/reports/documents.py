@@ -12,6 +12,11 @@ def formats_for(kind: str) -> tuple[str, ...]:
     return FORMATS["cycle" if kind in CYCLE_KINDS else "report"]
 
 
+def has_internal_annex(kind: str) -> bool:
+    """The People's Committee's reports have an internal annex of data checks; the cycle documents none."""
+    return kind not in CYCLE_KINDS
+
+
 def build_content(report, *, internal_notes: bool = False) -> dict:
     """`internal_notes`: the report's internal check annex (the People's Committee's reports
     only; the cycle documents have none)."""

@@ -70,15 +70,15 @@ def report_job_task(job_pk: int, attempt: int) -> None:
 
 
 @write_transaction
-def job_start(*, actor, report: Report, fmt: str) -> ReportJob:
-    """The running job of this report and format when there is one (a double click starts
-    nothing new), else a new one, queued in the same transaction."""
-    active = report.jobs.filter(format=fmt, status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING])
+def job_start(*, actor, report: Report, fmt: str, internal_notes: bool = False) -> ReportJob:
+    """The running job of this report, format and copy (signed or internal) when there is one
+    (a double click starts nothing new), else a new one, queued in the same transaction."""
+    active = report.jobs.filter(format=fmt, internal_notes=internal_notes, status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING])
     for job in active:
         if not job_refresh(job).finished:
             return job
     job = ReportJob.objects.create(province=report.province, report=report, format=fmt, steps=len(STEPS[fmt]),
-                                   step_label="Đang chờ", created_by=actor if getattr(actor, "pk", None) else None)
+                                   internal_notes=internal_notes, step_label="Đang chờ", created_by=actor if getattr(actor, "pk", None) else None)
     task_id = enqueue(report_job_task, job.pk, 1)
     ReportJob.objects.filter(pk=job.pk).update(task_id=task_id)
     job.refresh_from_db()
@@ -100,7 +100,7 @@ def job_run(job_pk: int, attempt: int = 1) -> None:
     with heartbeat(ReportJob, job.pk):
         try:
             _progress(job, 1)
-            content = build_content(job.report)
+            content = build_content(job.report, internal_notes=job.internal_notes)
             _progress(job, 2)
             if job.format == "xlsx":
                 from ktxh.reports.xlsx_builder import build_xlsx

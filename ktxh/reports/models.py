@@ -99,6 +99,9 @@ class ReportFile(models.Model):
     sha256 = models.CharField(max_length=64)
     snapshot = models.JSONField(_("dữ liệu đầu vào"))
     inputs_digest = models.CharField(_("mã kiểm tra dữ liệu đầu vào"), max_length=64)
+    # the copy with the internal annex of data checks (reports.content quality_notes): for the
+    # office only, never the document that is signed
+    internal = models.BooleanField(_("bản nội bộ"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -137,6 +140,7 @@ class ReportJob(models.Model):
     attempts = models.PositiveSmallIntegerField(_("lần chạy"), default=1)
     task_id = models.CharField(_("mã tác vụ trong hàng đợi"), max_length=64, blank=True, editable=False)
     file = models.ForeignKey(ReportFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    internal_notes = models.BooleanField(_("kèm phụ lục nội bộ"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

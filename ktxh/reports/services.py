@@ -89,13 +89,15 @@ def build_document(content: dict, fmt: str) -> bytes:
 
 def filename_for(content: dict, fmt: str) -> str:
     meta = content["meta"]
-    return f"bao-cao-{meta['kind']}-{meta['unit']}-{meta['period']}.{fmt}"
+    internal = "-noi-bo" if meta.get("internal_notes") else ""
+    return f"bao-cao-{meta['kind']}-{meta['unit']}-{meta['period']}{internal}.{fmt}"
 
 
-def report_generate(*, actor, report: Report, fmt: str) -> ReportFile:
+def report_generate(*, actor, report: Report, fmt: str, internal_notes: bool = False) -> ReportFile:
     """Build the document from the current data and keep it with its content snapshot.
+    internal_notes: the office's copy with the internal annex of data checks.
     PdfUnavailable propagates (nothing is written)."""
-    content = build_content(report)
+    content = build_content(report, internal_notes=internal_notes)
     return report_file_keep(actor=actor, report=report, fmt=fmt, content=content,
                             data=build_document(content, fmt))
 
@@ -106,7 +108,8 @@ def report_file_keep(*, actor, report: Report, fmt: str, content: dict, data: by
         return ReportFile.objects.create(
             province=report.province, report=report, format=fmt, filename=filename_for(content, fmt),
             data=data, size=len(data), sha256=hashlib.sha256(data).hexdigest(), snapshot=content,
-            inputs_digest=inputs_digest(content), created_by=actor if getattr(actor, "pk", None) else None,
+            inputs_digest=inputs_digest(content), internal=bool(content["meta"].get("internal_notes")),
+            created_by=actor if getattr(actor, "pk", None) else None,
         )
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ktxh.accounts import access
 from ktxh.quality.selectors import violation_counts
-from ktxh.reports.documents import build_content, formats_for
+from ktxh.reports.documents import build_content, formats_for, has_internal_annex
 from ktxh.reports.forms import ReportCreateForm, ReportEditForm
 from ktxh.reports.jobs import (
     FORMAT_LABEL,
@@ -87,7 +87,7 @@ def report_detail(request, pk):
         "unverified": unverified, "programmes": content.get("programmes") or {},
         "annex1": content["annexes"][0] if content["annexes"] else None,
         "annex2": content["annexes"][1] if len(content["annexes"]) > 1 else None,
-        "formats": formats_for(report.kind),
+        "formats": formats_for(report.kind), "internal_annex": has_internal_annex(report.kind),
     }, status=400 if form is not None and form.errors else 200)
 
 
@@ -98,11 +98,13 @@ def report_generate_view(request, pk, fmt):
         raise Http404("Định dạng không hợp lệ.")
     if not access.can_write_reports(request.user, report.org_unit):
         raise Http404("Bạn không có quyền lập tệp báo cáo này.")
+    # the office's copy with the internal annex of data checks: asked for explicitly, never the default
+    internal = request.POST.get("noi_bo") == "1" and has_internal_annex(report.kind)
     if runs_in_background(report, fmt):  # long work: a job the page follows (reports/jobs.py)
-        job = job_start(actor=request.user, report=report, fmt=fmt)
+        job = job_start(actor=request.user, report=report, fmt=fmt, internal_notes=internal)
         return redirect("report-job", pk=report.pk, job_id=job.pk)
     try:
-        generated = report_generate(actor=request.user, report=report, fmt=fmt)
+        generated = report_generate(actor=request.user, report=report, fmt=fmt, internal_notes=internal)
     except PdfUnavailable as error:
         messages.error(request, str(error))
         return redirect("report", pk=report.pk)

@@ -1,6 +1,7 @@
 """Every page reachable from the menu, for every demo persona (the 2025 ones too), at
 1366 and 390 px and on paper (A4 landscape): no English text, no file name, no server
-error, no table wider than its viewport (issue 15).
+error, no table wider than its viewport (issue 15). The text read is the visible text and
+the title, aria-label, placeholder and alt attributes (tooltips are read too).
 
 Bounded: the menu's pages, then the first link of each kind found on them (one
 indicator page, one commune form, one report...), at most MAX_PAGES a persona; each page
@@ -37,7 +38,11 @@ SKIP_TEXT = SKIP_FILE_NAMES = "template"  # a selector PAGE_TEXT removes anyway
 PAGE_TEXT = """(skip) => { const body = document.body.cloneNode(true);
   body.querySelectorAll(skip).forEach(e => e.remove());
   body.querySelectorAll('script, style, template').forEach(e => e.remove());
-  return body.innerText; }"""
+  // tooltips, screen-reader labels, placeholders and image texts are read by users too
+  const attrs = [];
+  for (const e of body.querySelectorAll('[title], [aria-label], [placeholder], [alt]'))
+    for (const a of ['title', 'aria-label', 'placeholder', 'alt']) if (e.getAttribute(a)) attrs.push(e.getAttribute(a));
+  return body.innerText + ' | ' + attrs.join(' | '); }"""
 WIDE_TABLES = """(screen) => { const vw = document.documentElement.clientWidth, out = [];
   for (const t of document.querySelectorAll('table')) {
     const r = t.getBoundingClientRect(); if (!r.width) continue;

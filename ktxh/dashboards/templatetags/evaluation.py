@@ -1,7 +1,7 @@
 from functools import lru_cache
 
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from ktxh.core.display import change_text, excess_text, target_text
@@ -45,6 +45,10 @@ def matrix_cells(row):
     indicators × 20 communes would otherwise cost 6.000 template loops. Unit names are
     escaped once per column; numbers and status labels contain no markup. The row is
     shared by the evaluation cache (same data version), so its markup is kept on it."""
+    if getattr(row, "is_ntm", False):  # dashboards.communes: figures of the NTM matrix
+        return format_html_join("", '<td class="n cell status-{}" data-commune="{}" title="{}">{}</td>',
+                                ((c.status.value if c.status else "none", c.unit.code, c.title, c.text)
+                                 for c in row.cells))
     if row.cells_html is not None:
         return mark_safe(row.cells_html)
     parts = []

@@ -142,12 +142,66 @@ def test_a_draft_value_waiting_for_approval_stays_off_the_dashboards(client_as, 
 
 
 def test_the_export_lists_every_values_kind_and_source(client_as, leader):
+    response = client_as(leader).get("/so-sanh-xa/?unit=109&period=2024&format=xlsx")
+    sources = openpyxl.load_workbook(io.BytesIO(response.content))["Nguồn số liệu"]
+    lines = [r for r in sources.iter_rows(min_row=2, values_only=True) if r[2] == "Xã Hoang Thèn"]
+    assert lines and all(r[4] in ("Ước", "Chính thức", "Điều chỉnh") and r[6] for r in lines)
+    assert not any(".txt" in r[6] for r in lines)  # cited as documents, never as files
+    # 2023: the NTM rows cite the criteria table they are computed from
     response = client_as(leader).get("/so-sanh-xa/?unit=109&period=2023&format=xlsx")
     sources = openpyxl.load_workbook(io.BytesIO(response.content))["Nguồn số liệu"]
     lines = [r for r in sources.iter_rows(min_row=2, values_only=True) if r[2] == "Xã Hoang Thèn" and r[0] == "02.07"]
-    assert lines == [("02.07", "Bình quân tiêu chí nông thôn mới", "Xã Hoang Thèn", 8, "Ước", "không đạt",
-                      "Báo cáo kết quả thực hiện Chương trình MTQG xây dựng nông thôn mới năm 2023 của UBND huyện "
-                      "Phong Thổ, dòng 159")]
+    assert lines == [("02.07", "Bình quân tiêu chí nông thôn mới", "Xã Hoang Thèn", 8, "Tính toán", "không đạt",
+                      "Tính từ bảng tiêu chí nông thôn mới (bộ 1285/QĐ-UBND, năm 2023)")]
+
+
+def td(row: str, commune: str) -> str:
+    """The cell of one commune in a comparison row, its attributes included."""
+    return next(c for c in row.split("<td")[1:] if f'data-commune="{commune}"' in c).split("</td>")[0]
+
+
+def test_the_comparison_is_fed_by_the_ntm_matrix(client_as, leader, phong_tho):
+    """Issue 15: every commune of the NTM matrix has its count (not "—"), a range where
+    cells are unknown, the same figures as the NTM page (programmes.ntm.selectors)."""
+    from ktxh.programmes.ntm.selectors import ntm_matrix
+
+    view = ntm_matrix(district=phong_tho, year=2023)
+    counts = {c.code: c for c in view.figures.communes}
+    page = client_as(leader).get("/so-sanh-xa/?unit=109&period=2023").content.decode()
+    assert "Nhóm chỉ tiêu về nông nghiệp, nông thôn" in page  # rows grouped as the catalogue groups them
+    assert 'data-testid="ntm-summary"' in page and "bình quân <strong>9,19–9,75</strong>" in page
+    row = next(r for r in rows_of(page) if r.startswith('"02.07"'))
+    assert "tính từ bảng tiêu chí nông thôn mới" in row
+    for u in view.communes:
+        cell = td(row, u.code)
+        c = counts[u.code]
+        text = str(c.met) if not c.unknown else f"{c.met}–{c.possible}"
+        assert cell.endswith(f">{text}"), (u.code, cell)
+    assert "không xét" in td(row, "109-01")  # the thị trấn
+    hoang_then = td(row, "109-10")
+    assert "status-not_met" in hoang_then  # 8 criteria against the district's plan of 10,81
+    recognised = next(r for r in rows_of(page) if r.startswith('"02.06"'))
+    ma_li_pho = td(recognised, "109-09")
+    assert "Đạt chuẩn" in ma_li_pho and "935/QĐ-UBND" in ma_li_pho and "status-met" in ma_li_pho
+    assert "Chưa đạt" in td(recognised, "109-10")
+
+
+def test_a_changed_ntm_cell_moves_the_comparison(client_as, leader, planner, phong_tho):
+    from ktxh.programmes.ntm.models import CommuneCriterion
+
+    client = client_as(leader)
+    before = next(r for r in rows_of(client.get("/so-sanh-xa/?unit=109&period=2023").content.decode())
+                  if r.startswith('"02.07"'))
+    from ktxh.programmes.ntm.services import commune_criteria_save
+
+    cell = CommuneCriterion.objects.filter(commune__code="109-10", year=2023, state=CommuneCriterion.State.NOT_MET,
+                                           criterion__criteria_set__code="1285/QĐ-UBND").select_related(
+        "criterion__criteria_set", "commune").first()
+    commune_criteria_save(actor=planner, commune=cell.commune, year=2023, criteria_set=cell.criterion.criteria_set,
+                          cells={cell.criterion.number: {"state": CommuneCriterion.State.MET}})
+    after = next(r for r in rows_of(client.get("/so-sanh-xa/?unit=109&period=2023").content.decode())
+                 if r.startswith('"02.07"'))
+    assert td(before, "109-10").endswith(">8") and td(after, "109-10").endswith(">9")
 
 
 def test_the_overview_shows_percent_of_plan_only_where_it_means_something(client_as, leader):

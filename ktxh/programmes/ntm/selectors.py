@@ -78,6 +78,7 @@ class NtmView:
     village_bands: dict = field(default_factory=dict)
     village_total: int = 0
     village_stated: list = field(default_factory=list)
+    states: dict = field(default_factory=dict)  # (code, name) -> {number: True / False / None}
 
     def rows(self):
         """(commune, CommuneCount, [cell or None per criterion], recognition) for templates."""
@@ -112,8 +113,10 @@ def _statement_order(s: Statement):
     return (s.kind, int(s.key) if s.key.isdigit() else 0, s.key, s.source)
 
 
-def ntm_view(*, district: OrgUnit, year: int, criteria_set: CriteriaSet | None = None,
-             goal_year: int = GOAL_YEAR) -> NtmView:
+def ntm_matrix(*, district: OrgUnit, year: int, criteria_set: CriteriaSet | None = None,
+               goal_year: int = GOAL_YEAR) -> NtmView:
+    """The matrix and its figures only (engine.ntm.matrix_figures), without the findings,
+    goals and villages: what the commune comparison reads. ntm_view builds on it."""
     if criteria_set is None:
         sets = criteria_sets_for(district, year)
         criteria_set = sets[0] if sets else None
@@ -127,10 +130,18 @@ def ntm_view(*, district: OrgUnit, year: int, criteria_set: CriteriaSet | None =
     for cell in CommuneCriterion.objects.filter(commune__in=view.communes, year=year,
                                                 criterion__criteria_set=criteria_set).select_related("criterion"):
         view.cells[(cell.commune_id, cell.criterion.number)] = cell
-    matrix = {(c.code, c.name): {k.number: _state(view.cells.get((c.pk, k.number))) for k in view.criteria}
-              for c in view.communes}
-    numbers = [k.number for k in view.criteria]
-    view.figures = engine.matrix_figures(matrix, numbers)
+    view.states = {(c.code, c.name): {k.number: _state(view.cells.get((c.pk, k.number))) for k in view.criteria}
+                   for c in view.communes}
+    view.figures = engine.matrix_figures(view.states, [k.number for k in view.criteria])
+    return view
+
+
+def ntm_view(*, district: OrgUnit, year: int, criteria_set: CriteriaSet | None = None,
+             goal_year: int = GOAL_YEAR) -> NtmView:
+    view = ntm_matrix(district=district, year=year, criteria_set=criteria_set, goal_year=goal_year)
+    if view.criteria_set is None:
+        return view
+    criteria_set, matrix = view.criteria_set, view.states
     view.statements = sorted(Statement.objects.filter(district=district, year=year)
                              .exclude(kind=Statement.Kind.VILLAGE_BAND).select_related("criteria_set"),
                              key=_statement_order)

@@ -118,3 +118,49 @@ def test_someone_who_cannot_see_the_report_cannot_see_its_job(client_as, planner
 def test_a_leader_cannot_start_a_job(client_as, leader, annual):
     assert client_as(leader).post(f"/bao-cao/{annual.pk}/tao/pdf/").status_code == 404
     assert not ReportJob.objects.exists()
+
+
+def test_the_internal_annex_is_asked_for_on_the_page_and_made_by_the_same_job_path(client_as, planner, annual,
+                                                                                   settings):
+    """Issue 15: the office's copy with the internal annex of data checks, from the web page;
+    the signed document never has it. A job (here every DOCX runs as one) carries the choice."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from ktxh.reports.tests.conftest import docx_text
+
+    client = client_as(planner)
+    page = client.get(f"/bao-cao/{annual.pk}/").content.decode()
+    internal = page[page.index('data-testid="internal-downloads"'):].split("</div>")[0]
+    assert "Bản nội bộ (kèm phụ lục kiểm tra số liệu, không dùng để ký, ban hành)" in internal
+    assert internal.count('name="noi_bo" value="1"') == 3  # DOCX, XLSX, PDF
+    settings.KTXH_REPORT_ASYNC_VALUES = 0  # every format through the job
+    signed = client.post(f"/bao-cao/{annual.pk}/tao/docx/")
+    job = ReportJob.objects.get(report=annual)
+    assert signed.status_code == 302 and not job.internal_notes and not job.file.internal
+    assert "PHỤ LỤC KIỂM TRA SỐ LIỆU" not in docx_text(bytes(job.file.data))
+    response = client.post(f"/bao-cao/{annual.pk}/tao/docx/", {"noi_bo": "1"})
+    job = ReportJob.objects.filter(report=annual, internal_notes=True).get()
+    assert response.url == f"/bao-cao/{annual.pk}/tac-vu/{job.pk}/"
+    assert "Bản nội bộ: kèm phụ lục kiểm tra số liệu" in client.get(response.url).content.decode()
+    assert job.file.internal and job.file.filename.endswith("-noi-bo.docx")
+    text = docx_text(bytes(job.file.data))
+    assert "PHỤ LỤC KIỂM TRA SỐ LIỆU (TÀI LIỆU NỘI BỘ, KHÔNG BAN HÀNH)" in text
+    assert "số giải ngân / kế hoạch = 3.890 / 5.939 = 65,50%" in text
+    client.post(f"/bao-cao/{annual.pk}/tao/xlsx/", {"noi_bo": "1"})
+    book = ReportJob.objects.get(report=annual, internal_notes=True, format="xlsx").file
+    assert "Nội bộ - kiểm tra số liệu" in load_workbook(io.BytesIO(bytes(book.data))).sheetnames
+    listing = client.get(f"/bao-cao/{annual.pk}/").content.decode()
+    assert listing.count("bản nội bộ, không ban hành") == 2
+
+
+def test_the_internal_annex_without_a_job_too(client_as, planner, annual):
+    from ktxh.reports.tests.conftest import docx_text
+
+    response = client_as(planner).post(f"/bao-cao/{annual.pk}/tao/docx/", {"noi_bo": "1"})
+    assert response.status_code == 200 and "-noi-bo.docx" in response["Content-Disposition"]
+    assert "PHỤ LỤC KIỂM TRA SỐ LIỆU" in docx_text(response.content)
+    plain = client_as(planner).post(f"/bao-cao/{annual.pk}/tao/docx/")
+    assert "PHỤ LỤC KIỂM TRA SỐ LIỆU" not in docx_text(plain.content) and "noi-bo" not in plain["Content-Disposition"]
+    assert ReportFile.objects.filter(report=annual, internal=True).count() == 1
