@@ -45,6 +45,8 @@ def entry_home(request: HttpRequest) -> HttpResponse:
     sections = []
     for round_ in rounds:
         statuses = round_overview(round_, visible, today)
+        if not statuses:
+            continue  # none of the user's units reports in this period (an old district in 2026)
         mine = [s for s in statuses if s.data_set.pk in enterable]
         waiting = [s for s in statuses if s.code in ("on_time", "submitted_late")
                    and access.can_review(request.user, s.submission)]
