@@ -13,7 +13,7 @@ from ktxh.catalog.models import Indicator, Target
 from ktxh.core.display import target_text
 from ktxh.engine.periods import Period, previous_report_period
 from ktxh.entry.models import DataSet, ReportingRound, Submission
-from ktxh.orgunits.selectors import unit_not_valid
+from ktxh.orgunits.selectors import valid_on_q
 from ktxh.values.models import DataValue
 from ktxh.values.selectors import PUBLISHED, best_by, published_values
 
@@ -174,18 +174,14 @@ def reporter_status(round_: ReportingRound, data_set: DataSet, submission: Submi
 
 
 def round_overview(round_: ReportingRound, data_sets, today: date) -> list[ReporterStatus]:
-    """Completeness and timeliness of every reporter of the round's period kind."""
+    """Completeness and timeliness of every reporter of the round's period kind that is in force
+    on the period's last day (docs/units.md, the one rule of orgunits.selectors): a 2026 round
+    is the province's and the new communes'; the old communes' last round is 2025-H1."""
     period = Period.parse(round_.period)
-    wanted = data_sets.filter(period_kind=period.kind.value, province=round_.province)
+    wanted = (data_sets.filter(period_kind=period.kind.value, province=round_.province)
+              .filter(valid_on_q(period.end, "reporter_unit__")))
     submissions = {s.data_set_id: s for s in Submission.objects.filter(round=round_)}
-    statuses = [
+    return [
         reporter_status(round_, ds, submissions.get(ds.pk), ds.indicators.count(), today)
         for ds in wanted.select_related("reporter_unit", "agency").order_by("reporter_unit__path", "name")
     ]
-    for status in statuses:
-        # A reporter dissolved before the round's period (the seeds' old communes in a 2026 round)
-        # is named with its successors, so the office knows who reports instead.
-        unit = status.data_set.reporter_unit
-        if unit.valid_to is not None and period.start > unit.valid_to:
-            status.notes.append(str(unit_not_valid(unit, period.end)))
-    return statuses

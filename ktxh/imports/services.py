@@ -246,18 +246,21 @@ KIND_NAMES = {"estimate": "ước", "official": "chính thức", "revised": "đi
 
 
 def stored_values(keys, allowed) -> dict[tuple, list[DataValue]]:
-    """Values already stored for (indicator code, unit code, period), every kind, newest kind first.
+    """Values already stored for (indicator code, unit, period), every kind, newest kind first.
 
+    Keyed by the unit itself (code + vintage, docs/units.md), never by its bare code: a new
+    unit reusing an old one's code (03583 Xã Khổng Lào) never shows the other's value.
     Only units the user may import for are read (``allowed`` comes from accounts.access)."""
     keys = {k for k in keys if all(k)}
     if not keys:
         return {}
     rows = (DataValue.objects.filter(org_unit__in=allowed, indicator__code__in={k[0] for k in keys},
-                                     org_unit__code__in={k[1] for k in keys}, period__in={k[2] for k in keys})
+                                     period__in={k[2] for k in keys})
+            .filter(org_unit__in={k[1].pk for k in keys})
             .select_related("indicator", "org_unit", "updated_by"))
     out: dict[tuple, list[DataValue]] = {}
     for row in rows:
-        key = (row.indicator.code, row.org_unit.code, row.period)
+        key = (row.indicator.code, row.org_unit, row.period)
         if key in keys:
             out.setdefault(key, []).append(row)
     for values in out.values():
@@ -338,7 +341,7 @@ def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
             # listed with the others here; value_set refuses the same values in any case
             problems.append(f"{where}: {'; '.join(errors)}.")
             continue
-        stored = stored_values([(indicator.code, unit.code, period)], allowed).get((indicator.code, unit.code, period), [])
+        stored = stored_values([(indicator.code, unit, period)], allowed).get((indicator.code, unit, period), [])
         if problem := _stored_problem(c, where, stored, c.kind, value):
             problems.append(problem)
             continue
@@ -378,7 +381,7 @@ def matched_choices(*, actor, doc: ImportedDocument, unit_for) -> tuple[list[Cho
             continue
         value, reason = converted(fact, indicator)
         rows.append((i, fact, indicator, unit, value, reason))
-    stored = stored_values([(ind.code, unit.code, f.period) for _, f, ind, unit, _, _ in rows], allowed)
+    stored = stored_values([(ind.code, unit, f.period) for _, f, ind, unit, _, _ in rows], allowed)
     choices, skipped = [], []
     for i, fact, indicator, unit, value, reason in rows:
         where = f"Dòng {fact.line} (“{fact.quote}”)"
@@ -386,8 +389,8 @@ def matched_choices(*, actor, doc: ImportedDocument, unit_for) -> tuple[list[Cho
             skipped.append(f"{where}: {reason}")
             continue
         kind = default_kind(fact)
-        choice = Choice(index=i, indicator=indicator.code, period=fact.period, kind=kind, unit=unit.code, start=fact.start)
-        if problem := _stored_problem(choice, where, stored.get((indicator.code, unit.code, fact.period), []), kind, value):
+        choice = Choice(index=i, indicator=indicator.code, period=fact.period, kind=kind, unit=unit.key, start=fact.start)
+        if problem := _stored_problem(choice, where, stored.get((indicator.code, unit, fact.period), []), kind, value):
             skipped.append(problem)
             continue
         choices.append(choice)
