@@ -63,10 +63,12 @@ def load_stage(*, actor, source: str, rows: list[StagedRow]) -> LoadRun:
         if r.org_unit.pk not in provinces:
             provinces[r.org_unit.pk] = province_of(r.org_unit).pk
         last[(r.indicator.pk, r.org_unit.pk, r.period, r.kind)] = r
-    staged = [StagedValue(run=run, row=r.row, province_id=provinces[r.org_unit.pk], indicator_id=r.indicator.pk,
-                          org_unit_id=r.org_unit.pk, period=r.period, kind=r.kind, value=r.value,
-                          raw_text=r.raw_text[:200], comment=r.comment, source=r.source[:500])
-              for r in last.values()]
+    field = StagedValue._meta.get_field("value")
+    decimal = connection.ops.adapt_decimalfield_value
+    # Plain tuples and executemany: the ORM's bulk_create cost 0,2 ms a row here.
+    staged = [(run.pk, r.row, provinces[r.org_unit.pk], r.indicator.pk, r.org_unit.pk, r.period, r.kind,
+               decimal(r.value, field.max_digits, field.decimal_places), r.raw_text[:200], r.comment, r.source[:500],
+               "") for r in last.values()]
     for start in range(0, len(staged), BATCH):
         _batch_write(staged[start:start + BATCH])
     return run
@@ -79,8 +81,11 @@ def _run_create(*, actor, source, count) -> LoadRun:
 
 
 @write_transaction
-def _batch_write(batch: list[StagedValue]) -> None:
-    StagedValue.objects.bulk_create(batch)
+def _batch_write(batch: list[tuple]) -> None:
+    with connection.cursor() as cursor:
+        cursor.executemany(_sql("INSERT INTO {s} (run_id, row, province_id, indicator_id, org_unit_id, period, kind, "
+                                "value, raw_text, comment, source, action) "
+                                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"), batch)
 
 
 def _sql(statement: str) -> str:
@@ -130,7 +135,8 @@ def load_swap(*, actor, run: LoadRun) -> dict[str, int]:
             "INSERT INTO {v} (province_id, indicator_id, org_unit_id, period, kind, value, raw_text, comment, "
             "source, source_quote, updated_by_id, updated_at, version, submission_id) "
             "SELECT province_id, indicator_id, org_unit_id, period, kind, value, raw_text, comment, source, '', "
-            + _user_param() + ", %s, 1, NULL FROM {s} WHERE run_id = %s AND action = '+'"), [user_id, now, run.pk])
+            + _user_param() + ", %s, 1, NULL FROM {s} WHERE run_id = %s AND action = '+' "
+            "ORDER BY province_id, indicator_id, org_unit_id, period, kind"), [user_id, now, run.pk])
         created = cursor.rowcount
         cursor.execute(_sql(
             "INSERT INTO {h} (id, period, kind, value, raw_text, comment, source, source_quote, updated_at, version, "
@@ -138,7 +144,7 @@ def load_swap(*, actor, run: LoadRun) -> dict[str, int]:
             "history_change_reason, history_type, history_user_id) "
             "SELECT d.id, d.period, d.kind, d.value, d.raw_text, d.comment, d.source, d.source_quote, d.updated_at, "
             "d.version, d.province_id, d.indicator_id, d.org_unit_id, d.updated_by_id, d.submission_id, %s, NULL, "
-            "s.action, " + _user_param() + " FROM {s} s JOIN {v} d ON " + _SAME_KEY + " WHERE s.run_id = %s AND s.action IN ('+', '~')"),
+            "s.action, " + _user_param() + " FROM {s} s JOIN {v} d ON " + _SAME_KEY + " WHERE s.run_id = %s AND s.action IN ('+', '~') ORDER BY d.id"),
             [now, user_id, run.pk])
     run.state, run.finished_at = LoadRun.State.DONE, timezone.now()
     run.save(update_fields=["state", "finished_at"])  # post_save: the evaluations' revision, in this transaction
