@@ -37,6 +37,14 @@ def datavalueset_import(*, actor, rows: list[dict], options: Options, source: st
     indicators = {i.code: i for i in Indicator.objects.all()}
     units = {u.code: u for u in access.units_visible(actor)}
     checked = []
+    allowed: dict[tuple, bool] = {}
+
+    def may_write(unit, indicator) -> bool:  # asked once per unit and indicator, not per value
+        key = (unit.pk, indicator.pk)
+        if key not in allowed:
+            allowed[key] = access.can_write_value(actor, unit, indicator)
+        return allowed[key]
+
     for index, row in enumerate(rows):
         problems = []
         if "_bad" in row:
@@ -70,7 +78,7 @@ def datavalueset_import(*, actor, rows: list[dict], options: Options, source: st
                 check = check_value(value, measure_kind=indicator.measure_kind, unit=indicator.unit,
                                     compare_with=[])
                 problems += [(str(value), f"{indicator.code}: {m}", "E7619") for m in check.errors]
-        if indicator is not None and unit is not None and not access.can_write_value(actor, unit, indicator):
+        if indicator is not None and unit is not None and not may_write(unit, indicator):
             problems.append((indicator.code, f"Bạn không được ghi số liệu chỉ tiêu {indicator.code} cho {unit.name}.",
                              "E7617"))
         if problems:

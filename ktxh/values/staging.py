@@ -15,6 +15,7 @@ the load is visible. A load that fails or is killed leaves only staged rows, rem
 
 import os
 import socket
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -25,10 +26,11 @@ from django.utils import timezone
 from ktxh.core.writes import write_transaction
 from ktxh.orgunits.selectors import province_of
 from ktxh.values.models import DataValue, LoadRun, StagedValue
+from ktxh.values.services import LOCKED_MESSAGE
 
 BATCH = 2000
+SWAP_CACHE_KIB = -262_144  # negative: KiB (SQLite's cache_size convention)
 _STALE_AFTER = timedelta(hours=24)
-_LOCKED = "Số liệu thuộc báo cáo đã nộp hoặc đã duyệt, không sửa được."
 
 
 @dataclass(frozen=True)
@@ -104,19 +106,35 @@ _SAME_KEY = ("d.province_id = s.province_id AND d.indicator_id = s.indicator_id 
              "AND d.period = s.period AND d.kind = s.kind")
 
 
+@contextmanager
+def _large_cache(cursor):
+    """SQLite keeps 2 MB of pages by default: the swap's inserts into two tables and their
+    indexes then spill to the WAL and re-read pages all along; 256 MB for its duration."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    cursor.execute("PRAGMA cache_size")
+    (before,) = cursor.fetchone()
+    cursor.execute(f"PRAGMA cache_size = {SWAP_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
 @write_transaction
 def load_swap(*, actor, run: LoadRun) -> dict[str, int]:
     """Apply a staged load in one transaction; LoadRefused (nothing written) when a row
     belongs to a submitted or approved report."""
     user_id = actor.pk if getattr(actor, "pk", None) else None
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, _large_cache(cursor):
         cursor.execute(_sql(
             "SELECT s.row FROM {s} s JOIN {v} d ON " + _SAME_KEY + " JOIN {sub} r ON r.id = d.submission_id "
             "WHERE s.run_id = %s AND r.state <> 'draft' ORDER BY s.row LIMIT 1000"), [run.pk])
         locked = [row for (row,) in cursor.fetchall()]
         if locked:
-            raise LoadRefused([(row, _LOCKED) for row in locked])
+            raise LoadRefused([(row, LOCKED_MESSAGE) for row in locked])
         # What each row does, decided under the write lock: + new, = unchanged, ~ changed.
         cursor.execute(_sql(
             "UPDATE {s} SET action = CASE "
