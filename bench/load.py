@@ -11,8 +11,8 @@ writes them:
                     a history row each)
   writer_wait       while each swap runs, another thread (its own connection) saves one
                     value through value_set every 50 ms: its longest and median time, as a
-                    web write beside the load would see it (SQLite: at most the write lock
-                    held by the swap; PostgreSQL: row locks only, no wait)
+                    web write beside the load would see it (SQLite: it waits for the write
+                    lock the swap holds; PostgreSQL: only for rows it shares with the load)
 
 The database and files are removed at the end.
 """
