@@ -12,6 +12,8 @@ from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of
 from ktxh.values.models import DataValue
 
+# A value of a submitted or approved report is not changed outside it (value_set, the staged swap).
+LOCKED_MESSAGE = "Số liệu thuộc báo cáo đã nộp hoặc đã duyệt, không sửa được."
 # Fields compared to decide whether a save changes anything.
 _TRACKED = ("value", "raw_text", "comment", "source", "source_quote")
 
@@ -88,7 +90,7 @@ def _value_write(*, actor, indicator, org_unit, province_id, code, kind, value, 
     if row is not None and submission is not None and row.submission_id not in (None, submission.pk):
         raise ValueLocked("Số liệu này thuộc báo cáo của bộ biểu khác.")
     if row is not None and row.submission_id and submission is None and row.submission.state != "draft":
-        raise ValueLocked("Số liệu thuộc báo cáo đã nộp hoặc đã duyệt, không sửa được.")
+        raise ValueLocked(LOCKED_MESSAGE)
     if row is not None and row.kind != kind and rows.filter(kind=kind).exists():
         raise ValueConflict(rows.filter(kind=kind).first())
     unchanged = row is not None and row.kind == kind and row.submission_id == getattr(submission, "pk", None) and all(
