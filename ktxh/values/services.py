@@ -80,15 +80,16 @@ def _value_write(*, actor, indicator, org_unit, province_id, code, kind, value, 
     }
     lookup = {"province_id": province_id, "indicator": indicator, "org_unit": org_unit, "period": code}
     if submission is not None:
-        if _submission_state_locked(submission) != "draft":
-            raise ValueLocked("Báo cáo đã nộp hoặc đã duyệt, không sửa được số liệu.")
         if expected_version and replaces_kind in (None, kind):
-            # The common save of the grid: a changed value of this report at the version the
-            # clerk saw. One UPDATE checks the version and writes; anything else (a conflict,
-            # nothing changed, a first value, a change of kind) is decided below.
+            # The common save of the grid: a changed value of a draft report at the version the
+            # clerk saw. One UPDATE checks all that (locking the report's row) and writes;
+            # anything else (a conflict, a report submitted, nothing changed, a first value,
+            # a change of kind) is decided below.
             row = _update_in_place(fields, lookup, kind, submission, expected_version)
             if row is not None:
                 return row
+        if _submission_state_locked(submission) != "draft":
+            raise ValueLocked("Báo cáo đã nộp hoặc đã duyệt, không sửa được số liệu.")
     rows = DataValue.objects.select_for_update().filter(**lookup)
     row = rows.filter(kind=replaces_kind or kind).first()
     if expected_version is not None and (row.version if row else 0) != expected_version:
@@ -150,8 +151,8 @@ def _update_in_place(fields: dict, lookup: dict, kind: str, submission, expected
     prep["updated_by"] = user_id = getattr(fields["updated_by"], "pk", None)
     key = [lookup["province_id"], lookup["indicator"].pk, lookup["org_unit"].pk, lookup["period"], kind]
     with connection.cursor() as cursor:
-        cursor.execute(_sql_update(), [*(prep[name] for name in _UPDATED), *key, expected_version, submission.pk,
-                                       *(prep[name] for name in _TRACKED)])
+        cursor.execute(_sql_update(submission), [*(prep[name] for name in _UPDATED), *key, expected_version,
+                                                 submission.pk, *(prep[name] for name in _TRACKED), submission.pk])
         found = cursor.fetchone()
         if found is None:
             return None
@@ -168,7 +169,7 @@ _UPDATED = ("value", "raw_text", "comment", "source", "source_quote", "updated_b
 
 
 @functools.cache
-def _sql_update_for(vendor: str) -> str:
+def _sql_update_for(vendor: str, submission_table: str) -> str:
     meta, quote = DataValue._meta, connection.ops.quote_name
     column = {name: quote(meta.get_field(name).column) for name in (*_UPDATED, *_TRACKED, "version")}
     sets = ", ".join(f"{column[name]} = %s" for name in _UPDATED)
@@ -176,7 +177,15 @@ def _sql_update_for(vendor: str) -> str:
     same = " AND ".join(f"{column[name]} = %s" for name in _TRACKED)
     return (f"UPDATE {quote(meta.db_table)} SET {sets}, {column['version']} = {column['version']} + 1 "
             f"WHERE {key} AND {column['version']} = %s AND {quote('submission_id')} = %s AND NOT ({same}) "
-            f"RETURNING {quote('id')}")
+            f"AND EXISTS ({_sql_draft(submission_table)}) RETURNING {quote('id')}")
+
+
+def _sql_draft(submission_table: str) -> str:
+    """The report is a draft, its row locked until the write commits (PostgreSQL: a submit
+    waits for the save, or the save sees the report submitted; SQLite: the write transaction
+    holds the database's write lock already)."""
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    return f"SELECT 1 FROM {connection.ops.quote_name(submission_table)} WHERE id = %s AND state = 'draft'{lock}"
 
 
 @functools.cache
@@ -184,17 +193,17 @@ def _sql_history_for(vendor: str) -> str:
     quote = connection.ops.quote_name
     history = DataValue.history.model._meta
     copied = [f.column for f in DataValue._meta.concrete_fields]
-    assert {f.column for f in history.concrete_fields} == {*copied, "history_id", "history_date",
-                                                          "history_change_reason", "history_type",
-                                                          "history_user_id"}, "history columns changed"
+    if {f.column for f in history.concrete_fields} != {*copied, "history_id", "history_date", "history_change_reason",
+                                                       "history_type", "history_user_id"}:
+        raise RuntimeError("the history table's columns changed: update _sql_history_for")
     columns = ", ".join(quote(c) for c in copied)
     return (f"INSERT INTO {quote(history.db_table)} ({columns}, {quote('history_date')}, "
             f"{quote('history_change_reason')}, {quote('history_type')}, {quote('history_user_id')}) "
             f"SELECT {columns}, %s, NULL, '~', %s FROM {quote(DataValue._meta.db_table)} WHERE {quote('id')} = %s")
 
 
-def _sql_update() -> str:
-    return _sql_update_for(connection.vendor)
+def _sql_update(submission) -> str:
+    return _sql_update_for(connection.vendor, type(submission)._meta.db_table)
 
 
 def _sql_history() -> str:
