@@ -43,6 +43,8 @@ class Clerk(HttpUser):
         ACKS[self.me["username"]]["sent"] += 1
         # Unique per write, inside 0-100 (the cells are rates): the last ack is identifiable.
         text = f"{10 + self.n % 80},{self.n:06d}"
+        # a save still in flight when the run stops may be stored unacknowledged: not a lost write
+        ACKS[self.me["username"]]["in_flight"] = text
         with self.client.post(self.me["save_url"], {"value": text, "kind": "estimate", "comment": "",
                                                     "version": str(self.version)},
                               headers={"X-CSRFToken": self.csrf, "HX-Request": "true"},

@@ -6,7 +6,7 @@ workers, no job worker) on a free 127.0.0.1 port; then, in one run:
 
   dhis2_import      N values as ONE DHIS2 dataValueSets JSON payload, POST
                     /dhis2/api/dataValueSets over HTTP Basic (a token as the password),
-                    timed at the client: upload, parse, check, value_set each, summary
+                    timed at the client: upload, parse, check every row, the staged write (values.staging), summary
   load_reference    the same N values as a long-format CSV through `ktxh load` (the
                     command, its own process); the ratio is import / load (target <= 1,5x)
   dhis2_export      GET /dhis2/api/dataValueSets of those values (JSON, orgUnit=109 with

@@ -6,6 +6,8 @@ Sets scored (docs/extraction.md, "Gold set and benchmark"):
   hash of the address; rules may look at tune only); a fact counts there only when value, unit,
   indicator words, period, kind and catalog indicator are all right;
 - planted: one-sentence variants with one figure changed (check recall; two controls);
+- fresh: the held-out set built on 2 December after the rules were frozen (devset/fresh), scored
+  like tune / test;
 - contradictions tune / test: real excerpts from other localities with their hand-checked
   contradictions (devset/eval/contradictions), split the same way; checks only.
 
@@ -211,6 +213,7 @@ def main() -> int:
     for label, docs in _eval_sets().items():
         res = {name: analyse(text, source_name=name, catalog=catalog) for name, text in docs.items()}
         _print_set(label, score(res, EVAL / "gold", _strict_fact_matches))
+    _print_set("fresh", _score_fresh(catalog))
     texts, gold = _planted()
     hits = found = total = 0
     for name, text in texts.items():
@@ -232,6 +235,46 @@ def main() -> int:
         print(f"bench: extract_contradictions_{label}_check_findings {found} count")
         print(f"bench: extract_contradictions_{label}_check_gold_findings {total} count")
     return 0
+
+
+FRESH = ROOT / "ktxh" / "engine" / "text" / "devset" / "fresh"
+
+
+def _fresh() -> tuple[dict[str, str], dict[str, list], dict[str, list]]:
+    """The fresh held-out set (devset/fresh, README there): texts, gold facts, gold findings,
+    read straight from its hand annotation (same line format as eval/annotations_*.txt)."""
+    texts, facts, findings, doc = {}, {}, {}, None
+    for ln in (FRESH / "annotations.txt").read_text(encoding="utf-8").splitlines():
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        if ln.startswith("doc "):
+            doc = f"{ln.split()[1]}.txt"
+            texts[doc] = (FRESH / "texts" / doc).read_text(encoding="utf-8")
+            facts[doc], findings[doc] = [], []
+        elif ln.startswith("! "):
+            typ, line, why = ln[2:].split("|", 2)
+            findings[doc].append({"type": typ, "line": int(line), "why": why})
+        else:
+            line, value, unit, indicator, kind, period, code = ln.split("|")
+            facts[doc].append({
+                "line": int(line), "value": value, "unit": unit, "indicator": indicator, "kind": kind,
+                "period": period, "catalog_code": None if code == "-" else code,
+            })
+    return texts, facts, findings
+
+
+def _score_fresh(catalog) -> dict:
+    texts, gold_facts, gold_findings = _fresh()
+    t = dict.fromkeys(("tp", "pred", "gold", "ftp", "fpred", "fgold", "found"), 0)
+    for name, text in texts.items():
+        facts, findings = analyse(text, source_name=name, catalog=catalog)
+        preds, found = [f.to_dict() for f in facts], [f.to_dict() for f in findings]
+        hits, _ = _match(preds, gold_facts[name], _strict_fact_matches)
+        t["tp"], t["pred"], t["gold"] = t["tp"] + hits, t["pred"] + len(preds), t["gold"] + len(gold_facts[name])
+        hits, _ = _match(found, gold_findings[name], _finding_matches)
+        t["ftp"], t["found"] = t["ftp"] + hits, t["found"] + len(found)
+        t["fpred"], t["fgold"] = t["fpred"] + len(found), t["fgold"] + len(gold_findings[name])
+    return t
 
 
 def _contradictions() -> dict[str, tuple[dict, dict]]:

@@ -10,6 +10,9 @@ timed), each commune with an open review of 2026. Then, timed:
   summary page  the commune summary page (/ho-ngheo/ra-soat/<id>/) served as `make run`
                 serves it (`ktxh serve`: gunicorn) on 127.0.0.1, a logged-in user's GET,
                 median and worst of 15 after one warm-up request
+  web import    a 10.000-row list uploaded through the page's form to the same server (the
+                request until the redirect), after the same list with one bad row near its end
+                was refused (400) with nothing written
 
     make bench BENCH=poverty     (BENCH_POVERTY_BACKENDS=sqlite shortens it)
 
@@ -30,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -96,6 +100,43 @@ def _build(workdir: Path):
     return province, target, path, user
 
 
+def _list_10000(workdir: Path, commune_code: str, bad_line: int | None = None) -> bytes:
+    from ktxh.engine.poverty import INDICATOR_CODES, PLAIN_COLUMNS
+
+    rng = random.Random(10_000)
+    lines = [",".join([*PLAIN_COLUMNS, "thon", "chu_ho", "dan_toc"])]
+    for k in range(10_000):
+        flags = ["1" if rng.random() < 0.2 else "0" for _ in INDICATOR_CODES]
+        income = "abc" if k + 2 == bad_line else f'"{rng.randrange(600, 3600) * 1000:,}"'.replace(",", ".")
+        lines.append(",".join([f"N-{k:05d}", commune_code, "nong_thon", "4", income, *flags, f"Bản {k % 12}",
+                               f"Hộ giả định N-{k}", "Dao"]))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _multipart(fields: dict, name: str, filename: str, content: bytes) -> tuple[bytes, str]:
+    boundary = "ktxhbench" + "".join(random.choice("0123456789abcdef") for _ in range(16))
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+             for k, v in fields.items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                 "Content-Type: text/csv\r\n\r\n".encode() + content + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def _web_import(opener, base: str, review_id: int, content: bytes) -> tuple[int, float, str]:
+    url = f"{base}/ho-ngheo/ra-soat/{review_id}/"
+    page = opener.open(url, timeout=60).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    body, kind = _multipart({"csrfmiddlewaretoken": token}, "file", "danh_sach_10000.csv", content)
+    request = urllib.request.Request(url + "nhap/", data=body, headers={"Content-Type": kind, "Referer": url})
+    start = time.perf_counter()
+    try:
+        response = opener.open(request, timeout=300)
+        status, text = response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        status, text = error.code, error.read().decode()
+    return status, time.perf_counter() - start, text
+
+
 def _serve(port: int) -> subprocess.Popen:
     server = subprocess.Popen([sys.executable, "-m", "ktxh", "serve", "--bind", f"127.0.0.1:{port}",
                                "--job-workers", "0"], env=dict(os.environ), stdout=subprocess.DEVNULL,
@@ -110,7 +151,7 @@ def _serve(port: int) -> subprocess.Popen:
     raise RuntimeError("the server did not start")
 
 
-def _page_times(port: int, review_id: int) -> list[float]:
+def _login(port: int):
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     base = f"http://127.0.0.1:{port}"
@@ -120,6 +161,11 @@ def _page_times(port: int, review_id: int) -> list[float]:
                                    "csrfmiddlewaretoken": token}).encode()
     opener.open(urllib.request.Request(f"{base}/dang-nhap/", data=data, headers={"Referer": f"{base}/dang-nhap/"}),
                 timeout=30).read()
+    return opener, base
+
+
+def _page_times(port: int, review_id: int) -> list[float]:
+    opener, base = _login(port)
     url = f"{base}/ho-ngheo/ra-soat/{review_id}/"
     page = opener.open(url, timeout=60).read().decode()  # warm-up
     if "Theo phân loại" not in page:
@@ -158,6 +204,17 @@ def inner(label: str) -> int:
         server = _serve(port)
         try:
             times = _page_times(port, review.pk)
+            opener, base = _login(port)
+            status, _, text = _web_import(opener, base, review.pk, _list_10000(workdir, target.code, bad_line=9_999))
+            if status != 400 or "Dòng 9999" not in text:
+                raise RuntimeError(f"the bad 10.000-row list was not refused ({status})")
+            if HouseholdYear.objects.filter(review=review).count() != PER_COMMUNE:
+                raise RuntimeError("the refused list wrote households")
+            status, t_web, text = _web_import(opener, base, review.pk, _list_10000(workdir, target.code))
+            if "Đã nhập 10.000 hộ" not in text and "Đã nhập 10000 hộ" not in text:
+                raise RuntimeError(f"the 10.000-row list was not imported ({status}): {text[:500]}")
+            if HouseholdYear.objects.filter(review=review).count() != 10_000:
+                raise RuntimeError("the 10.000-row list was not written whole")
         finally:
             server.terminate()
             server.wait(timeout=40)
@@ -167,6 +224,7 @@ def inner(label: str) -> int:
         print(f"bench: {p}_classify_province {t_classify:.2f} s", flush=True)
         print(f"bench: {p}_summary_page_median {statistics.median(times) * 1000:.0f} ms", flush=True)
         print(f"bench: {p}_summary_page_max {max(times) * 1000:.0f} ms", flush=True)
+        print(f"bench: {p}_web_import_10000_rows {t_web:.2f} s", flush=True)
         return 0
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ktxh.accounts.models import Role, RoleAssignment
+from ktxh.core.compiled import compiled
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import unit_pick
 
@@ -84,6 +85,24 @@ def _may_enter_for(assignment: RoleAssignment, data_set) -> bool:
     return False
 
 
+def _data_set_grants(user) -> list[tuple[str, object]]:
+    """The one rule of data set visibility, as (unit path, agency) grants: the data sets
+    whose reporter is under that path and whose agency is `agency` (ANY: any; None: none,
+    a commune's own). data_sets_visible writes it as SQL, _data_set_granted in Python."""
+    grants = []
+    for a in _assignments(user):
+        if a.role in OVERSIGHT_ROLES:
+            grants.append((a.org_unit.path, ANY))
+        elif a.role == Role.COMMUNE:
+            grants.append((a.org_unit.path, None))
+        elif a.role == Role.DEPARTMENT and a.agency_id:
+            grants.append((a.org_unit.path, a.agency_id))
+    return grants
+
+
+ANY = object()
+
+
 def data_sets_visible(user):
     """Data sets whose reports (drafts included) the user may read."""
     from ktxh.entry.models import DataSet
@@ -91,15 +110,19 @@ def data_sets_visible(user):
     if getattr(user, "is_superuser", False) and user.is_active:
         return DataSet.objects.all()
     condition = Q(pk__in=[])
-    for a in _assignments(user):
-        under = Q(reporter_unit__path__startswith=a.org_unit.path)
-        if a.role in OVERSIGHT_ROLES:
-            condition |= under
-        elif a.role == Role.COMMUNE:
-            condition |= under & Q(agency__isnull=True)
-        elif a.role == Role.DEPARTMENT and a.agency_id:
-            condition |= under & Q(agency_id=a.agency_id)
+    for path, agency in _data_set_grants(user):
+        under = Q(reporter_unit__path__startswith=path)
+        condition |= under if agency is ANY else under & Q(agency_id=agency) if agency else \
+            under & Q(agency__isnull=True)
     return DataSet.objects.filter(condition)
+
+
+def _data_set_granted(user, data_set) -> bool:
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    path = data_set.reporter_unit.path
+    return any(path.startswith(prefix) and (agency is ANY or data_set.agency_id == agency)
+               for prefix, agency in _data_set_grants(user))
 
 
 def can_view_data_set(user, data_set) -> bool:
@@ -296,8 +319,31 @@ def access_unit_by_code(user, code: str, *, kind: str | None = None, day=None) -
 
 
 def access_data_set_by_id(user, data_set_id):
-    return _one(data_sets_visible(user).select_related("reporter_unit", "agency"), data_set_id,
-                "Không có bộ biểu này hoặc bạn không có quyền xem.")
+    """Read by id with its reporter unit, then checked by the same grants as
+    data_sets_visible: every cell save of the grid passes here (bench/save_profile.py),
+    so it is one query whose SQL is built once (core.compiled)."""
+    from ktxh.entry.models import DataSet
+
+    unit = next(iter(_data_set_reporter(_pk(data_set_id))), None)
+    found = None
+    if unit is not None:
+        found = DataSet(**{f.attname: getattr(unit, f"ds_{f.attname}") for f in DataSet._meta.concrete_fields})
+        found._state.adding, found._state.db = False, unit._state.db
+        found.reporter_unit = unit
+    if found is None or not _data_set_granted(user, found):
+        raise Http404("Không có bộ biểu này hoặc bạn không có quyền xem.")
+    return found
+
+
+@compiled(int)
+def _data_set_reporter(pk):
+    """The data set's reporter unit, the data set's own columns beside it (ds_<column>)."""
+    from django.db.models import F
+
+    from ktxh.entry.models import DataSet
+
+    columns = {f"ds_{f.attname}": F(f"data_sets__{f.attname}") for f in DataSet._meta.concrete_fields}
+    return OrgUnit.objects.filter(data_sets=pk).annotate(**columns).order_by()[:1]
 
 
 def access_round_by_id(user, round_id, *, data_set=None):
@@ -307,10 +353,19 @@ def access_round_by_id(user, round_id, *, data_set=None):
     from ktxh.entry.models import ReportingRound
 
     if data_set is not None:
-        rounds = ReportingRound.objects.filter(province=data_set.province_id)
-    else:
-        rounds = ReportingRound.objects.filter(province__in=data_sets_visible(user).values("province"))
+        found = next(iter(_round_of_province(_pk(round_id), data_set.province_id)), None)
+        if found is None:
+            raise Http404("Không có kỳ báo cáo này hoặc bạn không có quyền xem.")
+        return found
+    rounds = ReportingRound.objects.filter(province__in=data_sets_visible(user).values("province"))
     return _one(rounds, round_id, "Không có kỳ báo cáo này hoặc bạn không có quyền xem.")
+
+
+@compiled(int, int)
+def _round_of_province(pk, province_id):
+    from ktxh.entry.models import ReportingRound
+
+    return ReportingRound.objects.filter(pk=pk, province=province_id).order_by()[:1]
 
 
 def access_report_by_id(user, report_id):

@@ -60,6 +60,9 @@ def _web_command(args) -> list[str]:
     return [sys.executable, "-m", "gunicorn", "ktxh.wsgi:application", "--bind", args.bind,
             "--workers", str(args.workers), "--threads", str(args.threads), "--worker-class", "gthread",
             "--graceful-timeout", str(GRACE_SECONDS - 5), "--timeout", "120", "--access-logfile", "-",
+            # keep a browser's connection open between two saves (gunicorn's 2 s default closed it
+            # under clerks typing every 2-5 s: a save sent on a closing connection failed, bench/entry.py)
+            "--keep-alive", "75",
             "--forwarded-allow-ips", "127.0.0.1", "--no-control-socket"]  # one socket per user would clash
 
 

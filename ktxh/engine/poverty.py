@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ktxh.engine.fold import fold
 from ktxh.engine.numbers import NumberFormatError, NumberOutOfBounds, parse_number, storable_number
@@ -128,7 +129,35 @@ def classify(standard: Standard, *, area: str, income: Decimal, deprived: frozen
     unknown = set(deprived) - set(standard.indicators)
     if unknown:
         raise ValueError(f"chỉ số thiếu hụt không có trong chuẩn: {', '.join(sorted(unknown))}")
-    n = len(deprived)
+    return _decide(standard, area, income, len(deprived))
+
+
+def classify_mask(standard: Standard, *, area: str, income: Decimal, mask: int) -> Classification:
+    """classify() of a stored household (the indicators as deprivation_mask's bits): the same
+    rule, without building the set; a province's reclassification calls it 150.000 times."""
+    if not isinstance(income, Decimal):
+        raise TypeError("income must be a Decimal")
+    if area not in AREAS:
+        raise ValueError(f"khu vực '{area}' không hợp lệ")
+    if not 0 <= mask < 1 << len(standard.indicators):
+        raise ValueError(f"mặt nạ chỉ số thiếu hụt {mask} không hợp lệ")
+    return _decide(standard, area, income, mask.bit_count())
+
+
+def _decide(standard: Standard, area: str, income: Decimal, n: int) -> Classification:
+    if STANDARDS.get(standard.code) is not standard:  # a standard built by hand (tests): not cached
+        return _rule(standard, area, income, n)
+    # keyed by the income's text: Decimal('1.5') and Decimal('1.50') are equal but print differently
+    return _rule_cached(standard.code, area, str(income), n)
+
+
+@lru_cache(maxsize=65536)
+def _rule_cached(code: str, area: str, income: str, n: int) -> Classification:
+    return _rule(STANDARDS[code], area, Decimal(income), n)
+
+
+def _rule(standard: Standard, area: str, income: Decimal, n: int) -> Classification:
+    """The rule itself, written once, on validated input."""
     line = standard.poor_line[area]
     where = AREAS[area]
     if income <= line:

@@ -1,6 +1,9 @@
-"""Demo reporting set-up for Phong Thổ: one half-year data set per department (their
-agency's main indicators), one per commune, and the round "6 tháng đầu năm 2026"
-open now. Loading twice changes nothing."""
+"""Demo reporting set-up of Lai Châu. Old Huyện Phong Thổ: one half-year data set per
+department (their agency's main indicators) and one per commune, reported in the round
+"6 tháng đầu năm 2025", the old units' last half-year. The round "6 tháng đầu năm 2026" is
+the new units' (the province and its new communes, ktxh/demo/two_level.py): a round lists
+the reporters in force on its period's last day (docs/units.md). Both open now.
+Loading twice changes nothing."""
 
 from datetime import timedelta
 
@@ -13,7 +16,8 @@ from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of
 
 DEMO_DISTRICT = "109"
-DEMO_ROUND = "2026-H1"
+DEMO_ROUND = "2026-H1"  # the new units' round
+OLD_ROUND = "2025-H1"  # the old units' last half-year: Phong Thổ's demo reporting
 # What a commune reports every six months (a small, real subset of the catalog).
 COMMUNE_INDICATORS = ["02.07", "05.02", "06.03", "08.05"]
 
@@ -34,5 +38,6 @@ def entry_demo_load() -> None:
                       indicators=commune_indicators)
     # Demo only: the round stays open and due for a while from the day it is loaded.
     today = timezone.localdate()
-    round_save(actor=None, province=province_of(district), period=DEMO_ROUND, name="6 tháng đầu năm 2026",
-               due_on=today + timedelta(days=14), closes_on=today + timedelta(days=45))
+    for period, name in ((OLD_ROUND, "6 tháng đầu năm 2025"), (DEMO_ROUND, "6 tháng đầu năm 2026")):
+        round_save(actor=None, province=province_of(district), period=period, name=name,
+                   due_on=today + timedelta(days=14), closes_on=today + timedelta(days=45))

@@ -10,10 +10,11 @@ from decimal import Decimal
 from django.db.models import Count, Q, Subquery
 
 from ktxh.catalog.models import Indicator, Target
+from ktxh.core.compiled import compiled
 from ktxh.core.display import target_text
 from ktxh.engine.periods import Period, previous_report_period
 from ktxh.entry.models import DataSet, ReportingRound, Submission
-from ktxh.orgunits.selectors import unit_not_valid
+from ktxh.orgunits.selectors import valid_on_q
 from ktxh.values.models import DataValue
 from ktxh.values.selectors import PUBLISHED, best_by, published_values
 
@@ -130,24 +131,38 @@ class EntryCell:
     total: int
 
 
+@compiled(int, int)
+def _cell_indicator(indicator_id, data_set_id):
+    through = DataSet.indicators.through
+    total = through.objects.filter(dataset_id=data_set_id).values("dataset_id").annotate(n=Count("*")).values("n")
+    return Indicator.objects.filter(pk=indicator_id, data_sets=data_set_id).annotate(data_set_total=Subquery(total))[:1]
+
+
+@compiled(int, int)
+def _cell_submission(round_id, data_set_id):
+    return Submission.objects.filter(round=round_id, data_set=data_set_id).annotate(filled=Count("values")).order_by()[:1]
+
+
+@compiled(int, int, int)
+def _cell_values(unit_id, indicator_id, submission_id):
+    # submission_id 0 (no report yet): no row has it, PUBLISHED alone remains
+    return DataValue.objects.filter(org_unit=unit_id, indicator_id=indicator_id).filter(
+        PUBLISHED | Q(submission_id=submission_id))
+
+
 def entry_cell(round_: ReportingRound, data_set: DataSet, indicator_id: int) -> EntryCell:
     """The reads of one cell save in three queries (bench/save_profile.py): the indicator
     with the data set's size, the report with its number of values, and every value of
-    this indicator and reporter that is published or in this report. LookupError when
-    the indicator is not in the data set."""
-    through = DataSet.indicators.through
-    total = through.objects.filter(dataset_id=data_set.pk).values("dataset_id").annotate(n=Count("*")).values("n")
-    indicator = (Indicator.objects.filter(pk=indicator_id, data_sets=data_set)
-                 .annotate(data_set_total=Subquery(total)).first())
+    this indicator and reporter that is published or in this report; their SQL built once
+    (core.compiled). LookupError when the indicator is not in the data set."""
+    indicator = next(iter(_cell_indicator(int(indicator_id), data_set.pk)), None)
     if indicator is None:
         raise LookupError("Chỉ tiêu không thuộc bộ biểu này")
-    submission = (Submission.objects.filter(round=round_, data_set=data_set)
-                  .annotate(filled=Count("values")).first())
-    mine = Q(submission=submission) if submission is not None else Q(pk__in=[])
-    values = list(DataValue.objects.filter(org_unit=data_set.reporter_unit_id, indicator_id=indicator_id)
-                  .filter(PUBLISHED | mine))
-    own = [v for v in values if submission is not None and v.submission_id == submission.pk]
-    published = [v for v in values if v.submission_id is None or v.submission_id != getattr(submission, "pk", None)]
+    submission = next(iter(_cell_submission(round_.pk, data_set.pk)), None)
+    mine = submission.pk if submission is not None else 0
+    values = list(_cell_values(data_set.reporter_unit_id, indicator.pk, mine))
+    own = [v for v in values if v.submission_id is not None and v.submission_id == mine]
+    published = [v for v in values if v.submission_id is None or v.submission_id != mine]
     period = Period.parse(round_.period)
     row, = _comparison_rows(period, [indicator], {}, published, own, period.plan_period())
     return EntryCell(indicator, submission, row, submission.filled if submission else 0,
@@ -174,18 +189,14 @@ def reporter_status(round_: ReportingRound, data_set: DataSet, submission: Submi
 
 
 def round_overview(round_: ReportingRound, data_sets, today: date) -> list[ReporterStatus]:
-    """Completeness and timeliness of every reporter of the round's period kind."""
+    """Completeness and timeliness of every reporter of the round's period kind that is in force
+    on the period's last day (docs/units.md, the one rule of orgunits.selectors): a 2026 round
+    is the province's and the new communes'; the old communes' last round is 2025-H1."""
     period = Period.parse(round_.period)
-    wanted = data_sets.filter(period_kind=period.kind.value, province=round_.province)
+    wanted = (data_sets.filter(period_kind=period.kind.value, province=round_.province)
+              .filter(valid_on_q(period.end, "reporter_unit__")))
     submissions = {s.data_set_id: s for s in Submission.objects.filter(round=round_)}
-    statuses = [
+    return [
         reporter_status(round_, ds, submissions.get(ds.pk), ds.indicators.count(), today)
         for ds in wanted.select_related("reporter_unit", "agency").order_by("reporter_unit__path", "name")
     ]
-    for status in statuses:
-        # A reporter dissolved before the round's period (the seeds' old communes in a 2026 round)
-        # is named with its successors, so the office knows who reports instead.
-        unit = status.data_set.reporter_unit
-        if unit.valid_to is not None and period.start > unit.valid_to:
-            status.notes.append(str(unit_not_valid(unit, period.end)))
-    return statuses

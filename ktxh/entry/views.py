@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,7 @@ from ktxh.entry.selectors import (
     round_overview,
     submission_find,
 )
+from ktxh.orgunits.selectors import unit_not_valid
 from ktxh.values.history import value_history
 from ktxh.values.services import ValueConflict, ValueLocked
 
@@ -43,6 +45,8 @@ def entry_home(request: HttpRequest) -> HttpResponse:
     sections = []
     for round_ in rounds:
         statuses = round_overview(round_, visible, today)
+        if not statuses:
+            continue  # none of the user's units reports in this period (an old district in 2026)
         mine = [s for s in statuses if s.data_set.pk in enterable]
         waiting = [s for s in statuses if s.code in ("on_time", "submitted_late")
                    and access.can_review(request.user, s.submission)]
@@ -84,7 +88,35 @@ def _grid_context(request, round_, data_set, submission) -> dict:
         and access.can_reopen(user, submission),
         "transitions": submission.transitions.select_related("actor") if submission else [],
         "violations": _violations(user, round_, data_set),
+        "moved": _moved(user, round_, data_set),
     }
+
+
+def _moved(user, round_, data_set) -> dict | None:
+    """The reporter was dissolved by the end of the round's period (an old commune in a 2026
+    round): its successors, each linked to its own report of this round when the user may see
+    one, else to its evaluation page for the period (docs/units.md)."""
+    unit, period = data_set.reporter_unit, Period.parse(round_.period)
+    if unit.valid_to is None or unit.valid_to >= period.end:
+        return None
+    error = unit_not_valid(unit, period.end)
+    sets = access.data_sets_visible(user).filter(province=round_.province, period_kind=data_set.period_kind,
+                                                 agency=data_set.agency)
+    visible = set(access.units_visible(user).filter(pk__in=[link.unit.pk for link in error.successors])
+                  .values_list("pk", flat=True))
+    links = []
+    for link in error.successors:
+        target = link.unit
+        other = sets.filter(reporter_unit=target).order_by("name").first()
+        if other is not None:
+            url = reverse("entry_grid", kwargs={"round_id": round_.pk, "data_set_id": other.pk})
+        elif target.pk in visible:
+            url = reverse("evaluation") + f"?unit={target.key}&period={period.code}"
+        else:
+            url = ""
+        links.append((target, url))
+    return {"message": str(error), "period": period.label_vi, "links": links,
+            "any_link": any(url for _, url in links)}
 
 
 def _violations(user, round_, data_set):

@@ -1,5 +1,7 @@
-"""The DHIS2 dataValueSets import: every value checked, then written through
-value_set / value_delete (history and actor as for every other write)."""
+"""The DHIS2 dataValueSets import: every value checked and its outcome decided (DHIS2's
+conflicts, with reasons), then the accepted values written through the staged path of
+`ktxh load` (values.staging: value_set's rules, set-based) and deletes through
+value_delete; history and actor as for every other write."""
 
 from django.db import transaction
 
@@ -9,14 +11,9 @@ from ktxh.core.writes import write_transaction
 from ktxh.entry.rules import check_value
 from ktxh.exchange.codes import Codes, Kind
 from ktxh.exchange.dhis2 import DEFAULT_KIND, KINDS, Options, Summary, dhis2_period, dhis2_value
-from ktxh.values.models import DataValue
-from ktxh.values.services import ValueConflict, ValueLocked, value_delete, value_set
-
-BATCH = 1000
-
-
-class _DryRun(Exception):
-    """Raised at the end of a dry run or an atomic import with conflicts: rolls back."""
+from ktxh.values.models import DataValue, StagedValue
+from ktxh.values.services import ValueConflict, ValueLocked, value_delete
+from ktxh.values.staging import LoadRefused, StagedRow, load_discard, load_stage, load_swap
 
 
 def _kind_of(codes: Codes, row: dict, options: Options) -> tuple[str | None, str | None]:
@@ -40,6 +37,14 @@ def datavalueset_import(*, actor, rows: list[dict], options: Options, source: st
     indicators = {i.code: i for i in Indicator.objects.all()}
     units = {u.code: u for u in access.units_visible(actor)}
     checked = []
+    allowed: dict[tuple, bool] = {}
+
+    def may_write(unit, indicator) -> bool:  # asked once per unit and indicator, not per value
+        key = (unit.pk, indicator.pk)
+        if key not in allowed:
+            allowed[key] = access.can_write_value(actor, unit, indicator)
+        return allowed[key]
+
     for index, row in enumerate(rows):
         problems = []
         if "_bad" in row:
@@ -73,7 +78,7 @@ def datavalueset_import(*, actor, rows: list[dict], options: Options, source: st
                 check = check_value(value, measure_kind=indicator.measure_kind, unit=indicator.unit,
                                     compare_with=[])
                 problems += [(str(value), f"{indicator.code}: {m}", "E7619") for m in check.errors]
-        if indicator is not None and unit is not None and not access.can_write_value(actor, unit, indicator):
+        if indicator is not None and unit is not None and not may_write(unit, indicator):
             problems.append((indicator.code, f"Bạn không được ghi số liệu chỉ tiêu {indicator.code} cho {unit.name}.",
                              "E7617"))
         if problems:
@@ -92,69 +97,91 @@ def datavalueset_import(*, actor, rows: list[dict], options: Options, source: st
         for row in DataValue.objects.filter(org_unit_id=unit_id, period__in=periods):
             existing[(row.indicator_id, row.org_unit_id, row.period, row.kind)] = row
 
-    def write(rows):
-        for index, indicator, unit, period, kind, value, deleting, row in rows:
-            stored = existing.get((indicator.pk, unit.pk, period, kind))
-            where = f"{indicator.code} {unit.code} {period}"
-            if stored is not None and stored.submission_id:
-                summary.conflict(index, where, "Số liệu thuộc báo cáo của đơn vị; nhập qua trang nhập liệu.",
-                                 "E7641")
+    # Each row's outcome is decided here, against the rows read above, as DHIS2 does row by
+    # row; the accepted values are then written as `ktxh load` writes them (values.staging):
+    # staged in short batches, swapped in with a few set-based statements in one transaction
+    # (the same rules as value_set, a history row each), deletes in that same transaction.
+    writes: list[tuple[StagedRow, bool]] = []  # (row, new)
+    deletes: list[tuple[int, str, DataValue]] = []
+    for index, indicator, unit, period, kind, value, deleting, row in checked:
+        stored = existing.get((indicator.pk, unit.pk, period, kind))
+        where = f"{indicator.code} {unit.code} {period}"
+        if stored is not None and stored.submission_id:
+            summary.conflict(index, where, "Số liệu thuộc báo cáo của đơn vị; nhập qua trang nhập liệu.", "E7641")
+            summary.ignored += 1
+        elif deleting:
+            if stored is None:
                 summary.ignored += 1
-                continue
-            if deleting:
-                if stored is None:
-                    summary.ignored += 1
-                    continue
-                if _apply(summary, index, where, lambda s=stored: value_delete(actor=actor, value=s)):
-                    summary.deleted += 1
-                continue
-            if stored is None and options.strategy == "UPDATE":
-                summary.conflict(index, where, "Chưa có số liệu để cập nhật (importStrategy=UPDATE).", "E7630")
-                summary.ignored += 1
-                continue
-            if stored is not None and options.strategy == "CREATE":
-                summary.conflict(index, where, "Đã có số liệu (importStrategy=CREATE chỉ thêm mới).", "E7631")
-                summary.ignored += 1
-                continue
-            if stored is not None and stored.value == value and stored.comment == str(row.get("comment") or ""):
-                summary.ignored += 1  # unchanged: nothing to write, no history row
-                continue
-            done = _apply(summary, index, where, lambda i=indicator, u=unit, p=period, k=kind, v=value, r=row:
-                          value_set(actor=actor, indicator=i, org_unit=u, period=p, kind=k, value=v,
-                                    raw_text=str(r.get("value"))[:200], comment=str(r.get("comment") or "")[:2000],
-                                    source=source))
-            if done:
-                if stored is None:
-                    summary.imported += 1
-                else:
-                    summary.updated += 1
+            else:
+                deletes.append((index, where, stored))
+        elif stored is None and options.strategy == "UPDATE":
+            summary.conflict(index, where, "Chưa có số liệu để cập nhật (importStrategy=UPDATE).", "E7630")
+            summary.ignored += 1
+        elif stored is not None and options.strategy == "CREATE":
+            summary.conflict(index, where, "Đã có số liệu (importStrategy=CREATE chỉ thêm mới).", "E7631")
+            summary.ignored += 1
+        elif stored is not None and stored.value == value and stored.comment == str(row.get("comment") or ""):
+            summary.ignored += 1  # unchanged: nothing to write, no history row
+        else:
+            writes.append((StagedRow(row=index, indicator=indicator, org_unit=unit, period=period, kind=kind,
+                                     value=value, raw_text=str(row.get("value"))[:200],
+                                     comment=str(row.get("comment") or "")[:2000], source=source), stored is None))
 
-    # Row by row (atomicMode=NONE, not a dry run): BATCH rows per transaction, so a large
-    # payload never holds the write lock for long (issue 13, finding 5); each row is its own
-    # savepoint anyway. A dry run or atomicMode=ALL must be undone whole: one transaction.
-    if not options.dry_run and not options.atomic_all:
-        for start in range(0, len(checked), BATCH):
-            with write_transaction():
-                write(checked[start:start + BATCH])
+    def written(done_writes, done_deletes):
+        summary.imported += sum(1 for _, new in done_writes if new)
+        summary.updated += sum(1 for _, new in done_writes if not new)
+        summary.deleted += done_deletes
+
+    if options.dry_run or (options.atomic_all and summary.conflicts):
+        if options.dry_run:  # what would be written, nothing is
+            written(writes, len(deletes))
+        else:  # atomicMode=ALL with a conflict: nothing is written
+            summary.ignored += len(writes) + len(deletes)
         return summary
-    try:
-        with write_transaction():
-            write(checked)
-            if options.dry_run or (options.atomic_all and summary.conflicts):
-                raise _DryRun
-    except _DryRun:
-        if options.atomic_all and summary.conflicts and not options.dry_run:
-            summary.ignored += summary.imported + summary.updated + summary.deleted
-            summary.imported = summary.updated = summary.deleted = 0
+    _write(summary, actor=actor, source=source, writes=writes, deletes=deletes, atomic_all=options.atomic_all,
+           written=written)
     return summary
 
 
-def _apply(summary: Summary, index: int, where: str, write) -> bool:
+def _write(summary: Summary, *, actor, source, writes, deletes, atomic_all, written) -> None:
+    """Stage the accepted values, then deletes and the swap in one transaction. A row that
+    became part of a submitted report since it was read (LoadRefused) is a conflict: with
+    atomicMode=ALL nothing is written, otherwise the swap runs again without it."""
+    run = load_stage(actor=actor, source=source, rows=[w for w, _ in writes]) if writes else None
     try:
-        with transaction.atomic():
-            write()
-        return True
-    except (ValueConflict, ValueLocked) as error:
-        summary.conflict(index, where, str(error), "E7641")
-        summary.ignored += 1
-        return False
+        while True:
+            failed: list[tuple[int, str, str]] = []
+            try:
+                with write_transaction():
+                    for index, where, stored in deletes:
+                        try:
+                            with transaction.atomic():
+                                value_delete(actor=actor, value=stored)
+                        except (ValueConflict, ValueLocked) as error:
+                            failed.append((index, where, str(error)))
+                    if failed and atomic_all:
+                        raise LoadRefused([])
+                    if run is not None:
+                        load_swap(actor=actor, run=run)
+            except LoadRefused as refused:
+                places = {w.row: f"{w.indicator.code} {w.org_unit.code} {w.period}" for w, _ in writes}
+                for row, reason in refused.problems:
+                    summary.conflict(row, places.get(row, str(row)), reason, "E7641")
+                if atomic_all:
+                    for index, where, reason in failed:
+                        summary.conflict(index, where, reason, "E7641")
+                    summary.ignored += len(writes) + len(deletes)
+                    return
+                rows = {row for row, _ in refused.problems}
+                summary.ignored += len(rows)
+                writes = [w for w in writes if w[0].row not in rows]
+                StagedValue.objects.filter(run=run, row__in=rows).delete()
+                continue
+            for index, where, reason in failed:
+                summary.conflict(index, where, reason, "E7641")
+            summary.ignored += len(failed)
+            written(writes, len(deletes) - len(failed))
+            return
+    finally:
+        if run is not None:
+            load_discard(run, failed=True)

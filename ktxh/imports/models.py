@@ -26,6 +26,9 @@ class ImportedDocument(models.Model):
     accepted_at = models.DateTimeField(_("nhận số liệu lần cuối"), null=True, blank=True)
     # A text without a title block: the period the user confirmed before its figures were read.
     period = models.CharField(_("kỳ báo cáo"), max_length=20, blank=True)
+    # The facts and findings read from `text`, stored once by the import job (services.document_review)
+    # with the key they were read under (rules, period, catalog): the review page renders from it.
+    extraction = models.JSONField(_("kết quả đọc số liệu"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("báo cáo đã tải lên")

@@ -31,7 +31,8 @@ class FactRow:
     reason: str
     period: str
     kind: str
-    unit_code: str
+    unit_code: str  # what the row's unit field sends (the view sets the picker's value)
+    unit: object = None  # the proposed OrgUnit (identity: code + vintage)
     stored: list = None  # descriptions of the values already stored (set by the view)
     differs: bool = False  # a stored value differs from this figure: accepting is a "thay thế"
 
@@ -79,7 +80,7 @@ def fact_rows(review, unit_for, *, show_all: bool) -> list[FactRow]:
         value, reason = services.converted(fact, indicator) if indicator else (None, "Chưa chọn chỉ tiêu.")
         unit = unit_for(fact)
         rows.append(FactRow(i, fact, fact.catalog_code or "", indicator, value, reason, fact.period or "",
-                            services.default_kind(fact), unit.code if unit else ""))
+                            services.default_kind(fact), unit.code if unit else "", unit))
     return rows
 
 

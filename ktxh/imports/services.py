@@ -22,7 +22,7 @@ from ktxh.engine.bounds import value_errors
 from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.sources import document_reference, file_label
-from ktxh.engine.text import CatalogEntry, analyse
+from ktxh.engine.text import CatalogEntry, Fact, Finding, analyse, rules_fingerprint
 from ktxh.engine.text.context import build_context, has_title_block, opening_period
 from ktxh.engine.text.units import UnitMismatch, convert
 from ktxh.imports.models import ImportedDocument
@@ -179,8 +179,36 @@ def document_period_set(*, actor, doc: ImportedDocument, period: str, unit_code:
     return doc
 
 
+def _extraction_key(doc: ImportedDocument, catalog: list[CatalogEntry]) -> str:
+    """What a stored extraction was read under: the rules, the confirmed period, the catalog."""
+    digest = hashlib.sha256(f"{rules_fingerprint()}|{doc.period}".encode())
+    for e in catalog:
+        digest.update(repr((e.code, e.name, e.synonyms, e.unit)).encode())
+    return digest.hexdigest()[:32]
+
+
+@write_transaction
+def _extraction_store(doc: ImportedDocument, key: str, facts: list, findings: list) -> None:
+    data = {"key": key, "facts": [f.to_stored() for f in facts], "findings": [f.to_stored() for f in findings]}
+    ImportedDocument.objects.filter(pk=doc.pk).update(extraction=data)
+    doc.extraction = data
+
+
+def document_extraction(doc: ImportedDocument) -> tuple[list, list]:
+    """The document's facts and findings: read once (by the import job) and stored with the
+    document; read again only when the rules, the period or the catalog changed since."""
+    catalog = catalog_entries()
+    key = _extraction_key(doc, catalog)
+    stored = doc.extraction or {}
+    if stored.get("key") == key:
+        return [Fact.from_stored(d) for d in stored["facts"]], [Finding.from_stored(d) for d in stored["findings"]]
+    facts, findings = analyse(doc.text, source_name=doc.file_name, catalog=catalog, period=doc.period or None)
+    _extraction_store(doc, key, facts, findings)
+    return facts, findings
+
+
 def document_review(doc: ImportedDocument) -> Review:
-    facts, findings = analyse(doc.text, source_name=doc.file_name, catalog=catalog_entries(), period=doc.period or None)
+    facts, findings = document_extraction(doc)
     codes = {f.catalog_code for f in facts if f.catalog_code}
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
     return Review(facts, findings, indicators)
@@ -218,18 +246,21 @@ KIND_NAMES = {"estimate": "ước", "official": "chính thức", "revised": "đi
 
 
 def stored_values(keys, allowed) -> dict[tuple, list[DataValue]]:
-    """Values already stored for (indicator code, unit code, period), every kind, newest kind first.
+    """Values already stored for (indicator code, unit, period), every kind, newest kind first.
 
+    Keyed by the unit itself (code + vintage, docs/units.md), never by its bare code: a new
+    unit reusing an old one's code (03583 Xã Khổng Lào) never shows the other's value.
     Only units the user may import for are read (``allowed`` comes from accounts.access)."""
     keys = {k for k in keys if all(k)}
     if not keys:
         return {}
     rows = (DataValue.objects.filter(org_unit__in=allowed, indicator__code__in={k[0] for k in keys},
-                                     org_unit__code__in={k[1] for k in keys}, period__in={k[2] for k in keys})
+                                     period__in={k[2] for k in keys})
+            .filter(org_unit__in={k[1].pk for k in keys})
             .select_related("indicator", "org_unit", "updated_by"))
     out: dict[tuple, list[DataValue]] = {}
     for row in rows:
-        key = (row.indicator.code, row.org_unit.code, row.period)
+        key = (row.indicator.code, row.org_unit, row.period)
         if key in keys:
             out.setdefault(key, []).append(row)
     for values in out.values():
@@ -267,7 +298,7 @@ def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
     """Write every chosen fact, or none of them when one is refused."""
     if not choices:
         raise ImportFailed(["Chưa chọn số liệu nào."])
-    facts = analyse(doc.text, source_name=doc.file_name, period=doc.period or None)[0]
+    facts = document_extraction(doc)[0]  # the figures the review page showed, by index and position
     allowed = access.units_for_import(actor)
     problems, writes = [], []
     for c in choices:
@@ -310,7 +341,7 @@ def facts_accept(*, actor, doc: ImportedDocument, choices: list[Choice]) -> int:
             # listed with the others here; value_set refuses the same values in any case
             problems.append(f"{where}: {'; '.join(errors)}.")
             continue
-        stored = stored_values([(indicator.code, unit.code, period)], allowed).get((indicator.code, unit.code, period), [])
+        stored = stored_values([(indicator.code, unit, period)], allowed).get((indicator.code, unit, period), [])
         if problem := _stored_problem(c, where, stored, c.kind, value):
             problems.append(problem)
             continue
@@ -350,7 +381,7 @@ def matched_choices(*, actor, doc: ImportedDocument, unit_for) -> tuple[list[Cho
             continue
         value, reason = converted(fact, indicator)
         rows.append((i, fact, indicator, unit, value, reason))
-    stored = stored_values([(ind.code, unit.code, f.period) for _, f, ind, unit, _, _ in rows], allowed)
+    stored = stored_values([(ind.code, unit, f.period) for _, f, ind, unit, _, _ in rows], allowed)
     choices, skipped = [], []
     for i, fact, indicator, unit, value, reason in rows:
         where = f"Dòng {fact.line} (“{fact.quote}”)"
@@ -358,8 +389,8 @@ def matched_choices(*, actor, doc: ImportedDocument, unit_for) -> tuple[list[Cho
             skipped.append(f"{where}: {reason}")
             continue
         kind = default_kind(fact)
-        choice = Choice(index=i, indicator=indicator.code, period=fact.period, kind=kind, unit=unit.code, start=fact.start)
-        if problem := _stored_problem(choice, where, stored.get((indicator.code, unit.code, fact.period), []), kind, value):
+        choice = Choice(index=i, indicator=indicator.code, period=fact.period, kind=kind, unit=unit.key, start=fact.start)
+        if problem := _stored_problem(choice, where, stored.get((indicator.code, unit, fact.period), []), kind, value):
             skipped.append(problem)
             continue
         choices.append(choice)

@@ -126,16 +126,21 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     page = min(_page_number(request.GET.get("trang", "")), pages)
     rows = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    stored = services.stored_values([(r.indicator_code, r.unit_code, r.period) for r in rows], allowed_qs)
+    # the unit list: names grouped by vintage as of the document's period (orgunits.selectors)
+    choices = unit_choices(allowed, _period_end(doc) or datetime.date.today())
+    value_of = {u.pk: value for _, members in choices for value, u in members}
+    stored = services.stored_values([(r.indicator_code, r.unit, r.period) for r in rows], allowed_qs)
     for r in rows:
-        r.stored = [services.describe_stored(v) for v in stored.get((r.indicator_code, r.unit_code, r.period), [])]
-        r.differs = bool(r.value is not None and stored.get((r.indicator_code, r.unit_code, r.period))
-                         and stored[(r.indicator_code, r.unit_code, r.period)][0].value != r.value)
+        if r.unit is not None:
+            r.unit_code = value_of.get(r.unit.pk, r.unit.key)
+        here = stored.get((r.indicator_code, r.unit, r.period), [])
+        r.stored = [services.describe_stored(v) for v in here]
+        r.differs = bool(r.value is not None and here and here[0].value != r.value)
     return render(request, "imports/review.html", {
         "doc": doc, "rows": rows, "lines": source_lines(doc.text, review.facts),
         "findings": finding_rows(review.findings), "unmatched": unmatched_phrases(review.facts),
         "indicators": Indicator.objects.order_by("code").only("code", "name", "unit"),
-        "units": allowed, "may_accept": bool(allowed), "show_all": show_all,
+        "units": allowed, "unit_choices": choices, "may_accept": bool(allowed), "show_all": show_all,
         "total_facts": len(review.facts), "kinds": services.KINDS,
         "page": page, "pages": range(1, pages + 1) if pages > 1 else [], "matched": sum(1 for f in review.facts if f.catalog_code),
     })

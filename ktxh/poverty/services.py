@@ -159,13 +159,14 @@ def _rows_insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
             cursor.executemany(sql, rows[start:start + 2000])
 
 
-def _results_update(changed: list[tuple]) -> None:
-    """(klass, reason, deprivations, movement, id) of the rows whose result changed.
+def _results_update(review: Review, changed: list[tuple]) -> None:
+    """(klass, reason, deprivations, movement, id) of the rows of `review` whose result changed.
 
     PostgreSQL: the rows are streamed by COPY into a temporary table, then one UPDATE ... FROM
     joins it on the primary key. A big UPDATE ... FROM (VALUES ...) with 10.000 parameters spent
     most of its time in the driver splitting and quoting the query (cProfile: 5 of 11 s for
-    20.000 rows). SQLite, in-process: an executemany of single-row updates."""
+    20.000 rows). The join is bounded to the review's rows (review_id index): without it the
+    planner hashed the whole province's table once per commune. SQLite, in-process: an executemany of single-row updates."""
     if not changed:
         return
     table = connection.ops.quote_name(HouseholdYear._meta.db_table)
@@ -182,7 +183,7 @@ def _results_update(changed: list[tuple]) -> None:
                 cursor.execute("ANALYZE poverty_results")
                 cursor.execute(f"UPDATE {table} AS t SET klass = v.klass, reason = v.reason, "
                                "deprivations = v.deprivations, movement = v.movement "
-                               "FROM poverty_results AS v WHERE t.id = v.id")
+                               "FROM poverty_results AS v WHERE t.review_id = %s AND t.id = v.id", [review.pk])
             finally:
                 cursor.execute("DROP TABLE IF EXISTS poverty_results")
         else:
@@ -325,7 +326,7 @@ def province_reclassify(*, actor, province: OrgUnit, year: int) -> dict[str, int
 
 @write_transaction
 def _review_reclassify(*, actor, review: Review) -> dict[str, int]:
-    from ktxh.engine.poverty import mask_codes
+    from ktxh.engine.poverty import classify_mask
 
     review = Review.objects.select_for_update().get(pk=review.pk)
     standard = standard_for_year(review.year)
@@ -335,12 +336,12 @@ def _review_reclassify(*, actor, review: Review) -> dict[str, int]:
         "deprivations", "movement")
     changed, counts = [], {}
     for pk, hid, area, income, mask, status, *stored in rows.iterator(chunk_size=5000):
-        c = classify(standard, area=area, income=income, deprived=mask_codes(mask))
+        c = classify_mask(standard, area=area, income=income, mask=mask)
         computed = [c.klass, c.reason, c.deprivations, movement(previous.get(hid), c.klass, status)]
         if computed != stored:
             changed.append((*computed, pk))
         counts[c.klass] = counts.get(c.klass, 0) + 1
-    _results_update(changed)
+    _results_update(review, changed)
     if review.standard != standard.code:
         review.standard = standard.code
         review.save(update_fields=["standard"])

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ktxh.accounts import access
-from ktxh.engine.numbers import NumberFormatError, parse_number
+from ktxh.engine.numbers import NumberFormatError, format_number, parse_number
 from ktxh.engine.poverty import (
     CLASSES,
     INDICATOR_CODES,
@@ -99,7 +99,9 @@ def review_import(request, review_id: int):
         except services.PovertyError as error:
             return render(request, "poverty/import_errors.html", {
                 "review": review, "file_name": upload.name, "problems": error.messages}, status=400)
-    messages.success(request, f"Đã nhập {result.entries} hộ ({result.created} hộ mới, {result.updated} hộ cập nhật).")
+    n = format_number  # quantities in the Vietnamese format (10.000 hộ)
+    messages.success(request, f"Đã nhập {n(result.entries)} hộ ({n(result.created)} hộ mới, "
+                              f"{n(result.updated)} hộ cập nhật).")
     return redirect("poverty_review", review.pk)
 
 

@@ -4,7 +4,11 @@ backend with Liberation Serif 2 (Debian fonts-liberation2; TeX Gyre Termes as a 
 choice), which has every Vietnamese letter — Liberation 1.07 has boxes for some.
 The XLSX draws the same figures as native charts (xlsx_builder.py)."""
 
+import hashlib
+import json
 import logging
+import threading
+from collections import OrderedDict
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -17,6 +21,12 @@ FONT_FILES = [
 ]
 MAX_LABEL = 48
 MAX_COMMUNE_CHARTS = 2
+# Drawing is most of a large report's DOCX time (300 bars: ~4 s of text layout in matplotlib);
+# the same figures draw the same PNG, so a report made again (the PDF after the DOCX, the
+# final after the draft) reuses it. Keyed by the figures themselves, never by report id.
+_DRAWN: OrderedDict = OrderedDict()
+_DRAWN_SIZE = 8
+_DRAWN_LOCK = threading.Lock()
 
 
 def _font():
@@ -66,12 +76,36 @@ def commune_series(annex: dict | None) -> list[dict]:
 
 def _png(fig) -> bytes:
     out = BytesIO()
-    fig.savefig(out, format="png", dpi=150, bbox_inches="tight")
+    # zlib level 1: a 300-bar chart is ~15 million pixels, encoded faster for a file about as large
+    fig.savefig(out, format="png", dpi=150, bbox_inches="tight", pil_kwargs={"compress_level": 1})
     return out.getvalue()
+
+
+def charts_cache_clear() -> None:
+    """Forget the drawn charts (the benchmark's cold case)."""
+    with _DRAWN_LOCK:
+        _DRAWN.clear()
 
 
 def report_charts(content: dict) -> list[tuple[str, bytes]]:
     """(caption, PNG) of each chart the report has data for; [] without a Vietnamese font."""
+    annexes = content.get("annexes", [])
+    figures = [main_series(annexes[0]) if annexes else [], commune_series(annexes[1] if len(annexes) > 1 else None)]
+    key = hashlib.sha256(json.dumps(figures, default=str, ensure_ascii=False).encode()).hexdigest()
+    with _DRAWN_LOCK:
+        if key in _DRAWN:
+            _DRAWN.move_to_end(key)
+            return list(_DRAWN[key])
+    charts = _draw(*figures)
+    if charts:  # nothing is kept without a font: it may be installed later
+        with _DRAWN_LOCK:
+            _DRAWN[key] = tuple(charts)
+            while len(_DRAWN) > _DRAWN_SIZE:
+                _DRAWN.popitem(last=False)
+    return charts
+
+
+def _draw(series: list, communes: list) -> list[tuple[str, bytes]]:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -81,10 +115,8 @@ def report_charts(content: dict) -> list[tuple[str, bytes]]:
     if family is None:
         log.warning("Không có phông chữ Liberation Serif 2 / TeX Gyre Termes: báo cáo không kèm biểu đồ.")
         return []
-    annexes = content.get("annexes", [])
     charts = []
     with matplotlib.rc_context({"font.family": family, "font.size": 9, "axes.unicode_minus": False}):
-        series = main_series(annexes[0]) if annexes else []
         if series:
             height = max(2.5, 0.28 * len(series) + 1)
             fig, ax = plt.subplots(figsize=(10, height))
@@ -100,7 +132,7 @@ def report_charts(content: dict) -> list[tuple[str, bytes]]:
             ax.margins(x=0.12)
             charts.append(("Kết quả thực hiện các chỉ tiêu chủ yếu so với kế hoạch (%)", _png(fig)))
             plt.close(fig)
-        for s in commune_series(annexes[1] if len(annexes) > 1 else None):
+        for s in communes:
             fig, ax = plt.subplots(figsize=(10, 3.6))
             names = [_short(n) for n, _, _ in s["points"]]
             ax.bar(names, [float(v) for _, v, _ in s["points"]], color="#1565c0", label="Thực hiện")

@@ -1,8 +1,10 @@
 """Every write to reported values goes through here (forms, uploads, imports, API)."""
 
+import functools
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from ktxh.catalog.models import Indicator
 from ktxh.core.writes import write_transaction
@@ -12,6 +14,8 @@ from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of
 from ktxh.values.models import DataValue
 
+# A value of a submitted or approved report is not changed outside it (value_set, the staged swap).
+LOCKED_MESSAGE = "Số liệu thuộc báo cáo đã nộp hoặc đã duyệt, không sửa được."
 # Fields compared to decide whether a save changes anything.
 _TRACKED = ("value", "raw_text", "comment", "source", "source_quote")
 
@@ -78,8 +82,15 @@ def _value_write(*, actor, indicator, org_unit, province_id, code, kind, value, 
     }
     lookup = {"province_id": province_id, "indicator": indicator, "org_unit": org_unit, "period": code}
     if submission is not None:
-        state = type(submission).objects.select_for_update().values_list("state", flat=True).get(pk=submission.pk)
-        if state != "draft":
+        if expected_version and replaces_kind in (None, kind):
+            # The common save of the grid: a changed value of a draft report at the version the
+            # clerk saw. One UPDATE checks all that (locking the report's row) and writes;
+            # anything else (a conflict, a report submitted, nothing changed, a first value,
+            # a change of kind) is decided below.
+            row = _update_in_place(fields, lookup, kind, submission, expected_version)
+            if row is not None:
+                return row
+        if _submission_state_locked(submission) != "draft":
             raise ValueLocked("Báo cáo đã nộp hoặc đã duyệt, không sửa được số liệu.")
     rows = DataValue.objects.select_for_update().filter(**lookup)
     row = rows.filter(kind=replaces_kind or kind).first()
@@ -88,7 +99,7 @@ def _value_write(*, actor, indicator, org_unit, province_id, code, kind, value, 
     if row is not None and submission is not None and row.submission_id not in (None, submission.pk):
         raise ValueLocked("Số liệu này thuộc báo cáo của bộ biểu khác.")
     if row is not None and row.submission_id and submission is None and row.submission.state != "draft":
-        raise ValueLocked("Số liệu thuộc báo cáo đã nộp hoặc đã duyệt, không sửa được.")
+        raise ValueLocked(LOCKED_MESSAGE)
     if row is not None and row.kind != kind and rows.filter(kind=kind).exists():
         raise ValueConflict(rows.filter(kind=kind).first())
     unchanged = row is not None and row.kind == kind and row.submission_id == getattr(submission, "pk", None) and all(
@@ -114,6 +125,91 @@ def _value_write(*, actor, indicator, org_unit, province_id, code, kind, value, 
         # Two first saves of the same value at once: the later one conflicts.
         raise ValueConflict(DataValue.objects.filter(**lookup, kind=kind).first()) from exc
     return row
+
+
+def _submission_state_locked(submission) -> str:
+    """The report's state, its row locked (PostgreSQL) until the write commits: a submit
+    waits for the save, or the save sees the report submitted. On SQLite the write
+    transaction already holds the database's write lock."""
+    table = connection.ops.quote_name(type(submission)._meta.db_table)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT state FROM {table} WHERE id = %s{lock}", [submission.pk])
+        found = cursor.fetchone()
+    if found is None:
+        raise type(submission).DoesNotExist
+    return found[0]
+
+
+def _update_in_place(fields: dict, lookup: dict, kind: str, submission, expected_version: int) -> DataValue | None:
+    """UPDATE the report's value at `expected_version` when a tracked field differs, and
+    write its history row ("~", who, when) beside it: what DataValue.save() and
+    simple_history's post_save do for this row, in two statements built once. None when
+    no row matched (a conflict, an unchanged value, a first save): the caller decides."""
+    now = timezone.now()
+    meta = DataValue._meta
+    prep = {name: meta.get_field(name).get_db_prep_save(value, connection) for name, value in
+            [*fields.items(), ("updated_at", now)] if name != "updated_by"}
+    prep["updated_by"] = user_id = getattr(fields["updated_by"], "pk", None)
+    key = [lookup["province_id"], lookup["indicator"].pk, lookup["org_unit"].pk, lookup["period"], kind]
+    with connection.cursor() as cursor:
+        cursor.execute(_sql_update(submission), [*(prep[name] for name in _UPDATED), *key, expected_version,
+                                                 submission.pk, *(prep[name] for name in _TRACKED), submission.pk])
+        found = cursor.fetchone()
+        if found is None:
+            return None
+        history = DataValue.history.model._meta.get_field("history_date").get_db_prep_save(now, connection)
+        cursor.execute(_sql_history(), [history, user_id, found[0]])
+    row = DataValue(id=found[0], **lookup, kind=kind, version=expected_version + 1, submission=submission,
+                    updated_at=now, **fields)
+    row._state.adding, row._state.db = False, connection.alias
+    return row
+
+
+# Columns the in-place update sets, in its SQL's order (version moves by one in SQL).
+_UPDATED = ("value", "raw_text", "comment", "source", "source_quote", "updated_by", "updated_at")
+
+
+@functools.cache
+def _sql_update_for(vendor: str, submission_table: str) -> str:
+    meta, quote = DataValue._meta, connection.ops.quote_name
+    column = {name: quote(meta.get_field(name).column) for name in (*_UPDATED, *_TRACKED, "version")}
+    sets = ", ".join(f"{column[name]} = %s" for name in _UPDATED)
+    key = " AND ".join(f"{quote(c)} = %s" for c in ("province_id", "indicator_id", "org_unit_id", "period", "kind"))
+    same = " AND ".join(f"{column[name]} = %s" for name in _TRACKED)
+    return (f"UPDATE {quote(meta.db_table)} SET {sets}, {column['version']} = {column['version']} + 1 "
+            f"WHERE {key} AND {column['version']} = %s AND {quote('submission_id')} = %s AND NOT ({same}) "
+            f"AND EXISTS ({_sql_draft(submission_table)}) RETURNING {quote('id')}")
+
+
+def _sql_draft(submission_table: str) -> str:
+    """The report is a draft, its row locked until the write commits (PostgreSQL: a submit
+    waits for the save, or the save sees the report submitted; SQLite: the write transaction
+    holds the database's write lock already)."""
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    return f"SELECT 1 FROM {connection.ops.quote_name(submission_table)} WHERE id = %s AND state = 'draft'{lock}"
+
+
+@functools.cache
+def _sql_history_for(vendor: str) -> str:
+    quote = connection.ops.quote_name
+    history = DataValue.history.model._meta
+    copied = [f.column for f in DataValue._meta.concrete_fields]
+    if {f.column for f in history.concrete_fields} != {*copied, "history_id", "history_date", "history_change_reason",
+                                                       "history_type", "history_user_id"}:
+        raise RuntimeError("the history table's columns changed: update _sql_history_for")
+    columns = ", ".join(quote(c) for c in copied)
+    return (f"INSERT INTO {quote(history.db_table)} ({columns}, {quote('history_date')}, "
+            f"{quote('history_change_reason')}, {quote('history_type')}, {quote('history_user_id')}) "
+            f"SELECT {columns}, %s, NULL, '~', %s FROM {quote(DataValue._meta.db_table)} WHERE {quote('id')} = %s")
+
+
+def _sql_update(submission) -> str:
+    return _sql_update_for(connection.vendor, type(submission)._meta.db_table)
+
+
+def _sql_history() -> str:
+    return _sql_history_for(connection.vendor)
 
 
 def value_delete(*, actor, value: DataValue, expected_version: int | None = None) -> None:

@@ -80,7 +80,7 @@ def test_enter_submit_return_fix_submit_approve_and_see_it_on_the_dashboard(page
     history = leader.inner_text("[data-testid=value-history]")
     assert "4.512,5" in history and "4.498,2" in history and "Cán bộ Phòng Nông nghiệp" in history
     screenshot(leader, "entry-value-history")
-    leader.goto(live_app + "/danh-gia/?unit=109&period=2026-H1")
+    leader.goto(live_app + "/danh-gia/?unit=109&period=2025-H1")
     grain = leader.locator("tr", has_text="Tổng sản lượng lương thực có hạt").first
     assert "4.498,2" in grain.inner_text()
     screenshot(leader, "entry-dashboard-after-approval")

@@ -103,20 +103,34 @@ def test_a_provincial_department_enters_a_province_indicator_in_the_2026_round_a
 
 
 @pytest.mark.django_db
-def test_the_2026_round_of_the_province_names_the_new_reporters_and_the_dissolved_ones(client_as):
+def test_the_2026_round_of_the_province_is_the_new_units_and_the_old_ones_report_to_2025_h1(client_as):
     from django.utils import timezone
 
     from ktxh.entry.selectors import round_overview
 
     office = _user("so_tai_chinh")
     statuses = round_overview(_round(), access.data_sets_visible(office), timezone.localdate())
-    by_unit = {s.data_set.reporter_unit.key: s for s in statuses}
-    assert {"03583@2025", "03549@2025", "12@cu"} <= set(by_unit)
-    assert not any("sáp nhập" in n for n in by_unit["03583@2025"].notes)
-    old = next(s for s in statuses if s.data_set.reporter_unit.code == "109-10")  # old Hoang Thèn
-    assert "Xã Hoang Thèn đã sáp nhập vào Xã Khổng Lào từ 01/07/2025." in old.notes
+    keys = {s.data_set.reporter_unit.key for s in statuses}
+    assert {"03583@2025", "03549@2025", "12@cu"} <= keys
+    # a round lists the reporters in force on its period's last day: no dissolved unit in 2026
+    assert all(s.data_set.reporter_unit.valid_on(_round_end()) for s in statuses)
+    assert "109-10@cu" not in keys and "109@cu" not in keys  # old Hoang Thèn, old Huyện Phong Thổ
     page = client_as(office).get(f"/nhap-lieu/{_round().pk}/tong-hop/").content.decode()
-    assert "Xã Hoang Thèn đã sáp nhập vào Xã Khổng Lào từ 01/07/2025." in page
+    assert "Xã Khổng Lào" in page and "Xã Hoang Thèn" not in page
+    old_round = ReportingRound.objects.get(period="2025-H1", province__code="12")
+    old_keys = {s.data_set.reporter_unit.key
+                for s in round_overview(old_round, access.data_sets_visible(office), timezone.localdate())}
+    assert {"109-10@cu", "109@cu", "12@cu"} <= old_keys and "03583@2025" not in old_keys
+    # the new commune's clerk reads its predecessors' history but its 2026 round shows only itself
+    clerk = _user("xa_khong_lao")
+    mine = round_overview(_round(), access.data_sets_visible(clerk), timezone.localdate())
+    assert {s.data_set.reporter_unit.key for s in mine} == {"03583@2025"}
+
+
+def _round_end():
+    import datetime
+
+    return datetime.date(2026, 6, 30)
 
 
 @pytest.mark.django_db

@@ -1,3 +1,5 @@
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 
 from django import template
@@ -65,3 +67,36 @@ def matrix_cells(row):
 @lru_cache(maxsize=4096)
 def _cell_head(pk: int, code: str, name: str) -> str:
     return f'data-commune="{escape(code)}" title="{escape(name)}: '
+
+
+# Rendered overview rows (dashboards/_overview_row.html), per process. A Row of an evaluated
+# table is shared and read-only while its data version holds (evaluation.cache): the same
+# Row object with the same communes behind and projection renders the same HTML, so after a
+# write only the rows whose figures moved are rendered again (rendering was most of the
+# page's time, bench/dashboard.py). The entry keeps its Row alive: its id is never reused.
+_ROWS: OrderedDict = OrderedDict()
+_ROWS_SIZE = 4000  # a few 300-indicator tables
+_ROWS_LOCK = threading.Lock()
+
+
+@register.simple_tag(takes_context=True)
+def overview_row(context, item):
+    row = item.row
+    projection = item.projection
+    key = (id(row), context["unit"].key, context["period"].code, context["table"].period.is_year_to_date,
+           item.attention, tuple((u.pk, u.name) for u in item.communes_not_met),
+           None if projection is None else (projection.value, projection.at_risk, projection.method_label))
+    derived = row.target is not None and row.target.is_derived  # its citation may change on its own
+    with _ROWS_LOCK:
+        found = _ROWS.get(key)
+        if found is not None and found[0] is row and not derived:
+            _ROWS.move_to_end(key)
+            return found[1]
+    with context.push(item=item):
+        html = mark_safe(context.template.engine.get_template("dashboards/_overview_row.html").render(context))  # noqa: S308 — a template's output
+    if not derived:
+        with _ROWS_LOCK:
+            _ROWS[key] = (row, html)
+            while len(_ROWS) > _ROWS_SIZE:
+                _ROWS.popitem(last=False)
+    return html

@@ -264,3 +264,22 @@ def test_the_indicator_chart_draws_one_line_per_kind_of_period_over_the_years(cl
     i = data["labels"].index("2023")
     assert lines["Cả năm"]["texts"][i] == "36.595,83" and lines["6 tháng đầu năm"]["texts"][i] == "4.136,30"
     assert len(data["targets"]) == len(data["labels"])
+
+
+def test_the_overview_rows_kept_rendered_change_with_a_published_write(client_as, leader, planner):
+    """Rows are rendered once per evaluated row (templatetags.evaluation.overview_row):
+    a commune's published value must still show in the district's row at once."""
+    from ktxh.catalog.models import Indicator
+    from ktxh.orgunits.models import OrgUnit
+    from ktxh.values.services import value_set
+
+    client = client_as(leader)
+    url = "/danh-gia/?unit=109&period=2023"
+    first = client.get(url).content.decode()
+    assert rows_of(client.get(url).content.decode()) == rows_of(first)  # kept rows render the same
+    row = next(r for r in rows_of(first) if r.startswith('"02.07"'))
+    assert "Xã Hoang Thèn" in row  # 8 criteria: behind the plan
+    value_set(actor=planner, indicator=Indicator.objects.get(code="02.07"), org_unit=OrgUnit.objects.get(code="109-10"),
+              period="2023", kind="revised", value=Decimal("19"))
+    row = next(r for r in rows_of(client.get(url).content.decode()) if r.startswith('"02.07"'))
+    assert "Xã Hoang Thèn" not in row

@@ -84,6 +84,28 @@ def test_poor_and_near_poor_split_exactly_at_three_deprivations_under_the_line(i
     assert p.deprivation_mask(deprived) == mask
 
 
+@given(income=st.one_of(st.integers(min_value=0, max_value=10_000_000).map(Decimal),
+                         st.decimals(min_value=0, max_value=10_000_000, places=2)),
+       mask=st.integers(min_value=0, max_value=4095), area=st.sampled_from([p.RURAL, p.URBAN]),
+       code=st.sampled_from(list(p.STANDARDS)))
+def test_the_stored_households_fast_path_gives_exactly_classify(income, mask, area, code):
+    """classify_mask (a province's reclassification, cached) and classify (the rule as read)
+    agree on every household: class, count and reason, for both standards."""
+    standard = p.standard_get(code)
+    assert p.classify_mask(standard, area=area, income=income, mask=mask) == p.classify(
+        standard, area=area, income=income, deprived=p.mask_codes(mask))
+    # twice: the cached answer is the same as the first (and 1.5 vs 1.50 keep their own text)
+    assert p.classify_mask(standard, area=area, income=income, mask=mask).reason == p.classify(
+        standard, area=area, income=income, deprived=p.mask_codes(mask)).reason
+
+
+def test_classify_mask_refuses_a_mask_outside_the_12_indicators():
+    with pytest.raises(ValueError):
+        p.classify_mask(S22, area=p.RURAL, income=Decimal(1), mask=4096)
+    with pytest.raises(TypeError):
+        p.classify_mask(S22, area=p.RURAL, income=1.0, mask=0)
+
+
 def _row(**cells):
     values = {"ma_ho": "H1", "xa": "03583", "khu_vuc": "nong_thon", "so_nhan_khau": "4",
               "thu_nhap_binh_quan": "1.450.000", **{c: "0" for c in p.INDICATOR_CODES}}

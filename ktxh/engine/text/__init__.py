@@ -5,6 +5,10 @@ Pure Python on purpose (no Django): the CLI, the importer and the benchmark shar
 
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
 from .checks import run_checks
 from .context import build_context
 from .facts import extract, resolve_excess
@@ -13,7 +17,17 @@ from .model import Fact, Finding
 from .normalize import normalize
 from .tables import extract_tables
 
-__all__ = ["CatalogEntry", "Fact", "Finding", "check_text", "extract_facts", "analyse"]
+__all__ = ["CatalogEntry", "Fact", "Finding", "check_text", "extract_facts", "analyse", "rules_fingerprint"]
+
+
+@lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """A digest of this package's rules (its source files): an extraction stored with it is
+    stale once the rules change, without anyone having to remember to bump a version."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def analyse(text: str, *, source_name: str = "", catalog=None, period: str | None = None) -> tuple[list[Fact], list[Finding]]:

@@ -126,6 +126,8 @@ def opening_period(text: str) -> tuple[int | None, str]:
     prior = _PRIOR_YEAR.search(text[:3000]) if year is None else None
     if prior:
         year = int(prior.group(3)) + 1  # "tăng 105 con so với 6 tháng đầu năm 2020": the report is on 2021
+    if year is None and (term := re.search(r"nhiệm\s?kỳ\s(20\d\d)\s?[-–]\s?20\d\d", text[:3000], re.IGNORECASE)):
+        year = int(term.group(1))  # a congress opening a term reports on the term that ends that year
     if year is None and (d := _ARTICLE_DATE.match(text)):
         year = int(d.group(1)) - (1 if d.group(2) == "01" else 0)
     folded = fold(opening[:700])

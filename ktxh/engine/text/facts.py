@@ -35,17 +35,21 @@ from .patterns import (
 from .phrases import is_weak, noun_after, phrase_before, predicate_after, subject_phrase
 from .rules import (
     CHANGE_FIRST,
+    COMPOUND_MONEY_RE,
     PCT_CUE_END,
     PRIOR_SOON,
     RATE_HEAD,
+    compound_value,
+    is_indicator_count,
     is_not_a_value,
     is_pct_only,
     money_unit,
     paren_outer,
     share_phrase,
+    span_period,
 )
 
-_SENTENCE_END = re.compile(r"\n|;|\.(?=\s+[-+A-ZĐÀ-Ỹ(\d])|\.\s*$")
+_SENTENCE_END = re.compile(r"\n|;|\.(?=\s+[-+A-ZĐÀ-Ỹ(\d])|\.\s*$|…(?=\s+[A-ZĐÀ-Ỹ])")
 _ESTIMATE = re.compile(r"\b(?:ước|dự ước|dự kiến|ước tính)\b", re.IGNORECASE)
 _TARGET = re.compile(r"\b(?:phấn đấu|chỉ tiêu giao|mục tiêu|kế hoạch giao)\b", re.IGNORECASE)
 # "tổng lượt khách du lịch tăng 10%": a target stated against last year; not "mức giảm tỷ lệ
@@ -57,6 +61,7 @@ _AT_LEAST_AFTER = re.compile(r"^\s?trở\s+lên\b", re.IGNORECASE)
 _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
 _YEAR = re.compile(r"(?<!so với )năm\s(20\d\d)")
 _RATE_UNITS = {"%", "‰"}
+_SINCE_HEAD = re.compile(r"\btừ\s(?:đầu\s)?năm\s20\d\d\s(?:đến|tới)\snay\b", re.IGNORECASE)
 # A sub-period named in the sentence before the figure ("sơ bộ quý II tăng 10,97%; sơ bộ 6 tháng
 # đầu năm tăng 11,78%"); the comparison ("so với 6 tháng đầu năm 2020") is not the period.
 _SUB_PERIOD = re.compile(
@@ -88,6 +93,19 @@ def _first_target_end(sentence: str) -> int | None:
     return m.end() if m else None
 
 
+@lru_cache(maxsize=8)
+def _first_estimate_end(sentence: str) -> int | None:
+    m = _ESTIMATE.search(sentence)
+    return m.end() if m else None
+
+
+def _estimate_before(sentence: str, pos: int) -> bool:
+    """"ước tính đến ngày 30-9, tổng diện tích … 77 ngàn ha, …", "dự kiến đến hết năm có thêm 2 xã …,
+    nâng tổng số … lên 7 xã": the estimate word governs the rest of its sentence."""
+    end = _first_estimate_end(sentence)
+    return end is not None and end <= pos
+
+
 def _target_before(sentence: str, pos: int) -> bool:
     """A target word ("phấn đấu", "mục tiêu") earlier in the sentence: found once per
     sentence, not searched again in each figure's prefix (that was quadratic)."""
@@ -114,7 +132,13 @@ def _sentences(text: str):
 
 
 def _matches(sentence: str):
-    found = [(m, False) for m in QUANTITY_RE.finditer(sentence)]
+    compounds = list(COMPOUND_MONEY_RE.finditer(sentence)) if "tỷ" in sentence or "tỉ" in sentence else []
+    found = [
+        (m, False) for m in QUANTITY_RE.finditer(sentence)
+        if not any(c.start() <= m.start() < c.end() for c in compounds)  # few: a plain scan
+    ]
+    found += [(c, False) for c in compounds]
+    found.sort(key=lambda item: item[0].start())
     starts = [m.start() for m, _ in found]  # in order and not overlapping
     ends = [m.end() for m, _ in found]
     for m in BARE_RE.finditer(sentence):
@@ -140,10 +164,17 @@ class _Extractor:
         outer: list[tuple[int, Fact]] = []  # facts before an open bracket, by bracket position
         last_end = 0
         for m, bare in _matches(sentence):
-            value = to_decimal(m.group("value"))
+            compound = m.re is COMPOUND_MONEY_RE
+            value = compound_value(m) if compound else to_decimal(m.group("value"))
             if value is None or is_not_a_value(sentence, m.start(), m.end(), m.group("value")):
                 continue
-            unit = None if bare else money_unit(clean_unit(m.group("unit1") or m.group("unit")), sentence)
+            if compound:
+                unit = "triệu đồng"
+            else:
+                unit = None if bare else money_unit(clean_unit(m.group("unit1") or m.group("unit")), sentence)
+            if is_indicator_count(unit, sentence):
+                current, last_end = None, m.end()  # "16/30 chỉ tiêu đạt và vượt": the report counting itself
+                continue
             before = sentence[last_end : m.start()]
             after = sentence[m.end() : m.end() + 80]
             target = current
@@ -265,6 +296,10 @@ class _Extractor:
                 and not re.search(r"\d", sentence[previous.extra["offset"] + len(previous.raw) : m.start()]) \
                 and (share := share_phrase(phrase, previous.indicator)):
             phrase, shared = share, previous
+        if previous is not None and previous.extra.get("sentence") is sentence and re.fullmatch(
+            r"(?:tương đương|tương ứng)(?: với)?", phrase
+        ):  # "vốn đầu tư tăng 30,89%, tương đương 3.562 tỷ đồng": the same subject, as an amount
+            phrase = re.sub(r"\s(?:tăng|giảm)$", "", previous.indicator or "")
         counted = m.group("unit") if "unit1" in m.re.groupindex and m.group("unit1") else None
         if is_weak(phrase) and (after := predicate_after(sentence, m.end())):
             # "85% thôn có đường": the regex took "thôn" with the sign; it opens the subject
@@ -314,9 +349,16 @@ class _Extractor:
         if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]):
             fact.kind = "target"
             self._relative_target(fact)
+        if year and fact.period and not sub and (not years or _SINCE_HEAD.search(head[-60:])):
+            at = base + m.start()
+            line_start = seg.text.rfind("\n", max(0, at - 1500), at) + 1
+            clause = seg.text[max(line_start, seg.text.rfind(". ", line_start, at) + 2, at - 300) : at]
+            span = span_period(seg.text[max(line_start, at - 1500) : at], clause, int(year), fact.kind == "target")
+            if span:
+                fact.period = span
         if fact.comparator == "=" and _AT_LEAST_AFTER.match(sentence[m.end():]):
             fact.comparator = ">="  # "55% trở lên"
-        elif _ESTIMATE.search(head[-60:]):
+        elif fact.kind != "target" and (_ESTIMATE.search(head[-60:]) or _estimate_before(sentence, m.start())):
             fact.kind = "estimate"
         commune = _COMMUNE.search(head[-80:])
         fact.org_unit = " ".join(commune.group(1).split()) if commune else self.ctx.org_unit

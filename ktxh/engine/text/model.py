@@ -11,6 +11,9 @@ FACT_FIELDS = (
     "change_unit", "status", "catalog_code", "confidence", "comparator", "basis",
 )  # fmt: skip
 FINDING_FIELDS = ("type", "message", "line", "quote", "stated", "computed")
+_DECIMAL_FIELDS = ("value", "pct_of_plan", "plan_value", "excess", "change_vs_prior")
+# what a stored extraction keeps of a fact's working notes: the review page shows them
+_STORED_EXTRA = ("match_words", "candidates")
 
 
 def _json_value(v):
@@ -49,6 +52,27 @@ class Fact:
     def to_dict(self) -> dict:
         return {name: _json_value(getattr(self, name)) for name in FACT_FIELDS}
 
+    def to_stored(self) -> dict:
+        """JSON for storing an extraction (imports: read once, reviewed many times); exact
+        decimals as strings, and the notes the review shows."""
+        out = {name: getattr(self, name) for name in FACT_FIELDS}
+        for name in _DECIMAL_FIELDS:
+            out[name] = None if out[name] is None else str(out[name])
+        out["raw"], out["in_footnote"] = self.raw, self.in_footnote
+        out["extra"] = {k: self.extra[k] for k in _STORED_EXTRA if k in self.extra}
+        return out
+
+    @classmethod
+    def from_stored(cls, data: dict) -> Fact:
+        values = {k: v for k, v in data.items() if k != "extra"}
+        for name in _DECIMAL_FIELDS:
+            if values.get(name) is not None:
+                values[name] = Decimal(values[name])
+        extra = dict(data.get("extra") or {})
+        if "candidates" in extra:
+            extra["candidates"] = [tuple(c) for c in extra["candidates"]]
+        return cls(**values, extra=extra)
+
 
 @dataclass
 class Finding:
@@ -63,3 +87,10 @@ class Finding:
 
     def to_dict(self) -> dict:
         return {name: getattr(self, name) for name in FINDING_FIELDS}
+
+    def to_stored(self) -> dict:
+        return {**self.to_dict(), "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_stored(cls, data: dict) -> Finding:
+        return cls(**data)

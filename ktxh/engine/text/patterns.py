@@ -29,7 +29,7 @@ trường hợp|vụ việc|đơn|phương án|tập thể|cá nhân|công chứ
 ban chỉ huy|kết luận|chủ thể|đàn|đài|chợ|huyện|tỉnh|lượt bệnh nhân|lượt đối tượng|
 lượt du khách|đơn vị máu|tình nguyện viên|đám|chuyên án|địa bàn|nội dung|
 ca|bác sỹ|cờ|m²|m³|kw|xã, thị trấn|xã, phường, thị trấn|thôn, bản|thôn, bản, tổ dân phố|
-bản, khu phố|thôn, tổ dân phố|đơn vị trường|sinh viên
+bản, khu phố|thôn, tổ dân phố|đơn vị trường|sinh viên|vườn|đ
 """
 COUNT_NOUNS = sorted({u.strip() for u in _COUNT_NOUNS.split("|") if u.strip()}, key=len, reverse=True)
 _PER = r"(?:\s?/\s?(?:người/năm|người/tháng|vạn dân|năm|người|xã|ha|tháng|hộ|km2|1\.000 dân))?"
@@ -101,6 +101,7 @@ def clean_unit(unit: str | None) -> str | None:
     u = u.replace("m²", "m2").replace("m³", "m3")
     u = re.sub(r"^ngàn\b", "nghìn", u, flags=re.IGNORECASE)  # one spelling of the scale: "77 ngàn ha" is 77 nghìn ha
     u = re.sub(r"^((?:nghìn |ngàn |vạn |triệu |tỷ )?)hộ (?:dân|gia đình)\b", r"\1hộ", u, flags=re.IGNORECASE)
+    u = re.sub(r"(^|\s)đ$", r"\1đồng", u)  # "13.503.000.000đ"
     if u.lower() == "%o":
         return "‰"
     low = u.lower()

@@ -54,7 +54,9 @@ _HEAD_NOUN = re.compile(
 
 
 # a figure (not "mức độ 2" or "tiêu chí 5" inside an indicator's name)
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*\s?(?:%|‰)|\d{1,3}(?:\.\d{3})+|\d+,\d+|\d+\s?/\s?\d+")
+_FIGURE = re.compile(
+    r"\d+(?:[.,]\d+)*\s?(?:%|‰)|\d{1,3}(?:\.\d{3})+|\d+,\d+|\d+\s?/\s?\d+|\d+\s?(?:tỷ|tỉ|triệu)\s"
+)  # "16 tỷ 434 triệu đồng" is a figure too: a list chunk holding it is not a list item
 
 
 def _phrase_start(region: str, cuts: list[re.Match]) -> int:

@@ -8,6 +8,7 @@ made-up sentence (tests/test_rules.py).
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 # "Số xã đạt 19 tiêu chí: 04 xã", "Đạt 10 tiêu chí: 16 thôn, bản": the first number names a category.
 _LABEL_AFTER = re.compile(r"^\s*:\s*\d")
@@ -71,7 +72,8 @@ def paren_outer(sentence: str, start: int, before: str) -> bool:
 
 def share_phrase(before_phrase: str, previous_indicator: str | None) -> str | None:
     """"6.757 hộ nghèo, chiếm tỷ lệ 38,35%": the share is "tỷ lệ" of what was just counted."""
-    if previous_indicator and re.search(r"(?:^|\s)chiếm(?:\stỷ\slệ)?$", before_phrase):
+    # only right after the count: "công nghiệp - xây dựng chiếm 37,8%" names its own subject
+    if previous_indicator and re.fullmatch(r"chiếm(?:\stỷ\slệ)?", before_phrase.strip()):
         head = previous_indicator.removeprefix("số ").removeprefix("tổng ")
         return head if head.startswith("tỷ lệ") else f"tỷ lệ {head}"
     return None
@@ -80,3 +82,60 @@ def share_phrase(before_phrase: str, previous_indicator: str | None) -> str | No
 def is_pct_only(before: str, after_plan: bool) -> bool:
     """"giá trị sản xuất công nghiệp đạt 47,76% KH": a share of plan with no value stated."""
     return after_plan and PCT_CUE_END.search(before) is not None
+
+
+# "9/10 chỉ tiêu đạt", "nhóm 10 chỉ tiêu chủ yếu": the report counting its own indicators is not
+# a fact (docs/extraction.md, "Gold set"); a quota of places or people is ("1.380 chỉ tiêu đào tạo
+# nghề", "2.297 chỉ tiêu biên chế", "tuyển dụng 85 chỉ tiêu").
+_QUOTA_WORDS = re.compile(r"biên\s?chế|tuyển\s(?:dụng|sinh|chọn|quân)|đào\s?tạo|giao\squân|nghĩa\svụ", re.IGNORECASE)
+
+
+def is_indicator_count(unit: str | None, sentence: str) -> bool:
+    return unit == "chỉ tiêu" and _QUOTA_WORDS.search(sentence) is None
+
+
+# "16 tỷ 434 triệu đồng", "1 tỷ 500 triệu đồng": one amount, read as triệu đồng.
+COMPOUND_MONEY_RE = re.compile(
+    r"(?<![\d.,/])(?P<value>\d{1,3}(?:\.\d{3})*)\s?(?:tỷ|tỉ)\s(?P<rest>\d{1,3})\s?triệu\s?đồng(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def compound_value(m: re.Match) -> Decimal:
+    return Decimal(m.group("value").replace(".", "")) * 1000 + Decimal(m.group("rest"))
+
+
+# Periods longer than a year (docs/extraction.md, "Fact fields"):
+# "Từ năm 2020 đến nay, tổng vốn …" (the paragraph from there on) -> "2020-<report year>";
+_SINCE = re.compile(r"\btừ\s(?:đầu\s)?năm\s(20\d\d)\s(?:đến\snay|tới\snay)", re.IGNORECASE)
+# "bình quân hằng năm", "hàng năm có 95% …" -> the term named nearby, else "5 năm qua";
+_YEARLY = re.compile(r"\b(?:bình\squân\s)?(?:hằng|hàng|mỗi)\snăm\b", re.IGNORECASE)
+_TERM = re.compile(r"(?<!so với )\b(?:giai\sđoạn|nhiệm\skỳ)\s(20\d\d)\s?[-–]\s?(20\d\d)", re.IGNORECASE)
+_YEARS_PAST = re.compile(r"\b(\d{1,2}|năm|mười)\snăm\s(?:qua|vừa\squa)\b", re.IGNORECASE)
+_WORD_YEARS = {"năm": 5, "mười": 10}
+
+
+def span_period(paragraph_before: str, clause_before: str, year: int, target: bool) -> str | None:
+    """A multi-year period for a figure, or None to keep the year's.
+
+    ``paragraph_before`` is the paragraph up to the figure (bounded by the caller),
+    ``clause_before`` the sentence up to it; ``year`` the report year."""
+    terms = list(_TERM.finditer(clause_before))
+    if target:
+        # "trong nhiệm kỳ 2020-2025, … mục tiêu thu nhập bình quân đạt 51 triệu": the term's end
+        return terms[-1].group(2) if terms and int(terms[-1].group(2)) > year else None
+    if _YEARLY.search(clause_before[-120:]):
+        past = [t for t in _TERM.finditer(paragraph_before) if int(t.group(2)) <= year]
+        if past:
+            return f"{past[-1].group(1)}-{past[-1].group(2)}"
+        if n := _YEARS_PAST.search(paragraph_before):
+            count = _WORD_YEARS.get(n.group(1).lower()) or int(n.group(1))
+            if 1 < count <= 10:
+                return f"{year - count + 1}-{year}"
+        return None
+    since = None
+    for since in _SINCE.finditer(paragraph_before):  # noqa: B007 - the last one is wanted
+        pass
+    if since and int(since.group(1)) < year:
+        return f"{since.group(1)}-{year}"
+    return None

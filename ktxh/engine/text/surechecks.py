@@ -32,7 +32,19 @@ _BRACKET_PLAN = re.compile(
     re.IGNORECASE,
 )
 _SHARE_CUE = re.compile(r"(?:tương đương|tương ứng)(?:\s(?:với|tỷ lệ))?\s*$", re.IGNORECASE)
-_TRONG_DO = re.compile(r"^[^.\n]{0,120}?[;,]\s*trong đó\s*[:,]?\s", re.IGNORECASE)
+_TRONG_DO = re.compile(r"^[^.\n]{0,120}?(?P<cut>[;,]|\.(?!\d))\s*trong đó\s*[:,]?\s", re.IGNORECASE)
+_SENTENCE_STOP = re.compile(r"\.(?!\d)")  # not the dot of "1.574"
+
+
+def _upper_bound(total: Fact) -> Decimal:
+    """The most a printed total can be: its value plus the tolerance; for "hơn / trên X" (a
+    lower bound, rounded down) X plus one unit of its last non-zero digit, and never less than
+    X + 10 % ("hơn 1.690" is under 1.700; a writer does not write "hơn 1.690" for 1.860)."""
+    if total.comparator != ">":
+        return total.value + _tol(total.value)
+    digits = total.value.normalize()
+    unit = Decimal(1).scaleb(digits.as_tuple().exponent)
+    return total.value + max(unit, total.value / 10)
 _WEAK = set("tong so ty le dat uoc thuc hien duoc la co cua cac nhung trong nam thang dau 6 9 tren dia ban "
             "huyen tinh xa toan nha nuoc hon gan khoang".split())  # fmt: skip
 
@@ -90,26 +102,34 @@ def parts_after_trong_do(facts: list[Fact], original: str) -> list[Finding]:
     """Parts listed after "trong đó" in the sentence (not a bracket) must not exceed the total."""
     out = []
     for i, total in enumerate(facts):
-        if not total.unit or total.unit in ("%", "‰") or total.extra.get("table") or total.comparator != "=":
+        if not total.unit or total.unit in ("%", "‰") or total.extra.get("table") or total.comparator not in ("=", ">"):
             continue
         line_end = original.find("\n", total.end)
         line_end = len(original) if line_end < 0 else line_end
         tail = original[total.end : line_end]
         m = _TRONG_DO.match(tail)
-        if m is None or "(" in tail[: m.end()]:
-            continue
+        if m is None or "(" in tail[: m.end()] or ")" in tail[: m.end()]:
+            continue  # "giảm 0,58% (5.240 tấn) so với năm 2018; trong đó …": a change, not the total
+        if m.group("cut") not in ";," and not re.search(r"(?:^|\s)tổng\s", total.indicator or ""):
+            continue  # "…. Trong đó, …" in the next sentence: only after a stated total ("Tổng chi …")
         start = total.end + m.end()
-        end = original.find(".", start)
-        end = line_end if end < 0 or end > line_end else end
-        parts = [p for p in facts[i + 1 :] if start <= p.start < end]
+        stop = _SENTENCE_STOP.search(original, start, line_end)
+        end = stop.start() if stop else line_end
+        # rates among the parts ("chi bảo đảm xã hội đạt 27,3%") are shares or % of plan, not parts
+        parts = [p for p in facts[i + 1 :] if start <= p.start < end and p.unit not in ("%", "‰")]
+        semi = original.find(";", start, end)
+        if semi > 0 and sum(1 for p in parts if p.start < semi) >= 2:
+            # "…; trong đó đúng hạn 3.543 hồ sơ, trễ hạn 22 hồ sơ; tiếp nhận trực tuyến …": the list
+            # ends at the ";" when it already holds its parts there
+            parts = [p for p in parts if p.start < semi]
         # every part in the total's unit; "trên X" is a lower bound, which still may not exceed the total
         if len(parts) < 2 or any(p.unit != total.unit or p.comparator not in ("=", ">", "≥") for p in parts):
             continue
         listed = sum(p.value for p in parts)
-        if listed > total.value + _tol(total.value):
+        if listed > _upper_bound(total):
             out.append(_finding(
                 "sum_mismatch", total,
-                f"Tổng ghi “{total.quote}” nhưng trong đó đã liệt kê "
+                f"Tổng ghi “{'hơn ' if total.comparator == '>' else ''}{total.quote}” nhưng trong đó đã liệt kê "
                 f"{' + '.join('“' + p.quote + '”' for p in parts)} = {_n(listed)} {total.unit}, lớn hơn tổng.",
                 _n(total.value), _n(listed)))
     return out

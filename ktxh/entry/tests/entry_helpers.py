@@ -5,7 +5,9 @@ from ktxh.entry.models import DataSet, ReportingRound, Submission
 
 
 def demo_round() -> ReportingRound:
-    return ReportingRound.objects.get(period="2026-H1", province__code="12")
+    """The old units' round (Huyện Phong Thổ, the personas of the seeds' world): 2025-H1, their
+    last half-year; the 2026 round is the new units' (ktxh/entry/demo.py)."""
+    return ReportingRound.objects.get(period="2025-H1", province__code="12")
 
 
 def agriculture_set() -> DataSet:

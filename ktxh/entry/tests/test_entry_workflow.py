@@ -51,7 +51,7 @@ def test_a_department_officer_enters_submits_gets_returned_fixes_and_the_planner
     actions = list(submission.transitions.values_list("action", flat=True))
     assert actions == ["submit", "return", "submit", "approve"]
 
-    evaluation = client.get("/danh-gia/?unit=109&period=2026-H1").content.decode()
+    evaluation = client.get("/danh-gia/?unit=109&period=2025-H1").content.decode()
     assert "4.498,2" in evaluation
     history = client.get(grid_url(data_set, f"lich-su/{grain.pk}/")).content.decode()
     assert "4.512,5" in history and "4.498,2" in history and "Chính thức" in history
@@ -62,11 +62,11 @@ def test_drafts_and_submitted_values_stay_out_of_the_evaluation_until_approved(c
     forest = data_set.indicators.get(code="02.05")
     client = client_as(department_officer)
     assert save_cell(client, data_set, forest, "44,87")["X-Entry-Result"] == "saved"
-    assert "44,87" not in client.get("/danh-gia/?unit=109&period=2026-H1").content.decode()
+    assert "44,87" not in client.get("/danh-gia/?unit=109&period=2025-H1").content.decode()
     fill_all(client, data_set)
     client.post(grid_url(data_set, "nop/"))
     assert _submission(data_set).state == "submitted"
-    assert "44,87" not in client.get("/danh-gia/?unit=109&period=2026-H1").content.decode()
+    assert "44,87" not in client.get("/danh-gia/?unit=109&period=2025-H1").content.decode()
 
 
 def test_the_seeded_values_without_a_report_stay_on_the_evaluation_page(client_as, viewer):
@@ -128,8 +128,8 @@ def test_a_closed_round_takes_no_figures_unless_the_planning_office_reopened_the
 
     data_set = agriculture_set()
     closed = ReportingRound.objects.create(
-        province=demo_round().province, period="2025-H1", name="6 tháng đầu năm 2025",
-        opens_on=datetime.date(2024, 12, 15), due_on=datetime.date(2025, 6, 19), closes_on=datetime.date(2025, 6, 29))
+        province=demo_round().province, period="2024-H2", name="6 tháng cuối năm 2024",
+        opens_on=datetime.date(2024, 6, 15), due_on=datetime.date(2024, 12, 19), closes_on=datetime.date(2024, 12, 29))
     grain = data_set.indicators.get(code="02.01")
     url = f"/nhap-lieu/{closed.pk}/bo-bieu/{data_set.pk}/"
     client = client_as(department_officer)
@@ -157,5 +157,5 @@ def test_a_commune_clerk_reports_and_the_approved_figures_show_on_the_communes_e
     client_as(planner).post(grid_url(data_set, "duyet/"))
     assert _submission(data_set).state == "approved"
     unit = data_set.reporter_unit.code
-    page = client_as(commune_clerk).get(f"/danh-gia/?unit={unit}&period=2026-H1").content.decode()
+    page = client_as(commune_clerk).get(f"/danh-gia/?unit={unit}&period=2025-H1").content.decode()
     assert "97,35" in page

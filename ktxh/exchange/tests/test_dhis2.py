@@ -190,3 +190,35 @@ def test_a_token_works_as_dhis2_apitoken_or_as_the_basic_password_and_reads_only
     everything = basic().get(URL + "?orgUnit=109&period=2023&idScheme=code").json()["dataValues"]
     assert {"dataElement": "02.01", "period": "2023", "orgUnit": "109", "value": "36595.83"}.items() <= \
         next(v for v in everything if v["dataElement"] == "02.01").items()
+
+
+@pytest.mark.parametrize("atomic", [False, True])
+def test_a_row_that_joins_a_submitted_report_before_the_swap_is_a_conflict(planner, monkeypatch, atomic):
+    """The outcome of each row is decided before the write; the swap checks the locks again
+    under the write lock (values.staging.LoadRefused): that row is a conflict, the others are
+    written (atomicMode=ALL: nothing is)."""
+    from ktxh.exchange import services
+    from ktxh.values.services import LOCKED_MESSAGE
+    from ktxh.values.staging import LoadRefused
+
+    real, calls = services.load_swap, []
+
+    def swap(*, actor, run):
+        calls.append(run.pk)
+        if len(calls) == 1:
+            raise LoadRefused([(1, LOCKED_MESSAGE)])
+        return real(actor=actor, run=run)
+
+    monkeypatch.setattr(services, "load_swap", swap)
+    payload = {"orgUnit": "109", "period": "2025", "dataValues": [
+        {"dataElement": "02.01", "value": "42000"}, {"dataElement": "02.02", "value": "7"}]}
+    body = push(basic(), payload, "?idScheme=code" + ("&atomicMode=ALL" if atomic else "")).json()
+    count, conflicts = body["response"]["importCount"], body["response"]["conflicts"]
+    assert [c["indexes"] for c in conflicts] == [[1]] and LOCKED_MESSAGE in conflicts[0]["value"]
+    if atomic:
+        assert count == {"imported": 0, "updated": 0, "ignored": 2, "deleted": 0} and len(calls) == 1
+        assert stored("02.01") is None and stored("02.02") is None
+    else:
+        assert count == {"imported": 1, "updated": 0, "ignored": 1, "deleted": 0} and len(calls) == 2
+        assert stored("02.01").value == 42000 and stored("02.02") is None
+        assert stored("02.01").history.get().history_user == planner

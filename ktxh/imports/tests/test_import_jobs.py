@@ -164,3 +164,30 @@ def test_the_same_file_read_by_two_jobs_at_once_is_one_document_and_accepting_tw
     # and an upload of the same bytes later opens the stored document without a new job
     assert _upload(client, name="lan-ba.txt").url == reverse("import_review", args=[doc.pk])
     assert ImportJob.objects.count() == 2
+
+
+def test_the_job_stores_the_extraction_once_and_the_review_renders_from_it(client_as, planner, monkeypatch):
+    from ktxh.catalog.models import Indicator
+    from ktxh.imports import services
+
+    calls = []
+    real = services.analyse
+    monkeypatch.setattr(services, "analyse", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    client = client_as(planner)
+    response = _upload(client)
+    doc = ImportedDocument.objects.get()
+    assert len(calls) == 1 and doc.extraction["facts"]  # read by the job, stored with the document
+    first = client.get(response.url)
+    second = client.get(response.url)
+    assert len(calls) == 1  # neither view read the text again
+    assert "35.120,5" in first.content.decode() and "35.120,5" in second.content.decode()
+    facts, findings = services.document_extraction(doc)
+    fresh = analyse(doc.text, catalog=services.catalog_entries())  # the stored facts are the same facts
+    assert [f.to_dict() for f in facts] == [f.to_dict() for f in fresh[0]] and facts[0].value == Decimal("35120.5")
+    assert [f.to_dict() for f in findings] == [f.to_dict() for f in fresh[1]]
+    assert facts[0].extra["match_words"] == fresh[0][0].extra["match_words"]  # why it matched, shown beside it
+    # a catalog change makes the stored matches stale: read once more, then stored again
+    Indicator.objects.filter(code=Indicator.objects.order_by("code").first().code).update(name="Tên đã đổi")
+    client.get(response.url)
+    client.get(response.url)
+    assert len(calls) == 2

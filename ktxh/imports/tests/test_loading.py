@@ -113,11 +113,11 @@ def test_a_file_touching_a_submitted_report_lists_the_locked_value_and_writes_no
     client = client_as(department_officer)
     fill_all(client, data_set)
     client.post(grid_url(data_set, "nop/"))
-    locked = DataValue.objects.get(indicator__code="02.01", org_unit__code="109", period="2026-H1")
+    locked = DataValue.objects.get(indicator__code="02.01", org_unit__code="109", period="2025-H1")
     before = locked.value
     path = write(tmp_path, "locked.csv", HEADER
                  + '02.01,109,2034,estimate,"1",,,,ok,\n'
-                 + f'02.01,109,2026-H1,{locked.kind},"1",,,,late,\n')
+                 + f'02.01,109,2025-H1,{locked.kind},"1",,,,late,\n')
     with pytest.raises(LoadError) as caught:
         load_file(path)
     assert [(p.row, p.column) for p in caught.value.problems] == [(3, "value")]

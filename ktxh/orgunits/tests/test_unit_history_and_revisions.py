@@ -57,3 +57,35 @@ def test_a_rename_and_a_validity_change_are_audited_with_the_user(planner):
     assert [(r.name, r.valid_to, r.history_user) for r in rows] == [
         ("Xã Khổng Lào (thử đổi tên)", datetime.date(2030, 12, 31), planner),
         ("Xã Khổng Lào (thử đổi tên)", None, planner)]
+
+
+@pytest.mark.django_db
+def test_the_national_load_writes_one_history_row_per_new_unit_and_lineage_row(planner):
+    """The load writes its rows and their history in bulk (national.py): each created unit and
+    lineage row has exactly one "+" row with its own fields, the user and the load's time."""
+    from django.utils import timezone
+
+    from ktxh.orgunits.models import OrgUnitLineage
+
+    started = timezone.now()
+    result = national_load(actor=planner, province="11")  # Điện Biên: not in the demo
+    history = OrgUnit.history.filter(history_date__gte=started)
+    assert result.created > 100 and history.count() == result.created
+    assert {h.history_type for h in history} == {"+"}
+    assert history.values("id").distinct().count() == result.created  # one row per unit
+    commune = OrgUnit.objects.filter(pk__in=history.values("id"), vintage="cu", level=3).first()
+    row = commune.history.get()
+    assert (row.name, row.code, row.vintage, row.parent_id, row.path, row.level, row.valid_from, row.valid_to,
+            row.history_user) == (commune.name, commune.code, commune.vintage, commune.parent_id, commune.path,
+                                  commune.level, commune.valid_from, commune.valid_to, planner)
+    assert started <= row.history_date <= timezone.now()
+    lineage = OrgUnitLineage.history.filter(history_date__gte=started)
+    assert lineage.count() == result.lineage_created > 100
+    link = OrgUnitLineage.objects.get(pk=lineage.first().id)
+    kept = link.history.get()
+    assert (kept.source_unit_id, kept.target_unit_id, kept.event, kept.date, kept.share, kept.basis,
+            kept.history_type) == (link.source_unit_id, link.target_unit_id, link.event, link.date, link.share,
+                                   link.basis, "+")
+    again = national_load(actor=planner, province="11")
+    assert (again.created, again.updated, again.lineage_created, again.lineage_updated) == (0, 0, 0, 0)
+    assert OrgUnit.history.filter(history_date__gte=started).count() == result.created

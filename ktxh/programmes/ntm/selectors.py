@@ -11,6 +11,7 @@ from ktxh.catalog.models import Indicator, Target
 from ktxh.engine import ntm as engine
 from ktxh.engine.fold import fold
 from ktxh.orgunits.models import OrgUnit
+from ktxh.orgunits.selectors import children_for_period
 from ktxh.programmes.ntm.models import (
     CommuneCriterion,
     CriteriaSet,
@@ -38,11 +39,11 @@ def ntm_indicator(key: str) -> Indicator | None:
 
 
 def communes_of(district: OrgUnit, year: int):
-    """The xã of a district that exist during `year` (thị trấn are outside NTM)."""
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    return (OrgUnit.objects.filter(parent=district, kind=OrgUnit.Kind.COMMUNE)
-            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start)).order_by("name_folded"))
+    """The xã of a district the year's matrix lists (thị trấn are outside NTM): those in force
+    on the year's last day, or on the district's own last day if it ended within the year
+    (orgunits.selectors.children_for_period, docs/units.md "Which units a page or table of a
+    period shows"), so old and new communes never share a matrix."""
+    return children_for_period(district, date(year, 12, 31)).filter(kind=OrgUnit.Kind.COMMUNE).order_by("name_folded")
 
 
 def criteria_sets_for(district: OrgUnit, year: int) -> list[CriteriaSet]:

@@ -140,10 +140,10 @@ def test_submitting_a_report_runs_the_rules_and_the_entry_grid_can_list_what_the
     assert data_set.indicators.filter(code="02.06").exists()
     client = client_as(department_officer)
     fill_all(client, data_set)  # "40" communes meeting NTM in a district of 17 units
-    assert not violations_for(unit=data_set.reporter_unit, period="2026-H1").exists()
+    assert not violations_for(unit=data_set.reporter_unit, period="2025-H1").exists()
     with django_capture_on_commit_callbacks(execute=True):  # the rules run once the submit commits
         assert client.post(grid_url(data_set, "nop/")).status_code == 302
-    found = violations_for(unit=data_set.reporter_unit, period="2026-H1", user=department_officer)
+    found = violations_for(unit=data_set.reporter_unit, period="2025-H1", user=department_officer)
     assert ("SO-XA", "02.06") in {(v.rule.code, v.subject) for v in found}
     grid = client.get(grid_url(data_set)).content.decode()
     assert 'data-testid="violations"' in grid and "Số xã đạt chuẩn nông thôn mới" in grid
@@ -160,9 +160,9 @@ def test_the_rules_run_only_after_the_submit_is_committed(client_as, department_
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert client.post(grid_url(data_set, "nop/")).status_code == 302
     assert len(callbacks) == 1
-    assert not violations_for(unit=data_set.reporter_unit, period="2026-H1").exists()  # not yet
+    assert not violations_for(unit=data_set.reporter_unit, period="2025-H1").exists()  # not yet
     callbacks[0]()
-    assert violations_for(unit=data_set.reporter_unit, period="2026-H1").exists()
+    assert violations_for(unit=data_set.reporter_unit, period="2025-H1").exists()
 
 
 def test_an_unreadable_rule_stored_by_hand_is_skipped_not_fatal(phong_tho):

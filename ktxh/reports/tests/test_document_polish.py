@@ -20,6 +20,25 @@ def test_the_docx_has_the_main_indicator_and_commune_charts_as_figures(draft):
     assert len(Document(io.BytesIO(data)).inline_shapes) >= 2
 
 
+def test_a_chart_is_drawn_again_when_its_figures_change_and_reused_when_they_do_not(draft):
+    import copy
+
+    from ktxh.reports.charts import charts_cache_clear, report_charts
+
+    charts_cache_clear()
+    content = build_content(draft("annual", "2023"))
+    first = report_charts(content)
+    assert report_charts(copy.deepcopy(content)) == first  # the same figures: the same PNGs
+    changed = copy.deepcopy(content)
+    row = next(r for r in changed["annexes"][0]["rows"] if r.get("pct"))
+    row["pct"] = {**row["pct"], "v": "1.5"}  # a value corrected: the bar moves
+    redrawn = report_charts(changed)
+    assert [c for c, _ in redrawn] == [c for c, _ in first]
+    assert redrawn[0][1] != first[0][1] and redrawn[1:] == first[1:]
+    charts_cache_clear()
+    assert report_charts(content) == first  # drawing is deterministic: the memo changes no byte
+
+
 def test_the_chart_font_has_every_vietnamese_letter():
     from matplotlib.font_manager import FontProperties, get_font
 

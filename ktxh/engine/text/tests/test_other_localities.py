@@ -157,3 +157,70 @@ def test_growth_rates_of_a_list_are_facts_of_their_own():
     assert "bán lẻ" in got[Decimal("13.53")] and "lữ hành" in got[Decimal("107.75")]
     own = fact("BÁO CÁO năm 2022\n\nSản lượng lương thực đạt 35.120,5 tấn, tăng 4,8% so cùng kỳ.", "35120.5")
     assert own.change_vs_prior == Decimal("4.8")
+
+
+# Rules of 2 December (second round), each on a made-up sentence.
+def test_the_report_counting_its_own_indicators_is_not_a_fact_but_a_quota_is():
+    assert not facts("BÁO CÁO năm 2024\n\nCó 16/30 chỉ tiêu đạt và vượt, 12 chỉ tiêu đạt thấp.")
+    quota = fact("BÁO CÁO năm 2024\n\nGiao 85 chỉ tiêu tuyển dụng giáo viên.", "85")
+    assert quota.unit == "chỉ tiêu"
+
+
+def test_tỷ_and_triệu_written_together_are_one_amount():
+    found = facts("BÁO CÁO năm 2024\n\nTổng vốn đầu tư được 16 tỷ 434 triệu đồng, xây dựng 9 công trình.")
+    money = next(f for f in found if f.unit == "triệu đồng")
+    assert money.value == Decimal("16434")
+    assert [f.value for f in found if f.unit == "công trình"] == [Decimal(9)]
+    assert fact("BÁO CÁO năm 2024\n\nThu từ trồng trọt: 13.503.000.000đ (mười ba tỷ).", "13503000000").unit == "đồng"
+
+
+def test_multi_year_periods():
+    text = "BÁO CÁO năm 2022\n\nTừ năm 2020 đến nay, tổng vốn đầu tư được 16 tỷ đồng. Bên cạnh đó huy động 1.500 triệu đồng."
+    assert {f.period for f in facts(text)} == {"2020-2022"}
+    five = "BÁO CÁO năm 2020\n\n5 năm qua, xã nỗ lực. Sản lượng lương thực bình quân hằng năm đạt 1.860 tấn. Độ che phủ rừng đạt 72%."
+    assert fact(five, "1860").period == "2016-2020"
+    assert fact(five, "72").period == "2020"  # not an average: the year's level
+    term = "BÁO CÁO năm 2020\n\nTrong nhiệm kỳ 2020-2025, phấn đấu thu nhập bình quân đạt 51 triệu đồng/người/năm."
+    assert (fact(term, "51").kind, fact(term, "51").period) == ("target", "2025")
+
+
+def test_an_untitled_congress_text_takes_its_year_from_the_term_it_opens():
+    text = "Đại hội Đảng bộ xã lần thứ XVII, nhiệm kỳ 2020-2025. Thu nhập bình quân đạt 19 triệu đồng/người/năm."
+    assert fact(text, "19").period == "2020"
+
+
+def test_an_estimate_word_governs_the_rest_of_its_sentence():
+    text = "BÁO CÁO năm 2024\n\nCó 2 xã đạt chuẩn, dự kiến đến hết năm có thêm 2 xã, nâng tổng số xã lên 7 xã."
+    assert [f.kind for f in facts(text)] == ["actual", "estimate", "estimate"]
+
+
+def test_a_share_names_its_own_subject_when_it_has_one():
+    text = "BÁO CÁO năm 2024\n\nCơ cấu: nông, lâm, thủy sản chiếm 31,4%, công nghiệp - xây dựng chiếm 37,8%."
+    assert fact(text, "37.8").indicator.startswith("công nghiệp - xây dựng")
+
+
+def test_tương_đương_takes_the_subject_of_the_figure_before():
+    text = "BÁO CÁO năm 2022\n\nTổng huy động vốn đầu tư tăng 30,89%, tương đương 3.562 tỷ đồng."
+    assert fact(text, "3562").indicator.endswith("tổng huy động vốn đầu tư")
+
+
+def test_a_total_given_as_hơn_x_still_cannot_hold_parts_far_above_it():
+    text = ("BÁO CÁO quý I năm 2024\n\nTổng chi ngân sách quý I ước đạt hơn 1.690 tỷ đồng, đạt 22,9% dự toán. "
+            "Trong đó, chi đầu tư phát triển là 823,7 tỷ đồng, đạt 48,2%; chi thường xuyên được hơn 1.574 tỷ đồng.")
+    found = [f for f in findings(text) if f.type == "sum_mismatch"]
+    assert len(found) == 1 and "hơn 1.690" in found[0].message
+    # "hơn 1.690" can be up to 1.859 (+10 %): parts of 1.800 are not certainly too much
+    close = text.replace("1.574", "976,3")
+    assert not [f for f in findings(close) if f.type == "sum_mismatch"]
+
+
+def test_a_bracketed_change_before_trong_đó_is_not_the_total():
+    text = ("BÁO CÁO năm 2019\n\nTổng sản lượng lương thực là 905.867 tấn, giảm 0,58% (5.240 tấn) so với năm 2018; "
+            "trong đó thóc là 888.132 tấn, ngô là 17.724 tấn.")
+    assert not [f for f in findings(text) if f.type == "sum_mismatch"]
+
+
+def test_a_trong_đó_list_ends_at_the_semicolon_once_it_has_its_parts():
+    text = ("BÁO CÁO năm 2024\n\nTiếp nhận 3.638 hồ sơ; trong đó đúng hạn là 3.543 hồ sơ, trễ hạn là 22 hồ sơ; "
+            "tiếp nhận trực tuyến 2.301 hồ sơ.")
+    assert not [f for f in findings(text) if f.type == "sum_mismatch"]
