@@ -12,7 +12,6 @@ never uses jobs.
 """
 
 import logging
-
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
