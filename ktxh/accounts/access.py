@@ -391,6 +391,14 @@ def access_violation_by_id(user, violation_id):
                 "Không có vi phạm này hoặc bạn không có quyền xem.")
 
 
+def access_quality_job_by_id(user, job_id):
+    """A re-run of the quality rules: seen by whoever sees its unit's findings."""
+    from ktxh.quality.models import QualityJob
+
+    return _one(QualityJob.objects.filter(org_unit__in=units_visible(user)).select_related("org_unit"), job_id,
+                "Không có tác vụ kiểm tra này hoặc bạn không có quyền xem.")
+
+
 def access_task_by_id(user, task_id):
     from ktxh.programmes.tasks.models import Task
 

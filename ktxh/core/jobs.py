@@ -1,7 +1,8 @@
 """Background jobs: django-tasks with its database backend (django-tasks-db), run by
 `ktxh worker` processes (started by `ktxh serve` / `make run`).
 
-A job a person follows keeps its own row (reports.ReportJob, imports.ImportJob: step, result, error)
+A job a person follows keeps its own row (reports.ReportJob, imports.ImportJob,
+quality.QualityJob: step, result, error)
 beside its task in the queue. While it runs, `heartbeat()` touches that row every
 KTXH_JOB_HEARTBEAT_SECONDS from a thread, so a row silent for KTXH_JOB_STALE_SECONDS
 has lost its worker (killed, machine restarted). Each app registers a `@recoverer`
@@ -165,3 +166,9 @@ def job_refresh(job, recover: Callable[[object], bool]):
     if not job.finished and job.updated_at < stale_before() and recover(job):
         job.refresh_from_db()
     return job
+
+
+def waits_for_worker(job) -> bool:
+    """Queued for longer than a worker takes to pick a task: no worker seems to run."""
+    return job.status == job.Status.QUEUED and \
+        timezone.now() - job.updated_at > timedelta(seconds=settings.KTXH_JOB_HEARTBEAT_SECONDS * 3)

@@ -81,3 +81,46 @@ class Violation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule.code} {self.org_unit.code} {self.period} {self.subject}"
+
+
+class QualityJob(models.Model):
+    """One re-run of the rules asked for on the quality page, run by a `ktxh worker`
+    (quality/jobs.py, the same recovery as reports.ReportJob: ktxh/core/jobs.py). The
+    national root holds ~10.000 units, a run of seconds; the page polls this row."""
+
+    CITUS_DISTRIBUTED = True
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("đang chờ")
+        RUNNING = "running", _("đang kiểm tra")
+        DONE = "done", _("đã xong")
+        FAILED = "failed", _("không kiểm tra được")
+
+    province = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", editable=False)
+    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(_("kỳ"), max_length=20)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    step = models.PositiveSmallIntegerField(_("bước"), default=0)
+    steps = models.PositiveSmallIntegerField(_("số bước"), default=1)
+    step_label = models.CharField(_("đang làm"), max_length=120, blank=True)
+    message = models.TextField(_("thông báo lỗi"), blank=True)
+    # RunResult in short: rules, found, new, resolved, broken {rule code: why}
+    result = models.JSONField(_("kết quả"), default=dict, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("lần chạy"), default=1)
+    task_id = models.CharField(_("mã tác vụ trong hàng đợi"), max_length=64, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("tác vụ kiểm tra chất lượng")
+        verbose_name_plural = _("tác vụ kiểm tra chất lượng")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.org_unit_id} {self.period} {self.status}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

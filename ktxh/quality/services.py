@@ -149,58 +149,85 @@ def _stated_percent_findings(facts: Facts, unit: OrgUnit, period: Period):
             break
 
 
-@write_transaction
-def quality_run(*, unit: OrgUnit, period: Period | str, actor=None) -> RunResult:
+BATCH = 500  # units checked between two progress steps (the national root: ~20 steps)
+
+
+def quality_run(*, unit: OrgUnit, period: Period | str, actor=None, progress=None) -> RunResult:
     """Check every active rule in ``unit`` and its subtree for ``period``; store new
-    violations, refresh the ones that still fire and close the ones that no longer do."""
+    violations, refresh the ones that still fire and close the ones that no longer do.
+
+    ``progress(step, steps, label)``, when given, is told each step (quality/jobs.py shows
+    it): reading, each batch of BATCH units, storing. The checks only read (one snapshot
+    of the values, read first); only the store is a write transaction, so it stays short."""
     current = Period.of(period)
     periods = {current.code, previous_period(current).code, current.plan_period().code}
     units = list(subtree(unit).order_by("path"))
+    batches = [units[i:i + BATCH] for i in range(0, len(units), BATCH)] or [[]]
+    steps = len(batches) + 2
+    tell = progress or (lambda step, steps, label: None)
+    tell(1, steps, f"Đọc số liệu của {format_number(Decimal(len(units)))} đơn vị")
     facts = Facts(units, sorted(periods))
     indicators = {i.code: i for i in Indicator.objects.all()}
     province = province_of(unit)
     rules = list(Rule.objects.filter(is_active=True))
-    fired: dict[tuple, dict] = {}
+    kinds = {rule.pk: {k.strip() for k in rule.unit_kinds.split(",") if k.strip()} for rule in rules}
     broken: dict[str, str] = {}
+    specs: dict[int, RuleSpec] = {}
     for rule in rules:
-        kinds = {k.strip() for k in rule.unit_kinds.split(",") if k.strip()}
-        for u in units:
-            if kinds and u.kind not in kinds:
-                continue
-            if rule.kind == Rule.Kind.STATED_PERCENT:
-                for code, stated, computed, row, target in _stated_percent_findings(facts, u, current):
-                    msg = (f"{rule.name}: báo cáo ghi đạt {format_number(stated[0])}% kế hoạch, "
-                           f"tính lại được {format_number(computed, 2) if computed is not None else 'không tính được'}%")
-                    fired[(rule.pk, u.pk, code)] = {
-                        "rule": rule, "org_unit": u, "indicator": indicators[code], "left_value": stated[0],
-                        "right_value": computed, "message": msg,
-                        "details": [{"ref": code, "func": "value", "code": code, "value": format_number(row.value)},
-                                    {"ref": f"kế hoạch {code}", "func": "plan", "code": code,
-                                     "value": format_number(target.value) if target else ""}]}
-                continue
-            spec = _spec(rule)
-            try:
-                spec.parsed()
-            except RuleError as exc:  # never let one unreadable rule block a submission
+        if rule.kind == Rule.Kind.STATED_PERCENT:
+            continue
+        spec = _spec(rule)
+        try:
+            spec.parsed()
+            specs[rule.pk] = spec
+        except RuleError as exc:  # never let one unreadable rule block a submission
+            if any(not kinds[rule.pk] or u.kind in kinds[rule.pk] for u in units):
                 broken[rule.code] = str(exc)
-                break
-            for code in _indicators_for(rule, indicators):
-                if code is not None and facts.value(code, u.pk, current.code) is None:
+    fired: dict[tuple, dict] = {}
+    for number, batch in enumerate(batches, start=1):
+        tell(1 + number, steps, f"Kiểm tra nhóm đơn vị {number}/{len(batches)}")
+        for rule in rules:
+            for u in batch:
+                if kinds[rule.pk] and u.kind not in kinds[rule.pk]:
                     continue
-                log: list = []
-                finding = check_rule(spec, _resolver(facts, u, current, log), code)
-                if finding is None:
-                    continue
-                message, details = _describe(rule, finding, log)
-                fired[(rule.pk, u.pk, code or "")] = {
-                    "rule": rule, "org_unit": u, "indicator": indicators.get(code) if code else None,
-                    "left_value": finding.left, "right_value": finding.right, "message": message,
-                    "details": details}
+                if rule.kind == Rule.Kind.STATED_PERCENT:
+                    _fire_stated_percent(fired, rule, facts, u, current, indicators)
+                elif rule.pk in specs:
+                    _fire_compare(fired, rule, specs[rule.pk], facts, u, current, indicators)
+    tell(steps, steps, "Lưu kết quả")
     result = _store(province, unit, units, current.code, fired, rules)
     result.broken = broken
     return result
 
 
+def _fire_stated_percent(fired, rule, facts, u, current, indicators) -> None:
+    for code, stated, computed, row, target in _stated_percent_findings(facts, u, current):
+        msg = (f"{rule.name}: báo cáo ghi đạt {format_number(stated[0])}% kế hoạch, "
+               f"tính lại được {format_number(computed, 2) if computed is not None else 'không tính được'}%")
+        fired[(rule.pk, u.pk, code)] = {
+            "rule": rule, "org_unit": u, "indicator": indicators[code], "left_value": stated[0],
+            "right_value": computed, "message": msg,
+            "details": [{"ref": code, "func": "value", "code": code, "value": format_number(row.value)},
+                        {"ref": f"kế hoạch {code}", "func": "plan", "code": code,
+                         "value": format_number(target.value) if target else ""}]}
+
+
+def _fire_compare(fired, rule, spec, facts, u, current, indicators) -> None:
+    for code in _indicators_for(rule, indicators):
+        if code is not None and facts.value(code, u.pk, current.code) is None:
+            continue
+        log: list = []
+        finding = check_rule(spec, _resolver(facts, u, current, log), code)
+        if finding is None:
+            continue
+        message, details = _describe(rule, finding, log)
+        fired[(rule.pk, u.pk, code or "")] = {
+            "rule": rule, "org_unit": u, "indicator": indicators.get(code) if code else None,
+            "left_value": finding.left, "right_value": finding.right, "message": message,
+            "details": details}
+
+
+@write_transaction
 def _store(province, unit, units, period, fired, rules) -> RunResult:
     existing = {(v.rule_id, v.org_unit_id, v.subject): v for v in
                 Violation.objects.filter(province=province, org_unit__in=units, period=period)}

@@ -12,8 +12,6 @@ never uses jobs.
 """
 
 import logging
-from datetime import timedelta
-
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
@@ -156,5 +154,4 @@ def job_refresh(job: ReportJob) -> ReportJob:
 
 def job_waits_for_worker(job: ReportJob) -> bool:
     """Queued for longer than a worker takes to pick a task: no worker seems to run."""
-    return job.status == ReportJob.Status.QUEUED and \
-        timezone.now() - job.updated_at > timedelta(seconds=settings.KTXH_JOB_HEARTBEAT_SECONDS * 3)
+    return jobs.waits_for_worker(job)
