@@ -12,6 +12,7 @@ never uses jobs.
 """
 
 import logging
+
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
