@@ -84,6 +84,12 @@ def make_capital_line(place):
                    fund_source="central", capital_type="investment", amount=Decimal(1))
 
 
+def make_quality_job(place):
+    from ktxh.quality.models import QualityJob
+
+    return _placed(QualityJob, place, org_unit=unit(place), period="2023")
+
+
 BY_ID = {
     # function: (maker, {persona: places reached})
     access.access_report_by_id: make_report,
@@ -91,6 +97,7 @@ BY_ID = {
     access.access_violation_by_id: make_violation,
     access.access_task_by_id: make_task,
     access.access_capital_line_by_id: make_capital_line,
+    access.access_quality_job_by_id: make_quality_job,
 }
 # Everything placed by unit follows units_visible: the district's roles read the
 # district and its communes, the clerk their commune, the superuser everything.
