@@ -18,7 +18,7 @@ from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period, PeriodKind
 from ktxh.engine.semantics import Status
 from ktxh.evaluation.adapter import evaluate_row, indicator_inputs
-from ktxh.evaluation.matrix import ADDITIVE, Matrix, MatrixRow, commune_matrix, plans
+from ktxh.evaluation.matrix import Matrix, MatrixRow, commune_matrix, commune_target, plans
 from ktxh.orgunits.models import OrgUnit
 from ktxh.programmes.ntm.selectors import ntm_indicator, ntm_matrix
 
@@ -133,9 +133,7 @@ def _ntm_rows(unit: OrgUnit, current: Period, matrix: Matrix) -> tuple[list[NtmR
                 cells.append(NtmCell(u, "không xét", None, f"{u.name}: không thuộc diện xét nông thôn mới"))
                 continue
             count = counts[u.code]
-            target = targets.get((average.pk, u.pk))
-            if target is None and average.aggregation not in ADDITIVE:
-                target = targets.get((average.pk, unit.pk))
+            target, _basis = commune_target(average, u, unit, targets)
             low = evaluate_row(average, target, Decimal(count.met), None, current, inputs=inputs).status
             high = evaluate_row(average, target, Decimal(count.possible), None, current, inputs=inputs).status
             status = low if low == high else None

@@ -169,15 +169,25 @@ def _commune_matrix(*, unit: OrgUnit, current: Period, indicator_ids=None, only_
     return matrix
 
 
+def commune_target(ind: Indicator, u: OrgUnit, unit: OrgUnit, targets: dict):
+    """A commune's plan of `ind` and where it comes from: its own ("own"), else, for an
+    indicator that does not add up over communes (a rate, an average), the parent's
+    ("parent"); (None, "") when neither has one."""
+    target = targets.get((ind.pk, u.pk))
+    if target is not None:
+        return target, "own"
+    if ind.aggregation not in ADDITIVE:
+        target = targets.get((ind.pk, unit.pk))
+        if target is not None:
+            return target, "parent"
+    return None, ""
+
+
 def _cell(ind: Indicator, inputs, u: OrgUnit, unit: OrgUnit, values, targets, current: Period,
           prior_code: str, baseline_code: str) -> Cell:
     value = values.get((ind.pk, u.pk, current.code))
     prior = values.get((ind.pk, u.pk, prior_code))
-    target, basis = targets.get((ind.pk, u.pk)), "own"
-    if target is None and ind.aggregation not in ADDITIVE:
-        target, basis = targets.get((ind.pk, unit.pk)), "parent"
-    if target is None:
-        basis = ""
+    target, basis = commune_target(ind, u, unit, targets)
     baseline = values.get((ind.pk, u.pk, baseline_code))  # for targets stated against last year
     ev = evaluate_row(ind, target, value.value if value else None, prior.value if prior else None,
                       current, inputs=inputs, baseline=baseline.value if baseline else None)
