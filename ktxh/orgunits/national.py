@@ -20,6 +20,7 @@ from pathlib import Path
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from ktxh.core.bulk import rows_insert
 from ktxh.core.revisions import revision_bump
 from ktxh.engine.fold import fold
 from ktxh.orgunits.models import OrgUnit, OrgUnitLineage
@@ -246,7 +247,7 @@ def _lineage_load(rows: list[dict], placed: dict, result: NationalLoadResult, ac
     result.lineage_updated += len(changed)
 
 
-# Many rows at once (docs/units.md, "Commands"): one executemany per chunk, with no model
+# Many rows at once (docs/units.md, "Commands"): core.bulk.rows_insert, with no model
 # instance and no compiled INSERT per row. simple_history's bulk helpers build a historical
 # instance per row and Django compiles every row's values: under cProfile 45 of the 58 s of a
 # whole-country load (24.766 rows and as many history rows) went there, 3 s into SQL.
@@ -262,22 +263,6 @@ def _adapter(field):
     if isinstance(field, models.DecimalField):
         return lambda value: ops.adapt_decimalfield_value(value, field.max_digits, field.decimal_places)
     return None
-
-
-def _insert(model, fields, rows: list[tuple]) -> None:
-    """PostgreSQL: streamed by COPY (an executemany of 49.532 rows took 28 s there, one
-    statement per row); SQLite, in-process: one executemany per chunk."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"
-        for start in range(0, len(rows), 2000):
-            cursor.executemany(sql, rows[start:start + 2000])
 
 
 def _values(objs, fields, extra=()) -> list[tuple]:
@@ -300,7 +285,7 @@ def _rows_create(model, objs: list, key, key_fields: tuple[str, ...]) -> None:
     if not objs:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    _insert(model, fields, _values(objs, fields))
+    rows_insert(model, [f.column for f in fields], _values(objs, fields))
     ids = {tuple(row[1:]): row[0] for row in model.objects.values_list("pk", *key_fields)}
     for obj in objs:
         obj.pk = ids[key(obj)]
@@ -317,4 +302,4 @@ def _history_create(model, objs: list, kind: str, user) -> None:
     when = connection.ops.adapt_datetimefield_value(timezone.now())
     columns = [*tracked, *(history._meta.get_field(name) for name in
                            ("history_date", "history_change_reason", "history_type", "history_user"))]
-    _insert(history, columns, _values(objs, tracked, (when, None, kind, user.pk if user else None)))
+    rows_insert(history, [f.column for f in columns], _values(objs, tracked, (when, None, kind, user.pk if user else None)))

@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from ktxh.catalog.models import Indicator
+from ktxh.core.bulk import rows_insert
 from ktxh.core.writes import write_transaction
 from ktxh.engine.fold import fold
 from ktxh.engine.poverty import (
@@ -122,7 +123,7 @@ def _list_write(*, actor, review: Review, rows: list[HouseholdRow]) -> ImportRes
             for k, v in values.items():
                 setattr(household, k, v)
             changed.append(household)
-    _rows_insert(Household, ("province_id", "commune_id", "code", *fields), new)
+    rows_insert(Household, ("province_id", "commune_id", "code", *fields), new)
     Household.objects.bulk_update(changed, fields, batch_size=1000)
     result.created, result.updated = len(new), len(changed)
     ids = dict(Household.objects.filter(province_id=province_id, commune=commune, code__in=[r.code for r in rows])
@@ -137,7 +138,7 @@ def _list_write(*, actor, review: Review, rows: list[HouseholdRow]) -> ImportRes
                         c.deprivations, c.klass, c.reason, row.status,
                         movement(previous.get(hid), c.klass, row.status)))
         result.counts[c.klass] = result.counts.get(c.klass, 0) + 1
-    _rows_insert(HouseholdYear, _ENTRY_COLUMNS, entries)
+    rows_insert(HouseholdYear, _ENTRY_COLUMNS, entries)
     result.entries = len(entries)
     _event(actor=actor, review=review, commune=commune, province=review.province, action=PovertyEvent.Action.IMPORT,
            detail=f"Nhập danh sách rà soát: {len(entries)} hộ ({result.created} hộ mới, {result.updated} hộ cập nhật)")
@@ -146,17 +147,6 @@ def _list_write(*, actor, review: Review, rows: list[HouseholdRow]) -> ImportRes
 
 _ENTRY_COLUMNS = ("province_id", "review_id", "household_id", "members", "income", "deprivation_mask",
                   "deprivations", "klass", "reason", "status", "movement")
-
-
-def _rows_insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Many rows at once: executemany, without building a model per row (5.000 rows of a
-    commune's list). The values were checked whole by the engine before."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 2000):
-            cursor.executemany(sql, rows[start:start + 2000])
 
 
 def _results_update(review: Review, changed: list[tuple]) -> None:

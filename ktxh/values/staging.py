@@ -23,6 +23,7 @@ from decimal import Decimal
 from django.db import connection
 from django.utils import timezone
 
+from ktxh.core.bulk import rows_insert
 from ktxh.core.writes import write_transaction
 from ktxh.orgunits.selectors import province_of
 from ktxh.values.models import DataValue, LoadRun, StagedValue
@@ -67,7 +68,7 @@ def load_stage(*, actor, source: str, rows: list[StagedRow]) -> LoadRun:
         last[(r.indicator.pk, r.org_unit.pk, r.period, r.kind)] = r
     field = StagedValue._meta.get_field("value")
     decimal = connection.ops.adapt_decimalfield_value
-    # Plain tuples and executemany: the ORM's bulk_create cost 0,2 ms a row here.
+    # Plain tuples (core.bulk): the ORM's bulk_create cost 0,2 ms a row here.
     staged = [(run.pk, r.row, provinces[r.org_unit.pk], r.indicator.pk, r.org_unit.pk, r.period, r.kind,
                decimal(r.value, field.max_digits, field.decimal_places), r.raw_text[:200], r.comment, r.source[:500],
                "") for r in last.values()]
@@ -82,12 +83,13 @@ def _run_create(*, actor, source, count) -> LoadRun:
                                   host=socket.gethostname()[:255], pid=os.getpid(), rows=count)
 
 
+_STAGED_COLUMNS = ("run_id", "row", "province_id", "indicator_id", "org_unit_id", "period", "kind", "value",
+                   "raw_text", "comment", "source", "action")
+
+
 @write_transaction
 def _batch_write(batch: list[tuple]) -> None:
-    with connection.cursor() as cursor:
-        cursor.executemany(_sql("INSERT INTO {s} (run_id, row, province_id, indicator_id, org_unit_id, period, kind, "
-                                "value, raw_text, comment, source, action) "
-                                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"), batch)
+    rows_insert(StagedValue, _STAGED_COLUMNS, batch)
 
 
 def _sql(statement: str) -> str:
@@ -171,6 +173,12 @@ def load_swap(*, actor, run: LoadRun) -> dict[str, int]:
 
 def len_staged(run: LoadRun) -> int:
     return StagedValue.objects.filter(run=run).count()
+
+
+def load_unstage(run: LoadRun, rows: set[int]) -> None:
+    """Take the staged values of these file rows out of a run before its swap (rows the
+    swap refused, that the caller will report as conflicts)."""
+    StagedValue.objects.filter(run=run, row__in=rows).delete()
 
 
 def load_discard(run: LoadRun, *, failed: bool = False) -> None:
