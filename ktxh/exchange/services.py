@@ -11,9 +11,16 @@ from ktxh.core.writes import write_transaction
 from ktxh.entry.rules import check_value
 from ktxh.exchange.codes import Codes, Kind
 from ktxh.exchange.dhis2 import DEFAULT_KIND, KINDS, Options, Summary, dhis2_period, dhis2_value
-from ktxh.values.models import DataValue, StagedValue
+from ktxh.values.models import DataValue
 from ktxh.values.services import ValueConflict, ValueLocked, value_delete
-from ktxh.values.staging import LoadRefused, StagedRow, load_discard, load_stage, load_swap
+from ktxh.values.staging import (
+    LoadRefused,
+    StagedRow,
+    load_discard,
+    load_stage,
+    load_swap,
+    load_unstage,
+)
 
 
 def _kind_of(codes: Codes, row: dict, options: Options) -> tuple[str | None, str | None]:
@@ -175,7 +182,7 @@ def _write(summary: Summary, *, actor, source, writes, deletes, atomic_all, writ
                 rows = {row for row, _ in refused.problems}
                 summary.ignored += len(rows)
                 writes = [w for w in writes if w[0].row not in rows]
-                StagedValue.objects.filter(run=run, row__in=rows).delete()
+                load_unstage(run, rows)
                 continue
             for index, where, reason in failed:
                 summary.conflict(index, where, reason, "E7641")
