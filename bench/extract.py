@@ -187,7 +187,7 @@ def main() -> int:
     walls, cpus = [], []
     for _ in range(RUNS):  # best of several: other processes share the machine
         started, cpu_started = time.perf_counter(), time.process_time()
-        results = {name: analyse(text, source_name=name) for name, text in texts.items()}
+        results = {name: analyse(text) for name, text in texts.items()}
         walls.append(time.perf_counter() - started)
         cpus.append(time.process_time() - cpu_started)
     walls.sort()
@@ -211,13 +211,13 @@ def main() -> int:
     _print_set("seeds", score(results, same_fact=_strict_fact_matches))
     catalog = _catalog()
     for label, docs in _eval_sets().items():
-        res = {name: analyse(text, source_name=name, catalog=catalog) for name, text in docs.items()}
+        res = {name: analyse(text, catalog=catalog) for name, text in docs.items()}
         _print_set(label, score(res, EVAL / "gold", _strict_fact_matches))
     _print_set("fresh", _score_fresh(catalog))
     texts, gold = _planted()
     hits = found = total = 0
     for name, text in texts.items():
-        findings = [f.to_dict() for f in analyse(text, source_name=name, catalog=catalog)[1]]
+        findings = [f.to_dict() for f in analyse(text, catalog=catalog)[1]]
         n, _ = _match(findings, gold[name], _finding_matches)
         hits, found, total = hits + n, found + len(findings), total + len(gold[name])
     print(f"bench: extract_planted_check_precision {_ratio(hits, found):.3f} ratio")
@@ -227,7 +227,7 @@ def main() -> int:
     for label, (texts, gold) in _contradictions().items():
         hits = found = total = 0
         for name, text in texts.items():
-            findings = [f.to_dict() for f in analyse(text, source_name=name, catalog=catalog)[1]]
+            findings = [f.to_dict() for f in analyse(text, catalog=catalog)[1]]
             n, _ = _match(findings, gold[name], _finding_matches)
             hits, found, total = hits + n, found + len(findings), total + len(gold[name])
         print(f"bench: extract_contradictions_{label}_check_precision {_ratio(hits, found):.3f} ratio")
@@ -267,7 +267,7 @@ def _score_fresh(catalog) -> dict:
     texts, gold_facts, gold_findings = _fresh()
     t = dict.fromkeys(("tp", "pred", "gold", "ftp", "fpred", "fgold", "found"), 0)
     for name, text in texts.items():
-        facts, findings = analyse(text, source_name=name, catalog=catalog)
+        facts, findings = analyse(text, catalog=catalog)
         preds, found = [f.to_dict() for f in facts], [f.to_dict() for f in findings]
         hits, _ = _match(preds, gold_facts[name], _strict_fact_matches)
         t["tp"], t["pred"], t["gold"] = t["tp"] + hits, t["pred"] + len(preds), t["gold"] + len(gold_facts[name])

@@ -72,7 +72,7 @@ def _run(args, what: str) -> int:
         print(f"Lỗi: không đọc được tệp {args.file}: {exc}", file=sys.stderr)
         return 2
     catalog = [] if args.no_catalog else load_catalog()
-    facts, findings = analyse(text, source_name=str(args.file), catalog=catalog)
+    facts, findings = analyse(text, catalog=catalog)
     rows = [f.to_dict() for f in (facts if what == "extract" else findings)]
     try:
         if args.format == "jsonl":

@@ -202,7 +202,7 @@ def document_extraction(doc: ImportedDocument) -> tuple[list, list]:
     stored = doc.extraction or {}
     if stored.get("key") == key:
         return [Fact.from_stored(d) for d in stored["facts"]], [Finding.from_stored(d) for d in stored["findings"]]
-    facts, findings = analyse(doc.text, source_name=doc.file_name, catalog=catalog, period=doc.period or None)
+    facts, findings = analyse(doc.text, catalog=catalog, period=doc.period or None)
     _extraction_store(doc, key, facts, findings)
     return facts, findings
 

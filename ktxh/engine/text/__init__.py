@@ -22,15 +22,18 @@ __all__ = ["CatalogEntry", "Fact", "Finding", "check_text", "extract_facts", "an
 
 @lru_cache(maxsize=1)
 def rules_fingerprint() -> str:
-    """A digest of this package's rules (its source files): an extraction stored with it is
-    stale once the rules change, without anyone having to remember to bump a version."""
+    """A digest of this package's rules (its source files, and the engine modules they read
+    numbers and ratios with): an extraction stored with it is stale once the rules change,
+    without anyone having to remember to bump a version."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+    here = Path(__file__).resolve().parent
+    engine = [here.parent / name for name in ("fold.py", "numbers.py", "ratios.py")]
+    for path in [*sorted(here.glob("*.py")), *engine]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def analyse(text: str, *, source_name: str = "", catalog=None, period: str | None = None) -> tuple[list[Fact], list[Finding]]:
+def analyse(text: str, *, catalog=None, period: str | None = None) -> tuple[list[Fact], list[Finding]]:
     """Facts and findings in one pass (the checks need the facts).
 
     ``period`` ("2024-H1", "2023", "2024-9M") is the report's period as the user confirmed it, for
@@ -53,9 +56,9 @@ def analyse(text: str, *, source_name: str = "", catalog=None, period: str | Non
     return facts, findings
 
 
-def extract_facts(text: str, *, source_name: str = "", catalog=None) -> list[Fact]:
-    return analyse(text, source_name=source_name, catalog=catalog)[0]
+def extract_facts(text: str, *, catalog=None) -> list[Fact]:
+    return analyse(text, catalog=catalog)[0]
 
 
-def check_text(text: str, *, source_name: str = "", catalog=None) -> list[Finding]:
-    return analyse(text, source_name=source_name, catalog=catalog)[1]
+def check_text(text: str, *, catalog=None) -> list[Finding]:
+    return analyse(text, catalog=catalog)[1]
