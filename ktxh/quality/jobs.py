@@ -1,7 +1,8 @@
 """Re-running the quality rules from the web page in the background.
 
-A run on a district takes well under a second, but on the national root (~10.000 units
-after the national unit load) it takes seconds. The page creates a QualityJob and queues
+A run is short today (after the national unit load the largest province subtree, 742 units,
+takes 0,18 s on SQLite with the demo's 11 rules), but it grows with the rules and the values,
+and a request should never hold the database for it. The page creates a QualityJob and queues
 its task in the same transaction; a `ktxh worker` runs services.quality_run (the one rule),
 recording each step (reading, each batch of units, storing) on the row the page polls
 (htmx). A job whose worker died is run again once, then failed with the reason

@@ -85,8 +85,8 @@ class Violation(models.Model):
 
 class QualityJob(models.Model):
     """One re-run of the rules asked for on the quality page, run by a `ktxh worker`
-    (quality/jobs.py, the same recovery as reports.ReportJob: ktxh/core/jobs.py). The
-    national root holds ~10.000 units, a run of seconds; the page polls this row."""
+    (quality/jobs.py, the same recovery as reports.ReportJob: ktxh/core/jobs.py); the page
+    polls this row."""
 
     CITUS_DISTRIBUTED = True
 
