@@ -8,6 +8,8 @@ Sets scored (docs/extraction.md, "Gold set and benchmark"):
 - planted: one-sentence variants with one figure changed (check recall; two controls);
 - fresh: the held-out set built on 2 December after the rules were frozen (devset/fresh), scored
   like tune / test;
+- heldout2: a second held-out set (devset/heldout2, 18 texts annotated before any run), scored
+  the same way by the same code;
 - contradictions tune / test: real excerpts from other localities with their hand-checked
   contradictions (devset/eval/contradictions), split the same way; checks only.
 
@@ -213,7 +215,8 @@ def main() -> int:
     for label, docs in _eval_sets().items():
         res = {name: analyse(text, catalog=catalog) for name, text in docs.items()}
         _print_set(label, score(res, EVAL / "gold", _strict_fact_matches))
-    _print_set("fresh", _score_fresh(catalog))
+    for label, folder in (("fresh", FRESH), ("heldout2", HELDOUT2)):
+        _print_set(label, _score_held_out(folder, catalog))
     texts, gold = _planted()
     hits = found = total = 0
     for name, text in texts.items():
@@ -238,18 +241,19 @@ def main() -> int:
 
 
 FRESH = ROOT / "ktxh" / "engine" / "text" / "devset" / "fresh"
+HELDOUT2 = ROOT / "ktxh" / "engine" / "text" / "devset" / "heldout2"
 
 
-def _fresh() -> tuple[dict[str, str], dict[str, list], dict[str, list]]:
-    """The fresh held-out set (devset/fresh, README there): texts, gold facts, gold findings,
-    read straight from its hand annotation (same line format as eval/annotations_*.txt)."""
+def _held_out(folder: Path) -> tuple[dict[str, str], dict[str, list], dict[str, list]]:
+    """A held-out set (devset/fresh, devset/heldout2; README in each): texts, gold facts, gold
+    findings, read straight from its hand annotation (same line format as eval/annotations_*.txt)."""
     texts, facts, findings, doc = {}, {}, {}, None
-    for ln in (FRESH / "annotations.txt").read_text(encoding="utf-8").splitlines():
+    for ln in (folder / "annotations.txt").read_text(encoding="utf-8").splitlines():
         if not ln.strip() or ln.startswith("#"):
             continue
         if ln.startswith("doc "):
             doc = f"{ln.split()[1]}.txt"
-            texts[doc] = (FRESH / "texts" / doc).read_text(encoding="utf-8")
+            texts[doc] = (folder / "texts" / doc).read_text(encoding="utf-8")
             facts[doc], findings[doc] = [], []
         elif ln.startswith("! "):
             typ, line, why = ln[2:].split("|", 2)
@@ -263,8 +267,8 @@ def _fresh() -> tuple[dict[str, str], dict[str, list], dict[str, list]]:
     return texts, facts, findings
 
 
-def _score_fresh(catalog) -> dict:
-    texts, gold_facts, gold_findings = _fresh()
+def _score_held_out(folder: Path, catalog) -> dict:
+    texts, gold_facts, gold_findings = _held_out(folder)
     t = dict.fromkeys(("tp", "pred", "gold", "ftp", "fpred", "fgold", "found"), 0)
     for name, text in texts.items():
         facts, findings = analyse(text, catalog=catalog)

@@ -1,0 +1,120 @@
+"""Format of the second held-out set (devset/heldout2, README there).
+
+Only the hand annotation is read here, never the extractor: the set must stay unseen by whoever
+tunes the reading rules, so a test that ran analyse() on it would leak its errors.
+"""
+
+import hashlib
+import json
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pytest
+import yaml
+
+HERE = Path(__file__).resolve().parent
+SET = HERE.parent / "devset" / "heldout2"
+CATALOG = HERE.parents[2] / "demo" / "data" / "catalog.yaml"
+
+KINDS = {"actual", "estimate", "target"}
+FINDING_TYPES = {"sum_mismatch", "pct_mismatch", "value_conflict", "count_mismatch", "magnitude",
+                 "status_mismatch", "excess_ambiguous"}
+# YYYY, YYYY-H1/H2, YYYY-Q1..Q4, YYYY-9M (n months cumulative), YYYY-MM (one month), YYYY-YYYY (a term)
+PERIOD = re.compile(r"^(\d{4})(-(H[12]|Q[1-4]|(1[0-2]|[1-9])M|0[1-9]|1[0-2]|\d{4}))?$")
+VALUE = re.compile(r"^\d+(\.\d+)?$")
+NUMBER = re.compile(r"\d[\d.,]*")
+
+
+def _parse():
+    docs, order, current = {}, [], None
+    for number, raw in enumerate((SET / "annotations.txt").read_text(encoding="utf-8").split("\n"), 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        if raw.startswith("doc "):
+            parts = raw.split()
+            assert len(parts) == 2 and re.fullmatch(r"[0-9a-f]{10}", parts[1]), f"dòng {number}: {raw!r}"
+            current = parts[1]
+            assert current not in docs, f"dòng {number}: {current} hai lần"
+            docs[current] = {"facts": [], "findings": []}
+            order.append(current)
+        elif raw.startswith("! "):
+            assert current, f"dòng {number}: phát hiện trước mọi doc"
+            docs[current]["findings"].append((number, raw[2:].split("|", 2)))
+        else:
+            assert current, f"dòng {number}: dữ kiện trước mọi doc"
+            docs[current]["facts"].append((number, raw.split("|")))
+    return docs, order
+
+
+DOCS, ORDER = _parse()
+
+
+def _text_lines(doc_id):
+    return (SET / "texts" / f"{doc_id}.txt").read_text(encoding="utf-8").split("\n")
+
+
+def _numbers_in(text):
+    """Every figure of a line as a plain decimal string (Vietnamese format: 1.234,5 -> 1234.5)."""
+    found = set()
+    for match in NUMBER.finditer(text):
+        plain = match.group().rstrip(".,").replace(".", "").replace(",", ".")
+        found.add(plain)
+        try:
+            found.add(format(Decimal(plain).normalize(), "f"))
+        except InvalidOperation:
+            pass
+    return found
+
+
+def test_set_has_16_to_20_documents_each_with_its_text():
+    assert 16 <= len(ORDER) <= 20
+    for doc_id in ORDER:
+        assert (SET / "texts" / f"{doc_id}.txt").is_file(), doc_id
+        assert DOCS[doc_id]["facts"], f"{doc_id}: không có dữ kiện"
+    assert {p.stem for p in (SET / "texts").glob("*.txt")} == set(ORDER)
+
+
+def test_sources_match_texts_and_ids():
+    rows = [json.loads(ln) for ln in (SET / "sources.jsonl").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    assert [r["id"] for r in rows] == ORDER
+    for row in rows:
+        assert row["id"] == hashlib.sha1(" ".join(row["urls"]).encode("utf-8")).hexdigest()[:10]
+        assert row["locality"].strip() and row["excerpts"]
+        text = (SET / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8")
+        assert text == "\n\n".join(row["excerpts"]), f"{row['id']}: văn bản khác trích đoạn đã lưu"
+
+
+@pytest.mark.parametrize("doc_id", ORDER)
+def test_every_fact_line_is_well_formed(doc_id):
+    codes = {str(i["code"]) for i in yaml.safe_load(CATALOG.read_text(encoding="utf-8"))["indicators"]}
+    lines = _text_lines(doc_id)
+    for number, fields in DOCS[doc_id]["facts"]:
+        where = f"annotations.txt dòng {number}"
+        assert len(fields) == 7, f"{where}: {len(fields)} trường"
+        line, value, unit, indicator, kind, period, code = fields
+        assert line.isdigit() and 1 <= int(line) <= len(lines), f"{where}: dòng {line} ngoài văn bản"
+        assert VALUE.match(value), f"{where}: giá trị {value!r}"
+        assert unit.strip() == unit and unit, f"{where}: đơn vị {unit!r}"
+        assert indicator.strip() == indicator and indicator, f"{where}: chỉ tiêu rỗng"
+        assert kind in KINDS, f"{where}: loại {kind!r}"
+        match = PERIOD.match(period)
+        assert match, f"{where}: kỳ {period!r}"
+        if match.group(3) and match.group(3).isdigit() and len(match.group(3)) == 4:
+            assert int(match.group(3)) > int(match.group(1)), f"{where}: giai đoạn {period!r}"
+        assert code == "-" or code in codes, f"{where}: mã {code!r} không có trong danh mục"
+        # The figure must be printed on the line it is annotated on.
+        text = lines[int(line) - 1]
+        plain = format(Decimal(value).normalize(), "f")
+        assert value in _numbers_in(text) or plain in _numbers_in(text), f"{where}: {value} không có ở dòng {line}"
+
+
+@pytest.mark.parametrize("doc_id", ORDER)
+def test_every_finding_line_is_well_formed(doc_id):
+    lines = _text_lines(doc_id)
+    for number, fields in DOCS[doc_id]["findings"]:
+        assert len(fields) == 3, f"annotations.txt dòng {number}"
+        kind, line, why = fields
+        assert kind in FINDING_TYPES, f"annotations.txt dòng {number}: loại {kind!r}"
+        assert line.isdigit() and 1 <= int(line) <= len(lines), f"annotations.txt dòng {number}"
+        assert why.strip(), f"annotations.txt dòng {number}: thiếu lý do"
