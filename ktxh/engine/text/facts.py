@@ -59,8 +59,9 @@ _CHANGE_NAME = re.compile(r"\b(?:mức\s+(?:tăng|giảm)|tốc\s+độ|tỷ\s+l
 _RATE_NAME = re.compile(r"\b(?:tỷ\s+lệ|tỷ\s+suất)", re.IGNORECASE)
 _AT_LEAST_AFTER = re.compile(r"^\s?trở\s+lên\b", re.IGNORECASE)
 _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
-_YEAR = re.compile(r"(?<!so với )năm\s(20\d\d)")
-_RATE_UNITS = {"%", "‰"}
+# not a comparison ("so với năm 2022", "cùng kỳ năm 2022") nor a price base ("giá so sánh năm 2010")
+_YEAR = re.compile(r"(?<!với )(?<!so )(?<!kỳ )(?<!sánh )(?<!gốc )năm\s(20\d\d)", re.IGNORECASE)
+_RATE_UNITS = {"%", "‰", "%/năm"}  # "bình quân 6,7%/năm": a yearly rate
 _SINCE_HEAD = re.compile(r"\btừ\s(?:đầu\s)?năm\s20\d\d\s(?:đến|tới)\snay\b", re.IGNORECASE)
 # A sub-period named in the sentence before the figure ("sơ bộ quý II tăng 10,97%; sơ bộ 6 tháng
 # đầu năm tăng 11,78%"); the comparison ("so với 6 tháng đầu năm 2020") is not the period.
@@ -353,7 +354,10 @@ class _Extractor:
             at = base + m.start()
             line_start = seg.text.rfind("\n", max(0, at - 1500), at) + 1
             clause = seg.text[max(line_start, seg.text.rfind(". ", line_start, at) + 2, at - 300) : at]
-            span = span_period(seg.text[max(line_start, at - 1500) : at], clause, int(year), fact.kind == "target")
+            span = span_period(
+                seg.text[max(line_start, at - 1500) : at], clause, int(year), fact.kind == "target",
+                rate=unit in _RATE_UNITS, rate_per_year=unit == "%/năm",
+            )
             if span:
                 fact.period = span
         if fact.comparator == "=" and _AT_LEAST_AFTER.match(sentence[m.end():]):

@@ -35,7 +35,7 @@ COUNT_NOUNS = sorted({u.strip() for u in _COUNT_NOUNS.split("|") if u.strip()}, 
 _PER = r"(?:\s?/\s?(?:người/năm|người/tháng|vạn dân|năm|người|xã|ha|tháng|hộ|km2|1\.000 dân))?"
 _SCALE = r"(?:(?:(?:nghìn|ngàn)\s(?:tỷ|tỉ)|nghìn|ngàn|vạn|triệu|tỷ)\s?)?"  # "4,6 nghìn tỷ đồng"
 UNIT = (
-    r"(?P<unit>%o|‰|%|"
+    r"(?P<unit>%/\s?năm(?![^\W\d_])|%o|‰|%|"
     + _SCALE
     + "(?:"
     + "|".join(re.escape(u).replace(r"\ ", r"\s") for u in COUNT_NOUNS)
@@ -101,7 +101,7 @@ def clean_unit(unit: str | None) -> str | None:
     u = u.replace("m²", "m2").replace("m³", "m3")
     u = re.sub(r"^ngàn\b", "nghìn", u, flags=re.IGNORECASE)  # one spelling of the scale: "77 ngàn ha" is 77 nghìn ha
     u = re.sub(r"^((?:nghìn |ngàn |vạn |triệu |tỷ )?)hộ (?:dân|gia đình)\b", r"\1hộ", u, flags=re.IGNORECASE)
-    u = re.sub(r"(^|\s)đ$", r"\1đồng", u)  # "13.503.000.000đ"
+    u = re.sub(r"(^|\s)đ(?=$|/)", r"\1đồng", u)  # "13.503.000.000đ", "33.500.000đ/người"
     if u.lower() == "%o":
         return "‰"
     low = u.lower()

@@ -110,29 +110,56 @@ def compound_value(m: re.Match) -> Decimal:
 _SINCE = re.compile(r"\btừ\s(?:đầu\s)?năm\s(20\d\d)\s(?:đến\snay|tới\snay)", re.IGNORECASE)
 # "bình quân hằng năm", "hàng năm có 95% …" -> the term named nearby, else "5 năm qua";
 _YEARLY = re.compile(r"\b(?:bình\squân\s)?(?:hằng|hàng|mỗi)\snăm\b", re.IGNORECASE)
-_TERM = re.compile(r"(?<!so với )\b(?:giai\sđoạn|nhiệm\skỳ)\s(20\d\d)\s?[-–]\s?(20\d\d)", re.IGNORECASE)
+_TERM = re.compile(r"(?<!so với )\b(?:giai\sđoạn|nhiệm\skỳ|thời\skỳ)\s(20\d\d)\s?[-–]\s?(20\d\d)", re.IGNORECASE)
+# "Nhiệm kỳ 2020-2025, xã … đào tạo nghề cho 932 người": a paragraph looking back over a term
+_TERM_OPENING = re.compile(r"^\W{0,3}(?:trong\s)?(?:cả\s)?nhiệm\skỳ\s(20\d\d)\s?[-–]\s?(20\d\d)\s?,", re.IGNORECASE)
+
+
+def term_years(m: re.Match) -> tuple[int, int]:
+    """The years a term's figures cover. A term of five years ("nhiệm kỳ 2020-2025" of a
+    party congress, "2021-2026" of a council) is reported on as the five-year plan it
+    overlaps, and those plans run 2016-2020, 2021-2025, 2026-2030; "giai đoạn" is literal."""
+    a, b = int(m.group(1)), int(m.group(2))
+    if b - a == 5 and "nhiệm" in m.group(0).lower():
+        return (a + 1, b) if a % 5 == 0 else (a, b - 1)
+    return a, b
+
+
+def _span(m: re.Match) -> str:
+    a, b = term_years(m)
+    return f"{a}-{b}"
 _YEARS_PAST = re.compile(r"\b(\d{1,2}|năm|mười)\snăm\s(?:qua|vừa\squa)\b", re.IGNORECASE)
 _WORD_YEARS = {"năm": 5, "mười": 10}
 
 
-def span_period(paragraph_before: str, clause_before: str, year: int, target: bool) -> str | None:
+def span_period(
+    paragraph_before: str, clause_before: str, year: int, target: bool, rate: bool = False, rate_per_year: bool = False
+) -> str | None:
     """A multi-year period for a figure, or None to keep the year's.
 
     ``paragraph_before`` is the paragraph up to the figure (bounded by the caller),
     ``clause_before`` the sentence up to it; ``year`` the report year."""
     terms = list(_TERM.finditer(clause_before))
+    yearly = _YEARLY.search(clause_before[-120:]) is not None or rate_per_year
     if target:
+        ahead = [t for t in _TERM.finditer(paragraph_before) if term_years(t)[1] >= year]
+        if ahead and (yearly or (terms and len(clause_before) - terms[-1].end() < 25)):
+            # "tăng bình quân hằng năm 12%", "vốn đầu tư thời kỳ 2021-2025: 5.000 tỷ đồng": the whole term
+            return _span(ahead[-1])
         # "trong nhiệm kỳ 2020-2025, … mục tiêu thu nhập bình quân đạt 51 triệu": the term's end
         return terms[-1].group(2) if terms and int(terms[-1].group(2)) > year else None
-    if _YEARLY.search(clause_before[-120:]):
+    if yearly:
         past = [t for t in _TERM.finditer(paragraph_before) if int(t.group(2)) <= year]
         if past:
-            return f"{past[-1].group(1)}-{past[-1].group(2)}"
+            return _span(past[-1])
         if n := _YEARS_PAST.search(paragraph_before):
             count = _WORD_YEARS.get(n.group(1).lower()) or int(n.group(1))
             if 1 < count <= 10:
                 return f"{year - count + 1}-{year}"
         return None
+    opened = _TERM_OPENING.match(paragraph_before)
+    if opened and not rate and int(opened.group(2)) <= year:
+        return _span(opened)  # counts over the term; a rate stated at its end is the end year's
     since = None
     for since in _SINCE.finditer(paragraph_before):  # noqa: B007 - the last one is wanted
         pass
