@@ -233,7 +233,8 @@ def build_context(original: str, body: str) -> DocContext:
     if not titled:
         for m in (*_TARGET_LIST.finditer(body), *_TERM_TARGETS.finditer(body)):
             # from the start of the sentence that opens the list ("Các chỉ tiêu ... chủ yếu năm 2025 là:")
-            start = max(body.rfind("\n", 0, m.start()) + 1, body.rfind(". ", 0, m.start()) + 2)
+            # (+1: the sentence splitter starts a sentence at the space after the full stop)
+            start = max(body.rfind("\n", 0, m.start()) + 1, body.rfind(". ", 0, m.start()) + 1)
             ctx.sections.append(Section(start, True, int(m.group(1))))
         ctx.sections.sort(key=lambda sec: sec.start)
     return ctx

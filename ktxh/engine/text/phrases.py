@@ -22,7 +22,7 @@ _TRAILING_JUNK = re.compile(
     r"(?:\s+|^)(?:giảm(?:\sxuống)?\scòn|giảm\sxuống|tăng\slên|ước\s(?:tính\s)?(?:đạt|thực hiện(?: được)?)|ước tính|dự ước(?: đạt)?|ước|đạt được|"
     r"đạt|thực hiện được|thực hiện|được|là|có|hiện có|còn|bằng|khoảng|trên|dưới|xuống dưới|"
     r"còn dưới|từ|gần|tối thiểu|ít nhất|tối đa|duy trì|lên|xuống|đến nay|trong năm|"
-    r"năm 20\d\d|phấn đấu|dự kiến|với|tổng|đã|cho|tại)$",
+    r"năm 20\d\d|phấn đấu|dự kiến|với|tổng|đã|cho|tại|hơn|ước chỉ|chỉ)$",
     re.IGNORECASE,
 )
 _AFTER_NOUN_STOP = re.compile(
@@ -33,8 +33,20 @@ _AFTER_NOUN_STOP = re.compile(
 _TRAILING_RATIO = re.compile(r"\s+\d[\d.,]*/\d[\d.,]*(?:\s+(?:chiếm|đạt|là|bằng))?$", re.IGNORECASE)
 
 
+# The period, the price base and the article's date are not part of what is measured:
+# "tổng sản phẩm (GRDP) 6 tháng đầu năm 2018 (theo giá so sánh 2010) ước đạt", "trong 6 tháng
+# đầu năm 2024 đã giải quyết việc làm cho", "theo kế hoạch cuối năm 2020 số xã đạt chuẩn".
+_PERIOD_WORDS = re.compile(
+    r"^date\s\S+|\b(?:(?:trong|theo kế hoạch|lũy kế|tính đến|sau)\s)?"
+    r"(?:(?:\d{1,2}|sáu|chín|ba)\stháng(?!\s(?:tuổi|qua))(?:\s(?:đầu|cuối))?(?:\snăm)?(?:\s20\d\d)?|"
+    r"(?:(?:cả|cuối|đầu)\s)?năm\s20\d\d)(?:\sđã\b)?|\b(?P<base>theo giá (?:so sánh|hiện hành|thực tế))(?:\snăm)?(?:\s20\d\d)?",
+    re.IGNORECASE,
+)
+_PRICE_BASE = re.compile(r"theo giá (?:so sánh|hiện hành|thực tế)", re.IGNORECASE)
+
+
 def _clean_phrase(text: str) -> str:
-    phrase = " ".join(text.split()).strip(" -+–")
+    phrase = " ".join(_PERIOD_WORDS.sub(" ", text).split()).strip(" -+–")
     for _ in range(4):
         new = _LEADING_JUNK.sub("", phrase).strip()
         new = _TRAILING_JUNK.sub("", new).strip(" -+–")
@@ -136,6 +148,10 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
         opened = region.rfind("(", max(0, cuts[-1].start() - PHRASE_CHARS), cuts[-1].start() + 1)
         if opened > 0:
             phrase = phrase_before(sentence, floor + opened, floor)
+            # the price base skipped on the way tells two series apart ("(theo giá hiện hành) ước đạt")
+            base = _PRICE_BASE.search(region, opened)
+            if phrase and base and not _PRICE_BASE.search(phrase):
+                phrase = f"{phrase} {base.group().lower()}"
     return phrase
 
 
