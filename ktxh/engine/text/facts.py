@@ -51,7 +51,8 @@ from .rules import (
 
 _SENTENCE_END = re.compile(r"\n|;|\.(?=\s+[-+A-ZĐÀ-Ỹ(\d])|\.\s*$|…(?=\s+[A-ZĐÀ-Ỹ])")
 _ESTIMATE = re.compile(r"\b(?:ước|dự ước|dự kiến|ước tính)\b", re.IGNORECASE)
-_TARGET = re.compile(r"\b(?:phấn đấu|chỉ tiêu giao|mục tiêu|kế hoạch giao)\b", re.IGNORECASE)
+# not "Chương trình mục tiêu quốc gia", the name of a programme
+_TARGET = re.compile(r"\b(?:phấn đấu|chỉ tiêu giao|mục tiêu(?!\squốc\sgia)|kế hoạch giao)\b", re.IGNORECASE)
 # "tổng lượt khách du lịch tăng 10%": a target stated against last year; not "mức giảm tỷ lệ
 # hộ nghèo giảm 5,43%" or "tốc độ tăng ... 10%", whose own value is the change
 _RELATIVE_VERB = re.compile(r"^(?P<subject>.*\S)\s+(?P<verb>tăng|giảm)(?:\s+thêm)?$", re.IGNORECASE | re.S)
@@ -178,6 +179,16 @@ class _Extractor:
                 continue
             before = sentence[last_end : m.start()]
             after = sentence[m.end() : m.end() + 80]
+            if not bare and not compound and m.group("unit1") and m.group("unit").lower() == "chỉ tiêu":
+                # after a figure of the sentence it is that figure's; alone ("giao nhận quân đạt
+                # 100% chỉ tiêu") it is the fact
+                if unit == "%" and current is not None and re.search(
+                    r"(?:đạt|bằng|vượt)\s(?:(?:hơn|trên|gần|khoảng)\s)?$", sentence[max(0, m.start() - 16) : m.start()]
+                ):
+                    # "giảm 693 hộ nghèo, đạt 192,5% chỉ tiêu tỉnh giao": % of plan, not a count
+                    self._annotate(current, value, unit, before, f" {m.group('unit')}{after}", m)
+                    last_end = m.end()
+                    continue
             target = current
             if current is not None and paren_outer(sentence, m.start(), before):
                 opened = sentence.rfind("(", 0, m.start() - len(before))

@@ -38,16 +38,28 @@ CHANGE_FIRST = re.compile(
     re.IGNORECASE,
 )
 # "đạt 84,4%", "(đạt 98,99%)", "rừng đạt 103,79% kế hoạch": the number is a share of something before.
-PCT_CUE_END = re.compile(r"(?:^|[\s,;(*)])(?:ước\s)?(?:đạt|bằng)\s(?:được\s)?$", re.IGNORECASE)
+PCT_CUE_END = re.compile(
+    r"(?:^|[\s,;(*)])(?:ước\s)?(?:đạt|bằng)\s(?:được\s)?(?:(?:hơn|trên|gần|khoảng)\s)?$", re.IGNORECASE
+)  # "đạt trên 98% kế hoạch năm"
 # "chiếm 16%", "chiếm tỷ lệ 38,35%": the share of the count stated just before.
 SHARE_CUE_END = re.compile(r"(?:^|[\s,;(])(?:chiếm|đạt)\s(?:tỷ\slệ\s)?$|chiếm\s$", re.IGNORECASE)
 RATE_HEAD = re.compile(r"^(?:tỷ lệ|tỷ suất)\b", re.IGNORECASE)
+
+
+# "đều tăng từ 12,4% đến 13,2%": both ends of a range
+_FROM_BEFORE = re.compile(r"\btừ\s$", re.IGNORECASE)
+_TO_AFTER = re.compile(r"^\s?(?:%|‰)?\s?(?:đến|tới)\s\d", re.IGNORECASE)
+_FROM_TO_BEFORE = re.compile(r"\btừ\s\d[\d.,]*\s?(?:%|‰)?\s(?:đến|tới)\s$", re.IGNORECASE)
 
 
 def is_not_a_value(sentence: str, start: int, end: int, value_text: str) -> bool:
     """True for labels, ranges, years, thresholds and "24/24 giờ"."""
     before, after = sentence[max(0, start - 20) : start], sentence[end : end + 12]
     if _LABEL_AFTER.match(after) or _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+        return True
+    if (_FROM_BEFORE.search(before) and _TO_AFTER.match(sentence[start:end].lstrip("0123456789.,") + after)) or (
+        _FROM_TO_BEFORE.search(sentence[max(0, start - 30) : start])
+    ):
         return True
     if _ORDINAL_BEFORE.search(before):
         return True
