@@ -72,7 +72,13 @@ _SUB_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _CONNECTIVES = set("trong do va rieng cu the so voi cung ky nam truoc uoc dat khoang hon gan tren duoc co la da "
-                   "tiep tuc tinh chung ca nhu vay con lai".split())  # fmt: skip
+                   "tiep tuc tinh chung ca nhu vay con lai "
+                   # the basis of a comparison is not another subject: "tăng 6% so với dự toán tỉnh giao và tăng 14,9%"
+                   "du toan ke hoach kh nghi quyet nq chi tieu tinh huyen xa giao hdnd ubnd".split())  # fmt: skip
+
+
+_PARTS_OPEN = re.compile(r"^[\s;,]*(?:trong\s+đó|riêng)\b", re.IGNORECASE)
+_CUTOFF_OPENING = re.compile(r"[^.\n]{0,80}?\b(?:ước\s+tính|dự\s+ước|ước)\s+(?:đến|tới|tính\s+đến)\s", re.IGNORECASE)
 
 
 def _new_subject(text: str) -> bool:
@@ -300,6 +306,17 @@ class _Extractor:
         if sign < 0:  # "giảm trên 5%": the bound turns round
             fact.comparator = {">": "<", "<": ">", ">=": "<=", "<=": ">="}.get(fact.comparator, fact.comparator)
 
+    def _estimate_carried(self, seg, base: int, sentence: str) -> bool:
+        """An estimate said before this sentence that still governs it: the parts after "; trong
+        đó" of an estimated total, and a paragraph opened by a cut-off ("ước tính đến ngày 30-9, …")."""
+        last = self.facts[-1] if self.facts else None
+        # "; trong đó": still the total's sentence (after a full stop the parts are stated on their own)
+        if last is not None and last.kind == "estimate" and _PARTS_OPEN.match(sentence) and seg.text[base - 1 : base] == ";" and \
+                last.extra.get("segment") is seg and base - last.extra.get("base", 0) < 600:
+            return True
+        line_start = seg.text.rfind("\n", max(0, base - 1500), base + 1) + 1
+        return bool(_CUTOFF_OPENING.match(seg.text, line_start, line_start + 160))
+
     def _new_fact(self, seg, base, sentence, m, value, unit, previous) -> Fact:
         phrase, shared = phrase_before(sentence, m.start(), 0), None
         if sentence[max(0, m.start() - 200) : m.start()].rstrip().endswith("="):  # bounded: linear time
@@ -373,7 +390,9 @@ class _Extractor:
                 fact.period = span
         if fact.comparator == "=" and _AT_LEAST_AFTER.match(sentence[m.end():]):
             fact.comparator = ">="  # "55% trở lên"
-        elif fact.kind != "target" and (_ESTIMATE.search(head[-60:]) or _estimate_before(sentence, m.start())):
+        elif fact.kind != "target" and (
+            _ESTIMATE.search(head[-60:]) or _estimate_before(sentence, m.start()) or self._estimate_carried(seg, base, sentence)
+        ):
             fact.kind = "estimate"
         commune = _COMMUNE.search(head[-80:])
         fact.org_unit = " ".join(commune.group(1).split()) if commune else self.ctx.org_unit
@@ -387,6 +406,7 @@ class _Extractor:
         fact.extra["alt_phrase"] = alt
         fact.extra["sentence"] = sentence
         fact.extra["offset"] = m.start()
+        fact.extra["segment"], fact.extra["base"] = seg, base
         self.facts.append(fact)
         return fact
 

@@ -61,12 +61,12 @@ PCT_OF_PLAN_RE = re.compile(
 )  # text between the previous fact and an "X%" that means % of plan
 AFTER_PLAN_RE = re.compile(r"^\s?(?:so\s(?:với\s)?)?" + PLAN_WORDS, re.IGNORECASE)
 AFTER_PRIOR_RE = re.compile(
-    r"^\s?(?:so\s(?:với\s)?|với\s)(?:cùng\skỳ|năm\strước|năm\s20\d\d|kỳ\strước|đầu\snăm|"
+    r"^\s?(?:so\s(?:với\s)?|với\s)(?:cùng\skỳ|năm\strước|năm\s20\d\d|20\d\d\b|kỳ\strước|đầu\snăm|"
     r"thời\sđiểm|cuối\snăm|tháng\strước|quý\strước|\d+\stháng)",
     re.IGNORECASE,
 )
 CHANGE_CUE_RE = re.compile(
-    r"(?:^|[\s,(])(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?:\sthêm)?\s$", re.IGNORECASE
+    r"(?:^|[\s,(])(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?:\sthêm)?(?:\s(?:hơn|gần|trên|khoảng))?\s$", re.IGNORECASE
 )
 EXCESS_CUE_RE = re.compile(r"(?:^|[\s,(])vượt\s(?:mức\s)?$", re.IGNORECASE)
 STATUS_RE = re.compile(

@@ -28,7 +28,7 @@ _MONEY_CONTEXT = re.compile(
 )
 # "tăng 01 xã đạt tiêu chí so với năm 2022": the comparison may come a few words later.
 PRIOR_SOON = re.compile(
-    r"^[^,;:()\d]{0,60}?\bso\s(?:với\s)?(?:cùng\skỳ|năm\strước|năm\s20\d\d|kỳ\strước|năm\s\d{4})",
+    r"^[^,;:()\d]{0,60}?\bso\s(?:với\s)?(?:cùng\skỳ|năm\strước|năm\s20\d\d|kỳ\strước|năm\s\d{4}|20\d\d\b)",
     re.IGNORECASE,
 )
 # "cao hơn cùng kỳ năm trước 1.493ha", "giảm so với cùng kỳ 33ha": cue and comparison first.
