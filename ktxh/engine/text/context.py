@@ -131,7 +131,7 @@ def opening_period(text: str) -> tuple[int | None, str]:
         found = int(m.group(1) or m.group(2))
         if dated and found > int(dated.group(1)):
             continue  # an article of December 2023 on "phát triển năm 2024" reports on 2023
-        if not _NOT_OWN_YEAR.search(before) and not re.search(r"tháng\s\d{1,2}\s$", before):
+        if not _NOT_OWN_YEAR.search(before) and not re.search(r"tháng\s\d{1,2}\s$|ngày\s$", before):
             year = found  # "ngày 24 tháng 4 năm 2024" is a date, not the period
             break
     congress = re.search(r"đại\s?hội", text[:3000], re.IGNORECASE)

@@ -41,6 +41,7 @@ from .rules import (
     RATE_HEAD,
     compound_value,
     is_indicator_count,
+    is_meta_count,
     is_not_a_value,
     is_pct_only,
     money_unit,
@@ -180,6 +181,9 @@ class _Extractor:
                 unit = "triệu đồng"
             else:
                 unit = None if bare else money_unit(clean_unit(m.group("unit1") or m.group("unit")), sentence)
+            if sentence.strip() == m.group(0).strip() or is_meta_count(unit, sentence, sentence[m.end() : m.end() + 30]):
+                last_end = m.end()  # a figure alone on its line (a page's zoom "100%"), who attended a meeting
+                continue
             if is_indicator_count(unit, sentence):
                 current, last_end = None, m.end()  # "16/30 chỉ tiêu đạt và vượt": the report counting itself
                 continue

@@ -20,7 +20,7 @@ COVERAGE = 0.75  # share of a catalog name's word weight the phrase must contain
 # Qualifiers that change what is measured: a phrase carrying one matches only a name that
 # carries it too ("giá trị sản xuất dịch vụ" is not "Tổng giá trị sản xuất", "xã đạt chuẩn
 # NTM nâng cao" is not "Số xã đạt chuẩn nông thôn mới", "hộ cận nghèo" is not "hộ nghèo").
-_CHANGE_BEFORE = re.compile(r"\b(giam|tang)(?: duoc| them)?\s*$")
+_CHANGE_BEFORE = re.compile(r"\b(giam|tang|them)(?: duoc| them)?\s*$")  # "có thêm 2 xã đạt chuẩn": a change
 QUALIFIERS = tuple(
     fold(q) for q in (
         "nâng cao", "kiểu mẫu", "cận nghèo", "trồng mới", "hiện có", "dịch vụ", "nông nghiệp",

@@ -10,7 +10,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 # Vietnamese notation: dot-grouped thousands, comma decimals; "17,939" is 17.939.
-NUM = r"(?<![\d.,/])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])|(?<![\d.,/])\d+(?:,\d+)?(?![\d.]\d)"
+# (?<![A-Za-z]): digits inside a code ("56088c38b9e27bbc22f3", "COVID19") are not a number
+NUM = r"(?<![\d.,/A-Za-z])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])|(?<![\d.,/A-Za-z])\d+(?:,\d+)?(?![\d.]\d)"
 PLAN_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?(?![\d.]\d)"
 SCALE_WORDS = {"nghìn": 1000, "ngàn": 1000, "vạn": 10000, "triệu": 10**6, "tỷ": 10**9}
 

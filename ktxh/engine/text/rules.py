@@ -103,7 +103,23 @@ _QUOTA_WORDS = re.compile(r"biên\s?chế|tuyển\s(?:dụng|sinh|chọn|quân)|
 
 
 def is_indicator_count(unit: str | None, sentence: str) -> bool:
-    return unit == "chỉ tiêu" and _QUOTA_WORDS.search(sentence) is None
+    return unit == "chỉ tiêu" and _QUOTA_WORDS.search(sentence) is None and _NTM_CRITERIA.search(sentence) is None
+
+
+# "đạt được 177 chỉ tiêu xây dựng nông thôn mới": criteria of the new-countryside programme, a fact
+_NTM_CRITERIA = re.compile(r"chỉ\stiêu\s(?:về\s)?(?:xây\sdựng\s)?(?:nông\sthôn\smới|NTM)\b", re.IGNORECASE)
+# "Dự Đại hội có 155 đại biểu đại diện cho 432 đảng viên": who attended a meeting (docs: meta counts)
+# (the congress or session itself; "04 hội nghị với trên 200 đại biểu tham dự" is outreach, a fact)
+_ATTENDANCE = re.compile(r"\b(?:tham\s)?dự\s(?:đại\shội|kỳ\shọp)|\bđại\sbiểu\sđại\sdiện\scho\b", re.IGNORECASE)
+_ATTENDEES = {"đại biểu", "đảng viên", "người", "khách mời"}
+# "triển khai 3 chương trình mục tiêu quốc gia": the name of the programmes, not a measure
+_PROGRAMME_AFTER = re.compile(r"^\s?(?:mục\stiêu\squốc\sgia|MTQG)\b", re.IGNORECASE)
+
+
+def is_meta_count(unit: str | None, sentence: str, after: str) -> bool:
+    if unit in _ATTENDEES and _ATTENDANCE.search(sentence):
+        return True
+    return unit == "chương trình" and _PROGRAMME_AFTER.match(after) is not None
 
 
 # "16 tỷ 434 triệu đồng", "1 tỷ 500 triệu đồng": one amount, read as triệu đồng.
@@ -124,7 +140,10 @@ _SINCE = re.compile(r"\btừ\s(?:đầu\s)?năm\s(20\d\d)\s(?:đến\snay|tới\
 _YEARLY = re.compile(r"\b(?:bình\squân\s)?(?:hằng|hàng|mỗi)\snăm\b", re.IGNORECASE)
 _TERM = re.compile(r"(?<!so với )\b(?:giai\sđoạn|nhiệm\skỳ|thời\skỳ)\s(20\d\d)\s?[-–]\s?(20\d\d)", re.IGNORECASE)
 # "Nhiệm kỳ 2020-2025, xã … đào tạo nghề cho 932 người": a paragraph looking back over a term
-_TERM_OPENING = re.compile(r"^\W{0,3}(?:trong\s)?(?:cả\s)?nhiệm\skỳ\s(20\d\d)\s?[-–]\s?(20\d\d)\s?,", re.IGNORECASE)
+# (at the start of a sentence: the normalizer joins a paragraph to the line before it)
+_TERM_OPENING = re.compile(
+    r"(?:^|[.;]\s)\W{0,3}(?:trong\s)?(?:cả\s)?nhiệm\skỳ\s(20\d\d)\s?[-–]\s?(20\d\d)\s?,", re.IGNORECASE
+)
 
 
 def term_years(m: re.Match) -> tuple[int, int]:
@@ -152,7 +171,15 @@ def span_period(
     ``paragraph_before`` is the paragraph up to the figure (bounded by the caller),
     ``clause_before`` the sentence up to it; ``year`` the report year."""
     terms = list(_TERM.finditer(clause_before))
-    yearly = _YEARLY.search(clause_before[-120:]) is not None or rate_per_year
+    yearly = rate_per_year
+    said = _last(_YEARLY.finditer(clause_before))
+    if said and said.start() >= len(clause_before) - 120:
+        # "bình quân hằng năm đạt 10%; tỷ lệ … đạt 99,2%": another item of the list, unless its parts
+        # ("… hàng năm đạt 16%, trong đó: nông, lâm, thủy sản tăng 6%; dịch vụ tăng 18,2%") or the
+        # sentence opens with it ("Hàng năm có 95% đảng viên …; 85% số chi bộ …")
+        rest = clause_before[said.end() :]
+        opening = len(clause_before[: said.start()].split()) <= 1
+        yearly = yearly or opening or ";" not in rest or re.search(r"trong\sđó", rest, re.IGNORECASE) is not None
     if target:
         ahead = [t for t in _TERM.finditer(paragraph_before) if term_years(t)[1] >= year]
         if ahead and (yearly or (terms and len(clause_before) - terms[-1].end() < 25)):
@@ -169,7 +196,7 @@ def span_period(
             if 1 < count <= 10:
                 return f"{year - count + 1}-{year}"
         return None
-    opened = _TERM_OPENING.match(paragraph_before)
+    opened = _last(_TERM_OPENING.finditer(paragraph_before))
     if opened and not rate and int(opened.group(2)) <= year:
         return _span(opened)  # counts over the term; a rate stated at its end is the end year's
     since = None
@@ -178,3 +205,10 @@ def span_period(
     if since and int(since.group(1)) < year:
         return f"{since.group(1)}-{year}"
     return None
+
+
+def _last(matches):
+    found = None
+    for found in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return found

@@ -1,0 +1,171 @@
+"""Third round of rules written on other localities' texts (issue 14): each with a made-up sentence."""
+
+from decimal import Decimal
+
+import pytest
+
+from ktxh.engine.text import CatalogEntry, analyse
+
+CATALOG = [
+    CatalogEntry("01.01", "Tổng giá trị sản xuất", ("giá trị sản xuất",), "tỷ đồng"),
+    CatalogEntry("02.02", "Diện tích cây chè", ("diện tích chè", "chè hiện có"), "ha"),
+    CatalogEntry("02.06", "Số xã đạt chuẩn nông thôn mới", ("xã đạt chuẩn nông thôn mới",), "xã"),
+    CatalogEntry("02.07", "Bình quân tiêu chí nông thôn mới", ("bình quân tiêu chí/xã",), "tiêu chí/xã"),
+    CatalogEntry("08.01", "Mức giảm tỷ lệ hộ nghèo", ("tỷ lệ hộ nghèo giảm",), "%"),
+]
+
+
+def facts(text, **kw):
+    return analyse(text, catalog=CATALOG, **kw)[0]
+
+
+def fact(text, value):
+    return next(f for f in facts(text) if f.value == Decimal(value))
+
+
+def values(text):
+    return [f.value for f in facts(text)]
+
+
+# --- the document's period -------------------------------------------------------------------
+
+def test_a_web_page_header_date_is_not_the_period_of_the_titled_report_below_it():
+    text = ("Thứ hai, ngày 5 tháng 1 năm 2026\nTình hình kinh tế - xã hội tháng 6 năm 2019 tỉnh A\n\n"
+            "Sản lượng lúa ước đạt 120 tấn.\n")
+    assert fact(text, "120").period == "2019-H1"  # a June report gives the half-year's figures
+
+
+@pytest.mark.parametrize("opening", ["Sáu tháng đầu năm 2021", "6 tháng đầu năm 2021"])
+def test_six_months_of_a_year_in_the_opening_is_the_period(opening):
+    text = f"{opening}, tổng diện tích gieo trồng đạt hơn 11.700 ha.\n"
+    assert fact(text, "11700").period == "2021-H1"
+
+
+def test_a_council_session_reports_on_its_date_not_on_the_start_of_its_term():
+    text = (" date 2023-07 HĐND huyện B khóa III nhiệm kỳ 2021-2026 họp đánh giá 6 tháng đầu năm.\n\n"
+            "Tổng diện tích gieo trồng khoảng 1.318,8ha.\n")
+    assert fact(text, "1318.8").period == "2023-H1"
+
+
+def test_a_dated_article_never_reports_on_a_year_after_its_date():
+    text = (" date 2023-12 Huyện C bàn giải pháp phát triển năm 2024\n\n"
+            "Với sự nỗ lực của các cấp, các ngành, tổng sản lượng lương thực có hạt đạt 5.422 tấn.\n")
+    assert fact(text, "5422").period == "2023"
+
+
+def test_a_congress_reports_on_the_term_that_ends_not_on_the_year_after_its_comparison():
+    text = (" date 2025-08-21 Đại hội Đảng bộ xã D nhiệm kỳ 2025-2030.\n\n"
+            "Nhiệm kỳ 2020-2025, xã đã đào tạo nghề cho 932 người, nâng tỷ lệ lao động qua đào tạo đạt 60,89% "
+            "(tăng 12,03% so với năm 2020).\n")
+    assert fact(text, "932").period == "2021-2025"  # counts over the term: its five-year plan
+    assert fact(text, "60.89").period == "2025"  # a rate at its end: the end year
+
+
+def test_a_resolution_date_in_the_opening_is_not_the_period():
+    text = "Xã E được sáp nhập theo Nghị quyết ngày 17/12/2019. Tỷ lệ hộ nghèo năm 2022 là 16,99%, có 2.160 hộ.\n"
+    assert fact(text, "2160").period == "2022"
+
+
+# --- periods of a figure ---------------------------------------------------------------------
+
+def test_a_price_base_year_and_a_same_period_year_are_not_the_figures_period():
+    text = ("BÁO CÁO năm 2024\n\nTốc độ tăng giá trị sản xuất (giá so sánh năm 2010) đạt 8%. Thu ngân sách "
+            "tăng 3% so với cùng kỳ năm 2023, trong đó thu nội địa đạt 39.632 tỷ đồng.\n")
+    assert fact(text, "8").period == "2024"
+    assert fact(text, "39632").period == "2024"
+
+
+def test_a_yearly_rate_over_a_term_and_its_target_list():
+    text = (" date 2025-08 Đại hội Đảng bộ xã F nhiệm kỳ 2025-2030.\n\n"
+            "Nhiệm kỳ 2020-2025, tỷ lệ hộ nghèo giảm bình quân 6,7%/năm.\n\n"
+            "Nhiệm kỳ 2025-2030, Đảng bộ xã đề ra 12 chỉ tiêu cụ thể: tốc độ tăng thu ngân sách bình quân "
+            "hằng năm đạt 10%; tỷ lệ dân số tham gia bảo hiểm y tế đạt 99,2%.\n")
+    rate = fact(text, "6.7")
+    assert (rate.unit, rate.period, rate.catalog_code) == ("%/năm", "2021-2025", "08.01")
+    assert (fact(text, "10").kind, fact(text, "10").period) == ("target", "2026-2030")
+    assert (fact(text, "99.2").kind, fact(text, "99.2").period) == ("target", "2030")
+
+
+def test_a_target_for_a_whole_term_written_before_its_figure():
+    text = ("CÁC CHỈ TIÊU CHỦ YẾU TRONG NHIỆM KỲ 2020-2025 1. Tổng huy động vốn đầu tư phát triển thời kỳ "
+            "2021-2025: 5.000 tỷ đồng. 2. Thu nhập bình quân đầu người đến năm 2025: 60 triệu đồng.\n")
+    assert (fact(text, "5000").kind, fact(text, "5000").period) == ("target", "2021-2025")
+    assert fact(text, "60").period == "2025"
+
+
+def test_a_target_list_opened_in_the_middle_of_a_paragraph_covers_its_first_figure():
+    text = ("Năm 2024, huyện tiếp tục phát triển. Các chỉ tiêu kinh tế-xã hội chủ yếu năm 2024 là: "
+            "Tổng giá trị sản xuất đạt 8.962,72 tỷ đồng.\n")
+    assert fact(text, "8962.72").kind == "target"
+
+
+# --- phrases ---------------------------------------------------------------------------------
+
+def test_the_period_and_price_base_are_not_the_indicator():
+    text = ("BÁO CÁO 6 tháng đầu năm 2018.\n\nTổng sản phẩm trong tỉnh (GRDP) 6 tháng đầu năm 2018 (theo giá "
+            "hiện hành) ước đạt 24.042,68 tỷ đồng.\nTrong 6 tháng đầu năm 2024 đã giải quyết việc làm cho 2.730 lao động.\n")
+    assert fact(text, "24042.68").indicator == "tổng sản phẩm trong tỉnh theo giá hiện hành"
+    assert fact(text, "2730").indicator == "giải quyết việc làm"
+
+
+def test_the_unit_says_what_is_measured_for_matching():
+    text = "BÁO CÁO năm 2022\n\nToàn xã có 310 ha chè; bình quân đạt 14,3 tiêu chí/xã.\n"
+    assert fact(text, "310").catalog_code == "02.02"
+    assert fact(text, "14.3").catalog_code == "02.07"
+
+
+@pytest.mark.parametrize("phrase", ["CN-TTCN", "nông - ngư nghiệp"])
+def test_a_sector_written_short_is_not_the_total(phrase):
+    assert fact(f"BÁO CÁO năm 2024\n\nTổng giá trị sản xuất {phrase} hơn 696 tỷ đồng.\n", "696").catalog_code is None
+
+
+def test_more_communes_is_a_change_not_the_level():
+    assert fact("BÁO CÁO năm 2023\n\nCó thêm 2 xã đạt chuẩn nông thôn mới.\n", "2").catalog_code is None
+
+
+# --- what is not a fact, and what annotates a fact -------------------------------------------
+
+def test_a_range_from_to_is_not_a_value():
+    assert values("BÁO CÁO năm 2024\n\nCác sản phẩm chủ lực đều tăng từ 12,4% đến 13,2%.\n") == []
+
+
+def test_pct_of_quota_after_a_figure_is_that_figures_pct_of_plan():
+    f = fact("BÁO CÁO năm 2024\n\nNăm 2024 giảm 693 hộ nghèo, đạt 192,5% chỉ tiêu tỉnh giao.\n", "693")
+    assert f.pct_of_plan == Decimal("192.5")
+    assert Decimal("192.5") not in values("BÁO CÁO năm 2024\n\nNăm 2024 giảm 693 hộ nghèo, đạt 192,5% chỉ tiêu tỉnh giao.\n")
+
+
+def test_a_change_after_a_comparison_with_the_plan_stays_a_change():
+    text = "BÁO CÁO năm 2024\n\nThu ngân sách ước đạt 131,1 tỷ đồng, tăng 6% so với dự toán tỉnh giao và tăng 14,9% so với cùng kỳ.\n"
+    assert Decimal("14.9") not in values(text)
+    more = "BÁO CÁO năm 2022\n\nGiá trị sản xuất nông nghiệp đạt hơn 3.000 tỷ đồng (tăng hơn 3,5% so với 2021).\n"
+    assert fact(more, "3000").change_vs_prior == Decimal("3.5")
+
+
+def test_who_attended_the_congress_and_programme_names_are_not_facts():
+    text = ("BÁO CÁO năm 2025\n\nDự Đại hội có 155 đại biểu đại diện cho 432 đảng viên. Triển khai 3 chương trình "
+            "mục tiêu quốc gia. Tổ chức 04 hội nghị với trên 200 đại biểu tham dự.\n")
+    assert values(text) == [Decimal("4"), Decimal("200")]
+
+
+def test_digits_inside_a_code_and_a_lone_percentage_line_are_not_figures():
+    text = "Tin nổi bật\n\n56088c38b9e27bbc22f3\n\nXã G có 15 xóm.\n100%\n"
+    assert values(text) == [Decimal("15")]
+
+
+def test_a_programme_name_is_not_a_target_word():
+    text = "BÁO CÁO năm 2024\n\nVề chương trình mục tiêu quốc gia xây dựng nông thôn mới, toàn huyện có 314 tiêu chí đạt chuẩn.\n"
+    assert fact(text, "314").kind == "actual"
+
+
+def test_parts_after_a_semicolon_share_the_estimate_of_their_total():
+    text = ("BÁO CÁO 6 tháng đầu năm 2024\n\nTổng thu ngân sách ước thực hiện được 285,3 tỷ đồng; trong đó, thu "
+            "trên địa bàn huyện được 24,023 tỷ đồng. Trong đó, sản lượng cá 52 tấn.\n")
+    assert fact(text, "24.023").kind == "estimate"
+    assert fact(text, "52").kind == "actual"  # after a full stop the parts are stated on their own
+
+
+def test_a_paragraph_opened_by_an_estimate_cut_off_is_estimated():
+    text = ("Theo báo cáo, ước tính đến ngày 30-9, tổng diện tích gieo trồng là 77 nghìn ha. Tổng thu ngân sách "
+            "được 59 tỷ đồng.\n")
+    assert fact(text, "59").kind == "estimate"
