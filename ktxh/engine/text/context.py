@@ -91,6 +91,12 @@ _PRIOR_YEAR = re.compile(
     re.IGNORECASE,
 )
 _DATE = re.compile(r"ngày\s\d{1,2}\s(?:tháng\s)?\d{1,2}\s(?:năm\s)?20\d\d|\b\d{1,2}/\d{1,2}/20\d\d\b", re.IGNORECASE)
+# a figure with a unit (not a date, a year or a term number)
+_FIGURE = re.compile(
+    r"(?<![\d./])\d+(?:[.,]\d+)*\s?(?:%|ha\b|tấn\b|(?:triệu|tỷ|nghìn)\s(?:đồng|USD)|xã\b|hộ\b|người\b|"
+    r"sản phẩm\b|chỉ tiêu\b|tiêu chí\b|công trình\b|doanh nghiệp\b|con\b|lao động\b)",
+    re.IGNORECASE,
+)
 _ARTICLE_DATE = re.compile(r"^\s*date\s(20\d\d)-(\d\d)")
 # "Các chỉ tiêu chủ yếu năm 2024 là:", "CÁC CHỈ TIÊU CHỦ YẾU TRONG NHIỆM KỲ 2020-2025": a list of targets.
 _TARGET_LIST = re.compile(
@@ -113,7 +119,9 @@ def has_title_block(text: str) -> bool:
 def _title_lines(text: str) -> list[str]:
     lines = [ln.strip() for ln in text.splitlines()[:15] if ln.strip()][:10]
     for i, ln in enumerate(lines):
-        if _TITLE_LINE.match(ln) and len(ln) < 200:
+        if len(ln) >= 200:
+            break  # the body has begun: "Tình hình sâu bệnh … ở mức độ nhẹ." below it is a sentence, not a title
+        if _TITLE_LINE.match(ln) and not ln.endswith("."):
             return lines[: i + 4]
     return []
 
@@ -126,8 +134,16 @@ def opening_period(text: str) -> tuple[int | None, str]:
     opening = text[:1500]
     year = None
     dated = _ARTICLE_DATE.match(text)
-    for m in _OWN_YEAR.finditer(opening):
-        before = opening[max(0, m.start() - 20) : m.start()]
+    # the year of the first figure's sentence ("Năm 2023, huyện hoàn thành 22/23 chỉ tiêu"): a headline
+    # or a preamble about next year's tasks comes before it
+    first = _FIGURE.search(opening)
+    searched = opening
+    if first:
+        start = max(opening.rfind("\n", 0, first.start()), opening.rfind(". ", 0, first.start())) + 1
+        if _OWN_YEAR.search(opening, start, first.start()):
+            searched = opening[start:] + "\n" + opening[:start]
+    for m in _OWN_YEAR.finditer(searched):
+        before = searched[max(0, m.start() - 20) : m.start()]
         found = int(m.group(1) or m.group(2))
         if dated and found > int(dated.group(1)):
             continue  # an article of December 2023 on "phát triển năm 2024" reports on 2023

@@ -170,6 +170,7 @@ class _Extractor:
 
     def _sentence(self, seg: Segment, base: int, sentence: str) -> None:
         current: Fact | None = None
+        counted_self: int | None = None  # end of "N chỉ tiêu" counting the report's own indicators
         outer: list[tuple[int, Fact]] = []  # facts before an open bracket, by bracket position
         last_end = 0
         for m, bare in _matches(sentence):
@@ -186,6 +187,11 @@ class _Extractor:
                 continue
             if is_indicator_count(unit, sentence):
                 current, last_end = None, m.end()  # "16/30 chỉ tiêu đạt và vượt": the report counting itself
+                counted_self = m.end()
+                continue
+            if unit == "%" and counted_self is not None and PCT_CUE_END.search(sentence[counted_self : m.start()]) \
+                    and len(sentence[counted_self : m.start()]) < 40:
+                last_end = m.end()  # "hoàn thành 22/23 chỉ tiêu …, đạt 95,65%": the share of those indicators
                 continue
             before = sentence[last_end : m.start()]
             after = sentence[m.end() : m.end() + 80]
@@ -233,6 +239,11 @@ class _Extractor:
         """Attach a follow-up number to ``fact``; False if it is a fact of its own."""
         rel_to_plan = AFTER_PLAN_RE.match(after) is not None
         rel_to_prior = AFTER_PRIOR_RE.match(after) is not None
+        if unit == "%" and rel_to_plan and re.fullmatch(r"\s?\(\s?", before):
+            # "8.850 tỷ đồng (107,79% kế hoạch)": the bracket right after the figure is its % of plan
+            if fact.pct_of_plan is None:
+                fact.pct_of_plan, fact.extra["plan_word"] = value, True
+            return True
         plain = not re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", before))
         if unit == "%" and plain and len(before) < 150 and PCT_CUE_END.search(before) and (
             rel_to_plan or (fact.plan_value is not None and not rel_to_prior and not re.match(r"\s?so", after))
