@@ -72,6 +72,11 @@ _SUB_PERIOD = re.compile(
     r"quý (?P<q>IV|III|II|I)\b|(?P<year>cả năm))(?:\s(?:năm\s)?(?P<y>20\d\d))?",
     re.IGNORECASE,
 )
+# one month; not a cut-off ("đến tháng 9/2024", "từ tháng 3"), not "9 tháng" (nine months)
+_MONTH = re.compile(
+    r"(?<!đến )(?<!hết )(?<!từ )(?<!cuối )(?<!đầu )(?<!với )(?<!\d )\btháng\s(?P<mm>\d{1,2})(?:\s?/\s?(?P<y>20\d\d)|\snăm\s(?P<y2>20\d\d))?\b(?!\s?/\s?\d{1,2}\b)",
+    re.IGNORECASE,
+)
 _CONNECTIVES = set("trong do va rieng cu the so voi cung ky nam truoc uoc dat khoang hon gan tren duoc co la da "
                    "tiep tuc tinh chung ca nhu vay con lai "
                    # the basis of a comparison is not another subject: "tăng 6% so với dự toán tỉnh giao và tăng 14,9%"
@@ -239,6 +244,13 @@ class _Extractor:
         """Attach a follow-up number to ``fact``; False if it is a fact of its own."""
         rel_to_plan = AFTER_PLAN_RE.match(after) is not None
         rel_to_prior = AFTER_PRIOR_RE.match(after) is not None
+        if fact.change_vs_prior is not None and re.fullmatch(r"\s?,?\s?(?:tương đương|tương ứng)(?: với)?\s?", before) \
+                and unit and fact.unit and unit != "%" and (unit == fact.unit or unit.split()[-1] == fact.unit.split()[-1].split("/")[0]):
+            fact.extra["change_amount"] = (value, unit)  # "22,4 triệu đồng (tăng 7,7% tương đương 1,6 triệu đồng)"
+            return True
+        if re.search(r"\bgấp\s$", before) and unit == "lần":
+            fact.extra["times_prior"] = value  # "tăng 41,97% … và gấp 3,16 lần về tổng mức đầu tư so với cùng kỳ"
+            return True
         if unit == "%" and rel_to_plan and re.fullmatch(r"\s?\(\s?", before):
             # "8.850 tỷ đồng (107,79% kế hoạch)": the bracket right after the figure is its % of plan
             if fact.pct_of_plan is None:
@@ -321,13 +333,25 @@ class _Extractor:
         if sign < 0:  # "giảm trên 5%": the bound turns round
             fact.comparator = {">": "<", "<": ">", ">=": "<=", "<=": ">="}.get(fact.comparator, fact.comparator)
 
+    def _across_lines(self, seg, pos: int, figure_start: int) -> bool:
+        """Whether a line break of the original file lies between ``pos`` (in the segment) and the figure."""
+        at = self.doc.span(seg, pos, pos + 1)[0]
+        return "\n" in self.doc.original[at:figure_start]
+
+    def _parts_of(self, seg, base: int, sentence: str) -> Fact | None:
+        """The total whose parts this sentence lists after "; trong đó" (still the total's sentence;
+        after a full stop the parts are stated on their own)."""
+        last = self.facts[-1] if self.facts else None
+        if last is not None and _PARTS_OPEN.match(sentence) and seg.text[base - 1 : base] == ";" and \
+                last.extra.get("segment") is seg and base - last.extra.get("base", 0) < 600:
+            return last
+        return None
+
     def _estimate_carried(self, seg, base: int, sentence: str) -> bool:
         """An estimate said before this sentence that still governs it: the parts after "; trong
         đó" of an estimated total, and a paragraph opened by a cut-off ("ước tính đến ngày 30-9, …")."""
-        last = self.facts[-1] if self.facts else None
-        # "; trong đó": still the total's sentence (after a full stop the parts are stated on their own)
-        if last is not None and last.kind == "estimate" and _PARTS_OPEN.match(sentence) and seg.text[base - 1 : base] == ";" and \
-                last.extra.get("segment") is seg and base - last.extra.get("base", 0) < 600:
+        last = self._parts_of(seg, base, sentence)
+        if last is not None and last.kind == "estimate":
             return True
         line_start = seg.text.rfind("\n", max(0, base - 1500), base + 1) + 1
         return bool(_CUTOFF_OPENING.match(seg.text, line_start, line_start + 160))
@@ -337,7 +361,7 @@ class _Extractor:
         if sentence[max(0, m.start() - 200) : m.start()].rstrip().endswith("="):  # bounded: linear time
             phrase = unit or ""  # "98 lượt với 99 người = 98 vụ việc": the same events, counted again
         elif unit in _RATE_UNITS and previous is not None and previous.extra.get("sentence") is sentence \
-                and not re.search(r"\d", sentence[previous.extra["offset"] + len(previous.raw) : m.start()]) \
+                and not re.search(r"(?<!mức độ )(?<!loại )(?<!hạng )\d", sentence[previous.extra["offset"] + len(previous.raw) : m.start()]) \
                 and (share := share_phrase(phrase, previous.indicator)):
             phrase, shared = share, previous
         if previous is not None and previous.extra.get("sentence") is sentence and re.fullmatch(
@@ -380,7 +404,14 @@ class _Extractor:
         if years and not AFTER_PRIOR_RE.search(head[-30:]):
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
         sub = None if is_plan else _last(_SUB_PERIOD.finditer(head[-90:]))
-        if sub and fact.period:
+        month = None if is_plan else _last(_MONTH.finditer(head[-90:]))
+        if month and self._across_lines(seg, base + max(0, m.start() - 80) + month.start(), start):
+            month = None  # a title line glued to the body by the normalizer ("… tháng 6 năm 2019 tỉnh A")
+        if month and fact.period and (sub is None or month.start() > sub.start()) and 1 <= int(month.group("mm")) <= 12:
+            # "chỉ số sản xuất công nghiệp tháng 9 ước tăng 12,4%", "sản lượng tháng 6/2018": that month
+            sub = month
+            fact.period = f"{month.group('y') or month.group('y2') or fact.period[:4]}-{int(month.group('mm')):02d}"
+        elif sub and fact.period:
             y = sub.group("y") or fact.period[:4]
             if sub.group("h1"):
                 fact.period = f"{y}-H1"
@@ -390,6 +421,10 @@ class _Extractor:
                 fact.period = f"{y}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[sub.group('q').upper()]}"
             else:
                 fact.period = y
+        if sub or (years and fact.period == years[-1]):
+            fact.extra["own_period"] = True
+        elif (parts_of := self._parts_of(seg, base, sentence)) is not None and parts_of.extra.get("own_period"):
+            fact.period = parts_of.period  # "tháng 6/2018 ước đạt 45,11 nghìn tấn; trong đó: tôm 16,06 nghìn tấn"
         if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]):
             fact.kind = "target"
             self._relative_target(fact)

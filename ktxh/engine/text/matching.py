@@ -26,6 +26,9 @@ QUALIFIERS = tuple(
         "nâng cao", "kiểu mẫu", "cận nghèo", "trồng mới", "hiện có", "dịch vụ", "nông nghiệp",
         "công nghiệp", "xây dựng", "thủy sản", "thuỷ sản", "lâm nghiệp", "thương mại", "du lịch",
         "nội địa", "thường xuyên", "khai thác", "quý", "tháng", "nhập khẩu", "cấp trên", "ngư nghiệp",
+        # a level of a standard ("trường đạt chuẩn quốc gia mức độ 2"); products are not production
+        # ("tổng giá trị sản phẩm" is not "Tổng giá trị sản xuất")
+        "mức độ", "sản phẩm",
     )
 )
 # Sectors written short: "CN-TTCN", "nông - ngư nghiệp", "nông, lâm nghiệp" name a sector too.

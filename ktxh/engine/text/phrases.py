@@ -42,6 +42,10 @@ _PERIOD_WORDS = re.compile(
     r"(?:(?:cả|cuối|đầu)\s)?năm\s20\d\d)(?:\sđã\b)?|\b(?P<base>theo giá (?:so sánh|hiện hành|thực tế))(?:\snăm)?(?:\s20\d\d)?",
     re.IGNORECASE,
 )
+_HEAD_NOUN_ANYWHERE = re.compile(
+    r"\b(?:tổng|tỷ lệ|giá trị|diện tích|sản lượng|thu nhập|thu ngân sách|chi ngân sách|số)\s", re.IGNORECASE
+)
+_VERB_ONLY = re.compile(r"\s*(?:ước\s)?(?:đạt|thực hiện|là)?(?:\s(?:được|hơn|trên|gần|khoảng))?\s*", re.IGNORECASE)
 _PRICE_BASE = re.compile(r"theo giá (?:so sánh|hiện hành|thực tế)", re.IGNORECASE)
 
 
@@ -140,6 +144,15 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
     region = sentence[floor:pos]
     start = _phrase_start(region, cuts[-6:]) if cuts else 0
     phrase = _clean_phrase(_tail(region, start))
+    if not phrase and cuts and cuts[-1].group() == "," and _VERB_ONLY.fullmatch(region[cuts[-1].end() :]):
+        # "tổng thu ngân sách Nhà nước đạt kết quả cao nhất từ trước đến nay, ước đạt 3.800.019 triệu
+        # đồng": the subject is the head of the clause before the comma, up to its verb
+        prev = cuts[:-1]
+        clause = region[prev[-1].end() if prev else 0 : cuts[-1].start()]
+        noun = _HEAD_NOUN_ANYWHERE.search(clause)
+        if noun:
+            head = re.split(r"\s(?:đạt|là|được|có|tiếp tục|vẫn|đã|tăng|giảm)\s", clause[noun.start() :], maxsplit=1)[0]
+            phrase = _clean_phrase(head)
     if not phrase and cuts and cuts[-1].group() == ":":
         prev = cuts[:-1]
         phrase = _clean_phrase(_tail(region[: cuts[-1].start()], prev[-1].end() if prev else 0))

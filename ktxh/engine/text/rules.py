@@ -85,7 +85,8 @@ def paren_outer(sentence: str, start: int, before: str) -> bool:
 def share_phrase(before_phrase: str, previous_indicator: str | None) -> str | None:
     """"6.757 hộ nghèo, chiếm tỷ lệ 38,35%": the share is "tỷ lệ" of what was just counted."""
     # only right after the count: "công nghiệp - xây dựng chiếm 37,8%" names its own subject
-    if previous_indicator and re.fullmatch(r"chiếm(?:\stỷ\slệ)?", before_phrase.strip()):
+    # "38/38 trường đạt chuẩn …, đạt tỷ lệ 100%": the share of what was just counted, too
+    if previous_indicator and re.fullmatch(r"chiếm(?:\stỷ\slệ)?|đạt\stỷ\slệ", before_phrase.strip()):
         head = previous_indicator.removeprefix("số ").removeprefix("tổng ")
         return head if head.startswith("tỷ lệ") else f"tỷ lệ {head}"
     return None

@@ -169,3 +169,51 @@ def test_a_paragraph_opened_by_an_estimate_cut_off_is_estimated():
     text = ("Theo báo cáo, ước tính đến ngày 30-9, tổng diện tích gieo trồng là 77 nghìn ha. Tổng thu ngân sách "
             "được 59 tỷ đồng.\n")
     assert fact(text, "59").kind == "estimate"
+
+
+# --- added after the five new excerpts were scored once -----------------------------------------
+
+def test_an_untitled_text_reports_on_the_year_of_its_first_figure_not_its_headline():
+    text = ("Huyện H phấn đấu đạt chuẩn nông thôn mới nâng cao năm 2024\n\nNăm 2024, huyện tiếp tục thúc đẩy "
+            "tăng trưởng.\n\nNăm 2023, huyện hoàn thành 22/23 chỉ tiêu, đạt 95,65%. Tổng giá trị sản xuất ước đạt "
+            "13.889 tỷ đồng.\n")
+    assert fact(text, "13889").period == "2023"
+    assert Decimal("95.65") not in values(text)  # the share of the report's own indicators
+
+
+def test_a_sentence_below_the_body_is_not_a_title():
+    text = ("Năm 2023, các lĩnh vực kinh tế - xã hội thực hiện đạt kết quả theo kế hoạch, tổng diện tích gieo "
+            "trồng cây năm 2023 được hơn 23.600 ha, đạt gần 99% kế hoạch, tăng 4,8% so cùng kỳ năm trước nữa.\n"
+            "Tình hình sâu bệnh gây hại ở mức độ nhẹ, không ảnh hưởng đến cây trồng.\n"
+            "Chuyển tiếp 01 công trình sang năm 2024.\n")
+    assert fact(text, "23600").period == "2023"
+
+
+def test_pct_of_plan_in_a_bracket_or_after_so_với_kế_hoạch():
+    text = ("BÁO CÁO năm 2023\n\nTổng giá trị sản phẩm ước đạt hơn 8.850 tỷ đồng (107,79% kế hoạch). Tổng thu "
+            "ngân sách đạt 74 tỷ đồng, so với kế hoạch đạt 90,33% và tăng 30,46% so cùng kỳ.\n")
+    assert fact(text, "8850").pct_of_plan == Decimal("107.79")
+    assert fact(text, "74").pct_of_plan == Decimal("90.33")
+    assert values(text) == [Decimal("8850"), Decimal("74")]
+
+
+def test_the_subject_before_a_comma_and_a_share_said_with_đạt_tỷ_lệ():
+    text = ("BÁO CÁO năm 2024\n\nNổi bật là tổng thu ngân sách nhà nước đạt kết quả cao nhất từ trước đến nay, "
+            "ước đạt 3.800.019 triệu đồng; 38/38 trường đạt chuẩn quốc gia mức độ 1, đạt tỷ lệ 100%.\n")
+    assert fact(text, "3800019").indicator == "tổng thu ngân sách nhà nước"
+    assert fact(text, "100").indicator.startswith("tỷ lệ trường")
+
+
+def test_one_month_and_the_parts_after_a_semicolon_keep_its_period():
+    text = ("BÁO CÁO 6 tháng đầu năm 2018.\n\nSản lượng thủy sản tháng 6/2018 ước đạt 45,11 nghìn tấn; trong đó: "
+            "tôm 16,06 nghìn tấn. Đến tháng 9/2018, có 320 xã đạt chuẩn.\n")
+    assert fact(text, "45.11").period == "2018-06"
+    assert fact(text, "16.06").period == "2018-06"
+    assert fact(text, "320").period == "2018-H1"  # a cut-off, not a month's figure
+
+
+def test_an_amount_equal_to_a_change_and_times_prior_are_not_facts():
+    text = ("BÁO CÁO năm 2017\n\nTổng sản phẩm bình quân đầu người đạt 22,4 triệu đồng (tăng 7,7% tương đương "
+            "1,6 triệu đồng). Cấp mới 115 dự án, tăng 41,97% về số lượng dự án và gấp 3,16 lần so với cùng kỳ.\n")
+    assert values(text) == [Decimal("22.4"), Decimal("115")]
+    assert fact(text, "22.4").extra["change_amount"] == (Decimal("1.6"), "triệu đồng")
