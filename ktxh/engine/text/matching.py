@@ -202,6 +202,7 @@ def best_match(
     return _Index(catalog).best(phrase, unit, alt)
 
 
+_CHANGE_AFTER = re.compile(r"^(?P<subject>(?:tỷ lệ|tỷ suất)\s.+?)\s(?P<verb>giảm|tăng)\b", re.IGNORECASE)
 _AREA_UNITS = {"ha", "nghìn ha", "m2", "km2"}
 
 
@@ -225,6 +226,10 @@ def match_catalog(facts: list[Fact], catalog: list[CatalogEntry]) -> None:
         clause = re.split(r"[,;:(]", sentence[:offset])[-1][-40:]
         phrase = _with_unit_words(fact.indicator or "", fact.unit)
         ranked = index.ranked(phrase, fact.unit, fact.extra.get("alt_phrase", ""), clause)
+        if change := _CHANGE_AFTER.match(phrase):
+            # "tỷ lệ hộ nghèo giảm bình quân 6,7%/năm" says "mức giảm tỷ lệ hộ nghèo" in report order
+            turned = index.ranked(f"mức {change.group('verb')} {change.group('subject')}", fact.unit, "", clause)
+            ranked = sorted([*ranked, *turned], key=lambda item: -item[1])
         entry, score, words = ranked[0] if ranked and ranked[0][1] >= THRESHOLD else (None, 0.0, set())
         fact.catalog_code = entry.code if entry else None
         fact.confidence = round(fact.confidence * score, 2) if entry else 0.0

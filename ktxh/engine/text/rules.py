@@ -142,8 +142,10 @@ _YEARLY = re.compile(r"\b(?:bình\squân\s)?(?:hằng|hàng|mỗi)\snăm\b", re.
 _TERM = re.compile(r"(?<!so với )\b(?:giai\sđoạn|nhiệm\skỳ|thời\skỳ)\s(20\d\d)\s?[-–]\s?(20\d\d)", re.IGNORECASE)
 # "Nhiệm kỳ 2020-2025, xã … đào tạo nghề cho 932 người": a paragraph looking back over a term
 # (at the start of a sentence: the normalizer joins a paragraph to the line before it)
+# or at a capital letter: "… (Ảnh: V. T.) Nhiệm kỳ 2020-2025, xã …" lost its full stop in the join)
 _TERM_OPENING = re.compile(
-    r"(?:^|[.;]\s)\W{0,3}(?:trong\s)?(?:cả\s)?nhiệm\skỳ\s(20\d\d)\s?[-–]\s?(20\d\d)\s?,", re.IGNORECASE
+    r"(?:(?:^|[.;]\s)\W{0,3}(?i:trong\s)?(?i:cả\s)?(?i:nhiệm)|\b(?:Trong\snhiệm|Nhiệm))"
+    r"\skỳ\s(20\d\d)\s?[-–]\s?(20\d\d)\s?,"
 )
 
 

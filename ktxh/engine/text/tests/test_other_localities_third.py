@@ -217,3 +217,14 @@ def test_an_amount_equal_to_a_change_and_times_prior_are_not_facts():
             "1,6 triệu đồng). Cấp mới 115 dự án, tăng 41,97% về số lượng dự án và gấp 3,16 lần so với cùng kỳ.\n")
     assert values(text) == [Decimal("22.4"), Decimal("115")]
     assert fact(text, "22.4").extra["change_amount"] == (Decimal("1.6"), "triệu đồng")
+
+
+def test_a_rate_that_falls_is_matched_as_its_change_indicator_in_report_order():
+    text = "BÁO CÁO năm 2024\n\nTỷ lệ hộ nghèo giảm bình quân 2,1% mỗi năm.\n"
+    assert fact(text, "2.1").catalog_code == "08.01"
+
+
+def test_a_term_opening_whose_full_stop_was_lost_in_the_join():
+    text = (" date 2025-08 Đại hội Đảng bộ xã K nhiệm kỳ 2025-2030. (Ảnh: V. T.)\n\n"
+            "Nhiệm kỳ 2020-2025, xã đạt nhiều kết quả; kết nạp mới 69 đảng viên.\n")
+    assert fact(text, "69").period == "2021-2025"
