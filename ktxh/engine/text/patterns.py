@@ -11,7 +11,14 @@ from decimal import Decimal, InvalidOperation
 
 # Vietnamese notation: dot-grouped thousands, comma decimals; "17,939" is 17.939.
 # (?<![A-Za-z]): digits inside a code ("56088c38b9e27bbc22f3", "COVID19") are not a number
-NUM = r"(?<![\d.,/A-Za-z])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])|(?<![\d.,/A-Za-z])\d+(?:,\d+)?(?![\d.]\d)"
+# "7.2 ha", "46.8 tạ/ha": a dot followed by one or two digits cannot group thousands, so it is a
+# decimal point (texts typed with an English keyboard); "61.000" stays 61 thousand.
+NUM = (
+    r"(?<![\d.,/A-Za-z])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])"
+    # (inside a sentence and before a lower-case unit: "4.1\tTỷ lệ …" is a table row's number)
+    r"|(?<=[ (])\d+\.\d{1,2}(?![\d.,])(?=[ ]?(?-i:ha|tấn|tạ|kg|km|%|m2|m3|con|người|hộ|triệu đồng|tỷ đồng)(?![^\W\d_]))"
+    r"|(?<![\d.,/A-Za-z])\d+(?:,\d+)?(?![\d.]\d)"
+)
 PLAN_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?(?![\d.]\d)"
 SCALE_WORDS = {"nghìn": 1000, "ngàn": 1000, "vạn": 10000, "triệu": 10**6, "tỷ": 10**9}
 
@@ -88,6 +95,8 @@ COMPARATORS = {
 def to_decimal(text: str) -> Decimal | None:
     """Vietnamese number text -> Decimal (None if it is not one)."""
     s = text.strip()
+    if re.fullmatch(r"\d+\.\d{1,2}", s):
+        return Decimal(s)  # "7.2": a decimal point (NUM)
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?", s) is None:
         return None
     try:

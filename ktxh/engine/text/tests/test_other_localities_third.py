@@ -228,3 +228,8 @@ def test_a_term_opening_whose_full_stop_was_lost_in_the_join():
     text = (" date 2025-08 Đại hội Đảng bộ xã K nhiệm kỳ 2025-2030. (Ảnh: V. T.)\n\n"
             "Nhiệm kỳ 2020-2025, xã đạt nhiều kết quả; kết nạp mới 69 đảng viên.\n")
     assert fact(text, "69").period == "2021-2025"
+
+
+def test_a_dot_with_one_or_two_digits_is_a_decimal_point_but_not_a_table_rows_number():
+    text = "BÁO CÁO năm 2021\n\n- Rau màu: Diện tích 7.2 ha, sản lượng 46.8 tạ/ha; đàn bò 61.000 con.\n4.1\tTỷ lệ hộ nghèo\t%\n"
+    assert values(text) == [Decimal("7.2"), Decimal("46.8"), Decimal("61000")]
