@@ -141,7 +141,9 @@ def same_paragraph(facts: list[Fact], original: str) -> list[Finding]:
         if len(k) < 3 or f.unit in (None, "%", "‰") or _qualified(f):
             continue
         for pk, p in seen.get((f.unit, f.period), []):
-            if pk != k or p.value == f.value or verdict(p) != verdict(f):
+            if pk != k or abs(p.value - f.value) <= max(_tol(p.value), _tol(f.value)) or verdict(p) != verdict(f):
+                continue
+            if p.org_unit != f.org_unit:
                 continue
             if not _same_paragraph(original, p, f):
                 continue

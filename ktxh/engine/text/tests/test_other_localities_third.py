@@ -233,3 +233,27 @@ def test_a_term_opening_whose_full_stop_was_lost_in_the_join():
 def test_a_dot_with_one_or_two_digits_is_a_decimal_point_but_not_a_table_rows_number():
     text = "BÁO CÁO năm 2021\n\n- Rau màu: Diện tích 7.2 ha, sản lượng 46.8 tạ/ha; đàn bò 61.000 con.\n4.1\tTỷ lệ hộ nghèo\t%\n"
     assert values(text) == [Decimal("7.2"), Decimal("46.8"), Decimal("61000")]
+
+
+# --- checks that speak only when they are sure ----------------------------------------------------
+
+def findings(text):
+    return analyse(text, catalog=CATALOG)[1]
+
+
+def test_one_figure_printed_shorter_is_not_a_value_conflict():
+    text = ("BÁO CÁO năm 2023.\n\nTỷ lệ hộ nghèo đa chiều toàn huyện giảm còn 7,2%.\n\nVề nông nghiệp, mọi việc "
+            "thuận lợi.\n\nTỷ lệ hộ nghèo đa chiều toàn huyện còn 7,16%.\n")
+    assert [f for f in findings(text) if f.type == "value_conflict"] == []
+
+
+def test_the_same_rate_of_two_communes_is_not_a_value_conflict():
+    text = ("BÁO CÁO năm 2023.\n\nTại xã Hòa Bình, tỷ lệ hộ nghèo đa chiều còn 7,2%.\n\nTình hình chung ổn định.\n\n"
+            "Tại xã Tân Lập, tỷ lệ hộ nghèo đa chiều còn 9,5%.\n")
+    assert [f for f in findings(text) if f.type == "value_conflict"] == []
+
+
+def test_a_real_value_conflict_is_still_reported():
+    text = ("BÁO CÁO năm 2023.\n\nTỷ lệ hộ nghèo đa chiều toàn huyện giảm còn 7,2%.\n\nVề nông nghiệp, mọi việc thuận lợi.\n\n"
+            "Tỷ lệ hộ nghèo đa chiều toàn huyện còn 9,5%.\n")
+    assert [f.type for f in findings(text)] == ["value_conflict"]
