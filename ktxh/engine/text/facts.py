@@ -83,6 +83,15 @@ _CONNECTIVES = set("trong do va rieng cu the so voi cung ky nam truoc uoc dat kh
                    "du toan ke hoach kh nghi quyet nq chi tieu tinh huyen xa giao hdnd ubnd".split())  # fmt: skip
 
 
+# after a count: proper names (a list, or in brackets), then optionally "được … công nhận", then the
+# unit again ("2 xã Thạch Kênh, Việt Tiến được UBND tỉnh công nhận xã đạt chuẩn …")
+# (each name word bounded and separated by one space, so a match is tried in bounded time)
+_NAME_WORDS = r"[A-ZĐÀ-Ỹ][^\s,()]{0,20}(?:\s[A-ZĐÀ-Ỹ][^\s,()]{0,20}){0,3}"
+_NAMES_THEN_UNIT = re.compile(
+    rf"\s(?:\({_NAME_WORDS}\)|{_NAME_WORDS}(?:,\s{_NAME_WORDS}){{0,6}})"
+    r"(?:\sđược(?:\s[^\s,;()]{1,20}){0,4}?\scông\snhận)?\s(?P<unit>xã|thôn|bản|huyện|trường|sản phẩm)(?=\s)"
+)
+_PRELIMINARY = re.compile(r"\bsơ\sbộ\b(?![^,;(]*\bước\b)", re.IGNORECASE)
 _PARTS_OPEN = re.compile(r"^[\s;,]*(?:trong\s+đó|riêng)\b", re.IGNORECASE)
 _CUTOFF_OPENING = re.compile(r"[^.\n]{0,80}?\b(?:ước\s+tính|dự\s+ước|ước)\s+(?:đến|tới|tính\s+đến)\s", re.IGNORECASE)
 
@@ -369,7 +378,13 @@ class _Extractor:
         ):  # "vốn đầu tư tăng 30,89%, tương đương 3.562 tỷ đồng": the same subject, as an amount
             phrase = re.sub(r"\s(?:tăng|giảm)$", "", previous.indicator or "")
         counted = m.group("unit") if "unit1" in m.re.groupindex and m.group("unit1") else None
-        if is_weak(phrase) and (after := predicate_after(sentence, m.end())):
+        named = _NAMES_THEN_UNIT.match(sentence, m.end()) if unit and unit not in _RATE_UNITS else None
+        if named and is_weak(phrase) and named.group("unit").lower() == unit.lower():
+            # "2 xã Thạch Kênh, Việt Tiến được công nhận xã đạt chuẩn NTM nâng cao", "1 xã (Thạch Đài)
+            # đạt chuẩn …": the names are which ones; what is counted follows them
+            rest = predicate_after(sentence, named.end()) if named.group("unit") else ""
+            phrase = f"{unit} {rest}".strip() if rest else phrase
+        elif is_weak(phrase) and (after := predicate_after(sentence, m.end())):
             # "85% thôn có đường": the regex took "thôn" with the sign; it opens the subject
             phrase = subject_phrase(phrase, unit, f"{counted.lower()} {after}" if counted else after, unit in _RATE_UNITS)
         elif noun := ("" if unit in _RATE_UNITS else noun_after(sentence, m.end())):
@@ -440,9 +455,9 @@ class _Extractor:
                 fact.period = span
         if fact.comparator == "=" and _AT_LEAST_AFTER.match(sentence[m.end():]):
             fact.comparator = ">="  # "55% trở lên"
-        elif fact.kind != "target" and (
+        elif fact.kind != "target" and not _PRELIMINARY.search(head[-40:]) and (
             _ESTIMATE.search(head[-60:]) or _estimate_before(sentence, m.start()) or self._estimate_carried(seg, base, sentence)
-        ):
+        ):  # "ước tính 9 tháng tăng 12,46% (sơ bộ quý II tăng 10,97%)": a preliminary figure is not an estimate
             fact.kind = "estimate"
         commune = _COMMUNE.search(head[-80:])
         fact.org_unit = " ".join(commune.group(1).split()) if commune else self.ctx.org_unit

@@ -39,7 +39,7 @@ _TRAILING_RATIO = re.compile(r"\s+\d[\d.,]*/\d[\d.,]*(?:\s+(?:chiếm|đạt|là
 _PERIOD_WORDS = re.compile(
     r"^date\s\S+|\b(?:(?:trong|theo kế hoạch|lũy kế|tính đến|sau)\s)?"
     r"(?:(?:\d{1,2}|sáu|chín|ba)\stháng(?!\s(?:tuổi|qua))(?:\s(?:đầu|cuối))?(?:\snăm)?(?:\s20\d\d)?|"
-    r"(?:(?:cả|cuối|đầu)\s)?năm\s20\d\d)(?:\sđã\b)?|\b(?P<base>theo giá (?:so sánh|hiện hành|thực tế))(?:\snăm)?(?:\s20\d\d)?",
+    r"(?:(?:(?:đến|tới|vào)\s)?(?:cả|cuối|đầu)\s)?(?:(?:đến|tới|vào)\s)?năm\s20\d\d)(?:\sđã\b)?|\b(?P<base>theo giá (?:so sánh|hiện hành|thực tế))(?:\snăm)?(?:\s20\d\d)?",
     re.IGNORECASE,
 )
 _HEAD_NOUN_ANYWHERE = re.compile(
@@ -156,6 +156,11 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
     if not phrase and cuts and cuts[-1].group() == ":":
         prev = cuts[:-1]
         phrase = _clean_phrase(_tail(region[: cuts[-1].start()], prev[-1].end() if prev else 0))
+    if phrase and cuts and cuts[-1].group() == ")" and re.match(r"(?:của|tại|ở)\s", phrase):
+        # "tổng sản phẩm trên địa bàn (trừ dầu khí) 6 tháng của tỉnh tăng": a fragment after the bracket
+        opened = region.rfind("(", max(0, cuts[-1].start() - PHRASE_CHARS), cuts[-1].start() + 1)
+        if opened > 0 and (subject := phrase_before(sentence, floor + opened, floor)):
+            phrase = f"{subject} {phrase}"
     if not phrase and cuts and cuts[-1].group() in "()":
         # "xã A (0,9ha)", "suy dinh dưỡng (chiều cao theo tuổi) đạt 24,77%": the phrase is before the bracket
         opened = region.rfind("(", max(0, cuts[-1].start() - PHRASE_CHARS), cuts[-1].start() + 1)
