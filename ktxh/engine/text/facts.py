@@ -87,8 +87,9 @@ _CONNECTIVES = set("trong do va rieng cu the so voi cung ky nam truoc uoc dat kh
 # unit again ("2 xã Thạch Kênh, Việt Tiến được UBND tỉnh công nhận xã đạt chuẩn …")
 # (each name word bounded and separated by one space, so a match is tried in bounded time)
 _NAME_WORDS = r"[A-ZĐÀ-Ỹ][^\s,()]{0,20}(?:\s[A-ZĐÀ-Ỹ][^\s,()]{0,20}){0,3}"
+_NAMES_IN_BRACKET = re.compile(rf"\s\({_NAME_WORDS}\)")
 _NAMES_THEN_UNIT = re.compile(
-    rf"\s(?:\({_NAME_WORDS}\)|{_NAME_WORDS}(?:,\s{_NAME_WORDS}){{0,6}})"
+    rf"\s(?:{_NAME_WORDS}(?:,\s{_NAME_WORDS}){{0,6}})"
     r"(?:\sđược(?:\s[^\s,;()]{1,20}){0,4}?\scông\snhận)?\s(?P<unit>xã|thôn|bản|huyện|trường|sản phẩm)(?=\s)"
 )
 _PRELIMINARY = re.compile(r"\bsơ\sbộ\b(?![^,;(]*\bước\b)", re.IGNORECASE)
@@ -378,11 +379,18 @@ class _Extractor:
         ):  # "vốn đầu tư tăng 30,89%, tương đương 3.562 tỷ đồng": the same subject, as an amount
             phrase = re.sub(r"\s(?:tăng|giảm)$", "", previous.indicator or "")
         counted = m.group("unit") if "unit1" in m.re.groupindex and m.group("unit1") else None
-        named = _NAMES_THEN_UNIT.match(sentence, m.end()) if unit and unit not in _RATE_UNITS else None
-        if named and is_weak(phrase) and named.group("unit").lower() == unit.lower():
+        named = None
+        if unit and unit not in _RATE_UNITS and is_weak(phrase):
+            named = _NAMES_THEN_UNIT.match(sentence, m.end()) or _NAMES_IN_BRACKET.match(sentence, m.end())
+            if named and named.groupdict().get("unit") and named.group("unit").lower() != unit.lower():
+                named = None
+        if named:
             # "2 xã Thạch Kênh, Việt Tiến được công nhận xã đạt chuẩn NTM nâng cao", "1 xã (Thạch Đài)
             # đạt chuẩn …": the names are which ones; what is counted follows them
-            rest = predicate_after(sentence, named.end()) if named.group("unit") else ""
+            repeated = bool(named.groupdict().get("unit"))
+            rest = predicate_after(sentence, named.start("unit") - 1 if repeated else named.end())
+            if repeated:
+                rest = rest.removeprefix(unit.lower()).strip()
             phrase = f"{unit} {rest}".strip() if rest else phrase
         elif is_weak(phrase) and (after := predicate_after(sentence, m.end())):
             # "85% thôn có đường": the regex took "thôn" with the sign; it opens the subject

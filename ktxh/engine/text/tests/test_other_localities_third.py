@@ -257,3 +257,27 @@ def test_a_real_value_conflict_is_still_reported():
     text = ("BÁO CÁO năm 2023.\n\nTỷ lệ hộ nghèo đa chiều toàn huyện giảm còn 7,2%.\n\nVề nông nghiệp, mọi việc thuận lợi.\n\n"
             "Tỷ lệ hộ nghèo đa chiều toàn huyện còn 9,5%.\n")
     assert [f.type for f in findings(text)] == ["value_conflict"]
+
+
+def test_names_after_a_count_are_which_ones_not_what_is_counted():
+    text = ("BÁO CÁO năm 2023.\n\n2 xã Thạch Kênh, Việt Tiến được UBND tỉnh công nhận xã đạt chuẩn NTM nâng cao; "
+            "có thêm 1 xã (Thạch Đài) đạt chuẩn NTM kiểu mẫu.\n")
+    assert fact(text, "2").indicator == "xã đạt chuẩn ntm nâng cao"
+    assert fact(text, "1").indicator == "xã đạt chuẩn ntm kiểu mẫu"
+
+
+def test_a_preliminary_figure_is_not_an_estimate():
+    text = ("BÁO CÁO 9 tháng năm 2024.\n\nGRDP ước tính 9 tháng tăng 12,46% so với cùng kỳ (sơ bộ quý II tăng "
+            "10,97%; sơ bộ 6 tháng đầu năm tăng 11,78%).\n")
+    assert fact(text, "12.46").kind == "estimate"
+    assert (fact(text, "10.97").kind, fact(text, "10.97").period) == ("actual", "2024-Q2")
+
+
+def test_a_fragment_after_a_bracket_keeps_the_subject_before_it():
+    text = "BÁO CÁO 6 tháng đầu năm 2023.\n\nTổng sản phẩm trên địa bàn (trừ dầu khí) 6 tháng của tỉnh tăng 2,41%.\n"
+    assert fact(text, "2.41").indicator.startswith("tổng sản phẩm trên địa bàn")
+
+
+def test_a_target_by_a_year_does_not_keep_đến_in_its_name():
+    text = "CÁC CHỈ TIÊU CHỦ YẾU TRONG NHIỆM KỲ 2020-2025 1. Thu nhập bình quân đầu người/năm đến năm 2025: 60 triệu đồng.\n"
+    assert fact(text, "60").indicator == "thu nhập bình quân đầu người/năm"
