@@ -197,8 +197,12 @@ class _Extractor:
                 unit = "triệu đồng"
             else:
                 unit = None if bare else money_unit(clean_unit(m.group("unit1") or m.group("unit")), sentence)
-            if sentence.strip() == m.group(0).strip() or is_meta_count(unit, sentence, sentence[m.end() : m.end() + 30]):
+            if (unit == "%" and self._alone_on_its_line(seg, base, m)) or is_meta_count(unit, sentence, sentence[m.end() : m.end() + 30]):
                 last_end = m.end()  # a figure alone on its line (a page's zoom "100%"), who attended a meeting
+                continue
+            if unit in ("tiêu chí", "tiêu chí/xã") and current is not None and current.unit in ("xã", "thôn", "bản") \
+                    and re.fullmatch(r"\s(?:đã\s)?đạt\s(?:chuẩn\s)?", before := sentence[last_end : m.start()]):
+                last_end = m.end()  # "6 xã đạt 19/19 tiêu chí": which communes, not a figure of its own
                 continue
             if is_indicator_count(unit, sentence):
                 current, last_end = None, m.end()  # "16/30 chỉ tiêu đạt và vượt": the report counting itself
@@ -342,6 +346,16 @@ class _Extractor:
             fact.basis, fact.change_unit = "prior_points", "pp" if fact.unit in _RATE_UNITS else fact.unit
         if sign < 0:  # "giảm trên 5%": the bound turns round
             fact.comparator = {">": "<", "<": ">", ">=": "<=", "<=": ">="}.get(fact.comparator, fact.comparator)
+
+    def _alone_on_its_line(self, seg, base: int, m) -> bool:
+        """A figure that is the whole of its line in the file: a web page's zoom "100%" (only
+        percentages are dropped so: a PDF table may put "36.595,83 tấn" on a line of its own)."""
+        start, end = self.doc.span(seg, base + m.start(), base + m.end())
+        text = self.doc.original
+        before = text[max(0, start - 200) : start]
+        after = text[end : end + 200]  # bounded: a longer line is not a lone figure anyway
+        return "\n" in after and before[before.rfind("\n") + 1 :].strip() == "" and after[: after.find("\n")].strip() == "" \
+            and ("\n" in before or start < 200)
 
     def _across_lines(self, seg, pos: int, figure_start: int) -> bool:
         """Whether a line break of the original file lies between ``pos`` (in the segment) and the figure."""

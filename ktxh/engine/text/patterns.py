@@ -63,7 +63,8 @@ BARE_RE = re.compile(
     r"(?P<value>" + NUM + r")(?=\s*(?:\((?:đạt|vượt|không đạt)|KH\b|kế hoạch))", re.IGNORECASE
 )
 
-PLAN_WORDS = r"(?:KH|kế\s?hoạch|dự\s?toán|chỉ\s?tiêu|Nghị\s?quyết|NQ|mục\s?tiêu)"
+# ("đạt 192,5% so với tỉnh giao": the quota the province set)
+PLAN_WORDS = r"(?:KH|kế\s?hoạch|dự\s?toán|chỉ\s?tiêu|Nghị\s?quyết|NQ|mục\s?tiêu|(?:tỉnh|huyện|cấp\strên)\sgiao)"
 PCT_OF_PLAN_RE = re.compile(
     r"^[\s,(]*(?:và\s)?(?:so\s(?:với\s)?(?:kế\shoạch|KH|dự\stoán|chỉ\stiêu|nghị\squyết)(?:\snăm)?\s)?"
     r"(?:ước\s)?(?:đạt|bằng|=)\s(?:được\s)?(?:(?:hơn|gần|trên|khoảng)\s)?$", re.IGNORECASE

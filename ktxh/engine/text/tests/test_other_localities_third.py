@@ -281,3 +281,10 @@ def test_a_fragment_after_a_bracket_keeps_the_subject_before_it():
 def test_a_target_by_a_year_does_not_keep_đến_in_its_name():
     text = "CÁC CHỈ TIÊU CHỦ YẾU TRONG NHIỆM KỲ 2020-2025 1. Thu nhập bình quân đầu người/năm đến năm 2025: 60 triệu đồng.\n"
     assert fact(text, "60").indicator == "thu nhập bình quân đầu người/năm"
+
+
+def test_communes_reaching_all_criteria_and_a_provinces_quota():
+    text = ("BÁO CÁO 6 tháng đầu năm 2024.\n\nHiện huyện có 6 xã đạt 19/19 tiêu chí về xây dựng nông thôn mới. Năm "
+            "2024 giảm 693 hộ so với năm 2023, vượt 333 hộ và đạt 192,5% so với tỉnh giao.\nĐăng ngày 03 - 10 - 2024\n100%\n")
+    assert values(text) == [Decimal("6"), Decimal("693")]
+    assert fact(text, "693").pct_of_plan == Decimal("192.5")
