@@ -465,6 +465,8 @@ class _Extractor:
         if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]):
             fact.kind = "target"
             self._relative_target(fact)
+            if years and not sub and not is_plan and fact.period and fact.period[:4] == years[-1]:
+                fact.period = years[-1]  # "theo kế hoạch cuối năm 2020 số xã đạt chuẩn": the whole year, not the half
         if year and fact.period and not sub and (not years or _SINCE_HEAD.search(head[-60:])):
             at = base + m.start()
             line_start = seg.text.rfind("\n", max(0, at - 1500), at) + 1

@@ -288,3 +288,9 @@ def test_communes_reaching_all_criteria_and_a_provinces_quota():
             "2024 giảm 693 hộ so với năm 2023, vượt 333 hộ và đạt 192,5% so với tỉnh giao.\nĐăng ngày 03 - 10 - 2024\n100%\n")
     assert values(text) == [Decimal("6"), Decimal("693")]
     assert fact(text, "693").pct_of_plan == Decimal("192.5")
+
+
+def test_a_target_for_the_end_of_the_year_in_a_half_year_report_is_for_the_whole_year():
+    text = "6 tháng đầu năm 2020 tình hình ổn định. Theo kế hoạch cuối năm 2020 số xã đạt chuẩn NTM là 11/14 xã.\n"
+    f = fact(text, "11")
+    assert (f.kind, f.period) == ("target", "2020")
