@@ -108,22 +108,25 @@ def _value_conflicts(facts: list[Fact]) -> list[Finding]:
     out, groups = [], defaultdict(list)
     for f in facts:
         if f.kind != "target" and f.change_vs_prior is not None and f.change_unit == "%":
-            groups[("growth", _key(f.indicator + " " + (f.unit or "")), f.period)].append(f)
+            groups[("growth", _key(f.indicator + " " + (f.unit or "")), f.period, f.org_unit)].append(f)
         if f.kind == "target" or f.in_footnote or f.comparator != "=":
             continue
         if re.match(r"(tỷ lệ|tổng|sản lượng|thu nhập|giá trị|mức giảm|tốc độ|bình quân)", f.indicator):
             key = _key(f.indicator)
             if len(key) >= 3:
-                groups[(key, f.unit, f.period)].append(f)
+                # the same place too: "tỷ lệ hộ nghèo" of xã A is not the huyện's
+                groups[(key, f.unit, f.period, f.org_unit)].append(f)
     growth = [f for f in facts if f.indicator.endswith(" tăng") and f.unit == "%" and not f.in_footnote]
     for g in growth:
         # the growth's own subject must be the level's: every content word of "tổng lượt khách du
         # lịch tăng" is in "lượt khách du lịch" + its unit; "chỉ số sản xuất công nghiệp tăng" is not
         gkey = _key(g.indicator)
-        for (tag, key, period), members in groups.items():
+        for (tag, key, period, *_), members in groups.items():
             if tag == "growth" and period == g.period and len(gkey) >= 2 and gkey <= key:
                 for f in members:
-                    if f.change_vs_prior != g.value:
+                    if f.org_unit == g.org_unit and abs(f.change_vs_prior - g.value) > max(
+                        _tolerance(f.change_vs_prior), _tolerance(g.value)
+                    ):  # "tăng 8,5%" against "tăng 8,48%" is the same figure printed shorter
                         out.append(_finding(
                             "value_conflict", g,
                             f"“{g.indicator} {_n(g.value)}%” mâu thuẫn với dòng {f.line}: tăng "
@@ -138,7 +141,9 @@ def _value_conflicts(facts: list[Fact]) -> list[Finding]:
         if len(values) > 1:
             first, *others = values.values()
             for f in others:
-                if _distinct_items(first, f):
+                if _distinct_items(first, f) or abs(f.value - first.value) <= max(
+                    _tolerance(f.value), _tolerance(first.value)
+                ):  # within the printed digits: "11%" and "11,02%" are one figure rounded
                     continue
                 out.append(_finding(
                     "value_conflict", f,

@@ -82,7 +82,7 @@ _TITLE_LINE = re.compile(
 # Years that are never the report's own period: the comparison, a term, a horizon, a plan.
 _NOT_OWN_YEAR = re.compile(
     r"(?:so với|so|cùng kỳ|giai đoạn|nhiệm kỳ|đến|từ|trước|sau|nhiệm vụ|phương hướng|kế hoạch|mục tiêu|"
-    r"cuối|đầu)\s(?:năm\s)?$",
+    r"cuối|(?<!tháng\s)đầu|giá so sánh|giá gốc)\s(?:năm\s)?$",
     re.IGNORECASE,
 )
 _OWN_YEAR = re.compile(r"(?:năm\s|tháng\s\d{1,2}/)(20\d\d)|\b\d{1,2}/\d{1,2}/(20\d\d)\b", re.IGNORECASE)
@@ -90,10 +90,23 @@ _PRIOR_YEAR = re.compile(
     r"so\s+(?:với\s+)?(?:cùng\s+kỳ\s+|(?P<h1>6\s+tháng\s+đầu\s+)|(?P<m9>9\s+tháng\s+(?:đầu\s+)?))?năm\s+(20\d\d)",
     re.IGNORECASE,
 )
+_DATE = re.compile(r"ngày\s\d{1,2}\s(?:tháng\s)?\d{1,2}\s(?:năm\s)?20\d\d|\b\d{1,2}/\d{1,2}/20\d\d\b", re.IGNORECASE)
+# a figure with a unit (not a date, a year or a term number)
+_FIGURE = re.compile(
+    r"(?<![\d./])\d+(?:[.,]\d+)*\s?(?:%|ha\b|tấn\b|(?:triệu|tỷ|nghìn)\s(?:đồng|USD)|xã\b|hộ\b|người\b|"
+    r"sản phẩm\b|chỉ tiêu\b|tiêu chí\b|công trình\b|doanh nghiệp\b|con\b|lao động\b)",
+    re.IGNORECASE,
+)
 _ARTICLE_DATE = re.compile(r"^\s*date\s(20\d\d)-(\d\d)")
 # "Các chỉ tiêu chủ yếu năm 2024 là:", "CÁC CHỈ TIÊU CHỦ YẾU TRONG NHIỆM KỲ 2020-2025": a list of targets.
 _TARGET_LIST = re.compile(
     r"chỉ tiêu[^.:;\n]{0,40}chủ yếu[^.:;\n]{0,30}?(?:năm|nhiệm kỳ|giai đoạn)\s(?:20\d\d\s?-\s?)?(20\d\d)",
+    re.IGNORECASE,
+)
+# "nhiệm kỳ 2025-2030, Đảng bộ xã … đề ra 12 chỉ tiêu cụ thể:": the term's targets follow.
+_TERM_TARGETS = re.compile(
+    r"(?:nhiệm kỳ|giai đoạn)\s20\d\d\s?[-–]\s?(20\d\d)[^.:;\n]{0,120}?(?:đề ra|xác định|đặt ra|thông qua)"
+    r"[^.:;\n]{0,40}?chỉ tiêu[^.:;\n]{0,40}:",
     re.IGNORECASE,
 )
 
@@ -106,7 +119,9 @@ def has_title_block(text: str) -> bool:
 def _title_lines(text: str) -> list[str]:
     lines = [ln.strip() for ln in text.splitlines()[:15] if ln.strip()][:10]
     for i, ln in enumerate(lines):
-        if _TITLE_LINE.match(ln) and len(ln) < 200:
+        if len(ln) >= 200:
+            break  # the body has begun: "Tình hình sâu bệnh … ở mức độ nhẹ." below it is a sentence, not a title
+        if _TITLE_LINE.match(ln) and not ln.endswith("."):
             return lines[: i + 4]
     return []
 
@@ -118,18 +133,37 @@ def opening_period(text: str) -> tuple[int | None, str]:
     article's own date ("date 2024-07"; a January date reports on the year before)."""
     opening = text[:1500]
     year = None
-    for m in _OWN_YEAR.finditer(opening):
-        before = opening[max(0, m.start() - 20) : m.start()]
-        if not _NOT_OWN_YEAR.search(before) and not re.search(r"tháng\s\d{1,2}\s$", before):
-            year = int(m.group(1) or m.group(2))  # "ngày 24 tháng 4 năm 2024" is a date, not the period
+    dated = _ARTICLE_DATE.match(text)
+    # the year of the first figure's sentence ("Năm 2023, huyện hoàn thành 22/23 chỉ tiêu"): a headline
+    # or a preamble about next year's tasks comes before it
+    first = _FIGURE.search(opening)
+    searched = opening
+    if first:
+        start = max(opening.rfind("\n", 0, first.start()), opening.rfind(". ", 0, first.start())) + 1
+        if _OWN_YEAR.search(opening, start, first.start()):
+            searched = opening[start:] + "\n" + opening[:start]
+    for m in _OWN_YEAR.finditer(searched):
+        before = searched[max(0, m.start() - 20) : m.start()]
+        found = int(m.group(1) or m.group(2))
+        if dated and found > int(dated.group(1)):
+            continue  # an article of December 2023 on "phát triển năm 2024" reports on 2023
+        if not _NOT_OWN_YEAR.search(before) and not re.search(r"tháng\s\d{1,2}\s$|ngày\s$", before):
+            year = found  # "ngày 24 tháng 4 năm 2024" is a date, not the period
             break
+    congress = re.search(r"đại\s?hội", text[:3000], re.IGNORECASE)
+    term = re.search(r"nhiệm\s?kỳ\s(20\d\d)\s?[-–]\s?20\d\d", text[:3000], re.IGNORECASE)
+    if year is None and congress and term:
+        year = int(term.group(1))  # a congress opening a term reports on the term that ends that year
     prior = _PRIOR_YEAR.search(text[:3000]) if year is None else None
     if prior:
         year = int(prior.group(3)) + 1  # "tăng 105 con so với 6 tháng đầu năm 2020": the report is on 2021
-    if year is None and (term := re.search(r"nhiệm\s?kỳ\s(20\d\d)\s?[-–]\s?20\d\d", text[:3000], re.IGNORECASE)):
-        year = int(term.group(1))  # a congress opening a term reports on the term that ends that year
-    if year is None and (d := _ARTICLE_DATE.match(text)):
-        year = int(d.group(1)) - (1 if d.group(2) == "01" else 0)
+    if year is None and dated and not congress:
+        # before a council's term ("Kỳ họp thứ 10, khóa III nhiệm kỳ 2021-2026"): the article's date
+        year = int(dated.group(1)) - (1 if dated.group(2) == "01" else 0)
+    if year is None and term:
+        year = int(term.group(1))
+    if year is None and dated:
+        year = int(dated.group(1)) - (1 if dated.group(2) == "01" else 0)
     folded = fold(opening[:700])
     half = ""
     if re.search(r"\b(?:6|sau) thang(?! cuoi)\b|nua dau nam", folded):
@@ -164,15 +198,19 @@ def build_context(original: str, body: str) -> DocContext:
     ctx = DocContext()
     titled = has_title_block(original) or bool(re.search(r"(?m)^\s*(?:Căn cứ|Thực hiện)", original[:4000]))
     title = _title_text(original) if titled else ""
+    # the title line and the lines after it, when there is one: a web page's header before it
+    # ("Thứ bảy, ngày 3 tháng 12 năm 2022") is the day the page was read, not the period
+    own_title = " ".join(_title_lines(original)[-4:]) or title
+    title = _DATE.sub(" ", own_title if _YEAR.search(_DATE.sub(" ", own_title)) else title)
     folded_title = fold(title)
     years = [int(y) for y in _YEAR.findall(title)]
     if years:
         ctx.year = min(years) if "nhiem vu nam" in folded_title else years[0]
     if not titled:
         ctx.year, ctx.half = opening_period(original)
-    elif "6 thang dau nam" in folded_title:
-        ctx.half = "-H1"
-    elif "9 thang" in folded_title:
+    elif "6 thang dau nam" in folded_title or re.search(r"\bthang (?:6|06|sau) nam\b", folded_title):
+        ctx.half = "-H1"  # a June report ("tháng 6 năm 2018") gives the half-year's figures
+    elif "9 thang" in folded_title or re.search(r"\bthang (?:9|09|chin) nam\b", folded_title):
         ctx.half = "-9M"
     elif m := re.search(r"quy (i{1,3}|iv)\b", folded_title):
         ctx.half = "-Q" + str({"i": 1, "ii": 2, "iii": 3, "iv": 4}[m.group(1)])
@@ -209,9 +247,10 @@ def build_context(original: str, body: str) -> DocContext:
                 ctx.sections.append(Section(pos, False, ctx.year))
         pos += len(line) + 1
     if not titled:
-        for m in _TARGET_LIST.finditer(body):
+        for m in (*_TARGET_LIST.finditer(body), *_TERM_TARGETS.finditer(body)):
             # from the start of the sentence that opens the list ("Các chỉ tiêu ... chủ yếu năm 2025 là:")
-            start = max(body.rfind("\n", 0, m.start()) + 1, body.rfind(". ", 0, m.start()) + 2)
+            # (+1: the sentence splitter starts a sentence at the space after the full stop)
+            start = max(body.rfind("\n", 0, m.start()) + 1, body.rfind(". ", 0, m.start()) + 1)
             ctx.sections.append(Section(start, True, int(m.group(1))))
         ctx.sections.sort(key=lambda sec: sec.start)
     return ctx

@@ -140,8 +140,14 @@ def same_paragraph(facts: list[Fact], original: str) -> list[Finding]:
         k = frozenset(fold(f.indicator).split()) - _STOP - _ACTIVITY
         if len(k) < 3 or f.unit in (None, "%", "‰") or _qualified(f):
             continue
-        for pk, p in seen.get((f.unit, f.period), []):
-            if pk != k or p.value == f.value or verdict(p) != verdict(f):
+        # only the figures of the same words close enough to share a paragraph (at most 2000
+        # characters back, _same_paragraph): a scan of every earlier figure was quadratic
+        for p in reversed(seen.get((f.unit, f.period, k), [])):
+            if f.start - p.end >= 2000:
+                break
+            if abs(p.value - f.value) <= max(_tol(p.value), _tol(f.value)) or verdict(p) != verdict(f):
+                continue
+            if p.org_unit != f.org_unit:
                 continue
             if not _same_paragraph(original, p, f):
                 continue
@@ -150,7 +156,7 @@ def same_paragraph(facts: list[Fact], original: str) -> list[Finding]:
                 f"“{f.indicator}” ghi {_n(f.value)} {f.unit} nhưng cùng đoạn (dòng {p.line}) ghi "
                 f"{_n(p.value)} {p.unit}.", _n(f.value), _n(p.value)))
             break
-        seen.setdefault((f.unit, f.period), []).append((k, f))
+        seen.setdefault((f.unit, f.period, k), []).append(f)
     return out
 
 

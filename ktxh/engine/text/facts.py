@@ -41,6 +41,7 @@ from .rules import (
     RATE_HEAD,
     compound_value,
     is_indicator_count,
+    is_meta_count,
     is_not_a_value,
     is_pct_only,
     money_unit,
@@ -51,7 +52,8 @@ from .rules import (
 
 _SENTENCE_END = re.compile(r"\n|;|\.(?=\s+[-+A-ZĐÀ-Ỹ(\d])|\.\s*$|…(?=\s+[A-ZĐÀ-Ỹ])")
 _ESTIMATE = re.compile(r"\b(?:ước|dự ước|dự kiến|ước tính)\b", re.IGNORECASE)
-_TARGET = re.compile(r"\b(?:phấn đấu|chỉ tiêu giao|mục tiêu|kế hoạch giao)\b", re.IGNORECASE)
+# not "Chương trình mục tiêu quốc gia", the name of a programme
+_TARGET = re.compile(r"\b(?:phấn đấu|chỉ tiêu giao|mục tiêu(?!\squốc\sgia)|kế hoạch giao)\b", re.IGNORECASE)
 # "tổng lượt khách du lịch tăng 10%": a target stated against last year; not "mức giảm tỷ lệ
 # hộ nghèo giảm 5,43%" or "tốc độ tăng ... 10%", whose own value is the change
 _RELATIVE_VERB = re.compile(r"^(?P<subject>.*\S)\s+(?P<verb>tăng|giảm)(?:\s+thêm)?$", re.IGNORECASE | re.S)
@@ -59,8 +61,9 @@ _CHANGE_NAME = re.compile(r"\b(?:mức\s+(?:tăng|giảm)|tốc\s+độ|tỷ\s+l
 _RATE_NAME = re.compile(r"\b(?:tỷ\s+lệ|tỷ\s+suất)", re.IGNORECASE)
 _AT_LEAST_AFTER = re.compile(r"^\s?trở\s+lên\b", re.IGNORECASE)
 _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
-_YEAR = re.compile(r"(?<!so với )năm\s(20\d\d)")
-_RATE_UNITS = {"%", "‰"}
+# not a comparison ("so với năm 2022", "cùng kỳ năm 2022") nor a price base ("giá so sánh năm 2010")
+_YEAR = re.compile(r"(?<!với )(?<!so )(?<!kỳ )(?<!sánh )(?<!gốc )năm\s(20\d\d)", re.IGNORECASE)
+_RATE_UNITS = {"%", "‰", "%/năm"}  # "bình quân 6,7%/năm": a yearly rate
 _SINCE_HEAD = re.compile(r"\btừ\s(?:đầu\s)?năm\s20\d\d\s(?:đến|tới)\snay\b", re.IGNORECASE)
 # A sub-period named in the sentence before the figure ("sơ bộ quý II tăng 10,97%; sơ bộ 6 tháng
 # đầu năm tăng 11,78%"); the comparison ("so với 6 tháng đầu năm 2020") is not the period.
@@ -69,8 +72,29 @@ _SUB_PERIOD = re.compile(
     r"quý (?P<q>IV|III|II|I)\b|(?P<year>cả năm))(?:\s(?:năm\s)?(?P<y>20\d\d))?",
     re.IGNORECASE,
 )
+# one month; not a cut-off ("đến tháng 9/2024", "từ tháng 3"), not "9 tháng" (nine months)
+_MONTH = re.compile(
+    r"(?<!đến )(?<!hết )(?<!từ )(?<!cuối )(?<!đầu )(?<!với )(?<!\d )\btháng\s(?P<mm>\d{1,2})(?:\s?/\s?(?P<y>20\d\d)|\snăm\s(?P<y2>20\d\d))?\b(?!\s?/\s?\d{1,2}\b)",
+    re.IGNORECASE,
+)
 _CONNECTIVES = set("trong do va rieng cu the so voi cung ky nam truoc uoc dat khoang hon gan tren duoc co la da "
-                   "tiep tuc tinh chung ca nhu vay con lai".split())  # fmt: skip
+                   "tiep tuc tinh chung ca nhu vay con lai "
+                   # the basis of a comparison is not another subject: "tăng 6% so với dự toán tỉnh giao và tăng 14,9%"
+                   "du toan ke hoach kh nghi quyet nq chi tieu tinh huyen xa giao hdnd ubnd".split())  # fmt: skip
+
+
+# after a count: proper names (a list, or in brackets), then optionally "được … công nhận", then the
+# unit again ("2 xã Thạch Kênh, Việt Tiến được UBND tỉnh công nhận xã đạt chuẩn …")
+# (each name word bounded and separated by one space, so a match is tried in bounded time)
+_NAME_WORDS = r"[A-ZĐÀ-Ỹ][^\s,()]{0,20}(?:\s[A-ZĐÀ-Ỹ][^\s,()]{0,20}){0,3}"
+_NAMES_IN_BRACKET = re.compile(rf"\s\({_NAME_WORDS}\)")
+_NAMES_THEN_UNIT = re.compile(
+    rf"\s(?:{_NAME_WORDS}(?:,\s{_NAME_WORDS}){{0,6}})"
+    r"(?:\sđược(?:\s[^\s,;()]{1,20}){0,4}?\scông\snhận)?\s(?P<unit>xã|thôn|bản|huyện|trường|sản phẩm)(?=\s)"
+)
+_PRELIMINARY = re.compile(r"\bsơ\sbộ\b(?![^,;(]*\bước\b)", re.IGNORECASE)
+_PARTS_OPEN = re.compile(r"^[\s;,]*(?:trong\s+đó|riêng)\b", re.IGNORECASE)
+_CUTOFF_OPENING = re.compile(r"[^.\n]{0,80}?\b(?:ước\s+tính|dự\s+ước|ước)\s+(?:đến|tới|tính\s+đến)\s", re.IGNORECASE)
 
 
 def _new_subject(text: str) -> bool:
@@ -161,6 +185,7 @@ class _Extractor:
 
     def _sentence(self, seg: Segment, base: int, sentence: str) -> None:
         current: Fact | None = None
+        counted_self: int | None = None  # end of "N chỉ tiêu" counting the report's own indicators
         outer: list[tuple[int, Fact]] = []  # facts before an open bracket, by bracket position
         last_end = 0
         for m, bare in _matches(sentence):
@@ -172,11 +197,33 @@ class _Extractor:
                 unit = "triệu đồng"
             else:
                 unit = None if bare else money_unit(clean_unit(m.group("unit1") or m.group("unit")), sentence)
+            if (unit == "%" and self._alone_on_its_line(seg, base, m)) or is_meta_count(unit, sentence, sentence[m.end() : m.end() + 30]):
+                last_end = m.end()  # a figure alone on its line (a page's zoom "100%"), who attended a meeting
+                continue
+            if unit in ("tiêu chí", "tiêu chí/xã") and current is not None and current.unit in ("xã", "thôn", "bản") \
+                    and re.fullmatch(r"\s(?:đã\s)?đạt\s(?:chuẩn\s)?", before := sentence[last_end : m.start()]):
+                last_end = m.end()  # "6 xã đạt 19/19 tiêu chí": which communes, not a figure of its own
+                continue
             if is_indicator_count(unit, sentence):
                 current, last_end = None, m.end()  # "16/30 chỉ tiêu đạt và vượt": the report counting itself
+                counted_self = m.end()
+                continue
+            if unit == "%" and counted_self is not None and PCT_CUE_END.search(sentence[counted_self : m.start()]) \
+                    and len(sentence[counted_self : m.start()]) < 40:
+                last_end = m.end()  # "hoàn thành 22/23 chỉ tiêu …, đạt 95,65%": the share of those indicators
                 continue
             before = sentence[last_end : m.start()]
             after = sentence[m.end() : m.end() + 80]
+            if not bare and not compound and m.group("unit1") and m.group("unit").lower() == "chỉ tiêu":
+                # after a figure of the sentence it is that figure's; alone ("giao nhận quân đạt
+                # 100% chỉ tiêu") it is the fact
+                if unit == "%" and current is not None and re.search(
+                    r"(?:đạt|bằng|vượt)\s(?:(?:hơn|trên|gần|khoảng)\s)?$", sentence[max(0, m.start() - 16) : m.start()]
+                ):
+                    # "giảm 693 hộ nghèo, đạt 192,5% chỉ tiêu tỉnh giao": % of plan, not a count
+                    self._annotate(current, value, unit, before, f" {m.group('unit')}{after}", m)
+                    last_end = m.end()
+                    continue
             target = current
             if current is not None and paren_outer(sentence, m.start(), before):
                 opened = sentence.rfind("(", 0, m.start() - len(before))
@@ -211,6 +258,18 @@ class _Extractor:
         """Attach a follow-up number to ``fact``; False if it is a fact of its own."""
         rel_to_plan = AFTER_PLAN_RE.match(after) is not None
         rel_to_prior = AFTER_PRIOR_RE.match(after) is not None
+        if fact.change_vs_prior is not None and re.fullmatch(r"\s?,?\s?(?:tương đương|tương ứng)(?: với)?\s?", before) \
+                and unit and fact.unit and unit != "%" and (unit == fact.unit or unit.split()[-1] == fact.unit.split()[-1].split("/")[0]):
+            fact.extra["change_amount"] = (value, unit)  # "22,4 triệu đồng (tăng 7,7% tương đương 1,6 triệu đồng)"
+            return True
+        if re.search(r"\bgấp\s$", before) and unit == "lần":
+            fact.extra["times_prior"] = value  # "tăng 41,97% … và gấp 3,16 lần về tổng mức đầu tư so với cùng kỳ"
+            return True
+        if unit == "%" and rel_to_plan and re.fullmatch(r"\s?\(\s?", before):
+            # "8.850 tỷ đồng (107,79% kế hoạch)": the bracket right after the figure is its % of plan
+            if fact.pct_of_plan is None:
+                fact.pct_of_plan, fact.extra["plan_word"] = value, True
+            return True
         plain = not re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", before))
         if unit == "%" and plain and len(before) < 150 and PCT_CUE_END.search(before) and (
             rel_to_plan or (fact.plan_value is not None and not rel_to_prior and not re.match(r"\s?so", after))
@@ -288,12 +347,45 @@ class _Extractor:
         if sign < 0:  # "giảm trên 5%": the bound turns round
             fact.comparator = {">": "<", "<": ">", ">=": "<=", "<=": ">="}.get(fact.comparator, fact.comparator)
 
+    def _alone_on_its_line(self, seg, base: int, m) -> bool:
+        """A figure that is the whole of its line in the file: a web page's zoom "100%" (only
+        percentages are dropped so: a PDF table may put "36.595,83 tấn" on a line of its own)."""
+        start, end = self.doc.span(seg, base + m.start(), base + m.end())
+        text = self.doc.original
+        before = text[max(0, start - 200) : start]
+        after = text[end : end + 200]  # bounded: a longer line is not a lone figure anyway
+        return "\n" in after and before[before.rfind("\n") + 1 :].strip() == "" and after[: after.find("\n")].strip() == "" \
+            and ("\n" in before or start < 200)
+
+    def _across_lines(self, seg, pos: int, figure_start: int) -> bool:
+        """Whether a line break of the original file lies between ``pos`` (in the segment) and the figure."""
+        at = self.doc.span(seg, pos, pos + 1)[0]
+        return "\n" in self.doc.original[at:figure_start]
+
+    def _parts_of(self, seg, base: int, sentence: str) -> Fact | None:
+        """The total whose parts this sentence lists after "; trong đó" (still the total's sentence;
+        after a full stop the parts are stated on their own)."""
+        last = self.facts[-1] if self.facts else None
+        if last is not None and _PARTS_OPEN.match(sentence) and seg.text[base - 1 : base] == ";" and \
+                last.extra.get("segment") is seg and base - last.extra.get("base", 0) < 600:
+            return last
+        return None
+
+    def _estimate_carried(self, seg, base: int, sentence: str) -> bool:
+        """An estimate said before this sentence that still governs it: the parts after "; trong
+        đó" of an estimated total, and a paragraph opened by a cut-off ("ước tính đến ngày 30-9, …")."""
+        last = self._parts_of(seg, base, sentence)
+        if last is not None and last.kind == "estimate":
+            return True
+        line_start = seg.text.rfind("\n", max(0, base - 1500), base + 1) + 1
+        return bool(_CUTOFF_OPENING.match(seg.text, line_start, line_start + 160))
+
     def _new_fact(self, seg, base, sentence, m, value, unit, previous) -> Fact:
         phrase, shared = phrase_before(sentence, m.start(), 0), None
         if sentence[max(0, m.start() - 200) : m.start()].rstrip().endswith("="):  # bounded: linear time
             phrase = unit or ""  # "98 lượt với 99 người = 98 vụ việc": the same events, counted again
         elif unit in _RATE_UNITS and previous is not None and previous.extra.get("sentence") is sentence \
-                and not re.search(r"\d", sentence[previous.extra["offset"] + len(previous.raw) : m.start()]) \
+                and not re.search(r"(?<!mức độ )(?<!loại )(?<!hạng )\d", sentence[previous.extra["offset"] + len(previous.raw) : m.start()]) \
                 and (share := share_phrase(phrase, previous.indicator)):
             phrase, shared = share, previous
         if previous is not None and previous.extra.get("sentence") is sentence and re.fullmatch(
@@ -301,7 +393,20 @@ class _Extractor:
         ):  # "vốn đầu tư tăng 30,89%, tương đương 3.562 tỷ đồng": the same subject, as an amount
             phrase = re.sub(r"\s(?:tăng|giảm)$", "", previous.indicator or "")
         counted = m.group("unit") if "unit1" in m.re.groupindex and m.group("unit1") else None
-        if is_weak(phrase) and (after := predicate_after(sentence, m.end())):
+        named = None
+        if unit and unit not in _RATE_UNITS and is_weak(phrase):
+            named = _NAMES_THEN_UNIT.match(sentence, m.end()) or _NAMES_IN_BRACKET.match(sentence, m.end())
+            if named and named.groupdict().get("unit") and named.group("unit").lower() != unit.lower():
+                named = None
+        if named:
+            # "2 xã Thạch Kênh, Việt Tiến được công nhận xã đạt chuẩn NTM nâng cao", "1 xã (Thạch Đài)
+            # đạt chuẩn …": the names are which ones; what is counted follows them
+            repeated = bool(named.groupdict().get("unit"))
+            rest = predicate_after(sentence, named.start("unit") - 1 if repeated else named.end())
+            if repeated:
+                rest = rest.removeprefix(unit.lower()).strip()
+            phrase = f"{unit} {rest}".strip() if rest else phrase
+        elif is_weak(phrase) and (after := predicate_after(sentence, m.end())):
             # "85% thôn có đường": the regex took "thôn" with the sign; it opens the subject
             phrase = subject_phrase(phrase, unit, f"{counted.lower()} {after}" if counted else after, unit in _RATE_UNITS)
         elif noun := ("" if unit in _RATE_UNITS else noun_after(sentence, m.end())):
@@ -336,7 +441,14 @@ class _Extractor:
         if years and not AFTER_PRIOR_RE.search(head[-30:]):
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
         sub = None if is_plan else _last(_SUB_PERIOD.finditer(head[-90:]))
-        if sub and fact.period:
+        month = None if is_plan else _last(_MONTH.finditer(head[-90:]))
+        if month and self._across_lines(seg, base + max(0, m.start() - 80) + month.start(), start):
+            month = None  # a title line glued to the body by the normalizer ("… tháng 6 năm 2019 tỉnh A")
+        if month and fact.period and (sub is None or month.start() > sub.start()) and 1 <= int(month.group("mm")) <= 12:
+            # "chỉ số sản xuất công nghiệp tháng 9 ước tăng 12,4%", "sản lượng tháng 6/2018": that month
+            sub = month
+            fact.period = f"{month.group('y') or month.group('y2') or fact.period[:4]}-{int(month.group('mm')):02d}"
+        elif sub and fact.period:
             y = sub.group("y") or fact.period[:4]
             if sub.group("h1"):
                 fact.period = f"{y}-H1"
@@ -346,19 +458,30 @@ class _Extractor:
                 fact.period = f"{y}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[sub.group('q').upper()]}"
             else:
                 fact.period = y
+        if sub or (years and fact.period == years[-1]):
+            fact.extra["own_period"] = True
+        elif (parts_of := self._parts_of(seg, base, sentence)) is not None and parts_of.extra.get("own_period"):
+            fact.period = parts_of.period  # "tháng 6/2018 ước đạt 45,11 nghìn tấn; trong đó: tôm 16,06 nghìn tấn"
         if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]):
             fact.kind = "target"
             self._relative_target(fact)
+            if years and not sub and not is_plan and fact.period and fact.period[:4] == years[-1]:
+                fact.period = years[-1]  # "theo kế hoạch cuối năm 2020 số xã đạt chuẩn": the whole year, not the half
         if year and fact.period and not sub and (not years or _SINCE_HEAD.search(head[-60:])):
             at = base + m.start()
             line_start = seg.text.rfind("\n", max(0, at - 1500), at) + 1
             clause = seg.text[max(line_start, seg.text.rfind(". ", line_start, at) + 2, at - 300) : at]
-            span = span_period(seg.text[max(line_start, at - 1500) : at], clause, int(year), fact.kind == "target")
+            span = span_period(
+                seg.text[max(line_start, at - 1500) : at], clause, int(year), fact.kind == "target",
+                rate=unit in _RATE_UNITS, rate_per_year=unit == "%/năm",
+            )
             if span:
                 fact.period = span
         if fact.comparator == "=" and _AT_LEAST_AFTER.match(sentence[m.end():]):
             fact.comparator = ">="  # "55% trở lên"
-        elif fact.kind != "target" and (_ESTIMATE.search(head[-60:]) or _estimate_before(sentence, m.start())):
+        elif fact.kind != "target" and not _PRELIMINARY.search(head[-40:]) and (
+            _ESTIMATE.search(head[-60:]) or _estimate_before(sentence, m.start()) or self._estimate_carried(seg, base, sentence)
+        ):  # "ước tính 9 tháng tăng 12,46% (sơ bộ quý II tăng 10,97%)": a preliminary figure is not an estimate
             fact.kind = "estimate"
         commune = _COMMUNE.search(head[-80:])
         fact.org_unit = " ".join(commune.group(1).split()) if commune else self.ctx.org_unit
@@ -372,6 +495,7 @@ class _Extractor:
         fact.extra["alt_phrase"] = alt
         fact.extra["sentence"] = sentence
         fact.extra["offset"] = m.start()
+        fact.extra["segment"], fact.extra["base"] = seg, base
         self.facts.append(fact)
         return fact
 

@@ -20,14 +20,28 @@ COVERAGE = 0.75  # share of a catalog name's word weight the phrase must contain
 # Qualifiers that change what is measured: a phrase carrying one matches only a name that
 # carries it too ("giá trị sản xuất dịch vụ" is not "Tổng giá trị sản xuất", "xã đạt chuẩn
 # NTM nâng cao" is not "Số xã đạt chuẩn nông thôn mới", "hộ cận nghèo" is not "hộ nghèo").
-_CHANGE_BEFORE = re.compile(r"\b(giam|tang)(?: duoc| them)?\s*$")
+_CHANGE_BEFORE = re.compile(r"\b(giam|tang|them)(?: duoc| them)?\s*$")  # "có thêm 2 xã đạt chuẩn": a change
 QUALIFIERS = tuple(
     fold(q) for q in (
         "nâng cao", "kiểu mẫu", "cận nghèo", "trồng mới", "hiện có", "dịch vụ", "nông nghiệp",
         "công nghiệp", "xây dựng", "thủy sản", "thuỷ sản", "lâm nghiệp", "thương mại", "du lịch",
-        "nội địa", "thường xuyên", "khai thác", "quý", "tháng", "nhập khẩu", "cấp trên",
+        "nội địa", "thường xuyên", "khai thác", "quý", "tháng", "nhập khẩu", "cấp trên", "ngư nghiệp",
+        # a level of a standard ("trường đạt chuẩn quốc gia mức độ 2"); products are not production
+        # ("tổng giá trị sản phẩm" is not "Tổng giá trị sản xuất")
+        "mức độ", "sản phẩm",
     )
 )
+# Sectors written short: "CN-TTCN", "nông - ngư nghiệp", "nông, lâm nghiệp" name a sector too.
+_SECTOR_SHORT = (
+    (re.compile(r"(?<=[\s-])(?:cn|ttcn)(?=[\s-])"), " cong nghiep "),
+    (re.compile(r"\snong\s?[-,–]\s?(?=(?:lam|ngu|thuy))"), " nong nghiep "),
+)
+
+
+def _sectors(folded: str) -> str:
+    for pattern, repl in _SECTOR_SHORT:
+        folded = pattern.sub(repl, folded)
+    return folded
 
 
 @dataclass(frozen=True)
@@ -142,7 +156,7 @@ class _Index:
         rows, weight, tok = (self.marked, self.marked_weight, _marked_tokens) if marked else (
             self.rows, self.weight, _tokens)
         words, alt_words = tok(phrase), tok(alt) if alt else set()
-        folded_phrase = f" {fold(phrase)} {fold(context)} "
+        folded_phrase = _sectors(f" {fold(phrase)} {fold(context)} ")
         quals = {q for q in QUALIFIERS if f" {q} " in folded_phrase}
         # "giảm được 915 hộ nghèo", "tăng 12,4%": the figure is a change, so only a name that
         # speaks of a change fits ("Mức giảm tỷ lệ hộ nghèo", not "Số hộ nghèo")
@@ -188,20 +202,41 @@ def best_match(
     return _Index(catalog).best(phrase, unit, alt)
 
 
+_CHANGE_AFTER = re.compile(r"^(?P<subject>(?:tỷ lệ|tỷ suất)\s.+?)\s(?P<verb>giảm|tăng)\b", re.IGNORECASE)
+_AREA_UNITS = {"ha", "nghìn ha", "m2", "km2"}
+
+
+def _with_unit_words(phrase: str, unit: str | None) -> str:
+    """The words the unit says about what is measured: "310 ha chè" is an area ("diện tích"),
+    "bình quân đạt 14,3 tiêu chí/xã" counts criteria per commune."""
+    low = f" {phrase.lower()} "
+    if unit in _AREA_UNITS and " diện tích " not in low:
+        return f"diện tích {phrase}".strip()
+    money = unit and ("đồng" in unit or "USD" in unit)
+    if unit and "/" in unit and not money and f" {unit.split('/')[0]} " not in low:
+        return f"{phrase} {unit}".strip()
+    return phrase
+
+
 def match_catalog(facts: list[Fact], catalog: list[CatalogEntry]) -> None:
     """Set catalog_code, and fold the match score into the confidence (0 when unmatched)."""
     index = _Index(catalog)
     for fact in facts:
         sentence, offset = fact.extra.get("sentence") or "", fact.extra.get("offset") or 0
         clause = re.split(r"[,;:(]", sentence[:offset])[-1][-40:]
-        ranked = index.ranked(fact.indicator, fact.unit, fact.extra.get("alt_phrase", ""), clause)
+        phrase = _with_unit_words(fact.indicator or "", fact.unit)
+        ranked = index.ranked(phrase, fact.unit, fact.extra.get("alt_phrase", ""), clause)
+        if change := _CHANGE_AFTER.match(phrase):
+            # "tỷ lệ hộ nghèo giảm bình quân 6,7%/năm" says "mức giảm tỷ lệ hộ nghèo" in report order
+            turned = index.ranked(f"mức {change.group('verb')} {change.group('subject')}", fact.unit, "", clause)
+            ranked = sorted([*ranked, *turned], key=lambda item: -item[1])
         entry, score, words = ranked[0] if ranked and ranked[0][1] >= THRESHOLD else (None, 0.0, set())
         fact.catalog_code = entry.code if entry else None
         fact.confidence = round(fact.confidence * score, 2) if entry else 0.0
         # why: the words that matched; when unmatched, the nearest entries for the user to choose from
         fact.extra["match_words"] = sorted(words)
         if entry is None:  # the nearest names, head and qualifiers not required: for the user to choose from
-            loose = index.ranked(fact.indicator, fact.unit, fact.extra.get("alt_phrase", ""), clause, strict=False)
+            loose = index.ranked(phrase, fact.unit, fact.extra.get("alt_phrase", ""), clause, strict=False)
             fact.extra["candidates"] = [(e.code, e.name, round(s, 2)) for e, s, _ in loose[:3]]
         else:
             fact.extra["candidates"] = []

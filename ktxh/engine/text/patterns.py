@@ -10,7 +10,15 @@ import re
 from decimal import Decimal, InvalidOperation
 
 # Vietnamese notation: dot-grouped thousands, comma decimals; "17,939" is 17.939.
-NUM = r"(?<![\d.,/])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])|(?<![\d.,/])\d+(?:,\d+)?(?![\d.]\d)"
+# (?<![A-Za-z]): digits inside a code ("56088c38b9e27bbc22f3", "COVID19") are not a number
+# "7.2 ha", "46.8 tạ/ha": a dot followed by one or two digits cannot group thousands, so it is a
+# decimal point (texts typed with an English keyboard); "61.000" stays 61 thousand.
+NUM = (
+    r"(?<![\d.,/A-Za-z])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])"
+    # (inside a sentence and before a lower-case unit: "4.1\tTỷ lệ …" is a table row's number)
+    r"|(?<=[ (])\d+\.\d{1,2}(?![\d.,])(?=[ ]?(?-i:ha|tấn|tạ|kg|km|%|m2|m3|con|người|hộ|triệu đồng|tỷ đồng)(?![^\W\d_]))"
+    r"|(?<![\d.,/A-Za-z])\d+(?:,\d+)?(?![\d.]\d)"
+)
 PLAN_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?(?![\d.]\d)"
 SCALE_WORDS = {"nghìn": 1000, "ngàn": 1000, "vạn": 10000, "triệu": 10**6, "tỷ": 10**9}
 
@@ -29,13 +37,14 @@ trường hợp|vụ việc|đơn|phương án|tập thể|cá nhân|công chứ
 ban chỉ huy|kết luận|chủ thể|đàn|đài|chợ|huyện|tỉnh|lượt bệnh nhân|lượt đối tượng|
 lượt du khách|đơn vị máu|tình nguyện viên|đám|chuyên án|địa bàn|nội dung|
 ca|bác sỹ|cờ|m²|m³|kw|xã, thị trấn|xã, phường, thị trấn|thôn, bản|thôn, bản, tổ dân phố|
-bản, khu phố|thôn, tổ dân phố|đơn vị trường|sinh viên|vườn|đ
+bản, khu phố|thôn, tổ dân phố|đơn vị trường|sinh viên|vườn|đ|
+xóm|làng|thôn, làng|thôn, xóm|nhân khẩu|khẩu|ô tô|xe máy|xe|phương tiện
 """
 COUNT_NOUNS = sorted({u.strip() for u in _COUNT_NOUNS.split("|") if u.strip()}, key=len, reverse=True)
 _PER = r"(?:\s?/\s?(?:người/năm|người/tháng|vạn dân|năm|người|xã|ha|tháng|hộ|km2|1\.000 dân))?"
 _SCALE = r"(?:(?:(?:nghìn|ngàn)\s(?:tỷ|tỉ)|nghìn|ngàn|vạn|triệu|tỷ)\s?)?"  # "4,6 nghìn tỷ đồng"
 UNIT = (
-    r"(?P<unit>%o|‰|%|"
+    r"(?P<unit>%/\s?năm(?![^\W\d_])|%o|‰|%|"
     + _SCALE
     + "(?:"
     + "|".join(re.escape(u).replace(r"\ ", r"\s") for u in COUNT_NOUNS)
@@ -54,18 +63,20 @@ BARE_RE = re.compile(
     r"(?P<value>" + NUM + r")(?=\s*(?:\((?:đạt|vượt|không đạt)|KH\b|kế hoạch))", re.IGNORECASE
 )
 
-PLAN_WORDS = r"(?:KH|kế\s?hoạch|dự\s?toán|chỉ\s?tiêu|Nghị\s?quyết|NQ|mục\s?tiêu)"
+# ("đạt 192,5% so với tỉnh giao": the quota the province set)
+PLAN_WORDS = r"(?:KH|kế\s?hoạch|dự\s?toán|chỉ\s?tiêu|Nghị\s?quyết|NQ|mục\s?tiêu|(?:tỉnh|huyện|cấp\strên)\sgiao)"
 PCT_OF_PLAN_RE = re.compile(
-    r"^[\s,(]*(?:và\s)?(?:ước\s)?(?:đạt|bằng|=)\s(?:được\s)?(?:(?:hơn|gần|trên|khoảng)\s)?$", re.IGNORECASE
+    r"^[\s,(]*(?:và\s)?(?:so\s(?:với\s)?(?:kế\shoạch|KH|dự\stoán|chỉ\stiêu|nghị\squyết)(?:\snăm)?\s)?"
+    r"(?:ước\s)?(?:đạt|bằng|=)\s(?:được\s)?(?:(?:hơn|gần|trên|khoảng)\s)?$", re.IGNORECASE
 )  # text between the previous fact and an "X%" that means % of plan
 AFTER_PLAN_RE = re.compile(r"^\s?(?:so\s(?:với\s)?)?" + PLAN_WORDS, re.IGNORECASE)
 AFTER_PRIOR_RE = re.compile(
-    r"^\s?(?:so\s(?:với\s)?|với\s)(?:cùng\skỳ|năm\strước|năm\s20\d\d|kỳ\strước|đầu\snăm|"
+    r"^\s?(?:so\s(?:với\s)?|với\s)(?:cùng\skỳ|năm\strước|năm\s20\d\d|20\d\d\b|kỳ\strước|đầu\snăm|"
     r"thời\sđiểm|cuối\snăm|tháng\strước|quý\strước|\d+\stháng)",
     re.IGNORECASE,
 )
 CHANGE_CUE_RE = re.compile(
-    r"(?:^|[\s,(])(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?:\sthêm)?\s$", re.IGNORECASE
+    r"(?:^|[\s,(])(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?:\sthêm)?(?:\s(?:hơn|gần|trên|khoảng))?\s$", re.IGNORECASE
 )
 EXCESS_CUE_RE = re.compile(r"(?:^|[\s,(])vượt\s(?:mức\s)?$", re.IGNORECASE)
 STATUS_RE = re.compile(
@@ -85,6 +96,8 @@ COMPARATORS = {
 def to_decimal(text: str) -> Decimal | None:
     """Vietnamese number text -> Decimal (None if it is not one)."""
     s = text.strip()
+    if re.fullmatch(r"\d+\.\d{1,2}", s):
+        return Decimal(s)  # "7.2": a decimal point (NUM)
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?", s) is None:
         return None
     try:
@@ -101,7 +114,7 @@ def clean_unit(unit: str | None) -> str | None:
     u = u.replace("m²", "m2").replace("m³", "m3")
     u = re.sub(r"^ngàn\b", "nghìn", u, flags=re.IGNORECASE)  # one spelling of the scale: "77 ngàn ha" is 77 nghìn ha
     u = re.sub(r"^((?:nghìn |ngàn |vạn |triệu |tỷ )?)hộ (?:dân|gia đình)\b", r"\1hộ", u, flags=re.IGNORECASE)
-    u = re.sub(r"(^|\s)đ$", r"\1đồng", u)  # "13.503.000.000đ"
+    u = re.sub(r"(^|\s)đ(?=$|/)", r"\1đồng", u)  # "13.503.000.000đ", "33.500.000đ/người"
     if u.lower() == "%o":
         return "‰"
     low = u.lower()

@@ -22,7 +22,7 @@ _TRAILING_JUNK = re.compile(
     r"(?:\s+|^)(?:giảm(?:\sxuống)?\scòn|giảm\sxuống|tăng\slên|ước\s(?:tính\s)?(?:đạt|thực hiện(?: được)?)|ước tính|dự ước(?: đạt)?|ước|đạt được|"
     r"đạt|thực hiện được|thực hiện|được|là|có|hiện có|còn|bằng|khoảng|trên|dưới|xuống dưới|"
     r"còn dưới|từ|gần|tối thiểu|ít nhất|tối đa|duy trì|lên|xuống|đến nay|trong năm|"
-    r"năm 20\d\d|phấn đấu|dự kiến|với|tổng|đã|cho|tại)$",
+    r"năm 20\d\d|phấn đấu|dự kiến|với|tổng|đã|cho|tại|hơn|ước chỉ|chỉ)$",
     re.IGNORECASE,
 )
 _AFTER_NOUN_STOP = re.compile(
@@ -33,8 +33,24 @@ _AFTER_NOUN_STOP = re.compile(
 _TRAILING_RATIO = re.compile(r"\s+\d[\d.,]*/\d[\d.,]*(?:\s+(?:chiếm|đạt|là|bằng))?$", re.IGNORECASE)
 
 
+# The period, the price base and the article's date are not part of what is measured:
+# "tổng sản phẩm (GRDP) 6 tháng đầu năm 2018 (theo giá so sánh 2010) ước đạt", "trong 6 tháng
+# đầu năm 2024 đã giải quyết việc làm cho", "theo kế hoạch cuối năm 2020 số xã đạt chuẩn".
+_PERIOD_WORDS = re.compile(
+    r"^date\s\S+|\b(?:(?:trong|theo kế hoạch|lũy kế|tính đến|sau)\s)?"
+    r"(?:(?:\d{1,2}|sáu|chín|ba)\stháng(?!\s(?:tuổi|qua))(?:\s(?:đầu|cuối))?(?:\snăm)?(?:\s20\d\d)?|"
+    r"(?:(?:(?:đến|tới|vào)\s)?(?:cả|cuối|đầu)\s)?(?:(?:đến|tới|vào)\s)?năm\s20\d\d)(?:\sđã\b)?|\b(?P<base>theo giá (?:so sánh|hiện hành|thực tế))(?:\snăm)?(?:\s20\d\d)?",
+    re.IGNORECASE,
+)
+_HEAD_NOUN_ANYWHERE = re.compile(
+    r"\b(?:tổng|tỷ lệ|giá trị|diện tích|sản lượng|thu nhập|thu ngân sách|chi ngân sách|số)\s", re.IGNORECASE
+)
+_VERB_ONLY = re.compile(r"\s*(?:ước\s)?(?:đạt|thực hiện|là)?(?:\s(?:được|hơn|trên|gần|khoảng))?\s*", re.IGNORECASE)
+_PRICE_BASE = re.compile(r"theo giá (?:so sánh|hiện hành|thực tế)", re.IGNORECASE)
+
+
 def _clean_phrase(text: str) -> str:
-    phrase = " ".join(text.split()).strip(" -+–")
+    phrase = " ".join(_PERIOD_WORDS.sub(" ", text).split()).strip(" -+–")
     for _ in range(4):
         new = _LEADING_JUNK.sub("", phrase).strip()
         new = _TRAILING_JUNK.sub("", new).strip(" -+–")
@@ -128,14 +144,32 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
     region = sentence[floor:pos]
     start = _phrase_start(region, cuts[-6:]) if cuts else 0
     phrase = _clean_phrase(_tail(region, start))
+    if not phrase and cuts and cuts[-1].group() == "," and _VERB_ONLY.fullmatch(region[cuts[-1].end() :]):
+        # "tổng thu ngân sách Nhà nước đạt kết quả cao nhất từ trước đến nay, ước đạt 3.800.019 triệu
+        # đồng": the subject is the head of the clause before the comma, up to its verb
+        prev = cuts[:-1]
+        clause = region[prev[-1].end() if prev else 0 : cuts[-1].start()]
+        noun = _HEAD_NOUN_ANYWHERE.search(clause)
+        if noun:
+            head = re.split(r"\s(?:đạt|là|được|có|tiếp tục|vẫn|đã|tăng|giảm)\s", clause[noun.start() :], maxsplit=1)[0]
+            phrase = _clean_phrase(head)
     if not phrase and cuts and cuts[-1].group() == ":":
         prev = cuts[:-1]
         phrase = _clean_phrase(_tail(region[: cuts[-1].start()], prev[-1].end() if prev else 0))
+    if phrase and cuts and cuts[-1].group() == ")" and re.match(r"(?:của|tại|ở)\s", phrase):
+        # "tổng sản phẩm trên địa bàn (trừ dầu khí) 6 tháng của tỉnh tăng": a fragment after the bracket
+        opened = region.rfind("(", max(0, cuts[-1].start() - PHRASE_CHARS), cuts[-1].start() + 1)
+        if opened > 0 and (subject := phrase_before(sentence, floor + opened, floor)):
+            phrase = f"{subject} {phrase}"
     if not phrase and cuts and cuts[-1].group() in "()":
         # "xã A (0,9ha)", "suy dinh dưỡng (chiều cao theo tuổi) đạt 24,77%": the phrase is before the bracket
         opened = region.rfind("(", max(0, cuts[-1].start() - PHRASE_CHARS), cuts[-1].start() + 1)
         if opened > 0:
             phrase = phrase_before(sentence, floor + opened, floor)
+            # the price base skipped on the way tells two series apart ("(theo giá hiện hành) ước đạt")
+            base = _PRICE_BASE.search(region, opened)
+            if phrase and base and not _PRICE_BASE.search(phrase):
+                phrase = f"{phrase} {base.group().lower()}"
     return phrase
 
 

@@ -28,7 +28,7 @@ _MONEY_CONTEXT = re.compile(
 )
 # "tăng 01 xã đạt tiêu chí so với năm 2022": the comparison may come a few words later.
 PRIOR_SOON = re.compile(
-    r"^[^,;:()\d]{0,60}?\bso\s(?:với\s)?(?:cùng\skỳ|năm\strước|năm\s20\d\d|kỳ\strước|năm\s\d{4})",
+    r"^[^,;:()\d]{0,60}?\bso\s(?:với\s)?(?:cùng\skỳ|năm\strước|năm\s20\d\d|kỳ\strước|năm\s\d{4}|20\d\d\b)",
     re.IGNORECASE,
 )
 # "cao hơn cùng kỳ năm trước 1.493ha", "giảm so với cùng kỳ 33ha": cue and comparison first.
@@ -38,16 +38,28 @@ CHANGE_FIRST = re.compile(
     re.IGNORECASE,
 )
 # "đạt 84,4%", "(đạt 98,99%)", "rừng đạt 103,79% kế hoạch": the number is a share of something before.
-PCT_CUE_END = re.compile(r"(?:^|[\s,;(*)])(?:ước\s)?(?:đạt|bằng)\s(?:được\s)?$", re.IGNORECASE)
+PCT_CUE_END = re.compile(
+    r"(?:^|[\s,;(*)])(?:ước\s)?(?:đạt|bằng)\s(?:được\s)?(?:(?:hơn|trên|gần|khoảng)\s)?$", re.IGNORECASE
+)  # "đạt trên 98% kế hoạch năm"
 # "chiếm 16%", "chiếm tỷ lệ 38,35%": the share of the count stated just before.
 SHARE_CUE_END = re.compile(r"(?:^|[\s,;(])(?:chiếm|đạt)\s(?:tỷ\slệ\s)?$|chiếm\s$", re.IGNORECASE)
 RATE_HEAD = re.compile(r"^(?:tỷ lệ|tỷ suất)\b", re.IGNORECASE)
+
+
+# "đều tăng từ 12,4% đến 13,2%": both ends of a range
+_FROM_BEFORE = re.compile(r"\btừ\s$", re.IGNORECASE)
+_TO_AFTER = re.compile(r"^\s?(?:%|‰)?\s?(?:đến|tới)\s\d", re.IGNORECASE)
+_FROM_TO_BEFORE = re.compile(r"\btừ\s\d[\d.,]*\s?(?:%|‰)?\s(?:đến|tới)\s$", re.IGNORECASE)
 
 
 def is_not_a_value(sentence: str, start: int, end: int, value_text: str) -> bool:
     """True for labels, ranges, years, thresholds and "24/24 giờ"."""
     before, after = sentence[max(0, start - 20) : start], sentence[end : end + 12]
     if _LABEL_AFTER.match(after) or _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+        return True
+    if (_FROM_BEFORE.search(before) and _TO_AFTER.match(sentence[start:end].lstrip("0123456789.,") + after)) or (
+        _FROM_TO_BEFORE.search(sentence[max(0, start - 30) : start])
+    ):
         return True
     if _ORDINAL_BEFORE.search(before):
         return True
@@ -73,7 +85,8 @@ def paren_outer(sentence: str, start: int, before: str) -> bool:
 def share_phrase(before_phrase: str, previous_indicator: str | None) -> str | None:
     """"6.757 hộ nghèo, chiếm tỷ lệ 38,35%": the share is "tỷ lệ" of what was just counted."""
     # only right after the count: "công nghiệp - xây dựng chiếm 37,8%" names its own subject
-    if previous_indicator and re.fullmatch(r"chiếm(?:\stỷ\slệ)?", before_phrase.strip()):
+    # "38/38 trường đạt chuẩn …, đạt tỷ lệ 100%": the share of what was just counted, too
+    if previous_indicator and re.fullmatch(r"chiếm(?:\stỷ\slệ)?|đạt\stỷ\slệ", before_phrase.strip()):
         head = previous_indicator.removeprefix("số ").removeprefix("tổng ")
         return head if head.startswith("tỷ lệ") else f"tỷ lệ {head}"
     return None
@@ -91,7 +104,23 @@ _QUOTA_WORDS = re.compile(r"biên\s?chế|tuyển\s(?:dụng|sinh|chọn|quân)|
 
 
 def is_indicator_count(unit: str | None, sentence: str) -> bool:
-    return unit == "chỉ tiêu" and _QUOTA_WORDS.search(sentence) is None
+    return unit == "chỉ tiêu" and _QUOTA_WORDS.search(sentence) is None and _NTM_CRITERIA.search(sentence) is None
+
+
+# "đạt được 177 chỉ tiêu xây dựng nông thôn mới": criteria of the new-countryside programme, a fact
+_NTM_CRITERIA = re.compile(r"chỉ\stiêu\s(?:về\s)?(?:xây\sdựng\s)?(?:nông\sthôn\smới|NTM)\b", re.IGNORECASE)
+# "Dự Đại hội có 155 đại biểu đại diện cho 432 đảng viên": who attended a meeting (docs: meta counts)
+# (the congress or session itself; "04 hội nghị với trên 200 đại biểu tham dự" is outreach, a fact)
+_ATTENDANCE = re.compile(r"\b(?:tham\s)?dự\s(?:đại\shội|kỳ\shọp)|\bđại\sbiểu\sđại\sdiện\scho\b", re.IGNORECASE)
+_ATTENDEES = {"đại biểu", "đảng viên", "người", "khách mời"}
+# "triển khai 3 chương trình mục tiêu quốc gia": the name of the programmes, not a measure
+_PROGRAMME_AFTER = re.compile(r"^\s?(?:mục\stiêu\squốc\sgia|MTQG)\b", re.IGNORECASE)
+
+
+def is_meta_count(unit: str | None, sentence: str, after: str) -> bool:
+    if unit in _ATTENDEES and _ATTENDANCE.search(sentence):
+        return True
+    return unit == "chương trình" and _PROGRAMME_AFTER.match(after) is not None
 
 
 # "16 tỷ 434 triệu đồng", "1 tỷ 500 triệu đồng": one amount, read as triệu đồng.
@@ -110,32 +139,79 @@ def compound_value(m: re.Match) -> Decimal:
 _SINCE = re.compile(r"\btừ\s(?:đầu\s)?năm\s(20\d\d)\s(?:đến\snay|tới\snay)", re.IGNORECASE)
 # "bình quân hằng năm", "hàng năm có 95% …" -> the term named nearby, else "5 năm qua";
 _YEARLY = re.compile(r"\b(?:bình\squân\s)?(?:hằng|hàng|mỗi)\snăm\b", re.IGNORECASE)
-_TERM = re.compile(r"(?<!so với )\b(?:giai\sđoạn|nhiệm\skỳ)\s(20\d\d)\s?[-–]\s?(20\d\d)", re.IGNORECASE)
+_TERM = re.compile(r"(?<!so với )\b(?:giai\sđoạn|nhiệm\skỳ|thời\skỳ)\s(20\d\d)\s?[-–]\s?(20\d\d)", re.IGNORECASE)
+# "Nhiệm kỳ 2020-2025, xã … đào tạo nghề cho 932 người": a paragraph looking back over a term
+# (at the start of a sentence: the normalizer joins a paragraph to the line before it)
+# or at a capital letter: "… (Ảnh: V. T.) Nhiệm kỳ 2020-2025, xã …" lost its full stop in the join)
+_TERM_OPENING = re.compile(
+    r"(?:(?:^|[.;]\s)\W{0,3}(?i:trong\s)?(?i:cả\s)?(?i:nhiệm)|\b(?:Trong\snhiệm|Nhiệm))"
+    r"\skỳ\s(20\d\d)\s?[-–]\s?(20\d\d)\s?,"
+)
+
+
+def term_years(m: re.Match) -> tuple[int, int]:
+    """The years a term's figures cover. A term of five years ("nhiệm kỳ 2020-2025" of a
+    party congress, "2021-2026" of a council) is reported on as the five-year plan it
+    overlaps, and those plans run 2016-2020, 2021-2025, 2026-2030; "giai đoạn" is literal."""
+    a, b = int(m.group(1)), int(m.group(2))
+    if b - a == 5 and "nhiệm" in m.group(0).lower():
+        return (a + 1, b) if a % 5 == 0 else (a, b - 1)
+    return a, b
+
+
+def _span(m: re.Match) -> str:
+    a, b = term_years(m)
+    return f"{a}-{b}"
 _YEARS_PAST = re.compile(r"\b(\d{1,2}|năm|mười)\snăm\s(?:qua|vừa\squa)\b", re.IGNORECASE)
 _WORD_YEARS = {"năm": 5, "mười": 10}
 
 
-def span_period(paragraph_before: str, clause_before: str, year: int, target: bool) -> str | None:
+def span_period(
+    paragraph_before: str, clause_before: str, year: int, target: bool, rate: bool = False, rate_per_year: bool = False
+) -> str | None:
     """A multi-year period for a figure, or None to keep the year's.
 
     ``paragraph_before`` is the paragraph up to the figure (bounded by the caller),
     ``clause_before`` the sentence up to it; ``year`` the report year."""
     terms = list(_TERM.finditer(clause_before))
+    yearly = rate_per_year
+    said = _last(_YEARLY.finditer(clause_before))
+    if said and said.start() >= len(clause_before) - 120:
+        # "bình quân hằng năm đạt 10%; tỷ lệ … đạt 99,2%": another item of the list, unless its parts
+        # ("… hàng năm đạt 16%, trong đó: nông, lâm, thủy sản tăng 6%; dịch vụ tăng 18,2%") or the
+        # sentence opens with it ("Hàng năm có 95% đảng viên …; 85% số chi bộ …")
+        rest = clause_before[said.end() :]
+        opening = len(clause_before[: said.start()].split()) <= 1
+        yearly = yearly or opening or ";" not in rest or re.search(r"trong\sđó", rest, re.IGNORECASE) is not None
     if target:
+        ahead = [t for t in _TERM.finditer(paragraph_before) if term_years(t)[1] >= year]
+        if ahead and (yearly or (terms and len(clause_before) - terms[-1].end() < 25)):
+            # "tăng bình quân hằng năm 12%", "vốn đầu tư thời kỳ 2021-2025: 5.000 tỷ đồng": the whole term
+            return _span(ahead[-1])
         # "trong nhiệm kỳ 2020-2025, … mục tiêu thu nhập bình quân đạt 51 triệu": the term's end
         return terms[-1].group(2) if terms and int(terms[-1].group(2)) > year else None
-    if _YEARLY.search(clause_before[-120:]):
+    if yearly:
         past = [t for t in _TERM.finditer(paragraph_before) if int(t.group(2)) <= year]
         if past:
-            return f"{past[-1].group(1)}-{past[-1].group(2)}"
+            return _span(past[-1])
         if n := _YEARS_PAST.search(paragraph_before):
             count = _WORD_YEARS.get(n.group(1).lower()) or int(n.group(1))
             if 1 < count <= 10:
                 return f"{year - count + 1}-{year}"
         return None
+    opened = _last(_TERM_OPENING.finditer(paragraph_before))
+    if opened and not rate and int(opened.group(2)) <= year:
+        return _span(opened)  # counts over the term; a rate stated at its end is the end year's
     since = None
     for since in _SINCE.finditer(paragraph_before):  # noqa: B007 - the last one is wanted
         pass
     if since and int(since.group(1)) < year:
         return f"{since.group(1)}-{year}"
     return None
+
+
+def _last(matches):
+    found = None
+    for found in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return found

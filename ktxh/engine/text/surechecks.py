@@ -114,9 +114,16 @@ def parts_after_trong_do(facts: list[Fact], original: str) -> list[Finding]:
             continue  # "…. Trong đó, …" in the next sentence: only after a stated total ("Tổng chi …")
         start = total.end + m.end()
         stop = _SENTENCE_STOP.search(original, start, line_end)
-        end = stop.start() if stop else line_end
+        # a list of parts is one sentence's: at most 1.000 characters, also where no full stop ends it
+        end = min(stop.start() if stop else line_end, start + 1000)
         # rates among the parts ("chi bảo đảm xã hội đạt 27,3%") are shares or % of plan, not parts
-        parts = [p for p in facts[i + 1 :] if start <= p.start < end and p.unit not in ("%", "‰")]
+        parts = []
+        for j in range(i + 1, len(facts)):  # facts are in text order: stop at the sentence's end
+            p = facts[j]
+            if p.start >= end:
+                break  # (a filter over every later figure was quadratic on a text with no line break)
+            if p.start >= start and p.unit not in ("%", "‰"):
+                parts.append(p)
         semi = original.find(";", start, end)
         if semi > 0 and sum(1 for p in parts if p.start < semi) >= 2:
             # "…; trong đó đúng hạn 3.543 hồ sơ, trễ hạn 22 hồ sơ; tiếp nhận trực tuyến …": the list

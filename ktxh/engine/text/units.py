@@ -48,8 +48,8 @@ def convert(value: Decimal, from_unit: str | None, to_unit: str | None) -> Decim
         raise UnitMismatch(
             f"Không rõ đơn vị ({from_unit or 'số liệu không có đơn vị'} → {to_unit or 'chỉ tiêu chưa có đơn vị'})."
         )
-    if from_unit.strip() == to_unit.strip():
-        return value
+    if from_unit.strip() == to_unit.strip() or {from_unit.strip(), to_unit.strip()} == {"%", "%/năm"}:
+        return value  # "giảm bình quân 6,7%/năm": the yearly rate, in the rate's own unit
     rates = {"%", "‰"}
     if from_unit in rates or to_unit in rates:
         raise UnitMismatch(f"Số liệu ghi “{from_unit}” nhưng chỉ tiêu tính bằng “{to_unit}”: không quy đổi.")

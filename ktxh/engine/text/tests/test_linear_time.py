@@ -24,6 +24,10 @@ PATHOLOGICAL = {
     "target words": "phấn đấu 5% " * 2000,
     "percent and per mille": "tỷ lệ hộ nghèo 5% và 5‰ " * 2000,
     "commas": ", " * 50_000,
+    "names after a count": "2 xã " + ", ".join(["Thạch Kênh"] * 20_000) + " xã đạt chuẩn. ",
+    "terms and yearly rates": "Nhiệm kỳ 2020-2025, bình quân hằng năm 5%/năm; " * 3000,
+    "dot decimals and months": "tháng 6/2018 ước đạt 7.2 ha; trong đó: 4.1 tấn " * 3000,
+    "estimate cut-offs": "ước tính đến ngày 30-9, thu 5 tỷ đồng, " * 3000,
 }
 
 
