@@ -27,6 +27,7 @@ _MEASURES = {"km", "ha", "tấn", "m2", "m3", "tạ/ha", "kg", "%", "‰", "tri�
 _PERSON_UNITS = ("lượt", "người", "đối tượng", "hộ", "bệnh nhân", "học sinh", "lao động", "khách")
 _STOP = set("tong so ty le muc toc do ca cac nhung trong nam toan huyen da duoc dat uoc la co "
             "va cua tren dia ban voi hien nay den tang giam binh quan".split())  # fmt: skip
+_PERIOD_WORDS = set("quy thang i ii iii iv dau cuoi 6 9 sau chin".split())  # fmt: skip
 _COUNT_RE = re.compile(
     r"(?<![\d/.,])(\d{1,3})(?:/\d{1,3})?\s(xã|bản|thôn|tiêu chí)\b(?!/)(?P<mid>[^().;:\n]{0,90}?)"
     r"(?:\(\s*(?:gồm:?\s*|còn\s\d+\s\w+\s[^()]{0,30}?là\s)?|\sgồm:?\s|\slà:?\s)"
@@ -120,9 +121,14 @@ def _value_conflicts(facts: list[Fact]) -> list[Finding]:
     for g in growth:
         # the growth's own subject must be the level's: every content word of "tổng lượt khách du
         # lịch tăng" is in "lượt khách du lịch" + its unit; "chỉ số sản xuất công nghiệp tăng" is not
+        # and name it in three words at least: "thủy sản tăng 3,5%" or "dịch vụ tăng 8,33%" is a
+        # sector, a part of many levels ("giá trị sản xuất nông - lâm - thủy sản … tăng 4,8%");
+        # "quý I tăng 6,86%" names no subject at all
         gkey = _key(g.indicator)
+        if len(gkey - _PERIOD_WORDS) < 3:
+            continue
         for (tag, key, period, *_), members in groups.items():
-            if tag == "growth" and period == g.period and len(gkey) >= 2 and gkey <= key:
+            if tag == "growth" and period == g.period and gkey <= key:
                 for f in members:
                     if f.org_unit == g.org_unit and abs(f.change_vs_prior - g.value) > max(
                         _tolerance(f.change_vs_prior), _tolerance(g.value)

@@ -138,7 +138,8 @@ def same_paragraph(facts: list[Fact], original: str) -> list[Finding]:
             continue
         # digits stay in the key: "04 xã có 03 trường" and "06 xã có 02 trường" are different things
         k = frozenset(fold(f.indicator).split()) - _STOP - _ACTIVITY
-        if len(k) < 3 or f.unit in (None, "%", "‰") or _qualified(f):
+        # rates and points ("đóng góp 2,64 điểm phần trăm") are listed per sector, one each
+        if len(k) < 3 or f.unit in (None, "%", "‰") or f.unit.startswith("điểm") or _qualified(f):
             continue
         # only the figures of the same words close enough to share a paragraph (at most 2000
         # characters back, _same_paragraph): a scan of every earlier figure was quadratic

