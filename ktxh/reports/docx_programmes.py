@@ -173,11 +173,16 @@ def _charts(doc, content: dict, note: str) -> None:
 
 
 def append_programme_annexes(doc, content: dict) -> None:
-    """Add the NTM matrix, the capital annex and, when asked for, the internal check annex to a
+    """Add Biểu 02 (communes, docx_communes.py), the charts, the NTM matrix, the capital annex and, when asked for, the internal check annex to a
     rendered report (python-docx Document)."""
     programmes = content.get("programmes") or {}
     header = content["header"]
     note = f"(Kèm theo báo cáo {header['number'].replace('Số: ', 'số ')} của {header['issuer_name']})"
+    annexes = content.get("annexes") or []
+    if len(annexes) > 1 and annexes[1]:
+        from ktxh.reports.docx_communes import append_commune_annex
+
+        append_commune_annex(doc, annexes[1], note)
     _charts(doc, content, note)
     if programmes.get("ntm"):
         _ntm_annex(doc, programmes["ntm"], note)
