@@ -295,6 +295,8 @@ def _annexes(doc) -> None:
     _para(doc, "{{ n }}", style="KT Ghi chu dong")
     _para(doc, "{%p endfor %}", style="KT Noi dung")
     _para(doc, "{%p endif %}", style="KT Noi dung")
+    # where docx_builder puts Biểu 02 (keep this paragraph: it is replaced, never printed)
+    _para(doc, "{{ annex2_marker }}", style="KT Noi dung")
 
 
 def build(path: Path) -> Path:
