@@ -119,14 +119,14 @@ def _status_figure(plt, series: list):
 
     columns = 1 if len(series) <= 16 else 2
     per_column = -(-len(series) // columns)
-    fig, axes = plt.subplots(1, columns, figsize=(9.4, max(2.6, 0.27 * per_column + 1.3)), squeeze=False)
+    fig, axes = plt.subplots(1, columns, figsize=(9.4, max(2.6, 0.3 * per_column + 1.3)), squeeze=False)
     widest = max(sum(g[1:]) for g in series)
     # hatched "not met": still told apart when the signed copy is printed in black and white
     colors, hatches = ("#2e7d32", "#c62828", "#b0bec5"), ("", "//", "")
     for k, ax in enumerate(axes[0]):
         part = series[k * per_column:(k + 1) * per_column][::-1]
         names = [textwrap.shorten(g[0], 60, placeholder=" …") for g in part]
-        names = ["\n".join(textwrap.wrap(n, 30)) for n in names]
+        names = ["\n".join(textwrap.wrap(n, 38)) for n in names]
         left = [0] * len(part)
         for index in range(3):
             counts = [g[1 + index] for g in part]

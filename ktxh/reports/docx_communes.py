@@ -41,8 +41,9 @@ def _style_ids(doc) -> dict:
     return found
 
 
-def _p(style: str | None, runs: str, page_break: bool = False) -> str:
-    ppr = (f'<w:pStyle w:val="{style}"/>' if style else "") + ("<w:pageBreakBefore/>" if page_break else "")
+def _p(style: str | None, runs: str, page_break: bool = False, keep_next: bool = False) -> str:
+    ppr = ((f'<w:pStyle w:val="{style}"/>' if style else "") + ("<w:keepNext/>" if keep_next else "")
+           + ("<w:pageBreakBefore/>" if page_break else ""))
     return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{runs}</w:p>"
 
 
@@ -125,6 +126,6 @@ def commune_annex_xml(doc, annex: dict, note: str) -> str:
     for number, block in enumerate(blocks, 1):
         if len(blocks) > 1:
             xml.append(_p(ids["KT Ghi chu"], _r(f"Phần {number}/{len(blocks)}: {block[0]} – {block[-1]}"),
-                          page_break=number > 1))
+                          keep_next=True))
         xml.append(_table(groups, block, ids))
     return "".join(xml)

@@ -286,7 +286,7 @@ def _annexes(doc) -> None:
              ("{{ r.pct.t if r.pct else '' }}", RIGHT), ("{{ r.change_text }}", RIGHT),
              ("{{ r.next_plan.t if r.next_plan else '' }}", RIGHT), ("{{ r.status_text }}", CENTER)]
     # 25,7 cm between the margins; the indicator's name on one line where it can (10 pt)
-    widths = [1.0, 8.4, 1.8, 2.1, 2.1, 2.3, 1.5, 2.5, 2.0, 2.0]
+    widths = [1.0, 8.0, 1.8, 2.1, 2.1, 2.3, 1.5, 2.5, 2.0, 2.4]
     _annex_table(doc, heads, cells, widths, "annex1.rows")
     # provenance of figures computed from the units before the 2025 reform
     _para(doc, "{%p if annex1.notes %}", style="KT Noi dung")
