@@ -13,7 +13,9 @@ forgotten (new data: everything read, evaluated and drawn again).
 """
 
 import os
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +37,7 @@ from django.core.management import call_command  # noqa: E402
 RUNS = {"docx": 5, "xlsx": 5, "pdf": 3}
 LARGE_PDF_RUNS = 1  # after the first: LibreOffice's layout of ~250 pages takes minutes on a loaded machine
 INDICATORS, COMMUNES = 300, 20
+PAGES: list[int] = []  # pages of each PDF made (LibreOffice's time follows them)
 CPU: list[float] = []  # this process's CPU seconds of each document (the machine is shared: wall time
 # counts other processes' load; a PDF's LibreOffice runs in another process and is not in it)
 
@@ -93,7 +96,9 @@ def _seconds(report, fmt: str, runs: int, cold: bool = False) -> list[float]:
             evaluation_cache_clear()
             charts_cache_clear()
         start, cpu = time.perf_counter(), time.process_time()
-        build_document(build_content(report), fmt)
+        data = build_document(build_content(report), fmt)
+        if fmt == "pdf":
+            PAGES.append(data.count(b"/Type/Page") - data.count(b"/Type/Pages"))
         times.append(time.perf_counter() - start)
         CPU.append(time.process_time() - cpu)
     return times
@@ -115,6 +120,42 @@ def _programme_blocks_ms(unit) -> float:
         ntm_block(unit, "ntm", 2023)
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1000
+
+
+def _worker_jobs(unit) -> None:
+    """As a user gets the file: the web's job_start queues it and a `ktxh worker` (its own
+    process, as `make run` starts it, with its warm LibreOffice) makes it; seconds from the
+    click to the kept file, the worker's 1 s polling of the queue included. The first PDF
+    also waits for the worker's LibreOffice to start."""
+    from ktxh.reports.jobs import job_start
+    from ktxh.reports.models import ReportJob
+    from ktxh.reports.services import report_save
+
+    report = report_save(actor=None, org_unit=unit, kind="annual", period="2023")
+    worker = subprocess.Popen([sys.executable, "-m", "ktxh", "worker"], env=dict(os.environ), cwd=ROOT,
+                              start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for fmt, suffix in (("pdf", "_first"), ("pdf", ""), ("docx", ""), ("docx", "_again")):
+            start = time.perf_counter()
+            job = job_start(actor=None, report=report, fmt=fmt)
+            while time.perf_counter() - start < 900:
+                job.refresh_from_db()
+                if job.status in (ReportJob.Status.DONE, ReportJob.Status.FAILED):
+                    break
+                time.sleep(0.1)
+            if job.status != ReportJob.Status.DONE:
+                print(f"# worker {fmt}: {job.status} {job.message}", file=sys.stderr, flush=True)
+                return
+            data = job.file.data
+            pages = data.count(b"/Type/Page") - data.count(b"/Type/Pages") if fmt == "pdf" else 0  # LibreOffice's
+            print(f"bench: report_300ind_20communes_{fmt}_worker{suffix} {time.perf_counter() - start:.3f} s"
+                  + (f"  # {pages} pages" if pages else ""), flush=True)
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)  # the worker ends its LibreOffice with it
+        try:
+            worker.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
 
 
 def main() -> int:
@@ -148,6 +189,8 @@ def main() -> int:
                 print(f"bench: report_{name}_{fmt}_cpu {statistics.median(CPU[1:]):.3f} s", flush=True)
             print(f"bench: report_{name}_{fmt}_first {first:.3f} s", flush=True)
             print(f"bench: report_{name}_{fmt} {statistics.median(rest):.3f} s", flush=True)
+            if fmt == "pdf":
+                print(f"bench: report_{name}_pdf_pages {PAGES[-1]} pages", flush=True)
             if name == "demo_annual":
                 small_s = statistics.median(rest)
         print(f"bench: report_{fmt}_large_to_demo_ratio {statistics.median(rest) / small_s:.1f} x", flush=True)
@@ -159,6 +202,7 @@ def main() -> int:
     if "pdf" in formats:
         warm_stop()  # the fallback: one LibreOffice started for the document
         print(f"bench: report_demo_annual_pdf_per_document {_seconds(demo, 'pdf', 1)[0]:.3f} s", flush=True)
+        _worker_jobs(big)
     ntm = Report(org_unit=OrgUnit.objects.get(code="109"), kind="ntm", period="2023")
     print(f"bench: report_programme_blocks_demo {_programme_blocks_ms(demo.org_unit):.1f} ms", flush=True)
     for fmt in ("docx", "xlsx"):

@@ -23,7 +23,15 @@ from ktxh.values.models import DataValue
 # recomputes only the tables that read that commune and period. A draft value (in a
 # report not yet approved) is read by no evaluation and sets nothing.
 _CACHE: OrderedDict = OrderedDict()
-_CACHE_SIZE = 12  # a 300 indicators x 20 communes matrix holds ~10 MB
+# Bounded by weight: a 300 indicators x 20 communes matrix holds ~10 MB and weighs 4, one
+# unit's table ~1,3 MB and weighs 1. The report of a district of 20 communes reads 22 tables
+# (the district's two years, each commune's year): with room for 12 it recomputed them all
+# every time; 48 keep two such reports, or 12 matrices as before.
+_CACHE_SIZE = 48
+
+
+def _weight(key: tuple) -> int:
+    return 1 if key and key[0] == "table" else 4
 _LOCK = threading.Lock()
 
 
@@ -93,7 +101,7 @@ def cached(key: tuple, version: tuple, compute, update=None):
     with _LOCK:
         _CACHE[key] = (version, result)
         _CACHE.move_to_end(key)
-        while len(_CACHE) > _CACHE_SIZE:
+        while sum(_weight(k) for k in _CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return result
 

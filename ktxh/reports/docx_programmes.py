@@ -136,6 +136,11 @@ def _capital_annex(doc, annex: dict, note: str) -> None:
            [4.0, 9.7, 3.2, 3.2, 2.4, 3.2], [LEFT, LEFT, RIGHT, RIGHT, RIGHT, RIGHT], size=11)
 
 
+def annex_note(content: dict) -> str:
+    header = content["header"]
+    return f"(Kèm theo báo cáo {header['number'].replace('Số: ', 'số ')} của {header['issuer_name']})"
+
+
 INTERNAL_TITLE = "PHỤ LỤC KIỂM TRA SỐ LIỆU (TÀI LIỆU NỘI BỘ, KHÔNG BAN HÀNH)"
 
 
@@ -173,11 +178,10 @@ def _charts(doc, content: dict, note: str) -> None:
 
 
 def append_programme_annexes(doc, content: dict) -> None:
-    """Add the NTM matrix, the capital annex and, when asked for, the internal check annex to a
+    """Add the charts, the NTM matrix, the capital annex and, when asked for, the internal check annex to a
     rendered report (python-docx Document)."""
     programmes = content.get("programmes") or {}
-    header = content["header"]
-    note = f"(Kèm theo báo cáo {header['number'].replace('Số: ', 'số ')} của {header['issuer_name']})"
+    note = annex_note(content)
     _charts(doc, content, note)
     if programmes.get("ntm"):
         _ntm_annex(doc, programmes["ntm"], note)

@@ -195,7 +195,7 @@ def _ntm_sheet(book, f, annex: dict, content: dict) -> None:
 def _chart_sheet(book, f, content: dict) -> None:
     """The report's charts as native Excel charts (the DOCX/PDF draws the same data with
     matplotlib, reports/charts.py), each over a small table of the figures it shows."""
-    from ktxh.reports.charts import commune_series, main_series
+    from ktxh.reports.charts import MAIN_CAPTION, STATUS_LEGEND, commune_series, main_series
 
     annexes = content["annexes"]
     series = main_series(annexes[0]) if annexes else []
@@ -205,13 +205,30 @@ def _chart_sheet(book, f, content: dict) -> None:
     sheet = book.add_worksheet("Biểu đồ")
     head = f.get(bold=True, align="center", bg_color="#EEF2F7")
     row = 0
-    blocks = []
-    if series:
-        blocks.append(("Kết quả thực hiện các chỉ tiêu chủ yếu so với kế hoạch (%)", "% so KH",
-                       [(n, v) for n, v, _ in series], "bar"))
-    for c in communes:
-        blocks.append((f"So sánh giữa các xã, thị trấn: {c['name']} ({c['unit']})", c["unit"] or "Giá trị",
-                       [(n, v) for n, v, _ in c["points"]], "column"))
+    if series:  # the status counts per group, stacked (the DOCX's Biểu đồ 1)
+        f.text(sheet, row, 0, MAIN_CAPTION, f.get(bold=True, border=0))
+        for col, label in enumerate(("Nhóm chỉ tiêu", *STATUS_LEGEND)):
+            f.text(sheet, row + 1, col, label, head)
+        first = row + 2
+        for k, group in enumerate(series):
+            f.text(sheet, first + k, 0, group[0], f.get())
+            for col in (1, 2, 3):
+                sheet.write_number(first + k, col, group[col], f.get())
+        last = first + len(series) - 1
+        chart = book.add_chart({"type": "bar", "subtype": "stacked"})
+        for col, color in zip((1, 2, 3), ("#2E7D32", "#C62828", "#B0BEC5"), strict=True):
+            chart.add_series({"name": [sheet.name, row + 1, col], "categories": [sheet.name, first, 0, last, 0],
+                              "values": [sheet.name, first, col, last, col], "fill": {"color": color},
+                              "data_labels": {"value": True}})
+        chart.set_title({"name": MAIN_CAPTION, "name_font": {"size": 11}})
+        chart.set_legend({"position": "top"})
+        chart.set_y_axis({"reverse": True})
+        height = max(320, 22 * len(series) + 100)
+        chart.set_size({"width": 900, "height": height})
+        sheet.insert_chart(row + 1, 5, chart)
+        row = max(last + 3, row + height // 20 + 2)
+    blocks = [(f"So sánh giữa các xã, thị trấn: {c['name']} ({c['unit']})", c["unit"] or "Giá trị",
+               [(n, v) for n, v, _ in c["points"]], "column") for c in communes]
     for title, label, points, kind in blocks:
         f.text(sheet, row, 0, title, f.get(bold=True, border=0))
         f.text(sheet, row + 1, 0, "Chỉ tiêu / xã", head)
@@ -226,14 +243,12 @@ def _chart_sheet(book, f, content: dict) -> None:
                           "values": [sheet.name, first, 1, last, 1], "data_labels": {"value": True}})
         chart.set_title({"name": title, "name_font": {"size": 11}})
         chart.set_legend({"none": True})
-        chart.set_size({"width": 900, "height": max(320, 18 * len(points) + 80) if kind == "bar" else 360})
-        if kind == "bar":
-            chart.set_y_axis({"reverse": True})
+        chart.set_size({"width": 900, "height": 360})
         sheet.insert_chart(row + 1, 3, chart)
-        height_rows = (max(320, 18 * len(points) + 80) if kind == "bar" else 360) // 20 + 2
+        height_rows = 360 // 20 + 2
         row = max(last + 3, row + height_rows)
     sheet.set_column(0, 0, 50)
-    sheet.set_column(1, 1, 12)
+    sheet.set_column(1, 3, 12)
 
 
 def build_xlsx(content: dict) -> bytes:

@@ -115,3 +115,20 @@ def test_the_matrix_brought_up_to_date_after_a_commune_write_equals_one_computed
     from ktxh.engine.periods import Period
 
     assert picture(updated) == picture(real(unit=phong_tho, current=Period.of("2023")))
+
+
+def test_the_cache_keeps_the_22_tables_of_a_district_report_and_bounds_matrices_by_weight():
+    from ktxh.evaluation import cache
+
+    cache.evaluation_cache_clear()
+    computed = []
+    for _ in range(2):  # a report of a district and its 20 communes, made twice (DOCX, then PDF)
+        for k in range(22):
+            cache.cached(("table", k, "2023", True), ("v",), lambda k=k: computed.append(k) or k)
+    assert computed == list(range(22))  # the second report found every table
+    for k in range(12):
+        cache.cached(("matrix", k), ("v",), lambda: "m")
+    assert sum(cache._weight(key) for key in cache._CACHE) <= cache._CACHE_SIZE
+    assert all(("matrix", k) in cache._CACHE for k in range(12))  # as many matrices as before
+    assert ("table", 0, "2023", True) not in cache._CACHE  # the oldest went first
+    cache.evaluation_cache_clear()

@@ -22,7 +22,8 @@ from docx.shared import Cm, Pt, RGBColor
 
 HERE = Path(__file__).parent
 FONT = "Times New Roman"  # LibreOffice substitutes the metric-compatible Liberation Serif
-CENTER, JUSTIFY, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.RIGHT
+CENTER, JUSTIFY, RIGHT, LEFT = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.RIGHT,
+                                WD_ALIGN_PARAGRAPH.LEFT)
 
 
 def _font(target, size: float, bold=False, italic=False) -> None:
@@ -115,15 +116,6 @@ def _repeat_header(row) -> None:
         trpr.append(element)
 
 
-def _cell_text(cell, text, size=11, bold=False, italic=False, align=None) -> None:
-    p = cell.paragraphs[0]
-    p.paragraph_format.first_line_indent = None
-    p.paragraph_format.space_after = Pt(0)
-    if align is not None:
-        p.alignment = align
-    _font(p.add_run(text), size, bold, italic)
-
-
 def _page_number_header(section) -> None:
     section.different_first_page_header_footer = True
     p = section.header.paragraphs[0]
@@ -199,26 +191,51 @@ def _signature(doc) -> None:
     _widths(table, [8.0, 8.5])
 
 
-def _group_tables(doc, heads, item_cells, widths) -> None:
-    """Biểu 02: per indicator a bold line and a short table of its communes."""
-    _para(doc, "{%p for g in annex2.groups %}", style="KT Noi dung")
-    _para(doc, "{{ g.stt }}. {{ g.name }} ({{ g.unit }})", size=12, bold=True, after=2)
-    _para(doc, "{%p if g.note %}", style="KT Noi dung")
-    _para(doc, "{{ g.note }}", size=11, italic=True, align=JUSTIFY)
-    _para(doc, "{%p endif %}", style="KT Noi dung")
-    table = doc.add_table(rows=4, cols=len(heads))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, head in zip(table.rows[0].cells, heads, strict=True):
-        _cell_text(cell, head, bold=True, align=CENTER)
-    _repeat_header(table.rows[0])
-    _cell_text(table.rows[1].cells[0], "{%tr for r in g.rows %}")
-    for cell, (text, align) in zip(table.rows[2].cells, item_cells, strict=True):
-        _cell_text(cell, text, align=align)
-    _cant_split(table.rows[2])
-    _cell_text(table.rows[3].cells[0], "{%tr endfor %}")
-    _widths(table, widths)
-    _para(doc, "{%p endfor %}", style="KT Noi dung")
+# Paragraph styles of the annex tables (name: bold, alignment, size): every cell names one of
+# them and carries no formatting of its own, so an office restyles all tables in Word at once
+# and the document stays small (direct run formatting in every cell of the 300 x 20 report
+# made 17 MB of XML).
+TABLE_STYLES = {
+    "KT Bang": (False, LEFT, 10), "KT Bang giua": (False, CENTER, 10), "KT Bang so": (False, RIGHT, 10),
+    "KT Bang dau": (True, CENTER, 10), "KT Bang nhom": (True, LEFT, 10),
+    # Biểu 02 (communes as columns, built by reports/docx_communes.py): a size smaller
+    "KT Ma tran": (False, LEFT, 9), "KT Ma tran so": (False, RIGHT, 9), "KT Ma tran giua": (False, CENTER, 9),
+    "KT Ma tran dau": (True, CENTER, 9),
+}
+
+
+def _table_styles(doc) -> None:
+    for name, (bold, align, size) in TABLE_STYLES.items():
+        style = _style(doc, name, size=size, bold=bold, align=align, indent=0, after=0)
+        style.paragraph_format.line_spacing = 1.0
+        style.paragraph_format.widow_control = False
+    _style(doc, "KT Bieu so", size=13, bold=True, align=RIGHT, indent=0, after=0)  # "Biểu 01"
+    _style(doc, "KT Kem theo", size=13, italic=True, align=CENTER, indent=0, after=6)  # "(Kèm theo báo cáo ...)"
+    _style(doc, "KT Ghi chu", size=11, italic=True, indent=0, after=0)
+    _style(doc, "KT Ghi chu dong", size=11, indent=0, after=0)
+    # a commune's figure that did not meet its plan (Biểu 02): a character style, not direct bold
+    flagged = doc.styles.add_style("KT Khong dat", WD_STYLE_TYPE.CHARACTER)
+    flagged.font.bold = True
+
+
+def _styled(cell, text: str, style: str) -> None:
+    p = cell.paragraphs[0]
+    p.style = style
+    if text:
+        p.add_run(text)
+
+
+def _cell_margins(table, cm: float) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(int(cm * 567)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
+ALIGN_STYLE = {CENTER: "KT Bang giua", RIGHT: "KT Bang so", None: "KT Bang"}
 
 
 def _annex_table(doc, heads, item_cells, widths, rows_expr: str) -> None:
@@ -230,68 +247,56 @@ def _annex_table(doc, heads, item_cells, widths, rows_expr: str) -> None:
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, head in zip(table.rows[0].cells, heads, strict=True):
-        _cell_text(cell, head, bold=True, align=CENTER)
+        _styled(cell, head, "KT Bang dau")
     _repeat_header(table.rows[0])
     for index, tag in tags.items():
-        _cell_text(table.rows[index].cells[0], tag)
+        _styled(table.rows[index].cells[0], tag, "KT Bang")
     group = table.rows[3].cells
-    _cell_text(group[0], "{{ r.stt }}", bold=True, align=CENTER)
-    _cell_text(group[1], "{{ r.name }}", bold=True)
-    _cell_text(group[2], "{{ r.unit or '' }}", bold=True, align=CENTER)
+    _styled(group[0], "{{ r.stt }}", "KT Bang dau")
+    _styled(group[1], "{{ r.name }}", "KT Bang nhom")
+    _styled(group[2], "{{ r.unit or '' }}", "KT Bang dau")
+    for cell in group[3:]:
+        _styled(cell, "", "KT Bang")
     for cell, (text, align) in zip(table.rows[5].cells, item_cells, strict=True):
-        _cell_text(cell, text, align=align)
+        _styled(cell, text, ALIGN_STYLE[align])
     _cant_split(table.rows[3])
     _cant_split(table.rows[5])
     _widths(table, widths)
+    _cell_margins(table, 0.1)
 
 
 def _annexes(doc) -> None:
+    """Biểu 01 here; Biểu 02 (communes as columns, a number of columns that follows the
+    district) is written by reports/docx_communes.py after this section's last paragraph."""
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     section.left_margin = section.right_margin = Cm(2.0)
     section.top_margin = section.bottom_margin = Cm(2.0)
-    for key in ("annex1", "annex2"):
-        if key == "annex2":
-            _para(doc, "{%p if annex2 %}", style="KT Noi dung")
-        _para(doc, "{{ " + key + ".title }}", size=13, bold=True, align=RIGHT, after=0)
-        _para(doc, "{{ " + key + ".heading }}", style="KT Tieu de")
-        _para(doc, "(Kèm theo báo cáo {{ header.number|replace('Số: ', 'số ') }} của {{ issuer_name }})",
-              size=13, italic=True, align=CENTER)
-        if key == "annex1":
-            heads = ["STT", "Chỉ tiêu", "ĐVT", "{{ annex1.labels.prior }}", "{{ annex1.labels.plan }}",
-                     "{{ annex1.labels.value }}", "{{ annex1.labels.pct }}", "{{ annex1.labels.change }}",
-                     "{{ annex1.labels.next_plan }}", "Đánh giá"]
-            cells = [("{{ r.stt }}", CENTER), ("{{ r.name }}", None), ("{{ r.unit }}", CENTER),
-                     ("{{ r.prior.t if r.prior else '' }}", RIGHT), ("{{ r.plan.t if r.plan else '' }}", RIGHT),
-                     ("{{ r.value.t if r.value else 'chưa có số liệu' }}", RIGHT),
-                     ("{{ r.pct.t if r.pct else '' }}", RIGHT), ("{{ r.change_text }}", RIGHT),
-                     ("{{ r.next_plan.t if r.next_plan else '' }}", RIGHT), ("{{ r.status_text }}", CENTER)]
-            widths = [1.2, 6.2, 2.5, 2.2, 2.2, 2.4, 1.9, 2.7, 2.0, 2.4]
-        else:
-            heads = ["STT", "Xã, thị trấn", "ĐVT", "{{ annex2.labels.plan }}",
-                     "{{ annex2.labels.value }}", "{{ annex2.labels.pct }}", "Đánh giá"]
-            cells = [("{{ r.stt }}", CENTER), ("{{ r.name }}", None), ("{{ r.unit }}", CENTER),
-                     ("{{ r.plan.t if r.plan else '' }}", RIGHT),
-                     ("{{ r.value.t if r.value else 'chưa có số liệu' }}", RIGHT),
-                     ("{{ r.pct.t if r.pct else '' }}", RIGHT), ("{{ r.status_text }}", CENTER)]
-            widths = [1.5, 9.2, 2.5, 3.0, 3.0, 2.5, 4.0]
-        if key == "annex1":
-            _annex_table(doc, heads, cells, widths, key + ".rows")
-            # provenance of figures computed from the units before the 2025 reform
-            _para(doc, "{%p if annex1.notes %}", style="KT Noi dung")
-            _para(doc, "Ghi chú: số liệu tính từ các đơn vị hành chính trước sắp xếp (01/07/2025)", size=11,
-                  italic=True, align=JUSTIFY)
-            _para(doc, "{%p for n in annex1.notes %}", style="KT Noi dung")
-            _para(doc, "{{ n }}", size=11, align=JUSTIFY)
-            _para(doc, "{%p endfor %}", style="KT Noi dung")
-            _para(doc, "{%p endif %}", style="KT Noi dung")
-        else:
-            _group_tables(doc, heads, cells, widths)
-        if key == "annex2":
-            _para(doc, "{%p endif %}", style="KT Noi dung")
-        else:
-            _para(doc, "", style="KT Noi dung")
+    _para(doc, "{{ annex1.title }}", style="KT Bieu so")
+    _para(doc, "{{ annex1.heading }}", style="KT Tieu de")
+    _para(doc, "(Kèm theo báo cáo {{ header.number|replace('Số: ', 'số ') }} của {{ issuer_name }})",
+          style="KT Kem theo")
+    heads = ["STT", "Chỉ tiêu", "ĐVT", "{{ annex1.labels.prior }}", "{{ annex1.labels.plan }}",
+             "{{ annex1.labels.value }}", "{{ annex1.labels.pct }}", "{{ annex1.labels.change }}",
+             "{{ annex1.labels.next_plan }}", "Đánh giá"]
+    cells = [("{{ r.stt }}", CENTER), ("{{ r.name }}", None), ("{{ r.unit }}", CENTER),
+             ("{{ r.prior.t if r.prior else '' }}", RIGHT), ("{{ r.plan.t if r.plan else '' }}", RIGHT),
+             ("{{ r.value.t if r.value else 'chưa có số liệu' }}", RIGHT),
+             ("{{ r.pct.t if r.pct else '' }}", RIGHT), ("{{ r.change_text }}", RIGHT),
+             ("{{ r.next_plan.t if r.next_plan else '' }}", RIGHT), ("{{ r.status_text }}", CENTER)]
+    # 25,7 cm between the margins; the indicator's name on one line where it can (10 pt)
+    widths = [1.0, 8.0, 1.8, 2.1, 2.1, 2.3, 1.5, 2.5, 2.0, 2.4]
+    _annex_table(doc, heads, cells, widths, "annex1.rows")
+    # provenance of figures computed from the units before the 2025 reform
+    _para(doc, "{%p if annex1.notes %}", style="KT Noi dung")
+    _para(doc, "Ghi chú: số liệu tính từ các đơn vị hành chính trước sắp xếp (01/07/2025)", style="KT Ghi chu")
+    _para(doc, "{%p for n in annex1.notes %}", style="KT Noi dung")
+    _para(doc, "{{ n }}", style="KT Ghi chu dong")
+    _para(doc, "{%p endfor %}", style="KT Noi dung")
+    _para(doc, "{%p endif %}", style="KT Noi dung")
+    # where docx_builder puts Biểu 02 (keep this paragraph: it is replaced, never printed)
+    _para(doc, "{{ annex2_marker }}", style="KT Noi dung")
 
 
 def build(path: Path) -> Path:
@@ -307,6 +312,7 @@ def build(path: Path) -> Path:
     _style(doc, "KT Noi dung")
     missing = _style(doc, "KT Chua co", italic=True)
     missing.font.color.rgb = RGBColor(0xA4, 0x23, 0x23)
+    _table_styles(doc)
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)

@@ -131,8 +131,15 @@ def test_commune_values_add_a_per_commune_annex_to_docx_and_xlsx(draft, phong_th
     content = build_content(draft())
     annex = content["annexes"][1]
     assert annex["title"] == "Biểu 02" and annex["communes"] >= 2
-    text = docx_text(build_document(content, "docx"))
-    assert f"{communes[0].name} | tấn | ≥ 2.000 | 2.100,5 | 105,03 | vượt" in text
+    # the DOCX: one row per indicator, one column per commune, each cell its result over its % of plan
+    document = Document(io.BytesIO(build_document(content, "docx")))
+    matrix = next(t for t in document.tables if t.rows[0].cells[0].text == "STT"
+                  and communes[0].name in [c.text for c in t.rows[0].cells])
+    heads = [c.text for c in matrix.rows[0].cells]
+    row = next(r for r in matrix.rows if r.cells[1].text == grain.name)
+    assert row.cells[2].text == "tấn"
+    assert row.cells[heads.index(communes[0].name)].text == "2.100,5\n105,03%"
+    assert row.cells[heads.index(communes[1].name)].text == "1.800"  # no plan of its own: no %
     sheet = load_workbook(io.BytesIO(build_document(content, "xlsx")))["Biểu 02"]
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=6)]
     assert [communes[0].name, "tấn", 2000, 2100.5, 105.03, "vượt"] in [v[1:] for v in values]
