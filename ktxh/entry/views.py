@@ -144,10 +144,10 @@ def _int(text, default=0) -> int:
 @require_POST
 def cell_save(request: HttpRequest, round_id: int, data_set_id: int, indicator_id: int) -> HttpResponse:
     """Save one value typed in the grid; answers with the row's state cell (htmx).
-    A save reads the fewest rows it can (bench/save_profile.py): the access check (data
-    set, round), the cell in three queries (selectors.entry_cell), then the write."""
-    data_set = access.access_data_set_by_id(request.user, data_set_id)
-    round_ = access.access_round_by_id(request.user, round_id, data_set=data_set)
+    A save makes the fewest round trips it can (bench/save_profile.py, docs/entry.md): the
+    access check in one query (data set, round, the user's roles), the cell in one
+    (selectors.entry_cell), then the write with its history row (values.services)."""
+    data_set, round_ = access.access_entry_scope_by_ids(request.user, round_id, data_set_id)
     if Period.parse(round_.period).kind.value != data_set.period_kind:
         raise Http404("Bộ biểu này không báo cáo theo loại kỳ của đợt báo cáo này.")
     try:
