@@ -2,8 +2,9 @@
 gunicorn, several processes) on 127.0.0.1, with locust (headless), on SQLite and on a
 throwaway PostgreSQL.
 
-Profile A (realistic): 200 commune clerks, each typing a value into a cell of their own
-every 2-5 s for 60 s, plus 10 readers opening the overview (evaluation table). Prints
+Profile A (realistic): 200 commune clerks of the two-level world (the new communes of
+Tỉnh Lai Châu, 2026 rounds), each typing a value into a cell of their own every 2-5 s for
+60 s, plus 10 readers opening a new commune's 2026 overview (evaluation table). Prints
 p50/p95/p99 of saves and pages, errors, acknowledged vs stored writes, lost writes.
 Profile B (saturation): saves with no think time, 10 / 20 / 40 users for 15 s each;
 prints the highest saves/s whose p95 stays under 300 ms.
@@ -33,9 +34,12 @@ READERS = 10
 SECONDS = int(os.environ.get("BENCH_ENTRY_SECONDS", 60))
 SATURATION_STEPS = [10, 20, 40]
 SATURATION_SECONDS = 15
-# 7 rounds x 17 communes x 3 cells: a cell of their own for the 200 clerks of profile A
-# and, apart from theirs, for the 10 + 20 + 40 of profile B
-ROUNDS = ["2026-H1", "2025-H2", "2025-H1", "2024-H2", "2024-H1", "2023-H2", "2023-H1"]
+# The two-level world (docs/units.md): the 38 new communes and wards of Tỉnh Lai Châu, each
+# with the demo's commune data set (4 indicators), in the two half-year rounds of 2026:
+# 2 x 38 x 4 = 304 cells, one of their own for the 200 clerks of profile A and, apart from
+# theirs, for the 10 + 20 + 40 of profile B.
+PROVINCE = "12"
+ROUNDS = ["2026-H1", "2026-H2"]
 
 
 def _free_port() -> int:
@@ -45,8 +49,9 @@ def _free_port() -> int:
 
 
 def _prepare(workdir: Path) -> dict:
-    """Migrate, load the demo, create one clerk per simulated user, each with a cell
-    of their own (commune k % N, indicator k // N of the commune data set)."""
+    """Migrate, load the demo, give every new commune of Lai Châu the demo's commune data
+    set (the demo has it for two of them), create one clerk per simulated user, each with a
+    cell of their own (round, then indicator, then commune: the first 152 are 2026-H1)."""
     from datetime import timedelta
 
     from django.contrib.auth import get_user_model
@@ -54,35 +59,41 @@ def _prepare(workdir: Path) -> dict:
     from django.utils import timezone
 
     from ktxh.accounts.models import Role, RoleAssignment
+    from ktxh.catalog.models import Indicator
     from ktxh.demo.load import demo_load
-    from ktxh.entry.models import DataSet
-    from ktxh.entry.services import round_save
+    from ktxh.entry.demo import COMMUNE_INDICATORS
+    from ktxh.entry.services import data_set_save, round_save
     from ktxh.orgunits.models import OrgUnit
 
     call_command("migrate", verbosity=0, interactive=False)
     demo_load()
     today = timezone.localdate()
-    province = OrgUnit.objects.get(code="109").parent
+    province = OrgUnit.objects.get(code=PROVINCE, kind=OrgUnit.Kind.PROVINCE)
+    # 2026-H1 is the demo's open round (round_save returns it); 2026-H2 is opened like it.
     rounds = [round_save(actor=None, province=province, period=p, opens_on=today - timedelta(days=1),
                          due_on=today + timedelta(days=14), closes_on=today + timedelta(days=45)) for p in ROUNDS]
-    sets = list(DataSet.objects.filter(agency__isnull=True, reporter_unit__parent__code="109")
-                .order_by("reporter_unit__path"))
-    cells = [(r, d, i) for r in rounds for i in range(3) for d in sets]
+    indicators = list(Indicator.objects.filter(code__in=COMMUNE_INDICATORS).order_by("code"))
+    communes = OrgUnit.objects.filter(parent=province, vintage="2025").order_by("path")
+    sets = [data_set_save(actor=None, name="Biểu 6 tháng cấp xã", reporter_unit=unit, period_kind="half",
+                          indicators=indicators) for unit in communes]
+    cells = [(r, d, i) for r in rounds for i in indicators for d in sets]
     User = get_user_model()
     users = []
     for k in range(USERS + sum(SATURATION_STEPS)):
-        round_, data_set, i = cells[k]
-        indicator = list(data_set.indicators.filter(measure_kind="rate_pct").order_by("code"))[i]
+        round_, data_set, indicator = cells[k]
         # no password: each clerk is signed in by a session made here (hashing 270 passwords took
         # most of the set-up's time on a loaded machine)
         user = User.objects.create_user(f"bench-{k:03d}")
         RoleAssignment.objects.create(user=user, org_unit=data_set.reporter_unit, role=Role.COMMUNE)
         base = f"/nhap-lieu/{round_.pk}/bo-bieu/{data_set.pk}/"
-        users.append({"username": user.username, "session": _session_for(user), "grid_url": base, "save_url": f"{base}luu/{indicator.pk}/",
+        users.append({"username": user.username, "session": _session_for(user), "grid_url": base,
+                      "save_url": f"{base}luu/{indicator.pk}/",
                       "data_set": data_set.pk, "indicator": indicator.pk, "round": round_.pk})
-    readers = [_session_for(User.objects.get(username=name)) for name in ("leader", "planner")]
+    # The province's planner and a new commune's leader read the new Xã Khổng Lào's 2026-H1
+    # overview (its 2025 history carried from the three old communes, evaluation/carried.py).
+    readers = [_session_for(User.objects.get(username=name)) for name in ("so_tai_chinh", "lanh_dao_khong_lao")]
     return {"users": users, "readers": readers,
-            "overview_url": "/danh-gia/?unit=109&period=2023"}
+            "overview_url": "/danh-gia/?unit=03583@2025&period=2026-H1"}
 
 
 def _session_for(user) -> str:

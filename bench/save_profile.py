@@ -1,4 +1,4 @@
-"""Server time of one entry-grid cell save, in process (Django's test client: no network,
+"""Server time of one entry-grid cell save (a 2026 commune clerk of Tỉnh Lai Châu), in process (Django's test client: no network,
 no other users), and where it goes: median over 200 saves (wall time, and the CPU time of
 the Django process alone), the SQL queries of one save (BENCH_SAVE_SQL=1 prints them), and
 a pyinstrument profile of 50 saves written beside the database.
@@ -35,13 +35,16 @@ def main() -> int:
     from ktxh.accounts.models import Role, RoleAssignment
     from ktxh.demo.load import demo_load
     from ktxh.entry.models import DataSet, ReportingRound
+    from ktxh.orgunits.selectors import unit_resolve
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0, interactive=False)
     demo_load()
-    round_ = ReportingRound.objects.get(period="2026-H1")
-    data_set = DataSet.objects.filter(agency__isnull=True, reporter_unit__parent__code="109").order_by(
-        "reporter_unit__path").first()
+    # What a 2026 clerk does (docs/units.md): the new Xã Khổng Lào's commune report in Lai
+    # Châu's round "6 tháng đầu năm 2026" (ktxh/demo/two_level.py).
+    commune = unit_resolve("03583@2025")
+    round_ = ReportingRound.objects.get(province=commune.parent, period="2026-H1")
+    data_set = DataSet.objects.get(agency__isnull=True, reporter_unit=commune, period_kind="half")
     indicator = data_set.indicators.filter(measure_kind="rate_pct").order_by("code").first()
     user = get_user_model().objects.create_user("bench-save", password="x")
     RoleAssignment.objects.create(user=user, org_unit=data_set.reporter_unit, role=Role.COMMUNE)

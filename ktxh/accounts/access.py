@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ktxh.accounts.models import Role, RoleAssignment
-from ktxh.core.compiled import compiled
+from ktxh.core.compiled import compiled, instance, side_by_side, width
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import unit_pick
 
@@ -359,6 +359,61 @@ def access_round_by_id(user, round_id, *, data_set=None):
         return found
     rounds = ReportingRound.objects.filter(province__in=data_sets_visible(user).values("province"))
     return _one(rounds, round_id, "Không có kỳ báo cáo này hoặc bạn không có quyền xem.")
+
+
+def access_entry_scope_by_ids(user, round_id, data_set_id):
+    """(data set with its reporter unit, round) of an entry-grid request, checked exactly as
+    access_data_set_by_id and then access_round_by_id(data_set=...) check them, in one query
+    (the save of one cell, bench/save_profile.py): the data set, the round and, unless this
+    request read them already, the user's roles side by side (core.compiled.side_by_side)."""
+    from ktxh.accounts.models import RoleAssignment
+    from ktxh.catalog.models import Agency
+    from ktxh.entry.models import DataSet, ReportingRound
+
+    read_roles = getattr(user, "is_authenticated", False) and user.is_active \
+        and getattr(user, "_ktxh_roles", None) is None
+    rows = side_by_side((_data_set_reporter, (_pk(data_set_id),)), (_round_by_id, (_pk(round_id),)),
+                        (_roles_of, (user.pk if read_roles else 0,)))
+    n_unit = width(OrgUnit) + width(DataSet)
+    n_round = width(ReportingRound)
+    n_role, n_role_unit = width(RoleAssignment), width(OrgUnit)
+    if read_roles:  # what _assignments would have read: each role with its unit and agency
+        roles = {}
+        for row in rows:
+            role = instance(RoleAssignment, row[n_unit + n_round:n_unit + n_round + n_role])
+            if role is not None and role.pk not in roles:
+                rest = row[n_unit + n_round + n_role:]
+                role.org_unit = instance(OrgUnit, rest[:n_role_unit])
+                role.agency = instance(Agency, rest[n_role_unit:])
+                roles[role.pk] = role
+        user._ktxh_roles = list(roles.values())
+    found = round_ = None
+    if rows:
+        unit = instance(OrgUnit, rows[0][:width(OrgUnit)])
+        found = DataSet(**dict(zip((f.attname for f in DataSet._meta.concrete_fields),
+                                   rows[0][width(OrgUnit):n_unit], strict=True)))
+        found._state.adding, found._state.db = False, unit._state.db
+        found.reporter_unit = unit
+        round_ = instance(ReportingRound, rows[0][n_unit:n_unit + n_round])
+    if found is None or not _data_set_granted(user, found):
+        raise Http404("Không có bộ biểu này hoặc bạn không có quyền xem.")
+    if round_ is None or round_.province_id != found.province_id:
+        raise Http404("Không có kỳ báo cáo này hoặc bạn không có quyền xem.")
+    return found, round_
+
+
+@compiled(int)
+def _round_by_id(pk):
+    from ktxh.entry.models import ReportingRound
+
+    return ReportingRound.objects.filter(pk=pk).order_by()[:1]
+
+
+@compiled(int)
+def _roles_of(user_id):
+    from ktxh.accounts.models import RoleAssignment
+
+    return RoleAssignment.objects.filter(user=user_id).select_related("org_unit", "agency").order_by()
 
 
 @compiled(int, int)

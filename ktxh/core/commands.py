@@ -26,8 +26,12 @@ GRACE_SECONDS = 30  # then what still runs is killed; an interrupted job is retr
 
 
 def _default_workers() -> int:
-    # gunicorn's advice is 2 x cores + 1; bounded so a small server keeps memory for reports
-    return min(2 * (os.cpu_count() or 1) + 1, 8)
+    # One process per core (at least 2), each with several threads: a request here is mostly
+    # CPU (Python), so more processes than cores only time-slice, and each keep-alive
+    # connection stays with the process that accepted it, so with many small processes the
+    # users on a busy one queue behind its 2 threads while others idle. On 2 cores, profile A
+    # of bench/entry.py (docs/entry.md): 5 x 2 gave a save p95 of 9,8-12 s, 2 x 8 1,4-1,7 s.
+    return min(max(os.cpu_count() or 1, 2), 8)
 
 
 def register(subparsers) -> None:
@@ -35,9 +39,9 @@ def register(subparsers) -> None:
     serve.add_argument("--bind", default=os.environ.get("KTXH_BIND", "127.0.0.1:8000"),
                        help="địa chỉ:cổng (mặc định KTXH_BIND hoặc 127.0.0.1:8000)")
     serve.add_argument("--workers", type=int, default=int(os.environ.get("KTXH_WORKERS", _default_workers())),
-                       help="số tiến trình web (mặc định KTXH_WORKERS hoặc 2 x số lõi + 1, tối đa 8)")
-    serve.add_argument("--threads", type=int, default=int(os.environ.get("KTXH_THREADS", 2)),
-                       help="số luồng mỗi tiến trình web (mặc định KTXH_THREADS hoặc 2)")
+                       help="số tiến trình web (mặc định KTXH_WORKERS hoặc số lõi, ít nhất 2, tối đa 8)")
+    serve.add_argument("--threads", type=int, default=int(os.environ.get("KTXH_THREADS", 8)),
+                       help="số luồng mỗi tiến trình web (mặc định KTXH_THREADS hoặc 8)")
     serve.add_argument("--job-workers", type=int, default=int(os.environ.get("KTXH_JOB_WORKERS", 1)),
                        help="số tiến trình xử lý nền (mặc định KTXH_JOB_WORKERS hoặc 1; 0 = không chạy)")
     serve.add_argument("--dev", action="store_true",

@@ -63,6 +63,32 @@ def write_transaction(function=None):
     return run
 
 
+def write_statement(function):
+    """A decorator for a write that is one SQL statement on PostgreSQL (atomic by itself: a
+    data-modifying WITH writes a row and its history row together). Outside any transaction
+    it runs there in autocommit, which spares the BEGIN and COMMIT round trips, with the
+    retries of write_transaction; everywhere else (SQLite, where the same write may take two
+    statements, or inside a caller's transaction) it is write_transaction itself."""
+    transactional = write_transaction(function)
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        if connection.vendor != "postgresql" or connection.in_atomic_block or not connection.get_autocommit():
+            return transactional(*args, **kwargs)
+        for attempt in range(RETRIES):
+            try:
+                return function(*args, **kwargs)
+            except (OperationalError, InternalError) as error:
+                if isinstance(error, DatabaseBusy) or not is_lock_error(error):
+                    raise
+                if attempt == RETRIES - 1:
+                    raise DatabaseBusy(BUSY_MESSAGE) from error
+                time.sleep(0.05 * (2 ** attempt) + random.random() * 0.05)  # noqa: S311 — jitter only
+        raise AssertionError("unreachable")
+
+    return run
+
+
 class _Block:
     def __enter__(self):
         self._outermost = not connection.in_atomic_block

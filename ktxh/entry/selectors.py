@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Subquery
 
 from ktxh.catalog.models import Indicator, Target
-from ktxh.core.compiled import compiled
+from ktxh.core.compiled import compiled, instance, side_by_side, width
 from ktxh.core.display import target_text
 from ktxh.engine.periods import Period, previous_report_period
 from ktxh.entry.models import DataSet, ReportingRound, Submission
@@ -135,7 +135,8 @@ class EntryCell:
 def _cell_indicator(indicator_id, data_set_id):
     through = DataSet.indicators.through
     total = through.objects.filter(dataset_id=data_set_id).values("dataset_id").annotate(n=Count("*")).values("n")
-    return Indicator.objects.filter(pk=indicator_id, data_sets=data_set_id).annotate(data_set_total=Subquery(total))[:1]
+    return Indicator.objects.filter(pk=indicator_id, data_sets=data_set_id).annotate(
+        data_set_total=Subquery(total)).order_by()[:1]
 
 
 @compiled(int, int)
@@ -143,26 +144,37 @@ def _cell_submission(round_id, data_set_id):
     return Submission.objects.filter(round=round_id, data_set=data_set_id).annotate(filled=Count("values")).order_by()[:1]
 
 
-@compiled(int, int, int)
-def _cell_values(unit_id, indicator_id, submission_id):
-    # submission_id 0 (no report yet): no row has it, PUBLISHED alone remains
+@compiled(int, int, int, int)
+def _cell_values(unit_id, indicator_id, round_id, data_set_id):
+    # the report's own values found through its round and data set: no need to know its id first
     return DataValue.objects.filter(org_unit=unit_id, indicator_id=indicator_id).filter(
-        PUBLISHED | Q(submission_id=submission_id))
+        PUBLISHED | Q(submission__round=round_id, submission__data_set=data_set_id))
 
 
 def entry_cell(round_: ReportingRound, data_set: DataSet, indicator_id: int) -> EntryCell:
-    """The reads of one cell save in three queries (bench/save_profile.py): the indicator
-    with the data set's size, the report with its number of values, and every value of
-    this indicator and reporter that is published or in this report; their SQL built once
-    (core.compiled). LookupError when the indicator is not in the data set."""
-    indicator = next(iter(_cell_indicator(int(indicator_id), data_set.pk)), None)
-    if indicator is None:
+    """The reads of one cell save in one query (bench/save_profile.py): the indicator with
+    the data set's size, the report with its number of values, and every value of this
+    indicator and reporter that is published or in this report, each the SQL of its own
+    queryset (built once, core.compiled) and joined side by side: one row per value, or one
+    row with no value. LookupError when the indicator is not in the data set."""
+    indicator_id = int(indicator_id)
+    rows = side_by_side((_cell_indicator, (indicator_id, data_set.pk)), (_cell_submission, (round_.pk, data_set.pk)),
+                        (_cell_values, (data_set.reporter_unit_id, indicator_id, round_.pk, data_set.pk)))
+    if not rows:
         raise LookupError("Chỉ tiêu không thuộc bộ biểu này")
-    submission = next(iter(_cell_submission(round_.pk, data_set.pk)), None)
-    mine = submission.pk if submission is not None else 0
-    values = list(_cell_values(data_set.reporter_unit_id, indicator.pk, mine))
-    own = [v for v in values if v.submission_id is not None and v.submission_id == mine]
-    published = [v for v in values if v.submission_id is None or v.submission_id != mine]
+    n_ind, n_sub = width(Indicator) + 1, width(Submission) + 1  # + data_set_total, + filled
+    if len(rows[0]) != n_ind + n_sub + width(DataValue):
+        raise RuntimeError("entry_cell: the columns of its querysets changed")
+    first = rows[0]
+    indicator = instance(Indicator, first[:n_ind - 1])
+    indicator.data_set_total = first[n_ind - 1]
+    submission = instance(Submission, first[n_ind:n_ind + n_sub - 1])
+    if submission is not None:
+        submission.filled = first[n_ind + n_sub - 1]
+    values = [value for row in rows if (value := instance(DataValue, row[n_ind + n_sub:])) is not None]
+    mine = submission.pk if submission is not None else None
+    own = [v for v in values if mine is not None and v.submission_id == mine]
+    published = [v for v in values if mine is None or v.submission_id != mine]
     period = Period.parse(round_.period)
     row, = _comparison_rows(period, [indicator], {}, published, own, period.plan_period())
     return EntryCell(indicator, submission, row, submission.filled if submission else 0,

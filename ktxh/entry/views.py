@@ -29,9 +29,8 @@ from ktxh.values.services import ValueConflict, ValueLocked
 
 
 def _scope(request: HttpRequest, round_id: int, data_set_id: int):
-    """The round and data set, if the user may read this reporter's reports."""
-    data_set = access.access_data_set_by_id(request.user, data_set_id)
-    round_ = access.access_round_by_id(request.user, round_id, data_set=data_set)
+    """The round and data set, if the user may read this reporter's reports (one query)."""
+    data_set, round_ = access.access_entry_scope_by_ids(request.user, round_id, data_set_id)
     if Period.parse(round_.period).kind.value != data_set.period_kind:
         raise Http404("Bộ biểu này không báo cáo theo loại kỳ của đợt báo cáo này.")
     return round_, data_set, submission_find(round_, data_set)
@@ -87,7 +86,7 @@ def _grid_context(request, round_, data_set, submission) -> dict:
         "can_reopen": submission is not None and state == Submission.State.APPROVED
         and access.can_reopen(user, submission),
         "transitions": submission.transitions.select_related("actor") if submission else [],
-        "violations": _violations(user, round_, data_set),
+        "violations": _violations(round_, data_set),
         "moved": _moved(user, round_, data_set),
     }
 
@@ -119,13 +118,16 @@ def _moved(user, round_, data_set) -> dict | None:
             "any_link": any(url for _, url in links)}
 
 
-def _violations(user, round_, data_set):
+def _violations(round_, data_set):
     """Open data-quality findings on this reporter's figures (rules run after each submission)."""
     from django.db.models import Q
 
     from ktxh.quality.selectors import violations_for
 
-    rows = violations_for(unit=data_set.reporter_unit, period=round_.period, user=user, subtree_too=False)
+    # No units_visible(user) filter (a subquery that was a third of the grid's time): the data
+    # set came through access, and whoever may read a data set may read its reporter unit
+    # (access._data_set_grants: every grant is a subtree units_visible covers).
+    rows = violations_for(unit=data_set.reporter_unit, period=round_.period, subtree_too=False)
     return list(rows.filter(Q(indicator__in=data_set.indicators.all()) | Q(indicator__isnull=True)))
 
 
@@ -144,10 +146,10 @@ def _int(text, default=0) -> int:
 @require_POST
 def cell_save(request: HttpRequest, round_id: int, data_set_id: int, indicator_id: int) -> HttpResponse:
     """Save one value typed in the grid; answers with the row's state cell (htmx).
-    A save reads the fewest rows it can (bench/save_profile.py): the access check (data
-    set, round), the cell in three queries (selectors.entry_cell), then the write."""
-    data_set = access.access_data_set_by_id(request.user, data_set_id)
-    round_ = access.access_round_by_id(request.user, round_id, data_set=data_set)
+    A save makes the fewest round trips it can (bench/save_profile.py, docs/entry.md): the
+    access check in one query (data set, round, the user's roles), the cell in one
+    (selectors.entry_cell), then the write with its history row (values.services)."""
+    data_set, round_ = access.access_entry_scope_by_ids(request.user, round_id, data_set_id)
     if Period.parse(round_.period).kind.value != data_set.period_kind:
         raise Http404("Bộ biểu này không báo cáo theo loại kỳ của đợt báo cáo này.")
     try:

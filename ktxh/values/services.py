@@ -7,7 +7,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ktxh.catalog.models import Indicator
-from ktxh.core.writes import write_transaction
+from ktxh.core.writes import write_statement, write_transaction
 from ktxh.engine.bounds import value_errors
 from ktxh.engine.periods import Period
 from ktxh.orgunits.models import OrgUnit
@@ -66,6 +66,17 @@ def value_set(
         raise ValueRejected(errors)
     if province_id is None:
         province_id = province_of(org_unit).pk  # read before the write lock is taken
+    if submission is not None and expected_version and replaces_kind in (None, kind):
+        # The common save of the grid: a changed value of a draft report at the version the
+        # clerk saw. One write checks all that (locking the report's row) and writes the row
+        # with its history row; anything else (a conflict, a report submitted, nothing
+        # changed, a first value, a change of kind) writes nothing there and is decided by
+        # the general path below, under its own locks.
+        fields = _fields(actor, value, raw_text, comment, source, source_quote)
+        lookup = {"province_id": province_id, "indicator": indicator, "org_unit": org_unit, "period": code}
+        row = _update_in_place(fields, lookup, kind, submission, expected_version)
+        if row is not None:
+            return row
     return _value_write(
         actor=actor, indicator=indicator, org_unit=org_unit, province_id=province_id, code=code, kind=kind, value=value,
         raw_text=raw_text, comment=comment, source=source, source_quote=source_quote,
@@ -76,20 +87,9 @@ def value_set(
 @write_transaction
 def _value_write(*, actor, indicator, org_unit, province_id, code, kind, value, raw_text, comment, source, source_quote,
                  submission, expected_version, replaces_kind) -> DataValue:
-    fields = {
-        "value": value, "raw_text": raw_text, "comment": comment, "source": source, "source_quote": source_quote,
-        "updated_by": actor if getattr(actor, "pk", None) else None,
-    }
+    fields = _fields(actor, value, raw_text, comment, source, source_quote)
     lookup = {"province_id": province_id, "indicator": indicator, "org_unit": org_unit, "period": code}
     if submission is not None:
-        if expected_version and replaces_kind in (None, kind):
-            # The common save of the grid: a changed value of a draft report at the version the
-            # clerk saw. One UPDATE checks all that (locking the report's row) and writes;
-            # anything else (a conflict, a report submitted, nothing changed, a first value,
-            # a change of kind) is decided below.
-            row = _update_in_place(fields, lookup, kind, submission, expected_version)
-            if row is not None:
-                return row
         if _submission_state_locked(submission) != "draft":
             raise ValueLocked("Báo cáo đã nộp hoặc đã duyệt, không sửa được số liệu.")
     rows = DataValue.objects.select_for_update().filter(**lookup)
@@ -127,6 +127,11 @@ def _value_write(*, actor, indicator, org_unit, province_id, code, kind, value, 
     return row
 
 
+def _fields(actor, value, raw_text, comment, source, source_quote) -> dict:
+    return {"value": value, "raw_text": raw_text, "comment": comment, "source": source, "source_quote": source_quote,
+            "updated_by": actor if getattr(actor, "pk", None) else None}
+
+
 def _submission_state_locked(submission) -> str:
     """The report's state, its row locked (PostgreSQL) until the write commits: a submit
     waits for the save, or the save sees the report submitted. On SQLite the write
@@ -141,25 +146,35 @@ def _submission_state_locked(submission) -> str:
     return found[0]
 
 
+@write_statement
 def _update_in_place(fields: dict, lookup: dict, kind: str, submission, expected_version: int) -> DataValue | None:
     """UPDATE the report's value at `expected_version` when a tracked field differs, and
     write its history row ("~", who, when) beside it: what DataValue.save() and
-    simple_history's post_save do for this row, in two statements built once. None when
-    no row matched (a conflict, an unchanged value, a first save): the caller decides."""
+    simple_history's post_save do for this row, built once. On PostgreSQL one statement
+    (the UPDATE in a WITH, the history INSERT reading its RETURNING: one round trip, no
+    BEGIN/COMMIT, core.writes.write_statement); on SQLite, in process, the UPDATE and then
+    the INSERT in one transaction. None when no row matched (a conflict, an unchanged
+    value, a first save): nothing was written, the caller decides."""
     now = timezone.now()
     meta = DataValue._meta
     prep = {name: meta.get_field(name).get_db_prep_save(value, connection) for name, value in
             [*fields.items(), ("updated_at", now)] if name != "updated_by"}
     prep["updated_by"] = user_id = getattr(fields["updated_by"], "pk", None)
     key = [lookup["province_id"], lookup["indicator"].pk, lookup["org_unit"].pk, lookup["period"], kind]
+    update = [*(prep[name] for name in _UPDATED), *key, expected_version,
+              submission.pk, *(prep[name] for name in _TRACKED), submission.pk]
+    history = DataValue.history.model._meta.get_field("history_date").get_db_prep_save(now, connection)
     with connection.cursor() as cursor:
-        cursor.execute(_sql_update(submission), [*(prep[name] for name in _UPDATED), *key, expected_version,
-                                                 submission.pk, *(prep[name] for name in _TRACKED), submission.pk])
-        found = cursor.fetchone()
-        if found is None:
-            return None
-        history = DataValue.history.model._meta.get_field("history_date").get_db_prep_save(now, connection)
-        cursor.execute(_sql_history(), [history, user_id, found[0]])
+        if connection.vendor == "postgresql":
+            cursor.execute(_sql_update_with_history(submission), [*update, history, user_id])
+            found = cursor.fetchone()
+        else:
+            cursor.execute(_sql_update(submission), update)
+            found = cursor.fetchone()
+            if found is not None:
+                cursor.execute(_sql_history(), [history, user_id, found[0]])
+    if found is None:
+        return None
     row = DataValue(id=found[0], **lookup, kind=kind, version=expected_version + 1, submission=submission,
                     updated_at=now, **fields)
     row._state.adding, row._state.db = False, connection.alias
@@ -202,6 +217,24 @@ def _sql_history_for(vendor: str) -> str:
     return (f"INSERT INTO {quote(history.db_table)} ({columns}, {quote('history_date')}, "
             f"{quote('history_change_reason')}, {quote('history_type')}, {quote('history_user_id')}) "
             f"SELECT {columns}, %s, NULL, '~', %s FROM {quote(DataValue._meta.db_table)} WHERE {quote('id')} = %s")
+
+
+@functools.cache
+def _sql_update_with_history_for(vendor: str, submission_table: str) -> str:
+    """PostgreSQL: the in-place UPDATE and its history row in one statement."""
+    quote = connection.ops.quote_name
+    history = DataValue.history.model._meta
+    copied = ", ".join(quote(f.column) for f in DataValue._meta.concrete_fields)
+    update = _sql_update_for(vendor, submission_table).rsplit(" RETURNING ", 1)[0]
+    return (f"WITH updated AS ({update} RETURNING {copied}) "
+            f"INSERT INTO {quote(history.db_table)} ({copied}, {quote('history_date')}, "
+            f"{quote('history_change_reason')}, {quote('history_type')}, {quote('history_user_id')}) "
+            f"SELECT {copied}, %s, NULL, '~', %s FROM updated RETURNING {quote('id')}")
+
+
+def _sql_update_with_history(submission) -> str:
+    _sql_history()  # checks that the history table still has the columns copied here
+    return _sql_update_with_history_for(connection.vendor, type(submission)._meta.db_table)
 
 
 def _sql_update(submission) -> str:

@@ -286,6 +286,7 @@ def test_every_public_access_function_is_checked():
         # the querysets behind the by-id functions above
         "units_visible", "data_sets_visible", "reports_visible", "imported_documents_visible",
         "access_import_job_by_id",  # test_an_upload_being_read_is_its_uploaders_alone
+        "access_entry_scope_by_ids",  # ktxh/entry/tests/test_entry_scope.py
     }
     public = {name for name, f in inspect.getmembers(access, inspect.isfunction)
               if not name.startswith("_") and f.__module__ == access.__name__}
