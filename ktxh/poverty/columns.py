@@ -93,10 +93,11 @@ def _numbering_row(row: list[str]) -> bool:
 
 
 def _looks_like_data(row: list[str]) -> bool:
-    """A household row: several numeric cells, not a row numbering the columns."""
+    """A household row: two numeric cells or more (members, income), not a row numbering the
+    columns; a header's sub-row has none."""
     filled = [c for c in row if c.strip()]
     numeric = sum(1 for c in filled if re.fullmatch(r"-?[0-9][0-9.,]*", c.strip()))
-    return numeric >= 3 and not _numbering_row(row)
+    return numeric >= 2 and not _numbering_row(row)
 
 
 def header_guess(cells: list[list[str]]) -> tuple[int, int] | None:
