@@ -77,9 +77,7 @@ def job_run(job_pk: int, attempt: int = 1) -> None:
                                                  columns=columns, progress=lambda step: _progress(job, step))
             _finish(job, result)
         except services.PovertyError as error:
-            n = len(error.messages)
-            _fail(job, f"Danh sách có {format_number(n)} lỗi; không ghi hộ nào." if n > 1 else
-                  f"{error.messages[0]} Không ghi hộ nào.", error.messages)
+            _fail(job, f"Danh sách có {format_number(len(error.messages))} lỗi; không ghi hộ nào.", error.messages)
         except Exception:  # noqa: BLE001 — the page must say it failed, whatever the cause
             log.exception("poverty list import %s failed", job_pk)
             _fail(job, "Không nhập được do lỗi của máy chủ; chưa ghi hộ nào. Hãy thử lại hoặc báo quản trị hệ thống.")

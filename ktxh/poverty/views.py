@@ -116,6 +116,16 @@ def _header_rows(request, upload) -> tuple[int, int]:
     return first, last
 
 
+def _option_label(label: str) -> str:
+    """The sub-header first ("Việc làm (Các chỉ số thiếu hụt…)"): a select shows the start of its text."""
+    if not label:
+        return "(không tên)"
+    parts = label.split(" / ")
+    if len(parts) == 1:
+        return label
+    return f"{parts[-1]} ({' / '.join(parts[:-1])[:40]}{'…' if len(' / '.join(parts[:-1])) > 40 else ''})"
+
+
 def import_columns(request, review_id: int, import_id: int):
     """Step 2: the proposed mapping of the file's columns onto the plain format, corrected by the
     clerk; "Kiểm tra và nhập" queues the job (poverty/jobs.py) that validates the whole file."""
@@ -151,7 +161,7 @@ def import_columns(request, review_id: int, import_id: int):
     else:
         choices = mapping_propose(labels, memory.columns if memory else None)
     sample = cells[last] if last < len(cells) else []
-    options = [(str(i), f"{column_letter(i)} · {label or '(không tên)'}"
+    options = [(str(i), f"{column_letter(i)} · {_option_label(label)}"
                 + (f" — vd: {sample[i][:30]}" if i < len(sample) and sample[i].strip() else ""))
                for i, label in enumerate(labels)]
     groups: dict[str, list] = {}
