@@ -186,7 +186,7 @@ def mapping_propose(labels: list[str], remembered: dict[str, str] | None = None)
                 candidates.append((score, target.code, i))
     choice: dict[str, str] = {}
     used: set[int] = set()
-    for _score_, code, i in sorted(candidates, key=lambda c: (-c[0], c[2])):
+    for _, code, i in sorted(candidates, key=lambda c: (-c[0], c[2])):
         if code in choice or i in used:
             continue
         choice[code] = str(i)

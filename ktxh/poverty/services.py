@@ -28,7 +28,14 @@ from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of, units_valid_on
 from ktxh.poverty.columns import header_guess, mapping_remembered
 from ktxh.poverty.listfile import cells_read, list_read, rows_mapped
-from ktxh.poverty.models import ColumnMemory, Household, HouseholdYear, ListImport, PovertyEvent, Review
+from ktxh.poverty.models import (
+    ColumnMemory,
+    Household,
+    HouseholdYear,
+    ListImport,
+    PovertyEvent,
+    Review,
+)
 from ktxh.poverty.selectors import figures_sum, review_figures
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ktxh.accounts import access
+from ktxh.core.jobs import waits_for_worker
 from ktxh.engine.numbers import NumberFormatError, format_number, parse_number
 from ktxh.engine.poverty import (
     CLASSES,
@@ -22,9 +23,14 @@ from ktxh.engine.poverty import (
     mask_codes,
     standard_get,
 )
-from ktxh.core.jobs import waits_for_worker
 from ktxh.poverty import annex, columns, jobs, services
-from ktxh.poverty.columns import TARGETS, column_labels, column_letter, mapping_check, mapping_propose
+from ktxh.poverty.columns import (
+    TARGETS,
+    column_labels,
+    column_letter,
+    mapping_check,
+    mapping_propose,
+)
 from ktxh.poverty.listfile import cells_read
 from ktxh.poverty.models import ColumnMemory, HouseholdYear, PovertyEvent, Review
 from ktxh.poverty.selectors import review_class_counts, review_figures
