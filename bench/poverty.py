@@ -167,7 +167,7 @@ def _web_import(opener, base: str, review_id: int, content: bytes, filename: str
     from ktxh.poverty.models import ListImport
 
     job = ListImport.objects.filter(review_id=review_id).order_by("-pk").first()
-    return status, elapsed, (job.updated_at - job.created_at).total_seconds(), text
+    return status, elapsed, (job.updated_at - job.queued_at).total_seconds(), text
 
 
 def _serve(port: int) -> subprocess.Popen:

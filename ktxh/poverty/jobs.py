@@ -46,7 +46,8 @@ def import_start(*, actor, upload: ListImport, first: int, last: int, choices: d
         raise services.PovertyError("Tệp này đã được nhập hoặc đã thay bằng tệp khác; hãy tải lên lại.")
     ListImport.objects.filter(pk=upload.pk).update(
         header_first=first, header_last=last, mapping=choices, status=ListImport.Status.QUEUED, step=0,
-        steps=len(STEPS), step_label="Đang chờ", message="", problems=[], attempts=1, updated_at=timezone.now())
+        steps=len(STEPS), step_label="Đang chờ", message="", problems=[], attempts=1, queued_at=timezone.now(),
+        updated_at=timezone.now())
     ListImport.objects.filter(pk=upload.pk).update(task_id=enqueue(list_import_task, upload.pk, 1))
     upload.refresh_from_db()
     return upload

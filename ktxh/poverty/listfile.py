@@ -29,10 +29,11 @@ class ListFile:
     labels: list[str] = field(default_factory=list)  # the header's label of each column (mapped reading)
 
 
-def cells_read(path: Path) -> tuple[list[list[str]], str | None]:
-    """The file's rows of text cells (bounded by imports.tabular), or the reason it cannot be read."""
+def cells_read(path: Path, max_rows: int | None = None) -> tuple[list[list[str]], str | None]:
+    """The file's rows of text cells (bounded by imports.tabular), or the reason it cannot be read;
+    `max_rows`: its first rows only."""
     try:
-        return read_rows(Path(path))[1], None
+        return read_rows(Path(path), max_rows=max_rows)[1], None
     except FileRejected as error:
         return [], str(error)
 

@@ -156,6 +156,7 @@ class ListImport(models.Model):
     data = models.BinaryField(_("nội dung tệp"), blank=True)  # emptied once imported
     header_first = models.PositiveSmallIntegerField(_("dòng tiêu đề đầu"), default=1)
     header_last = models.PositiveSmallIntegerField(_("dòng tiêu đề cuối"), default=1)
+    head = models.JSONField(_("các dòng đầu"), default=list, blank=True)  # the first rows, for the mapping page
     mapping = models.JSONField(_("ghép cột"), default=dict, blank=True)  # plain column -> column index or choice
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     step = models.PositiveSmallIntegerField(_("bước"), default=0)
@@ -172,6 +173,7 @@ class ListImport(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

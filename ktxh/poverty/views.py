@@ -2,9 +2,7 @@
 reads the unit), the household list (records: accounts.access decides, every view logged),
 the import, correction, publish and approve steps, and the annexes (XLSX, DOCX)."""
 
-import tempfile
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseForbidden
@@ -31,7 +29,6 @@ from ktxh.poverty.columns import (
     mapping_check,
     mapping_propose,
 )
-from ktxh.poverty.listfile import cells_read
 from ktxh.poverty.models import ColumnMemory, HouseholdYear, PovertyEvent, Review
 from ktxh.poverty.selectors import review_class_counts, review_figures
 
@@ -107,17 +104,9 @@ def review_import(request, review_id: int):
         "review": review, "file_name": upload.name, "problems": problems}, status=400)
 
 
-def _upload_cells(upload) -> list[list[str]]:
-    with tempfile.TemporaryDirectory(prefix="ktxh-ho-ngheo-") as folder:
-        path = Path(folder) / f"danh_sach{upload.suffix}"
-        path.write_bytes(bytes(upload.data))
-        cells, _error = cells_read(path)  # read once already at the upload: it can be read
-    return cells
-
-
 def _header_rows(request, upload) -> tuple[int, int]:
     first, last = _int(request.POST.get("hang_dau")), _int(request.POST.get("hang_cuoi"))
-    if not 1 <= first <= last <= first + 9:
+    if not 1 <= first <= last <= min(first + 9, services.HEAD_ROWS - 1):
         return upload.header_first, upload.header_last
     return first, last
 
@@ -142,7 +131,7 @@ def import_columns(request, review_id: int, import_id: int):
         return redirect("poverty_review", review.pk)
     if upload.status in (upload.Status.QUEUED, upload.Status.RUNNING):
         return redirect("poverty_import_job", review.pk, upload.pk)
-    cells = _upload_cells(upload)
+    cells = [list(row) for row in upload.head]  # the first rows, kept at the upload
     memory = ColumnMemory.objects.filter(province_id=review.province_id, commune=review.commune).first()
     first, last = upload.header_first, upload.header_last
     problems: list[str] = []
@@ -183,7 +172,6 @@ def import_columns(request, review_id: int, import_id: int):
     return render(request, "poverty/import_columns.html", {
         "review": review, "upload": upload, "first": first, "last": last, "groups": groups, "options": options,
         "problems": problems, "memory": memory, "header_preview": cells[first - 1:last] if cells else [],
-        "data_rows": max(len(cells) - last, 0),
     }, status=status)
 
 
