@@ -29,7 +29,7 @@ from ktxh.poverty.columns import (
     mapping_check,
     mapping_propose,
 )
-from ktxh.poverty.models import ColumnMemory, HouseholdYear, PovertyEvent, Review
+from ktxh.poverty.models import ColumnMemory, HouseholdYear, ListImport, PovertyEvent, Review
 from ktxh.poverty.selectors import review_class_counts, review_figures
 
 PAGE = 200  # households per page of the list
@@ -78,7 +78,15 @@ def review_page(request, review_id: int):
         "can_edit": access.can_edit_poverty_review(user, commune) and review.state == Review.State.OPEN,
         "can_approve": access.can_approve_poverty_review(user, commune) and review.state == Review.State.PUBLISHED,
         "events": review.events.exclude(action__in=["view", "export"]).select_related("actor").order_by("-at")[:20],
+        # the clerk's import under way or failed: followed from here too
+        "pending": _pending(review) if access.can_edit_poverty_review(user, commune) else None,
     })
+
+
+def _pending(review):
+    """The review's latest upload when it is being imported or failed (not a draft nor done)."""
+    latest = ListImport.objects.filter(review=review).defer("data", "head").first()
+    return latest if latest and latest.status in ("queued", "running", "failed") else None
 
 
 @require_POST

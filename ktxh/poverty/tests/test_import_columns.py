@@ -136,6 +136,8 @@ def test_every_problem_of_the_file_is_listed_with_its_line_and_column_and_nothin
     assert not HouseholdYear.objects.filter(review=review).exists()
     assert not ColumnMemory.objects.filter(commune=review.commune).exists()  # remembered only once imported
     assert bytes(ListImport.objects.get(pk=job.pk).data)  # kept: the clerk may correct the mapping
+    review_page = client.get(f"/ho-ngheo/ra-soat/{review.pk}/").content.decode()
+    assert "Lần nhập tệp ds.xlsx chưa được: Danh sách có 4 lỗi; không ghi hộ nào." in review_page
 
 
 def test_a_wrong_mapping_is_shown_again_with_its_problems_and_starts_no_job(client, tmp_path, review):
