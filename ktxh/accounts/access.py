@@ -603,3 +603,14 @@ def poverty_reviews_visible(user):
 
 def access_poverty_review_by_id(user, review_id):
     return _one(poverty_reviews_visible(user), review_id, "Không có đợt rà soát này hoặc bạn không có quyền xem.")
+
+
+def access_poverty_import_by_id(user, review, import_id):
+    """An uploaded review list (its bytes are household records): only the clerk who may edit the
+    review's commune reaches it, and only within that review."""
+    from ktxh.poverty.models import ListImport
+
+    if not can_edit_poverty_review(user, review.commune):
+        raise Http404("Không có tệp danh sách này hoặc bạn không có quyền xem.")
+    return _one(ListImport.objects.filter(review=review).defer("data"), import_id,  # up to 5 MB: read when needed
+                "Không có tệp danh sách này hoặc bạn không có quyền xem.")

@@ -6,12 +6,12 @@ Pure Python, Decimal only (docs/poverty.md states each rule, its source and an e
   12 deprivation indicators of 6 services) and Điều 4 (poor, near-poor, middle living
   standard); amended by Nghị định 30/2025/NĐ-CP (procedures, not the lines). The decree for
   2026-2030 keeps these lines through 31/12/2026.
-- 2026-2030: the national standard for 2026-2030 as reported on its issue (huengaynay.vn,
-  "Chuẩn nghèo đa chiều quốc gia giai đoạn 2026-2030"): for 2027-2030 the lines are 2.200.000 đ
-  (rural) and 2.800.000 đ (urban) with the same "at least 3 deprivations" rule. The decree's
-  number, its middle-living-standard lines and its indicator list were not found in our
-  sources: the version is marked `verified=False`, has no middle band, and keeps the 12
-  indicators of 2022-2025 until they are checked.
+- 2026-2030: Nghị định 351/2025/NĐ-CP (30/12/2025), as reported on its issue (vietnamplus.vn,
+  31/12/2025; huengaynay.vn): for 2027-2030 the lines are 2.200.000 đ (rural) and 2.800.000 đ
+  (urban) with the same "at least 3 deprivations" rule. The decree's own text was not in our
+  sources, so its middle-living-standard lines and its full indicator list are unchecked: the
+  version stays `verified=False`, has no middle band, and keeps the 12 indicators of 2022-2025
+  (the report names the same first ones: việc làm, người phụ thuộc trong hộ gia đình).
 """
 
 from __future__ import annotations
@@ -76,8 +76,9 @@ STANDARDS = {
     ),
     "2026-2030": Standard(
         code="2026-2030", name="Chuẩn nghèo đa chiều quốc gia giai đoạn 2026-2030",
-        source="Nghị định quy định chuẩn nghèo đa chiều quốc gia giai đoạn 2026-2030 (số hiệu chưa xác minh; "
-               "theo huengaynay.vn, 'Chuẩn nghèo đa chiều quốc gia giai đoạn 2026-2030'): mức áp dụng 2027-2030",
+        source="Nghị định 351/2025/NĐ-CP ngày 30/12/2025 quy định chuẩn nghèo đa chiều quốc gia giai đoạn "
+               "2026-2030 (theo vietnamplus.vn 31/12/2025 và huengaynay.vn; chưa đối chiếu văn bản gốc): "
+               "mức áp dụng 2027-2030",
         years=(2027, 2030),
         poor_line={RURAL: Decimal(2_200_000), URBAN: Decimal(2_800_000)},
         middle_line=None, verified=False,
@@ -177,21 +178,30 @@ def _rule(standard: Standard, area: str, income: Decimal, n: int) -> Classificat
 
 # Headers of the Excel lists communes keep, folded (fold()): mapped onto the plain columns.
 HEADER_ALIASES = {
-    "ma_ho": ["ma ho", "ma so ho", "ma ho gia dinh"],
-    "xa": ["xa", "ma xa", "xa, phuong", "don vi"],
-    "khu_vuc": ["khu vuc", "nong thon/thanh thi"],
-    "so_nhan_khau": ["so nhan khau", "so khau", "nhan khau"],
+    "ma_ho": ["ma ho", "ma so ho", "ma ho gia dinh", "ma so ho gia dinh"],
+    "xa": ["xa", "ma xa", "xa, phuong", "don vi", "xa phuong", "ten xa"],
+    "khu_vuc": ["khu vuc", "nong thon/thanh thi", "khu vuc nong thon thanh thi"],
+    "so_nhan_khau": ["so nhan khau", "so khau", "nhan khau", "so thanh vien", "so nguoi trong ho"],
     "thu_nhap_binh_quan": ["thu nhap binh quan", "thu nhap binh quan dau nguoi", "thu nhap binh quan/nguoi/thang",
                            "thu nhap"],
     "thon": ["thon", "ban", "thon, ban", "thon/ban", "to dan pho"],
-    "chu_ho": ["chu ho", "ho ten chu ho", "ho va ten chu ho"],
-    "dan_toc": ["dan toc"],
-    "doi_tuong": ["doi tuong chinh sach", "nhom doi tuong"],
+    "chu_ho": ["chu ho", "ho ten chu ho", "ho va ten chu ho", "ho ten", "ho va ten"],
+    "dan_toc": ["dan toc", "dan toc chu ho"],
+    "doi_tuong": ["doi tuong chinh sach", "nhom doi tuong", "doi tuong", "thuoc doi tuong"],
     "tinh_trang": ["tinh trang", "bien dong"],
     "nam": ["nam", "nam ra soat"],
 }
+# The short names the lists' sub-headers use under "Chỉ số thiếu hụt".
+_SHORT_NAMES = {
+    "nguoi_phu_thuoc": ["nguoi phu thuoc"], "bao_hiem_y_te": ["bhyt"],
+    "giao_duc_nguoi_lon": ["giao duc nguoi lon", "trinh do giao duc"],
+    "tre_em_di_hoc": ["tre em di hoc", "di hoc cua tre em", "tinh trang di hoc"],
+    "dien_tich_nha_o": ["dien tich nha o"], "nuoc_sinh_hoat": ["nuoc sinh hoat", "nguon nuoc"],
+    "nha_tieu": ["nha tieu", "nha tieu hvs"], "dich_vu_vien_thong": ["vien thong", "dich vu vien thong"],
+    "tiep_can_thong_tin": ["tiep can thong tin", "phuong tien tiep can thong tin"],
+}
 for _code, (_service, _name) in INDICATORS.items():
-    HEADER_ALIASES.setdefault(_code, []).append(fold(_name))
+    HEADER_ALIASES.setdefault(_code, []).extend([fold(_name), *_SHORT_NAMES.get(_code, [])])
 OPTIONAL_COLUMNS = ("thon", "chu_ho", "dan_toc", "doi_tuong", "tinh_trang", "nam")
 STATUSES = {"": "present", "dang o": "present", "chuyen di": "moved", "chet": "died", "da mat": "died",
             "tu vong": "died", "present": "present", "moved": "moved", "died": "died"}
@@ -269,23 +279,36 @@ def _flag(text: str) -> bool | None:
     return None
 
 
-def parse_row(line: int, cells: list[str], mapping: dict[str, int]) -> tuple[HouseholdRow | None, list[str]]:
-    """One data row of the plain format (after map_header) -> the row, or its Vietnamese messages."""
+class _Problems(list):
+    """A row's messages; each names its column when the file's columns are known (`where`)."""
+
+    def __init__(self, where: dict[str, str] | None):
+        super().__init__()
+        self.where = where or {}
+
+    def add(self, name: str, message: str) -> None:
+        self.append(f"{message} ({self.where[name]})" if name in self.where else message)
+
+
+def parse_row(line: int, cells: list[str], mapping: dict[str, int],
+              where: dict[str, str] | None = None) -> tuple[HouseholdRow | None, list[str]]:
+    """One data row of the plain format (after map_header) -> the row, or its Vietnamese messages.
+    `where` (plain column -> "cột E") adds the file's column to each message."""
     def cell(name):
         i = mapping.get(name)
         return (cells[i] if i is not None and i < len(cells) else "").strip()
 
-    errors = []
+    errors = _Problems(where)
     code = cell("ma_ho")
     if not code:
-        errors.append("thiếu mã hộ")
+        errors.add("ma_ho", "thiếu mã hộ")
     elif len(code) > 40:
-        errors.append("mã hộ dài quá 40 ký tự")
+        errors.add("ma_ho", "mã hộ dài quá 40 ký tự")
     raw_area = cell("khu_vuc")
     area = raw_area if raw_area in AREAS else fold(raw_area).replace(" ", "_")
-    area = {"nong_thon": RURAL, "thanh_thi": URBAN, "do_thi": URBAN}.get(area)
+    area = {"nong_thon": RURAL, "thanh_thi": URBAN, "do_thi": URBAN, "nt": RURAL, "tt": URBAN}.get(area)
     if area is None:
-        errors.append(f"khu vực '{cell('khu_vuc')}' không hợp lệ (nong_thon hoặc thanh_thi)")
+        errors.add("khu_vuc", f"khu vực '{cell('khu_vuc')}' không hợp lệ (nong_thon hoặc thanh_thi)")
     members = 0
     try:
         members_value = parse_number(cell("so_nhan_khau"))
@@ -293,29 +316,29 @@ def parse_row(line: int, cells: list[str], mapping: dict[str, int]) -> tuple[Hou
             raise NumberFormatError("")
         members = int(members_value)
     except NumberFormatError:
-        errors.append(f"số nhân khẩu '{cell('so_nhan_khau')}' phải là số nguyên từ 1 đến {MAX_MEMBERS}")
+        errors.add("so_nhan_khau", f"số nhân khẩu '{cell('so_nhan_khau')}' phải là số nguyên từ 1 đến {MAX_MEMBERS}")
     income = Decimal(0)
     raw_income = cell("thu_nhap_binh_quan")
     try:
         income = parse_number(raw_income)
         problem = income_problem(income)
         if problem:
-            errors.append(f"thu nhập bình quân '{raw_income}' {problem}")
+            errors.add("thu_nhap_binh_quan", f"thu nhập bình quân '{raw_income}' {problem}")
     except NumberFormatError:
-        errors.append(f"thu nhập bình quân '{raw_income}' không phải số (đồng/người/tháng, ví dụ 1.450.000)")
+        errors.add("thu_nhap_binh_quan", f"thu nhập bình quân '{raw_income}' không phải số (đồng/người/tháng, ví dụ 1.450.000)")
     deprived = set()
     for code_ in INDICATOR_CODES:
         flag = _flag(cell(code_))
         if flag is None:
-            errors.append(f"chỉ số thiếu hụt {code_} = '{cell(code_)}' không hợp lệ (0 hoặc 1)")
+            errors.add(code_, f"chỉ số thiếu hụt {code_} = '{cell(code_)}' không hợp lệ (0 hoặc 1)")
         elif flag:
             deprived.add(code_)
     raw_status = cell("tinh_trang")
     status = "present" if not raw_status else STATUSES.get(fold(raw_status))
     if status is None:
-        errors.append(f"tình trạng '{cell('tinh_trang')}' không hợp lệ (để trống, chuyển đi hoặc chết)")
+        errors.add("tinh_trang", f"tình trạng '{cell('tinh_trang')}' không hợp lệ (để trống, chuyển đi hoặc chết)")
     if errors:
-        return None, errors
+        return None, list(errors)
     return HouseholdRow(line=line, code=code, commune=cell("xa"), area=area, members=members, income=income,
                         deprived=frozenset(deprived), village=cell("thon")[:100], head=cell("chu_ho")[:200],
                         ethnicity=cell("dan_toc")[:50], policy=cell("doi_tuong")[:200], status=status,

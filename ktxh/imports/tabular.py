@@ -13,9 +13,10 @@ class FileRejected(Exception):
     """The file as a whole cannot be read (wrong type, too large, unreadable)."""
 
 
-def read_rows(path: Path, *, max_bytes: int | None = None) -> tuple[str, list[list[str]]]:
+def read_rows(path: Path, *, max_bytes: int | None = None, max_rows: int | None = None) -> tuple[str, list[list[str]]]:
     """Return (sheet name, rows) where each cell is text; numbers from Excel cells are
-    written exactly (no float noise) in plain notation."""
+    written exactly (no float noise) in plain notation. `max_rows`: only the first rows
+    (a header to look at before the whole file is read)."""
     max_bytes = max_bytes or settings.KTXH_MAX_UPLOAD_BYTES
     if not path.exists():
         raise FileRejected(f"Không tìm thấy tệp {path}.")
@@ -29,7 +30,8 @@ def read_rows(path: Path, *, max_bytes: int | None = None) -> tuple[str, list[li
         except UnicodeDecodeError:
             raise FileRejected(f"Tệp {path.name} không phải văn bản UTF-8; hãy lưu lại dưới dạng CSV UTF-8.") from None
         try:
-            return path.name, read_csv(text, path.name)
+            rows = read_csv(text, path.name)
+            return path.name, rows[:max_rows] if max_rows else rows
         except UnsafeFile as error:
             raise FileRejected(str(error)) from None
     if suffix == ".xlsx":
@@ -37,11 +39,11 @@ def read_rows(path: Path, *, max_bytes: int | None = None) -> tuple[str, list[li
             check_xlsx(str(path), path.name)  # bounded before openpyxl builds anything
         except UnsafeFile as error:
             raise FileRejected(str(error)) from None
-        return _read_xlsx(path)
+        return _read_xlsx(path, max_rows)
     raise FileRejected(f"Tệp {path.name}: chỉ nhận .csv hoặc .xlsx.")
 
 
-def _read_xlsx(path: Path) -> tuple[str, list[list[str]]]:
+def _read_xlsx(path: Path, max_rows: int | None = None) -> tuple[str, list[list[str]]]:
     import zipfile
 
     from defusedxml import DefusedXmlException
@@ -54,7 +56,8 @@ def _read_xlsx(path: Path) -> tuple[str, list[list[str]]]:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # the declared A1:XFD1048576 is not trusted for padding
         rows = [[_cell_text(v) for v in row]
-                for row in sheet.iter_rows(max_row=bounds.max_rows, max_col=bounds.max_columns, values_only=True)]
+                for row in sheet.iter_rows(max_row=min(bounds.max_rows, max_rows or bounds.max_rows),
+                                           max_col=bounds.max_columns, values_only=True)]
         workbook.close()
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, IndexError, TypeError) as error:
         if isinstance(error, DefusedXmlException) or isinstance(error.__cause__, DefusedXmlException):

@@ -68,3 +68,65 @@ def poverty_demo_load(*, actor=None) -> None:
             if year == 2025:
                 review_publish(actor=actor or clerk, review=review)
                 review_approve(actor=actor or chair, review=review)
+
+
+# A commune's own review list as communes write them (Excel, their headers, their column order):
+# a title, a header of two rows with the group "Các chỉ số thiếu hụt" merged over its twelve
+# sub-headers and the other headers merged down, a row numbering the columns, villages as title
+# rows between their households, "x" for a lacking indicator, the signature block at the end.
+COMMUNE_LIST_HEADERS = (
+    "STT", "Họ và tên chủ hộ", "Mã hộ", "Dân tộc", "Thôn/bản", "Khu vực", "Số nhân khẩu",
+    "Thu nhập bình quân đầu người/tháng (đồng)",
+)
+COMMUNE_LIST_SUBHEADERS = (
+    "Việc làm", "Người phụ thuộc", "Dinh dưỡng", "BHYT", "Trình độ giáo dục của người lớn",
+    "Tình trạng đi học của trẻ em", "Chất lượng nhà ở", "Diện tích nhà ở", "Nguồn nước sinh hoạt",
+    "Nhà tiêu hợp vệ sinh", "Dịch vụ viễn thông", "Tiếp cận thông tin",
+)
+COMMUNE_LIST_TAIL = ("Đối tượng chính sách", "Ghi chú")
+
+
+def commune_list_xlsx(path: Path, *, size: int, year: int, prefix: str = "KL", seed: str = "danh-sach",
+                      villages: int = 8, bad: dict[int, tuple[int, str]] | None = None) -> Path:
+    """Write a synthetic commune review list of `size` households ("Hộ giả định …") to `path`.
+    `bad`: household number -> (column index 0-based in the file, text) to put a wrong value in."""
+    from openpyxl import Workbook
+
+    rng = random.Random(seed)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    width = len(COMMUNE_LIST_HEADERS) + len(COMMUNE_LIST_SUBHEADERS) + len(COMMUNE_LIST_TAIL)
+    ws.append(["UBND XÃ KHỔNG LÀO"])
+    ws.append([f"DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO SAU RÀ SOÁT NĂM {year}"])
+    ws.append([])
+    group = len(COMMUNE_LIST_HEADERS) + 1
+    ws.append([*COMMUNE_LIST_HEADERS, "Các chỉ số thiếu hụt dịch vụ xã hội cơ bản (đánh dấu x)",
+               *[None] * (len(COMMUNE_LIST_SUBHEADERS) - 1), *COMMUNE_LIST_TAIL])
+    ws.append([*[None] * len(COMMUNE_LIST_HEADERS), *COMMUNE_LIST_SUBHEADERS, *[None] * len(COMMUNE_LIST_TAIL)])
+    ws.merge_cells(start_row=4, start_column=group, end_row=4, end_column=group + len(COMMUNE_LIST_SUBHEADERS) - 1)
+    for c in [*range(1, group), *range(group + len(COMMUNE_LIST_SUBHEADERS), width + 1)]:
+        ws.merge_cells(start_row=4, start_column=c, end_row=5, end_column=c)
+    ws.append([f"({n})" for n in range(1, width + 1)])
+    bad = bad or {}
+    per_village = -(-size // villages)
+    for n in range(1, size + 1):
+        if (n - 1) % per_village == 0:
+            ws.append([f"Bản giả định {1 + (n - 1) // per_village}"])
+        poorish = rng.random() < 0.4
+        income = rng.randrange(700, 1500) * 1000 if poorish else rng.randrange(1500, 3600) * 1000
+        lacking = set(rng.sample(range(12), rng.choice([0, 1, 2, 3, 3, 4, 5] if poorish else [0, 0, 1, 2])))
+        row = [n, f"Hộ giả định {prefix}-{n:05d}", f"{prefix}-{n:05d}", ETHNIC[n % len(ETHNIC)],
+               f"Bản giả định {1 + (n - 1) // per_village}", "Nông thôn", rng.randrange(1, 9),
+               income if n % 2 else f"{income:,}".replace(",", "."),
+               *("x" if i in lacking else None for i in range(12)),
+               "Hộ có người có công" if n % 97 == 0 else None, None]
+        if n in bad:
+            column, text = bad[n]
+            row[column] = text
+        ws.append(row)
+    ws.append([])
+    ws.append([None, "Người lập biểu", *[None] * 10, "CHỦ TỊCH UBND XÃ"])
+    path = Path(path)
+    wb.save(path)
+    return path

@@ -132,3 +132,82 @@ class PovertyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} · {self.get_action_display()} · {self.detail}"
+
+
+class ListImport(models.Model):
+    """A commune's review list on its way in: uploaded (the bytes wait here), its columns mapped
+    by the clerk (`mapping`), then validated and written by a background job (poverty/jobs.py),
+    each step recorded with a heartbeat in `updated_at` for the page that follows it."""
+
+    CITUS_DISTRIBUTED = True
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("chờ ghép cột")
+        QUEUED = "queued", _("đang chờ")
+        RUNNING = "running", _("đang nhập")
+        DONE = "done", _("đã nhập")
+        FAILED = "failed", _("không nhập được")
+
+    province = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("tỉnh"))
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="imports")
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    suffix = models.CharField(max_length=5)  # .xlsx or .csv: how the bytes are read
+    size = models.PositiveIntegerField(_("kích thước (byte)"))
+    data = models.BinaryField(_("nội dung tệp"), blank=True)  # emptied once imported
+    header_first = models.PositiveSmallIntegerField(_("dòng tiêu đề đầu"), default=1)
+    header_last = models.PositiveSmallIntegerField(_("dòng tiêu đề cuối"), default=1)
+    head = models.JSONField(_("các dòng đầu"), default=list, blank=True)  # the first rows, for the mapping page
+    mapping = models.JSONField(_("ghép cột"), default=dict, blank=True)  # plain column -> column index or choice
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    step = models.PositiveSmallIntegerField(_("bước"), default=0)
+    steps = models.PositiveSmallIntegerField(_("số bước"), default=3)
+    step_label = models.CharField(_("đang làm"), max_length=120, blank=True)
+    message = models.TextField(_("thông báo lỗi"), blank=True)
+    problems = models.JSONField(_("các lỗi"), default=list, blank=True)  # every problem, with line and column
+    attempts = models.PositiveSmallIntegerField(_("lần chạy"), default=1)
+    task_id = models.CharField(_("mã tác vụ trong hàng đợi"), max_length=64, blank=True, editable=False)
+    entries = models.PositiveIntegerField(_("số hộ đã nhập"), default=0)
+    created = models.PositiveIntegerField(_("số hộ mới"), default=0)
+    updated = models.PositiveIntegerField(_("số hộ cập nhật"), default=0)
+    skipped = models.PositiveIntegerField(_("số dòng không phải hộ"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("lần nhập danh sách rà soát")
+        verbose_name_plural = _("lần nhập danh sách rà soát")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} {self.status}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class ColumnMemory(models.Model):
+    """How a commune's list was mapped the last time it was imported: each plain column's header
+    label (normalised) or choice, proposed again for its next list (next year's review)."""
+
+    CITUS_DISTRIBUTED = True
+
+    province = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("tỉnh"))
+    commune = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+", verbose_name=_("xã"))
+    columns = models.JSONField(_("ghép cột"), default=dict)
+    header_rows = models.PositiveSmallIntegerField(_("số dòng tiêu đề"), default=1)
+    file_name = models.CharField(_("tệp lần trước"), max_length=255, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cách ghép cột của xã")
+        verbose_name_plural = _("cách ghép cột của xã")
+        constraints = [models.UniqueConstraint(fields=["province", "commune"], name="column_memory_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} · {len(self.columns)} cột"

@@ -26,8 +26,16 @@ from ktxh.engine.poverty import (
 )
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of, units_valid_on
-from ktxh.poverty.listfile import list_read
-from ktxh.poverty.models import Household, HouseholdYear, PovertyEvent, Review
+from ktxh.poverty.columns import header_guess, mapping_remembered
+from ktxh.poverty.listfile import cells_read, list_read, rows_mapped
+from ktxh.poverty.models import (
+    ColumnMemory,
+    Household,
+    HouseholdYear,
+    ListImport,
+    PovertyEvent,
+    Review,
+)
 from ktxh.poverty.selectors import figures_sum, review_figures
 
 
@@ -64,6 +72,43 @@ class ImportResult:
     updated: int = 0
     entries: int = 0
     counts: dict = field(default_factory=dict)
+    skipped: int = 0  # lines of the file that are not households (a village's title row, signatures)
+
+
+MAX_LIST_BYTES = 5 * 1024 * 1024
+HEAD_ROWS = 50  # kept for the mapping page: the header is looked for in the first 30 rows
+LIST_SUFFIXES = (".xlsx", ".csv")
+
+
+@write_transaction
+def list_upload(*, actor, review: Review, file_name: str, data: bytes) -> ListImport:
+    """Keep an uploaded list for its column mapping: refused whole (Vietnamese messages) when the
+    review is not open, or the file is not a readable .xlsx/.csv of at most 5 MB. The header rows
+    are guessed here; older uploads of the review that were never imported give up their bytes."""
+    import tempfile
+
+    suffix = Path(file_name).suffix.lower()
+    if review.state != Review.State.OPEN:
+        raise PovertyError(f"Đợt rà soát năm {review.year} đã {review.get_state_display()}, không nhập lại danh sách.")
+    if suffix not in LIST_SUFFIXES or len(data) > MAX_LIST_BYTES:
+        raise PovertyError(f"Tệp '{file_name}': chỉ nhận .xlsx hoặc .csv, không quá 5 MB.")
+    with tempfile.TemporaryDirectory(prefix="ktxh-ho-ngheo-") as folder:
+        path = Path(folder) / f"danh_sach{suffix}"
+        path.write_bytes(data)
+        # The first rows only: the whole file is read once, by the job (10.000 rows of .xlsx: seconds).
+        cells, error = cells_read(path, max_rows=HEAD_ROWS)
+    if error:
+        raise PovertyError(error.replace("danh_sach" + suffix, file_name))
+    guess = header_guess(cells)
+    if guess is None:
+        first = last = 1
+    else:
+        first, last = guess
+    ListImport.objects.filter(review=review, status__in=[ListImport.Status.DRAFT, ListImport.Status.FAILED]) \
+        .update(data=b"")
+    return ListImport.objects.create(province_id=review.province_id, review=review, file_name=file_name[:255],
+                                     suffix=suffix, size=len(data), data=data, head=cells, header_first=first,
+                                     header_last=last, created_by=actor if getattr(actor, "pk", None) else None)
 
 
 def _matches_commune(text: str, commune: OrgUnit) -> bool:
@@ -73,10 +118,37 @@ def _matches_commune(text: str, commune: OrgUnit) -> bool:
     return t in names or t == bare
 
 
-def review_list_import(*, actor, review: Review, path: Path) -> ImportResult:
+@dataclass(frozen=True)
+class ColumnChoice:
+    """The clerk's mapping of a commune's own list: header rows first..last (1-based) and each
+    plain column's choice (columns.mapping_propose)."""
+
+    first: int
+    last: int
+    choices: dict
+
+
+def review_list_import(*, actor, review: Review, path: Path, columns: ColumnChoice | None = None,
+                       progress=None) -> ImportResult:
     """Replace the review's list with the file's households, validated whole first: file and row
-    errors, rows of another commune or year, households registered in another commune."""
-    read = list_read(Path(path))
+    errors, rows of another commune or year, households registered in another commune.
+    Without `columns` the file is in the plain format (or headers HEADER_ALIASES names); with
+    them, a commune's own list read by the clerk's mapping, remembered for the commune once written.
+    `progress(step)` is told each of the 3 steps (read, check, write: poverty/jobs.py)."""
+    step = progress or (lambda n: None)
+    step(1)
+    memory = None
+    if columns is None:
+        read = list_read(Path(path))
+        step(2)
+    else:
+        cells, error = cells_read(Path(path))
+        if error:
+            raise PovertyError(error)
+        step(2)
+        read = rows_mapped(Path(path).name, cells, first=columns.first, last=columns.last,
+                           choices=columns.choices, commune_code=review.commune.code)
+        memory = (mapping_remembered(columns.choices, read.labels), columns.last - columns.first + 1)
     errors = list(read.errors)
     if review.state != Review.State.OPEN:
         errors.insert(0, f"Đợt rà soát năm {review.year} đã {review.get_state_display()}, không nhập lại danh sách.")
@@ -99,11 +171,14 @@ def review_list_import(*, actor, review: Review, path: Path) -> ImportResult:
                           "(một hộ chỉ thuộc một xã; chuyển hộ đi ở xã cũ trước).")
     if errors:
         raise PovertyError(errors)
-    return _list_write(actor=actor, review=review, rows=read.rows)
+    step(3)
+    result = _list_write(actor=actor, review=review, rows=read.rows, memory=memory, file_name=Path(path).name)
+    result.skipped = len(read.skipped)
+    return result
 
 
 @write_transaction
-def _list_write(*, actor, review: Review, rows: list[HouseholdRow]) -> ImportResult:
+def _list_write(*, actor, review: Review, rows: list[HouseholdRow], memory=None, file_name: str = "") -> ImportResult:
     review = Review.objects.select_for_update().get(pk=review.pk)
     if review.state != Review.State.OPEN:
         raise PovertyError(f"Đợt rà soát năm {review.year} đã {review.get_state_display()}, không nhập lại danh sách.")
@@ -140,6 +215,9 @@ def _list_write(*, actor, review: Review, rows: list[HouseholdRow]) -> ImportRes
         result.counts[c.klass] = result.counts.get(c.klass, 0) + 1
     rows_insert(HouseholdYear, _ENTRY_COLUMNS, entries)
     result.entries = len(entries)
+    if memory is not None:  # the commune's mapping, proposed for its next list
+        ColumnMemory.objects.update_or_create(province_id=province_id, commune=commune, defaults={
+            "columns": memory[0], "header_rows": memory[1], "file_name": file_name[:255], "updated_by": actor})
     _event(actor=actor, review=review, commune=commune, province=review.province, action=PovertyEvent.Action.IMPORT,
            detail=f"Nhập danh sách rà soát: {len(entries)} hộ ({result.created} hộ mới, {result.updated} hộ cập nhật)")
     return result

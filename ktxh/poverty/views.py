@@ -2,9 +2,7 @@
 reads the unit), the household list (records: accounts.access decides, every view logged),
 the import, correction, publish and approve steps, and the annexes (XLSX, DOCX)."""
 
-import tempfile
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseForbidden
@@ -13,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ktxh.accounts import access
+from ktxh.core.jobs import waits_for_worker
 from ktxh.engine.numbers import NumberFormatError, format_number, parse_number
 from ktxh.engine.poverty import (
     CLASSES,
@@ -22,11 +21,17 @@ from ktxh.engine.poverty import (
     mask_codes,
     standard_get,
 )
-from ktxh.poverty import annex, services
-from ktxh.poverty.models import HouseholdYear, PovertyEvent, Review
+from ktxh.poverty import annex, columns, jobs, services
+from ktxh.poverty.columns import (
+    TARGETS,
+    column_labels,
+    column_letter,
+    mapping_check,
+    mapping_propose,
+)
+from ktxh.poverty.models import ColumnMemory, HouseholdYear, ListImport, PovertyEvent, Review
 from ktxh.poverty.selectors import review_class_counts, review_figures
 
-MAX_LIST_BYTES = 5 * 1024 * 1024
 PAGE = 200  # households per page of the list
 
 
@@ -73,11 +78,20 @@ def review_page(request, review_id: int):
         "can_edit": access.can_edit_poverty_review(user, commune) and review.state == Review.State.OPEN,
         "can_approve": access.can_approve_poverty_review(user, commune) and review.state == Review.State.PUBLISHED,
         "events": review.events.exclude(action__in=["view", "export"]).select_related("actor").order_by("-at")[:20],
+        # the clerk's import under way or failed: followed from here too
+        "pending": _pending(review) if access.can_edit_poverty_review(user, commune) else None,
     })
+
+
+def _pending(review):
+    """The review's latest upload when it is being imported or failed (not a draft nor done)."""
+    latest = ListImport.objects.filter(review=review).defer("data", "head").first()
+    return latest if latest and latest.status in ("queued", "running", "failed") else None
 
 
 @require_POST
 def review_import(request, review_id: int):
+    """Step 1 of an import: the file is measured, read and kept; the mapping page follows."""
     review = access.access_poverty_review_by_id(request.user, review_id)
     if not access.can_edit_poverty_review(request.user, review.commune):
         return HttpResponseForbidden("Bạn không có quyền nhập danh sách của xã này.")
@@ -85,24 +99,108 @@ def review_import(request, review_id: int):
     if upload is None:
         messages.error(request, "Hãy chọn tệp danh sách rà soát (.xlsx hoặc .csv).")
         return redirect("poverty_review", review.pk)
-    suffix = Path(upload.name).suffix.lower()
-    if suffix not in (".csv", ".xlsx") or upload.size > MAX_LIST_BYTES:
-        messages.error(request, f"Tệp '{upload.name}': chỉ nhận .xlsx hoặc .csv, không quá 5 MB.")
-        return redirect("poverty_review", review.pk)
-    with tempfile.TemporaryDirectory(prefix="ktxh-ho-ngheo-") as folder:
-        path = Path(folder) / f"danh_sach{suffix}"
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
+    if upload.size > services.MAX_LIST_BYTES:  # not read at all
+        problems = [f"Tệp '{upload.name}': chỉ nhận .xlsx hoặc .csv, không quá 5 MB."]
+    else:
         try:
-            result = services.review_list_import(actor=request.user, review=review, path=path)
+            kept = services.list_upload(actor=request.user, review=review, file_name=upload.name,
+                                        data=upload.read())
+            return redirect("poverty_import_columns", review.pk, kept.pk)
         except services.PovertyError as error:
-            return render(request, "poverty/import_errors.html", {
-                "review": review, "file_name": upload.name, "problems": error.messages}, status=400)
-    n = format_number  # quantities in the Vietnamese format (10.000 hộ)
-    messages.success(request, f"Đã nhập {n(result.entries)} hộ ({n(result.created)} hộ mới, "
-                              f"{n(result.updated)} hộ cập nhật).")
-    return redirect("poverty_review", review.pk)
+            problems = error.messages
+    return render(request, "poverty/import_errors.html", {
+        "review": review, "file_name": upload.name, "problems": problems}, status=400)
+
+
+def _header_rows(request, upload) -> tuple[int, int]:
+    first, last = _int(request.POST.get("hang_dau")), _int(request.POST.get("hang_cuoi"))
+    if not 1 <= first <= last <= min(first + 9, services.HEAD_ROWS - 1):
+        return upload.header_first, upload.header_last
+    return first, last
+
+
+def _option_label(label: str) -> str:
+    """The sub-header first ("Việc làm (Các chỉ số thiếu hụt…)"): a select shows the start of its text."""
+    if not label:
+        return "(không tên)"
+    parts = label.split(" / ")
+    if len(parts) == 1:
+        return label
+    return f"{parts[-1]} ({' / '.join(parts[:-1])[:40]}{'…' if len(' / '.join(parts[:-1])) > 40 else ''})"
+
+
+def import_columns(request, review_id: int, import_id: int):
+    """Step 2: the proposed mapping of the file's columns onto the plain format, corrected by the
+    clerk; "Kiểm tra và nhập" queues the job (poverty/jobs.py) that validates the whole file."""
+    review = access.access_poverty_review_by_id(request.user, review_id)
+    upload = access.access_poverty_import_by_id(request.user, review, import_id)
+    if upload.status == upload.Status.DONE or not upload.data:
+        messages.info(request, f"Tệp {upload.file_name} đã được nhập hoặc đã thay bằng tệp khác.")
+        return redirect("poverty_review", review.pk)
+    if upload.status in (upload.Status.QUEUED, upload.Status.RUNNING):
+        return redirect("poverty_import_job", review.pk, upload.pk)
+    cells = [list(row) for row in upload.head]  # the first rows, kept at the upload
+    memory = ColumnMemory.objects.filter(province_id=review.province_id, commune=review.commune).first()
+    first, last = upload.header_first, upload.header_last
+    problems: list[str] = []
+    status = 200
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action in ("doc_lai", "nhap"):
+        first, last = _header_rows(request, upload)
+    labels = column_labels(cells, first, last) if first <= len(cells) else []
+    if action == "nhap":
+        choices = {t.code: request.POST.get(f"cot_{t.code}", "") for t in TARGETS}
+        problems = mapping_check(choices, labels) if labels else ["Dòng tiêu đề không có trong tệp."]
+        if not problems:
+            try:
+                job = jobs.import_start(actor=request.user, upload=upload, first=first, last=last, choices=choices)
+            except services.PovertyError as error:
+                messages.error(request, str(error))
+                return redirect("poverty_review", review.pk)
+            return redirect("poverty_import_job", review.pk, job.pk)
+        status = 400
+    elif upload.mapping and (first, last) == (upload.header_first, upload.header_last):
+        choices = dict(upload.mapping)  # back from a failed run: the clerk's own mapping
+    else:
+        choices = mapping_propose(labels, memory.columns if memory else None)
+    sample = cells[last] if last < len(cells) else []
+    options = [(str(i), f"{column_letter(i)} · {_option_label(label)}"
+                + (f" — vd: {sample[i][:30]}" if i < len(sample) and sample[i].strip() else ""))
+               for i, label in enumerate(labels)]
+    groups: dict[str, list] = {}
+    for t in TARGETS:
+        specials = [(columns.NONE, "— Không có cột này —")] if not t.required else []
+        if t.code == "xa":
+            specials = [(columns.REVIEW_COMMUNE, f"— Không có cột: cả danh sách là {review.commune.name} —")]
+        elif t.code == "khu_vuc":
+            specials = [(k, f"— Không có cột: {v.lower()} —") for k, v in columns.CONSTANT_AREAS.items()]
+        if t.required and choices.get(t.code, "") == "":
+            specials = [("", "— Chọn cột —"), *specials]
+        groups.setdefault(t.group, []).append((t, specials, choices.get(t.code, "")))
+    return render(request, "poverty/import_columns.html", {
+        "review": review, "upload": upload, "first": first, "last": last, "groups": groups, "options": options,
+        "problems": problems, "memory": memory, "header_preview": cells[first - 1:last] if cells else [],
+    }, status=status)
+
+
+def import_job(request, review_id: int, import_id: int):
+    """Step 3: the job's progress ("bước 2/3"), polled every second by htmx; when the list is
+    written the poll answers HX-Redirect to the review page; a failure lists every problem."""
+    review = access.access_poverty_review_by_id(request.user, review_id)
+    job = jobs.job_refresh(access.access_poverty_import_by_id(request.user, review, import_id))
+    done = reverse("poverty_review", args=[review.pk]) if job.status == job.Status.DONE else ""
+    if done:
+        n = format_number  # quantities in the Vietnamese format (10.000 hộ)
+        skipped = f"; bỏ qua {n(job.skipped)} dòng không phải hộ (tiêu đề thôn, chữ ký)" if job.skipped else ""
+        messages.success(request, f"Đã nhập {n(job.entries)} hộ từ {job.file_name} ({n(job.created)} hộ mới, "
+                                  f"{n(job.updated)} hộ cập nhật{skipped}).")
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = done
+            return response
+        return redirect(done)
+    template = "poverty/_import_status.html" if request.headers.get("HX-Request") else "poverty/import_job.html"
+    return render(request, template, {"review": review, "job": job, "waits": waits_for_worker(job)})
 
 
 @require_POST

@@ -4,10 +4,13 @@ correction, the import, publish and the A4 posting list), the chair approves, on
 (1366 px) and a phone (390 px); the summary is checked at both widths and on paper.
 Screenshots in test-artifacts/poverty-*.png."""
 
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
+from ktxh.poverty.demo import commune_list_xlsx
 from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.browser
@@ -99,7 +102,11 @@ def test_import_publish_print_and_approve_on_desktop_and_phone(page_for, live_ap
     clerk.set_input_files("input[name=file]", str(bad_path))
     clerk.click("button:has-text('Nhập danh sách')")
     clerk.wait_for_load_state("networkidle")
-    assert "Dòng 4" in clerk.inner_text("main"), clerk.inner_text("main")[:2000]
+    # the plain format's columns are all proposed; the job (ktxh worker) lists every problem
+    clerk.click("button:has-text('Kiểm tra và nhập')")
+    clerk.wait_for_selector("[data-testid=problems]", timeout=30_000)
+    assert "Dòng 4" in clerk.inner_text("main") and "(cột E)" in clerk.inner_text("main"), \
+        clerk.inner_text("main")[:2000]
     screenshot(clerk, "poverty-import-errors-1366")
     clerk.goto(review)
     assert clerk.inner_text("[data-testid=by-class]") == before
@@ -107,7 +114,9 @@ def test_import_publish_print_and_approve_on_desktop_and_phone(page_for, live_ap
     clerk.set_input_files("input[name=file]", str(DEMO_LIST))
     clerk.click("button:has-text('Nhập danh sách')")
     clerk.wait_for_load_state("networkidle")
-    assert "Đã nhập 320 hộ (0 hộ mới, " in clerk.inner_text(".messages")
+    clerk.click("button:has-text('Kiểm tra và nhập')")
+    clerk.wait_for_url(review, timeout=30_000)  # htmx follows the job, then HX-Redirect to the review
+    assert "Đã nhập 320 hộ từ ra_soat_kl_2026.csv (0 hộ mới, " in clerk.inner_text(".messages")
     # phone: the same review, the import form and the summary fit
     phone = page_for("xa_khong_lao", width=PHONE, height=844)
     phone.goto(review)
@@ -158,3 +167,54 @@ def test_a_viewer_of_another_unit_sees_the_summary_and_no_names(page_for, live_a
     assert "Theo phân loại" in text and "Hộ giả định" not in text and "Danh sách hộ</a>" not in page.content()
     assert _fits(page, PHONE) == []
     screenshot(page, "poverty-summary-viewer-390")
+
+
+@pytest.mark.parametrize("width", [1280, PHONE])
+def test_a_communes_own_excel_list_is_mapped_with_the_keyboard_and_imported(page_for, live_app, tmp_path, width):
+    """A commune's own list (title, merged two-row header, numbering row, village title rows,
+    signatures; 2.000 households): the mapping page proposes every column, fits the width, is
+    walked with the keyboard, and the job's progress is followed without reloading."""
+    year = "2027" if width == PHONE else "2028"
+    clerk = page_for("xa_khong_lao", width=width, height=900 if width > PHONE else 844)
+    clerk.goto(live_app + "/ho-ngheo/")
+    clerk.fill("input[name=year]", year)
+    clerk.click("button:has-text('Mở đợt rà soát')")
+    clerk.wait_for_load_state("networkidle")
+    review = clerk.url
+    path = commune_list_xlsx(tmp_path / f"Danh sach ho ngheo {year}.xlsx", size=2_000, year=int(year),
+                             prefix=f"B{year}")
+    clerk.set_input_files("input[name=file]", str(path))
+    clerk.click("button:has-text('Nhập danh sách')")
+    clerk.wait_for_load_state("networkidle")
+    assert "Ghép cột của tệp" in clerk.inner_text("h1")
+    assert clerk.input_value("#hang_dau") == "4" and clerk.input_value("#hang_cuoi") == "6"
+    assert clerk.input_value("#cot_thu_nhap_binh_quan") == "7" and clerk.input_value("#cot_bao_hiem_y_te") == "11"
+    assert _fits(clerk, width) == []
+    screenshot(clerk, f"poverty-mapping-{width}")
+    # keyboard: every choice is reached by Tab in the page's order, changed with the arrows
+    clerk.focus("#cot_ma_ho")
+    order = []
+    for _ in range(23):
+        order.append(clerk.evaluate("document.activeElement.id"))
+        clerk.keyboard.press("Tab")
+    assert order[:5] == ["cot_ma_ho", "cot_xa", "cot_khu_vuc", "cot_so_nhan_khau", "cot_thu_nhap_binh_quan"]
+    assert order[-1] == "cot_nam"
+    clerk.focus("#cot_nam")
+    clerk.keyboard.press("ArrowDown")  # "— Không có cột này —" -> column A (STT): not a year; put back
+    assert clerk.input_value("#cot_nam") == "0"
+    clerk.keyboard.press("ArrowUp")
+    assert clerk.input_value("#cot_nam") == ""
+    clerk.focus("button:has-text('Kiểm tra và nhập')")
+    clerk.keyboard.press("Enter")
+    clerk.wait_for_selector("[data-testid=poverty-job-status], .messages", timeout=30_000)
+    if "/tien-do/" in clerk.url:
+        try:  # the step as htmx swaps it in, when the poll falls inside the job (it may be done first)
+            clerk.wait_for_selector("[data-testid=job-step]", timeout=15_000)
+            assert re.search(r"bước [123]/3", clerk.inner_text("[data-testid=job-step]"))
+        except PlaywrightError:  # timed out, or the page left for the review meanwhile
+            pass
+        if "/tien-do/" in clerk.url:
+            screenshot(clerk, f"poverty-import-progress-{width}")
+    clerk.wait_for_url(review, timeout=60_000)
+    assert "Đã nhập 2.000 hộ từ Danh sach ho ngheo" in clerk.inner_text(".messages")
+    assert "bỏ qua 9 dòng không phải hộ" in clerk.inner_text(".messages")

@@ -283,6 +283,7 @@ def test_every_public_access_function_is_checked():
         "poverty_record_communes", "can_view_household_records", "can_export_household_records",
         "can_edit_poverty_review", "can_approve_poverty_review", "households_visible", "access_household_by_id",
         "poverty_reviews_visible", "access_poverty_review_by_id",
+        "access_poverty_import_by_id",  # poverty/tests/test_import_columns.py: the commune's clerk alone
         # the querysets behind the by-id functions above
         "units_visible", "data_sets_visible", "reports_visible", "imported_documents_visible",
         "access_import_job_by_id",  # test_an_upload_being_read_is_its_uploaders_alone

@@ -153,3 +153,26 @@ def test_movement_and_the_fall_in_the_rate():
     assert p.rate(820, 2790) == Decimal("29.39")
     assert p.rate_fall(Decimal("31.43"), Decimal("29.39")) == Decimal("2.04")
     assert p.rate(1, 0) is None
+
+
+def test_the_2026_2030_standard_cites_its_decree_by_number_and_stays_unverified():
+    assert S26.source.startswith("Nghị định 351/2025/NĐ-CP ngày 30/12/2025")
+    assert "chưa đối chiếu văn bản gốc" in S26.source and not S26.verified
+
+
+def test_each_message_of_a_row_names_its_column_when_the_file_columns_are_known():
+    header = [*p.PLAIN_COLUMNS]
+    mapping, errors = p.map_header(header)
+    assert errors == []
+    row = ["H-1", "03583", "NT", "0", "abc", *["x"] * 3, "7", *[""] * 8]
+    where = {name: f"cột {chr(65 + i)}" for name, i in mapping.items()}
+    parsed, messages = p.parse_row(9, row, mapping, where)
+    assert parsed is None and messages == [
+        "số nhân khẩu '0' phải là số nguyên từ 1 đến 100 (cột D)",
+        "thu nhập bình quân 'abc' không phải số (đồng/người/tháng, ví dụ 1.450.000) (cột E)",
+        "chỉ số thiếu hụt bao_hiem_y_te = '7' không hợp lệ (0 hoặc 1) (cột I)",
+    ]
+    row[3], row[4], row[8] = "4", "1.200.000", ""
+    parsed, messages = p.parse_row(9, row, mapping, where)
+    assert messages == [] and parsed.area == p.RURAL and len(parsed.deprived) == 3  # "NT": nông thôn
+    assert p.parse_row(9, row, mapping)[0] == parsed  # without `where`: the plain messages, same rows
