@@ -15,7 +15,6 @@ from django.db import connection
 
 from ktxh.catalog.models import Indicator
 from ktxh.orgunits.models import OrgUnit
-from ktxh.values import staging
 from ktxh.values.models import DataValue, LoadRun, StagedValue
 from ktxh.values.staging import StagedRow, load_discard, load_stage, load_swap, stale_loads_clean
 

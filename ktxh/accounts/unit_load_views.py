@@ -1,5 +1,6 @@
 """The web load of the national units: a form that starts a background job (orgunits/jobs.py)
-and the job's page, which htmx polls every second until it has ended."""
+and the job's page, which htmx polls every second until it has ended. Here, not in
+orgunits: pages sit above accounts.access, which sits above the unit models."""
 
 from decimal import Decimal
 

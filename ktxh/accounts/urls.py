@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ktxh.orgunits import views
+from ktxh.accounts import unit_load_views as views
 
 urlpatterns = [
     path("nap-du-lieu-quoc-gia/", views.units_load_page, name="units_load"),
