@@ -137,9 +137,13 @@ def load_swap(*, actor, run: LoadRun) -> dict[str, int]:
     user_id = actor.pk if getattr(actor, "pk", None) else None
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor, _large_cache(cursor):
+        # Driven from the reports not in draft (few), through the values' submission index,
+        # to the staged key index: read the other way round it joined every staged row
+        # (2,8–3,8 s of the lock for 400.000 rows on the loaded machine, now ~0).
+        # CROSS JOIN keeps that order on SQLite; PostgreSQL plans it itself.
         cursor.execute(_sql(
-            "SELECT s.row FROM {s} s JOIN {v} d ON " + _SAME_KEY + " JOIN {sub} r ON r.id = d.submission_id "
-            "WHERE s.run_id = %s AND r.state <> 'draft' ORDER BY s.row LIMIT 1000"), [run.pk])
+            "SELECT s.row FROM {sub} r CROSS JOIN {v} d CROSS JOIN {s} s WHERE d.submission_id = r.id "
+            "AND r.state <> 'draft' AND s.run_id = %s AND " + _SAME_KEY + " ORDER BY s.row LIMIT 1000"), [run.pk])
         locked = [row for (row,) in cursor.fetchall()]
         if locked:
             raise LoadRefused([(row, LOCKED_MESSAGE) for row in locked])
