@@ -148,13 +148,12 @@ def load_swap(*, actor, run: LoadRun) -> dict[str, int]:
         if locked:
             raise LoadRefused([(row, LOCKED_MESSAGE) for row in locked])
         # What each row does, decided under the write lock: + new, = unchanged, ~ changed.
+        # One look-up of the stored row per staged row (the unique key: none or one).
         cursor.execute(_sql(
-            "UPDATE {s} SET action = CASE "
-            "WHEN NOT EXISTS (SELECT 1 FROM {v} d WHERE " + _SAME_KEY.replace("s.", "{s}.") + ") THEN '+' "
-            "WHEN EXISTS (SELECT 1 FROM {v} d WHERE " + _SAME_KEY.replace("s.", "{s}.") +
-            " AND d.submission_id IS NULL AND d.value = {s}.value AND d.raw_text = {s}.raw_text "
-            "AND d.comment = {s}.comment AND d.source = {s}.source AND d.source_quote = '') THEN '=' "
-            "ELSE '~' END WHERE run_id = %s"), [run.pk])
+            "UPDATE {s} SET action = COALESCE((SELECT CASE WHEN d.submission_id IS NULL AND d.value = {s}.value "
+            "AND d.raw_text = {s}.raw_text AND d.comment = {s}.comment AND d.source = {s}.source "
+            "AND d.source_quote = '' THEN '=' ELSE '~' END FROM {v} d WHERE " + _SAME_KEY.replace("s.", "{s}.") +
+            "), '+') WHERE run_id = %s"), [run.pk])
         cursor.execute(_sql(
             "UPDATE {v} SET value = s.value, raw_text = s.raw_text, comment = s.comment, source = s.source, "
             "source_quote = '', updated_by_id = " + _user_param() + ", updated_at = %s, version = {v}.version + 1 "
