@@ -15,8 +15,8 @@ the load is visible. A load that fails or is killed leaves only staged rows, rem
 The swap stays one transaction on purpose (docs/security.md, *Long loads*: a swap in
 committed chunks would need every reader to skip a running load's rows, which a changed
 value, one row under its unique key, cannot do). On PostgreSQL it holds no other writer
-but one writing the same value; on SQLite every writer waits for it, about 1–2,5 s per
-100.000 rows on an idle machine.
+but one writing the same value; on SQLite every writer waits for it, roughly 1–1,5 s per
+100.000 rows on a quiet machine, 3–4 s on a loaded one.
 """
 
 import os
