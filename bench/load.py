@@ -9,10 +9,16 @@ writes them:
   load_swap         the staged rows swapped into the live values (one transaction):
                     first all new, then the same keys again all changed (version + 1,
                     a history row each)
-  writer_wait       while each swap runs, another thread (its own connection) saves one
-                    value through value_set every 50 ms: its longest and median time, as a
-                    web write beside the load would see it (SQLite: it waits for the write
-                    lock the swap holds; PostgreSQL: only for rows it shares with the load)
+  save_wait         while the whole load runs (staging and swap), another thread (its own
+                    connection) saves one value through value_set every 50 ms: its longest
+                    and median time, as a cell save beside the load would see it (SQLite:
+                    it waits for the write lock a batch or the swap holds; PostgreSQL: only
+                    for rows it shares with the load)
+  login_wait        the same for a login every 50 ms: django.contrib.auth.login on a request
+                    and the session saved (the writes of POST /dang-nhap/: a new session row,
+                    last_login); the password hash is checked once before, outside the timing,
+                    as it costs CPU and waits for nothing
+  ..._during_stage / _during_swap: the waits that overlapped staging or the swap
 
 The database and files are removed at the end.
 """
@@ -56,19 +62,19 @@ def _rows(indicators, units, bump: int):
 
 
 class _Writer(threading.Thread):
-    """value_set of one value every 50 ms on its own connection, timed."""
+    """One write every 50 ms on its own connection, timed: (start, seconds) samples."""
 
-    def __init__(self, indicator, unit, actor):
+    def __init__(self):
         super().__init__(daemon=True)
-        self.indicator, self.unit, self.actor = indicator, unit, actor
-        self.samples: list[float] = []
+        self.samples: list[tuple[float, float]] = []
         self.errors: list[str] = []
         self.stop = threading.Event()
 
+    def write(self, n: int) -> None:
+        raise NotImplementedError
+
     def run(self):
         from django.db import connection
-
-        from ktxh.values.services import value_set
 
         n = 0
         try:
@@ -76,36 +82,93 @@ class _Writer(threading.Thread):
                 n += 1
                 start = time.perf_counter()
                 try:
-                    value_set(actor=self.actor, indicator=self.indicator, org_unit=self.unit, period="2099",
-                              kind="estimate", value=Decimal(1000 + n))
+                    self.write(n)
                 except Exception as error:  # noqa: BLE001 — reported, not hidden
                     self.errors.append(f"{type(error).__name__}: {error}")
-                self.samples.append(time.perf_counter() - start)
+                self.samples.append((start, time.perf_counter() - start))
                 time.sleep(0.05)
         finally:
             connection.close()
 
+    def during(self, begin: float, end: float) -> list[float]:
+        """The waits that overlapped [begin, end]."""
+        return [s for t, s in self.samples if t <= end and t + s >= begin]
 
-def _timed_swap(name, run, actor, indicator, unit):
-    from ktxh.values.staging import load_swap
 
-    writer = _Writer(indicator, unit, actor)
-    writer.start()
-    time.sleep(0.3)  # a few writes alone first
-    start = time.perf_counter()
+class _Saver(_Writer):
+    """value_set of one value, as a cell save."""
+
+    def __init__(self, indicator, unit, actor):
+        super().__init__()
+        self.indicator, self.unit, self.actor = indicator, unit, actor
+
+    def write(self, n: int) -> None:
+        from ktxh.values.services import value_set
+
+        value_set(actor=self.actor, indicator=self.indicator, org_unit=self.unit, period="2099",
+                  kind="estimate", value=Decimal(1000 + n))
+
+
+class _Login(_Writer):
+    """The writes of a login: auth.login on a request, then its session saved."""
+
+    def __init__(self, user):
+        super().__init__()
+        self.user = user
+
+    def write(self, n: int) -> None:
+        from django.contrib.auth import login
+        from django.contrib.sessions.backends.db import SessionStore
+        from django.test import RequestFactory
+
+        request = RequestFactory().post("/dang-nhap/")
+        request.session = SessionStore()
+        login(request, self.user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session.save()
+
+
+def _report(kind: str, name: str, phase: str, waits: list[float]) -> None:
+    prefix = f"bench: load_{VALUES // 1000}k_{kind}_wait_during_{phase}_{name}"
+    if not waits:
+        print(f"# {kind} {phase} {name}: no sample")
+        return
+    print(f"{prefix}_max_ms {max(waits) * 1000:.0f} ms")
+    print(f"{prefix}_median_ms {statistics.median(waits) * 1000:.1f} ms")
+
+
+def _timed_load(name, rows, actor, indicator, unit):
+    """Stage and swap `rows` with a saver and a login beside them; the figures; the run."""
+    from django.contrib.auth import get_user_model
+
+    from ktxh.values.staging import load_stage, load_swap
+
+    user = get_user_model().objects.get(username="viewer")
+    assert user.check_password("ktxh-demo")  # noqa: S105 — the demo password, as a login checks it
+    writers = [_Saver(indicator, unit, actor), _Login(user)]
+    for writer in writers:
+        writer.start()
+    time.sleep(1.0)  # a few writes alone first (the first of each is cold: imports, connection)
+    begin = time.perf_counter()
+    run = load_stage(actor=actor, source="bench.csv", rows=rows)
+    staged = time.perf_counter()
     counts = load_swap(actor=actor, run=run)
-    seconds = time.perf_counter() - start
+    swapped = time.perf_counter()
     time.sleep(0.3)
-    writer.stop.set()
-    writer.join()
+    for writer in writers:
+        writer.stop.set()
+        writer.join()
     print(f"# {name}: {counts}")
-    print(f"bench: load_{VALUES // 1000}k_swap_{name}_s {seconds:.2f} s")
-    print(f"bench: load_{VALUES // 1000}k_writer_wait_during_swap_{name}_max_ms {max(writer.samples) * 1000:.0f} ms")
-    print(f"bench: load_{VALUES // 1000}k_writer_wait_during_swap_{name}_median_ms "
-          f"{statistics.median(writer.samples) * 1000:.1f} ms")
-    if writer.errors:
-        print(f"bench: load_{VALUES // 1000}k_writer_errors_{name} {len(writer.errors)} errors ({writer.errors[0]})")
-    return seconds
+    print(f"bench: load_{VALUES // 1000}k_stage_{name}_s {staged - begin:.2f} s")
+    print(f"bench: load_{VALUES // 1000}k_swap_{name}_s {swapped - staged:.2f} s")
+    for kind, writer in zip(("save", "login"), writers, strict=True):
+        _report(kind, name, "stage", writer.during(begin, staged))
+        _report(kind, name, "swap", writer.during(staged, swapped))
+        if writer.errors:
+            print(f"bench: load_{VALUES // 1000}k_{kind}_errors_{name} {len(writer.errors)} errors "
+                  f"({writer.errors[0]})")
+        else:
+            print(f"bench: load_{VALUES // 1000}k_{kind}_errors_{name} 0 errors")
+    return run
 
 
 def main() -> int:
@@ -120,7 +183,7 @@ def main() -> int:
     from ktxh.demo.load import demo_load
     from ktxh.orgunits.models import OrgUnit
     from ktxh.values.models import DataValue
-    from ktxh.values.staging import load_discard, load_stage
+    from ktxh.values.staging import load_discard
 
     started = time.perf_counter()
     try:
@@ -133,14 +196,9 @@ def main() -> int:
               f"{len(units)} units", flush=True)
         before = DataValue.objects.count()
         for name, bump in (("new", 1), ("changed", 2)):
-            rows = _rows(indicators, units, bump)
-            start = time.perf_counter()
-            run = load_stage(actor=actor, source="bench.csv", rows=rows)
-            print(f"bench: load_{VALUES // 1000}k_stage_{name}_s {time.perf_counter() - start:.2f} s", flush=True)
-            try:
-                _timed_swap(name, run, actor, indicators[0], units[0])
-            finally:
-                load_discard(run)
+            run = _timed_load(name, _rows(indicators, units, bump), actor, indicators[0], units[0])
+            load_discard(run)
+            sys.stdout.flush()
         assert DataValue.objects.count() - before == VALUES + 1, "the swap lost or added rows"
     finally:
         connection.close()

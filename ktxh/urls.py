@@ -19,6 +19,7 @@ urlpatterns = [
     path("chuong-trinh/", include("ktxh.programmes.urls")),
     path("nhap-bao-cao/", include("ktxh.imports.urls")),
     path("ho-ngheo/", include("ktxh.poverty.urls")),
+    path("don-vi/", include("ktxh.accounts.urls")),
     path("", include("ktxh.dashboards.urls")),
 ]
 

@@ -51,6 +51,22 @@ def can_administer(user) -> bool:
     return bool(getattr(user, "is_superuser", False)) or any(a.role == Role.ADMIN for a in _assignments(user))
 
 
+def unit_load_provinces(user) -> set[str] | None:
+    """The provinces (their national code) whose units the user may load from the national
+    data (orgunits/jobs.py): None for an administrator (the whole country or any province),
+    the provinces of a planner's province-level roles, else nothing."""
+    if can_administer(user) and getattr(user, "is_active", False):
+        return None
+    return {a.org_unit.official_code or a.org_unit.code for a in _assignments(user)
+            if a.role == Role.PLANNER and a.org_unit.kind == OrgUnit.Kind.PROVINCE}
+
+
+def can_load_units(user, province: str) -> bool:
+    """`province` blank: the whole country, for an administrator only."""
+    allowed = unit_load_provinces(user)
+    return allowed is None or (bool(province) and province in allowed)
+
+
 def default_unit(user) -> OrgUnit | None:
     """The unit a user lands on: the highest unit among their assignments."""
     units = sorted((a.org_unit for a in _assignments(user)), key=lambda u: (u.level, u.path))
@@ -281,6 +297,8 @@ def menu_sections(user) -> set[str]:
         sections.add("import")
     if roles:
         sections.add("poverty")  # aggregates for every reader; records only where access allows
+    if unit_load_provinces(user) != set():
+        sections.add("units_load")
     return sections
 
 
@@ -452,6 +470,15 @@ def access_quality_job_by_id(user, job_id):
 
     return _one(QualityJob.objects.filter(org_unit__in=units_visible(user)).select_related("org_unit"), job_id,
                 "Không có tác vụ kiểm tra này hoặc bạn không có quyền xem.")
+
+
+def access_unit_load_job_by_id(user, job_id):
+    """A load of the national units: seen by whoever may start a load of its scope."""
+    from ktxh.orgunits.models import UnitLoadJob
+
+    allowed = unit_load_provinces(user)
+    jobs = UnitLoadJob.objects.all() if allowed is None else UnitLoadJob.objects.filter(province__in=allowed)
+    return _one(jobs, job_id, "Không có tác vụ nạp đơn vị này hoặc bạn không có quyền xem.")
 
 
 def access_task_by_id(user, task_id):

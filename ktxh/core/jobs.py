@@ -2,7 +2,7 @@
 `ktxh worker` processes (started by `ktxh serve` / `make run`).
 
 A job a person follows keeps its own row (reports.ReportJob, imports.ImportJob,
-quality.QualityJob: step, result, error)
+quality.QualityJob, orgunits.UnitLoadJob: step, result, error)
 beside its task in the queue. While it runs, `heartbeat()` touches that row every
 KTXH_JOB_HEARTBEAT_SECONDS from a thread, so a row silent for KTXH_JOB_STALE_SECONDS
 has lost its worker (killed, machine restarted). Each app registers a `@recoverer`

@@ -10,6 +10,7 @@ is not one of the packages) are never overwritten by a national load.
 import csv
 import datetime
 import difflib
+import functools
 import gzip
 import io
 import json
@@ -106,13 +107,35 @@ def _select(units: list[dict], lineage: list[dict], province: str | None) -> tup
     return chosen, lineage
 
 
-@transaction.atomic
-def national_load(*, actor, province: str | None = None) -> NationalLoadResult:
-    """Load (or bring up to date) the units and lineage of the national data files."""
+@functools.cache
+def provinces_after_reform() -> tuple[tuple[str, str], ...]:
+    """(code, name) of the 34 provinces valid after 01/07/2025, as the file has them: the
+    choices of the web load (a province not merged is one row of vintage "cu")."""
+    rows = [u for u in _rows("units.csv.gz") if u["kind"] == "province" and (u["vintage"] == "2025" or not u["valid_to"])]
+    return tuple(sorted(((u["code"], u["name"]) for u in rows), key=lambda p: _bare(p[1])))
+
+
+# The steps a web job shows ("bước 2/3", orgunits/jobs.py).
+STEPS = ("Đọc dữ liệu quốc gia", "Ghi đơn vị hành chính", "Ghi quan hệ trước - sau sắp xếp")
+
+
+def national_load(*, actor, province: str | None = None, progress=None) -> NationalLoadResult:
+    """Load (or bring up to date) the units and lineage of the national data files: read
+    first (no transaction), then every write in one transaction. `progress(step)` is
+    called as each of STEPS begins (steps 2 and 3 from inside that transaction)."""
+    progress = progress or (lambda step: None)
+    progress(1)
     info = sources_info()
-    label = source_label(info)
     file_units, file_lineage = _select(_rows("units.csv.gz"), _rows("lineage.csv.gz"), province)
+    return _national_write(actor=actor, province=province, info=info, file_units=file_units,
+                           file_lineage=file_lineage, progress=progress)
+
+
+@transaction.atomic
+def _national_write(*, actor, province, info, file_units, file_lineage, progress) -> NationalLoadResult:
+    label = source_label(info)
     result = NationalLoadResult(sources=info)
+    progress(2)
 
     existing = {(u.code, u.vintage): u for u in OrgUnit.objects.all()}
     by_official = {(u.official_code, u.vintage): u for u in existing.values() if u.official_code}
@@ -202,6 +225,7 @@ def national_load(*, actor, province: str | None = None) -> NationalLoadResult:
         result.created += len(new_units)
         result.updated += len(changed)
 
+    progress(3)
     _lineage_load(file_lineage, placed, result, actor, selected=bool(province))
     if result.created or result.updated or result.lineage_created or result.lineage_updated:
         # bulk writes send no post_save: every cached evaluation is stale (carried figures,

@@ -18,7 +18,10 @@ class DataValue(models.Model):
     # When several kinds exist for one period the most authoritative one is shown.
     KIND_PRIORITY = {"revised": 3, "official": 2, "estimate": 1}
 
-    province = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", editable=False)
+    # No index of its own: value_unique_per_kind begins with it. Every index is written by
+    # each save and, 400.000 times over, by a load's swap (values/staging.py).
+    province = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", editable=False,
+                                 db_index=False)
     indicator = models.ForeignKey(Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.PROTECT, related_name="values")
     org_unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="values")
     period = models.CharField(_("kỳ"), max_length=20, db_index=True)
@@ -31,7 +34,7 @@ class DataValue(models.Model):
     source_quote = models.TextField(_("trích dẫn"), blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người cập nhật"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        on_delete=models.SET_NULL, related_name="+", db_index=False,  # read with its value, never searched by
     )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     # Optimistic concurrency: a save names the version it started from (see value_set).
@@ -42,7 +45,9 @@ class DataValue(models.Model):
         "entry.Submission", verbose_name=_("báo cáo"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="values",
     )
-    history = HistoricalRecords()
+    # History is read by value (indicator, unit, period: the indicator index) and by report
+    # (submission); the other single-column indexes only cost every write.
+    history = HistoricalRecords(no_db_index=["province", "org_unit", "updated_by", "period"])
 
     class Meta:
         verbose_name = _("số liệu")

@@ -244,7 +244,7 @@ def test_programmes_reports_quality_and_imports(users, persona):
 READING = {"evaluation", "quality", "reports", "programmes", "poverty"}
 MENU = {"planner": READING | {"entry", "import"}, "department": READING | {"entry", "import"},
         "commune": READING | {"entry"}, "leader": READING | {"entry", "import"}, "viewer": READING,
-        "admin": READING | {"entry", "import"}}
+        "admin": READING | {"entry", "import", "units_load"}}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -288,6 +288,8 @@ def test_every_public_access_function_is_checked():
         "units_visible", "data_sets_visible", "reports_visible", "imported_documents_visible",
         "access_import_job_by_id",  # test_an_upload_being_read_is_its_uploaders_alone
         "access_entry_scope_by_ids",  # ktxh/entry/tests/test_entry_scope.py
+        # loading the national units (orgunits/tests/test_unit_load_jobs.py: who starts, who sees)
+        "unit_load_provinces", "can_load_units", "access_unit_load_job_by_id",
     }
     public = {name for name, f in inspect.getmembers(access, inspect.isfunction)
               if not name.startswith("_") and f.__module__ == access.__name__}
