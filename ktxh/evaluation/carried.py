@@ -14,12 +14,12 @@ where it has one, always wins. docs/units.md explains the rules with a worked ex
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import cached_property
 
 from django.db.models import Q
 
-from ktxh.catalog.models import Indicator
+from ktxh.catalog.models import DECIMAL, Indicator
 from ktxh.engine.carry import CarryResult, Source, carry, roll_up
 from ktxh.engine.numbers import format_number, format_percent
 from ktxh.engine.periods import Period
@@ -35,6 +35,7 @@ _MAX_DEPTH = 4  # new province <- old provinces <- old districts: two levels; ma
 _IND_FIELDS = ("id", "aggregation", "measure_kind", "numerator_id", "denominator_id")
 _KIND_ORDER = {"estimate": 1, "official": 2, "revised": 3}
 _ONE = Decimal(1)
+_STORED_PLACES = Decimal(1).scaleb(-DECIMAL["decimal_places"])  # DataValue.value's places
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,17 @@ class CarriedValue:
 
     def get_kind_display(self) -> str:
         return dict(DataValue.Kind.choices).get(self.kind, self.kind)
+
+
+def _as_stored(value: Decimal | None) -> Decimal | None:
+    """A computed figure (a rate recomputed from its parts has 30 significant digits) with
+    the precision of a stored value: what the page, the JSON and the report show and the
+    evaluation reads, as for a reported figure. `result.value` keeps the exact one."""
+    if value is None:
+        return None
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return value.quantize(_STORED_PLACES, rounding=ROUND_HALF_UP)
 
 
 def _share_text(share: Decimal | None) -> str:
@@ -292,7 +304,7 @@ class _Resolver:
                     weight=den.value if den and weighted else None))
             result = carry(method, sources, **ind.options) if carried else roll_up(method, sources, **ind.options)
             kind = min((k for k in kinds if k), key=_KIND_ORDER.get, default="estimate")
-            out[ind_id] = CarriedValue(ind_id, period.code, result.value, kind, result, direction)
+            out[ind_id] = CarriedValue(ind_id, period.code, _as_stored(result.value), kind, result, direction)
         return out
 
 

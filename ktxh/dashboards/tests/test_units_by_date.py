@@ -30,6 +30,8 @@ def test_a_merged_commune_in_a_later_period_goes_to_its_successor_with_a_message
     client = client_as(admin_user)
     response = client.get("/danh-gia/?unit=98102&period=2026")
     assert response.status_code == 302 and "unit=98101%402025" in response["Location"]
+    # the old unit's code is replaced, not repeated beside the new one
+    assert response["Location"].count("unit=") == 1 and response["Location"].count("period=") == 1
     page = client.get(response["Location"]).content.decode()
     assert "Xã Bình đã sáp nhập vào Xã Mới từ 01/07/2025." in page and "Xã Mới · Năm 2026" in page
 
