@@ -51,3 +51,9 @@ def test_the_unit_picker_groups_units_by_vintage(world, client_as, admin_user):
     assert new < old
     assert 'value="98101@2025" selected' in picker[new:old]
     assert 'value="98102@cu"' in picker[old:] and 'value="98102@cu"' not in picker[new:old]
+
+
+def test_the_period_picker_shows_the_period_asked_for_even_without_data(world, client_as, admin_user):
+    # the province has nothing for 2026 yet: the picker must not show another year as chosen
+    page = client_as(admin_user).get("/danh-gia/?unit=98&period=2026").content.decode()
+    assert '<option value="2026" selected>Năm 2026</option>' in page
