@@ -2,7 +2,7 @@
 
 import pytest
 
-from ktxh.evaluation.tests.carry_world import build, fill
+from ktxh.evaluation.tests.carry_world import build, fill, put
 
 
 @pytest.fixture
@@ -54,6 +54,8 @@ def test_the_unit_picker_groups_units_by_vintage(world, client_as, admin_user):
 
 
 def test_the_period_picker_shows_the_period_asked_for_even_without_data(world, client_as, admin_user):
-    # the province has nothing for 2026 yet: the picker must not show another year as chosen
+    # the province has a 2024 figure and nothing for 2026 yet: the picker must not show
+    # 2024 as chosen on the 2026 page
+    put(world, "grain", "province", "2024", 1000)
     page = client_as(admin_user).get("/danh-gia/?unit=98&period=2026").content.decode()
     assert '<option value="2026" selected>Năm 2026</option>' in page
