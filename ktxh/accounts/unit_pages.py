@@ -50,7 +50,8 @@ def moved_response(request: HttpRequest, unit: OrgUnit, day: datetime.date, *, l
     def url(target, extra=None, safe="@"):
         q = request.GET.copy()
         q.pop("tu", None)
-        q.update({**query, **(extra or {}), "unit": target.key})
+        for key, value in {**query, **(extra or {}), "unit": target.key}.items():
+            q[key] = value  # replaces (QueryDict.update would add a second ?unit=, ?period=)
         return f"{request.path}?{q.urlencode(safe=safe)}"
 
     if len(error.successors) == 1 and targets:

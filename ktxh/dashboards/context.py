@@ -19,10 +19,11 @@ __all__ = ["UnitMoved", "page", "unit_and_period"]
 DEFAULT_PERIOD = "2023"
 
 
-def _periods(unit) -> list[Period]:
+def _periods(unit, current: Period | None = None) -> list[Period]:
     """Periods with data for the unit, and, for a unit created by the reform, the
-    periods of its predecessors before it (their figures are carried to it)."""
-    codes = set(periods_with_data(unit))
+    periods of its predecessors before it (their figures are carried to it); and the
+    period shown, even without data (else the picker would show another one as chosen)."""
+    codes = set(periods_with_data(unit)) | ({current.code} if current else set())
     if unit.valid_from is not None:
         for link in unit_predecessors(unit):
             codes |= {c for c in periods_with_data(link.unit) if Period.parse(c).start < unit.valid_from}
@@ -70,5 +71,5 @@ def unit_and_period(request: HttpRequest):
     groups = unit_groups(units, period.end)
     picked = next((label for label, members in groups if unit in members), "")
     return {"units": units, "unit": unit, "period": period, "error": error, "notice": notice,
-            "unit_groups": groups, "picked_group": picked, "periods": _periods(unit)}
+            "unit_groups": groups, "picked_group": picked, "periods": _periods(unit, period)}
 

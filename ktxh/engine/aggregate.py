@@ -43,7 +43,8 @@ def aggregate(
     COUNT_MEETING: how many present values satisfy ``predicate``. NONE: None.
     Raises ValueError when a companion sequence has a different length.
     """
-    method = Aggregation(method)
+    if type(method) is not Aggregation:  # the carry path passes the enum: skip the lookup
+        method = Aggregation(method)
     n = len(values)
     with localcontext() as ctx:
         ctx.prec = PRECISION

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import StrEnum
+from typing import NamedTuple
 
 from .aggregate import aggregate
 from .evaluate import PRECISION
@@ -31,6 +32,7 @@ __all__ = ["BREAK_LABEL", "CarryResult", "CarryRule", "Part", "Source", "carry",
 BREAK_LABEL = "chuỗi số liệu gián đoạn"
 _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
+_SCALES = {MeasureKind.RATE_PCT: _HUNDRED, MeasureKind.RATE_PERMILLE: Decimal(1000)}
 
 
 class CarryRule(StrEnum):
@@ -53,9 +55,13 @@ class CarryRule(StrEnum):
         }[self.value]
 
 
-@dataclass(frozen=True)
-class Source:
-    """One old unit's figures for the indicator and period.
+_RULES = {Aggregation.SUM: CarryRule.SUM, Aggregation.RATIO: CarryRule.RATIO,
+          Aggregation.WEIGHTED_MEAN: CarryRule.WEIGHTED_MEAN}
+
+
+class Source(NamedTuple):
+    """One old unit's figures for the indicator and period (immutable; a named tuple, not
+    a frozen dataclass: one is made per old unit and carried figure, bench/units.py).
 
     ``share``: the part of the old unit that went into the new one, 0 < share ≤ 1;
     1 for a whole unit (merge); None for a split old unit without a stated share.
@@ -72,17 +78,8 @@ class Source:
     weight: Decimal | None = None
 
 
-@dataclass(frozen=True)
-class Part:
-    """What one old unit contributed (provenance)."""
-
-    code: str
-    name: str
-    share: Decimal | None
-    value: Decimal | None
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    weight: Decimal | None = None
+# What one old unit contributed (provenance): its Source as given (a roll-up's with share 1).
+Part = Source
 
 
 @dataclass(frozen=True)
@@ -109,12 +106,15 @@ class CarryResult:
 def ratio_scale(kind: MeasureKind | str) -> Decimal:
     """What numerator / denominator is multiplied by: 100 for a % rate, 1.000 for ‰,
     1 for a per-capita level (triệu đồng/người)."""
-    kind = MeasureKind(kind)
-    if kind is MeasureKind.RATE_PCT:
-        return _HUNDRED
-    if kind is MeasureKind.RATE_PERMILLE:
-        return Decimal(1000)
+    if kind in _SCALES:
+        return _SCALES[kind]
+    MeasureKind(kind)  # an unknown kind is an error, not a scale of 1
     return _ONE
+
+
+def _aggregation(method: Aggregation | str) -> Aggregation:
+    # called once per carried figure: skip the enum lookup when it is one already
+    return method if type(method) is Aggregation else Aggregation(method)
 
 
 def _names(names: Sequence[str]) -> str:
@@ -126,12 +126,8 @@ def _check_share(s: Source) -> None:
         raise ValueError(f"Tỷ lệ chia tách của {s.name} phải lớn hơn 0 và không quá 1 (đang là {s.share}).")
 
 
-def _part(s: Source) -> Part:
-    return Part(s.code, s.name, s.share, s.value, s.numerator, s.denominator, s.weight)
-
-
 def _break(method: Aggregation, sources: Sequence[Source], reason: str) -> CarryResult:
-    return CarryResult(CarryRule.BREAK, None, False, tuple(_part(s) for s in sources),
+    return CarryResult(CarryRule.BREAK, None, False, tuple(sources),
                        reason=f"{BREAK_LABEL}: {reason}", aggregation=method)
 
 
@@ -175,7 +171,7 @@ def _compute(method: Aggregation, sources: Sequence[Source], shares: Sequence[De
 def _result(rule: CarryRule, method: Aggregation, sources: Sequence[Source], shares: Sequence[Decimal],
             scale: Decimal, unshared: list[str], what: str) -> CarryResult:
     partial, missing = _compute(method, sources, shares, scale)
-    parts = tuple(_part(s) for s in sources)
+    parts = tuple(sources)
     reasons = []
     if missing:
         need = {Aggregation.RATIO: "tử số và mẫu số", Aggregation.WEIGHTED_MEAN: "giá trị và trọng số"}
@@ -207,20 +203,25 @@ def carry(
     ``has_weights``: whether the catalog declares the numerator and denominator /
     the weight of the indicator (without them a rate cannot be carried: a break).
     """
-    method = Aggregation(method)
+    method = _aggregation(method)
     if not sources:
         return CarryResult(CarryRule.BREAK, None, False, reason=f"{BREAK_LABEL}: không có đơn vị tiền thân",
                            aggregation=method)
+    unshared = []
+    shares = []
     for s in sources:
-        _check_share(s)
-    unshared = [s.name for s in sources if s.share is None]
-    shares = [s.share if s.share is not None else _ONE for s in sources]
+        if s.share is None:
+            unshared.append(s.name)
+            shares.append(_ONE)
+        else:
+            _check_share(s)
+            shares.append(s.share)
     if len(sources) == 1 and sources[0].share == _ONE:
         s = sources[0]
         if s.value is None:
-            return CarryResult(CarryRule.UNCHANGED, None, False, (_part(s),), None, (s.name,), (),
+            return CarryResult(CarryRule.UNCHANGED, None, False, (s,), None, (s.name,), (),
                                f"Số liệu chuyển từ đơn vị cũ chưa đầy đủ: thiếu số liệu của {s.name}", method)
-        return CarryResult(CarryRule.UNCHANGED, s.value, True, (_part(s),), s.value, aggregation=method)
+        return CarryResult(CarryRule.UNCHANGED, s.value, True, (s,), s.value, aggregation=method)
     if method in (Aggregation.COUNT_MEETING, Aggregation.NONE):
         why = ("số đơn vị đạt một điều kiện không cộng được khi các đơn vị được sáp nhập"
                if method is Aggregation.COUNT_MEETING else
@@ -230,8 +231,7 @@ def carry(
         return _break(method, sources, "chỉ tiêu tỷ lệ chưa khai báo tử số và mẫu số, không lấy trung bình các tỷ lệ")
     if method is Aggregation.WEIGHTED_MEAN and not has_weights:
         return _break(method, sources, "chỉ tiêu bình quân chưa khai báo trọng số")
-    rule = CarryRule(method.value)
-    return _result(rule, method, sources, shares, ratio_scale(kind), unshared, "Số liệu chuyển từ đơn vị cũ")
+    return _result(_RULES[method], method, sources, shares, ratio_scale(kind), unshared, "Số liệu chuyển từ đơn vị cũ")
 
 
 def roll_up(
@@ -249,8 +249,8 @@ def roll_up(
     Σ v·w / Σ w. COUNT_MEETING: the children's counts add up (the counted units are
     the same). NONE: a break. Shares are ignored (a child belongs wholly to its parent).
     """
-    method = Aggregation(method)
-    whole = [Source(c.code, c.name, c.value, _ONE, c.numerator, c.denominator, c.weight) for c in children]
+    method = _aggregation(method)
+    whole = [c if c.share == _ONE else c._replace(share=_ONE) for c in children]
     if not whole:
         return CarryResult(CarryRule.BREAK, None, False, reason="Không có đơn vị cấp dưới", aggregation=method)
     if method is Aggregation.NONE:
@@ -260,7 +260,7 @@ def roll_up(
     if method is Aggregation.WEIGHTED_MEAN and not has_weights:
         return _break(method, whole, "chỉ tiêu bình quân chưa khai báo trọng số")
     compute = Aggregation.SUM if method is Aggregation.COUNT_MEETING else method
-    result = _result(CarryRule(compute.value), compute, whole, [_ONE] * len(whole), ratio_scale(kind), [],
+    result = _result(_RULES[compute], compute, whole, [_ONE] * len(whole), ratio_scale(kind), [],
                      "Tổng hợp từ các đơn vị cấp dưới")
     return CarryResult(result.rule, result.value, result.complete, result.parts, result.partial_value,
                        result.missing, result.unshared, result.reason, method)

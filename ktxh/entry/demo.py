@@ -2,15 +2,18 @@
 department (their agency's main indicators) and one per commune, reported in the round
 "6 tháng đầu năm 2025", the old units' last half-year. The round "6 tháng đầu năm 2026" is
 the new units' (the province and its new communes, ktxh/demo/two_level.py): a round lists
-the reporters in force on its period's last day (docs/units.md). Both open now.
-Loading twice changes nothing."""
+the reporters in force on its period's last day (docs/units.md). Both rounds have the
+dates of a real one for their period (demo_round_dates) and stay open for late reports,
+so that entry can be tried. Loading twice changes nothing."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from ktxh.catalog.models import Agency, Indicator
 from ktxh.core.writes import write_transaction
+from ktxh.engine.periods import Period
+from ktxh.entry.models import ReportingRound
 from ktxh.entry.services import data_set_save, round_save
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of
@@ -20,6 +23,18 @@ DEMO_ROUND = "2026-H1"  # the new units' round
 OLD_ROUND = "2025-H1"  # the old units' last half-year: Phong Thổ's demo reporting
 # What a commune reports every six months (a small, real subset of the catalog).
 COMMUNE_INDICATORS = ["02.07", "05.02", "06.03", "08.05"]
+DUE_AFTER_PERIOD = timedelta(days=20)  # "6 tháng đầu năm": the report is due on 20 July
+CLOSE_AFTER_DUE = timedelta(days=10)
+DEMO_OPEN_FOR = timedelta(days=45)  # demo only: late reports accepted this long after the load
+
+
+def demo_round_dates(period: str, today: date) -> tuple[date, date, date]:
+    """(opens, due, closes) of a demo round: it opens on its period's last day and is due
+    20 days later, as a planning office's real round; closed 10 days after that, or, in
+    the demo, no earlier than 45 days after `today` (a late report can still be entered)."""
+    end = Period.parse(period).end
+    due = end + DUE_AFTER_PERIOD
+    return end, due, max(due + CLOSE_AFTER_DUE, today + DEMO_OPEN_FOR)
 
 
 @write_transaction
@@ -36,8 +51,14 @@ def entry_demo_load() -> None:
     for commune in district.children.order_by("path"):
         data_set_save(actor=None, name="Biểu 6 tháng cấp xã", reporter_unit=commune, period_kind="half",
                       indicators=commune_indicators)
-    # Demo only: the round stays open and due for a while from the day it is loaded.
+    province = province_of(district)
     today = timezone.localdate()
     for period, name in ((OLD_ROUND, "6 tháng đầu năm 2025"), (DEMO_ROUND, "6 tháng đầu năm 2026")):
-        round_save(actor=None, province=province_of(district), period=period, name=name,
-                   due_on=today + timedelta(days=14), closes_on=today + timedelta(days=45))
+        opens, due, closes = demo_round_dates(period, today)
+        existing = ReportingRound.objects.filter(province=province, period=period).first()
+        if existing is not None and (existing.opens_on, existing.due_on) == (opens, due):
+            continue  # loaded before: unchanged
+        # new, or a demo database from before these dates (opened before its period, due
+        # in the load's month): corrected, never closed earlier than it was
+        round_save(actor=None, province=province, period=period, name=name, opens_on=opens, due_on=due,
+                   closes_on=max(closes, existing.closes_on) if existing else closes, round_=existing)

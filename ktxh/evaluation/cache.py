@@ -106,14 +106,17 @@ def cached(key: tuple, version: tuple, compute, update=None):
     return result
 
 
-def cached_evaluation(key: tuple, unit_ids: list[int], period: Period, compute, update=None):
+def cached_evaluation(key: tuple, unit_ids: list[int], period: Period, compute, update=None, lineage=None):
     """compute() reused while what an evaluation of these units in `period` reads is
     unchanged: their values of the period and of the same period last year, and the
-    plan of period.plan_period() (see cached for `update`)."""
+    plan of period.plan_period() (see cached for `update`). `lineage`: the version of the
+    lineage rows the caller already read (evaluation.carried.Reach), else read here."""
     version = data_version(unit_ids, [period.code, period.same_period_last_year().code,
                                       period.plan_period().same_period_last_year().code],  # relative targets
                            [period.plan_period().code])
-    if len(unit_ids) > 1:  # figures carried from other units (evaluation/carried.py)
+    if lineage is not None:
+        version += (("lineage", lineage),)
+    elif len(unit_ids) > 1:  # figures carried from other units (evaluation/carried.py)
         version += (("lineage", lineage_version(unit_ids)),)
     return cached(key, version, compute, update)
 

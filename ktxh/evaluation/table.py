@@ -18,7 +18,7 @@ from ktxh.engine.evaluate import (
 from ktxh.engine.periods import Period
 from ktxh.evaluation.adapter import evaluate_row
 from ktxh.evaluation.cache import cached_evaluation
-from ktxh.evaluation.carried import CarriedValue, involved_units, unit_figures
+from ktxh.evaluation.carried import CarriedValue, Reach, unit_figures, unit_reach
 from ktxh.orgunits.models import OrgUnit
 from ktxh.values.models import DataValue
 
@@ -54,10 +54,12 @@ def evaluation_table(*, unit: OrgUnit, period: Period | str, main_only: bool = T
     """The evaluated table of `unit` in `period` (see _evaluation_table), reused while
     its data is unchanged. Callers get their own Table (rows are shared: read-only)."""
     current = Period.of(period)
-    # carried and rolled-up figures read other units' values: they are part of the key
-    unit_ids = involved_units(unit, [current, current.same_period_last_year()])
-    table = cached_evaluation(("table", unit.pk, current.code, main_only), unit_ids, current,
-                              lambda: _evaluation_table(unit=unit, current=current, main_only=main_only))
+    # carried and rolled-up figures read other units' values and the lineage: they are part
+    # of the key (read once here, and handed to the computation)
+    reach = unit_reach(unit, _asked(current))
+    table = cached_evaluation(("table", unit.pk, current.code, main_only), reach.ids, current,
+                              lambda: _evaluation_table(unit=unit, current=current, main_only=main_only, reach=reach),
+                              lineage=reach.lineage_version if reach.carries else None)
     out = Table(unit=table.unit, period=table.period, groups=[(g, list(rows)) for g, rows in table.groups],
                 summary=table.summary, summary_sentence=table.summary_sentence)
     return out
@@ -70,7 +72,14 @@ def _figure(found):
     return found, None
 
 
-def _evaluation_table(*, unit: OrgUnit, current: Period, main_only: bool = True) -> Table:
+def _asked(current: Period) -> list[Period]:
+    """The periods a table reads values of: the period, the same period last year, and
+    the year before the plan's (what "tăng 8% so với cùng kỳ" is measured from)."""
+    baseline = current.plan_period().same_period_last_year()
+    return list({p.code: p for p in (current, current.same_period_last_year(), baseline)}.values())
+
+
+def _evaluation_table(*, unit: OrgUnit, current: Period, main_only: bool = True, reach: Reach | None = None) -> Table:
     """Every indicator that has a target or a value for `unit` in `current` (or, for a
     part of a year, in that year), grouped, evaluated and summarised."""
     prior_period = current.same_period_last_year()
@@ -81,10 +90,8 @@ def _evaluation_table(*, unit: OrgUnit, current: Period, main_only: bool = True)
     targets = {t.indicator_id: t for t in Target.objects.filter(org_unit=unit, period=target_period.code)
                .select_related("legal_basis")}
     baseline_period = target_period.same_period_last_year()  # what "tăng 8% so với cùng kỳ" means
-    asked = {p.code: p for p in (current, prior_period, baseline_period)}
     # own values, else carried / rolled up (only the indicators the table can show are carried)
-    wanted = set(Indicator.objects.filter(is_main=True).values_list("pk", flat=True)) if main_only else None
-    values = unit_figures(unit, list(asked.values()), wanted=wanted)
+    values = unit_figures(unit, _asked(current), main_only=main_only, reach=reach)
     indicator_ids = set(targets) | {ind for (ind, p) in values if p == current.code}
     indicators = Indicator.objects.filter(pk__in=indicator_ids).select_related("group", "responsible_agency")
     if main_only:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ktxh.evaluation.tests.carry_world import build, fill
+from ktxh.evaluation.tests.carry_world import build, fill, put
 
 
 @pytest.fixture
@@ -30,6 +30,8 @@ def test_a_merged_commune_in_a_later_period_goes_to_its_successor_with_a_message
     client = client_as(admin_user)
     response = client.get("/danh-gia/?unit=98102&period=2026")
     assert response.status_code == 302 and "unit=98101%402025" in response["Location"]
+    # the old unit's code is replaced, not repeated beside the new one
+    assert response["Location"].count("unit=") == 1 and response["Location"].count("period=") == 1
     page = client.get(response["Location"]).content.decode()
     assert "Xã Bình đã sáp nhập vào Xã Mới từ 01/07/2025." in page and "Xã Mới · Năm 2026" in page
 
@@ -49,3 +51,11 @@ def test_the_unit_picker_groups_units_by_vintage(world, client_as, admin_user):
     assert new < old
     assert 'value="98101@2025" selected' in picker[new:old]
     assert 'value="98102@cu"' in picker[old:] and 'value="98102@cu"' not in picker[new:old]
+
+
+def test_the_period_picker_shows_the_period_asked_for_even_without_data(world, client_as, admin_user):
+    # the province has a 2024 figure and nothing for 2026 yet: the picker must not show
+    # 2024 as chosen on the 2026 page
+    put(world, "grain", "province", "2024", 1000)
+    page = client_as(admin_user).get("/danh-gia/?unit=98&period=2026").content.decode()
+    assert '<option value="2026" selected>Năm 2026</option>' in page

@@ -37,8 +37,9 @@ def test_a_rate_is_recomputed_from_the_declared_numerator_and_denominator(world)
     cv = fig(world, "moi", "rate")
     poor = 30 + 20 + 10 + D("0.4") * 100
     households = 300 + 100 + 100 + D("0.4") * 1000
-    assert cv.complete and round(cv.value, 20) == round(poor * 100 / households, 20)  # 100/900, not a mean
-    assert cv.result.rule == "ratio"
+    # 100/900, not a mean: exact in the result, shown and evaluated at a stored value's 6 places
+    assert cv.complete and round(cv.result.value, 20) == round(poor * 100 / households, 20)
+    assert cv.value == D("11.111111") and cv.result.rule == "ratio"
 
 
 def test_a_count_of_communes_and_a_rate_without_parts_are_breaks(world):
@@ -103,3 +104,63 @@ def test_the_units_read_are_known_before_computing(world):
     ids = involved_units(world["moi"], [Y2024, Period.parse("2023")])
     assert set(ids) == {world[u].pk for u in ("moi", "an", "binh", "cuong", "dung")}
     assert involved_units(world["an"], [Y2024]) == [world["an"].pk]
+
+
+def test_every_period_and_predecessor_is_read_in_a_fixed_number_of_queries(world, django_assert_num_queries):
+    # the lineage once, the catalog once, every value of the unit and its four old communes
+    # once: the same three queries for one period as for three (no query per period or unit)
+    for periods in (["2024"], ["2022", "2023", "2024"]):
+        with django_assert_num_queries(3):
+            found = unit_figures(world["moi"], [Period.parse(p) for p in periods], main_only=True)
+        assert all(found[(world["grain"].pk, p)].is_carried for p in periods if p != "2022")
+
+
+def test_a_main_only_table_carries_exactly_what_the_full_one_does_for_its_indicators(world):
+    full = unit_figures(world["moi"], [Y2024, Period.parse("2023")])
+    main = unit_figures(world["moi"], [Y2024, Period.parse("2023")], main_only=True)
+    shown = {world[i].pk for i in ("grain", "rate", "ntm", "cover")}
+    assert {k for k in main if k[0] in shown} == {k for k in full if k[0] in shown}
+    for key in main:
+        if key[0] in shown:
+            assert (main[key].value, main[key].result) == (full[key].value, full[key].result)
+
+
+def test_a_merged_provinces_rate_is_recomputed_from_the_parts_its_old_provinces_roll_up(world):
+    # new province <- two old provinces <- their old districts: the rate's numerator and
+    # denominator are rolled up too, so the rate of the merged province is exact, not missing
+    from ktxh.evaluation.tests.carry_world import OLD_TO, REFORM, _unit
+    from ktxh.orgunits import services as units
+
+    old_a = _unit("95", "Tỉnh Cũ Một", "province", None)
+    old_b = _unit("94", "Tỉnh Cũ Hai", "province", None)
+    districts = {"a1": _unit("951", "Huyện A1", "district", old_a), "a2": _unit("952", "Huyện A2", "district", old_a),
+                 "b1": _unit("941", "Huyện B1", "district", old_b)}
+    new = _unit("93", "Tỉnh Hợp Nhất", "province", None, REFORM, None)
+    for old in (old_a, old_b):
+        units.lineage_record(actor=None, source=old, target=new, event="merge", date=REFORM, basis="Nghị quyết thử")
+    world.update(districts)
+    for unit, (poor, households) in {"a1": (10, 100), "a2": (30, 100), "b1": (60, 800)}.items():
+        put(world, "poor", unit, "2024", poor)
+        put(world, "households", unit, "2024", households)
+        put(world, "rate", unit, "2024", D(poor) * 100 / households)
+    assert old_a.valid_to == OLD_TO
+    for main_only in (False, True):
+        cv = unit_figures(new, [Y2024], main_only=main_only)[(world["rate"].pk, "2024")]
+        assert cv.complete and cv.result.rule == "ratio", cv.source
+        assert cv.value == D(10)  # (10 + 30 + 60) / (100 + 100 + 800), never a mean of rates
+        assert [p.name for p in cv.result.parts] == ["Tỉnh Cũ Hai", "Tỉnh Cũ Một"]
+
+
+def test_the_units_read_cover_the_plans_base_year_and_the_lineage_version_moves_with_a_share(world):
+    from ktxh.evaluation.carried import unit_reach
+
+    # 2026-H1's table also reads the base year of the 2026 plan (2025), which is carried
+    periods = [Period.parse(p) for p in ("2026-H1", "2025-H1", "2025")]
+    reach = unit_reach(world["moi"], periods)
+    assert set(reach.ids) == {world[u].pk for u in ("moi", "an", "binh", "cuong", "dung")}
+    before = reach.lineage_version
+    from ktxh.orgunits.models import OrgUnitLineage
+
+    # a bulk edit (no signal, no global revision), as the national load's
+    OrgUnitLineage.objects.filter(source_unit=world["dung"], target_unit=world["moi"]).update(share=D("0.5"))
+    assert unit_reach(world["moi"], periods).lineage_version != before
