@@ -33,6 +33,26 @@ def is_lock_error(error: Exception) -> bool:
             or "could not serialize access" in text)
 
 
+def _atomic_call(function, args, kwargs):
+    with transaction.atomic():
+        return function(*args, **kwargs)
+
+
+def _retried(call):
+    """Run call() again while the database is locked (each failed attempt was rolled back
+    whole), with a growing, jittered pause; then DatabaseBusy with the user's message."""
+    for attempt in range(RETRIES):
+        try:
+            return call()
+        except (OperationalError, InternalError) as error:
+            if isinstance(error, DatabaseBusy) or not is_lock_error(error):
+                raise
+            if attempt == RETRIES - 1:
+                raise DatabaseBusy(BUSY_MESSAGE) from error
+            time.sleep(0.05 * (2 ** attempt) + random.random() * 0.05)  # noqa: S311 — jitter only
+    raise AssertionError("unreachable")
+
+
 def write_transaction(function=None):
     """transaction.atomic() for a service: `@write_transaction` on the service function,
     or `with write_transaction():` around a block.
@@ -46,19 +66,8 @@ def write_transaction(function=None):
     @functools.wraps(function)
     def run(*args, **kwargs):
         if connection.in_atomic_block:  # nested: the outermost call owns the retry
-            with transaction.atomic():
-                return function(*args, **kwargs)
-        for attempt in range(RETRIES):
-            try:
-                with transaction.atomic():
-                    return function(*args, **kwargs)
-            except (OperationalError, InternalError) as error:
-                if isinstance(error, DatabaseBusy) or not is_lock_error(error):
-                    raise
-                if attempt == RETRIES - 1:
-                    raise DatabaseBusy(BUSY_MESSAGE) from error
-                time.sleep(0.05 * (2 ** attempt) + random.random() * 0.05)  # noqa: S311 — jitter only
-        raise AssertionError("unreachable")
+            return _atomic_call(function, args, kwargs)
+        return _retried(lambda: _atomic_call(function, args, kwargs))
 
     return run
 
@@ -75,16 +84,7 @@ def write_statement(function):
     def run(*args, **kwargs):
         if connection.vendor != "postgresql" or connection.in_atomic_block or not connection.get_autocommit():
             return transactional(*args, **kwargs)
-        for attempt in range(RETRIES):
-            try:
-                return function(*args, **kwargs)
-            except (OperationalError, InternalError) as error:
-                if isinstance(error, DatabaseBusy) or not is_lock_error(error):
-                    raise
-                if attempt == RETRIES - 1:
-                    raise DatabaseBusy(BUSY_MESSAGE) from error
-                time.sleep(0.05 * (2 ** attempt) + random.random() * 0.05)  # noqa: S311 — jitter only
-        raise AssertionError("unreachable")
+        return _retried(lambda: function(*args, **kwargs))
 
     return run
 

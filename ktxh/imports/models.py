@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ktxh.core.models import JobRecord
 from ktxh.orgunits.models import OrgUnit
 
 
@@ -42,7 +43,7 @@ class ImportedDocument(models.Model):
         return self.file_name
 
 
-class ImportJob(models.Model):
+class ImportJob(JobRecord):
     """Reading an uploaded report in the background (imports/jobs.py): the file's bytes wait
     here until a `ktxh worker` reads them into an ImportedDocument and extracts its figures,
     recording each step (and a heartbeat in `updated_at`) for the page that polls it."""
@@ -61,20 +62,11 @@ class ImportJob(models.Model):
     size = models.PositiveIntegerField(_("kích thước (byte)"))
     data = models.BinaryField(_("nội dung tệp"), blank=True)  # emptied once the job has ended
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    step = models.PositiveSmallIntegerField(_("bước"), default=0)
     steps = models.PositiveSmallIntegerField(_("số bước"), default=2)
-    step_label = models.CharField(_("đang làm"), max_length=120, blank=True)
-    message = models.TextField(_("thông báo lỗi"), blank=True)
-    attempts = models.PositiveSmallIntegerField(_("lần chạy"), default=1)
-    task_id = models.CharField(_("mã tác vụ trong hàng đợi"), max_length=64, blank=True, editable=False)
     document = models.ForeignKey(ImportedDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     existed = models.BooleanField(_("tệp đã tải lên trước đây"), default=False)
     fact_count = models.PositiveIntegerField(_("số liệu đọc được"), default=0)
     finding_count = models.PositiveIntegerField(_("điểm không nhất quán"), default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("tác vụ đọc báo cáo")
@@ -83,7 +75,3 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} {self.status}"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)

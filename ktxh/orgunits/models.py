@@ -16,10 +16,11 @@ old commune 3; after the reform a commune (xã, phường, đặc khu) is level 
 
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from ktxh.core.models import JobRecord
 
 REFORM_DATE = datetime.date(2025, 7, 1)
 LAST_OLD_DAY = datetime.date(2025, 6, 30)
@@ -123,7 +124,7 @@ class OrgUnitLineage(models.Model):
         return f"{self.source_unit} → {self.target_unit} ({self.get_event_display()}, {self.date:%d/%m/%Y})"
 
 
-class UnitLoadJob(models.Model):
+class UnitLoadJob(JobRecord):
     """One load of the national master data started from the web page (orgunits/jobs.py):
     run by a `ktxh worker`, each step and a heartbeat recorded here for the page that polls
     it; a job whose worker died is run again once, then failed with the reason
@@ -138,17 +139,9 @@ class UnitLoadJob(models.Model):
     # The new province code of the file (data/units.csv.gz) or blank: the whole country.
     province = models.CharField(_("tỉnh"), max_length=20, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    step = models.PositiveSmallIntegerField(_("bước"), default=0)
     steps = models.PositiveSmallIntegerField(_("số bước"), default=3)
-    step_label = models.CharField(_("đang làm"), max_length=120, blank=True)
-    message = models.TextField(_("thông báo lỗi"), blank=True)
     # NationalLoadResult in short: created, updated, unchanged, adopted, lineage_created, ...
     result = models.JSONField(_("kết quả"), default=dict, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("lần chạy"), default=1)
-    task_id = models.CharField(_("mã tác vụ trong hàng đợi"), max_length=64, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("tác vụ nạp đơn vị hành chính")
@@ -157,7 +150,3 @@ class UnitLoadJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.province or 'cả nước'} {self.status}"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ktxh.core.models import JobRecord
 from ktxh.engine.poverty import AREAS, CLASSES, MOVEMENTS, ethnic_minority
 from ktxh.orgunits.models import OrgUnit
 
@@ -134,7 +135,7 @@ class PovertyEvent(models.Model):
         return f"{self.at:%d/%m/%Y %H:%M} · {self.get_action_display()} · {self.detail}"
 
 
-class ListImport(models.Model):
+class ListImport(JobRecord):
     """A commune's review list on its way in: uploaded (the bytes wait here), its columns mapped
     by the clerk (`mapping`), then validated and written by a background job (poverty/jobs.py),
     each step recorded with a heartbeat in `updated_at` for the page that follows it."""
@@ -159,22 +160,13 @@ class ListImport(models.Model):
     head = models.JSONField(_("các dòng đầu"), default=list, blank=True)  # the first rows, for the mapping page
     mapping = models.JSONField(_("ghép cột"), default=dict, blank=True)  # plain column -> column index or choice
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    step = models.PositiveSmallIntegerField(_("bước"), default=0)
     steps = models.PositiveSmallIntegerField(_("số bước"), default=3)
-    step_label = models.CharField(_("đang làm"), max_length=120, blank=True)
-    message = models.TextField(_("thông báo lỗi"), blank=True)
     problems = models.JSONField(_("các lỗi"), default=list, blank=True)  # every problem, with line and column
-    attempts = models.PositiveSmallIntegerField(_("lần chạy"), default=1)
-    task_id = models.CharField(_("mã tác vụ trong hàng đợi"), max_length=64, blank=True, editable=False)
     entries = models.PositiveIntegerField(_("số hộ đã nhập"), default=0)
     created = models.PositiveIntegerField(_("số hộ mới"), default=0)
     updated = models.PositiveIntegerField(_("số hộ cập nhật"), default=0)
     skipped = models.PositiveIntegerField(_("số dòng không phải hộ"), default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
     queued_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("lần nhập danh sách rà soát")
@@ -183,10 +175,6 @@ class ListImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} {self.status}"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
 class ColumnMemory(models.Model):

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ktxh.catalog.models import DECIMAL, Indicator
+from ktxh.core.models import JobRecord
 from ktxh.engine.rules import OPERATORS
 from ktxh.orgunits.models import OrgUnit
 
@@ -83,7 +84,7 @@ class Violation(models.Model):
         return f"{self.rule.code} {self.org_unit.code} {self.period} {self.subject}"
 
 
-class QualityJob(models.Model):
+class QualityJob(JobRecord):
     """One re-run of the rules asked for on the quality page, run by a `ktxh worker`
     (quality/jobs.py, the same recovery as reports.ReportJob: ktxh/core/jobs.py); the page
     polls this row."""
@@ -100,18 +101,9 @@ class QualityJob(models.Model):
     org_unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+")
     period = models.CharField(_("kỳ"), max_length=20)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    step = models.PositiveSmallIntegerField(_("bước"), default=0)
     steps = models.PositiveSmallIntegerField(_("số bước"), default=1)
-    step_label = models.CharField(_("đang làm"), max_length=120, blank=True)
-    message = models.TextField(_("thông báo lỗi"), blank=True)
     # RunResult in short: rules, found, new, resolved, broken {rule code: why}
     result = models.JSONField(_("kết quả"), default=dict, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("lần chạy"), default=1)
-    task_id = models.CharField(_("mã tác vụ trong hàng đợi"), max_length=64, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("tác vụ kiểm tra chất lượng")
@@ -120,7 +112,3 @@ class QualityJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_unit_id} {self.period} {self.status}"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)

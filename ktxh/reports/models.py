@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ktxh.core.models import JobRecord
 from ktxh.orgunits.models import OrgUnit
 from ktxh.reports.kinds import KIND_CHOICES
 
@@ -115,7 +116,7 @@ class ReportFile(models.Model):
         return self.filename
 
 
-class ReportJob(models.Model):
+class ReportJob(JobRecord):
     """One file being generated in the background (PDF, or any format for a large unit),
     so the web page shows its progress instead of hanging (reports/jobs.py). The task in
     the django-tasks queue (`task_id`) runs it in a worker process, which updates `step`
@@ -133,18 +134,9 @@ class ReportJob(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="jobs")
     format = models.CharField(_("định dạng"), max_length=4, choices=ReportFile.Format.choices)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    step = models.PositiveSmallIntegerField(_("bước"), default=0)
     steps = models.PositiveSmallIntegerField(_("số bước"), default=1)
-    step_label = models.CharField(_("đang làm"), max_length=120, blank=True)
-    message = models.TextField(_("thông báo lỗi"), blank=True)
-    attempts = models.PositiveSmallIntegerField(_("lần chạy"), default=1)
-    task_id = models.CharField(_("mã tác vụ trong hàng đợi"), max_length=64, blank=True, editable=False)
     file = models.ForeignKey(ReportFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     internal_notes = models.BooleanField(_("kèm phụ lục nội bộ"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("tác vụ tạo tệp báo cáo")
@@ -153,7 +145,3 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.format} {self.status}"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
