@@ -148,8 +148,10 @@ def _worker_jobs(unit) -> None:
                 return
             data = job.file.data
             pages = data.count(b"/Type/Page") - data.count(b"/Type/Pages") if fmt == "pdf" else 0  # LibreOffice's
-            print(f"bench: report_300ind_20communes_{fmt}_worker{suffix} {time.perf_counter() - start:.3f} s"
-                  + (f"  # {pages} pages" if pages else ""), flush=True)
+            print(f"bench: report_300ind_20communes_{fmt}_worker{suffix} {time.perf_counter() - start:.3f} s",
+                  flush=True)
+            if pages:
+                print(f"bench: report_300ind_20communes_{fmt}_worker{suffix}_pages {pages} pages", flush=True)
     finally:
         os.killpg(worker.pid, signal.SIGTERM)  # the worker ends its LibreOffice with it
         try:
