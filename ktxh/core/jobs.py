@@ -2,11 +2,12 @@
 `ktxh worker` processes (started by `ktxh serve` / `make run`).
 
 A job a person follows keeps its own row (reports.ReportJob, imports.ImportJob,
-quality.QualityJob, orgunits.UnitLoadJob: step, result, error)
+quality.QualityJob, orgunits.UnitLoadJob, poverty.ListImport: a core.models.JobRecord)
 beside its task in the queue. While it runs, `heartbeat()` touches that row every
 KTXH_JOB_HEARTBEAT_SECONDS from a thread, so a row silent for KTXH_JOB_STALE_SECONDS
-has lost its worker (killed, machine restarted). Each app registers a `@recoverer`
-that retries such a job once and then fails it with the reason; the worker runs them
+has lost its worker (killed, machine restarted). Each app's job module takes its
+`recovery()` functions (a `@recoverer` among them), which retry such a job once and then
+fail it with the reason; the worker runs them
 when it starts and then at every heartbeat, and a page showing a job runs its own.
 """
 
@@ -166,6 +167,26 @@ def job_refresh(job, recover: Callable[[object], bool]):
     if not job.finished and job.updated_at < stale_before() and recover(job):
         job.refresh_from_db()
     return job
+
+
+def recovery(model, *, task, interrupted: str, fail: Callable[[object, str], None], again: str):
+    """A job module's three recovery functions for `model` (job_recover, jobs_recover,
+    job_refresh): a silent job retried once, then failed with `fail` and what to do (`again`);
+    jobs_recover is registered for `ktxh worker`."""
+
+    @write_transaction
+    def job_recover_one(job) -> bool:
+        return job_recover(model, job.pk, task=task, interrupted=interrupted, fail=fail, again=again)
+
+    @recoverer
+    def jobs_recover() -> int:
+        return sum(job_recover_one(job) for job in jobs_stale(model))
+
+    def job_refreshed(job):
+        return job_refresh(job, job_recover_one)
+
+    jobs_recover.__qualname__ = f"{model.__name__}.jobs_recover"  # named in the worker's log
+    return job_recover_one, jobs_recover, job_refreshed
 
 
 def waits_for_worker(job) -> bool:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from ktxh.core import jobs
-from ktxh.core.jobs import enqueue, heartbeat, recoverer
+from ktxh.core.jobs import enqueue, heartbeat
 from ktxh.core.writes import write_transaction
 from ktxh.imports import services
 from ktxh.imports.models import ImportJob
@@ -94,19 +94,7 @@ def _fail(job: ImportJob, message: str) -> None:
                                                updated_at=timezone.now())
 
 
-@write_transaction
-def job_recover(job: ImportJob) -> bool:
-    """A job whose worker is gone: run once more, or failed with the reason (core/jobs.py)."""
-    return jobs.job_recover(ImportJob, job.pk, task=import_job_task, interrupted=INTERRUPTED, fail=_fail,
-                            again="hãy tải lên lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")
-
-
-@recoverer
-def jobs_recover() -> int:
-    """Every unfinished ImportJob whose worker is gone (run by `ktxh worker`)."""
-    return sum(job_recover(job) for job in jobs.jobs_stale(ImportJob))
-
-
-def job_refresh(job: ImportJob) -> ImportJob:
-    """The job as stored, recovered first when its worker is gone."""
-    return jobs.job_refresh(job, job_recover)
+# a job whose worker is gone: run once more, or failed with the reason (core/jobs.py)
+job_recover, jobs_recover, job_refresh = jobs.recovery(
+    ImportJob, task=import_job_task, interrupted=INTERRUPTED, fail=_fail,
+    again="hãy tải lên lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")

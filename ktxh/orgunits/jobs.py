@@ -20,7 +20,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from ktxh.core import jobs
-from ktxh.core.jobs import enqueue, heartbeat, recoverer
+from ktxh.core.jobs import enqueue, heartbeat
 from ktxh.core.writes import write_transaction
 from ktxh.orgunits import national
 from ktxh.orgunits.models import UnitLoadJob
@@ -129,19 +129,7 @@ def _fail(job: UnitLoadJob, message: str) -> None:
                                                  updated_at=timezone.now())
 
 
-@write_transaction
-def job_recover(job: UnitLoadJob) -> bool:
-    """A job whose worker is gone: run once more, or failed with the reason (core/jobs.py)."""
-    return jobs.job_recover(UnitLoadJob, job.pk, task=unit_load_task, interrupted=INTERRUPTED, fail=_fail,
-                            again="hãy nạp lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")
-
-
-@recoverer
-def jobs_recover() -> int:
-    """Every unfinished UnitLoadJob whose worker is gone (run by `ktxh worker`)."""
-    return sum(job_recover(job) for job in jobs.jobs_stale(UnitLoadJob))
-
-
-def job_refresh(job: UnitLoadJob) -> UnitLoadJob:
-    """The job as stored, recovered first when its worker is gone."""
-    return jobs.job_refresh(job, job_recover)
+# a job whose worker is gone: run once more, or failed with the reason (core/jobs.py)
+job_recover, jobs_recover, job_refresh = jobs.recovery(
+    UnitLoadJob, task=unit_load_task, interrupted=INTERRUPTED, fail=_fail,
+    again="hãy nạp lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from ktxh.core import jobs
-from ktxh.core.jobs import enqueue, heartbeat, recoverer
+from ktxh.core.jobs import enqueue, heartbeat
 from ktxh.core.writes import write_transaction
 from ktxh.engine.numbers import format_number
 from ktxh.poverty import services
@@ -98,20 +98,7 @@ def _fail(job: ListImport, message: str, problems: list[str] | None = None) -> N
                                                 problems=list(problems or [])[:20_000], updated_at=timezone.now())
 
 
-@write_transaction
-def job_recover(job: ListImport) -> bool:
-    """A job whose worker is gone: run once more, or failed with the reason (core/jobs.py)."""
-    return jobs.job_recover(ListImport, job.pk, task=list_import_task, interrupted=INTERRUPTED,
-                            fail=lambda current, message: _fail(current, message),
-                            again="hãy bấm «Kiểm tra và nhập» lại; nếu vẫn lỗi hãy báo quản trị hệ thống.")
-
-
-@recoverer
-def jobs_recover() -> int:
-    """Every unfinished list import whose worker is gone (run by `ktxh worker`)."""
-    return sum(job_recover(job) for job in jobs.jobs_stale(ListImport))
-
-
-def job_refresh(job: ListImport) -> ListImport:
-    """The job as stored, recovered first when its worker is gone."""
-    return jobs.job_refresh(job, job_recover)
+# a job whose worker is gone: run once more, or failed with the reason (core/jobs.py)
+job_recover, jobs_recover, job_refresh = jobs.recovery(
+    ListImport, task=list_import_task, interrupted=INTERRUPTED, fail=_fail,
+    again="hãy bấm «Kiểm tra và nhập» lại; nếu vẫn lỗi hãy báo quản trị hệ thống.")

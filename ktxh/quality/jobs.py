@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from ktxh.core import jobs
-from ktxh.core.jobs import enqueue, heartbeat, recoverer
+from ktxh.core.jobs import enqueue, heartbeat
 from ktxh.core.writes import write_transaction
 from ktxh.engine.periods import Period
 from ktxh.orgunits.models import OrgUnit
@@ -83,19 +83,7 @@ def _fail(job: QualityJob, message: str) -> None:
                                                 updated_at=timezone.now())
 
 
-@write_transaction
-def job_recover(job: QualityJob) -> bool:
-    """A job whose worker is gone: run once more, or failed with the reason (core/jobs.py)."""
-    return jobs.job_recover(QualityJob, job.pk, task=quality_job_task, interrupted=INTERRUPTED, fail=_fail,
-                            again="hãy chạy lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")
-
-
-@recoverer
-def jobs_recover() -> int:
-    """Every unfinished QualityJob whose worker is gone (run by `ktxh worker`)."""
-    return sum(job_recover(job) for job in jobs.jobs_stale(QualityJob))
-
-
-def job_refresh(job: QualityJob) -> QualityJob:
-    """The job as stored, recovered first when its worker is gone."""
-    return jobs.job_refresh(job, job_recover)
+# a job whose worker is gone: run once more, or failed with the reason (core/jobs.py)
+job_recover, jobs_recover, job_refresh = jobs.recovery(
+    QualityJob, task=quality_job_task, interrupted=INTERRUPTED, fail=_fail,
+    again="hãy chạy lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")

@@ -22,7 +22,6 @@ from ktxh.core.jobs import (
     enqueue,
     heartbeat,
     on_worker_start,
-    recoverer,
 )
 from ktxh.core.writes import write_transaction
 from ktxh.orgunits.models import OrgUnit
@@ -135,22 +134,10 @@ def _fail(job: ReportJob, message: str) -> None:
                                                updated_at=timezone.now())
 
 
-@write_transaction
-def job_recover(job: ReportJob) -> bool:
-    """A job whose worker is gone: run once more, or failed with the reason (core/jobs.py)."""
-    return jobs.job_recover(ReportJob, job.pk, task=report_job_task, interrupted=INTERRUPTED, fail=_fail,
-                            again="hãy tạo lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")
-
-
-@recoverer
-def jobs_recover() -> int:
-    """Every unfinished ReportJob whose worker is gone (run by `ktxh worker`)."""
-    return sum(job_recover(job) for job in jobs.jobs_stale(ReportJob))
-
-
-def job_refresh(job: ReportJob) -> ReportJob:
-    """The job as stored, recovered first when its worker is gone."""
-    return jobs.job_refresh(job, job_recover)
+# a job whose worker is gone: run once more, or failed with the reason (core/jobs.py)
+job_recover, jobs_recover, job_refresh = jobs.recovery(
+    ReportJob, task=report_job_task, interrupted=INTERRUPTED, fail=_fail,
+    again="hãy tạo lại, nếu vẫn lỗi hãy báo quản trị hệ thống.")
 
 
 def job_waits_for_worker(job: ReportJob) -> bool:
