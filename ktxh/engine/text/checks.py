@@ -18,6 +18,7 @@ from .fold import fold
 from .model import Fact, Finding
 from .normalize import Document
 from .patterns import QUANTITY_RE, clean_unit, to_decimal
+from .stated import STOP_WORDS
 from .stated import finding as _finding
 from .stated import paren_body as _paren_body
 from .stated import printed as _n
@@ -25,8 +26,7 @@ from .stated import tolerance as _tolerance
 
 _MEASURES = {"km", "ha", "tấn", "m2", "m3", "tạ/ha", "kg", "%", "‰", "triệu đồng", "tỷ đồng"}
 _PERSON_UNITS = ("lượt", "người", "đối tượng", "hộ", "bệnh nhân", "học sinh", "lao động", "khách")
-_STOP = set("tong so ty le muc toc do ca cac nhung trong nam toan huyen da duoc dat uoc la co "
-            "va cua tren dia ban voi hien nay den tang giam binh quan".split())  # fmt: skip
+_STOP = STOP_WORDS
 _PERIOD_WORDS = set("quy thang i ii iii iv dau cuoi 6 9 sau chin".split())  # fmt: skip
 _COUNT_RE = re.compile(
     r"(?<![\d/.,])(\d{1,3})(?:/\d{1,3})?\s(xã|bản|thôn|tiêu chí)\b(?!/)(?P<mid>[^().;:\n]{0,90}?)"

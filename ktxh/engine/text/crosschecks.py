@@ -20,14 +20,13 @@ from ktxh.engine.ratios import excess_readings, pct_of_plan
 
 from .fold import fold
 from .model import Fact, Finding
+from .stated import STOP_WORDS, verdict
 from .stated import finding as _finding
 from .stated import paren_body as _paren_body
 from .stated import printed as _n
 from .stated import tolerance as _tol
-from .stated import verdict
 
-_STOP = set("tong so ty le muc toc do ca cac nhung trong nam toan huyen da duoc dat uoc la co "
-            "va cua tren dia ban voi hien nay den tang giam binh quan cho tai".split())  # fmt: skip
+_STOP = STOP_WORDS | {"cho", "tai"}
 _ABBR = {"thcs": "trung hoc co so", "thpt": "trung hoc pho thong", "ntm": "nong thon moi",
          "bhyt": "bao hiem y te", "vh": "van hoa", "ds": "dan so"}  # fmt: skip
 # verbs that introduce the same thing in different words ("triển khai / phát triển trồng mới")

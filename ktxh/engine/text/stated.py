@@ -44,6 +44,9 @@ def paren_body(text: str, start: int) -> str | None:
     return None
 
 
+# folded words that never tell two indicators apart ("tổng số", "tỷ lệ", "năm", "toàn huyện")
+STOP_WORDS = frozenset("tong so ty le muc toc do ca cac nhung trong nam toan huyen da duoc dat uoc la co "
+                       "va cua tren dia ban voi hien nay den tang giam binh quan".split())  # fmt: skip
 _VERDICT = re.compile(r"không đạt|chưa đạt|chưa hoàn thành|hoàn thành vượt|hoàn thành|vượt|đạt", re.IGNORECASE)
 
 
