@@ -472,13 +472,16 @@ def access_quality_job_by_id(user, job_id):
                 "Không có tác vụ kiểm tra này hoặc bạn không có quyền xem.")
 
 
-def access_unit_load_job_by_id(user, job_id):
-    """A load of the national units: seen by whoever may start a load of its scope."""
+def unit_load_jobs_visible(user):
+    """The loads of the national units a user sees: those of a scope they may start."""
     from ktxh.orgunits.models import UnitLoadJob
 
     allowed = unit_load_provinces(user)
-    jobs = UnitLoadJob.objects.all() if allowed is None else UnitLoadJob.objects.filter(province__in=allowed)
-    return _one(jobs, job_id, "Không có tác vụ nạp đơn vị này hoặc bạn không có quyền xem.")
+    return UnitLoadJob.objects.all() if allowed is None else UnitLoadJob.objects.filter(province__in=allowed)
+
+
+def access_unit_load_job_by_id(user, job_id):
+    return _one(unit_load_jobs_visible(user), job_id, "Không có tác vụ nạp đơn vị này hoặc bạn không có quyền xem.")
 
 
 def access_task_by_id(user, task_id):

@@ -38,9 +38,7 @@ def units_load_page(request: HttpRequest) -> HttpResponse:
             return HttpResponseForbidden("Bạn không có quyền nạp đơn vị hành chính của phạm vi này.")
         return redirect("units_load_job", pk=job_start(actor=request.user, province=province).pk)
     names = dict(choices)
-    recent = UnitLoadJob.objects.select_related("created_by")
-    if allowed is not None:
-        recent = recent.filter(province__in=allowed)
+    recent = access.unit_load_jobs_visible(request.user).select_related("created_by")
     return render(request, "units/load.html", {
         "choices": choices, "whole_country": allowed is None, "source": national.source_label(),
         "recent": [(job, _scope(job, names)) for job in recent[:10]],

@@ -289,7 +289,7 @@ def test_every_public_access_function_is_checked():
         "access_import_job_by_id",  # test_an_upload_being_read_is_its_uploaders_alone
         "access_entry_scope_by_ids",  # ktxh/entry/tests/test_entry_scope.py
         # loading the national units (orgunits/tests/test_unit_load_jobs.py: who starts, who sees)
-        "unit_load_provinces", "can_load_units", "access_unit_load_job_by_id",
+        "unit_load_provinces", "can_load_units", "unit_load_jobs_visible", "access_unit_load_job_by_id",
     }
     public = {name for name, f in inspect.getmembers(access, inspect.isfunction)
               if not name.startswith("_") and f.__module__ == access.__name__}
