@@ -329,9 +329,3 @@ def unit_figures(unit: OrgUnit, periods: list[Period], *, main_only: bool = Fals
 def involved_units(unit: OrgUnit, periods: list[Period]) -> list[int]:
     """The ids of every unit whose values `unit_figures` may read (for the cache key)."""
     return unit_reach(unit, periods).ids
-
-
-def carried_rows(table) -> list:
-    """The rows of an evaluation table whose value or prior value is carried."""
-    return [r for r in table.rows if getattr(r.value, "is_carried", False) or getattr(r.prior, "is_carried", False)]
-

@@ -86,13 +86,6 @@ def _rows_parse(result: ListFile, body: list[tuple[int, list[str]]], mapping: di
 _DATA = ("ma_ho", "so_nhan_khau", "thu_nhap_binh_quan")
 
 
-def list_read_mapped(path: Path, *, first: int, last: int, choices: dict[str, str], commune_code: str) -> ListFile:
-    cells, error = cells_read(path)
-    if error:
-        return ListFile(Path(path).name, errors=[error])
-    return rows_mapped(Path(path).name, cells, first=first, last=last, choices=choices, commune_code=commune_code)
-
-
 def rows_mapped(name: str, cells: list[list[str]], *, first: int, last: int, choices: dict[str, str],
                 commune_code: str) -> ListFile:
     """A commune's own list read with the clerk's mapping: header rows first..last (1-based),

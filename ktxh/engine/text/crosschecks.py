@@ -33,7 +33,6 @@ _ABBR = {"thcs": "trung hoc co so", "thpt": "trung hoc pho thong", "ntm": "nong 
 _ACTIVITY = set("trien khai phat tiep tuc thuc hien duy tri cham soc dua vao tap trung".split())
 _PLAN_LIKE = re.compile(r"kế hoạch|dự toán|được giao|nguồn vốn|tổng vốn")
 _PERSON = ("đối tượng", "người", "hộ", "học sinh", "sinh viên", "lao động", "trẻ", "cá nhân")
-_COUNT_UNITS_SKIP = {"km", "ha", "tấn", "m2", "m3", "tạ/ha", "kg"}
 
 
 def key(indicator: str) -> frozenset[str]:

@@ -140,12 +140,6 @@ class _Index:
         common = min(weight.values(), default=1.0)
         return 2 * both / (sum(weight.get(x, common) for x in a) + name_total)
 
-    def best(self, phrase: str, unit: str | None, alt: str) -> tuple[CatalogEntry | None, float]:
-        # Marks are kept when the report has them; a phrase typed without marks is matched folded.
-        ranked = self.ranked(phrase, unit, alt)
-        best, score = ranked[0][:2] if ranked else (None, 0.0)
-        return (best, score) if score >= THRESHOLD else (None, score)
-
     def ranked(self, phrase: str, unit: str | None, alt: str, context: str = "", strict: bool = True
                ) -> list[tuple[CatalogEntry, float, set[str]]]:
         """Every entry whose head word and qualifiers fit, best first, with the words that matched.
@@ -189,17 +183,6 @@ class _Index:
             return False
         folded_name = " " + " ".join(fold(x) for x in name) + " "
         return all(all(f" {part} " in folded_name for part in q.split()) for q in quals)
-
-
-def best_match(
-    phrase: str, catalog: list[CatalogEntry], *, unit: str | None = None, alt: str = ""
-) -> tuple[CatalogEntry | None, float]:
-    """Best entry by Dice of folded words over the name and synonyms (accent-insensitive).
-
-    ``alt`` is a second reading of the phrase (the words after the number, for
-    "hoàn thiện các tiêu chí tại 04 xã đạt chuẩn nông thôn mới"); the better one counts.
-    """
-    return _Index(catalog).best(phrase, unit, alt)
 
 
 _CHANGE_AFTER = re.compile(r"^(?P<subject>(?:tỷ lệ|tỷ suất)\s.+?)\s(?P<verb>giảm|tăng)\b", re.IGNORECASE)

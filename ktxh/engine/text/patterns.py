@@ -20,7 +20,6 @@ NUM = (
     r"|(?<![\d.,/A-Za-z])\d+(?:,\d+)?(?![\d.]\d)"
 )
 PLAN_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?(?![\d.]\d)"
-SCALE_WORDS = {"nghìn": 1000, "ngàn": 1000, "vạn": 10000, "triệu": 10**6, "tỷ": 10**9}
 
 _COUNT_NOUNS = """
 lượt khách|lượt người|lượt bản|lượt|người|hộ gia đình|hộ dân|hộ|con|xã|thị trấn|thôn|bản|

@@ -42,7 +42,6 @@ PCT_CUE_END = re.compile(
     r"(?:^|[\s,;(*)])(?:ước\s)?(?:đạt|bằng)\s(?:được\s)?(?:(?:hơn|trên|gần|khoảng)\s)?$", re.IGNORECASE
 )  # "đạt trên 98% kế hoạch năm"
 # "chiếm 16%", "chiếm tỷ lệ 38,35%": the share of the count stated just before.
-SHARE_CUE_END = re.compile(r"(?:^|[\s,;(])(?:chiếm|đạt)\s(?:tỷ\slệ\s)?$|chiếm\s$", re.IGNORECASE)
 RATE_HEAD = re.compile(r"^(?:tỷ lệ|tỷ suất)\b", re.IGNORECASE)
 
 
