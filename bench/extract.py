@@ -8,9 +8,9 @@ Sets scored (docs/extraction.md, "Gold set and benchmark"):
 - planted: one-sentence variants with one figure changed (check recall; two controls);
 - fresh: the held-out set built on 2 December after the rules were frozen (devset/fresh), scored
   like tune / test;
-- heldout2: a second held-out set (devset/heldout2, 18 texts annotated before any run), scored
-  the same way by the same code; ``--tuning-only`` skips both held-out sets (for whoever is
-  writing rules: they must stay unseen);
+- heldout2, heldout3: the second and third held-out sets (devset/heldout2, devset/heldout3, each
+  annotated before any run), scored the same way by the same code; ``--tuning-only`` skips every
+  held-out set (for whoever is writing rules: they must stay unseen);
 - contradictions tune / test: real excerpts from other localities with their hand-checked
   contradictions (devset/eval/contradictions), split the same way; checks only.
 
@@ -217,7 +217,7 @@ def main() -> int:
         res = {name: analyse(text, catalog=catalog) for name, text in docs.items()}
         _print_set(label, score(res, EVAL / "gold", _strict_fact_matches))
     if "--tuning-only" not in sys.argv:  # the held-out sets are scored by the lead only, once
-        for label, folder in (("fresh", FRESH), ("heldout2", HELDOUT2)):
+        for label, folder in (("fresh", FRESH), ("heldout2", HELDOUT2), ("heldout3", HELDOUT3)):
             _print_set(label, _score_held_out(folder, catalog))
     texts, gold = _planted()
     hits = found = total = 0
@@ -244,10 +244,11 @@ def main() -> int:
 
 FRESH = ROOT / "ktxh" / "engine" / "text" / "devset" / "fresh"
 HELDOUT2 = ROOT / "ktxh" / "engine" / "text" / "devset" / "heldout2"
+HELDOUT3 = ROOT / "ktxh" / "engine" / "text" / "devset" / "heldout3"
 
 
 def _held_out(folder: Path) -> tuple[dict[str, str], dict[str, list], dict[str, list]]:
-    """A held-out set (devset/fresh, devset/heldout2; README in each): texts, gold facts, gold
+    """A held-out set (devset/fresh, devset/heldout2, devset/heldout3; README in each): texts, gold facts, gold
     findings, read straight from its hand annotation (same line format as eval/annotations_*.txt)."""
     texts, facts, findings, doc = {}, {}, {}, None
     for ln in (folder / "annotations.txt").read_text(encoding="utf-8").splitlines():

@@ -1,4 +1,4 @@
-"""Format of the second held-out set (devset/heldout2, README there).
+"""Format of the held-out sets devset/heldout2 and devset/heldout3 (README in each).
 
 Only the hand annotation is read here, never the extractor: the set must stay unseen by whoever
 tunes the reading rules, so a test that ran analyse() on it would leak its errors.
@@ -14,7 +14,9 @@ import pytest
 import yaml
 
 HERE = Path(__file__).resolve().parent
-SET = HERE.parent / "devset" / "heldout2"
+DEVSET = HERE.parent / "devset"
+# set -> (fewest, most) documents it was built with
+SETS = {"heldout2": (16, 20), "heldout3": (5, 30)}
 CATALOG = HERE.parents[2] / "demo" / "data" / "catalog.yaml"
 
 KINDS = {"actual", "estimate", "target"}
@@ -26,9 +28,9 @@ VALUE = re.compile(r"^\d+(\.\d+)?$")
 NUMBER = re.compile(r"\d[\d.,]*")
 
 
-def _parse():
+def _parse(name):
     docs, order, current = {}, [], None
-    for number, raw in enumerate((SET / "annotations.txt").read_text(encoding="utf-8").split("\n"), 1):
+    for number, raw in enumerate((DEVSET / name / "annotations.txt").read_text(encoding="utf-8").split("\n"), 1):
         if not raw.strip() or raw.startswith("#"):
             continue
         if raw.startswith("doc "):
@@ -47,11 +49,18 @@ def _parse():
     return docs, order
 
 
-DOCS, ORDER = _parse()
+PARSED = {name: _parse(name) for name in SETS}
+# (set, document) pairs, for the per-document tests
+PAIRS = [(name, doc_id) for name, (_docs, order) in PARSED.items() for doc_id in order]
 
 
-def _text_lines(doc_id):
-    return (SET / "texts" / f"{doc_id}.txt").read_text(encoding="utf-8").split("\n")
+def _text_lines(name, doc_id):
+    return (DEVSET / name / "texts" / f"{doc_id}.txt").read_text(encoding="utf-8").split("\n")
+
+
+def _localities(name):
+    rows = (DEVSET / name / "sources.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(ln)["locality"] for ln in rows if ln.strip()]
 
 
 def _numbers_in(text):
@@ -67,29 +76,36 @@ def _numbers_in(text):
     return found
 
 
-def test_set_has_16_to_20_documents_each_with_its_text():
-    assert 16 <= len(ORDER) <= 20
-    for doc_id in ORDER:
-        assert (SET / "texts" / f"{doc_id}.txt").is_file(), doc_id
-        assert DOCS[doc_id]["facts"], f"{doc_id}: không có dữ kiện"
-    assert {p.stem for p in (SET / "texts").glob("*.txt")} == set(ORDER)
+@pytest.mark.parametrize("name", SETS)
+def test_set_size_and_every_document_has_its_text(name):
+    docs, order = PARSED[name]
+    folder = DEVSET / name
+    fewest, most = SETS[name]
+    assert fewest <= len(order) <= most
+    for doc_id in order:
+        assert (folder / "texts" / f"{doc_id}.txt").is_file(), doc_id
+        assert docs[doc_id]["facts"], f"{doc_id}: không có dữ kiện"
+    assert {p.stem for p in (folder / "texts").glob("*.txt")} == set(order)
 
 
-def test_sources_match_texts_and_ids():
-    rows = [json.loads(ln) for ln in (SET / "sources.jsonl").read_text(encoding="utf-8").splitlines() if ln.strip()]
-    assert [r["id"] for r in rows] == ORDER
+@pytest.mark.parametrize("name", SETS)
+def test_sources_match_texts_and_ids(name):
+    order, folder = PARSED[name][1], DEVSET / name
+    rows = [json.loads(ln) for ln in (folder / "sources.jsonl").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    assert [r["id"] for r in rows] == order
     for row in rows:
         assert row["id"] == hashlib.sha1(" ".join(row["urls"]).encode("utf-8")).hexdigest()[:10]
         assert row["locality"].strip() and row["excerpts"]
-        text = (SET / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8")
+        text = (folder / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8")
         assert text == "\n\n".join(row["excerpts"]), f"{row['id']}: văn bản khác trích đoạn đã lưu"
 
 
-@pytest.mark.parametrize("doc_id", ORDER)
-def test_every_fact_line_is_well_formed(doc_id):
+@pytest.mark.parametrize(("name", "doc_id"), PAIRS)
+def test_every_fact_line_is_well_formed(name, doc_id):
+    docs = PARSED[name][0]
     codes = {str(i["code"]) for i in yaml.safe_load(CATALOG.read_text(encoding="utf-8"))["indicators"]}
-    lines = _text_lines(doc_id)
-    for number, fields in DOCS[doc_id]["facts"]:
+    lines = _text_lines(name, doc_id)
+    for number, fields in docs[doc_id]["facts"]:
         where = f"annotations.txt dòng {number}"
         assert len(fields) == 7, f"{where}: {len(fields)} trường"
         line, value, unit, indicator, kind, period, code = fields
@@ -109,12 +125,26 @@ def test_every_fact_line_is_well_formed(doc_id):
         assert value in _numbers_in(text) or plain in _numbers_in(text), f"{where}: {value} không có ở dòng {line}"
 
 
-@pytest.mark.parametrize("doc_id", ORDER)
-def test_every_finding_line_is_well_formed(doc_id):
-    lines = _text_lines(doc_id)
-    for number, fields in DOCS[doc_id]["findings"]:
+@pytest.mark.parametrize(("name", "doc_id"), PAIRS)
+def test_every_finding_line_is_well_formed(name, doc_id):
+    docs = PARSED[name][0]
+    lines = _text_lines(name, doc_id)
+    for number, fields in docs[doc_id]["findings"]:
         assert len(fields) == 3, f"annotations.txt dòng {number}"
         kind, line, why = fields
         assert kind in FINDING_TYPES, f"annotations.txt dòng {number}: loại {kind!r}"
         assert line.isdigit() and 1 <= int(line) <= len(lines), f"annotations.txt dòng {number}"
         assert why.strip(), f"annotations.txt dòng {number}: thiếu lý do"
+
+
+def test_heldout3_provinces_appear_in_no_other_set():
+    """Each heldout3 locality is "tỉnh X, <period>"; X must be in no locality of the other sets
+    nor be the seeds' province (Lai Châu)."""
+    others = [loc for name in ("eval", "eval/contradictions", "fresh", "heldout2") for loc in _localities(name)]
+    others.append("tỉnh Lai Châu")
+    for locality in _localities("heldout3"):
+        match = re.match(r"tỉnh ([^,(]+?)\s*,", locality)
+        assert match, locality
+        province = match.group(1)
+        clashes = [loc for loc in others if province.casefold() in loc.casefold()]
+        assert not clashes, f"{province} đã có trong: {clashes}"
