@@ -1,9 +1,23 @@
 """How evaluation figures are written for people: shared by pages, terminal and documents."""
 
+import unicodedata
+
 from ktxh.engine.evaluate import TargetSpec
 from ktxh.engine.numbers import format_number
 from ktxh.engine.semantics import Comparator, TargetBasis
 from ktxh.engine.targets import prior_label_vi, relative_target_vi
+
+# A demo figure that is not a published one says so in its source ("Số liệu minh họa
+# (không phải số liệu công bố)", ktxh/demo/data/README.md); every page and document that
+# shows such a figure, or one computed from it, carries this label (Row.illustrative).
+ILLUSTRATIVE_LABEL = "Số liệu minh họa (không phải số liệu công bố)"
+_ILLUSTRATIVE_MARKS = ("minh họa", "minh hoạ")  # both placements of the tone mark
+
+
+def is_illustrative(source: str | None) -> bool:
+    folded = unicodedata.normalize("NFC", source or "").casefold()
+    return any(mark in folded for mark in _ILLUSTRATIVE_MARKS)
+
 
 COMPARATOR_SIGNS = {"=": "", ">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< ", "maintain": "duy trì ", "range": ""}
 # the engine's excess and change units (docs/evaluation.md §3)

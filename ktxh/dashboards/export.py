@@ -7,6 +7,7 @@ import io
 
 import xlsxwriter
 
+from ktxh.core.display import ILLUSTRATIVE_LABEL
 from ktxh.core.spreadsheet import text_cells
 from ktxh.engine.semantics import Status
 from ktxh.values.selectors import source_citation
@@ -58,6 +59,8 @@ def matrix_xlsx(data) -> bytes:
                 sheet.write_blank(r, c, None, formats[key])
             else:
                 sheet.write_number(r, c, float(cell.value.value), formats[key])
+            if cell.illustrative:  # the label stays with a demo figure in the file too
+                sheet.write_comment(r, c, ILLUSTRATIVE_LABEL)
     sheet.set_column(0, 0, 8)
     sheet.set_column(1, 1, 48)
     sheet.set_column(2, 2, 12)

@@ -20,6 +20,7 @@ from functools import cached_property
 from django.db.models import Q
 
 from ktxh.catalog.models import DECIMAL, Indicator
+from ktxh.core.display import ILLUSTRATIVE_LABEL, is_illustrative
 from ktxh.engine.carry import CarryResult, Source, carry, roll_up
 from ktxh.engine.numbers import format_number, format_percent
 from ktxh.engine.periods import Period
@@ -49,6 +50,7 @@ class CarriedValue:
     kind: str  # the least authoritative kind among the values used ("estimate" if any is)
     result: CarryResult
     direction: str  # "carried" (from predecessors) or "rolled_up" (from children)
+    illustrative: bool = False  # computed from a demo figure that is not a published one
 
     is_carried = True
     raw_text = ""
@@ -102,7 +104,8 @@ def provenance_vi(cv: CarriedValue) -> str:
         text += f". {r.reason}"
     if not r.complete and r.partial_value is not None and not r.is_break:
         text += f" (các đơn vị có số liệu: {format_number(r.partial_value)})"
-    return text + "."
+    # the label follows the figure wherever its provenance is shown (core.display.is_illustrative)
+    return text + "." + (f" {ILLUSTRATIVE_LABEL}." if cv.illustrative else "")
 
 
 @dataclass(slots=True)
@@ -110,6 +113,7 @@ class _Fig:
     value: Decimal | None
     kind: str | None
     row: DataValue | CarriedValue | None  # None for an input read as a plain tuple
+    illustrative: bool = False
 
 
 @dataclass(frozen=True)
@@ -233,7 +237,7 @@ class _Resolver:
         rank = DataValue.KIND_PRIORITY
         best: dict[tuple[int, str, int], tuple] = {}
         for row in published_values().filter(Q(org_unit_id=top) | below, period__in=codes).values_list(
-                "org_unit_id", "period", "indicator_id", "kind", "value", "pk"):
+                "org_unit_id", "period", "indicator_id", "kind", "value", "pk", "source"):
             key = row[:3]
             held = best.get(key)
             if held is None or rank[row[3]] > rank[held[3]]:  # revised > official > estimate (best_by)
@@ -243,7 +247,8 @@ class _Resolver:
         instances = {dv.pk: dv for dv in DataValue.objects.filter(pk__in=mine)} if mine else {}
         self.own: dict[tuple[int, str], dict[int, _Fig]] = {}
         for (unit_id, period, ind_id), row in best.items():
-            self.own.setdefault((unit_id, period), {})[ind_id] = _Fig(row[4], row[3], instances.get(row[5]))
+            self.own.setdefault((unit_id, period), {})[ind_id] = _Fig(row[4], row[3], instances.get(row[5]),
+                                                                      is_illustrative(row[6]))
         self.memo: dict[tuple[int, str], tuple[int, dict[int, _Fig]]] = {}
 
     def figures(self, unit: OrgUnit, period: Period, depth: int = 0) -> dict[int, _Fig]:
@@ -258,7 +263,7 @@ class _Resolver:
                 below = [self.figures(src, period, depth + 1) for src, _ in links]
                 wanted = self.wanted if depth == 0 else self.deep_wanted
                 for ind, cv in self._derive(links, below, direction, period, wanted).items():
-                    figs.setdefault(ind, _Fig(cv.value, cv.kind, cv))
+                    figs.setdefault(ind, _Fig(cv.value, cv.kind, cv, cv.illustrative))
         self.memo[key] = (depth, figs)
         return figs
 
@@ -288,6 +293,7 @@ class _Resolver:
             num_id, den_id = ind.numerator_id, ind.denominator_id
             sources = []
             kinds = []
+            illustrative = False
             for (src, _), share, figs in zip(links, shares, below, strict=True):
                 f = figs.get(ind_id)
                 if f is not None and f.value is not None:
@@ -297,6 +303,7 @@ class _Resolver:
                     num = figs.get(num_id) if num_id else None
                     den = figs.get(den_id) if den_id else None
                     kinds += [x.kind for x in (num, den) if x is not None and x.value is not None]
+                illustrative |= any(x.illustrative for x in (f, num, den) if x is not None and x.value is not None)
                 sources.append(Source(
                     code=src.key, name=src.name, value=f.value if f else None, share=share,
                     numerator=num.value if num and ratio else None,
@@ -304,7 +311,8 @@ class _Resolver:
                     weight=den.value if den and weighted else None))
             result = carry(method, sources, **ind.options) if carried else roll_up(method, sources, **ind.options)
             kind = min((k for k in kinds if k), key=_KIND_ORDER.get, default="estimate")
-            out[ind_id] = CarriedValue(ind_id, period.code, _as_stored(result.value), kind, result, direction)
+            out[ind_id] = CarriedValue(ind_id, period.code, _as_stored(result.value), kind, result, direction,
+                                       illustrative)
         return out
 
 

@@ -104,6 +104,7 @@ def row_as_dict(row) -> dict:
         "status": ev.status.value,
         "status_vi": ev.status.label_vi,
         "source": row.value.source if row.value else None,
+        "illustrative": row.illustrative,  # a demo figure, not a published one (core.display)
         # a figure computed from other units (docs/units.md): the old units, the rule, completeness
         "carried_from": carry["carried_from"] if carry else None,
         "carry_rule": carry["carry_rule"] if carry else None,

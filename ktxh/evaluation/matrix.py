@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ktxh.catalog.models import Indicator, Target
+from ktxh.core.display import is_illustrative
 from ktxh.engine.aggregate import aggregate
 from ktxh.engine.evaluate import Evaluation
 from ktxh.engine.periods import Period
@@ -35,6 +36,11 @@ class Cell:
     target: Plan | None
     basis: str  # "own" (the commune's target), "parent" (the district's plan) or ""
     evaluation: Evaluation
+
+    @property
+    def illustrative(self) -> bool:
+        """The cell's figure or target is a demo figure (core.display.is_illustrative)."""
+        return any(is_illustrative(f.source) for f in (self.value, self.target) if f is not None)
 
 
 @dataclass

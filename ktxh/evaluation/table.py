@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ktxh.catalog.models import Indicator, IndicatorGroup, Target
+from ktxh.core.display import is_illustrative
 from ktxh.engine.evaluate import (
     Evaluation,
     Summary,
@@ -36,6 +37,14 @@ class Row:
     carried: CarriedValue | None = None
     prior_carried: CarriedValue | None = None
 
+    @property
+    def illustrative(self) -> bool:
+        """A figure of the row (value, last year's, target, or what a carried one was
+        computed from) is a demo figure, not a published one: every reader of the row
+        shows ILLUSTRATIVE_LABEL with it. The one place this is decided for a table."""
+        return any(is_illustrative(f.source) for f in (self.value, self.prior, self.target, self.carried,
+                                                          self.prior_carried) if f is not None)
+
 
 @dataclass
 class Table:
@@ -48,6 +57,10 @@ class Table:
     @property
     def rows(self) -> list[Row]:
         return [row for _, rows in self.groups for row in rows]
+
+    @property
+    def illustrative(self) -> bool:
+        return any(row.illustrative for row in self.rows)
 
 
 def evaluation_table(*, unit: OrgUnit, period: Period | str, main_only: bool = True) -> Table:

@@ -12,7 +12,7 @@ import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from ktxh.core.display import change_text, target_text
+from ktxh.core.display import ILLUSTRATIVE_LABEL, change_text, target_text
 from ktxh.engine.evaluate import summarize, summary_sentence_vi
 from ktxh.engine.fold import fold
 from ktxh.engine.numbers import format_number
@@ -147,7 +147,12 @@ def _annex_main(table: Table, next_table: Table | None, labels: dict) -> dict:
         for k, row in enumerate(items, 1):
             rows.append(_annex_row(f"{number}.{k}", row, next_rows.get(row.indicator.pk)))
             # provenance of figures computed from the units before the 2025 reform (docs/units.md)
-            for label, cv in (("", row.carried), ("cùng kỳ: ", row.prior_carried)):
+            carried = [(label, cv) for label, cv in (("", row.carried), ("cùng kỳ: ", row.prior_carried)) if cv]
+            if row.illustrative:  # a demo figure: the label goes into the document with it
+                rows[-1]["illustrative"] = True
+                if not any(cv.illustrative for _, cv in carried):  # else the provenance note says it
+                    notes.append(f"({number}.{k}) {row.indicator.name} — {ILLUSTRATIVE_LABEL}.")
+            for label, cv in carried:
                 if cv is not None:
                     notes.append(f"({number}.{k}) {row.indicator.name} — {label}{cv.source}")
                     rows[-1]["carried" if not label else "prior_carried"] = {
@@ -182,7 +187,8 @@ def _annex_communes(unit: OrgUnit, period: Period, keep) -> dict | None:
             rows.append({"kind": "item", "stt": f"{number}.{k}", "name": commune.name, "unit": indicator.unit,
                          "plan": _plan(row.target, indicator),
                          "value": _num(row.value.value), "pct": _num(pct, computed=True),
-                         "status": ev.status.value, "status_text": ev.status.label_vi})
+                         "status": ev.status.value, "status_text": ev.status.label_vi,
+                         "illustrative": row.illustrative})
     # One small table per indicator in the DOCX: LibreOffice lays out a single table of
     # thousands of rows very slowly (bench/report.py), many short tables quickly.
     for group, end in zip(groups, [g["start"] - 1 for g in groups[1:]] + [len(rows)], strict=True):
@@ -192,6 +198,8 @@ def _annex_communes(unit: OrgUnit, period: Period, keep) -> dict | None:
             group["note"] = "Các xã, thị trấn chưa được giao kế hoạch chỉ tiêu này; chỉ ghi kết quả thực hiện."
             for r in group["rows"]:
                 r["status_text"] = ""
+        # a demo figure: the label goes into the document with it (the communes it is for)
+        group["illustrative"] = [r["name"] for r in group["rows"] if r["illustrative"]]
     return {"title": "Biểu 02", "heading": "KẾT QUẢ THỰC HIỆN CHỈ TIÊU CHỦ YẾU THEO XÃ, THỊ TRẤN",
             "communes": len(tables), "rows": rows, "groups": groups}, tables
 

@@ -12,6 +12,8 @@ from an older snapshot gets the same matrix."""
 
 from xml.sax.saxutils import escape
 
+from ktxh.core.display import ILLUSTRATIVE_LABEL
+
 COLUMNS = 10  # communes per table: a result such as 12.110,33 still fits its 1,9 cm column at 9 pt
 PAGE_WIDTH_CM = 25.7  # landscape A4 between the annex section's 2 cm margins
 STT_CM, UNIT_CM, COMMUNE_CM = 1.0, 1.6, 1.9
@@ -123,6 +125,11 @@ def commune_annex_xml(doc, annex: dict, note: str) -> str:
         xml.append(_p(ids["KT Ghi chu"], _r(
             UNPLANNED + ", ".join(f"số {g['stt']} ({g['name']})" for g in unplanned)
             + "; các chỉ tiêu này chỉ ghi kết quả thực hiện.")))
+    illustrative = [g for g in groups if g.get("illustrative")]
+    if illustrative:
+        xml.append(_p(ids["KT Ghi chu"], _r(
+            ILLUSTRATIVE_LABEL + ": " + "; ".join(f"số {g['stt']} ({g['name']}): {', '.join(g['illustrative'])}"
+                                                  for g in illustrative) + ".")))
     for number, block in enumerate(blocks, 1):
         if len(blocks) > 1:
             xml.append(_p(ids["KT Ghi chu"], _r(f"Phần {number}/{len(blocks)}: {block[0]} – {block[-1]}"),

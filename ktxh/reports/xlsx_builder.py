@@ -161,7 +161,9 @@ def _commune_sheet(book, f, annex: dict, content: dict) -> None:
             _write_number(sheet, row, 5, item["pct"], f.number(item["pct"]["v"], places=2))
         else:
             sheet.write_blank(row, 5, None, f.get())
-        f.text(sheet, row, 6, item["status_text"], f.get(align="center"))
+        # a demo figure keeps its label in the file (content._annex_communes)
+        status = "; ".join(filter(None, [item["status_text"], "số liệu minh họa" if item.get("illustrative") else ""]))
+        f.text(sheet, row, 6, status, f.get(align="center", text_wrap=True))
     _print_setup(sheet, top, [7, 55, 12, 14, 14, 12, 14])
 
 

@@ -90,3 +90,13 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def menu_click(page, label: str) -> None:
+    """Follow the header menu's link `label`, opening its group first when it is folded
+    (a <details class="menu-group">, ktxh/templates/base.html)."""
+    link = page.locator("nav.nav a").get_by_text(label, exact=True).first
+    if not link.is_visible():
+        inside = page.locator("a").get_by_text(label, exact=True)  # relative to the group
+        page.locator("nav.nav details.menu-group", has=inside).locator("summary").click()
+    link.click()

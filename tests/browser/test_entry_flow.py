@@ -5,7 +5,7 @@ evaluation page shows the approved figure."""
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import menu_click, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -14,7 +14,7 @@ FIGURES = {"02.01": "4.512,5", "02.02": "760", "02.03": "35", "02.04": "4,5", "0
 
 
 def open_my_report(page):
-    page.click("text=Nhập liệu, duyệt số liệu")
+    menu_click(page, "Nhập liệu, duyệt số liệu")
     page.click("[data-testid=my-report] >> text=Phòng Nông nghiệp")
     page.wait_for_selector("table.entry-grid")
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import menu_click, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +35,7 @@ def word_report(tmp_path):
 
 def test_a_planner_uploads_a_word_report_reviews_it_and_accepts_a_figure(page_for, live_app, word_report):
     page = page_for("planner")
-    page.click("nav >> text=Nhập báo cáo")
+    menu_click(page, "Nhập báo cáo")
     page.set_input_files("input[name=file]", str(word_report))
     page.click("button:has-text('Tải lên và đọc số liệu')")
     page.wait_for_url(REVIEW_URL, timeout=120_000)  # the job worker reads it; the progress page moves on

@@ -2,14 +2,14 @@
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import menu_click, screenshot
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_planner_opens_the_ntm_matrix_from_the_menu_and_sees_the_findings(page_for):
     page = page_for("planner")
-    page.click("nav >> text=Nông thôn mới")  # the menu names the three programmes
+    menu_click(page, "Nông thôn mới")  # the menu names the three programmes
     page.wait_for_load_state("networkidle")
     assert "Bộ tiêu chí xã nông thôn mới" in page.inner_text("h1")
     assert page.locator("[data-testid=ntm-matrix] tbody tr").count() == 16

@@ -59,6 +59,9 @@ def matrix_cells(row):
         status = c.evaluation.status
         basis = " (so với KH huyện)" if c.basis == "parent" else ""
         text = format_number(c.value.value) if c.value is not None else '<span class="missing">—</span>'
+        if c.illustrative:  # a demo figure carries its label into the comparison too
+            basis += "; số liệu minh họa"
+            text += '<small class="illustrative">minh họa</small>'
         parts.append(f'<td class="n cell status-{status.value}" {head}{status.label_vi}{basis}">{text}</td>')
     row.cells_html = "".join(parts)
     return mark_safe(row.cells_html)
