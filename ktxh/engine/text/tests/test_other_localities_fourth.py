@@ -41,3 +41,18 @@ def test_an_average_of_criteria_is_per_commune():
     text = "BÁO CÁO năm 2023\n\nBình quân toàn huyện đạt 13,4 tiêu chí. Xã Hòa Bình đạt 15 tiêu chí.\n"
     assert fact(text, "13.4").catalog_code == "02.07"
     assert fact(text, "15").catalog_code is None
+
+
+# --- kind ----------------------------------------------------------------------------------------
+
+def test_an_estimate_verb_opening_a_paragraph_governs_the_paragraph():
+    text = ("Tỉnh A dự kiến hoàn thành 12/12 chỉ tiêu năm 2023\n\nTỉnh A dự kiến GRDP năm 2023 đạt 11,02%. Tổng thu "
+            "ngân sách đạt 5.632 tỷ đồng. Tỷ lệ trường đạt chuẩn quốc gia đạt 90,2%.\n")
+    assert fact(text, "5632").kind == "estimate"
+    assert fact(text, "90.2").kind == "estimate"
+
+
+def test_an_estimate_verb_later_in_the_paragraph_does_not_reach_back():
+    text = "BÁO CÁO năm 2023\n\nTổng thu ngân sách đạt 5.632 tỷ đồng. Tỉnh dự kiến thu thêm 100 tỷ đồng.\n"
+    assert fact(text, "5632").kind == "actual"
+    assert fact(text, "100").kind == "estimate"
