@@ -94,7 +94,12 @@ _NAMES_THEN_UNIT = re.compile(
 )
 _PRELIMINARY = re.compile(r"\bsơ\sbộ\b(?![^,;(]*\bước\b)", re.IGNORECASE)
 _PARTS_OPEN = re.compile(r"^[\s;,]*(?:trong\s+đó|riêng)\b", re.IGNORECASE)
-_CUTOFF_OPENING = re.compile(r"[^.\n]{0,80}?\b(?:ước\s+tính|dự\s+ước|ước)\s+(?:đến|tới|tính\s+đến)\s", re.IGNORECASE)
+_CUTOFF_OPENING = re.compile(
+    r"[^.\n]{0,80}?\b(?:ước\s+tính|dự\s+ước|ước)\s+(?:đến|tới|tính\s+đến)\s"
+    # a paragraph opened by its subject and an estimate verb: "Tỉnh Quảng Ninh dự kiến hoàn thành …"
+    r"|[^.\n,;\d]{0,40}?\s(?:dự\s+kiến|ước\s+tính|dự\s+ước)\s(?!đến|tới)",
+    re.IGNORECASE,
+)
 
 
 def _new_subject(text: str) -> bool:

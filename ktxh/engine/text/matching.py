@@ -29,8 +29,18 @@ QUALIFIERS = tuple(
         # a level of a standard ("trường đạt chuẩn quốc gia mức độ 2"); products are not production
         # ("tổng giá trị sản phẩm" is not "Tổng giá trị sản xuất")
         "mức độ", "sản phẩm",
+        # a province's trade turnover ("kim ngạch xuất khẩu", all goods passing through) is not the
+        # locality's own goods ("Giá trị xuất khẩu hàng địa phương")
+        "kim ngạch",
     )
 )
+# A name's local scope need not be said: a local report's "giá trị xuất khẩu" is of its own goods
+# ("Giá trị xuất khẩu hàng địa phương"), so the name is also read without it.
+_LOCAL_SCOPE = re.compile(r"\s(?:của\s)?(?:các\s)?(?:mặt\s)?hàng\s(?:hóa\s)?địa\sphương\b", re.IGNORECASE)
+# Places smaller than a commune: "tỷ lệ thôn đạt chuẩn nông thôn mới" is not "Tỷ lệ xã đạt chuẩn
+# nông thôn mới" ("nông thôn" is not a place counted).
+_SUB_COMMUNE = ("thôn", "bản", "xóm", "ấp", "làng", "tổ dân phố", "khu phố")
+_RURAL = re.compile(r"nông\s+thôn", re.IGNORECASE)
 # Sectors written short: "CN-TTCN", "nông - ngư nghiệp", "nông, lâm nghiệp" name a sector too.
 _SECTOR_SHORT = (
     (re.compile(r"(?<=[\s-])(?:cn|ttcn)(?=[\s-])"), " cong nghiep "),
@@ -95,6 +105,17 @@ def _unit_penalty(entry: CatalogEntry, unit: str | None) -> float:
     return 1.0
 
 
+def _with_unscoped(names: tuple[str, ...]) -> tuple[str, ...]:
+    unscoped = tuple(_LOCAL_SCOPE.sub("", n) for n in names if _LOCAL_SCOPE.search(n))
+    return (*names, *unscoped)
+
+
+def _places(text: str) -> set[str]:
+    """The sub-commune places a phrase or name counts (thôn, bản, xóm …), "nông thôn" aside."""
+    low = f" {_RURAL.sub(' ', text.lower())} ".replace(",", " ")
+    return {p for p in _SUB_COMMUNE if f" {p} " in low}
+
+
 class _Index:
     """Folded words of every catalog name and synonym, computed once per catalog.
 
@@ -104,7 +125,7 @@ class _Index:
     """
 
     def __init__(self, catalog: list[CatalogEntry]):
-        names = [(entry, (entry.name, *entry.synonyms)) for entry in catalog]
+        names = [(entry, _with_unscoped((entry.name, *entry.synonyms))) for entry in catalog]
         self.rows = [(entry, [_tokens(n) for n in ns]) for entry, ns in names]
         self.marked = [(entry, [_marked_tokens(n) for n in ns]) for entry, ns in names]
         self.weight = self._weights(self.rows)
@@ -157,12 +178,16 @@ class _Index:
         if change := _CHANGE_BEFORE.search(fold(context)):
             quals.add(change.group(1))
         said_place = " dia ban " in folded_phrase
+        places = _places(phrase)
         best: dict[str, tuple[CatalogEntry, float, set[str]]] = {}
         for entry, names in rows:
             # a place the name is limited to must be said: "thu ngân sách nhà nước" (all of it,
             # transfers from above included) is not "Thu ngân sách nhà nước trên địa bàn"
             if strict and not said_place and " dia ban " in f" {fold(entry.name)} ":
                 continue
+            if strict and places and not places & _places(" ".join((entry.name, *entry.synonyms))) \
+                    and " xa " in f" {fold(entry.name)} ":
+                continue  # "tỷ lệ thôn đạt chuẩn nông thôn mới" counts villages, the name communes
             penalty = _unit_penalty(entry, unit)
             for name in names:
                 if strict and not self._fits(words | alt_words, name, weight, quals):
@@ -195,6 +220,9 @@ def _with_unit_words(phrase: str, unit: str | None) -> str:
     low = f" {phrase.lower()} "
     if unit in _AREA_UNITS and " diện tích " not in low:
         return f"diện tích {phrase}".strip()
+    if unit == "tiêu chí" and " bình quân " in low:
+        # "bình quân toàn huyện đạt 12,6 tiêu chí": an average over communes is per commune
+        return f"{phrase} tiêu chí/xã"
     money = unit and ("đồng" in unit or "USD" in unit)
     if unit and "/" in unit and not money and f" {unit.split('/')[0]} " not in low:
         return f"{phrase} {unit}".strip()
@@ -208,10 +236,11 @@ def match_catalog(facts: list[Fact], catalog: list[CatalogEntry]) -> None:
         sentence, offset = fact.extra.get("sentence") or "", fact.extra.get("offset") or 0
         clause = re.split(r"[,;:(]", sentence[:offset])[-1][-40:]
         phrase = _with_unit_words(fact.indicator or "", fact.unit)
-        ranked = index.ranked(phrase, fact.unit, fact.extra.get("alt_phrase", ""), clause)
+        unit = "tiêu chí/xã" if phrase.endswith(" tiêu chí/xã") and fact.unit == "tiêu chí" else fact.unit
+        ranked = index.ranked(phrase, unit, fact.extra.get("alt_phrase", ""), clause)
         if change := _CHANGE_AFTER.match(phrase):
             # "tỷ lệ hộ nghèo giảm bình quân 6,7%/năm" says "mức giảm tỷ lệ hộ nghèo" in report order
-            turned = index.ranked(f"mức {change.group('verb')} {change.group('subject')}", fact.unit, "", clause)
+            turned = index.ranked(f"mức {change.group('verb')} {change.group('subject')}", unit, "", clause)
             ranked = sorted([*ranked, *turned], key=lambda item: -item[1])
         entry, score, words = ranked[0] if ranked and ranked[0][1] >= THRESHOLD else (None, 0.0, set())
         fact.catalog_code = entry.code if entry else None
@@ -219,7 +248,7 @@ def match_catalog(facts: list[Fact], catalog: list[CatalogEntry]) -> None:
         # why: the words that matched; when unmatched, the nearest entries for the user to choose from
         fact.extra["match_words"] = sorted(words)
         if entry is None:  # the nearest names, head and qualifiers not required: for the user to choose from
-            loose = index.ranked(phrase, fact.unit, fact.extra.get("alt_phrase", ""), clause, strict=False)
+            loose = index.ranked(phrase, unit, fact.extra.get("alt_phrase", ""), clause, strict=False)
             fact.extra["candidates"] = [(e.code, e.name, round(s, 2)) for e, s, _ in loose[:3]]
         else:
             fact.extra["candidates"] = []

@@ -28,6 +28,7 @@ PATHOLOGICAL = {
     "terms and yearly rates": "Nhiệm kỳ 2020-2025, bình quân hằng năm 5%/năm; " * 3000,
     "dot decimals and months": "tháng 6/2018 ước đạt 7.2 ha; trong đó: 4.1 tấn " * 3000,
     "estimate cut-offs": "ước tính đến ngày 30-9, thu 5 tỷ đồng, " * 3000,
+    "estimate openings": "Tỉnh A dự kiến thu " + "5 tỷ đồng. " * 5000,
 }
 
 
