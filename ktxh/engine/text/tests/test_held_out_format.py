@@ -137,14 +137,16 @@ def test_every_finding_line_is_well_formed(name, doc_id):
         assert why.strip(), f"annotations.txt dòng {number}: thiếu lý do"
 
 
-def test_heldout3_provinces_appear_in_no_other_set():
-    """Each heldout3 locality is "tỉnh X, <period>"; X must be in no locality of the other sets
-    nor be the seeds' province (Lai Châu)."""
+def test_heldout3_places_appear_in_no_other_set():
+    """Each heldout3 locality is "tỉnh X, <period>" or "huyện Y, X, <period>"; neither Y nor the
+    province X may be in a locality of the other sets, nor be the seeds' province (Lai Châu)."""
     others = [loc for name in ("eval", "eval/contradictions", "fresh", "heldout2") for loc in _localities(name)]
     others.append("tỉnh Lai Châu")
     for locality in _localities("heldout3"):
-        match = re.match(r"tỉnh ([^,(]+?)\s*,", locality)
+        parts = [p.strip() for p in locality.split(",")]
+        match = re.fullmatch(r"(tỉnh|huyện|xã) (.+)", parts[0])
         assert match, locality
-        province = match.group(1)
-        clashes = [loc for loc in others if province.casefold() in loc.casefold()]
-        assert not clashes, f"{province} đã có trong: {clashes}"
+        places = [match.group(2)] + ([parts[1]] if match.group(1) != "tỉnh" else [])
+        for place in places:
+            clashes = [loc for loc in others if place.casefold() in loc.casefold()]
+            assert not clashes, f"{place} đã có trong: {clashes}"
