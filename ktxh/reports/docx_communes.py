@@ -18,11 +18,11 @@ STT_CM, UNIT_CM, COMMUNE_CM = 1.0, 1.6, 1.9
 NOT_MET = "not_met"
 # The engine's statuses (engine.semantics.Status) as one letter of their Vietnamese word.
 LETTERS = {"exceeded": "V", "met": "Đ", "not_met": "K", "no_data": "C", "in_progress": "T",
-           "no_prior": "N", "no_target": "–"}
+           "no_prior": "N"}  # no plan: "KH –" on the plan line says it, no letter
 WORDS = {"exceeded": "vượt", "met": "đạt", "not_met": "không đạt", "no_data": "chưa có số liệu",
-         "in_progress": "đang thực hiện", "no_prior": "chưa đủ số liệu năm trước", "no_target": "chưa có kế hoạch"}
+         "in_progress": "đang thực hiện", "no_prior": "chưa đủ số liệu năm trước"}
 LEGEND = ("Mỗi ô: dòng 1 là kết quả thực hiện của xã, thị trấn; dòng 2 là kế hoạch của xã (KH); dòng 3 là tỷ lệ % "
-          "so với kế hoạch và chữ đánh giá; số in đậm có dấu * là không đạt kế hoạch.")
+          "so với kế hoạch và chữ đánh giá (KH –: xã chưa được giao kế hoạch); số in đậm có dấu * là không đạt kế hoạch.")
 
 
 def _legend_letters(groups: list[dict], communes: list[str]) -> str:
