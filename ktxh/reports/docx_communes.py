@@ -95,7 +95,9 @@ def _cell(row: dict | None, ids: dict) -> str:
     plan = (row.get("plan") or {}).get("t")
     runs += _r(f"KH {plan}" if plan else "KH –", br=True)
     pct = f"{row['pct']['t']}%" + ("*" if not_met else "") if row.get("pct") else ""
-    runs += _r(pct, flag, br=True) + _r(f" {LETTERS.get(status, '')}".rstrip() if pct else LETTERS.get(status, ""))
+    letter = LETTERS.get(status, "")
+    if pct or letter:  # a commune without a plan has neither: no empty third line
+        runs += _r(pct, flag, br=True) + _r(f" {letter}".rstrip() if pct else letter)
     return _p(ids["KT Ma tran so"], runs)
 
 
