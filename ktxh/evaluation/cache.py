@@ -45,8 +45,25 @@ def data_version(unit_ids: list[int], periods: list[str], target_periods: list[s
     """The revision tokens of what an evaluation of these units and periods reads (one
     query). A token never set (or dropped by the cache) is created fresh, so a result
     computed before it vanished can never match again."""
-    keys = [GLOBAL_KEY] + [values_key(u, p) for u in unit_ids for p in periods] + \
+    keys = _version_keys(unit_ids, periods, target_periods)
+    found = _tokens(keys)
+    return tuple((key, found.get(key)) for key in keys)
+
+
+def data_versions(unit_ids: list[int], periods: list[str], target_periods: list[str]) -> dict[int, tuple]:
+    """data_version([u], ...) of each unit, read in one query for all of them (a report's
+    communes: evaluation.table.evaluation_tables)."""
+    per_unit = {u: _version_keys([u], periods, target_periods) for u in unit_ids}
+    found = _tokens(list(dict.fromkeys(k for keys in per_unit.values() for k in keys)))
+    return {u: tuple((key, found.get(key)) for key in keys) for u, keys in per_unit.items()}
+
+
+def _version_keys(unit_ids, periods, target_periods) -> list[str]:
+    return [GLOBAL_KEY] + [values_key(u, p) for u in unit_ids for p in periods] + \
         [targets_key(u, p) for u in unit_ids for p in target_periods]
+
+
+def _tokens(keys: list[str]) -> dict:
     cache = caches["default"]
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
@@ -54,7 +71,7 @@ def data_version(unit_ids: list[int], periods: list[str], target_periods: list[s
         for key in missing:
             cache.add(key, uuid.uuid4().hex, timeout=None)
         found.update(cache.get_many(missing))
-    return tuple((key, found.get(key)) for key in keys)
+    return found
 
 
 def changed_units(changed_keys: set[str], *, parent: int) -> set[int] | None:
@@ -106,19 +123,44 @@ def cached(key: tuple, version: tuple, compute, update=None):
     return result
 
 
+def _periods(period: Period) -> tuple[list[str], list[str]]:
+    """The value periods and target periods an evaluation of `period` reads."""
+    return ([period.code, period.same_period_last_year().code,
+             period.plan_period().same_period_last_year().code],  # relative targets
+            [period.plan_period().code])
+
+
 def cached_evaluation(key: tuple, unit_ids: list[int], period: Period, compute, update=None, lineage=None):
     """compute() reused while what an evaluation of these units in `period` reads is
     unchanged: their values of the period and of the same period last year, and the
     plan of period.plan_period() (see cached for `update`). `lineage`: the version of the
     lineage rows the caller already read (evaluation.carried.Reach), else read here."""
-    version = data_version(unit_ids, [period.code, period.same_period_last_year().code,
-                                      period.plan_period().same_period_last_year().code],  # relative targets
-                           [period.plan_period().code])
+    version = data_version(unit_ids, *_periods(period))
     if lineage is not None:
         version += (("lineage", lineage),)
     elif len(unit_ids) > 1:  # figures carried from other units (evaluation/carried.py)
         version += (("lineage", lineage_version(unit_ids)),)
     return cached(key, version, compute, update)
+
+
+def cached_evaluations(keys: dict[int, tuple], period: Period, compute_many) -> dict[int, object]:
+    """cached_evaluation of many single units at once (same keys and versions, so the entries
+    are shared with it): the versions in one query, and compute_many(unit_ids) -> {unit_id:
+    result} called once for the units whose entry is missing or stale."""
+    versions = data_versions(list(keys), *_periods(period))
+    out, stale = {}, []
+    with _LOCK:
+        for unit_id, key in keys.items():
+            hit = _CACHE.get(key)
+            if hit is not None and hit[0] == versions[unit_id]:
+                _CACHE.move_to_end(key)
+                out[unit_id] = hit[1]
+            else:
+                stale.append(unit_id)
+    if stale:
+        for unit_id, result in compute_many(stale).items():
+            out[unit_id] = cached(keys[unit_id], versions[unit_id], lambda r=result: r)
+    return out
 
 
 # Apps whose rows an evaluation reads: values ("data"), their reports ("entry"), the
@@ -145,4 +187,4 @@ def _revision_on_write(sender, instance, **_kwargs) -> None:
 post_save.connect(_revision_on_write, dispatch_uid="evaluation-revision-save")
 post_delete.connect(_revision_on_write, dispatch_uid="evaluation-revision-delete")
 
-__all__ = ["cached", "cached_evaluation", "data_version", "evaluation_cache_clear", "revision_bump"]
+__all__ = ["cached", "cached_evaluation", "cached_evaluations", "data_version", "data_versions", "evaluation_cache_clear", "revision_bump"]

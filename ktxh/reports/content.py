@@ -18,7 +18,7 @@ from ktxh.engine.fold import fold
 from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period
 from ktxh.engine.semantics import TargetBasis
-from ktxh.evaluation.table import Table, evaluation_table
+from ktxh.evaluation.table import Table, evaluation_table, evaluation_tables
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import children_for_period
 from ktxh.reports import phrasing
@@ -167,8 +167,9 @@ def _annex_communes(unit: OrgUnit, period: Period, keep) -> dict | None:
     children = children_for_period(unit, period.end)  # the units of the period, never old and new together
     with_values = set(DataValue.objects.filter(org_unit__parent=unit, period=period.code)
                       .values_list("org_unit_id", flat=True))
-    tables = [_filtered(evaluation_table(unit=c, period=period.code), keep)
-              for c in children if c.pk in with_values]
+    # the communes' tables read together (a few queries for all, not four per commune)
+    tables = [_filtered(t, keep) for t in evaluation_tables(units=[c for c in children if c.pk in with_values],
+                                                            period=period.code)]
     by_indicator: dict = {}
     for t in tables:
         for row in t.rows:

@@ -18,8 +18,21 @@ COLUMNS = 10  # communes per table: a result such as 12.110,33 still fits its 1,
 PAGE_WIDTH_CM = 25.7  # landscape A4 between the annex section's 2 cm margins
 STT_CM, UNIT_CM, COMMUNE_CM = 1.0, 1.6, 1.9
 NOT_MET = "not_met"
-LEGEND = ("Mỗi ô: dòng trên là kết quả thực hiện của xã, thị trấn, dòng dưới là tỷ lệ % so với kế hoạch "
-          "của xã; số in đậm có dấu * là không đạt kế hoạch; ô trống: xã chưa có số liệu.")
+# The engine's statuses (engine.semantics.Status) as one letter of their Vietnamese word.
+LETTERS = {"exceeded": "V", "met": "Đ", "not_met": "K", "no_data": "C", "in_progress": "T",
+           "no_prior": "N"}  # no plan: "KH –" on the plan line says it, no letter
+WORDS = {"exceeded": "vượt", "met": "đạt", "not_met": "không đạt", "no_data": "chưa có số liệu",
+         "in_progress": "đang thực hiện", "no_prior": "chưa đủ số liệu năm trước"}
+LEGEND = ("Mỗi ô: dòng 1 là kết quả thực hiện của xã, thị trấn; dòng 2 là kế hoạch của xã (KH); dòng 3 là tỷ lệ % "
+          "so với kế hoạch và chữ đánh giá (KH –: xã chưa được giao kế hoạch); số in đậm có dấu * là không đạt kế hoạch.")
+
+
+def _legend_letters(groups: list[dict], communes: list[str]) -> str:
+    """The letters the matrix uses, in the engine's words ("V: vượt; Đ: đạt; ...")."""
+    used = {r.get("status") for g in groups for r in g.get("rows", [])}
+    if any(len(g.get("rows", [])) < len(communes) for g in groups):
+        used.add("no_data")
+    return "Chữ đánh giá: " + "; ".join(f"{LETTERS[s]}: {WORDS[s]}" for s in LETTERS if s in used) + "."
 
 
 UNPLANNED = "Các xã, thị trấn chưa được giao kế hoạch các chỉ tiêu "
@@ -75,13 +88,18 @@ def _blocks(communes: list[str]) -> list[list[str]]:
 
 
 def _cell(row: dict | None, ids: dict) -> str:
-    if row is None:
-        return _p(ids["KT Ma tran so"], "")
-    not_met = row.get("status") == NOT_MET
+    if row is None:  # no value: the letter only, never 0
+        return _p(ids["KT Ma tran so"], _r(LETTERS["no_data"]))
+    status = row.get("status") or ""
+    not_met = status == NOT_MET
     flag = ids["KT Khong dat"] if not_met else None
     runs = _r(row["value"]["t"] if row.get("value") else "", flag)
-    if row.get("pct"):
-        runs += _r(f"{row['pct']['t']}%" + ("*" if not_met else ""), flag, br=True)
+    plan = (row.get("plan") or {}).get("t")
+    runs += _r(f"KH {plan}" if plan else "KH –", br=True)
+    pct = f"{row['pct']['t']}%" + ("*" if not_met else "") if row.get("pct") else ""
+    letter = LETTERS.get(status, "")
+    if pct or letter:  # a commune without a plan has neither: no empty third line
+        runs += _r(pct, flag, br=True) + _r(f" {letter}".rstrip() if pct else letter)
     return _p(ids["KT Ma tran so"], runs)
 
 
@@ -119,7 +137,8 @@ def commune_annex_xml(doc, annex: dict, note: str) -> str:
     communes = communes_of(annex)
     blocks = _blocks(communes)
     xml = [_p(ids["KT Bieu so"], _r(annex["title"]), page_break=True), _p(ids["KT Tieu de"], _r(annex["heading"])),
-           _p(ids["KT Kem theo"], _r(note)), _p(ids["KT Ghi chu"], _r(LEGEND))]
+           _p(ids["KT Kem theo"], _r(note)), _p(ids["KT Ghi chu"], _r(LEGEND)),
+           _p(ids["KT Ghi chu"], _r(_legend_letters(groups, communes)))]
     unplanned = [g for g in groups if g.get("note")]
     if unplanned:  # said once, under the legend, not in every cell (content._annex_communes)
         xml.append(_p(ids["KT Ghi chu"], _r(

@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.shape import CT_Inline
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 from lxml import etree
 
 from ktxh.engine.numbers import format_number
@@ -22,20 +22,30 @@ _DOC_PR_IDS = etree.XPath("//wp:docPr/@id", namespaces=nsmap)
 CENTER, RIGHT, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
 
 
-def _run(paragraph, text: str, size: float, bold=False, italic=False) -> None:
+def _style(doc, name: str):
+    """A template style by name (docs/reports.md, "restyling without code"); one an office
+    deleted in Word leaves the text in Normal rather than failing."""
+    try:
+        return doc.styles[name]
+    except KeyError:
+        return None
+
+
+def _run(paragraph, text: str, bold=False) -> None:
     run = paragraph.add_run(text)
-    run.font.name, run.font.size, run.font.bold, run.font.italic = FONT, Pt(size), bold, italic
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
+    if bold:  # a character style, not direct bold: the clerk restyles it in Word
+        style = _style(paragraph.part.document, "KT Bang dam")
+        if style is not None:
+            run.style = style
+        else:
+            run.bold = True
 
 
-def _para(doc, text: str, size=13, bold=False, italic=False, align=CENTER, page_break=False, after=0):
-    p = doc.add_paragraph()
-    fmt = p.paragraph_format
-    fmt.alignment, fmt.first_line_indent, fmt.space_after = align, None, Pt(after)
-    fmt.page_break_before = page_break
-    _run(p, text, size, bold, italic)
+def _para(doc, text: str, style: str, page_break=False):
+    p = doc.add_paragraph(style=_style(doc, style))
+    if page_break:
+        p.paragraph_format.page_break_before = True
+    p.add_run(text)
     return p
 
 
@@ -47,7 +57,12 @@ def _row_flags(row, header=False) -> None:
         trpr.append(element)
 
 
-def _table(doc, heads: list[str], rows: list[tuple[list[str], bool]], widths: list[float], aligns, size=10):
+_CELL_STYLES = {"": {LEFT: "KT Bang", CENTER: "KT Bang giua", RIGHT: "KT Bang so", "head": "KT Bang dau"},
+                "matrix": {LEFT: "KT Ma tran", CENTER: "KT Ma tran giua", RIGHT: "KT Ma tran so",
+                           "head": "KT Ma tran dau"}}
+
+
+def _table(doc, heads: list[str], rows: list[tuple[list[str], bool]], widths: list[float], aligns, kind=""):
     """rows: (cells, bold). The header row repeats on every page; no row splits across pages."""
     table = doc.add_table(rows=1 + len(rows), cols=len(heads))
     table.style = doc.styles["Table Grid"]
@@ -59,9 +74,8 @@ def _table(doc, heads: list[str], rows: list[tuple[list[str], bool]], widths: li
         for col, (cell, text) in enumerate(zip(row.cells, cells, strict=True)):
             cell.width = Cm(widths[col])
             p = cell.paragraphs[0]
-            p.paragraph_format.first_line_indent, p.paragraph_format.space_after = None, Pt(0)
-            p.alignment = CENTER if index == 0 else aligns[col]
-            _run(p, text, size, bold=bold)
+            p.style = _style(doc, _CELL_STYLES[kind]["head" if index == 0 else aligns[col]])
+            _run(p, text, bold=bold and index > 0)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)
     return table
@@ -88,9 +102,9 @@ def _narrow_margins(table, cm: float = 0.06) -> None:
 
 
 def _title(doc, number: str, heading: str, note: str) -> None:
-    _para(doc, number, bold=True, align=RIGHT, page_break=True)
-    _para(doc, heading, size=14, bold=True)
-    _para(doc, note, italic=True, after=6)
+    _para(doc, number, "KT Bieu so", page_break=True)
+    _para(doc, heading, "KT Tieu de")
+    _para(doc, note, "KT Kem theo")
 
 
 def _ntm_annex(doc, annex: dict, note: str) -> None:
@@ -102,12 +116,11 @@ def _ntm_annex(doc, annex: dict, note: str) -> None:
     rows.append((["", "Số xã đạt", *annex["totals"], ""], True))
     width = min(0.95, 19.5 / max(len(criteria), 1))
     table = _table(doc, heads, rows, [1.1, 3.5, *[width] * len(criteria), 1.6],
-                   [CENTER, LEFT, *[CENTER] * len(criteria), CENTER], size=9)
+                   [CENTER, LEFT, *[CENTER] * len(criteria), CENTER], kind="matrix")
     _narrow_margins(table)
-    _para(doc, "", size=6)
-    _para(doc, annex["legend"] + ".", size=11, italic=True, align=LEFT)
+    _para(doc, annex["legend"] + ".", "KT Ghi chu")
     _para(doc, f"Tiêu chí (Bộ tiêu chí {annex['criteria_set']}): "
-          + "; ".join(f"{k['number']}. {k['name']}" for k in criteria) + ".", size=11, align=LEFT)
+          + "; ".join(f"{k['number']}. {k['name']}" for k in criteria) + ".", "KT Ghi chu dong")
 
 
 def _capital_annex(doc, annex: dict, note: str) -> None:
@@ -127,13 +140,13 @@ def _capital_annex(doc, annex: dict, note: str) -> None:
     _table(doc, heads, rows, [1.1, 8.0, 2.8, 2.4, 2.4, 2.4, 1.8, 2.4, 2.2],
            [CENTER, LEFT, LEFT, LEFT, RIGHT, RIGHT, RIGHT, RIGHT, CENTER])
     if annex.get("composition"):
-        _para(doc, "Ghi chú: " + annex["composition"], size=11, italic=True, align=LEFT)
+        _para(doc, "Ghi chú: " + annex["composition"], "KT Ghi chu")
     _title(doc, titles[1], "TỔNG HỢP GIẢI NGÂN THEO CHƯƠNG TRÌNH, NGUỒN VỐN, LOẠI VỐN, NĂM GỐC", sub)
     rows = [([group["label"], item["key"], _money(item["plan"]), _money(item["disbursed"]),
               _pct(item["pct"]), _money(item["remaining"])], False)
             for group in annex["groups"] for item in group["items"]]
     _table(doc, ["Nhóm", "Theo", "Kế hoạch vốn", "Đã giải ngân", "Tỷ lệ (%)", "Còn lại"], rows,
-           [4.0, 9.7, 3.2, 3.2, 2.4, 3.2], [LEFT, LEFT, RIGHT, RIGHT, RIGHT, RIGHT], size=11)
+           [4.0, 9.7, 3.2, 3.2, 2.4, 3.2], [LEFT, LEFT, RIGHT, RIGHT, RIGHT, RIGHT])
 
 
 def annex_note(content: dict) -> str:
@@ -147,11 +160,9 @@ INTERNAL_TITLE = "PHỤ LỤC KIỂM TRA SỐ LIỆU (TÀI LIỆU NỘI BỘ, KH
 def _internal_annex(doc, notes: list[str], note: str) -> None:
     """The office's own checks (a printed % against disbursed / plan, report figures against the
     NTM matrix): only when asked for (content meta internal_notes), never numbered as a Biểu."""
-    _para(doc, "Nội bộ", bold=True, align=RIGHT, page_break=True)
-    _para(doc, INTERNAL_TITLE, size=14, bold=True)
-    _para(doc, note, italic=True, after=6)
+    _title(doc, "Nội bộ", INTERNAL_TITLE, note)
     for text in notes or ["Không có điểm nào cần kiểm tra."]:
-        _para(doc, "- " + text, size=12, align=LEFT, after=3)
+        _para(doc, "- " + text, "KT Noi dung")
 
 
 def _charts(doc, content: dict, note: str) -> None:
@@ -171,10 +182,9 @@ def _charts(doc, content: dict, note: str) -> None:
         size = {"width": Cm(24)} if height * 24 <= width * 14 else {"height": Cm(14)}
         rid, image = doc.part.get_or_add_image(BytesIO(png))
         shape_id += 1
-        paragraph = doc.add_paragraph()
+        paragraph = doc.add_paragraph(style=_style(doc, "KT Bang giua"))
         paragraph.add_run()._r.add_drawing(CT_Inline.new_pic_inline(shape_id, rid, image.filename,
                                                                     *image.scaled_dimensions(**size)))
-        paragraph.alignment = CENTER
 
 
 def append_programme_annexes(doc, content: dict) -> None:

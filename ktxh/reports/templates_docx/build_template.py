@@ -216,6 +216,8 @@ def _table_styles(doc) -> None:
     # a commune's figure that did not meet its plan (Biểu 02): a character style, not direct bold
     flagged = doc.styles.add_style("KT Khong dat", WD_STYLE_TYPE.CHARACTER)
     flagged.font.bold = True
+    # bold text in the programme annexes' tables (group and total rows): a style, not direct bold
+    doc.styles.add_style("KT Bang dam", WD_STYLE_TYPE.CHARACTER).font.bold = True
 
 
 def _styled(cell, text: str, style: str) -> None:

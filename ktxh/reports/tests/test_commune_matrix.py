@@ -40,12 +40,14 @@ def test_communes_are_split_into_even_tables_of_at_most_ten_columns():
     assert [c.text for c in first.rows[0].cells][3:] == [f"Xã Số {k}" for k in range(1, 8)]
     row = first.rows[1]
     assert row.cells[1].text == "Chỉ tiêu 1" and row.cells[2].text == "triệu đồng/\u200bngười"
-    assert row.cells[3].text == "98,1\n98,5%"
+    assert row.cells[3].text == "98,1\nKH ≥ 100\n98,5% V"  # value, the commune's plan, % and status letter
     lagging = first.rows[2]
-    assert lagging.cells[3].text == ""  # no value: an empty cell, never 0
-    assert lagging.cells[4].text == "98,2\n98,5%*"
-    styles = {r.style.name for p in lagging.cells[4].paragraphs for r in p.runs}
-    assert styles == {"KT Khong dat"}  # not met: a character style, not direct bold
+    assert lagging.cells[3].text == "C"  # no value: "chưa có số liệu", never 0
+    assert lagging.cells[4].text == "98,2\nKH ≥ 100\n98,5%* K"
+    flagged = [r for p in lagging.cells[4].paragraphs for r in p.runs if r.style.name == "KT Khong dat"]
+    assert [r.text for r in flagged] == ["98,2", "\n98,5%*"]  # not met: a character style, not direct bold
+    legend = [p.text for p in document.paragraphs if p.text.startswith("Chữ đánh giá")]
+    assert legend == ["Chữ đánh giá: V: vượt; K: không đạt; C: chưa có số liệu."]
     assert second.rows[0].cells[-1].text == "Xã Số 13"
     assert first.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # the header repeats on every page
 

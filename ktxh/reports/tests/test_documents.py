@@ -138,8 +138,8 @@ def test_commune_values_add_a_per_commune_annex_to_docx_and_xlsx(draft, phong_th
     heads = [c.text for c in matrix.rows[0].cells]
     row = next(r for r in matrix.rows if r.cells[1].text == grain.name)
     assert row.cells[2].text == "tấn"
-    assert row.cells[heads.index(communes[0].name)].text == "2.100,5\n105,03%"
-    assert row.cells[heads.index(communes[1].name)].text == "1.800"  # no plan of its own: no %
+    assert row.cells[heads.index(communes[0].name)].text == "2.100,5\nKH ≥ 2.000\n105,03% V"
+    assert row.cells[heads.index(communes[1].name)].text == "1.800\nKH –"  # no plan of its own: no %, no letter
     sheet = load_workbook(io.BytesIO(build_document(content, "xlsx")))["Biểu 02"]
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=6)]
     assert [communes[0].name, "tấn", 2000, 2100.5, 105.03, "vượt"] in [v[1:] for v in values]

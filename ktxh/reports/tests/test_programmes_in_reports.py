@@ -170,3 +170,37 @@ def test_the_preview_shows_the_matrix_and_the_capital_annex(client_as, planner, 
     assert 'data-testid="ntm-matrix"' in page and 'data-testid="capital-annex"' in page
     assert "65,50" in page and "198.062" in page
     assert "Kiểm tra số liệu (chỉ hiện trên trang, không in vào báo cáo)" in page
+
+
+def test_the_programme_annexes_name_styles_not_direct_formatting(draft):
+    """NTM matrix, capital annex, chart titles, internal annex: every paragraph names a KT style
+    and bold text is the character style KT Bang dam, so a clerk restyles them in Word."""
+    import io as _io
+
+    from docx import Document as _Document
+    from docx.oxml.ns import qn as _qn
+
+    from ktxh.reports.content import build_content
+    from ktxh.reports.docx_programmes import INTERNAL_TITLE
+    from ktxh.reports.services import build_document
+
+    document = _Document(_io.BytesIO(build_document(build_content(draft("ntm", "2023"), internal_notes=True), "docx")))
+    body = document.element.body
+    texts = [p.text for p in document.paragraphs]
+    start = next(k for k, t in enumerate(texts) if t.startswith("Biểu đồ 1"))
+    after = document.paragraphs[start:]
+    assert INTERNAL_TITLE in [p.text for p in after]
+    assert {p.style.name for p in after if p.text} <= {"KT Bieu so", "KT Tieu de", "KT Kem theo", "KT Ghi chu",
+                                                        "KT Ghi chu dong", "KT Noi dung"}
+    tables = [t for t in document.tables if t.rows[0].cells[0].text in ("TT", "Nhóm") or
+              t.rows[0].cells[-1].text == "Số TC đạt"]
+    assert len(tables) == 3
+    bold = 0
+    for table in tables:
+        for p in table._tbl.iter(_qn("w:p")):
+            assert p.find(_qn("w:pPr")).find(_qn("w:pStyle")).get(_qn("w:val")).startswith("KT")
+            for r in p.iter(_qn("w:r")):
+                rpr = r.find(_qn("w:rPr"))
+                assert rpr is None or [c.tag for c in rpr] == [_qn("w:rStyle")]
+                bold += rpr is not None
+    assert bold > 0 and body is not None
