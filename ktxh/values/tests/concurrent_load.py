@@ -5,8 +5,8 @@ in-memory test database cannot show SQLite's one write lock between two connecti
 
 between  stage a load whose loader, after its first batch, waits until a value_set in
          another thread (its own connection) has committed; prints what it saw as JSON
-kill     stage a load and start its swap, then SIGKILL this process from inside the swap,
-         after the values were written and before the history and the commit
+kill     stage a load and start writing it, then SIGKILL this process inside its second
+         chunk: the first chunk's rows are committed, pending, the run never published
 """
 
 import json
@@ -80,7 +80,7 @@ def between() -> dict:
                                                     kind="estimate").value)
     staging.load_swap(actor=planner, run=run)
     seen["visible_after_swap"] = DataValue.objects.filter(source="lon.csv").count()
-    staging.load_discard(run)
+    staging.load_end(run)
     return seen
 
 
@@ -91,12 +91,16 @@ def kill() -> None:
     from ktxh.values import staging
 
     planner = get_user_model().objects.get(username="planner")
+    staging.CHUNK = 100
     run = staging.load_stage(actor=planner, source="lon.csv", rows=_rows(300, 2900))
     print(json.dumps({"run": run.pk}), flush=True)
+    chunks = []
 
     def wrapper(execute, sql, params, many, context):
-        if sql.startswith("INSERT INTO") and "historicaldatavalue" in sql:
-            os.kill(os.getpid(), signal.SIGKILL)  # the values are written, the transaction is open
+        if sql.startswith("INSERT INTO") and "pending_run_id" in sql:
+            chunks.append(sql)
+            if len(chunks) == 2:
+                os.kill(os.getpid(), signal.SIGKILL)  # chunk 1 committed, chunk 2's transaction open
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(wrapper):
