@@ -92,8 +92,9 @@ class DataValue(models.Model):
         indexes = [models.Index(fields=["province", "org_unit", "period"]),
                    # partial: a settled row (every row but a running load's) writes no entry
                    models.Index(fields=["pending_run"], condition=Q(pending_run__isnull=False), name="value_pending"),
-                   models.Index(fields=["replaced_run"], condition=Q(replaced_run__isnull=False),
-                                name="value_replaced")]
+                   # the replaced row of a key, found by the load that replaces it
+                   models.Index(fields=["replaced_run", "province", "indicator", "org_unit", "period", "kind"],
+                                condition=Q(replaced_run__isnull=False), name="value_replaced")]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.org_unit.code} {self.period} {self.kind}"
