@@ -1,26 +1,39 @@
-"""Large loads without a long write lock: stage in batches, then swap in at once.
+"""Large loads without a long write lock: stage, write beside the live values, publish.
 
 A load of a few hundred thousand values written row by row through `value_set` in one
-transaction held SQLite's only write lock for a quarter of an hour (issue 13, finding 5).
-Here the checked rows are first copied into StagedValue in batches of BATCH rows, each
-batch its own short transaction (a login or a save waits at most one batch); nothing
-reads that table, so nothing is visible yet. The swap then applies every staged row in
-ONE transaction of a few set-based statements run inside the database (no row crosses
-from Python again): the same rules as `value_set` — a value of a submitted or approved
-report is refused, an unchanged value writes nothing, a changed one gets version + 1,
-`updated_by` and a history row with the actor. Either the swap commits, or nothing of
-the load is visible. A load that fails or is killed leaves only staged rows, removed by
-`load_end` at once or, after a kill, by `stale_loads_clean` at the next load.
+transaction held SQLite's only write lock for a quarter of an hour (issue 13, finding 5),
+and then one set-based swap transaction still held it 5 s per 400.000 rows on a quiet
+machine. Now no transaction of a load is longer than one chunk:
 
-The swap stays one transaction on purpose (docs/security.md, *Long loads*: a swap in
-committed chunks would need every reader to skip a running load's rows, which a changed
-value, one row under its unique key, cannot do). On PostgreSQL it holds no other writer
-but one writing the same value; on SQLite every writer waits for it, roughly 1–1,5 s per
-100.000 rows on a quiet machine, 3–4 s on a loaded one.
+1. `load_stage`: the checked rows are copied into StagedValue, BATCH rows per transaction
+   (read by nothing else).
+2. `load_write`: CHUNK staged rows per transaction are written into the values table
+   itself, invisible: a new or changed value as a row with `pending_run` = the run, the
+   value it changes marked `replaced_run` = the run. `value_set`'s rules are applied per
+   chunk under the write lock (a value of a submitted or approved report, or one another
+   running load holds, refuses the load; an unchanged value writes nothing; a changed one
+   gets version + 1 and `updated_by`).
+3. `load_publish`: one short transaction checks that no replaced value's report was
+   submitted or approved meanwhile (else LoadRefused: nothing visible) and sets the run
+   DONE, which is the switch: `DataValue.objects` (models.visible) shows a pending row once
+   its run is done and a replaced row until then, so readers go from the old values to the
+   new ones at that commit, never half-way. Its post_save bumps the evaluations' revision.
+4. `load_end`: CHUNK rows per transaction, readers seeing the same values throughout, a
+   changed value's new content is moved into its old row (which keeps its id), a new one
+   loses its mark, each gets its history row (the load's actor, at its publish time), the
+   replaced rows go. A run not published is removed instead (its pending rows, its marks).
+
+A crash before step 3 leaves only invisible rows, removed by `stale_loads_clean` at the
+next load (the run's process is gone, or it is a day old); a crash after it leaves the
+whole load visible, settled by `stale_loads_clean` likewise. A web save of a value a
+running load holds wins (services._load_hold_release drops the load's row for that key).
+The unique key applies to every row but a replaced one, so a key never has two rows
+readers could see. Measured waits: docs/security.md, *Long loads*.
 """
 
 import os
 import socket
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -36,8 +49,13 @@ from ktxh.orgunits.selectors import province_of
 from ktxh.values.models import DataValue, LoadRun, StagedValue
 from ktxh.values.services import LOCKED_MESSAGE
 
-BATCH = 2000
-CHUNK = 10_000  # rows per transaction of load_write, load_end: one chunk is what a writer waits
+BATCH = 10_000  # rows per transaction of load_stage
+CHUNK = 5_000  # rows per transaction of load_write, load_end: one chunk is what a writer waits
+# SQLite's busy handler lets a waiting writer try again every 100 ms at most: a load that
+# began its next transaction at once would win the lock again and again (measured: 3–5 s
+# waits beside 0,5 s chunks). Between two of its transactions a load leaves it that long.
+# PostgreSQL queues writers itself.
+YIELD_S = 0.1
 SWAP_CACHE_KIB = -262_144  # negative: KiB (SQLite's cache_size convention)
 _STALE_AFTER = timedelta(hours=24)
 
@@ -82,6 +100,7 @@ def load_stage(*, actor, source: str, rows: list[StagedRow]) -> LoadRun:
                "") for r in last.values()]
     for start in range(0, len(staged), BATCH):
         _batch_write(staged[start:start + BATCH])
+        _pause()
     return run
 
 
@@ -115,6 +134,18 @@ def _user_param() -> str:
 def _same_key(a: str, b: str) -> str:
     """The unique key of DataValue, between two aliases."""
     return " AND ".join(f"{a}.{c} = {b}.{c}" for c in ("province_id", "indicator_id", "org_unit_id", "period", "kind"))
+
+
+def _pause() -> None:
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        time.sleep(YIELD_S)
+
+
+def _repeat(step, *args) -> None:
+    """Run `step` (one short transaction, returning how many rows it did) until it has
+    nothing left to do, pausing between two."""
+    while step(*args):
+        _pause()
 
 
 @contextmanager
@@ -160,6 +191,7 @@ def load_write(*, actor, run: LoadRun) -> dict[str, int]:
         with _large_cache():
             for start in range(0, len(ids), CHUNK):
                 _chunk_write(run.pk, user_id, ids[start], ids[min(start + CHUNK, len(ids)) - 1])
+                _pause()
     except BaseException:
         _unwrite(run.pk)
         raise
@@ -200,7 +232,8 @@ def _chunk_write(run_id: int, user_id: int | None, first: int, last: int) -> Non
             "SELECT s.province_id, s.indicator_id, s.org_unit_id, s.period, s.kind, s.value, s.raw_text, s.comment, "
             "s.source, '', " + _user_param() + ", %s, COALESCE(o.version, 0) + 1, o.submission_id, %s "
             "FROM {s} s LEFT JOIN {v} o ON o.replaced_run_id = %s AND " + _same_key("o", "s") + " "
-            "WHERE s.run_id = %s AND s.id BETWEEN %s AND %s AND s.action IN ('+', '~') "
+            # +s.run_id: read the chunk by its id range, not the whole run through the key index
+            "WHERE +s.run_id = %s AND s.id BETWEEN %s AND %s AND s.action IN ('+', '~') "
             "ORDER BY s.province_id, s.indicator_id, s.org_unit_id, s.period, s.kind ON CONFLICT DO NOTHING"),
             [user_id, now, run_id, run_id, run_id, first, last])
 
@@ -229,14 +262,12 @@ def load_end(run: LoadRun) -> None:
     calls it for a load whose process died)."""
     run.refresh_from_db(fields=["state"])
     if run.state == LoadRun.State.DONE:
-        while _settle_some(run.pk):
-            pass
+        _repeat(_settle_some, run.pk)
     else:
         _unwrite(run.pk)
         LoadRun.objects.filter(pk=run.pk).exclude(state=LoadRun.State.DONE).update(
             state=LoadRun.State.FAILED, finished_at=timezone.now())
-    while _delete_some(run.pk):
-        pass
+    _repeat(_delete_some, run.pk)
 
 
 @write_transaction
@@ -287,11 +318,9 @@ def _settle_some(run_id: int) -> int:
 def _unwrite(run_id: int) -> None:
     """Remove what load_write wrote for a run never published: its pending rows first (they
     hold the keys), then the marks on the rows it would have replaced."""
-    while _unwrite_some(run_id, "DELETE FROM {v} WHERE id IN (SELECT id FROM {v} WHERE pending_run_id = %s "):
-        pass
-    while _unwrite_some(run_id, "UPDATE {v} SET replaced_run_id = NULL WHERE id IN "
-                                "(SELECT id FROM {v} WHERE replaced_run_id = %s "):
-        pass
+    _repeat(_unwrite_some, run_id, "DELETE FROM {v} WHERE id IN (SELECT id FROM {v} WHERE pending_run_id = %s ")
+    _repeat(_unwrite_some, run_id, "UPDATE {v} SET replaced_run_id = NULL WHERE id IN "
+                                   "(SELECT id FROM {v} WHERE replaced_run_id = %s ")
 
 
 @write_transaction
@@ -318,7 +347,7 @@ def load_unstage(run: LoadRun, rows: set[int]) -> None:
 def _delete_some(run_id: int) -> int:
     with connection.cursor() as cursor:
         cursor.execute(_sql("DELETE FROM {s} WHERE id IN (SELECT id FROM {s} WHERE run_id = %s LIMIT %s)"),
-                       [run_id, BATCH * 5])
+                       [run_id, CHUNK])
         return cursor.rowcount
 
 
@@ -348,6 +377,5 @@ def stale_loads_clean() -> int:
         cleaned += 1
     leftover = StagedValue.objects.exclude(run__state=LoadRun.State.STAGING).values_list("run_id", flat=True)
     for run_id in set(leftover[:1000]):
-        while _delete_some(run_id):
-            pass
+        _repeat(_delete_some, run_id)
     return cleaned
