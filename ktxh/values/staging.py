@@ -50,7 +50,8 @@ from ktxh.values.models import DataValue, LoadRun, StagedValue
 from ktxh.values.services import LOCKED_MESSAGE
 
 BATCH = 10_000  # rows per transaction of load_stage
-CHUNK = 5_000  # rows per transaction of load_write, load_end: one chunk is what a writer waits
+CHUNK = 5_000  # rows per transaction of load_write and load_end: one chunk is what a writer waits
+SETTLE = CHUNK // 2  # a changed value is written twice when settled (its old row, its copy deleted)
 # SQLite's busy handler lets a waiting writer try again every 100 ms at most: a load that
 # began its next transaction at once would win the lock again and again (measured: 3–5 s
 # waits beside 0,5 s chunks). Between two of its transactions a load leaves it that long.
@@ -272,7 +273,7 @@ def load_end(run: LoadRun) -> None:
 
 @write_transaction
 def _settle_some(run_id: int) -> int:
-    """Turn CHUNK pending rows of a published run into ordinary ones, readers seeing the same
+    """Turn SETTLE pending rows of a published run into ordinary ones, readers seeing the same
     values before and after: a changed value's new content goes into its old row (which
     keeps its id), the pending copy is deleted; a new value just loses its mark. The
     history row ("+" or "~", the load's actor, at its publish time) is written here."""
@@ -280,7 +281,7 @@ def _settle_some(run_id: int) -> int:
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         cursor.execute(_sql("SELECT actor_id, finished_at FROM {run} WHERE id = %s" + lock), [run_id])
         actor_id, published = cursor.fetchone()  # locked: two cleaners of one run take turns (PostgreSQL)
-        cursor.execute(_sql("SELECT id FROM {v} WHERE pending_run_id = %s ORDER BY id LIMIT %s"), [run_id, CHUNK])
+        cursor.execute(_sql("SELECT id FROM {v} WHERE pending_run_id = %s ORDER BY id LIMIT %s"), [run_id, SETTLE])
         ids = [i for (i,) in cursor.fetchall()]
         if not ids:  # settled: what is left replaced (a value deleted since it was published) goes
             cursor.execute(_sql("DELETE FROM {v} WHERE id IN (SELECT id FROM {v} WHERE replaced_run_id = %s "
