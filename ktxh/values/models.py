@@ -91,7 +91,10 @@ class DataValue(models.Model):
         ]
         indexes = [models.Index(fields=["province", "org_unit", "period"]),
                    # partial: a settled row (every row but a running load's) writes no entry
-                   models.Index(fields=["pending_run"], condition=Q(pending_run__isnull=False), name="value_pending"),
+                   # a load's pending rows in id order: its settle reads them chunk after chunk
+                   # from where it stopped (PostgreSQL: past the dead entries of settled rows)
+                   models.Index(fields=["pending_run", "id"], condition=Q(pending_run__isnull=False),
+                                name="value_pending"),
                    # the replaced row of a key, found by the load that replaces it
                    models.Index(fields=["replaced_run", "province", "indicator", "org_unit", "period", "kind"],
                                 condition=Q(replaced_run__isnull=False), name="value_replaced")]

@@ -151,8 +151,9 @@ def _repeat(step, *args) -> None:
 
 @contextmanager
 def _large_cache():
-    """SQLite keeps 2 MB of pages by default: the chunks' inserts into the values and their
-    indexes then spill to the WAL and re-read pages all along; 256 MB while a load writes."""
+    """SQLite keeps 2 MB of pages by default: the chunks' writes into the values and their
+    indexes then spill to the WAL and re-read pages all along; 256 MB while a load writes
+    or settles."""
     if connection.vendor != "sqlite":
         yield
         return
@@ -263,7 +264,11 @@ def load_end(run: LoadRun) -> None:
     calls it for a load whose process died)."""
     run.refresh_from_db(fields=["state"])
     if run.state == LoadRun.State.DONE:
-        _repeat(_settle_some, run.pk)
+        with _large_cache():
+            after = 0
+            while after := _settle_some(run.pk, after):
+                _pause()
+        _repeat(_replaced_delete_some, run.pk)
     else:
         _unwrite(run.pk)
         LoadRun.objects.filter(pk=run.pk).exclude(state=LoadRun.State.DONE).update(
@@ -272,22 +277,22 @@ def load_end(run: LoadRun) -> None:
 
 
 @write_transaction
-def _settle_some(run_id: int) -> int:
+def _settle_some(run_id: int, after: int) -> int:
     """Turn SETTLE pending rows of a published run into ordinary ones, readers seeing the same
     values before and after: a changed value's new content goes into its old row (which
     keeps its id), the pending copy is deleted; a new value just loses its mark. The
-    history row ("+" or "~", the load's actor, at its publish time) is written here."""
+    history row ("+" or "~", the load's actor, at its publish time) is written here.
+    Returns the last id settled, 0 when none was left after `after`."""
     with connection.cursor() as cursor:
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         cursor.execute(_sql("SELECT actor_id, finished_at FROM {run} WHERE id = %s" + lock), [run_id])
         actor_id, published = cursor.fetchone()  # locked: two cleaners of one run take turns (PostgreSQL)
-        cursor.execute(_sql("SELECT id FROM {v} WHERE pending_run_id = %s ORDER BY id LIMIT %s"), [run_id, SETTLE])
+        cursor.execute(_sql("SELECT id FROM {v} WHERE pending_run_id = %s AND id > %s ORDER BY id LIMIT %s"),
+                       [run_id, after, SETTLE])
         ids = [i for (i,) in cursor.fetchall()]
-        if not ids:  # settled: what is left replaced (a value deleted since it was published) goes
-            cursor.execute(_sql("DELETE FROM {v} WHERE id IN (SELECT id FROM {v} WHERE replaced_run_id = %s "
-                                "LIMIT %s)"), [run_id, CHUNK])
-            return cursor.rowcount
-        mine = [run_id, ids[-1]]
+        if not ids:
+            return 0
+        mine = [run_id, after, ids[-1]]  # this chunk: a range, past earlier chunks' (dead) entries
         old = "o.replaced_run_id = %s AND o.pending_run_id IS NULL AND "
         cursor.execute(_sql(
             "INSERT INTO {h} (id, period, kind, value, raw_text, comment, source, source_quote, updated_at, version, "
@@ -297,23 +302,33 @@ def _settle_some(run_id: int) -> int:
             "p.updated_at, p.version, p.province_id, p.indicator_id, p.org_unit_id, p.updated_by_id, p.submission_id, "
             "%s, NULL, CASE WHEN o.id IS NULL THEN '+' ELSE '~' END, " + _user_param() + " "
             "FROM {v} p LEFT JOIN {v} o ON " + old + _same_key("o", "p") + " "
-            "WHERE p.pending_run_id = %s AND p.id <= %s ORDER BY COALESCE(o.id, p.id)"),
+            "WHERE p.pending_run_id = %s AND p.id > %s AND p.id <= %s ORDER BY COALESCE(o.id, p.id)"),
             [connection.ops.adapt_datetimefield_value(published), actor_id, run_id, *mine])
         # The pending copy of a changed value leaves the unique key, its old row takes its content.
         cursor.execute(_sql(
-            "UPDATE {v} SET replaced_run_id = %s WHERE pending_run_id = %s AND id <= %s AND EXISTS "
+            "UPDATE {v} SET replaced_run_id = %s WHERE pending_run_id = %s AND id > %s AND id <= %s AND EXISTS "
             "(SELECT 1 FROM {v} o WHERE " + old + _same_key("o", "{v}") + ")"), [run_id, *mine, run_id])
         cursor.execute(_sql(
             "UPDATE {v} SET value = p.value, raw_text = p.raw_text, comment = p.comment, source = p.source, "
             "source_quote = p.source_quote, updated_by_id = p.updated_by_id, updated_at = p.updated_at, "
             "version = p.version, submission_id = p.submission_id, replaced_run_id = NULL "
-            "FROM {v} p WHERE p.pending_run_id = %s AND p.replaced_run_id = p.pending_run_id AND p.id <= %s "
+            "FROM {v} p WHERE p.pending_run_id = %s AND p.replaced_run_id = p.pending_run_id AND p.id > %s AND p.id <= %s "
             "AND {v}.replaced_run_id = %s AND {v}.pending_run_id IS NULL AND " + _same_key("{v}", "p")),
             [*mine, run_id])
-        cursor.execute(_sql("DELETE FROM {v} WHERE pending_run_id = %s AND id <= %s AND replaced_run_id = %s"),
+        cursor.execute(_sql("DELETE FROM {v} WHERE pending_run_id = %s AND id > %s AND id <= %s AND replaced_run_id = %s"),
                        [*mine, run_id])
-        cursor.execute(_sql("UPDATE {v} SET pending_run_id = NULL WHERE pending_run_id = %s AND id <= %s"), mine)
-    return len(ids)
+        cursor.execute(_sql("UPDATE {v} SET pending_run_id = NULL WHERE pending_run_id = %s AND id > %s AND id <= %s"), mine)
+    return ids[-1]
+
+
+@write_transaction
+def _replaced_delete_some(run_id: int) -> int:
+    """Rows a published run replaced and its settle left (a value deleted since the
+    publication had its new row deleted): seen by no reader, they go."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sql("DELETE FROM {v} WHERE id IN (SELECT id FROM {v} WHERE replaced_run_id = %s LIMIT %s)"),
+                       [run_id, CHUNK])
+        return cursor.rowcount
 
 
 def _unwrite(run_id: int) -> None:
