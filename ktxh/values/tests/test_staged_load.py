@@ -68,7 +68,7 @@ def _query(db, sql: str, *params):
         return con.execute(sql, params).fetchall()
 
 
-def test_on_sqlite_a_web_write_during_staging_goes_in_between_two_batches(sqlite_file):
+def test_on_sqlite_a_web_write_during_a_load_goes_in_between_two_batches_and_two_chunks(sqlite_file):
     """The loader waits, after its first batch, until a save in another thread (its own
     connection) has committed. Had the load kept SQLite's write lock beyond that batch, the
     save would have waited for the loader and the loader for the save, until the save gave
@@ -79,6 +79,8 @@ def test_on_sqlite_a_web_write_during_staging_goes_in_between_two_batches(sqlite
     assert seen["got_in"] and not seen["save_error"] and seen["saved_value"] == "36595.830000"
     assert seen["batches"] == 5 and seen["in_transaction"] == [False] * 5  # five batches, each committed
     assert seen["visible_before_swap"] == 0 and seen["visible_after_swap"] == 200  # staged rows: read by nothing
+    # and between two chunks of the write phase, each its own transaction (not one swap)
+    assert seen["got_in_write"] and not seen["save_error"] and seen["chunks_in_transaction"] == [False] * 5
 
 
 def test_on_sqlite_a_load_killed_between_its_chunks_shows_nothing_and_is_cleaned_by_the_next(sqlite_file):
