@@ -74,8 +74,10 @@ def default_unit(user) -> OrgUnit | None:
         return units[0]
     if getattr(user, "is_superuser", False):
         # With the whole country loaded most districts have no figures: land on one that has.
+        from ktxh.values.models import visible
+
         districts = OrgUnit.objects.filter(kind=OrgUnit.Kind.DISTRICT).order_by("path")
-        return districts.filter(values__isnull=False).first() or districts.first()
+        return districts.filter(visible("values__"), values__isnull=False).first() or districts.first()
     return None
 
 

@@ -15,7 +15,7 @@ from ktxh.core.display import target_text
 from ktxh.engine.periods import Period, previous_report_period
 from ktxh.entry.models import DataSet, ReportingRound, Submission
 from ktxh.orgunits.selectors import valid_on_q
-from ktxh.values.models import DataValue
+from ktxh.values.models import DataValue, visible
 from ktxh.values.selectors import PUBLISHED, best_by, published_values
 
 
@@ -141,7 +141,8 @@ def _cell_indicator(indicator_id, data_set_id):
 
 @compiled(int, int)
 def _cell_submission(round_id, data_set_id):
-    return Submission.objects.filter(round=round_id, data_set=data_set_id).annotate(filled=Count("values")).order_by()[:1]
+    return Submission.objects.filter(round=round_id, data_set=data_set_id).annotate(
+        filled=Count("values", filter=visible("values__"))).order_by()[:1]
 
 
 @compiled(int, int, int, int)

@@ -16,10 +16,11 @@ from ktxh.values.services import ValueConflict, ValueLocked, value_delete
 from ktxh.values.staging import (
     LoadRefused,
     StagedRow,
-    load_discard,
+    load_end,
+    load_publish,
     load_stage,
-    load_swap,
     load_unstage,
+    load_write,
 )
 
 
@@ -151,14 +152,17 @@ def datavalueset_import(*, actor, rows: list[dict], options: Options, source: st
 
 
 def _write(summary: Summary, *, actor, source, writes, deletes, atomic_all, written) -> None:
-    """Stage the accepted values, then deletes and the swap in one transaction. A row that
-    became part of a submitted report since it was read (LoadRefused) is a conflict: with
-    atomicMode=ALL nothing is written, otherwise the swap runs again without it."""
+    """Stage and write the accepted values (invisible), then the deletes and their publication
+    in one transaction. A row that became part of a submitted report since it was read
+    (LoadRefused) is a conflict: with atomicMode=ALL nothing is written, otherwise the
+    values are written again without it."""
     run = load_stage(actor=actor, source=source, rows=[w for w, _ in writes]) if writes else None
     try:
         while True:
             failed: list[tuple[int, str, str]] = []
             try:
+                if run is not None:
+                    load_write(actor=actor, run=run)
                 with write_transaction():
                     for index, where, stored in deletes:
                         try:
@@ -169,7 +173,7 @@ def _write(summary: Summary, *, actor, source, writes, deletes, atomic_all, writ
                     if failed and atomic_all:
                         raise LoadRefused([])
                     if run is not None:
-                        load_swap(actor=actor, run=run)
+                        load_publish(run)
             except LoadRefused as refused:
                 places = {w.row: f"{w.indicator.code} {w.org_unit.code} {w.period}" for w, _ in writes}
                 for row, reason in refused.problems:
@@ -191,4 +195,4 @@ def _write(summary: Summary, *, actor, source, writes, deletes, atomic_all, writ
             return
     finally:
         if run is not None:
-            load_discard(run, failed=True)
+            load_end(run)

@@ -34,7 +34,14 @@ from ktxh.imports.tabular import FileRejected, read_rows
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import UnitNotFound, orgunit_find
 from ktxh.values.models import DataValue
-from ktxh.values.staging import LoadRefused, StagedRow, load_discard, load_stage, load_swap
+from ktxh.values.staging import (
+    LoadRefused,
+    StagedRow,
+    load_end,
+    load_publish,
+    load_stage,
+    load_write,
+)
 
 FACT_COLUMNS = ["indicator", "org_unit", "period", "kind", "value", "comparator"]
 OPTIONAL_FACT_COLUMNS = ["value_high", "basis", "legal_basis", "source", "comment"]
@@ -206,9 +213,10 @@ def facts_load(header: list[str], rows: list[list[str]], *, source: str, actor=N
 
 
 def facts_write(parsed: list, *, source: str, actor=None, dry_run: bool = False) -> LoadResult:
-    """Write checked rows: targets through `target_set`, values staged in short batches,
-    then everything swapped in in one short transaction (values.staging) - the whole file
-    or nothing, without holding the write lock for the whole load."""
+    """Write checked rows: values staged and written beside the live ones in short
+    transactions, invisible, then the targets (`target_set`) and the values' publication in
+    one short transaction (values.staging) - the whole file or nothing, without holding the
+    write lock for the whole load."""
     problems: list[Problem] = []
     targets, values = [], []
     for number, (kind, indicator, unit, period, value, high, comparator, basis, legal, cell) in parsed:
@@ -225,24 +233,26 @@ def facts_write(parsed: list, *, source: str, actor=None, dry_run: bool = False)
         return LoadResult(source, counts)
     run = load_stage(actor=actor, source=source, rows=values) if values else None
     try:
-        with write_transaction():
-            for number, indicator, unit, period, value, high, comparator, basis, legal, cell in targets:
-                try:
-                    catalog_services.target_set(
-                        actor=actor, indicator=indicator, org_unit=unit, period=period, source=cell.get("source", ""),
-                        comment=cell.get("comment", ""), comparator=comparator, value=value, value_high=high,
-                        legal_basis=legal, basis=basis, is_derived=cell.get("source", "").startswith("derived"))
-                except ValueError as error:  # a service refusal is a row problem too
-                    problems.append(Problem(number, "value", str(error)))
-            if problems:
-                raise LoadError(source, problems)  # inside atomic(): every row written so far is undone
+        try:
             if run is not None:
-                try:
-                    load_swap(actor=actor, run=run)
-                except LoadRefused as refused:
-                    raise LoadError(source, [Problem(row, "value", reason) for row, reason in refused.problems]) \
-                        from None
+                load_write(actor=actor, run=run)  # short chunks, nothing visible yet
+            with write_transaction():  # the targets and the values' publication: one short transaction
+                for number, indicator, unit, period, value, high, comparator, basis, legal, cell in targets:
+                    try:
+                        catalog_services.target_set(
+                            actor=actor, indicator=indicator, org_unit=unit, period=period,
+                            source=cell.get("source", ""), comment=cell.get("comment", ""), comparator=comparator,
+                            value=value, value_high=high, legal_basis=legal, basis=basis,
+                            is_derived=cell.get("source", "").startswith("derived"))
+                    except ValueError as error:  # a service refusal is a row problem too
+                        problems.append(Problem(number, "value", str(error)))
+                if problems:
+                    raise LoadError(source, problems)  # inside atomic(): every row written so far is undone
+                if run is not None:
+                    load_publish(run)
+        except LoadRefused as refused:
+            raise LoadError(source, [Problem(row, "value", reason) for row, reason in refused.problems]) from None
     finally:
         if run is not None:
-            load_discard(run, failed=True)
+            load_end(run)  # settles a published load, removes any other
     return LoadResult(source, counts)

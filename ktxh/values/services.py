@@ -12,7 +12,7 @@ from ktxh.engine.bounds import value_errors
 from ktxh.engine.periods import Period
 from ktxh.orgunits.models import OrgUnit
 from ktxh.orgunits.selectors import province_of
-from ktxh.values.models import DataValue
+from ktxh.values.models import DataValue, LoadRun
 
 # A value of a submitted or approved report is not changed outside it (value_set, the staged swap).
 LOCKED_MESSAGE = "Số liệu thuộc báo cáo đã nộp hoặc đã duyệt, không sửa được."
@@ -106,6 +106,7 @@ def _value_write(*, actor, indicator, org_unit, province_id, code, kind, value, 
         getattr(row, name) == fields[name] for name in _TRACKED)
     if unchanged:
         return row
+    _load_hold_release(lookup, {kind, replaces_kind or kind}, row)
     renamed = row is not None and row.kind != kind
     row = row or DataValue(**lookup)
     for name, field_value in fields.items():
@@ -125,6 +126,17 @@ def _value_write(*, actor, indicator, org_unit, province_id, code, kind, value, 
         # Two first saves of the same value at once: the later one conflicts.
         raise ValueConflict(DataValue.objects.filter(**lookup, kind=kind).first()) from exc
     return row
+
+
+def _load_hold_release(lookup: dict, kinds: set[str], row: DataValue | None) -> None:
+    """A save wins over a load still running on the same value (values/staging.py): the
+    load's pending row of this key goes (it was never visible: a raw delete, no history
+    row), and `row`, when that load marked it replaced, is the value again. Under the
+    caller's write lock; the load itself skips a key a save took first (ON CONFLICT)."""
+    running = LoadRun.objects.exclude(state=LoadRun.State.DONE).values("pk")
+    DataValue.all_rows.filter(**lookup, kind__in=kinds, pending_run__in=running)._raw_delete(connection.alias)
+    if row is not None:
+        row.replaced_run = None
 
 
 def _fields(actor, value, raw_text, comment, source, source_quote) -> dict:
@@ -194,6 +206,8 @@ def _sql_update_for(vendor: str, submission_table: str) -> str:
     same = " AND ".join(f"{column[name]} = %s" for name in _TRACKED)
     return (f"UPDATE {quote(meta.db_table)} SET {sets}, {column['version']} = {column['version']} + 1 "
             f"WHERE {key} AND {column['version']} = %s AND {quote('submission_id')} = %s AND NOT ({same}) "
+            # a row a load holds is saved by the general path (services._load_hold_release)
+            f"AND {quote('pending_run_id')} IS NULL AND {quote('replaced_run_id')} IS NULL "
             f"AND EXISTS ({_sql_draft(submission_table)}) RETURNING {quote('id')}")
 
 
@@ -205,11 +219,16 @@ def _sql_draft(submission_table: str) -> str:
     return f"SELECT 1 FROM {connection.ops.quote_name(submission_table)} WHERE id = %s AND state = 'draft'{lock}"
 
 
+def _history_columns() -> list[str]:
+    """The value's columns its history keeps: all but a running load's marks."""
+    return [f.column for f in DataValue._meta.concrete_fields if f.name not in ("pending_run", "replaced_run")]
+
+
 @functools.cache
 def _sql_history_for(vendor: str) -> str:
     quote = connection.ops.quote_name
     history = DataValue.history.model._meta
-    copied = [f.column for f in DataValue._meta.concrete_fields]
+    copied = _history_columns()
     if {f.column for f in history.concrete_fields} != {*copied, "history_id", "history_date", "history_change_reason",
                                                        "history_type", "history_user_id"}:
         raise RuntimeError("the history table's columns changed: update _sql_history_for")
@@ -224,7 +243,7 @@ def _sql_update_with_history_for(vendor: str, submission_table: str) -> str:
     """PostgreSQL: the in-place UPDATE and its history row in one statement."""
     quote = connection.ops.quote_name
     history = DataValue.history.model._meta
-    copied = ", ".join(quote(f.column) for f in DataValue._meta.concrete_fields)
+    copied = ", ".join(quote(c) for c in _history_columns())
     update = _sql_update_for(vendor, submission_table).rsplit(" RETURNING ", 1)[0]
     return (f"WITH updated AS ({update} RETURNING {copied}) "
             f"INSERT INTO {quote(history.db_table)} ({copied}, {quote('history_date')}, "
@@ -257,6 +276,8 @@ def value_delete(*, actor, value: DataValue, expected_version: int | None = None
             raise ValueConflict(row)
         if row.submission_id:
             raise ValueLocked("Số liệu thuộc báo cáo của đơn vị, không xóa được qua nhập khẩu.")
+        _load_hold_release({"province_id": row.province_id, "indicator_id": row.indicator_id,
+                            "org_unit_id": row.org_unit_id, "period": row.period}, {row.kind}, None)
         row._history_user = actor if getattr(actor, "pk", None) else None
         row.delete()
 

@@ -201,15 +201,15 @@ def test_a_row_that_joins_a_submitted_report_before_the_swap_is_a_conflict(plann
     from ktxh.values.services import LOCKED_MESSAGE
     from ktxh.values.staging import LoadRefused
 
-    real, calls = services.load_swap, []
+    real, calls = services.load_publish, []
 
-    def swap(*, actor, run):
+    def publish(run):
         calls.append(run.pk)
         if len(calls) == 1:
             raise LoadRefused([(1, LOCKED_MESSAGE)])
-        return real(actor=actor, run=run)
+        return real(run)
 
-    monkeypatch.setattr(services, "load_swap", swap)
+    monkeypatch.setattr(services, "load_publish", publish)
     payload = {"orgUnit": "109", "period": "2025", "dataValues": [
         {"dataElement": "02.01", "value": "42000"}, {"dataElement": "02.02", "value": "7"}]}
     body = push(basic(), payload, "?idScheme=code" + ("&atomicMode=ALL" if atomic else "")).json()

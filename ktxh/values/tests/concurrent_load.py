@@ -3,10 +3,11 @@ in-memory test database cannot show SQLite's one write lock between two connecti
 
   python -m ktxh.values.tests.concurrent_load between|kill DB_PATH
 
-between  stage a load whose loader, after its first batch, waits until a value_set in
-         another thread (its own connection) has committed; prints what it saw as JSON
-kill     stage a load and start its swap, then SIGKILL this process from inside the swap,
-         after the values were written and before the history and the commit
+between  stage and write a load whose loader, after its first staging batch and again after
+         its first written chunk, waits until a value_set in another thread (its own
+         connection) has committed; prints what it saw as JSON
+kill     stage a load and start writing it, then SIGKILL this process inside its second
+         chunk: the first chunk's rows are committed, pending, the run never published
 """
 
 import json
@@ -54,9 +55,9 @@ def between() -> dict:
     saved, seen = threading.Event(), {"batches": 0, "in_transaction": [], "save_error": "", "got_in": False}
     real = staging._batch_write
 
-    def save():
+    def save(period="2099"):
         try:
-            value_set(actor=planner, indicator=indicator, org_unit=unit, period="2099", kind="estimate",
+            value_set(actor=planner, indicator=indicator, org_unit=unit, period=period, kind="estimate",
                       value=Decimal("36595.83"))
         except Exception as error:  # noqa: BLE001 — reported to the test
             seen["save_error"] = f"{type(error).__name__}: {error}"
@@ -78,9 +79,23 @@ def between() -> dict:
     seen["visible_before_swap"] = DataValue.objects.filter(source="lon.csv").count()
     seen["saved_value"] = str(DataValue.objects.get(indicator=indicator, org_unit=unit, period="2099",
                                                     kind="estimate").value)
+    # The write phase likewise: had it returned to one transaction for all chunks (the
+    # single swap), the save would wait for it and it for the save.
+    staging.CHUNK, real_chunk, chunks = 40, staging._chunk_write, []
+
+    def chunk(*args):
+        real_chunk(*args)
+        chunks.append(connection.in_atomic_block)
+        if len(chunks) == 1:
+            saved.clear()
+            threading.Thread(target=save, args=("2098",), daemon=True).start()
+            seen["got_in_write"] = saved.wait(timeout=45)
+
+    staging._chunk_write = chunk
     staging.load_swap(actor=planner, run=run)
+    seen["chunks_in_transaction"] = chunks
     seen["visible_after_swap"] = DataValue.objects.filter(source="lon.csv").count()
-    staging.load_discard(run)
+    staging.load_end(run)
     return seen
 
 
@@ -91,12 +106,16 @@ def kill() -> None:
     from ktxh.values import staging
 
     planner = get_user_model().objects.get(username="planner")
+    staging.CHUNK = 100
     run = staging.load_stage(actor=planner, source="lon.csv", rows=_rows(300, 2900))
     print(json.dumps({"run": run.pk}), flush=True)
+    chunks = []
 
     def wrapper(execute, sql, params, many, context):
-        if sql.startswith("INSERT INTO") and "historicaldatavalue" in sql:
-            os.kill(os.getpid(), signal.SIGKILL)  # the values are written, the transaction is open
+        if sql.startswith("INSERT INTO") and "pending_run_id" in sql:
+            chunks.append(sql)
+            if len(chunks) == 2:
+                os.kill(os.getpid(), signal.SIGKILL)  # chunk 1 committed, chunk 2's transaction open
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(wrapper):
