@@ -24,12 +24,26 @@ writes them:
   ..._during_<phase>: the waits that overlapped that phase; ..._wait_max_ms: the longest
                     of all phases (the target: at most 2 s on SQLite)
 
+Then the same through the real server (KTXH_BENCH_LOAD_WEB: 1 by default, 0 to skip, "only"
+for this part alone; SQLite only): a fresh file database with the demo, `ktxh serve` on it as
+`make run` runs it (gunicorn, tests/webprobe.py), and `ktxh load` of a CSV of the same N values
+as a separate process; this process meanwhile logs in (GET /dang-nhap/, then the form's POST
+with its CSRF token, timed) and saves one value through POST /api/v1/values/, one after the
+other, without pause, until the load ends:
+
+  load_web_load_s           the `ktxh load` process, start to exit
+  load_web_<kind>_idle_median_s
+                            the median of 10 of each before the load
+  load_web_<kind>_wait_max  the longest during the load minus that median: the wait the load
+                            adds to a user's request, without the GIL of the load's process
+
 The database and files are removed at the end.
 """
 
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -45,6 +59,7 @@ os.environ.setdefault("KTXH_DATABASE_URL", f"sqlite:///{WORKDIR}/var/ktxh.sqlite
 os.environ["DJANGO_SETTINGS_MODULE"] = "ktxh.settings"
 
 VALUES = int(os.environ.get("KTXH_BENCH_LOAD_VALUES", 400_000))
+WEB = os.environ.get("KTXH_BENCH_LOAD_WEB", "1")
 
 
 def _rows(indicators, units, bump: int):
@@ -184,39 +199,104 @@ def _timed_load(name, rows, actor, indicator, unit):
             print(f"bench: load_{k}k_{kind}_errors_{name} 0 errors")
 
 
+def _web() -> None:
+    """A login and a value save through `ktxh serve` while `ktxh load` runs in its own process."""
+    from tests.webprobe import KTXH, login, long_file, served, value_save
+
+    folder = WORKDIR / "web"
+    folder.mkdir(parents=True)
+    env = dict(os.environ, KTXH_DEMO="1", KTXH_VAR_DIR=str(folder),
+               KTXH_DATABASE_URL=f"sqlite:///{folder}/app.sqlite3")
+    subprocess.run([*KTXH, "manage", "migrate", "--noinput", "-v0"], env=env, check=True)
+    subprocess.run([*KTXH, "demo"], env=env, check=True, capture_output=True)
+    key = subprocess.run([*KTXH, "token", "create", "--user", "planner"], env=env, check=True,
+                         capture_output=True, text=True).stdout.split()[-1]
+    # 20 years of months of the old units for each kind: enough for 400.000 with all three
+    path = long_file(folder / "app.sqlite3", folder / "lon.csv", VALUES, 2004, kinds=("official", "estimate", "revised"))
+    with path.open(encoding="utf-8") as fh:
+        rows = sum(1 for _ in fh) - 1
+    with served(env) as url:
+        idle = {"login": [], "save": []}
+        for n in range(10):
+            idle["login"].append(login(url)[1])
+            idle["save"].append(value_save(url, key, n)[1])
+        during: dict[str, list[float]] = {"login": [], "save": []}
+        errors: list[str] = []
+        n = 0
+        started = time.monotonic()
+        load = subprocess.Popen([*KTXH, "load", str(path)], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        try:
+            while load.poll() is None:
+                n += 1
+                for kind, (status, seconds) in (("login", login(url)), ("save", value_save(url, key, 100 + n))):
+                    during[kind].append(seconds)
+                    if status not in (200, 201, 302):
+                        errors.append(f"{kind} {status}")
+            load_s = time.monotonic() - started
+            out, err = load.communicate(timeout=60)
+        finally:
+            if load.poll() is None:
+                load.kill()
+    assert load.returncode == 0, err
+    print(f"# web: {rows} values in {path.name}; {len(during['login'])} logins and {len(during['save'])} saves "
+          f"during the load; {out.strip().splitlines()[-1] if out.strip() else ''}")
+    print(f"bench: load_web_load_s {load_s:.2f} s")
+    for kind in ("login", "save"):
+        median = statistics.median(idle[kind])
+        print(f"bench: load_web_{kind}_idle_median_s {median:.3f} s")
+        if during[kind]:
+            print(f"bench: load_web_{kind}_wait_max {max(during[kind]) - median:.2f} s")
+        else:
+            print(f"# web {kind}: no sample during the load")
+    print(f"bench: load_web_errors {len(errors)} errors{f' ({errors[0]})' if errors else ''}")
+
+
 def main() -> int:
     import django
 
     django.setup()
-    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
+
+    started = time.perf_counter()
+    try:
+        if WEB != "only":
+            _in_process(call_command, connection)
+        if WEB != "0":
+            if connection.vendor == "sqlite":
+                _web()
+            else:
+                print("# web: SQLite only (its single write lock is what it measures); skipped", flush=True)
+    finally:
+        connection.close()
+        shutil.rmtree(WORKDIR, ignore_errors=True)
+    print(f"bench: load_bench_duration_s {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _in_process(call_command, connection) -> None:
+    """The load in this process with the writer threads beside it (the figures above)."""
+    from django.contrib.auth import get_user_model
 
     from ktxh.catalog.models import Indicator
     from ktxh.demo.load import demo_load
     from ktxh.orgunits.models import OrgUnit
     from ktxh.values.models import DataValue
 
-    started = time.perf_counter()
-    try:
-        call_command("migrate", verbosity=0, interactive=False)
-        demo_load()
-        actor = get_user_model().objects.get(username="planner")
-        indicators = list(Indicator.objects.exclude(measure_kind="rate_permille").order_by("code"))
-        units = list(OrgUnit.objects.filter(path__startswith="/12/109/").order_by("code"))
-        print(f"# database: {connection.vendor}; {VALUES} values over {len(indicators)} indicators, "
-              f"{len(units)} units", flush=True)
-        before = DataValue.objects.count()
-        for name, bump in (("new", 1), ("changed", 2)):
-            _timed_load(name, _rows(indicators, units, bump), actor, indicators[0], units[0])
-            sys.stdout.flush()
-        assert DataValue.objects.count() - before == VALUES + 1, "the load lost or added rows"
-        assert DataValue.all_rows.count() == DataValue.objects.count(), "rows left pending or replaced"
-    finally:
-        connection.close()
-        shutil.rmtree(WORKDIR, ignore_errors=True)
-    print(f"bench: load_bench_duration_s {time.perf_counter() - started:.1f} s")
-    return 0
+    call_command("migrate", verbosity=0, interactive=False)
+    demo_load()
+    actor = get_user_model().objects.get(username="planner")
+    indicators = list(Indicator.objects.exclude(measure_kind="rate_permille").order_by("code"))
+    units = list(OrgUnit.objects.filter(path__startswith="/12/109/").order_by("code"))
+    print(f"# database: {connection.vendor}; {VALUES} values over {len(indicators)} indicators, "
+          f"{len(units)} units", flush=True)
+    before = DataValue.objects.count()
+    for name, bump in (("new", 1), ("changed", 2)):
+        _timed_load(name, _rows(indicators, units, bump), actor, indicators[0], units[0])
+        sys.stdout.flush()
+    assert DataValue.objects.count() - before == VALUES + 1, "the load lost or added rows"
+    assert DataValue.all_rows.count() == DataValue.objects.count(), "rows left pending or replaced"
 
 
 if __name__ == "__main__":

@@ -8,27 +8,20 @@ answer within a few seconds (before: the whole load held the only write lock, a 
 waited 20 s and failed with "database is locked"). A load killed half-way leaves no value.
 """
 
-import csv
-import http.cookiejar
-import json
 import os
-import re
 import signal
-import socket
 import sqlite3
 import subprocess
-import sys
 import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.webprobe import KTXH, login, long_file, served, value_save
+
 pytestmark = pytest.mark.skipif(os.environ.get("KTXH_DATABASE_URL", "").startswith("postgres"),
                                 reason="SQLite's single write lock is what this test is about")
 
-KTXH = [sys.executable, "-m", "ktxh"]
 ROWS = int(os.environ.get("KTXH_TEST_LONG_LOAD_ROWS", 15_000))
 # Seconds a write may wait beyond its own time without the load: the target of issue 13. No
 # transaction of a load is longer than one batch or chunk (10.000 rows: 0,1-0,6 s on the
@@ -36,12 +29,6 @@ ROWS = int(os.environ.get("KTXH_TEST_LONG_LOAD_ROWS", 15_000))
 # phase (about 2 ms a row: 30 s here) and a login failed with "database is locked"; then
 # for the one swap transaction.
 EXTRA_WAIT_BOUND = 2.0
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -59,26 +46,6 @@ def _query(db: Path, sql: str, *params):
         return con.execute(sql, params).fetchall()
 
 
-def _big_file(app, name: str, rows: int, first_year: int) -> Path:
-    """`rows` official values of the demo's old units (valid until mid-2025), monthly periods."""
-    indicators = [c for (c,) in _query(app["db"], "SELECT code FROM catalog_indicator ORDER BY code")]
-    units = [c for (c,) in _query(app["db"], "SELECT code FROM orgunits_orgunit WHERE code LIKE '109-%' ORDER BY code")]
-    path = app["folder"] / name
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        out = csv.writer(fh)
-        out.writerow(["indicator", "org_unit", "period", "kind", "value", "comparator"])
-        written = 0
-        for month in range(240):
-            period = f"{first_year + month // 12}-{month % 12 + 1:02d}"
-            for unit in units:
-                for code in indicators:
-                    if written == rows:
-                        return path
-                    out.writerow([code, unit, period, "official", f"{written % 90 + 1},5", ""])
-                    written += 1
-    return path
-
-
 def _values_of(app, year: int, *, seen: bool = True) -> int:
     """Values of that year's months a reader sees (only new values here: no replaced row),
     or with seen=False every row, a running load's pending ones too."""
@@ -93,69 +60,25 @@ def _staged(app) -> int:
 
 @pytest.fixture(scope="module")
 def server(app):
-    port = _free_port()
-    proc = subprocess.Popen([*KTXH, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "2",
-                             "--job-workers", "0"], env=app["env"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(url + "/dang-nhap/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("the app did not start")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=40)
-
-
-def _login(url: str) -> tuple[int, float]:
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(url + "/dang-nhap/", timeout=60).read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    data = urllib.parse.urlencode({"username": "planner", "password": "ktxh-demo",
-                                   "csrfmiddlewaretoken": token}).encode()
-    started = time.monotonic()
-    request = urllib.request.Request(url + "/dang-nhap/", data=data, headers={"Referer": url + "/dang-nhap/"})
-    try:
-        status = opener.open(request, timeout=60).status
-    except urllib.error.HTTPError as error:
-        status = error.code
-    return status, time.monotonic() - started
-
-
-def _value_save(url: str, key: str, n: int) -> tuple[int, float]:
-    body = json.dumps({"indicator": "02.01", "org_unit": "109", "period": "2024", "kind": "estimate",
-                       "value": f"{36000 + n}"}).encode()
-    request = urllib.request.Request(url + "/api/v1/values/", data=body, method="POST", headers={
-        "Authorization": f"Token {key}", "Content-Type": "application/json"})
-    started = time.monotonic()
-    try:
-        status = urllib.request.urlopen(request, timeout=60).status
-    except urllib.error.HTTPError as error:
-        status = error.code
-    return status, time.monotonic() - started
+    with served(app["env"]) as url:
+        yield url
 
 
 def test_a_login_and_a_value_save_during_a_long_load_answer_within_seconds(app, server):
     key = subprocess.run([*KTXH, "token", "create", "--user", "planner"], env=app["env"], check=True,
                          capture_output=True, text=True).stdout.split()[-1]
-    path = _big_file(app, "lon.csv", ROWS, 2006)
-    alone = {"login": max(_login(server)[1] for _ in range(3)),
-             "save": max(_value_save(server, key, n)[1] for n in range(3))}
+    path = long_file(app["db"], app["folder"] / "lon.csv", ROWS, 2006)
+    alone = {"login": max(login(server)[1] for _ in range(3)),
+             "save": max(value_save(server, key, n)[1] for n in range(3))}
     load = subprocess.Popen([*KTXH, "load", str(path)], env=app["env"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     waits = []
     try:
         while load.poll() is None and len(waits) < 40:
-            status, seconds = _login(server)
+            status, seconds = login(server)
             assert status in (200, 302), f"login answered {status} during the load"
             waits.append(("login", seconds))
-            status, seconds = _value_save(server, key, len(waits))
+            status, seconds = value_save(server, key, len(waits))
             assert status in (200, 201), f"value save answered {status} during the load"
             waits.append(("save", seconds))
         out, err = load.communicate(timeout=1800)
@@ -171,7 +94,7 @@ def test_a_login_and_a_value_save_during_a_long_load_answer_within_seconds(app, 
 
 
 def test_a_load_killed_half_way_leaves_no_value_and_its_staged_rows_are_cleaned(app):
-    path = _big_file(app, "bi-ngat.csv", ROWS, 2011)
+    path = long_file(app["db"], app["folder"] / "bi-ngat.csv", ROWS, 2011)
     before = _values_of(app, 2011)
     load = subprocess.Popen([*KTXH, "load", str(path)], env=app["env"], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
@@ -188,7 +111,7 @@ def test_a_load_killed_half_way_leaves_no_value_and_its_staged_rows_are_cleaned(
     assert _staged(app) > 0  # killed while staging or writing: staged and pending rows, seen by no reader
     assert _values_of(app, 2011) == before == 0
     # the next load cleans up after the dead one
-    small = _big_file(app, "nho.csv", 10, 2016)
+    small = long_file(app["db"], app["folder"] / "nho.csv", 10, 2016)
     subprocess.run([*KTXH, "load", str(small)], env=app["env"], check=True, capture_output=True)
     assert _staged(app) == 0 and _values_of(app, 2011, seen=False) == 0 and _values_of(app, 2016) == 10
     states = dict(_query(app["db"], "SELECT source, state FROM data_loadrun"))
