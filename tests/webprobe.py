@@ -50,6 +50,17 @@ def long_file(db: Path, path: Path, rows: int, first_year: int, kinds: tuple[str
     return path
 
 
+def wait_up(url: str, tries: int = 100) -> bool:
+    """Whether the server at `url` answers its login page within `tries` × 0,2 s."""
+    for _ in range(tries):
+        try:
+            urllib.request.urlopen(url + "/dang-nhap/", timeout=1)
+            return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
 @contextlib.contextmanager
 def served(env: dict):
     """`ktxh serve` (gunicorn, 2 workers × 2 threads, no job worker) on a free port: its URL."""
@@ -59,13 +70,7 @@ def served(env: dict):
                             stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(url + "/dang-nhap/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
+        if not wait_up(url, tries=150):
             raise RuntimeError("the app did not start")
         yield url
     finally:

@@ -4,23 +4,18 @@ in Debian's chromium. Screenshots go to
 test-artifacts/ to be looked at."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.webprobe import free_port, wait_up
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -31,17 +26,11 @@ def live_app(tmp_path_factory):
     ktxh = [sys.executable, "-m", "ktxh"]
     subprocess.run([*ktxh, "manage", "migrate", "--noinput", "-v0"], env=env, check=True)
     subprocess.run([*ktxh, "demo"], env=env, check=True, capture_output=True)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([*ktxh, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4"],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/dang-nhap/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
+    if not wait_up(url):
         server.kill()
         pytest.fail("the app did not start")
     yield url

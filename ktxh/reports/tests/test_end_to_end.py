@@ -4,16 +4,14 @@ page driven in Debian's chromium."""
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import menu_click
+from tests.webprobe import free_port, wait_up
 
 ROOT = Path(__file__).resolve().parents[3]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -74,18 +72,11 @@ def test_the_cli_refuses_an_unknown_unit_or_a_mismatched_period_in_one_line(demo
 
 @pytest.fixture(scope="module")
 def live_url(demo_database):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "ktxh", "manage", "runserver", "--noreload", f"127.0.0.1:{port}"],
                               env=demo_database, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/dang-nhap/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
+    wait_up(url)
     yield url
     server.terminate()
     server.wait(timeout=10)
