@@ -474,10 +474,12 @@ class _Extractor:
                 fact.period = years[-1]  # "theo kế hoạch cuối năm 2020 số xã đạt chuẩn": the whole year, not the half
         if year and fact.period and not sub and (not years or _SINCE_HEAD.search(head[-60:])):
             at = base + m.start()
-            line_start = seg.text.rfind("\n", max(0, at - 1500), at) + 1
+            # the paragraph is looked at 1.500 characters back at most: with no line break found,
+            # a search from the text's start for ". " made a text without full stops quadratic
+            line_start = seg.text.rfind("\n", max(0, at - 1500), at) + 1 or max(0, at - 1500)
             clause = seg.text[max(line_start, seg.text.rfind(". ", line_start, at) + 2, at - 300) : at]
             span = span_period(
-                seg.text[max(line_start, at - 1500) : at], clause, int(year), fact.kind == "target",
+                seg.text[line_start:at], clause, int(year), fact.kind == "target",
                 rate=unit in _RATE_UNITS, rate_per_year=unit == "%/năm",
             )
             if span:

@@ -104,8 +104,11 @@ def parts_after_trong_do(facts: list[Fact], original: str) -> list[Finding]:
     for i, total in enumerate(facts):
         if not total.unit or total.unit in ("%", "‰") or total.extra.get("table") or total.comparator not in ("=", ">"):
             continue
-        line_end = original.find("\n", total.end)
-        line_end = len(original) if line_end < 0 else line_end
+        # a list of parts is one sentence's: at most 1.000 characters after its "trong đó", so the
+        # line is looked at no further (a search to the end of a text without line breaks was quadratic)
+        horizon = min(len(original), total.end + 1200)
+        line_end = original.find("\n", total.end, horizon)
+        line_end = horizon if line_end < 0 else line_end
         tail = original[total.end : line_end]
         m = _TRONG_DO.match(tail)
         if m is None or "(" in tail[: m.end()] or ")" in tail[: m.end()]:
@@ -114,7 +117,6 @@ def parts_after_trong_do(facts: list[Fact], original: str) -> list[Finding]:
             continue  # "…. Trong đó, …" in the next sentence: only after a stated total ("Tổng chi …")
         start = total.end + m.end()
         stop = _SENTENCE_STOP.search(original, start, line_end)
-        # a list of parts is one sentence's: at most 1.000 characters, also where no full stop ends it
         end = min(stop.start() if stop else line_end, start + 1000)
         # rates among the parts ("chi bảo đảm xã hội đạt 27,3%") are shares or % of plan, not parts
         parts = []
