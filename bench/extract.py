@@ -9,8 +9,9 @@ Sets scored (docs/extraction.md, "Gold set and benchmark"):
 - fresh, heldout2, heldout3: the first three held-out sets (devset/fresh, devset/heldout2,
   devset/heldout3, each annotated before any run), scored like tune / test; tuning data since
   3 December, once their held-out figures were published (docs/extraction.md, "Fifth round");
-- heldout4: the held-out set of the fifth round (devset/heldout4), scored the same way by the
-  same code; ``--tuning-only`` skips it (for whoever is writing rules: it must stay unseen);
+- heldout4, heldout5: the held-out sets of the fifth round (devset/heldout4, devset/heldout5, two
+  annotators, two halves of the country), scored the same way by the same code; ``--tuning-only``
+  skips them (for whoever is writing rules: they must stay unseen);
 - for the sets above, ``<set>_confirmed``: the same texts with the period the web review asks the
   user to confirm for a text without a title block (the gold's commonest non-target period);
 - contradictions tune / test: real excerpts from other localities with their hand-checked
@@ -221,8 +222,8 @@ def main() -> int:
         res = {name: analyse(text, catalog=catalog) for name, text in docs.items()}
         _print_set(label, score(res, EVAL / "gold", _strict_fact_matches))
     annotated = [("fresh", FRESH), ("heldout2", HELDOUT2), ("heldout3", HELDOUT3)]
-    if "--tuning-only" not in sys.argv and HELDOUT4.is_dir():  # scored by the lead only, once
-        annotated.append(("heldout4", HELDOUT4))
+    if "--tuning-only" not in sys.argv:  # scored by the lead only, once
+        annotated += [(folder.name, folder) for folder in (HELDOUT4, HELDOUT5) if folder.is_dir()]
     for label, folder in annotated:
         _print_set(label, _score_held_out(folder, catalog))
         _print_set(f"{label}_confirmed", _score_held_out(folder, catalog, confirmed=True))
@@ -253,10 +254,11 @@ FRESH = ROOT / "ktxh" / "engine" / "text" / "devset" / "fresh"
 HELDOUT2 = ROOT / "ktxh" / "engine" / "text" / "devset" / "heldout2"
 HELDOUT3 = ROOT / "ktxh" / "engine" / "text" / "devset" / "heldout3"
 HELDOUT4 = ROOT / "ktxh" / "engine" / "text" / "devset" / "heldout4"
+HELDOUT5 = ROOT / "ktxh" / "engine" / "text" / "devset" / "heldout5"
 
 
 def _held_out(folder: Path) -> tuple[dict[str, str], dict[str, list], dict[str, list]]:
-    """An annotated set (devset/fresh, heldout2, heldout3, heldout4; README in each): texts, gold facts, gold
+    """An annotated set (devset/fresh, heldout2 … heldout5; README in each): texts, gold facts, gold
     findings, read straight from its hand annotation (same line format as eval/annotations_*.txt)."""
     texts, facts, findings, doc = {}, {}, {}, None
     for ln in (folder / "annotations.txt").read_text(encoding="utf-8").splitlines():
