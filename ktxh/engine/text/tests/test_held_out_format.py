@@ -1,4 +1,4 @@
-"""Format of the held-out sets devset/heldout2 and devset/heldout3 (README in each).
+"""Format of the annotated sets devset/heldout2 … heldout5 (README in each).
 
 Only the hand annotation is read here, never the extractor: the set must stay unseen by whoever
 tunes the reading rules, so a test that ran analyse() on it would leak its errors.
@@ -16,7 +16,8 @@ import yaml
 HERE = Path(__file__).resolve().parent
 DEVSET = HERE.parent / "devset"
 # set -> (fewest, most) documents it was built with
-SETS = {"heldout2": (16, 20), "heldout3": (5, 30)}
+SETS = {"heldout2": (16, 20), "heldout3": (5, 30), "heldout4": (10, 40), "heldout5": (10, 40)}
+SETS = {name: size for name, size in SETS.items() if (DEVSET / name / "annotations.txt").is_file()}  # built in turn
 CATALOG = HERE.parents[2] / "demo" / "data" / "catalog.yaml"
 
 KINDS = {"actual", "estimate", "target"}
