@@ -1,0 +1,90 @@
+"""The errors of the text reader on one annotated tuning set, for whoever writes reading rules.
+
+    .venv/bin/python bench/extract_errors.py heldout3 [--field period] [--confirmed]
+
+For every gold fact not matched strictly it prints the first field that is wrong (value/unit,
+indicator words, period, kind, catalog code, or "missed" when no figure with the gold's value and
+unit was read within a line), the gold line and the nearest reading; then the readings that match
+no gold fact (false facts). Only the tuning sets (fresh, heldout2, heldout3) may be listed: the
+held-out sets of the round (heldout4, heldout5) are refused, they must stay unseen.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from decimal import Decimal
+
+from extract import (
+    FRESH,
+    HELDOUT2,
+    HELDOUT3,
+    _catalog,
+    _held_out,
+    _match,
+    _same_indicator,
+    _strict_fact_matches,
+    analyse,
+    has_title_block,
+)
+
+TUNING = {"fresh": FRESH, "heldout2": HELDOUT2, "heldout3": HELDOUT3}
+
+
+def _first_wrong(pred: dict | None, gold: dict) -> str:
+    if pred is None:
+        return "missed"
+    if not _same_indicator(pred["indicator"], gold["indicator"]):
+        return "indicator"
+    for field in ("period", "kind", "catalog_code"):
+        if pred.get(field) != gold.get(field):
+            return field
+    return "?"
+
+
+def _nearest(preds: list[dict], gold: dict) -> dict | None:
+    """A reading of the gold's value within a line (its unit first), else None."""
+    same = [p for p in preds if abs(p["line"] - gold["line"]) <= 1 and Decimal(p["value"]) == Decimal(gold["value"])]
+    same.sort(key=lambda p: (p["unit"] != gold["unit"], abs(p["line"] - gold["line"])))
+    return same[0] if same else None
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    if not args or args[0] not in TUNING:
+        print(f"usage: extract_errors.py {{{','.join(TUNING)}}} [--field F] [--confirmed]", file=sys.stderr)
+        return 2
+    only = args[args.index("--field") + 1] if "--field" in args else None
+    texts, gold_facts, _findings = _held_out(TUNING[args[0]])
+    catalog, causes = _catalog(), Counter()
+    for name, text in texts.items():
+        period = None
+        if "--confirmed" in args and not has_title_block(text):
+            periods = Counter(g["period"] for g in gold_facts[name] if g["kind"] != "target")
+            period = periods.most_common(1)[0][0] if periods else None
+        preds = [f.to_dict() for f in analyse(text, catalog=catalog, period=period)[0]]
+        _, matched = _match(preds, gold_facts[name], _strict_fact_matches)
+        lines = text.split("\n")
+        for gold in gold_facts[name]:
+            if any(_strict_fact_matches(preds[i], gold) for i in matched):
+                continue
+            near = _nearest(preds, gold)
+            cause = "unit" if near is not None and near["unit"] != gold["unit"] else _first_wrong(near, gold)
+            causes[cause] += 1
+            if only and cause != only:
+                continue
+            print(f"{name}:{gold['line']} [{cause}] gold {gold['value']} {gold['unit']} | {gold['indicator']} | "
+                  f"{gold['kind']} {gold['period']} {gold['catalog_code'] or '-'}")
+            if near:
+                print(f"    read {near['value']} {near['unit']} | {near['indicator']} | {near['kind']} "
+                      f"{near['period']} {near.get('catalog_code') or '-'}")
+            print(f"    text {lines[gold['line'] - 1][:240] if gold['line'] <= len(lines) else ''}")
+        for i, p in enumerate(preds):
+            if i not in matched and not any(_nearest([p], g) for g in gold_facts[name]) and not only:
+                print(f"{name}:{p['line']} [false] read {p['value']} {p['unit']} | {p['indicator']} | {p['kind']} {p['period']}")
+    print("causes:", ", ".join(f"{k} {v}" for k, v in causes.most_common()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
