@@ -151,3 +151,19 @@ def test_heldout3_places_appear_in_no_other_set():
         for place in places:
             clashes = [loc for loc in others if place.casefold() in loc.casefold()]
             assert not clashes, f"{place} đã có trong: {clashes}"
+
+
+def test_heldout4_places_appear_in_no_other_set():
+    """Each heldout4 locality starts with the unit it reports on ("thành phố X", "tỉnh X", "huyện
+    Y, X", "xã Z, X", "phường Z, X"). A province or city name X, and the full name of a district or
+    commune ("xã Quảng Ninh", a new Thanh Hóa commune, is not tỉnh Quảng Ninh), must be in no
+    locality of the earlier sets, nor be the seeds' province (Lai Châu)."""
+    others = [loc for name in ("eval", "eval/contradictions", "fresh", "heldout2", "heldout3") for loc in _localities(name)]
+    others.append("tỉnh Lai Châu")
+    for locality in _localities("heldout4"):
+        first = locality.split(",")[0].strip()
+        match = re.fullmatch(r"(thành phố|tỉnh|huyện|xã|phường) ([^(]+?)( \(.*\))?", first)
+        assert match, locality
+        place = match.group(2) if match.group(1) in ("thành phố", "tỉnh") else f"{match.group(1)} {match.group(2)}"
+        clashes = [loc for loc in others if place.casefold() in loc.casefold()]
+        assert not clashes, f"{place} đã có trong: {clashes}"
