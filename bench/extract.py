@@ -280,16 +280,21 @@ def _held_out(folder: Path) -> tuple[dict[str, str], dict[str, list], dict[str, 
     return texts, facts, findings
 
 
+def confirmed_period(text: str, gold: list[dict]) -> str | None:
+    """The period a user confirms for a text without a title block: the gold's commonest of a result."""
+    if has_title_block(text):
+        return None
+    periods = Counter(g["period"] for g in gold if g["kind"] != "target")
+    return periods.most_common(1)[0][0] if periods else None
+
+
 def _score_held_out(folder: Path, catalog, confirmed: bool = False) -> dict:
     """``confirmed``: a text without a title block gets the period its user would confirm in the
     web review (services.needs_period), taken as the gold's commonest period of a result."""
     texts, gold_facts, gold_findings = _held_out(folder)
     t = dict.fromkeys(("tp", "pred", "gold", "ftp", "fpred", "fgold", "found"), 0)
     for name, text in texts.items():
-        period = None
-        if confirmed and not has_title_block(text):
-            periods = Counter(g["period"] for g in gold_facts[name] if g["kind"] != "target")
-            period = periods.most_common(1)[0][0] if periods else None
+        period = confirmed_period(text, gold_facts[name]) if confirmed else None
         facts, findings = analyse(text, catalog=catalog, period=period)
         preds, found = [f.to_dict() for f in facts], [f.to_dict() for f in findings]
         hits, _ = _match(preds, gold_facts[name], _strict_fact_matches)

@@ -25,7 +25,7 @@ from extract import (
     _same_indicator,
     _strict_fact_matches,
     analyse,
-    has_title_block,
+    confirmed_period,
 )
 
 TUNING = {"fresh": FRESH, "heldout2": HELDOUT2, "heldout3": HELDOUT3}
@@ -58,10 +58,7 @@ def main() -> int:
     texts, gold_facts, _findings = _held_out(TUNING[args[0]])
     catalog, causes = _catalog(), Counter()
     for name, text in texts.items():
-        period = None
-        if "--confirmed" in args and not has_title_block(text):
-            periods = Counter(g["period"] for g in gold_facts[name] if g["kind"] != "target")
-            period = periods.most_common(1)[0][0] if periods else None
+        period = confirmed_period(text, gold_facts[name]) if "--confirmed" in args else None
         preds = [f.to_dict() for f in analyse(text, catalog=catalog, period=period)[0]]
         _, matched = _match(preds, gold_facts[name], _strict_fact_matches)
         lines = text.split("\n")
