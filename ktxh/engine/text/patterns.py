@@ -41,7 +41,8 @@ xóm|làng|thôn, làng|thôn, xóm|nhân khẩu|khẩu|ô tô|xe máy|xe|phươ
 """
 COUNT_NOUNS = sorted({u.strip() for u in _COUNT_NOUNS.split("|") if u.strip()}, key=len, reverse=True)
 _PER = r"(?:\s?/\s?(?:người/năm|người/tháng|vạn dân|năm|người|xã|ha|tháng|hộ|km2|1\.000 dân))?"
-_SCALE = r"(?:(?:(?:nghìn|ngàn)\s(?:tỷ|tỉ)|nghìn|ngàn|vạn|triệu|tỷ)\s?)?"  # "4,6 nghìn tỷ đồng"
+# "tỉ" is the other spelling of "tỷ" ("trên 460 tỉ đồng")
+_SCALE = r"(?:(?:(?:nghìn|ngàn)\s(?:tỷ|tỉ)|nghìn|ngàn|vạn|triệu|tỷ|tỉ)\s?)?"  # "4,6 nghìn tỷ đồng"
 UNIT = (
     r"(?P<unit>%/\s?năm(?![^\W\d_])|%o|‰|%|"
     + _SCALE
@@ -49,7 +50,7 @@ UNIT = (
     + "|".join(re.escape(u).replace(r"\ ", r"\s") for u in COUNT_NOUNS)
     + r")"
     + _PER
-    + r"(?![^\W\d_])|(?:nghìn|ngàn|triệu|tỷ)(?=[\s,.;)]))"
+    + r"(?![^\W\d_])|(?:nghìn|ngàn|triệu|tỷ|tỉ)(?=[\s,.;)]))"
 )
 # value, optional "/plan", optional unit ("772,7/738ha", "5,88%/5,3%", "13/19 tiêu chí")
 QUANTITY_RE = re.compile(
@@ -112,6 +113,7 @@ def clean_unit(unit: str | None) -> str | None:
     u = re.sub(r"\s?/\s?", "/", u)
     u = u.replace("m²", "m2").replace("m³", "m3")
     u = re.sub(r"^ngàn\b", "nghìn", u, flags=re.IGNORECASE)  # one spelling of the scale: "77 ngàn ha" is 77 nghìn ha
+    u = re.sub(r"\btỉ\b", "tỷ", u, flags=re.IGNORECASE)  # and "460 tỉ đồng" is 460 tỷ đồng
     u = re.sub(r"^((?:nghìn |ngàn |vạn |triệu |tỷ )?)hộ (?:dân|gia đình)\b", r"\1hộ", u, flags=re.IGNORECASE)
     u = re.sub(r"(^|\s)đ(?=$|/)", r"\1đồng", u)  # "13.503.000.000đ", "33.500.000đ/người"
     if u.lower() == "%o":
