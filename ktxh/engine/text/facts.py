@@ -284,6 +284,13 @@ class _Extractor:
                 fact.extra["plan_word"] = rel_to_plan
             return True
         cue = CHANGE_CUE_RE.search(before)
+        if unit == "điểm phần trăm" and fact.unit in _RATE_UNITS:
+            # "tỷ lệ hộ nghèo còn 3,2%, giảm 0,8 điểm phần trăm", "dự báo đạt 3,1%, điều chỉnh tăng 0,3
+            # điểm phần trăm": the rate's change in points; "…, làm tăng 0,18 điểm phần trăm" (a share
+            # of growth) names its own subject
+            if cue and plain and len(before) < 90 and not _new_subject(re.sub(r"\bđiều\schỉnh\s*$", "", before[: cue.start(1)])):
+                return self._set_change(fact, value, fact.unit, cue.group(1))
+            return False
         if cue and _new_subject(before[: cue.start(1)]):
             return False  # "…, trong đó tổng mức bán lẻ hàng hóa tăng 13,53%": its own growth rate
         if cue and plain and len(before) < 250 and (unit == fact.unit or unit == "%") and PRIOR_SOON.match(after):

@@ -37,7 +37,8 @@ ban chỉ huy|kết luận|chủ thể|đàn|đài|chợ|huyện|tỉnh|lượt 
 lượt du khách|đơn vị máu|tình nguyện viên|đám|chuyên án|địa bàn|nội dung|
 ca|bác sỹ|cờ|m²|m³|kw|xã, thị trấn|xã, phường, thị trấn|thôn, bản|thôn, bản, tổ dân phố|
 bản, khu phố|thôn, tổ dân phố|đơn vị trường|sinh viên|vườn|đ|
-xóm|làng|thôn, làng|thôn, xóm|nhân khẩu|khẩu|ô tô|xe máy|xe|phương tiện
+xóm|làng|thôn, làng|thôn, xóm|nhân khẩu|khẩu|ô tô|xe máy|xe|phương tiện|
+điểm phần trăm
 """
 COUNT_NOUNS = sorted({u.strip() for u in _COUNT_NOUNS.split("|") if u.strip()}, key=len, reverse=True)
 _PER = r"(?:\s?/\s?(?:người/năm|người/tháng|vạn dân|năm|người|xã|ha|tháng|hộ|km2|1\.000 dân))?"

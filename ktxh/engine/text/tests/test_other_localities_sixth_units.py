@@ -25,3 +25,21 @@ def test_the_other_spelling_of_the_billion_scale_is_the_same_unit():
 def test_a_province_name_is_not_the_billion_scale():
     text = "BÁO CÁO năm 2024\n\nCó 12 tỉnh tham gia hội chợ với 300 gian hàng.\n"
     assert fact(text, "12").unit == "tỉnh"
+
+
+def test_percentage_points_are_a_unit_of_their_own():
+    text = ("BÁO CÁO năm 2024\n\nKhu vực dịch vụ tăng 7,2%, đóng góp 3,15 điểm phần trăm vào mức tăng chung; khu vực "
+            "công nghiệp tăng 4%, làm tăng 1,05 điểm phần trăm.\n")
+    assert fact(text, "3.15").unit == "điểm phần trăm"
+    assert fact(text, "1.05").unit == "điểm phần trăm"
+    assert "đóng góp" in fact(text, "3.15").indicator
+
+
+def test_a_rate_changed_by_points_is_the_rates_change_not_a_figure():
+    text = ("BÁO CÁO năm 2024\n\nTỷ lệ hộ nghèo còn 3,2%, giảm 0,8 điểm phần trăm so với năm trước. Tổ chức B dự báo "
+            "tăng trưởng đạt 2,9%, điều chỉnh tăng 0,2 điểm phần trăm so với dự báo trước.\n")
+    values = {f.value for f in facts(text)}
+    assert Decimal("0.8") not in values and Decimal("0.2") not in values
+    rate = fact(text, "3.2")
+    assert (rate.change_vs_prior, rate.change_unit) == (Decimal("-0.8"), "pp")
+    assert fact(text, "2.9").change_unit == "pp"
