@@ -38,7 +38,8 @@ lượt du khách|đơn vị máu|tình nguyện viên|đám|chuyên án|địa 
 ca|bác sỹ|cờ|m²|m³|kw|xã, thị trấn|xã, phường, thị trấn|thôn, bản|thôn, bản, tổ dân phố|
 bản, khu phố|thôn, tổ dân phố|đơn vị trường|sinh viên|vườn|đ|
 xóm|làng|thôn, làng|thôn, xóm|nhân khẩu|khẩu|ô tô|xe máy|xe|phương tiện|
-điểm phần trăm
+điểm phần trăm|trận|MWh|GWh|huyện, thành phố|huyện, thị xã|huyện, thị|huyện, thị xã, thành phố|
+huyện, thành phố, thị xã
 """
 COUNT_NOUNS = sorted({u.strip() for u in _COUNT_NOUNS.split("|") if u.strip()}, key=len, reverse=True)
 _PER = r"(?:\s?/\s?(?:người/năm|người/tháng|vạn dân|năm|người|xã|ha|tháng|hộ|km2|1\.000 dân))?"
@@ -122,4 +123,4 @@ def clean_unit(unit: str | None) -> str | None:
     low = u.lower()
     if low in ("hecta", "héc ta"):
         return "ha"
-    return u if u in ("USD", "HTX", "MW", "kWh", "CLB") else low.replace("usd", "USD")
+    return u if u in ("USD", "HTX", "MW", "kWh", "MWh", "GWh", "CLB") else low.replace("usd", "USD")

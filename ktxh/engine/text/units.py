@@ -19,12 +19,15 @@ _FAMILIES = {
     "ha": ("area", Decimal(10000)), "m2": ("area", Decimal(1)), "km2": ("area", Decimal(10**6)),
     "km": ("length", Decimal(1000)), "m": ("length", Decimal(1)),
     "tan": ("mass", Decimal(1000)), "ta": ("mass", Decimal(100)), "kg": ("mass", Decimal(1)),
+    "kwh": ("energy", Decimal(1)), "mwh": ("energy", Decimal(1000)), "gwh": ("energy", Decimal(10**6)),
 }
 # count nouns that are the same unit written differently ("lượt khách" = "lượt")
 _COUNT_SYNONYMS = {"luot khach": "luot", "luot nguoi": "luot", "luot du khach": "luot",
                    "ho dan": "ho", "ho gia dinh": "ho", "bac sy": "bac si",
                    "lao dong": "nguoi", "nguoi lao dong": "nguoi", "tan binh": "nguoi",
-                   "xa, thi tran": "xa", "xa, phuong, thi tran": "xa"}  # fmt: skip
+                   "xa, thi tran": "xa", "xa, phuong, thi tran": "xa",
+                   "huyen, thanh pho": "huyen", "huyen, thi xa": "huyen", "huyen, thi": "huyen",
+                   "huyen, thi xa, thanh pho": "huyen", "huyen, thanh pho, thi xa": "huyen"}  # fmt: skip
 
 
 class UnitMismatch(ValueError):

@@ -43,3 +43,19 @@ def test_a_rate_changed_by_points_is_the_rates_change_not_a_figure():
     rate = fact(text, "3.2")
     assert (rate.change_vs_prior, rate.change_unit) == (Decimal("-0.8"), "pp")
     assert fact(text, "2.9").change_unit == "pp"
+
+
+def test_storms_energy_and_districts_with_towns_are_units():
+    text = ("BÁO CÁO năm 2024\n\nTrong năm xảy ra 4 trận mưa lớn. Sản lượng điện sản xuất ước đạt 1.250.000 MWh. "
+            "Toàn tỉnh có 6 huyện, thành phố đạt chuẩn; tỉnh gồm 9 huyện, thị xã và 1 thành phố.\n")
+    assert fact(text, "4").unit == "trận"
+    assert fact(text, "1250000").unit == "MWh"
+    assert fact(text, "6").unit == "huyện, thành phố"
+    assert fact(text, "9").unit == "huyện, thị xã"
+
+
+def test_energy_converts_within_its_family_and_districts_count_as_districts():
+    from ktxh.engine.text.units import convert
+
+    assert convert(Decimal("1250000"), "MWh", "GWh") == Decimal(1250)
+    assert convert(Decimal("3"), "huyện, thành phố", "huyện") == Decimal(3)
