@@ -28,8 +28,11 @@ from .patterns import (
     EXCESS_CUE_RE,
     PCT_OF_PLAN_RE,
     QUANTITY_RE,
+    SLASH_QUANTITY_RE,
+    SLASH_RE,
     STATUS_RE,
     clean_unit,
+    is_place_unit,
     to_decimal,
 )
 from .phrases import is_weak, noun_after, phrase_before, predicate_after, subject_phrase
@@ -258,6 +261,25 @@ class _Extractor:
             ):
                 current.plan_value = to_decimal(plan.group(1))  # "146,51km/187,62km"
                 last_end = plan.end() + (len(unit) if sentence.startswith(unit, plan.end()) else 0)
+            elif unit and current.plan_value is None:
+                last_end = self._counted_again(seg, base, sentence, current, last_end)
+
+    def _counted_again(self, seg, base, sentence, fact, end):
+        """"tiếp 25 lượt/38 người/25 vụ việc", "129 thôn, bản/12.239 lượt người": the same work counted
+        in another unit after a slash is a figure of its own (its phrase is its unit); a count of places
+        ("46 hợp tác xã/17 xã, thị trấn") is the places it spreads over, kept as the plan column as the
+        seeds annotate it. The first figure stays the one a change after them belongs to ("(tăng 03
+        lượt/03 vụ việc so với năm 2022)")."""
+        first = fact
+        while (slash := SLASH_RE.match(sentence, end)) and (m := SLASH_QUANTITY_RE.match(sentence, slash.end())):
+            value, unit = to_decimal(m.group("value")), money_unit(clean_unit(m.group("unit")), sentence)
+            if value is None or unit == first.unit:
+                break
+            if is_place_unit(unit):
+                first.plan_value = value
+                return m.end()
+            fact, end = self._new_fact(seg, base, sentence, m, value, unit, fact, again=True), m.end()
+        return end
 
     def _annotate(self, fact, value, unit, before, after, m) -> bool:
         """Attach a follow-up number to ``fact``; False if it is a fact of its own."""
@@ -392,9 +414,9 @@ class _Extractor:
         line_start = seg.text.rfind("\n", max(0, base - 1500), base + 1) + 1
         return bool(_CUTOFF_OPENING.match(seg.text, line_start, line_start + 160))
 
-    def _new_fact(self, seg, base, sentence, m, value, unit, previous) -> Fact:
+    def _new_fact(self, seg, base, sentence, m, value, unit, previous, again: bool = False) -> Fact:
         phrase, shared = phrase_before(sentence, m.start(), 0), None
-        if sentence[max(0, m.start() - 200) : m.start()].rstrip().endswith("="):  # bounded: linear time
+        if again or sentence[max(0, m.start() - 200) : m.start()].rstrip().endswith("="):  # bounded: linear time
             phrase = unit or ""  # "98 lượt với 99 người = 98 vụ việc": the same events, counted again
         elif unit in _RATE_UNITS and previous is not None and previous.extra.get("sentence") is sentence \
                 and not re.search(r"(?<!mức độ )(?<!loại )(?<!hạng )\d", sentence[previous.extra["offset"] + len(previous.raw) : m.start()]) \

@@ -60,6 +60,18 @@ QUANTITY_RE = re.compile(
     r"(?:\s?/\s?(?P<plan>" + PLAN_NUM + r"))?\s?" + UNIT,
     re.IGNORECASE,
 )
+# "tiếp 25 lượt/38 người/25 vụ việc": after a figure's unit, the same work counted in another unit
+SLASH_RE = re.compile(r"\s?/\s?(?=\d)")
+SLASH_QUANTITY_RE = re.compile(r"(?P<value>" + PLAN_NUM + r")\s?" + UNIT, re.IGNORECASE)
+_PLACES = {"xã", "phường", "thị trấn", "thôn", "bản", "huyện", "tỉnh", "xóm", "làng", "tổ dân phố", "khu phố",
+           "thành phố", "thị xã", "thị", "ấp"}  # fmt: skip
+
+
+def is_place_unit(unit: str | None) -> bool:
+    """"xã", "xã, thị trấn", "huyện, thành phố": the unit counts places."""
+    return bool(unit) and all(part in _PLACES for part in unit.lower().split(", "))
+
+
 # A bare number directly followed by a verdict: "99,8 (đạt KH)", "0,58 KH".
 BARE_RE = re.compile(
     r"(?P<value>" + NUM + r")(?=\s*(?:\((?:đạt|vượt|không đạt)|KH\b|kế hoạch))", re.IGNORECASE

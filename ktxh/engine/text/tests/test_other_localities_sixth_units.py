@@ -59,3 +59,22 @@ def test_energy_converts_within_its_family_and_districts_count_as_districts():
 
     assert convert(Decimal("1250000"), "MWh", "GWh") == Decimal(1250)
     assert convert(Decimal("3"), "huyện, thành phố", "huyện") == Decimal(3)
+
+
+def test_the_same_work_counted_in_another_unit_after_a_slash_is_a_figure_of_its_own():
+    text = ("BÁO CÁO năm 2023\n\nTiếp 31 lượt/42 người/29 vụ việc (tăng 02 lượt/02 vụ việc so với năm 2022); tuyên "
+            "truyền tại 56 thôn/8.120 lượt người.\n")
+    found = {(f.value, f.unit) for f in facts(text)}
+    assert {(Decimal(31), "lượt"), (Decimal(42), "người"), (Decimal(29), "vụ việc"), (Decimal(56), "thôn"),
+            (Decimal(8120), "lượt người")} <= found
+    assert fact(text, "31").change_vs_prior == Decimal(2)  # the change after them is the first figure's
+    assert (Decimal(2), "vụ việc") not in found
+    assert fact(text, "42").indicator == "người"
+
+
+def test_a_count_over_places_after_a_slash_is_the_places_covered_and_the_same_unit_is_the_plan():
+    text = "BÁO CÁO năm 2023\n\nHiện có 35 hợp tác xã/12 xã, thị trấn; làm mới 14,5km/20km đường.\n"
+    values = {f.value for f in facts(text)}
+    assert Decimal(12) not in values and Decimal(20) not in values
+    assert fact(text, "35").plan_value == Decimal(12)
+    assert fact(text, "14.5").plan_value == Decimal(20)
