@@ -42,6 +42,7 @@ from .rules import (
     PCT_CUE_END,
     PRIOR_SOON,
     RATE_HEAD,
+    compound_unit,
     compound_value,
     is_indicator_count,
     is_meta_count,
@@ -202,7 +203,7 @@ class _Extractor:
             if value is None or is_not_a_value(sentence, m.start(), m.end(), m.group("value")):
                 continue
             if compound:
-                unit = "triệu đồng"
+                unit = compound_unit(m)
             else:
                 unit = None if bare else money_unit(clean_unit(m.group("unit1") or m.group("unit")), sentence)
             if (unit == "%" and self._alone_on_its_line(seg, base, m)) or is_meta_count(unit, sentence, sentence[m.end() : m.end() + 30]):

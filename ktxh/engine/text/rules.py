@@ -122,15 +122,21 @@ def is_meta_count(unit: str | None, sentence: str, after: str) -> bool:
     return unit == "chương trình" and _PROGRAMME_AFTER.match(after) is not None
 
 
-# "16 tỷ 434 triệu đồng", "1 tỷ 500 triệu đồng": one amount, read as triệu đồng.
+# "16 tỷ 434 triệu đồng", "1 tỷ 500 triệu đồng": one amount, read as triệu đồng; "10 nghìn 537 tỷ
+# đồng" likewise, read as tỷ đồng.
 COMPOUND_MONEY_RE = re.compile(
-    r"(?<![\d.,/])(?P<value>\d{1,3}(?:\.\d{3})*)\s?(?:tỷ|tỉ)\s(?P<rest>\d{1,3})\s?triệu\s?đồng(?![^\W\d_])",
+    r"(?<![\d.,/])(?P<value>\d{1,3}(?:\.\d{3})*)\s?"
+    r"(?:(?:tỷ|tỉ)\s(?P<rest>\d{1,3})\s?triệu|(?:nghìn|ngàn)\s(?P<billions>\d{1,3})\s?(?:tỷ|tỉ))\s?đồng(?![^\W\d_])",
     re.IGNORECASE,
 )
 
 
 def compound_value(m: re.Match) -> Decimal:
-    return Decimal(m.group("value").replace(".", "")) * 1000 + Decimal(m.group("rest"))
+    return Decimal(m.group("value").replace(".", "")) * 1000 + Decimal(m.group("rest") or m.group("billions"))
+
+
+def compound_unit(m: re.Match) -> str:
+    return "tỷ đồng" if m.group("billions") else "triệu đồng"
 
 
 # Periods longer than a year (docs/extraction.md, "Fact fields"):

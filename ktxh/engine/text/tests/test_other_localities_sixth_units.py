@@ -78,3 +78,12 @@ def test_a_count_over_places_after_a_slash_is_the_places_covered_and_the_same_un
     assert Decimal(12) not in values and Decimal(20) not in values
     assert fact(text, "35").plan_value == Decimal(12)
     assert fact(text, "14.5").plan_value == Decimal(20)
+
+
+def test_thousands_of_billions_written_in_words_are_one_amount():
+    text = ("BÁO CÁO năm 2023\n\nTổng sản phẩm trên địa bàn đạt 12 nghìn 305 tỷ đồng, tăng 6,1%; vốn đầu tư đạt "
+            "2 tỷ 150 triệu đồng.\n")
+    grdp = fact(text, "12305")
+    assert (grdp.unit, grdp.change_vs_prior) == ("tỷ đồng", Decimal("6.1"))
+    assert fact(text, "2150").unit == "triệu đồng"
+    assert Decimal(305) not in {f.value for f in facts(text)}
