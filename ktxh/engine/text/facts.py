@@ -24,6 +24,7 @@ from .patterns import (
     BARE_RE,
     CHANGE_CUE_RE,
     COMPARATOR_RE,
+    EQUIVALENT_RE,
     COMPARATORS,
     EXCESS_CUE_RE,
     PCT_OF_PLAN_RE,
@@ -289,6 +290,9 @@ class _Extractor:
         if fact.change_vs_prior is not None and re.fullmatch(r"\s?,?\s?(?:tương đương|tương ứng)(?: với)?\s?", before) \
                 and unit and fact.unit and unit != "%" and (unit == fact.unit or unit.split()[-1] == fact.unit.split()[-1].split("/")[0]):
             fact.extra["change_amount"] = (value, unit)  # "22,4 triệu đồng (tăng 7,7% tương đương 1,6 triệu đồng)"
+            return True
+        if fact.unit not in _RATE_UNITS and unit not in _RATE_UNITS and unit != fact.unit and EQUIVALENT_RE.fullmatch(before):
+            fact.extra["equivalent"] = (value, unit)  # "60,71 triệu đồng/năm, tương đương 2.565 USD": the same amount restated
             return True
         if re.search(r"\bgấp\s$", before) and unit == "lần":
             fact.extra["times_prior"] = value  # "tăng 41,97% … và gấp 3,16 lần về tổng mức đầu tư so với cùng kỳ"

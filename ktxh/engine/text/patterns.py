@@ -72,6 +72,8 @@ def is_place_unit(unit: str | None) -> bool:
     return bool(unit) and all(part in _PLACES for part in unit.lower().split(", "))
 
 
+# ", tương đương 2.565 USD", "(tương ứng khoảng 1,2 triệu USD": the figure before, in another unit
+EQUIVALENT_RE = re.compile(r"\s?[,(]?\s?(?:tương\sđương|tương\sứng)(?:\svới)?(?:\s(?:khoảng|gần|hơn|trên))?\s", re.IGNORECASE)
 # A bare number directly followed by a verdict: "99,8 (đạt KH)", "0,58 KH".
 BARE_RE = re.compile(
     r"(?P<value>" + NUM + r")(?=\s*(?:\((?:đạt|vượt|không đạt)|KH\b|kế hoạch))", re.IGNORECASE

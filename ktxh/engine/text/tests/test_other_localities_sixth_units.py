@@ -87,3 +87,13 @@ def test_thousands_of_billions_written_in_words_are_one_amount():
     assert (grdp.unit, grdp.change_vs_prior) == ("tỷ đồng", Decimal("6.1"))
     assert fact(text, "2150").unit == "triệu đồng"
     assert Decimal(305) not in {f.value for f in facts(text)}
+
+
+def test_the_same_amount_restated_in_another_unit_is_not_a_figure():
+    text = ("BÁO CÁO năm 2023\n\nThu nhập bình quân đầu người đạt 58,2 triệu đồng/năm, tương đương 2.410 USD; sản "
+            "lượng cà phê xuất khẩu đạt 12,5 nghìn tấn, tương ứng khoảng 40,3 triệu USD. Vốn đầu tư tăng 12%, tương "
+            "đương 1.050 tỷ đồng; có 45/60 xã đạt chuẩn, tương đương 75%.\n")
+    values = {f.value for f in facts(text)}
+    assert Decimal(2410) not in values and Decimal("40.3") not in values
+    assert fact(text, "58.2").extra["equivalent"] == (Decimal(2410), "USD")
+    assert {Decimal(1050), Decimal(75)} <= values  # after a change or a count it is a figure of its own
