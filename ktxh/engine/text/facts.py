@@ -25,6 +25,7 @@ from .patterns import (
     CHANGE_CUE_RE,
     COMPARATOR_RE,
     EQUIVALENT_RE,
+    SIGNED_OPEN_RE,
     COMPARATORS,
     EXCESS_CUE_RE,
     PCT_OF_PLAN_RE,
@@ -290,6 +291,13 @@ class _Extractor:
         if fact.change_vs_prior is not None and re.fullmatch(r"\s?,?\s?(?:tương đương|tương ứng)(?: với)?\s?", before) \
                 and unit and fact.unit and unit != "%" and (unit == fact.unit or unit.split()[-1] == fact.unit.split()[-1].split("/")[0]):
             fact.extra["change_amount"] = (value, unit)  # "22,4 triệu đồng (tăng 7,7% tương đương 1,6 triệu đồng)"
+            return True
+        if (sign := SIGNED_OPEN_RE.fullmatch(before)) and unit and (unit in (fact.unit, "%") or unit.split("/")[0] == (fact.unit or "").split("/")[0]):
+            # "chiếm 26,38% (-0,99% so với năm 2022)", "giảm 2,8% (-46 triệu USD)": the signed change of the figure
+            signed = -value if sign.group("sign") != "+" else value
+            if fact.change_vs_prior is None:
+                return self._set_change(fact, value, unit, "giảm" if signed < 0 else "tăng")
+            fact.extra.setdefault("change_amount", (signed, unit))
             return True
         if fact.unit not in _RATE_UNITS and unit not in _RATE_UNITS and unit != fact.unit and EQUIVALENT_RE.fullmatch(before):
             fact.extra["equivalent"] = (value, unit)  # "60,71 triệu đồng/năm, tương đương 2.565 USD": the same amount restated

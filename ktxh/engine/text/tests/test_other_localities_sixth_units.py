@@ -97,3 +97,14 @@ def test_the_same_amount_restated_in_another_unit_is_not_a_figure():
     assert Decimal(2410) not in values and Decimal("40.3") not in values
     assert fact(text, "58.2").extra["equivalent"] == (Decimal(2410), "USD")
     assert {Decimal(1050), Decimal(75)} <= values  # after a change or a count it is a figure of its own
+
+
+def test_a_signed_figure_opening_a_bracket_is_the_change_of_the_figure_before():
+    text = ("BÁO CÁO năm 2023\n\nDịch vụ chiếm 41,2% (+1,05% so với năm 2022); nông nghiệp chiếm 22,6% (-0,7%). Kim "
+            "ngạch xuất khẩu đạt 820 triệu USD, giảm 3,1% (-26 triệu USD) so với cùng kỳ.\n")
+    values = {f.value for f in facts(text)}
+    assert not values & {Decimal("1.05"), Decimal("0.7"), Decimal(26)}
+    assert (fact(text, "41.2").change_vs_prior, fact(text, "41.2").change_unit) == (Decimal("1.05"), "pp")
+    assert fact(text, "22.6").change_vs_prior == Decimal("-0.7")
+    export = fact(text, "820")
+    assert (export.change_vs_prior, export.extra["change_amount"]) == (Decimal("-3.1"), (Decimal(-26), "triệu USD"))
