@@ -24,6 +24,7 @@ from .patterns import (
     BARE_RE,
     CHANGE_CUE_RE,
     COMPARATOR_RE,
+    EQUIVALENT_CHANGE_RE,
     EQUIVALENT_RE,
     SIGNED_OPEN_RE,
     COMPARATORS,
@@ -299,6 +300,11 @@ class _Extractor:
                 return self._set_change(fact, value, unit, "giảm" if signed < 0 else "tăng")
             fact.extra.setdefault("change_amount", (signed, unit))
             return True
+        if fact.change_vs_prior is not None and unit == "%" and fact.unit not in _RATE_UNITS and (
+            equal := EQUIVALENT_CHANGE_RE.fullmatch(before)
+        ):  # "tăng … 6,8 triệu đồng (tương đương tăng 14,8%)": the same change as a percentage
+            fact.extra["change_pct"] = -value if equal.group("verb").lower() == "giảm" else value
+            return True
         if fact.unit not in _RATE_UNITS and unit not in _RATE_UNITS and unit != fact.unit and EQUIVALENT_RE.fullmatch(before):
             fact.extra["equivalent"] = (value, unit)  # "60,71 triệu đồng/năm, tương đương 2.565 USD": the same amount restated
             return True
@@ -331,7 +337,8 @@ class _Extractor:
         if cue and plain and len(before) < 250 and (unit == fact.unit or unit == "%") and PRIOR_SOON.match(after):
             return self._set_change(fact, value, unit, cue.group(1))
         if first := CHANGE_FIRST.search(before):
-            if plain and (unit == fact.unit or unit == "%"):
+            # ("53,6 triệu đồng/người/năm, tăng so với năm 2022 khoảng 6,8 triệu đồng": the unit's head)
+            if plain and (unit in (fact.unit, "%") or (unit or "").split("/")[0] == (fact.unit or "").split("/")[0]):
                 return self._set_change(fact, value, unit, first.group(1))
         if len(before) > 90:
             return False

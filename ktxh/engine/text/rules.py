@@ -34,7 +34,7 @@ PRIOR_SOON = re.compile(
 # "cao hơn cùng kỳ năm trước 1.493ha", "giảm so với cùng kỳ 33ha": cue and comparison first.
 CHANGE_FIRST = re.compile(
     r"(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)\s(?:so\s)?(?:với\s)?(?:cùng\skỳ|năm\strước|"
-    r"năm\s20\d\d)(?:\snăm\s(?:trước|20\d\d))?\s$",
+    r"năm\s20\d\d)(?:\snăm\s(?:trước|20\d\d))?\s(?:(?:khoảng|gần|hơn|trên)\s)?$",
     re.IGNORECASE,
 )
 # "đạt 84,4%", "(đạt 98,99%)", "rừng đạt 103,79% kế hoạch": the number is a share of something before.

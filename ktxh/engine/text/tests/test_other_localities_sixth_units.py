@@ -108,3 +108,12 @@ def test_a_signed_figure_opening_a_bracket_is_the_change_of_the_figure_before():
     assert fact(text, "22.6").change_vs_prior == Decimal("-0.7")
     export = fact(text, "820")
     assert (export.change_vs_prior, export.extra["change_amount"]) == (Decimal("-3.1"), (Decimal(-26), "triệu USD"))
+
+
+def test_a_change_stated_first_with_an_about_and_its_percentage_restated_are_the_figures_change():
+    text = ("BÁO CÁO năm 2023\n\nThu nhập bình quân đầu người đạt 47,5 triệu đồng/người/năm, tăng so với năm 2022 "
+            "khoảng 4,2 triệu đồng (tương đương tăng 9,7%).\n")
+    assert [f.value for f in facts(text)] == [Decimal("47.5")]
+    income = fact(text, "47.5")
+    assert (income.change_vs_prior, income.change_unit, income.extra["change_pct"]) == (
+        Decimal("4.2"), "triệu đồng", Decimal("9.7"))
