@@ -19,6 +19,11 @@ _RANGE_AFTER = re.compile(r"^\s?[-–]\s?\d")
 _YEAR_BEFORE = re.compile(r"(?:năm|giai đoạn|niên vụ|đến|từ)\s$", re.IGNORECASE)
 # "xếp vị trí thứ 2/8 huyện": a rank.
 _ORDINAL_BEFORE = re.compile(r"\bthứ\s$", re.IGNORECASE)
+# "đứng thứ 21 so với 63 tỉnh, thành phố": the field a rank is taken in
+_RANK_FIELD_BEFORE = re.compile(r"\bthứ\s\d{1,3}\s(?:so\svới|trên|trong(?:\ssố)?|của)\s(?:tổng\ssố\s)?$", re.IGNORECASE)
+# "cao hơn 2 lần bình quân chung", "khám thai ít nhất 3 lần": a multiple or a threshold, not a count;
+# "tăng trưởng 2 con số": digits (not after "gấp": "gấp 3,16 lần" annotates the figure before)
+_MULTIPLE_BEFORE = re.compile(r"\b(?:hơn|ít\snhất|tối\sthiểu|tối\sđa)\s$", re.IGNORECASE)
 # "≥95%: hiện có ...": a threshold inside an indicator's name.
 _THRESHOLD_BEFORE = re.compile(r"[≥≤]\s?$")
 _MONEY_CONTEXT = re.compile(
@@ -60,7 +65,12 @@ def is_not_a_value(sentence: str, start: int, end: int, value_text: str) -> bool
         _FROM_TO_BEFORE.search(sentence[max(0, start - 30) : start])
     ):
         return True
-    if _ORDINAL_BEFORE.search(before):
+    if _ORDINAL_BEFORE.search(before) or _RANK_FIELD_BEFORE.search(sentence[max(0, start - 30) : start]):
+        return True
+    quantity = sentence[start:end]
+    if (quantity.endswith("lần") and _MULTIPLE_BEFORE.search(before)) or (
+        quantity.endswith(" con") and re.match(r"\s?số\b", after)
+    ):
         return True
     if _THRESHOLD_BEFORE.search(before) and after.lstrip().startswith(":"):
         return True

@@ -117,3 +117,16 @@ def test_a_change_stated_first_with_an_about_and_its_percentage_restated_are_the
     income = fact(text, "47.5")
     assert (income.change_vs_prior, income.change_unit, income.extra["change_pct"]) == (
         Decimal("4.2"), "triệu đồng", Decimal("9.7"))
+
+
+def test_a_rank_field_a_multiple_a_threshold_and_digits_are_not_counts():
+    text = ("BÁO CÁO năm 2023\n\nTăng trưởng đứng thứ 12 so với 63 tỉnh, thành phố; năng suất cao hơn 2 lần bình quân "
+            "chung; tỷ lệ trẻ được tiêm đủ ít nhất 3 lần đạt 96%; tiếp tục tăng trưởng 2 con số. Đàn bò có 1.200 con.\n")
+    found = {(f.value, f.unit) for f in facts(text)}
+    assert not found & {(Decimal(63), "tỉnh"), (Decimal(2), "lần"), (Decimal(3), "lần"), (Decimal(2), "con")}
+    assert {(Decimal(96), "%"), (Decimal(1200), "con")} <= found
+
+
+def test_a_multiple_of_the_figure_before_is_still_read():
+    text = "BÁO CÁO năm 2023\n\nVốn đăng ký đạt 5.200 tỷ đồng, tăng 41,5% và gấp 2,3 lần so với cùng kỳ.\n"
+    assert fact(text, "5200").extra["times_prior"] == Decimal("2.3")
