@@ -209,7 +209,9 @@ class _Extractor:
                 unit = compound_unit(m)
             else:
                 unit = None if bare else money_unit(clean_unit(m.group("unit1") or m.group("unit")), sentence)
-            if (unit == "%" and self._alone_on_its_line(seg, base, m)) or is_meta_count(unit, sentence, sentence[m.end() : m.end() + 30]):
+            if (unit == "%" and self._alone_on_its_line(seg, base, m)) or is_meta_count(
+                unit, sentence, sentence[m.end() : m.end() + 30], sentence[max(0, m.start() - 12) : m.start()]
+            ):
                 last_end = m.end()  # a figure alone on its line (a page's zoom "100%"), who attended a meeting
                 continue
             if unit in ("tiêu chí", "tiêu chí/xã") and current is not None and current.unit in ("xã", "thôn", "bản") \

@@ -18,7 +18,7 @@ _RANGE_AFTER = re.compile(r"^\s?[-–]\s?\d")
 # "năm 2025", "giai đoạn 2021-2025": years are never values.
 _YEAR_BEFORE = re.compile(r"(?:năm|giai đoạn|niên vụ|đến|từ)\s$", re.IGNORECASE)
 # "xếp vị trí thứ 2/8 huyện": a rank.
-_ORDINAL_BEFORE = re.compile(r"\bthứ\s$", re.IGNORECASE)
+_ORDINAL_BEFORE = re.compile(r"\b(?:thứ|đứng|xếp\shạng)\s$", re.IGNORECASE)  # "đứng 8/13 tỉnh khu vực"
 # "đứng thứ 21 so với 63 tỉnh, thành phố": the field a rank is taken in
 _RANK_FIELD_BEFORE = re.compile(r"\bthứ\s\d{1,3}\s(?:so\svới|trên|trong(?:\ssố)?|của)\s(?:tổng\ssố\s)?$", re.IGNORECASE)
 # "cao hơn 2 lần bình quân chung", "khám thai ít nhất 3 lần": a multiple or a threshold, not a count;
@@ -126,9 +126,18 @@ _ATTENDEES = {"đại biểu", "đảng viên", "người", "khách mời"}
 _PROGRAMME_AFTER = re.compile(r"^\s?(?:mục\stiêu\squốc\sgia|MTQG)\b", re.IGNORECASE)
 
 
-def is_meta_count(unit: str | None, sentence: str, after: str) -> bool:
+# "CPI tăng 2,69% do tác động của 9/11 nhóm hàng": the groups of the price index, which describe it
+_PRICE_INDEX = re.compile(r"\bCPI\b|chỉ\ssố\sgiá", re.IGNORECASE)
+_GOODS_GROUP_AFTER = re.compile(r"^\s?hàng\b", re.IGNORECASE)
+
+
+def is_meta_count(unit: str | None, sentence: str, after: str, before: str = "") -> bool:
     if unit in _ATTENDEES and _ATTENDANCE.search(sentence):
         return True
+    if unit == "nhóm" and _GOODS_GROUP_AFTER.match(after) and _PRICE_INDEX.search(sentence):
+        return True
+    if unit == "khu vực" and re.search(r"\b(?:tất\s)?cả\s$", before):
+        return True  # "GRDP tăng ở tất cả 3 khu vực": the economy's sectors, all of them
     return unit == "chương trình" and _PROGRAMME_AFTER.match(after) is not None
 
 

@@ -130,3 +130,12 @@ def test_a_rank_field_a_multiple_a_threshold_and_digits_are_not_counts():
 def test_a_multiple_of_the_figure_before_is_still_read():
     text = "BÁO CÁO năm 2023\n\nVốn đăng ký đạt 5.200 tỷ đồng, tăng 41,5% và gấp 2,3 lần so với cùng kỳ.\n"
     assert fact(text, "5200").extra["times_prior"] == Decimal("2.3")
+
+
+def test_price_index_groups_all_sectors_and_a_rank_without_its_ordinal_are_not_counts():
+    text = ("BÁO CÁO năm 2023\n\nChỉ số giá tiêu dùng bình quân tăng 3,1%, trong đó có 8/11 nhóm hàng hóa và dịch vụ "
+            "tăng giá. GRDP tăng 6,4%, tăng ở cả 3 khu vực, đứng 5/13 tỉnh trong vùng. Toàn huyện có 4 nhóm sở thích "
+            "và 2 khu vực sản xuất tập trung.\n")
+    found = {(f.value, f.unit) for f in facts(text)}
+    assert not found & {(Decimal(8), "nhóm"), (Decimal(3), "khu vực"), (Decimal(5), "tỉnh")}
+    assert {(Decimal(4), "nhóm"), (Decimal(2), "khu vực"), (Decimal("6.4"), "%")} <= found
