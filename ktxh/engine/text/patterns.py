@@ -38,7 +38,7 @@ lượt du khách|đơn vị máu|tình nguyện viên|đám|chuyên án|địa 
 ca|bác sỹ|cờ|m²|m³|kw|xã, thị trấn|xã, phường, thị trấn|thôn, bản|thôn, bản, tổ dân phố|
 bản, khu phố|thôn, tổ dân phố|đơn vị trường|sinh viên|vườn|đ|
 xóm|làng|thôn, làng|thôn, xóm|nhân khẩu|khẩu|ô tô|xe máy|xe|phương tiện|
-điểm phần trăm|trận|MWh|GWh|huyện, thành phố|huyện, thị xã|huyện, thị|huyện, thị xã, thành phố|
+điểm phần trăm|trận|MWh|GWh|công dân|HS|huyện, thành phố|huyện, thị xã|huyện, thị|huyện, thị xã, thành phố|
 huyện, thành phố, thị xã
 """
 COUNT_NOUNS = sorted({u.strip() for u in _COUNT_NOUNS.split("|") if u.strip()}, key=len, reverse=True)
@@ -49,7 +49,7 @@ UNIT = (
     r"(?P<unit>%/\s?năm(?![^\W\d_])|%o|‰|%|"
     + _SCALE
     + "(?:"
-    + "|".join(re.escape(u).replace(r"\ ", r"\s") for u in COUNT_NOUNS)
+    + "|".join("(?-i:HS)" if u == "HS" else re.escape(u).replace(r"\ ", r"\s") for u in COUNT_NOUNS)  # not "hs"
     + r")"
     + _PER
     + r"(?![^\W\d_])|(?:nghìn|ngàn|triệu|tỷ|tỉ)(?=[\s,.;)]))"
@@ -138,6 +138,8 @@ def clean_unit(unit: str | None) -> str | None:
     u = re.sub(r"\btỉ\b", "tỷ", u, flags=re.IGNORECASE)  # and "460 tỉ đồng" is 460 tỷ đồng
     u = re.sub(r"^((?:nghìn |ngàn |vạn |triệu |tỷ )?)hộ (?:dân|gia đình)\b", r"\1hộ", u, flags=re.IGNORECASE)
     u = re.sub(r"(^|\s)đ(?=$|/)", r"\1đồng", u)  # "13.503.000.000đ", "33.500.000đ/người"
+    if u == "HS":
+        return "học sinh"  # "15 HS": the usual short form
     if u.lower() == "%o":
         return "‰"
     low = u.lower()

@@ -139,3 +139,11 @@ def test_price_index_groups_all_sectors_and_a_rank_without_its_ordinal_are_not_c
     found = {(f.value, f.unit) for f in facts(text)}
     assert not found & {(Decimal(8), "nhóm"), (Decimal(3), "khu vực"), (Decimal(5), "tỉnh")}
     assert {(Decimal(4), "nhóm"), (Decimal(2), "khu vực"), (Decimal("6.4"), "%")} <= found
+
+
+def test_citizens_and_pupils_written_short_are_counts():
+    text = ("BÁO CÁO năm 2023\n\nĐồn biên phòng tiếp nhận 34 công dân trở về. Trường THCS A có 412 HS; trường B "
+            "có 95 HS. Mã số 7 hs không phải đơn vị.\n")
+    assert fact(text, "34").unit == "công dân"
+    assert (fact(text, "412").unit, fact(text, "95").unit) == ("học sinh", "học sinh")
+    assert Decimal(7) not in {f.value for f in facts(text)}
