@@ -119,6 +119,7 @@ _ORPHAN_CUE = re.compile(
     r"\s*(?:và\s|nhưng\s)?(?:tăng|giảm|đạt|vượt|bằng|cao hơn|thấp hơn)(?:\s(?:hơn|gần|trên|khoảng))?\s*",
     re.IGNORECASE,
 )
+_CHANGE_BRACKET = re.compile(r"\(\s?(?:tăng|giảm)\s", re.IGNORECASE)
 _TARGET_SOON = re.compile(r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b", re.IGNORECASE)
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
 
@@ -245,6 +246,9 @@ class _Extractor:
             if target is not None and self._annotate(target, value, unit, before, after, m):
                 last_end = m.end()
                 continue
+            if target is not None and unit and not bare and self._change_of_earlier(sentence, m, value, unit):
+                last_end = m.end()
+                continue
             if bare and not RATE_HEAD.match(phrase_before(sentence, m.start(), 0)):
                 continue
             if bare:
@@ -269,6 +273,24 @@ class _Extractor:
                 last_end = plan.end() + (len(unit) if sentence.startswith(unit, plan.end()) else 0)
             elif unit and current.plan_value is None:
                 last_end = self._counted_again(seg, base, sentence, current, last_end)
+
+    def _change_of_earlier(self, sentence, m, value, unit) -> bool:
+        """"120 vụ/150 đối tượng (tăng 22 vụ, 19 đối tượng so với cùng kỳ)", "6 đám, 2.015 m2 (tăng 01
+        đám, giảm 135m2 so với …)": in a bracket of changes, a figure in the unit of an earlier figure
+        of the sentence is that figure's change."""
+        opened = sentence.rfind("(", max(0, m.start() - 120), m.start())
+        inside = sentence[opened : m.start()] if opened >= 0 else ""
+        if not _CHANGE_BRACKET.match(inside) or ")" in inside:
+            return False
+        close = sentence.find(")", m.end(), m.end() + 120)
+        if close < 0 or not re.search(r"\bso\s", sentence[m.end() : close]):
+            return False
+        for fact in self.facts[-1:-9:-1]:  # the last few figures of this sentence, before the bracket
+            if fact.extra.get("sentence") is not sentence:
+                break
+            if fact.extra["offset"] < opened and fact.unit == unit and fact.change_vs_prior is None:
+                return self._set_change(fact, value, unit, re.findall(r"tăng|giảm", inside, re.IGNORECASE)[-1])
+        return False
 
     def _counted_again(self, seg, base, sentence, fact, end):
         """"tiếp 25 lượt/38 người/25 vụ việc", "129 thôn, bản/12.239 lượt người": the same work counted

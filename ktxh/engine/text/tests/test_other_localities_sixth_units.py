@@ -147,3 +147,13 @@ def test_citizens_and_pupils_written_short_are_counts():
     assert fact(text, "34").unit == "công dân"
     assert (fact(text, "412").unit, fact(text, "95").unit) == ("học sinh", "học sinh")
     assert Decimal(7) not in {f.value for f in facts(text)}
+
+
+def test_changes_in_a_bracket_go_to_the_earlier_figure_of_their_unit():
+    text = ("BÁO CÁO năm 2023\n\nPhát hiện 45 vụ/61 đối tượng vi phạm (tăng 5 vụ, 8 đối tượng so với cùng kỳ); phá 4 "
+            "đám, 1.200 m2 cây cấm (giảm 02 đám, tăng 300 m2 so với năm trước).\n")
+    values = {(f.value, f.unit) for f in facts(text)}
+    assert values == {(Decimal(45), "vụ"), (Decimal(61), "đối tượng"), (Decimal(4), "đám"), (Decimal(1200), "m2")}
+    assert fact(text, "61").change_vs_prior == Decimal(8)
+    assert fact(text, "4").change_vs_prior == Decimal(-2)
+    assert fact(text, "1200").change_vs_prior == Decimal(300)
