@@ -157,3 +157,10 @@ def test_changes_in_a_bracket_go_to_the_earlier_figure_of_their_unit():
     assert fact(text, "61").change_vs_prior == Decimal(8)
     assert fact(text, "4").change_vs_prior == Decimal(-2)
     assert fact(text, "1200").change_vs_prior == Decimal(300)
+
+
+def test_project_adjustments_are_counted_in_their_own_unit():
+    text = "BÁO CÁO năm 2023\n\nTỉnh cấp mới cho 52 dự án, điều chỉnh 86 lượt dự án.\n"
+    assert fact(text, "52").unit == "dự án"
+    adjusted = fact(text, "86")
+    assert adjusted.unit == "lượt dự án" and "điều chỉnh" in adjusted.indicator
