@@ -13,7 +13,7 @@ from decimal import Decimal
 # "Số xã đạt 19 tiêu chí: 04 xã", "Đạt 10 tiêu chí: 16 thôn, bản": the first number names a category.
 _LABEL_AFTER = re.compile(r"^\s*:\s*\d")
 # "từ 20-30%", "đạt 15 - 18 tiêu chí": a range describes, it is not a measured value.
-_RANGE_BEFORE = re.compile(r"\d\s?[-–]\s?$")
+_RANGE_BEFORE = re.compile(r"\d\s?%?\s?[-–]\s?$")  # also "từ 12,7%-13%"
 _RANGE_AFTER = re.compile(r"^\s?[-–]\s?\d")
 # "năm 2025", "giai đoạn 2021-2025": years are never values.
 _YEAR_BEFORE = re.compile(r"(?:năm|giai đoạn|niên vụ|đến|từ)\s$", re.IGNORECASE)

@@ -164,3 +164,8 @@ def test_project_adjustments_are_counted_in_their_own_unit():
     assert fact(text, "52").unit == "dự án"
     adjusted = fact(text, "86")
     assert adjusted.unit == "lượt dự án" and "điều chỉnh" in adjusted.indicator
+
+
+def test_a_range_of_percentages_written_with_both_signs_is_not_a_value():
+    text = "BÁO CÁO năm 2023\n\nGRDP tăng 9,1% so với cùng kỳ (kế hoạch tăng từ 10,5%-11%).\n"
+    assert [f.value for f in facts(text)] == [Decimal("9.1")]
