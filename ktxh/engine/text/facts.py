@@ -324,10 +324,13 @@ class _Extractor:
                 return self._set_change(fact, value, unit, "giảm" if signed < 0 else "tăng")
             fact.extra.setdefault("change_amount", (signed, unit))
             return True
-        if fact.change_vs_prior is not None and unit == "%" and fact.unit not in _RATE_UNITS and (
+        if fact.change_vs_prior is not None and fact.unit not in _RATE_UNITS and (
             equal := EQUIVALENT_CHANGE_RE.fullmatch(before)
-        ):  # "tăng … 6,8 triệu đồng (tương đương tăng 14,8%)": the same change as a percentage
-            fact.extra["change_pct"] = -value if equal.group("verb").lower() == "giảm" else value
+        ) and (unit == "%" or (unit or "").split("/")[0] == (fact.unit or "").split("/")[0]):
+            # "tăng … 6,8 triệu đồng (tương đương tăng 14,8%)", "tăng 3,01% (tương ứng tăng 1.115 tỷ đồng)":
+            # the same change as a percentage, or as an amount
+            signed = -value if equal.group("verb").lower() == "giảm" else value
+            fact.extra["change_pct" if unit == "%" else "change_amount"] = signed if unit == "%" else (signed, unit)
             return True
         if fact.unit not in _RATE_UNITS and unit not in _RATE_UNITS and unit != fact.unit and EQUIVALENT_RE.fullmatch(before):
             fact.extra["equivalent"] = (value, unit)  # "60,71 triệu đồng/năm, tương đương 2.565 USD": the same amount restated

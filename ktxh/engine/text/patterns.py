@@ -75,7 +75,7 @@ def is_place_unit(unit: str | None) -> bool:
 # ", tương đương 2.565 USD", "(tương ứng khoảng 1,2 triệu USD": the figure before, in another unit
 EQUIVALENT_RE = re.compile(r"\s?[,(]?\s?(?:tương\sđương|tương\sứng)(?:\svới)?(?:\s(?:khoảng|gần|hơn|trên))?\s", re.IGNORECASE)
 EQUIVALENT_CHANGE_RE = re.compile(
-    r"\s?[,(]?\s?(?:tương\sđương|tương\sứng)(?:\svới)?\s(?:mức\s)?(?P<verb>tăng|giảm)(?:\s(?:khoảng|gần|hơn|trên))?\s",
+    r"(?:\s?so\s(?:với\s)?[^\d,;()]{0,30}(?:\s20\d\d)?)?\s?[,(]?\s?(?:tương\sđương|tương\sứng)(?:\svới)?\s(?:mức\s)?(?P<verb>tăng|giảm)(?:\s(?:khoảng|gần|hơn|trên))?\s",
     re.IGNORECASE,
 )
 # "26,38% (-0,99% so với năm 2022)", "(+0,28%)": a signed figure opening a bracket

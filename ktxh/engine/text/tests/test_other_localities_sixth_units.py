@@ -169,3 +169,10 @@ def test_project_adjustments_are_counted_in_their_own_unit():
 def test_a_range_of_percentages_written_with_both_signs_is_not_a_value():
     text = "BÁO CÁO năm 2023\n\nGRDP tăng 9,1% so với cùng kỳ (kế hoạch tăng từ 10,5%-11%).\n"
     assert [f.value for f in facts(text)] == [Decimal("9.1")]
+
+
+def test_the_change_restated_as_an_amount_after_the_comparison_is_the_figures_change():
+    text = ("BÁO CÁO năm 2023\n\nGiá trị sản xuất nông nghiệp đạt 12.450 tỷ đồng, tăng 4,2% so với cùng kỳ năm 2022 "
+            "(tương ứng tăng 502 tỷ đồng).\n")
+    assert [f.value for f in facts(text)] == [Decimal(12450)]
+    assert fact(text, "12450").extra["change_amount"] == (Decimal(502), "tỷ đồng")
