@@ -98,7 +98,7 @@ AFTER_PRIOR_RE = re.compile(
     re.IGNORECASE,
 )
 CHANGE_CUE_RE = re.compile(
-    r"(?:^|[\s,(])(tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?:\sthêm)?(?:\s(?:hơn|gần|trên|khoảng))?\s$", re.IGNORECASE
+    r"(?:^|[\s,(])(tăng(?:\strưởng)?|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)(?:\sthêm)?(?:\s(?:hơn|gần|trên|khoảng))?\s$", re.IGNORECASE
 )
 EXCESS_CUE_RE = re.compile(r"(?:^|[\s,(])vượt\s(?:mức\s)?$", re.IGNORECASE)
 STATUS_RE = re.compile(

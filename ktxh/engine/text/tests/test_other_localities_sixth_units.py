@@ -176,3 +176,11 @@ def test_the_change_restated_as_an_amount_after_the_comparison_is_the_figures_ch
             "(tương ứng tăng 502 tỷ đồng).\n")
     assert [f.value for f in facts(text)] == [Decimal(12450)]
     assert fact(text, "12450").extra["change_amount"] == (Decimal(502), "tỷ đồng")
+
+
+def test_growth_of_a_level_stated_as_tang_truong_is_its_change():
+    text = ("BÁO CÁO năm 2023\n\nTổng sản phẩm ước đạt 41.200 tỷ đồng (tăng trưởng 6,9% so với cùng kỳ); GRDP đạt "
+            "52.000 tỷ đồng, tốc độ tăng trưởng 7,2% so với cùng kỳ.\n")
+    assert fact(text, "41200").change_vs_prior == Decimal("6.9")
+    assert Decimal("6.9") not in {f.value for f in facts(text)}
+    assert Decimal("7.2") in {f.value for f in facts(text)}  # a named rate is a figure of its own
