@@ -351,6 +351,11 @@ class _Extractor:
                 fact.pct_of_plan = value
                 fact.extra["plan_word"] = rel_to_plan
             return True
+        if unit == "%" and rel_to_prior and plain and len(before) < 90 and fact.change_vs_prior is None and re.search(
+            r"(?:^|[\s,(])bằng\s(?:(?:hơn|gần|trên|khoảng)\s)?$", before
+        ):  # "đạt 84% dự toán tỉnh giao và bằng 136,8% cùng kỳ năm trước": % of last year's value
+            fact.change_vs_prior, fact.change_unit = value, "% of prior"
+            return True
         cue = CHANGE_CUE_RE.search(before)
         if unit == "điểm phần trăm" and fact.unit in _RATE_UNITS:
             # "tỷ lệ hộ nghèo còn 3,2%, giảm 0,8 điểm phần trăm", "dự báo đạt 3,1%, điều chỉnh tăng 0,3

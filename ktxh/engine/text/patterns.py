@@ -86,15 +86,17 @@ BARE_RE = re.compile(
 )
 
 # ("đạt 192,5% so với tỉnh giao": the quota the province set)
-PLAN_WORDS = r"(?:KH|kế\s?hoạch|dự\s?toán|chỉ\s?tiêu|Nghị\s?quyết|NQ|mục\s?tiêu|(?:tỉnh|huyện|cấp\strên)\sgiao)"
+PLAN_WORDS = (  # ("đạt 53,4% so với HĐND huyện giao": the council that set it)
+    r"(?:KH|kế\s?hoạch|dự\s?toán|chỉ\s?tiêu|Nghị\s?quyết|NQ|mục\s?tiêu|(?:(?:HĐND|UBND)\s)?(?:tỉnh|huyện|cấp\strên)\sgiao)"
+)
 PCT_OF_PLAN_RE = re.compile(
     r"^[\s,(]*(?:và\s)?(?:so\s(?:với\s)?(?:kế\shoạch|KH|dự\stoán|chỉ\stiêu|nghị\squyết)(?:\snăm)?\s)?"
     r"(?:ước\s)?(?:đạt|bằng|=)\s(?:được\s)?(?:(?:hơn|gần|trên|khoảng)\s)?$", re.IGNORECASE
 )  # text between the previous fact and an "X%" that means % of plan
 AFTER_PLAN_RE = re.compile(r"^\s?(?:so\s(?:với\s)?)?" + PLAN_WORDS, re.IGNORECASE)
-AFTER_PRIOR_RE = re.compile(
-    r"^\s?(?:so\s(?:với\s)?|với\s)(?:cùng\skỳ|năm\strước|năm\s20\d\d|20\d\d\b|kỳ\strước|đầu\snăm|"
-    r"thời\sđiểm|cuối\snăm|tháng\strước|quý\strước|\d+\stháng)",
+AFTER_PRIOR_RE = re.compile(  # ("bằng 83,87% cùng kỳ năm 2021": "so với" left out)
+    r"^\s?(?:cùng\skỳ\b|(?:so\s(?:với\s)?|với\s)(?:cùng\skỳ|năm\strước|năm\s20\d\d|20\d\d\b|kỳ\strước|đầu\snăm|"
+    r"thời\sđiểm|cuối\snăm|tháng\strước|quý\strước|\d+\stháng))",
     re.IGNORECASE,
 )
 CHANGE_CUE_RE = re.compile(

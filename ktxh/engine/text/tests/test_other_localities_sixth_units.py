@@ -184,3 +184,15 @@ def test_growth_of_a_level_stated_as_tang_truong_is_its_change():
     assert fact(text, "41200").change_vs_prior == Decimal("6.9")
     assert Decimal("6.9") not in {f.value for f in facts(text)}
     assert Decimal("7.2") in {f.value for f in facts(text)}  # a named rate is a figure of its own
+
+
+def test_a_share_of_last_years_value_and_a_councils_plan_are_annotations():
+    text = ("BÁO CÁO năm 2023\n\nThu ngân sách đạt 812/950 tỷ đồng, đạt 85,5% dự toán tỉnh giao và bằng 121,3% cùng kỳ "
+            "năm trước. Chi ngân sách ước cả năm 1.640 tỷ đồng, đạt 90,2% nhiệm vụ chi và bằng 108,4% so cùng kỳ năm "
+            "trước; thu tiền sử dụng đất đạt 96 tỷ đồng, bằng 61,5% so với HĐND huyện giao.\n")
+    assert [f.value for f in facts(text)] == [Decimal(812), Decimal(1640), Decimal(96)]
+    revenue = fact(text, "812")
+    assert (revenue.pct_of_plan, revenue.change_vs_prior, revenue.change_unit) == (
+        Decimal("85.5"), Decimal("121.3"), "% of prior")
+    assert fact(text, "1640").change_vs_prior == Decimal("108.4")
+    assert fact(text, "96").pct_of_plan == Decimal("61.5")
