@@ -109,9 +109,13 @@ _CUTOFF_OPENING = re.compile(
 )
 
 
+_PRICE_BASE_BRACKET = re.compile(r"\((?:theo\s)?giá\s(?:so\ssánh|hiện\shành|thực\stế)[^()]{0,20}\)", re.IGNORECASE)
+
+
 def _new_subject(text: str) -> bool:
     """Words naming another subject between a figure and a change cue ("trong đó lúa tăng")."""
-    clause = re.split(r"[,;(]", text)[-1]
+    # "32.976 tỷ đồng, (giá so sánh năm 2010) tăng 5,56%": the price base is not another subject
+    clause = re.split(r"[,;(]", _PRICE_BASE_BRACKET.sub(" ", text))[-1]
     return any(w not in _CONNECTIVES for w in re.findall(r"[^\W\d_]+", fold(clause)))
 
 

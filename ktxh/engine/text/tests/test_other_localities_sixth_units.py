@@ -196,3 +196,10 @@ def test_a_share_of_last_years_value_and_a_councils_plan_are_annotations():
         Decimal("85.5"), Decimal("121.3"), "% of prior")
     assert fact(text, "1640").change_vs_prior == Decimal("108.4")
     assert fact(text, "96").pct_of_plan == Decimal("61.5")
+
+
+def test_a_price_base_bracket_between_a_level_and_its_growth_is_not_another_subject():
+    text = ("BÁO CÁO năm 2024\n\nTổng sản phẩm trên địa bàn ước đạt 28.410 tỷ đồng, (giá so sánh năm 2010) tăng 6,2% "
+            "so với cùng kỳ năm trước.\n")
+    assert [f.value for f in facts(text)] == [Decimal(28410)]
+    assert fact(text, "28410").change_vs_prior == Decimal("6.2")
