@@ -323,7 +323,7 @@ class _Extractor:
             return True
         if (sign := SIGNED_OPEN_RE.fullmatch(before)) and unit and (unit in (fact.unit, "%") or unit.split("/")[0] == (fact.unit or "").split("/")[0]):
             # "chiếm 26,38% (-0,99% so với năm 2022)", "giảm 2,8% (-46 triệu USD)": the signed change of the figure
-            signed = -value if sign.group("sign") != "+" else value
+            signed = value if (sign.group("sign") or sign.group("after_comma")).strip() == "+" else -value
             if fact.change_vs_prior is None:
                 return self._set_change(fact, value, unit, "giảm" if signed < 0 else "tăng")
             fact.extra.setdefault("change_amount", (signed, unit))

@@ -79,7 +79,8 @@ EQUIVALENT_CHANGE_RE = re.compile(
     re.IGNORECASE,
 )
 # "26,38% (-0,99% so với năm 2022)", "(+0,28%)": a signed figure opening a bracket
-SIGNED_OPEN_RE = re.compile(r"\s?\(\s?(?P<sign>[-+−–])\s?")
+# ("4.856 tỷ đồng, + 10,70%", "19.394 tỷ đồng, -13,78%": after a comma, a minus glued to its digits)
+SIGNED_OPEN_RE = re.compile(r"\s?(?:\(\s?(?P<sign>[-+−–])\s?|,\s?(?P<after_comma>\+\s?|[-−–]))")
 # A bare number directly followed by a verdict: "99,8 (đạt KH)", "0,58 KH".
 BARE_RE = re.compile(
     r"(?P<value>" + NUM + r")(?=\s*(?:\((?:đạt|vượt|không đạt)|KH\b|kế hoạch))", re.IGNORECASE

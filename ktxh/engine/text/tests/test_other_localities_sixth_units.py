@@ -203,3 +203,11 @@ def test_a_price_base_bracket_between_a_level_and_its_growth_is_not_another_subj
             "so với cùng kỳ năm trước.\n")
     assert [f.value for f in facts(text)] == [Decimal(28410)]
     assert fact(text, "28410").change_vs_prior == Decimal("6.2")
+
+
+def test_a_signed_percentage_after_a_comma_is_the_change_of_the_figure_before():
+    text = ("BÁO CÁO năm 2023\n\n- Thu ngân sách trên địa bàn: 3.912 tỷ đồng, + 8,40%\n- Vốn đầu tư toàn xã hội: "
+            "15.220 tỷ đồng, -4,15%\n")
+    assert [f.value for f in facts(text)] == [Decimal(3912), Decimal(15220)]
+    assert fact(text, "3912").change_vs_prior == Decimal("8.40")
+    assert fact(text, "15220").change_vs_prior == Decimal("-4.15")
