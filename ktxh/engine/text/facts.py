@@ -342,8 +342,11 @@ class _Extractor:
         if re.search(r"\bgấp\s$", before) and unit == "lần":
             fact.extra["times_prior"] = value  # "tăng 41,97% … và gấp 3,16 lần về tổng mức đầu tư so với cùng kỳ"
             return True
-        if unit == "%" and rel_to_plan and re.fullmatch(r"\s?\(\s?", before):
-            # "8.850 tỷ đồng (107,79% kế hoạch)": the bracket right after the figure is its % of plan
+        if unit == "%" and rel_to_plan and re.fullmatch(
+            r"\s?\(\s?(?:(?:tương\sđương|tương\sứng|bằng|đạt)\s(?:(?:hơn|gần|trên|khoảng)\s)?)?", before, re.IGNORECASE
+        ):
+            # "8.850 tỷ đồng (107,79% kế hoạch)", "(tương đương gần 39,3% kế hoạch": the bracket right
+            # after the figure is its % of plan
             if fact.pct_of_plan is None:
                 fact.pct_of_plan, fact.extra["plan_word"] = value, True
             return True

@@ -211,3 +211,11 @@ def test_a_signed_percentage_after_a_comma_is_the_change_of_the_figure_before():
     assert [f.value for f in facts(text)] == [Decimal(3912), Decimal(15220)]
     assert fact(text, "3912").change_vs_prior == Decimal("8.40")
     assert fact(text, "15220").change_vs_prior == Decimal("-4.15")
+
+
+def test_an_equivalent_percentage_of_plan_in_the_bracket_after_a_figure_is_its_pct_of_plan():
+    text = ("BÁO CÁO năm 2024\n\nTổng sản phẩm ước đạt 19.870 tỷ đồng (tương đương gần 47,2% kế hoạch, tăng 5,1% so "
+            "với cùng kỳ).\n")
+    assert [f.value for f in facts(text)] == [Decimal(19870)]
+    grdp = fact(text, "19870")
+    assert (grdp.pct_of_plan, grdp.change_vs_prior) == (Decimal("47.2"), Decimal("5.1"))
