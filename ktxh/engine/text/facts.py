@@ -109,6 +109,7 @@ _CUTOFF_OPENING = re.compile(
 )
 
 
+_SHARE_OF_COMMUNES = re.compile(r"\s(?:tổng\s)?(?:số\s)?(?:xã|thôn|bản)\b[^,;()\d]{0,40}\s(?:đã\s)?đạt\s(?:chuẩn\s)?", re.IGNORECASE)
 _PRICE_BASE_BRACKET = re.compile(r"\((?:theo\s)?giá\s(?:so\ssánh|hiện\shành|thực\stế)[^()]{0,20}\)", re.IGNORECASE)
 
 
@@ -219,9 +220,13 @@ class _Extractor:
             ):
                 last_end = m.end()  # a figure alone on its line (a page's zoom "100%"), who attended a meeting
                 continue
-            if unit in ("tiêu chí", "tiêu chí/xã") and current is not None and current.unit in ("xã", "thôn", "bản") \
-                    and re.fullmatch(r"\s(?:đã\s)?đạt\s(?:chuẩn\s)?", before := sentence[last_end : m.start()]):
-                last_end = m.end()  # "6 xã đạt 19/19 tiêu chí": which communes, not a figure of its own
+            if unit in ("tiêu chí", "tiêu chí/xã") and current is not None and (
+                (current.unit in ("xã", "thôn", "bản") and re.fullmatch(r"\s(?:đã\s)?đạt\s(?:chuẩn\s)?", sentence[last_end : m.start()]))
+                or (current.unit == "%" and _SHARE_OF_COMMUNES.fullmatch(sentence[last_end : m.start()]))
+            ):
+                # "6 xã đạt 19/19 tiêu chí", "12,2% tổng số xã trên toàn tỉnh đạt 19 tiêu chí": which
+                # communes, not a figure of its own
+                last_end = m.end()
                 continue
             if is_indicator_count(unit, sentence):
                 current, last_end = None, m.end()  # "16/30 chỉ tiêu đạt và vượt": the report counting itself

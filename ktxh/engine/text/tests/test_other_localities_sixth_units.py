@@ -219,3 +219,10 @@ def test_an_equivalent_percentage_of_plan_in_the_bracket_after_a_figure_is_its_p
     assert [f.value for f in facts(text)] == [Decimal(19870)]
     grdp = fact(text, "19870")
     assert (grdp.pct_of_plan, grdp.change_vs_prior) == (Decimal("47.2"), Decimal("5.1"))
+
+
+def test_criteria_reached_by_a_share_of_communes_describe_the_communes():
+    text = ("BÁO CÁO năm 2023\n\nCó 18,5% tổng số xã trên toàn tỉnh đạt 19 tiêu chí; xã Hòa Bình đạt 15 tiêu chí.\n")
+    found = {(f.value, f.unit) for f in facts(text)}
+    assert (Decimal(19), "tiêu chí") not in found
+    assert {(Decimal("18.5"), "%"), (Decimal(15), "tiêu chí")} <= found
