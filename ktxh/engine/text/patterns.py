@@ -141,8 +141,7 @@ def clean_unit(unit: str | None) -> str | None:
     u = re.sub(r"\btỉ\b", "tỷ", u, flags=re.IGNORECASE)  # and "460 tỉ đồng" is 460 tỷ đồng
     u = re.sub(r"^((?:nghìn |ngàn |vạn |triệu |tỷ )?)hộ (?:dân|gia đình)\b", r"\1hộ", u, flags=re.IGNORECASE)
     u = re.sub(r"(^|\s)đ(?=$|/)", r"\1đồng", u)  # "13.503.000.000đ", "33.500.000đ/người"
-    if u == "HS":
-        return "học sinh"  # "15 HS": the usual short form
+    u = re.sub(r"(^|\s)HS$", r"\1học sinh", u)  # "15 HS", "1,2 nghìn HS": the usual short form
     if u.lower() == "%o":
         return "‰"
     low = u.lower()

@@ -34,6 +34,7 @@ UNITS = [
     ("Tỉnh gồm 9 huyện, thị xã và 1 thành phố.", "9", "huyện, thị xã"),
     ("Đồn biên phòng tiếp nhận 34 công dân trở về.", "34", "công dân"),
     ("Trường THCS A có 412 HS; trường B có 95 HS.", "95", "học sinh"),
+    ("Toàn huyện có 12,4 nghìn HS.", "12.4", "nghìn học sinh"),
     ("Tỉnh cấp mới cho 52 dự án, điều chỉnh 86 lượt dự án.", "86", "lượt dự án"),
     ("Tổng sản phẩm trên địa bàn đạt 12 nghìn 305 tỷ đồng, tăng 6,1%.", "12305", "tỷ đồng"),  # one amount
     ("Vốn đầu tư đạt 2 tỷ 150 triệu đồng.", "2150", "triệu đồng"),
