@@ -124,6 +124,7 @@ _ORPHAN_CUE = re.compile(
     r"\s*(?:và\s|nhưng\s)?(?:tăng|giảm|đạt|vượt|bằng|cao hơn|thấp hơn)(?:\s(?:hơn|gần|trên|khoảng))?\s*",
     re.IGNORECASE,
 )
+_ABOUT_AFTER = re.compile(r"\s?về\s(?P<what>[^\W\d][^\d,;()]{1,40}?)(?=\s(?:và|so|của)\b|[,;.)]|$)", re.IGNORECASE)
 _CHANGE_BRACKET = re.compile(r"\(\s?(?:tăng|giảm)\s", re.IGNORECASE)
 _TARGET_SOON = re.compile(r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b", re.IGNORECASE)
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
@@ -318,10 +319,29 @@ class _Extractor:
             fact, end = self._new_fact(seg, base, sentence, m, value, unit, fact, again=True), m.end()
         return end
 
+    def _named_figure(self, fact, what: str):
+        """The figure of this sentence that "về <what>" names, by its unit or its words."""
+        words = fold(what).removeprefix("so ").removeprefix("tong ").strip()
+        recent = []
+        for earlier in self.facts[-1:-9:-1]:
+            if earlier.extra.get("sentence") is not fact.extra.get("sentence"):
+                break
+            recent.append(earlier)
+        # its unit first ("về số doanh nghiệp"), then its words ("về vốn đăng ký")
+        return next((f for f in recent if words and words == fold(f.unit or "")), None) or next(
+            (f for f in recent if words and words in fold(f.indicator or "")), None
+        )
+
     def _annotate(self, fact, value, unit, before, after, m) -> bool:
         """Attach a follow-up number to ``fact``; False if it is a fact of its own."""
         rel_to_plan = AFTER_PLAN_RE.match(after) is not None
         rel_to_prior = AFTER_PRIOR_RE.match(after) is not None
+        if unit == "%" and (about := _ABOUT_AFTER.match(after)) and (cue := CHANGE_CUE_RE.search(before)) and (
+            owner := self._named_figure(fact, about.group("what"))
+        ):  # "368 doanh nghiệp … 5.703 tỷ đồng, tăng 10% về số doanh nghiệp và tăng 82,1% về vốn đăng ký"
+            if owner.change_vs_prior is None:
+                self._set_change(owner, value, unit, cue.group(1))
+            return True
         if fact.change_vs_prior is not None and re.fullmatch(r"\s?,?\s?(?:tương đương|tương ứng)(?: với)?\s?", before) \
                 and unit and fact.unit and unit != "%" and (unit == fact.unit or unit.split()[-1] == fact.unit.split()[-1].split("/")[0]):
             fact.extra["change_amount"] = (value, unit)  # "22,4 triệu đồng (tăng 7,7% tương đương 1,6 triệu đồng)"

@@ -160,3 +160,9 @@ def test_changes_in_a_bracket_go_to_the_earlier_figure_of_their_unit():
         (Decimal(45), "vụ", Decimal(5)), (Decimal(61), "đối tượng", Decimal(8)), (Decimal(4), "đám", Decimal(-2)),
         (Decimal(1200), "m2", Decimal(300)),
     ]
+
+
+def test_changes_about_named_figures_go_to_the_figure_they_name():
+    text = report("Có 120 hợp tác xã với tổng vốn điều lệ 350 tỷ đồng, tăng 5% về số hợp tác xã và tăng 12,5% về "
+                  "vốn điều lệ so với cùng kỳ.")
+    assert [(f.value, f.change_vs_prior) for f in facts(text)] == [(Decimal(120), Decimal(5)), (Decimal(350), Decimal("12.5"))]
