@@ -124,6 +124,12 @@ _ORPHAN_CUE = re.compile(
     r"\s*(?:và\s|nhưng\s)?(?:tăng|giảm|đạt|vượt|bằng|cao hơn|thấp hơn)(?:\s(?:hơn|gần|trên|khoảng))?\s*",
     re.IGNORECASE,
 )
+# after a figure's % of plan, its % of another plan ("… 30% dự toán tỉnh và gần 27% dự toán huyện giao")
+_OTHER_PLAN_BASIS = re.compile(
+    r"\s?(?:so\svới\s)?(?:dự\stoán|kế\shoạch|KH|chỉ\stiêu)[^\d,;()]{0,30}(?:,\s?|\svà\s)"
+    r"(?:(?:đạt|bằng)\s)?(?:(?:hơn|gần|trên|khoảng)\s)?",
+    re.IGNORECASE,
+)
 _ABOUT_AFTER = re.compile(r"\s?về\s(?P<what>[^\W\d][^\d,;()]{1,40}?)(?=\s(?:và|so|của)\b|[,;.)]|$)", re.IGNORECASE)
 _CHANGE_BRACKET = re.compile(r"\(\s?(?:tăng|giảm)\s", re.IGNORECASE)
 _TARGET_SOON = re.compile(r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b", re.IGNORECASE)
@@ -374,6 +380,10 @@ class _Extractor:
             # after the figure is its % of plan
             if fact.pct_of_plan is None:
                 fact.pct_of_plan, fact.extra["plan_word"] = value, True
+            return True
+        if unit == "%" and rel_to_plan and fact.pct_of_plan is not None and fact.unit not in _RATE_UNITS \
+                and _OTHER_PLAN_BASIS.fullmatch(before):
+            fact.extra["pct_of_other_plan"] = value  # "đạt trên 30% dự toán tỉnh và gần 27% dự toán huyện giao"
             return True
         plain = not re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", before))
         if unit == "%" and plain and len(before) < 150 and PCT_CUE_END.search(before) and (

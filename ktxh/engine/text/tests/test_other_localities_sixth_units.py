@@ -114,12 +114,14 @@ ANNOTATIONS = [
     ("Chi ngân sách ước cả năm 1.640 tỷ đồng, đạt 90,2% nhiệm vụ chi và bằng 108,4% so cùng kỳ năm trước.",
      "1640", "change_vs_prior", Decimal("108.4")),
     ("Thu tiền sử dụng đất đạt 96 tỷ đồng, bằng 61,5% so với HĐND huyện giao.", "96", "pct_of_plan", Decimal("61.5")),
+    ("Ước chi ngân sách trên 215 tỷ đồng, đạt trên 41% dự toán tỉnh và gần 38% dự toán huyện giao.", "215",
+     "pct_of_other_plan", Decimal(38)),  # a second plan basis
     ("Tổng sản phẩm ước đạt 19.870 tỷ đồng (tương đương gần 47,2% kế hoạch, tăng 5,1% so với cùng kỳ).", "19870",
      "pct_of_plan", Decimal("47.2")),
     ("Tổng sản phẩm ước đạt 28.410 tỷ đồng, (giá so sánh năm 2010) tăng 6,2% so với cùng kỳ năm trước.", "28410",
      "change_vs_prior", Decimal("6.2")),  # the price base is not another subject
 ]
-_NOTES = {"change_amount", "change_pct", "equivalent", "times_prior"}
+_NOTES = {"change_amount", "change_pct", "equivalent", "times_prior", "pct_of_other_plan"}
 
 
 @pytest.mark.parametrize(("sentence", "value", "field", "expected"), ANNOTATIONS)
