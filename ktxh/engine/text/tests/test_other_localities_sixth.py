@@ -1,0 +1,29 @@
+"""Sixth round of rules written on other localities' texts (issue 14): the period of a figure in a
+text without a title block. Each rule with a made-up sentence."""
+
+from decimal import Decimal
+
+from ktxh.engine.text import analyse
+
+
+def facts(text):
+    return analyse(text)[0]
+
+
+def period(text, value):
+    return next(f for f in facts(text) if f.value == Decimal(value)).period
+
+
+def test_a_list_of_interim_periods_in_the_opening_is_not_the_reports_period():
+    text = (
+        "Năm 2022, tổng thu ngân sách của huyện Tân Lộc đạt 415 tỷ đồng.\n"
+        "Trong 3 tháng, 6 tháng và 9 tháng đầu năm 2022, tốc độ tăng trưởng luôn đứng đầu vùng.\n"
+        "Giá trị sản xuất nông nghiệp tăng 4,2% so với cùng kỳ.\n"
+    )
+    assert period(text, "415") == "2022"
+    assert period(text, "4.2") == "2022"
+
+
+def test_an_opening_on_the_half_year_still_gives_the_half():
+    text = "Trong 6 tháng đầu năm 2022, tổng thu ngân sách của huyện Tân Lộc đạt 215 tỷ đồng.\n"
+    assert period(text, "215") == "2022-H1"
