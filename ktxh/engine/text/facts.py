@@ -64,6 +64,11 @@ _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?
 # not a comparison ("so với năm 2022", "cùng kỳ năm 2022") nor a price base ("giá so sánh năm 2010")
 _YEAR = re.compile(r"(?<!với )(?<!so )(?<!kỳ )(?<!sánh )(?<!gốc )năm\s(20\d\d)", re.IGNORECASE)
 _RATE_UNITS = {"%", "‰", "%/năm"}  # "bình quân 6,7%/năm": a yearly rate
+# "Trong năm 2023, đóng góp … dịch vụ tăng 6,61%; khu vực nông nghiệp tăng 0,71%; …": a sentence opened
+# by its year governs its figures across ";" (the splitter ends a clause there)
+# (or at a capital letter: the normalizer glues a paragraph to a heading line without a full stop)
+_YEAR_OPENING = re.compile(r"\W{0,3}(?:trong\s)?(?:cả\s)?năm\s(20\d\d)\s?,", re.IGNORECASE)
+_YEAR_OPENING_GLUED = re.compile(r"(?<!\S)(?:Trong\s(?:cả\s)?năm|Cả\snăm|Năm)\s(20\d\d)\s?,")
 _SINCE_HEAD = re.compile(r"\btừ\s(?:đầu\s)?năm\s20\d\d\s(?:đến|tới)\snay\b", re.IGNORECASE)
 # A sub-period named in the sentence before the figure ("sơ bộ quý II tăng 10,97%; sơ bộ 6 tháng
 # đầu năm tăng 11,78%"); the comparison ("so với 6 tháng đầu năm 2020") is not the period.
@@ -385,6 +390,15 @@ class _Extractor:
         line_start = seg.text.rfind("\n", max(0, base - 1500), base + 1) + 1
         return bool(_CUTOFF_OPENING.match(seg.text, line_start, line_start + 160))
 
+    @staticmethod
+    def _year_opening(seg, at: int) -> str | None:
+        """The year that opens the sentence (up to its full stop) holding ``at``, if one does."""
+        low = max(0, at - 1500)  # bounded: linear time
+        line_start = seg.text.rfind("\n", low, at) + 1 or low
+        start = max(line_start, seg.text.rfind(". ", line_start, at) + 2)
+        opened = _YEAR_OPENING.match(seg.text, start, at) or _YEAR_OPENING_GLUED.search(seg.text, start, at)
+        return opened.group(1) if opened else None
+
     def _new_fact(self, seg, base, sentence, m, value, unit, previous) -> Fact:
         phrase, shared = phrase_before(sentence, m.start(), 0), None
         if sentence[max(0, m.start() - 200) : m.start()].rstrip().endswith("="):  # bounded: linear time
@@ -445,6 +459,8 @@ class _Extractor:
         years = _YEAR.findall(head[-60:])
         if years and not AFTER_PRIOR_RE.search(head[-30:]):
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
+        if not years and not is_plan and fact.period and (opened := self._year_opening(seg, base + m.start())):
+            fact.period = opened
         sub = None if is_plan else _last(_SUB_PERIOD.finditer(head[-90:]))
         month = None if is_plan else _last(_MONTH.finditer(head[-90:]))
         if month and self._across_lines(seg, base + max(0, m.start() - 80) + month.start(), start):

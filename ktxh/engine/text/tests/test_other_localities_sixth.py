@@ -27,3 +27,24 @@ def test_a_list_of_interim_periods_in_the_opening_is_not_the_reports_period():
 def test_an_opening_on_the_half_year_still_gives_the_half():
     text = "Trong 6 tháng đầu năm 2022, tổng thu ngân sách của huyện Tân Lộc đạt 215 tỷ đồng.\n"
     assert period(text, "215") == "2022-H1"
+
+
+def test_a_sentence_opened_by_its_year_governs_its_figures_across_semicolons():
+    text = (
+        "Tình hình kinh tế - xã hội tháng 12 năm 2025 huyện Tân Lộc\n\n"
+        "Trong năm 2024, ngành thương mại là động lực chính của toàn huyện với mức tăng trưởng 7,15%, "
+        "đóng góp lớn vào tăng trưởng chung; khu vực nông nghiệp tăng 1,35%; "
+        "khu vực công nghiệp giảm 2,4%. Giá trị sản xuất công nghiệp đạt 980 tỷ đồng.\n"
+    )
+    assert period(text, "7.15") == "2024"
+    assert period(text, "1.35") == "2024"
+    assert period(text, "2.4") == "2024"
+    assert period(text, "980") == "2025"  # the next sentence is the report's own
+
+
+def test_a_lowercase_year_opening_after_a_full_stop_governs_its_sentence():
+    text = (
+        "BÁO CÁO tình hình kinh tế - xã hội năm 2025\n\n"
+        "Kinh tế tiếp tục phục hồi. trong năm 2024, khu vực dịch vụ tăng 6,1%; khu vực nông nghiệp tăng 1,2%.\n"
+    )
+    assert period(text, "1.2") == "2024"
