@@ -98,6 +98,7 @@ _FIGURE = re.compile(
     re.IGNORECASE,
 )
 _LISTED_PERIODS = re.compile(r"\b\d{1,2} thang(?:\s?(?:,|va|hay|hoac)\s?\d{1,2} thang)+")
+_BRACKET = re.compile(r"\([^()\n]{0,200}\)")
 _ARTICLE_DATE = re.compile(r"^\s*date\s(20\d\d)-(\d\d)")
 # "Các chỉ tiêu chủ yếu năm 2024 là:", "CÁC CHỈ TIÊU CHỦ YẾU TRONG NHIỆM KỲ 2020-2025": a list of targets.
 _TARGET_LIST = re.compile(
@@ -166,7 +167,8 @@ def opening_period(text: str) -> tuple[int | None, str]:
     if year is None and dated:
         year = int(dated.group(1)) - (1 if dated.group(2) == "01" else 0)
     # "trong 3 tháng, 6 tháng, 9 tháng đầu năm 2023 đều đứng đầu": a list of periods compared, not the one reported on
-    folded = _LISTED_PERIODS.sub(" ", fold(opening[:700]))
+    # and "ước 9 tháng tăng 10,55% (6 tháng tăng 11,29%)": a bracket's period is a part of the report's
+    folded = _BRACKET.sub(" ", _LISTED_PERIODS.sub(" ", fold(opening[:700])))
     half = ""
     if re.search(r"\b(?:6|sau) thang(?! cuoi)\b|nua dau nam", folded):
         half = "-H1"

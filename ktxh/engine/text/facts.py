@@ -69,12 +69,18 @@ _RATE_UNITS = {"%", "‰", "%/năm"}  # "bình quân 6,7%/năm": a yearly rate
 # (or at a capital letter: the normalizer glues a paragraph to a heading line without a full stop)
 _YEAR_OPENING = re.compile(r"\W{0,3}(?:trong\s)?(?:cả\s)?năm\s(20\d\d)\s?,", re.IGNORECASE)
 _YEAR_OPENING_GLUED = re.compile(r"(?<!\S)(?:Trong\s(?:cả\s)?năm|Cả\snăm|Năm)\s(20\d\d)\s?,")
+_COMPARED_PERIOD = re.compile(
+    r"\bso\s(?:với\s)?(?:cùng\skỳ\s)?(?:(?:\d{1,2}|sáu|chín)\stháng(?:\sđầu)?|qu[ýí]\s[IV]+|tháng\s\d{1,2})\s$",
+    re.IGNORECASE,
+)
 _SINCE_HEAD = re.compile(r"\btừ\s(?:đầu\s)?năm\s20\d\d\s(?:đến|tới)\snay\b", re.IGNORECASE)
 # A sub-period named in the sentence before the figure ("sơ bộ quý II tăng 10,97%; sơ bộ 6 tháng
 # đầu năm tăng 11,78%"); the comparison ("so với 6 tháng đầu năm 2020") is not the period.
 _SUB_PERIOD = re.compile(
-    r"(?<!với )(?<!so )(?:(?P<h1>(?:6|sáu) tháng đầu năm|nửa đầu năm)|(?P<m9>(?:9|chín) tháng(?: đầu năm)?)|"
-    r"quý (?P<q>IV|III|II|I)\b|(?P<year>cả năm))(?:\s(?:năm\s)?(?P<y>20\d\d))?",
+    # "(6 tháng tăng 11,29%, quí III tăng 9,09%)": the half named by its verb, the quarter in either spelling
+    r"(?<!với )(?<!so )(?:(?P<h1>(?:6|sáu) tháng đầu năm|nửa đầu năm|(?:6|sáu) tháng(?=\s(?:ước\s)?(?:tăng|giảm|đạt)\b))|"
+    r"(?P<m9>(?:9|chín) tháng(?: đầu năm)?)|"
+    r"qu[ýí] (?P<q>IV|III|II|I)\b|(?P<year>cả năm))(?:\s(?:năm\s)?(?P<y>20\d\d))?",
     re.IGNORECASE,
 )
 # one month; not a cut-off ("đến tháng 9/2024", "từ tháng 3"), not "9 tháng" (nine months)
@@ -456,12 +462,17 @@ class _Extractor:
         is_plan = bool(section and section.is_plan)
         year = section.year if section else self.ctx.year
         fact.period = f"{year}{'' if is_plan else self.ctx.half}" if year else None
-        years = _YEAR.findall(head[-60:])
+        # not the basis of a comparison: "tăng 5,56% so với 6 tháng đầu năm 2023, quí I tăng 4,47%"
+        years = [y.group(1) for y in _YEAR.finditer(head[-60:]) if not _COMPARED_PERIOD.search(head[-60:], 0, y.start())]
         if years and not AFTER_PRIOR_RE.search(head[-30:]):
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
         if not years and not is_plan and fact.period and (opened := self._year_opening(seg, base + m.start())):
             fact.period = opened
-        sub = None if is_plan else _last(_SUB_PERIOD.finditer(head[-90:]))
+        # a sub-period in a bracket closed before the figure was that bracket's: "(6 tháng tăng 11,29%,
+        # quý III tăng 9,09%), trong đó: khu vực nông nghiệp 1.574 tỷ đồng" is the sentence's own period
+        sub = None if is_plan else _last(
+            s for s in _SUB_PERIOD.finditer(head[-90:]) if head[-90:].count(")", s.end()) <= head[-90:].count("(", s.end())
+        )
         month = None if is_plan else _last(_MONTH.finditer(head[-90:]))
         if month and self._across_lines(seg, base + max(0, m.start() - 80) + month.start(), start):
             month = None  # a title line glued to the body by the normalizer ("… tháng 6 năm 2019 tỉnh A")
@@ -506,6 +517,10 @@ class _Extractor:
             _ESTIMATE.search(head[-60:]) or _estimate_before(sentence, m.start()) or self._estimate_carried(seg, base, sentence)
         ):  # "ước tính 9 tháng tăng 12,46% (sơ bộ quý II tăng 10,97%)": a preliminary figure is not an estimate
             fact.kind = "estimate"
+        if fact.kind == "estimate" and sub is not None and sub.re is _SUB_PERIOD and (sub.group("h1") or sub.group("q")):
+            at = max(0, m.start() - 80) + len(head) - len(head[-90:]) + sub.start()
+            if _finished_part(sentence, at, m.start(), sub, self.ctx.half):
+                fact.kind = "actual"
         commune = _COMMUNE.search(head[-80:])
         fact.org_unit = " ".join(commune.group(1).split()) if commune else self.ctx.org_unit
         status = STATUS_RE.match(sentence[m.end() : m.end() + 30].lstrip())
@@ -521,6 +536,23 @@ class _Extractor:
         fact.extra["segment"], fact.extra["base"] = seg, base
         self.facts.append(fact)
         return fact
+
+
+def _rank(sub: re.Match) -> int:
+    return 1 if sub.group("q") else 2 if sub.group("h1") else 3 if sub.group("m9") else 4
+
+
+def _finished_part(sentence: str, at: int, figure: int, sub: re.Match, half: str) -> bool:
+    """"ước 9 tháng tăng 10,55% (6 tháng tăng 11,29%, quý III tăng 9,09%)", "6 tháng ước đạt …, quý I
+    tăng 4,47%, quý II tăng 6,63%": the parts of an estimated period, already counted, are actual."""
+    if _ESTIMATE.search(sentence, at, figure):
+        return False  # "quý IV ước tăng 7%": estimated itself
+    own = _rank(sub)
+    earlier = [_rank(p) for p in _SUB_PERIOD.finditer(sentence, max(0, at - 300), at)]
+    if any(r > own for r in earlier):
+        return True
+    # the report's own period is longer (a 9-month report), and no estimate word names this part
+    return {"": 4, "-H1": 2, "-9M": 3}.get(half, 0) > own and not _ESTIMATE.search(sentence, max(0, at - 40), at)
 
 
 def _last(matches):

@@ -48,3 +48,34 @@ def test_a_lowercase_year_opening_after_a_full_stop_governs_its_sentence():
         "Kinh tế tiếp tục phục hồi. trong năm 2024, khu vực dịch vụ tăng 6,1%; khu vực nông nghiệp tăng 1,2%.\n"
     )
     assert period(text, "1.2") == "2024"
+
+
+def fact(text, value):
+    return next(f for f in facts(text) if f.value == Decimal(value))
+
+
+def test_finished_parts_inside_an_estimated_period_are_actual_and_keep_their_own_period():
+    text = (
+        "Tổng sản phẩm trên địa bàn huyện Tân Lộc ước 9 tháng đầu năm 2025 đạt 2.310 tỷ đồng, tăng 8,2% "
+        "so với cùng kỳ năm trước (6 tháng tăng 7,9%, quý III tăng 8,6%), trong đó: khu vực dịch vụ "
+        "đạt 1.020 tỷ đồng.\n"
+    )
+    assert (fact(text, "2310").kind, fact(text, "2310").period) == ("estimate", "2025-9M")
+    assert (fact(text, "7.9").kind, fact(text, "7.9").period) == ("actual", "2025-H1")
+    assert (fact(text, "8.6").kind, fact(text, "8.6").period) == ("actual", "2025-Q3")
+    assert fact(text, "1020").period == "2025-9M"  # the bracket's quarter is closed before it
+
+
+def test_a_quarter_spelt_qui_after_a_comparison_with_last_half_year_is_this_years():
+    text = (
+        "Tổng sản phẩm trên địa bàn huyện Tân Lộc 6 tháng đầu năm 2025 ước đạt 1.480 tỷ đồng, tăng 6,1% "
+        "so với 6 tháng đầu năm 2024, quí I tăng 5,3%, quí II tăng 6,8%.\n"
+    )
+    assert (fact(text, "5.3").kind, fact(text, "5.3").period) == ("actual", "2025-Q1")
+    assert (fact(text, "6.8").kind, fact(text, "6.8").period) == ("actual", "2025-Q2")
+
+
+def test_a_quarter_estimated_in_its_own_words_stays_an_estimate():
+    text = "Năm 2025, huyện Tân Lộc ước cả năm tăng 7,4%, trong đó quý IV ước tăng 7,9%.\n"
+    assert fact(text, "7.9").kind == "estimate"
+    assert fact(text, "7.9").period == "2025-Q4"
