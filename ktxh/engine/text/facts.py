@@ -73,6 +73,12 @@ _COMPARED_PERIOD = re.compile(
     r"\bso\s(?:với\s)?(?:cùng\skỳ\s)?(?:(?:\d{1,2}|sáu|chín)\stháng(?:\sđầu)?|qu[ýí]\s[IV]+|tháng\s\d{1,2})\s$",
     re.IGNORECASE,
 )
+# a cut-off date: "tính đến ngày 10/6/2024", "đến thời điểm 31-10-2022", "đến hết tháng 5/2024"
+_CUTOFF = re.compile(
+    r"\b(?:đến|tới)\s(?:hết\s)?(?:(?:ngày|thời\sđiểm)\s)?(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})(?:\s?[/.-]\s?(?P<y>20\d\d))?\b"
+    r"|\b(?:đến|tới)\s(?:hết\s|cuối\s)?tháng\s(?P<m2>\d{1,2})(?:\s?[/-]\s?(?P<y2>20\d\d)|\snăm\s(?P<y3>20\d\d))?\b",
+    re.IGNORECASE,
+)
 _SINCE_HEAD = re.compile(r"\btừ\s(?:đầu\s)?năm\s20\d\d\s(?:đến|tới)\snay\b", re.IGNORECASE)
 # A sub-period named in the sentence before the figure ("sơ bộ quý II tăng 10,97%; sơ bộ 6 tháng
 # đầu năm tăng 11,78%"); the comparison ("so với 6 tháng đầu năm 2020") is not the period.
@@ -85,7 +91,9 @@ _SUB_PERIOD = re.compile(
 )
 # one month; not a cut-off ("đến tháng 9/2024", "từ tháng 3"), not "9 tháng" (nine months)
 _MONTH = re.compile(
-    r"(?<!đến )(?<!hết )(?<!từ )(?<!cuối )(?<!đầu )(?<!với )(?<!\d )\btháng\s(?P<mm>\d{1,2})(?:\s?/\s?(?P<y>20\d\d)|\snăm\s(?P<y2>20\d\d))?\b(?!\s?/\s?\d{1,2}\b)",
+    # "tháng 6-2024" as "tháng 6/2024"; "so tháng 5-2024" is the comparison
+    r"(?<!đến )(?<!hết )(?<!từ )(?<!cuối )(?<!đầu )(?<!với )(?<!so )(?<!\d )\btháng\s(?P<mm>\d{1,2})"
+    r"(?:\s?[/-]\s?(?P<y>20\d\d)|\snăm\s(?P<y2>20\d\d))?\b(?!\s?[/-]\s?\d{1,2}\b)",
     re.IGNORECASE,
 )
 _CONNECTIVES = set("trong do va rieng cu the so voi cung ky nam truoc uoc dat khoang hon gan tren duoc co la da "
@@ -405,6 +413,25 @@ class _Extractor:
         opened = _YEAR_OPENING.match(seg.text, start, at) or _YEAR_OPENING_GLUED.search(seg.text, start, at)
         return opened.group(1) if opened else None
 
+    def _cutoff_month(self, seg, at: int, year: str) -> str | None:
+        """"tính đến ngày 10/6/2024, toàn tỉnh có 368 doanh nghiệp": a count at a cut-off date inside the
+        report's period is that month's ("2024-06"); at the period's end ("đến 30/6" in a half-year
+        report, November or December in a year's) it is the report's own."""
+        low = max(0, at - 1500)  # bounded: linear time
+        line_start = seg.text.rfind("\n", low, at) + 1 or low
+        start = max(line_start, seg.text.rfind(". ", line_start, at) + 2)
+        cut = _last(_CUTOFF.finditer(seg.text, start, at))
+        if cut is None or re.search(r"\btừ\s", seg.text[max(start, cut.start() - 20) : cut.start()], re.IGNORECASE):
+            return None  # "từ ngày 1/1 đến 30/6": the span, not a cut-off
+        month = int(cut.group("m") or cut.group("m2"))
+        day = int(cut.group("d")) if cut.group("d") else None
+        end = {"": 12, "-H1": 6, "-9M": 9, "-Q1": 3, "-Q2": 6, "-Q3": 9, "-Q4": 12}.get(self.ctx.half)
+        if not 1 <= month <= 12 or end is None or month > end or (month == end and (day is None or day >= 28)):
+            return None  # after the period ("đến tháng 9/2018" in a half-year report): the report's, written later
+        if end == 12 and month >= 11:
+            return None  # a year's report written in its last weeks: "thực hiện đến ngày 30/11" stands for the year
+        return f"{cut.group('y') or cut.group('y2') or cut.group('y3') or year}-{month:02d}"
+
     def _new_fact(self, seg, base, sentence, m, value, unit, previous) -> Fact:
         phrase, shared = phrase_before(sentence, m.start(), 0), None
         if sentence[max(0, m.start() - 200) : m.start()].rstrip().endswith("="):  # bounded: linear time
@@ -468,6 +495,10 @@ class _Extractor:
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
         if not years and not is_plan and fact.period and (opened := self._year_opening(seg, base + m.start())):
             fact.period = opened
+        if not years and not is_plan and fact.period == f"{year}{self.ctx.half}" and (
+            cut := self._cutoff_month(seg, base + m.start(), str(year))
+        ):
+            fact.period = cut
         # a sub-period in a bracket closed before the figure was that bracket's: "(6 tháng tăng 11,29%,
         # quý III tăng 9,09%), trong đó: khu vực nông nghiệp 1.574 tỷ đồng" is the sentence's own period
         sub = None if is_plan else _last(

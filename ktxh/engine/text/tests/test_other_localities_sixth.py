@@ -79,3 +79,32 @@ def test_a_quarter_estimated_in_its_own_words_stays_an_estimate():
     text = "Năm 2025, huyện Tân Lộc ước cả năm tăng 7,4%, trong đó quý IV ước tăng 7,9%.\n"
     assert fact(text, "7.9").kind == "estimate"
     assert fact(text, "7.9").period == "2025-Q4"
+
+
+def test_a_count_at_a_cut_off_date_inside_the_reports_period_takes_the_month():
+    text = (
+        "Trong 6 tháng đầu năm 2025, kinh tế huyện Tân Lộc tiếp tục phục hồi.\n"
+        "Về thu hút đầu tư, tính đến ngày 12/5/2025, toàn huyện có 46 doanh nghiệp thành lập mới "
+        "với tổng vốn đăng ký trên 310 tỷ đồng. Lũy kế đến hết tháng 4/2025 có 215 dự án còn hiệu lực.\n"
+        "Tính đến ngày 30/6, toàn huyện có 58 hợp tác xã.\n"
+    )
+    assert period(text, "46") == "2025-05"
+    assert period(text, "310") == "2025-05"
+    assert period(text, "215") == "2025-04"
+    assert period(text, "58") == "2025-H1"  # the period's end: the report's own
+
+
+def test_a_year_reports_cut_off_in_its_last_weeks_stands_for_the_year():
+    text = (
+        "BÁO CÁO tình hình kinh tế - xã hội năm 2025\n\n"
+        "Tổng thu ngân sách nhà nước thực hiện đến ngày 30/11/2025 là 412.500 triệu đồng, đạt 103% dự toán.\n"
+    )
+    assert period(text, "412500") == "2025"
+
+
+def test_a_month_written_with_a_dash_is_that_month_and_the_compared_month_is_not():
+    text = (
+        "BÁO CÁO tình hình kinh tế - xã hội 6 tháng đầu năm 2025\n\n"
+        "Chỉ số giá tiêu dùng tháng 6-2025 tăng 0,3% so tháng 5-2025 và so cùng kỳ tăng 3,9%.\n"
+    )
+    assert period(text, "3.9") == "2025-06"
