@@ -79,6 +79,14 @@ _CUTOFF = re.compile(
     r"|\b(?:đến|tới)\s(?:hết\s|cuối\s)?tháng\s(?P<m2>\d{1,2})(?:\s?[/-]\s?(?P<y2>20\d\d)|\snăm\s(?P<y3>20\d\d))?\b",
     re.IGNORECASE,
 )
+# a figure of the period compared with, in brackets: "(cùng kỳ năm 2022 đạt 19,95%)", "(năm 2022: 5.000
+# tỷ đồng)", "cao hơn mức tăng của cùng kỳ năm trước (4,9%)"
+_PRIOR_BRACKET = re.compile(
+    r"(?:\(\s?(?:so\svới\s)?(?P<ck>cùng\skỳ)(?:\snăm\s(?:(?P<y>20\d\d)|trước))?|\(\s?năm\s(?P<y2>20\d\d)"
+    r"|(?P<ck2>cùng\skỳ)\snăm\strước\s?\()\s?(?::|đạt|là|bằng|có|tăng|giảm)?\s?(?:(?:được|khoảng|hơn|gần|trên)\s)?$",
+    re.IGNORECASE,
+)
+_INTERIM = re.compile(r"-(?:H1|9M|Q[1-4]|\d\d)")
 _SINCE_HEAD = re.compile(r"\btừ\s(?:đầu\s)?năm\s20\d\d\s(?:đến|tới)\snay\b", re.IGNORECASE)
 # A sub-period named in the sentence before the figure ("sơ bộ quý II tăng 10,97%; sơ bộ 6 tháng
 # đầu năm tăng 11,78%"); the comparison ("so với 6 tháng đầu năm 2020") is not the period.
@@ -413,6 +421,20 @@ class _Extractor:
         opened = _YEAR_OPENING.match(seg.text, start, at) or _YEAR_OPENING_GLUED.search(seg.text, start, at)
         return opened.group(1) if opened else None
 
+    @staticmethod
+    def _prior_period(fact: Fact, prior: re.Match) -> None:
+        """"(cùng kỳ năm 2022 đạt 19,95%)" in a half-year report is 2022-H1; "(năm 2022: 5.000 tỷ
+        đồng)" is 2022; "cao hơn cùng kỳ năm trước (4,9%)" is last year's same period."""
+        year = int(fact.period[:4])
+        said = prior.group("y") or prior.group("y2")
+        before = int(said) if said else year - 1
+        if before >= year:
+            return
+        same = prior.group("ck") or prior.group("ck2")
+        rest = fact.period[4:]
+        fact.period = str(before) + (rest if same and _INTERIM.fullmatch(rest) else "")
+        fact.extra["prior_figure"] = True
+
     def _cutoff_month(self, seg, at: int, year: str) -> str | None:
         """"tính đến ngày 10/6/2024, toàn tỉnh có 368 doanh nghiệp": a count at a cut-off date inside the
         report's period is that month's ("2024-06"); at the period's end ("đến 30/6" in a half-year
@@ -521,6 +543,8 @@ class _Extractor:
                 fact.period = f"{y}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[sub.group('q').upper()]}"
             else:
                 fact.period = y
+        if not is_plan and fact.period and (prior := _PRIOR_BRACKET.search(head[-50:])):
+            self._prior_period(fact, prior)
         if sub or (years and fact.period == years[-1]):
             fact.extra["own_period"] = True
         elif (parts_of := self._parts_of(seg, base, sentence)) is not None and parts_of.extra.get("own_period"):
@@ -548,6 +572,8 @@ class _Extractor:
             _ESTIMATE.search(head[-60:]) or _estimate_before(sentence, m.start()) or self._estimate_carried(seg, base, sentence)
         ):  # "ước tính 9 tháng tăng 12,46% (sơ bộ quý II tăng 10,97%)": a preliminary figure is not an estimate
             fact.kind = "estimate"
+        if fact.kind == "estimate" and fact.extra.get("prior_figure"):
+            fact.kind = "actual"  # last year's figure, quoted for comparison, is not estimated
         if fact.kind == "estimate" and sub is not None and sub.re is _SUB_PERIOD and (sub.group("h1") or sub.group("q")):
             at = max(0, m.start() - 80) + len(head) - len(head[-90:]) + sub.start()
             if _finished_part(sentence, at, m.start(), sub, self.ctx.half):

@@ -108,3 +108,16 @@ def test_a_month_written_with_a_dash_is_that_month_and_the_compared_month_is_not
         "Chỉ số giá tiêu dùng tháng 6-2025 tăng 0,3% so tháng 5-2025 và so cùng kỳ tăng 3,9%.\n"
     )
     assert period(text, "3.9") == "2025-06"
+
+
+def test_a_bracketed_figure_of_the_compared_period_takes_that_period():
+    text = (
+        "Trong 6 tháng đầu năm 2025, huyện Tân Lộc ước giải ngân vốn đầu tư công đạt 212 tỷ đồng, "
+        "đạt 48,2% kế hoạch (cùng kỳ năm 2024 đạt 31,6%); tỷ lệ hộ nghèo còn 3,1%, thấp hơn cùng kỳ "
+        "năm trước (3,8%); tổng thu ngân sách đạt 96 tỷ đồng (năm 2024: 170 tỷ đồng).\n"
+    )
+    assert (fact(text, "31.6").period, fact(text, "31.6").kind) == ("2024-H1", "actual")
+    assert fact(text, "3.8").period == "2024-H1"
+    assert fact(text, "170").period == "2024"
+    assert fact(text, "212").period == "2025-H1"
+    assert fact(text, "96").period == "2025-H1"
