@@ -445,6 +445,8 @@ class _Extractor:
         cut = _last(_CUTOFF.finditer(seg.text, start, at))
         if cut is None or re.search(r"\btừ\s", seg.text[max(start, cut.start() - 20) : cut.start()], re.IGNORECASE):
             return None  # "từ ngày 1/1 đến 30/6": the span, not a cut-off
+        if re.match(r"\s?[/.-]\s?1\d\d\d\b", seg.text[cut.end() : cut.end() + 7]):
+            return None  # "cho đến tháng 5/1951": history, not the report's year
         month = int(cut.group("m") or cut.group("m2"))
         day = int(cut.group("d")) if cut.group("d") else None
         end = {"": 12, "-H1": 6, "-9M": 9, "-Q1": 3, "-Q2": 6, "-Q3": 9, "-Q4": 12}.get(self.ctx.half)

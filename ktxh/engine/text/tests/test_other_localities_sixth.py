@@ -121,3 +121,11 @@ def test_a_bracketed_figure_of_the_compared_period_takes_that_period():
     assert fact(text, "170").period == "2024"
     assert fact(text, "212").period == "2025-H1"
     assert fact(text, "96").period == "2025-H1"
+
+
+def test_a_cut_off_in_another_century_is_history_not_the_reports_month():
+    text = (
+        "Trong 6 tháng đầu năm 2025, huyện Tân Lộc tiếp tục phát triển.\n"
+        "Tên gọi huyện được dùng cho đến tháng 5/1948, khi huyện có 14 xã.\n"
+    )
+    assert period(text, "14") != "2025-05"
