@@ -70,7 +70,7 @@ _RATE_UNITS = {"%", "‰", "%/năm"}  # "bình quân 6,7%/năm": a yearly rate
 _YEAR_OPENING = re.compile(r"\W{0,3}(?:trong\s)?(?:cả\s)?năm\s(20\d\d)\s?,", re.IGNORECASE)
 _YEAR_OPENING_GLUED = re.compile(r"(?<!\S)(?:Trong\s(?:cả\s)?năm|Cả\snăm|Năm)\s(20\d\d)\s?,")
 _COMPARED_PERIOD = re.compile(
-    r"\bso\s(?:với\s)?(?:cùng\skỳ\s)?(?:(?:\d{1,2}|sáu|chín)\stháng(?:\sđầu)?|qu[ýí]\s[IV]+|tháng\s\d{1,2})\s$",
+    r"\bso\s(?:với\s)?(?:cùng\skỳ\s)?(?:(?:\d{1,2}|sáu|chín)\stháng(?:\sđầu)?|qu[ýí]\s[IV]+|tháng\s\d{1,2}|cuối|đầu)\s$",
     re.IGNORECASE,
 )
 # a cut-off date: "tính đến ngày 10/6/2024", "đến thời điểm 31-10-2022", "đến hết tháng 5/2024"
@@ -513,7 +513,8 @@ class _Extractor:
         is_plan = bool(section and section.is_plan)
         year = section.year if section else self.ctx.year
         fact.period = f"{year}{'' if is_plan else self.ctx.half}" if year else None
-        # not the basis of a comparison: "tăng 5,56% so với 6 tháng đầu năm 2023, quí I tăng 4,47%"
+        # not the basis of a comparison: "tăng 5,56% so với 6 tháng đầu năm 2023, quí I tăng 4,47%",
+        # "nâng dư nợ lên 713 tỷ đồng, tăng 3,2% so với cuối năm 2021, thu nợ 184,2 tỷ đồng"
         years = [y.group(1) for y in _YEAR.finditer(head[-60:]) if not _COMPARED_PERIOD.search(head[-60:], 0, y.start())]
         if years and not AFTER_PRIOR_RE.search(head[-30:]):
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period

@@ -129,3 +129,12 @@ def test_a_cut_off_in_another_century_is_history_not_the_reports_month():
         "Tên gọi huyện được dùng cho đến tháng 5/1948, khi huyện có 14 xã.\n"
     )
     assert period(text, "14") != "2025-05"
+
+
+def test_the_year_of_a_comparison_with_the_end_of_last_year_is_not_the_next_figures():
+    text = (
+        "Trong 6 tháng đầu năm 2025, các ngân hàng trên địa bàn huyện Tân Lộc nâng tổng dư nợ lên 820 tỷ đồng, "
+        "tăng 4,1% so với cuối năm 2024, thu nợ 150 tỷ đồng và huy động 61 tỷ đồng.\n"
+    )
+    assert period(text, "150") == "2025-H1"
+    assert period(text, "61") == "2025-H1"
