@@ -179,6 +179,14 @@ def opening_period(text: str) -> tuple[int | None, str]:
         half = "-9M"
     elif re.search(r"\b(?:den|het)(?: het)?(?: ngay)? 30[-/.]0?6\b|\bden (?:het|cuoi) thang (?:6|sau)\b", folded):
         half = "-H1"
+    # "tính đến đầu tháng 7/2019": the half-year just ended ("đầu tháng 10": the nine months)
+    elif re.search(r"\bden dau thang (?:7|07)\b", folded):
+        half = "-H1"
+    elif re.search(r"\bden dau thang 10\b", folded):
+        half = "-9M"
+    # "họp báo về tình hình kinh tế - xã hội quý III năm 2023": a quarter's report
+    elif m := re.search(r"\bquy (i{1,3}|iv) nam 20\d\d\b", folded):
+        half = "-Q" + str({"i": 1, "ii": 2, "iii": 3, "iv": 4}[m.group(1)])
     if prior and not half:
         half = "-H1" if prior.group("h1") else "-9M" if prior.group("m9") else ""
     return year, half

@@ -138,3 +138,16 @@ def test_the_year_of_a_comparison_with_the_end_of_last_year_is_not_the_next_figu
     )
     assert period(text, "150") == "2025-H1"
     assert period(text, "61") == "2025-H1"
+
+
+def test_an_opening_at_the_start_of_july_or_on_a_quarters_press_briefing_gives_that_period():
+    july = (
+        "03/07/2025 - 09:15\n\n"
+        "Theo UBND huyện Tân Lộc, tính đến đầu tháng 7/2025, thu ngân sách nhà nước trên địa bàn ước đạt 212 tỷ đồng.\n"
+    )
+    assert period(july, "212") == "2025-H1"
+    quarter = (
+        "Sáng 3/10, UBND tỉnh tổ chức họp báo về tình hình kinh tế - xã hội quý III năm 2025.\n"
+        "Tổng vốn đầu tư toàn xã hội đạt 8.100 tỷ đồng.\n"
+    )
+    assert period(quarter, "8100") == "2025-Q3"
