@@ -518,8 +518,9 @@ class _Extractor:
         years = [y.group(1) for y in _YEAR.finditer(head[-60:]) if not _COMPARED_PERIOD.search(head[-60:], 0, y.start())]
         if years and not AFTER_PRIOR_RE.search(head[-30:]):
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
-        if not years and not is_plan and fact.period and (opened := self._year_opening(seg, base + m.start())):
-            fact.period = opened
+        if not years and not is_plan and fact.period and (opened := self._year_opening(seg, base + m.start())) \
+                and (opened != str(year) or not self.ctx.half):
+            fact.period = opened  # the report's own year keeps its half, as "năm 20XX" before a figure does
         if not years and not is_plan and fact.period == f"{year}{self.ctx.half}" and (
             cut := self._cutoff_month(seg, base + m.start(), str(year))
         ):

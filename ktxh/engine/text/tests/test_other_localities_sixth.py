@@ -126,6 +126,9 @@ def test_an_opening_at_the_start_of_july_or_on_a_quarters_press_briefing_gives_t
 ONE_FIGURE = [
     ("an opening on the half-year still gives the half",
      "Trong 6 tháng đầu năm 2022, tổng thu ngân sách của huyện Tân Lộc đạt 215 tỷ đồng.\n", "215", "2022-H1"),
+    ("a sentence opened by the report's own year keeps the report's half",
+     "Trong 6 tháng đầu năm 2025, kinh tế huyện Tân Lộc phục hồi.\nNăm 2025, giá trị sản xuất nông nghiệp "
+     "đạt 415 tỷ đồng; giá trị sản xuất công nghiệp đạt 630 tỷ đồng.\n", "630", "2025-H1"),
     ("a year's report: a cut-off in its last weeks stands for the year",
      "BÁO CÁO tình hình kinh tế - xã hội năm 2025\n\nTổng thu ngân sách nhà nước thực hiện đến ngày 30/11/2025 "
      "là 412.500 triệu đồng, đạt 103% dự toán.\n", "412500", "2025"),
