@@ -81,6 +81,7 @@ _CUTOFF = re.compile(
 )
 # a figure of the period compared with, in brackets: "(cùng kỳ năm 2022 đạt 19,95%)", "(năm 2022: 5.000
 # tỷ đồng)", "cao hơn mức tăng của cùng kỳ năm trước (4,9%)"
+_CUTOFF_LEAD = re.compile(r"[ \t]*\W{0,3}(?:tính\s)?(?=(?:đến|tới)\s)(?:" + _CUTOFF.pattern + ")", re.IGNORECASE)
 _PRIOR_BRACKET = re.compile(
     r"(?:\(\s?(?:so\svới\s)?(?P<ck>cùng\skỳ)(?:\snăm\s(?:(?P<y>20\d\d)|trước))?|\(\s?năm\s(?P<y2>20\d\d)"
     r"|(?P<ck2>cùng\skỳ)\snăm\strước\s?\()\s?(?::|đạt|là|bằng|có|tăng|giảm)?\s?(?:(?:được|khoảng|hơn|gần|trên)\s)?$",
@@ -435,6 +436,14 @@ class _Extractor:
         fact.period = str(before) + (rest if same and _INTERIM.fullmatch(rest) else "")
         fact.extra["prior_figure"] = True
 
+    def _cutoff_opening_paragraph(self, seg, at: int) -> re.Match | None:
+        """"Tính đến ngày 20/5, … xảy ra 1 đợt hạn hán. Ước thiệt hại 191 tỷ đồng": a cut-off that opens
+        the paragraph of the file (the normalizer may have glued it to the line before) governs it."""
+        text, at_original = self.doc.original, self.doc.span(seg, at, at + 1)[0]
+        low = max(0, at_original - 1500)  # bounded: linear time
+        para = text.rfind("\n", low, at_original) + 1
+        return _CUTOFF_LEAD.match(text, para, at_original) if para or not low else None
+
     def _cutoff_month(self, seg, at: int, year: str) -> str | None:
         """"tính đến ngày 10/6/2024, toàn tỉnh có 368 doanh nghiệp": a count at a cut-off date inside the
         report's period is that month's ("2024-06"); at the period's end ("đến 30/6" in a half-year
@@ -442,10 +451,13 @@ class _Extractor:
         low = max(0, at - 1500)  # bounded: linear time
         line_start = seg.text.rfind("\n", low, at) + 1 or low
         start = max(line_start, seg.text.rfind(". ", line_start, at) + 2)
-        cut = _last(_CUTOFF.finditer(seg.text, start, at))
-        if cut is None or re.search(r"\btừ\s", seg.text[max(start, cut.start() - 20) : cut.start()], re.IGNORECASE):
+        cut = _last(_CUTOFF.finditer(seg.text, start, at)) or self._cutoff_opening_paragraph(seg, at)
+        if cut is None:
+            return None
+        src = cut.string  # the segment's text, or the file's for a paragraph's opening
+        if re.search(r"\btừ\s", src[max(start if src is seg.text else cut.start(), cut.start() - 20) : cut.start()], re.I):
             return None  # "từ ngày 1/1 đến 30/6": the span, not a cut-off
-        if re.match(r"\s?[/.-]\s?1\d\d\d\b", seg.text[cut.end() : cut.end() + 7]):
+        if re.match(r"\s?[/.-]\s?1\d\d\d\b", src[cut.end() : cut.end() + 7]):
             return None  # "cho đến tháng 5/1951": history, not the report's year
         month = int(cut.group("m") or cut.group("m2"))
         day = int(cut.group("d")) if cut.group("d") else None

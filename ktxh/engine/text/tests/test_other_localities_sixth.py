@@ -147,3 +147,14 @@ ONE_FIGURE = [
 @pytest.mark.parametrize(("why", "text", "value", "expected"), ONE_FIGURE, ids=[row[0] for row in ONE_FIGURE])
 def test_the_period_of_one_figure(why, text, value, expected):
     assert period(text, value) == expected
+
+
+def test_a_cut_off_opening_a_paragraph_governs_its_next_sentence_too():
+    text = (
+        "Trong 6 tháng đầu năm 2025, kinh tế huyện Tân Lộc phục hồi.\n\n"
+        "Tính đến ngày 15/4, trên địa bàn huyện xảy ra 2 đợt mưa đá. Thiệt hại khoảng 12 tỷ đồng.\n\n"
+        "Tổng thu ngân sách đạt 96 tỷ đồng.\n"
+    )
+    assert period(text, "2") == "2025-04"
+    assert period(text, "12") == "2025-04"
+    assert period(text, "96") == "2025-H1"
