@@ -52,8 +52,10 @@ from .rules import (
 
 _SENTENCE_END = re.compile(r"\n|;|\.(?=\s+[-+A-ZĐÀ-Ỹ(\d])|\.\s*$|…(?=\s+[A-ZĐÀ-Ỹ])")
 _ESTIMATE = re.compile(r"\b(?:ước|dự ước|dự kiến|ước tính)\b", re.IGNORECASE)
-# not "Chương trình mục tiêu quốc gia", the name of a programme
-_TARGET = re.compile(r"\b(?:phấn đấu|chỉ tiêu giao|mục tiêu(?!\squốc\sgia)|kế hoạch giao)\b", re.IGNORECASE)
+# not "Chương trình mục tiêu quốc gia" nor "vốn các chương trình mục tiêu", the name of a programme
+_TARGET = re.compile(
+    r"\b(?:phấn đấu|chỉ tiêu giao|(?<!chương trình )mục tiêu(?!\squốc\sgia)|kế hoạch giao)\b", re.IGNORECASE
+)
 # "tổng lượt khách du lịch tăng 10%": a target stated against last year; not "mức giảm tỷ lệ
 # hộ nghèo giảm 5,43%" or "tốc độ tăng ... 10%", whose own value is the change
 _RELATIVE_VERB = re.compile(r"^(?P<subject>.*\S)\s+(?P<verb>tăng|giảm)(?:\s+thêm)?$", re.IGNORECASE | re.S)
