@@ -52,6 +52,9 @@ from .rules import (
 
 _SENTENCE_END = re.compile(r"\n|;|\.(?=\s+[-+A-ZĐÀ-Ỹ(\d])|\.\s*$|…(?=\s+[A-ZĐÀ-Ỹ])")
 _ESTIMATE = re.compile(r"\b(?:ước|dự ước|dự kiến|ước tính)\b", re.IGNORECASE)
+# "IMF dự báo đạt 3,0%", "tăng trưởng năm 2024 được dự báo ở mức 6,5%": a forecast is an estimate;
+# not "so với dự báo 0,3 điểm" nor "công tác dự báo, cảnh báo …" (a comma ends its reach)
+_FORECAST = re.compile(r"(?<!với )(?<!hơn )\bdự\sbáo\b[^\d,;.()]{0,60}$", re.IGNORECASE)
 # not "Chương trình mục tiêu quốc gia" nor "vốn các chương trình mục tiêu", the name of a programme
 _TARGET = re.compile(
     r"\b(?:phấn đấu|chỉ tiêu giao|(?<!chương trình )mục tiêu(?!\squốc\sgia)|kế hoạch giao)\b", re.IGNORECASE
@@ -490,6 +493,7 @@ class _Extractor:
             fact.comparator = ">="  # "55% trở lên"
         elif fact.kind != "target" and not _PRELIMINARY.search(head[-40:]) and (
             _ESTIMATE.search(head[-60:]) or _estimate_before(sentence, m.start()) or self._estimate_carried(seg, base, sentence)
+            or _FORECAST.search(head)
         ):  # "ước tính 9 tháng tăng 12,46% (sơ bộ quý II tăng 10,97%)": a preliminary figure is not an estimate
             fact.kind = "estimate"
         commune = _COMMUNE.search(head[-80:])
