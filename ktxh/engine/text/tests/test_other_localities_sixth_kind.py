@@ -33,3 +33,19 @@ def test_a_comparison_with_a_forecast_or_forecasting_work_is_no_estimate():
             "Sản lượng lúa cao hơn dự báo đạt 52.000 tấn.\n")
     assert fact(text, "100").kind == "actual"
     assert fact(text, "52000").kind == "actual"
+
+
+def test_a_list_of_results_announced_is_not_a_plan():
+    text = ("Ngày 28/12/2023, Cục Thống kê tỉnh A công bố những chỉ tiêu chủ yếu về tình hình kinh tế - xã hội "
+            "của tỉnh năm 2023. Tổng sản phẩm ước tăng 6,1%.\n\nMột số chỉ tiêu kinh tế - xã hội chủ yếu của tỉnh "
+            "năm 2023 như sau:\n\n- Số doanh nghiệp thành lập mới: 412 doanh nghiệp\n- Thu ngân sách trên địa bàn: "
+            "3.210 tỷ đồng\n")
+    assert fact(text, "412").kind == "actual"
+    assert fact(text, "3210").kind == "actual"
+
+
+def test_a_list_of_next_years_main_targets_stays_a_plan():
+    text = ("Năm 2023, Cục Thống kê tỉnh A công bố số liệu các chỉ tiêu chủ yếu năm 2023: tổng thu ngân sách "
+            "đạt 3.210 tỷ đồng.\n\nCác chỉ tiêu chủ yếu năm 2024 là: thu ngân sách 3.500 tỷ đồng.\n")
+    assert fact(text, "3210").kind == "actual"
+    assert fact(text, "3500").kind == "target"
