@@ -117,14 +117,30 @@ _ORPHAN_CUE = re.compile(
     r"\s*(?:và\s|nhưng\s)?(?:tăng|giảm|đạt|vượt|bằng|cao hơn|thấp hơn)(?:\s(?:hơn|gần|trên|khoảng))?\s*",
     re.IGNORECASE,
 )
+# "đạt 5,71% (kế hoạch năm 2023 là 7,5%)", "tăng 5,77% (kế hoạch tăng 9%)", "(KH: 500 tỷ đồng)": the
+# figure in a bracket opened by the plan is the plan's, a target, not a change of the figure before it
+_PLAN_BRACKET = re.compile(
+    r"\(\s?(?:kế\shoạch|KH)(?:\s(?:năm\s)?20\d\d)?(?:\s?(?:là|:|giao|đề\sra))?\s?(?:(?:tăng|giảm|đạt)\s)?"
+    r"(?:(?:hơn|trên|khoảng)\s)?$",
+    re.IGNORECASE,
+)
 _TARGET_SOON = re.compile(r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b", re.IGNORECASE)
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
 
 
 @lru_cache(maxsize=8)
-def _first_target_end(sentence: str) -> int | None:
-    m = _TARGET.search(sentence)
-    return m.end() if m else None
+def _target_reaches(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where the first target words of the sentence govern: from the word's end to the sentence's
+    end, or to the bracket that closes round it ("Thu ngân sách (kế hoạch giao 1.300 tỷ đồng) đạt
+    1.420 tỷ đồng": the figure after the bracket is the result)."""
+    reaches = []
+    for m in _TARGET.finditer(sentence):
+        opened = sentence.rfind("(", 0, m.start())
+        close = sentence.find(")", m.end()) if opened > sentence.rfind(")", 0, m.start()) else -1
+        reaches.append((m.end(), close if close >= 0 else len(sentence)))
+        if close < 0 or len(reaches) >= 4:  # bounded: a target word outside brackets reaches the end
+            break
+    return tuple(reaches)
 
 
 @lru_cache(maxsize=8)
@@ -143,8 +159,7 @@ def _estimate_before(sentence: str, pos: int) -> bool:
 def _target_before(sentence: str, pos: int) -> bool:
     """A target word ("phấn đấu", "mục tiêu") earlier in the sentence: found once per
     sentence, not searched again in each figure's prefix (that was quadratic)."""
-    end = _first_target_end(sentence)
-    return end is not None and end <= pos
+    return any(end <= pos < until for end, until in _target_reaches(sentence))
 
 
 def _sentences(text: str):
@@ -234,11 +249,13 @@ class _Extractor:
                     self._annotate(current, value, unit, before, f" {m.group('unit')}{after}", m)
                     last_end = m.end()
                     continue
+            # "(kế hoạch tăng 9%)": a fact of its own, the plan (a target)
+            planned = _PLAN_BRACKET.search(sentence[max(0, m.start() - 40) : m.start()]) is not None
             target = current
             if current is not None and paren_outer(sentence, m.start(), before):
                 opened = sentence.rfind("(", 0, m.start() - len(before))
                 target = next((f for pos, f in reversed(outer) if pos <= opened), current)
-            if target is not None and self._annotate(target, value, unit, before, after, m):
+            if target is not None and not planned and self._annotate(target, value, unit, before, after, m):
                 last_end = m.end()
                 continue
             if bare and not RATE_HEAD.match(phrase_before(sentence, m.start(), 0)):
@@ -472,7 +489,7 @@ class _Extractor:
             fact.extra["own_period"] = True
         elif (parts_of := self._parts_of(seg, base, sentence)) is not None and parts_of.extra.get("own_period"):
             fact.period = parts_of.period  # "tháng 6/2018 ước đạt 45,11 nghìn tấn; trong đó: tôm 16,06 nghìn tấn"
-        if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]):
+        if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]) or _PLAN_BRACKET.search(head[-40:]):
             fact.kind = "target"
             self._relative_target(fact)
             if years and not sub and not is_plan and fact.period and fact.period[:4] == years[-1]:

@@ -49,3 +49,30 @@ def test_a_list_of_next_years_main_targets_stays_a_plan():
             "đạt 3.210 tỷ đồng.\n\nCác chỉ tiêu chủ yếu năm 2024 là: thu ngân sách 3.500 tỷ đồng.\n")
     assert fact(text, "3210").kind == "actual"
     assert fact(text, "3500").kind == "target"
+
+
+def test_a_plan_in_brackets_is_a_target_and_the_figure_before_it_the_result():
+    text = ("BÁO CÁO năm 2023\n\nTốc độ tăng trưởng kinh tế đạt 6,2% (kế hoạch năm 2023 là 6,8%). Dịch vụ tăng "
+            "7,1% (kế hoạch tăng 7,5%). Thu ngân sách 1.420 tỷ đồng (KH: 1.300 tỷ đồng).\n")
+    assert fact(text, "6.2").kind == "actual"
+    assert fact(text, "6.8").kind == "target"
+    assert fact(text, "7.1").kind == "actual"
+    assert fact(text, "7.1").change_vs_prior is None  # the plan's 7,5% is not its change
+    assert fact(text, "7.5").kind == "target"
+    assert fact(text, "1420").kind == "actual"
+    assert fact(text, "1300").kind == "target"
+
+
+def test_after_a_bracketed_plan_the_comparison_is_the_results_again():
+    text = "BÁO CÁO năm 2023\n\nTổng thu ngân sách đạt 1.420 tỷ đồng (kế hoạch 1.300 tỷ đồng), tăng 12% so với năm 2022.\n"
+    assert fact(text, "1420").change_vs_prior == Decimal("12")
+    assert fact(text, "1300").kind == "target"
+
+
+def test_a_plan_word_in_brackets_does_not_reach_past_them():
+    text = ("BÁO CÁO năm 2023\n\nTổng thu ngân sách (kế hoạch giao 1.300 tỷ đồng) đạt 1.420 tỷ đồng. Phấn đấu "
+            "năm 2024 thu 1.500 tỷ đồng (tăng 5,6%), giải ngân 900 tỷ đồng.\n")
+    assert fact(text, "1300").kind == "target"
+    assert fact(text, "1420").kind == "actual"
+    assert fact(text, "1500").kind == "target"
+    assert fact(text, "900").kind == "target"
