@@ -100,7 +100,7 @@ _NAMES_THEN_UNIT = re.compile(
 _PRELIMINARY = re.compile(r"\bsơ\sbộ\b(?![^,;(]*\bước\b)", re.IGNORECASE)
 _PARTS_OPEN = re.compile(r"^[\s;,]*(?:trong\s+đó|riêng)\b", re.IGNORECASE)
 _CUTOFF_OPENING = re.compile(
-    r"[^.\n]{0,80}?\b(?:ước\s+tính|dự\s+ước|ước)\s+(?:đến|tới|tính\s+đến)\s"
+    r"(?P<cutoff>[^.\n]{0,80}?\b(?:ước\s+tính|dự\s+ước|ước)\s+(?:đến|tới|tính\s+đến)\s)"
     # a paragraph opened by its subject and an estimate verb: "Tỉnh Quảng Ninh dự kiến hoàn thành …"
     r"|[^.\n,;\d]{0,40}?\s(?:dự\s+kiến|ước\s+tính|dự\s+ước)\s(?!đến|tới)",
     re.IGNORECASE,
@@ -405,7 +405,16 @@ class _Extractor:
         if last is not None and last.kind == "estimate":
             return True
         line_start = seg.text.rfind("\n", max(0, base - 1500), base + 1) + 1
-        return bool(_CUTOFF_OPENING.match(seg.text, line_start, line_start + 160))
+        opening = _CUTOFF_OPENING.match(seg.text, line_start, line_start + 160)
+        if opening is None:
+            return False
+        if opening.group("cutoff") is not None:
+            return True
+        # "Tỉnh A dự kiến GRDP năm 2023 đạt 11,02%. …": the opening sentence states an estimated figure;
+        # a headline glued to the text ("Bắc Giang: Nền kinh tế dự kiến dẫn đầu cả nước năm 2023") states none
+        head = seg.text[line_start : line_start + 300]
+        end = _SENTENCE_END.search(head, opening.end())
+        return QUANTITY_RE.search(head, opening.end(), end.end() if end else len(head)) is not None
 
     def _new_fact(self, seg, base, sentence, m, value, unit, previous) -> Fact:
         phrase, shared = phrase_before(sentence, m.start(), 0), None

@@ -76,3 +76,15 @@ def test_a_plan_word_in_brackets_does_not_reach_past_them():
     assert fact(text, "1420").kind == "actual"
     assert fact(text, "1500").kind == "target"
     assert fact(text, "900").kind == "target"
+
+
+def test_a_headline_with_an_estimate_verb_does_not_govern_the_article():
+    # the normalizer joins the headline to the body: one paragraph opened by "dự kiến"
+    text = ("Tỉnh A: Nền kinh tế dự kiến tăng trưởng cao nhất vùng năm 2023\n\nSáng 04/10, UBND tỉnh A họp báo. "
+            "Trong 9 tháng năm 2023, chỉ số sản xuất công nghiệp tăng 12,4% so với cùng kỳ.\n")
+    assert fact(text, "12.4").kind == "actual"
+
+
+def test_an_opening_that_states_an_estimated_figure_still_governs_its_paragraph():
+    text = "Tỉnh A dự kiến tổng thu ngân sách năm 2023 đạt 5.632 tỷ đồng. Tỷ lệ hộ nghèo còn 2,1%.\n"
+    assert fact(text, "2.1").kind == "estimate"
