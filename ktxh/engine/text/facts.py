@@ -416,6 +416,18 @@ class _Extractor:
         end = _SENTENCE_END.search(head, opening.end())
         return QUANTITY_RE.search(head, opening.end(), end.end() if end else len(head)) is not None
 
+    def _completed_part(self, sub, head: str) -> bool:
+        """"GRDP ước 9 tháng tăng 10,55% (6 tháng đầu năm tăng 11,29%, quý III tăng 9,09%)": a quarter or
+        half inside the period the text estimates is already reported, an actual; not "quý III ước tăng"."""
+        if sub is None or sub.re is not _SUB_PERIOD or sub.group("year") or _ESTIMATE.search(head, sub.end()):
+            return False
+        half, quarter = self.ctx.half, sub.group("q")
+        if half == "":
+            return True  # a year's report: its quarters, half and nine months
+        if half == "-9M":
+            return bool(sub.group("h1")) or quarter is not None and quarter.upper() != "IV"
+        return half == "-H1" and quarter is not None and quarter.upper() in ("I", "II")
+
     def _new_fact(self, seg, base, sentence, m, value, unit, previous) -> Fact:
         phrase, shared = phrase_before(sentence, m.start(), 0), None
         if sentence[max(0, m.start() - 200) : m.start()].rstrip().endswith("="):  # bounded: linear time
@@ -517,7 +529,7 @@ class _Extractor:
                 fact.period = span
         if fact.comparator == "=" and _AT_LEAST_AFTER.match(sentence[m.end():]):
             fact.comparator = ">="  # "55% trở lên"
-        elif fact.kind != "target" and not _PRELIMINARY.search(head[-40:]) and (
+        elif fact.kind != "target" and not _PRELIMINARY.search(head[-40:]) and not self._completed_part(sub, head[-90:]) and (
             _ESTIMATE.search(head[-60:]) or _estimate_before(sentence, m.start()) or self._estimate_carried(seg, base, sentence)
             or _FORECAST.search(head)
         ):  # "ước tính 9 tháng tăng 12,46% (sơ bộ quý II tăng 10,97%)": a preliminary figure is not an estimate

@@ -88,3 +88,14 @@ def test_a_headline_with_an_estimate_verb_does_not_govern_the_article():
 def test_an_opening_that_states_an_estimated_figure_still_governs_its_paragraph():
     text = "Tỉnh A dự kiến tổng thu ngân sách năm 2023 đạt 5.632 tỷ đồng. Tỷ lệ hộ nghèo còn 2,1%.\n"
     assert fact(text, "2.1").kind == "estimate"
+
+
+def test_a_completed_quarter_inside_an_estimated_period_is_actual():
+    text = ("BÁO CÁO\nTình hình kinh tế - xã hội 9 tháng đầu năm 2024\n\nI. KINH TẾ\n\n1. Tăng trưởng\n\n"
+            "Tổng sản phẩm trên địa bàn ước 9 tháng "
+            "đầu năm 2024 tăng 8,2% so với cùng kỳ (6 tháng đầu năm tăng 7,9%, quý III tăng 8,6%). Riêng quý III "
+            "ước tăng 8,7%.\n")
+    assert fact(text, "8.2").kind == "estimate"
+    assert fact(text, "7.9").kind == "actual"
+    assert fact(text, "8.6").kind == "actual"
+    assert fact(text, "8.7").kind == "estimate"
