@@ -99,3 +99,18 @@ def test_a_completed_quarter_inside_an_estimated_period_is_actual():
     assert fact(text, "7.9").kind == "actual"
     assert fact(text, "8.6").kind == "actual"
     assert fact(text, "8.7").kind == "estimate"
+
+
+# --- checks --------------------------------------------------------------------------------------
+
+def test_a_sibling_after_the_parts_of_a_total_is_not_one_of_its_parts():
+    text = ("BÁO CÁO năm 2023\n\nKhu vực công nghiệp, xây dựng đạt 5.200 tỷ đồng, trong đó ngành công nghiệp "
+            "đạt 3.100 tỷ đồng; tiếp đến là khu vực dịch vụ đạt 4.800 tỷ đồng; khu vực nông nghiệp đạt 1.900 tỷ "
+            "đồng.\n")
+    assert not [f for f in analyse(text)[1] if f.type == "sum_mismatch"]
+
+
+def test_parts_listed_over_semicolons_are_still_added_up():
+    text = ("BÁO CÁO năm 2023\n\nTổng vốn đầu tư đạt 500 tỷ đồng, trong đó vốn ngân sách 300 tỷ đồng; vốn doanh "
+            "nghiệp 350 tỷ đồng.\n")
+    assert [f for f in analyse(text)[1] if f.type == "sum_mismatch"]
