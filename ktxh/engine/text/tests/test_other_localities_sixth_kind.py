@@ -9,6 +9,7 @@ from ktxh.engine.text import analyse
 
 _TITLE = "BÁO CÁO năm 2023\n\n"
 _NINE_MONTHS = "BÁO CÁO\nTình hình kinh tế - xã hội 9 tháng đầu năm 2024\n\nI. KINH TẾ\n\n1. Tăng trưởng\n\n"
+_HALF = "BÁO CÁO\nTình hình kinh tế - xã hội 6 tháng đầu năm 2023\n\nKinh tế tiếp tục phục hồi.\n\n"
 
 # rule, text, the kind of each figure in it
 KINDS = [
@@ -91,3 +92,21 @@ def test_parts_listed_over_semicolons_are_still_added_up():
         _TITLE + "Tổng vốn đầu tư đạt 500 tỷ đồng, trong đó vốn ngân sách 300 tỷ đồng; vốn doanh nghiệp 350 tỷ "
         "đồng.\n"
     )
+
+
+def test_the_name_before_an_acronym_is_the_subject_of_the_verb_after_it():
+    text = _HALF + "Chỉ số sản xuất công nghiệp (IIP) ước tăng 8,1% so với cùng kỳ.\n"
+    assert fact(text, "8.1").indicator == "chỉ số sản xuất công nghiệp ước tăng"
+
+
+def test_one_index_stated_twice_with_two_values_is_a_conflict():
+    text = (_HALF + "Chỉ số sản xuất công nghiệp (IIP) ước tăng 8,1% so với cùng kỳ.\n\n"
+            "Giá trị sản xuất ngành công nghiệp ước đạt 9.120 tỷ đồng, chỉ số sản xuất công nghiệp (IIP) ước tăng "
+            "11,3% so với cùng kỳ.\n")
+    assert [f.stated for f in analyse(text)[1] if f.type == "value_conflict"] == ["11,3"]
+
+
+def test_two_indices_are_no_conflict():
+    text = (_HALF + "Chỉ số sản xuất công nghiệp (IIP) tăng 8,1% so với cùng kỳ.\n\n"
+            "Chỉ số giá tiêu dùng (CPI) bình quân tăng 3,2% so với cùng kỳ.\n")
+    assert not [f for f in analyse(text)[1] if f.type == "value_conflict"]
