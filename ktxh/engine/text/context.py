@@ -7,6 +7,7 @@ sets next year's plan makes every figure in it a target for that year.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -105,6 +106,12 @@ _TARGET_LIST = re.compile(
     r"chỉ tiêu[^.:;\n]{0,40}chủ yếu[^.:;\n]{0,30}?(?:năm|nhiệm kỳ|giai đoạn)\s(?:20\d\d\s?-\s?)?(20\d\d)",
     re.IGNORECASE,
 )
+# "Cục Thống kê công bố những chỉ tiêu chủ yếu … năm 2023", "Kết quả thực hiện các chỉ tiêu chủ yếu năm
+# 2023:": results of that year are announced, so a list of its "chỉ tiêu chủ yếu" that follows is no plan
+_RESULTS_ANNOUNCED = re.compile(
+    r"(?:công bố|kết quả|số liệu)[^.:;\n]{0,40}?chỉ tiêu[^.:;\n]{0,80}?năm\s(20\d\d)", re.IGNORECASE
+)
+_ANNOUNCED_REACH = 1500  # characters from the announcement to the list it opens
 # "nhiệm kỳ 2025-2030, Đảng bộ xã … đề ra 12 chỉ tiêu cụ thể:": the term's targets follow.
 _TERM_TARGETS = re.compile(
     r"(?:nhiệm kỳ|giai đoạn)\s20\d\d\s?[-–]\s?(20\d\d)[^.:;\n]{0,120}?(?:đề ra|xác định|đặt ra|thông qua)"
@@ -206,6 +213,15 @@ def _uppercase_ratio(line: str) -> float:
     return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
+def _announced_before(starts: list[int], at: int, year: int | None, list_year: str) -> bool:
+    """Whether results of ``list_year`` were announced shortly before ``at`` (``starts`` in order);
+    a list about a year after the text's own is a plan whatever came before it."""
+    if year is not None and int(list_year) > year:
+        return False
+    i = bisect_right(starts, at) - 1
+    return i >= 0 and at - starts[i] <= _ANNOUNCED_REACH
+
+
 def build_context(original: str, body: str) -> DocContext:
     ctx = DocContext()
     titled = has_title_block(original) or bool(re.search(r"(?m)^\s*(?:Căn cứ|Thực hiện)", original[:4000]))
@@ -259,7 +275,13 @@ def build_context(original: str, body: str) -> DocContext:
                 ctx.sections.append(Section(pos, False, ctx.year))
         pos += len(line) + 1
     if not titled:
+        announced: dict[str, list[int]] = {}
+        for r in _RESULTS_ANNOUNCED.finditer(body):
+            if not re.search(r"kế hoạch|mục tiêu|phấn đấu", r.group(0), re.IGNORECASE):
+                announced.setdefault(r.group(1), []).append(r.start())
         for m in (*_TARGET_LIST.finditer(body), *_TERM_TARGETS.finditer(body)):
+            if m.re is _TARGET_LIST and _announced_before(announced.get(m.group(1), []), m.start(), ctx.year, m.group(1)):
+                continue  # "công bố những chỉ tiêu chủ yếu … năm 2023. … Một số chỉ tiêu chủ yếu năm 2023 như sau:"
             # from the start of the sentence that opens the list ("Các chỉ tiêu ... chủ yếu năm 2025 là:")
             # (+1: the sentence splitter starts a sentence at the space after the full stop)
             start = max(body.rfind("\n", 0, m.start()) + 1, body.rfind(". ", 0, m.start()) + 1)

@@ -52,8 +52,13 @@ from .rules import (
 
 _SENTENCE_END = re.compile(r"\n|;|\.(?=\s+[-+A-ZĐÀ-Ỹ(\d])|\.\s*$|…(?=\s+[A-ZĐÀ-Ỹ])")
 _ESTIMATE = re.compile(r"\b(?:ước|dự ước|dự kiến|ước tính)\b", re.IGNORECASE)
-# not "Chương trình mục tiêu quốc gia", the name of a programme
-_TARGET = re.compile(r"\b(?:phấn đấu|chỉ tiêu giao|mục tiêu(?!\squốc\sgia)|kế hoạch giao)\b", re.IGNORECASE)
+# "IMF dự báo đạt 3,0%", "tăng trưởng năm 2024 được dự báo ở mức 6,5%": a forecast is an estimate;
+# not "so với dự báo 0,3 điểm" nor "công tác dự báo, cảnh báo …" (a comma ends its reach)
+_FORECAST = re.compile(r"(?<!với )(?<!hơn )\bdự\sbáo\b[^\d,;.()]{0,60}$", re.IGNORECASE)
+# not "Chương trình mục tiêu quốc gia" nor "vốn các chương trình mục tiêu", the name of a programme
+_TARGET = re.compile(
+    r"\b(?:phấn đấu|chỉ tiêu giao|(?<!chương trình )mục tiêu(?!\squốc\sgia)|kế hoạch giao)\b", re.IGNORECASE
+)
 # "tổng lượt khách du lịch tăng 10%": a target stated against last year; not "mức giảm tỷ lệ
 # hộ nghèo giảm 5,43%" or "tốc độ tăng ... 10%", whose own value is the change
 _RELATIVE_VERB = re.compile(r"^(?P<subject>.*\S)\s+(?P<verb>tăng|giảm)(?:\s+thêm)?$", re.IGNORECASE | re.S)
@@ -123,7 +128,7 @@ _NAMES_THEN_UNIT = re.compile(
 _PRELIMINARY = re.compile(r"\bsơ\sbộ\b(?![^,;(]*\bước\b)", re.IGNORECASE)
 _PARTS_OPEN = re.compile(r"^[\s;,]*(?:trong\s+đó|riêng)\b", re.IGNORECASE)
 _CUTOFF_OPENING = re.compile(
-    r"[^.\n]{0,80}?\b(?:ước\s+tính|dự\s+ước|ước)\s+(?:đến|tới|tính\s+đến)\s"
+    r"(?P<cutoff>[^.\n]{0,80}?\b(?:ước\s+tính|dự\s+ước|ước)\s+(?:đến|tới|tính\s+đến)\s)"
     # a paragraph opened by its subject and an estimate verb: "Tỉnh Quảng Ninh dự kiến hoàn thành …"
     r"|[^.\n,;\d]{0,40}?\s(?:dự\s+kiến|ước\s+tính|dự\s+ước)\s(?!đến|tới)",
     re.IGNORECASE,
@@ -140,14 +145,30 @@ _ORPHAN_CUE = re.compile(
     r"\s*(?:và\s|nhưng\s)?(?:tăng|giảm|đạt|vượt|bằng|cao hơn|thấp hơn)(?:\s(?:hơn|gần|trên|khoảng))?\s*",
     re.IGNORECASE,
 )
+# "đạt 5,71% (kế hoạch năm 2023 là 7,5%)", "tăng 5,77% (kế hoạch tăng 9%)", "(KH: 500 tỷ đồng)": the
+# figure in a bracket opened by the plan is the plan's, a target, not a change of the figure before it
+_PLAN_BRACKET = re.compile(
+    r"\(\s?(?:kế\shoạch|KH)(?:\s(?:năm\s)?20\d\d)?(?:\s?(?:là|:|giao|đề\sra))?\s?(?:(?:tăng|giảm|đạt)\s)?"
+    r"(?:(?:hơn|trên|khoảng)\s)?$",
+    re.IGNORECASE,
+)
 _TARGET_SOON = re.compile(r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b", re.IGNORECASE)
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
 
 
 @lru_cache(maxsize=8)
-def _first_target_end(sentence: str) -> int | None:
-    m = _TARGET.search(sentence)
-    return m.end() if m else None
+def _target_reaches(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where the first target words of the sentence govern: from the word's end to the sentence's
+    end, or to the bracket that closes round it ("Thu ngân sách (kế hoạch giao 1.300 tỷ đồng) đạt
+    1.420 tỷ đồng": the figure after the bracket is the result)."""
+    reaches = []
+    for m in _TARGET.finditer(sentence):
+        opened = sentence.rfind("(", 0, m.start())
+        close = sentence.find(")", m.end()) if opened > sentence.rfind(")", 0, m.start()) else -1
+        reaches.append((m.end(), close if close >= 0 else len(sentence)))
+        if close < 0 or len(reaches) >= 4:  # bounded: a target word outside brackets reaches the end
+            break
+    return tuple(reaches)
 
 
 @lru_cache(maxsize=8)
@@ -166,8 +187,7 @@ def _estimate_before(sentence: str, pos: int) -> bool:
 def _target_before(sentence: str, pos: int) -> bool:
     """A target word ("phấn đấu", "mục tiêu") earlier in the sentence: found once per
     sentence, not searched again in each figure's prefix (that was quadratic)."""
-    end = _first_target_end(sentence)
-    return end is not None and end <= pos
+    return any(end <= pos < until for end, until in _target_reaches(sentence))
 
 
 def _sentences(text: str):
@@ -257,11 +277,13 @@ class _Extractor:
                     self._annotate(current, value, unit, before, f" {m.group('unit')}{after}", m)
                     last_end = m.end()
                     continue
+            # "(kế hoạch tăng 9%)": a fact of its own, the plan (a target)
+            planned = _PLAN_BRACKET.search(sentence[max(0, m.start() - 40) : m.start()]) is not None
             target = current
             if current is not None and paren_outer(sentence, m.start(), before):
                 opened = sentence.rfind("(", 0, m.start() - len(before))
                 target = next((f for pos, f in reversed(outer) if pos <= opened), current)
-            if target is not None and self._annotate(target, value, unit, before, after, m):
+            if target is not None and not planned and self._annotate(target, value, unit, before, after, m):
                 last_end = m.end()
                 continue
             if bare and not RATE_HEAD.match(phrase_before(sentence, m.start(), 0)):
@@ -411,7 +433,28 @@ class _Extractor:
         if last is not None and last.kind == "estimate":
             return True
         line_start = seg.text.rfind("\n", max(0, base - 1500), base + 1) + 1
-        return bool(_CUTOFF_OPENING.match(seg.text, line_start, line_start + 160))
+        opening = _CUTOFF_OPENING.match(seg.text, line_start, line_start + 160)
+        if opening is None:
+            return False
+        if opening.group("cutoff") is not None:
+            return True
+        # "Tỉnh A dự kiến GRDP năm 2023 đạt 11,02%. …": the opening sentence states an estimated figure;
+        # a headline glued to the text ("Bắc Giang: Nền kinh tế dự kiến dẫn đầu cả nước năm 2023") states none
+        head = seg.text[line_start : line_start + 300]
+        end = _SENTENCE_END.search(head, opening.end())
+        return QUANTITY_RE.search(head, opening.end(), end.end() if end else len(head)) is not None
+
+    def _completed_part(self, sub, head: str) -> bool:
+        """"GRDP ước 9 tháng tăng 10,55% (6 tháng đầu năm tăng 11,29%, quý III tăng 9,09%)": a quarter or
+        half inside the period the text estimates is already reported, an actual; not "quý III ước tăng"."""
+        if sub is None or sub.re is not _SUB_PERIOD or sub.group("year") or _ESTIMATE.search(head, sub.end()):
+            return False
+        half, quarter = self.ctx.half, sub.group("q")
+        if half == "":
+            return True  # a year's report: its quarters, half and nine months
+        if half == "-9M":
+            return bool(sub.group("h1")) or quarter is not None and quarter.upper() != "IV"
+        return half == "-H1" and quarter is not None and quarter.upper() in ("I", "II")
 
     @staticmethod
     def _year_opening(seg, at: int) -> str | None:
@@ -565,7 +608,7 @@ class _Extractor:
             fact.extra["own_period"] = True
         elif (parts_of := self._parts_of(seg, base, sentence)) is not None and parts_of.extra.get("own_period"):
             fact.period = parts_of.period  # "tháng 6/2018 ước đạt 45,11 nghìn tấn; trong đó: tôm 16,06 nghìn tấn"
-        if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]):
+        if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]) or _PLAN_BRACKET.search(head[-40:]):
             fact.kind = "target"
             self._relative_target(fact)
             if years and not sub and not is_plan and fact.period and fact.period[:4] == years[-1]:
@@ -584,8 +627,9 @@ class _Extractor:
                 fact.period = span
         if fact.comparator == "=" and _AT_LEAST_AFTER.match(sentence[m.end():]):
             fact.comparator = ">="  # "55% trở lên"
-        elif fact.kind != "target" and not _PRELIMINARY.search(head[-40:]) and (
+        elif fact.kind != "target" and not _PRELIMINARY.search(head[-40:]) and not self._completed_part(sub, head[-90:]) and (
             _ESTIMATE.search(head[-60:]) or _estimate_before(sentence, m.start()) or self._estimate_carried(seg, base, sentence)
+            or _FORECAST.search(head)
         ):  # "ước tính 9 tháng tăng 12,46% (sơ bộ quý II tăng 10,97%)": a preliminary figure is not an estimate
             fact.kind = "estimate"
         if fact.kind == "estimate" and fact.extra.get("prior_figure"):
