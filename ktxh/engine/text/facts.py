@@ -634,10 +634,6 @@ class _Extractor:
             fact.kind = "estimate"
         if fact.kind == "estimate" and fact.extra.get("prior_figure"):
             fact.kind = "actual"  # last year's figure, quoted for comparison, is not estimated
-        if fact.kind == "estimate" and sub is not None and sub.re is _SUB_PERIOD and (sub.group("h1") or sub.group("q")):
-            at = max(0, m.start() - 80) + len(head) - len(head[-90:]) + sub.start()
-            if _finished_part(sentence, at, m.start(), sub, self.ctx.half):
-                fact.kind = "actual"
         commune = _COMMUNE.search(head[-80:])
         fact.org_unit = " ".join(commune.group(1).split()) if commune else self.ctx.org_unit
         status = STATUS_RE.match(sentence[m.end() : m.end() + 30].lstrip())
@@ -653,23 +649,6 @@ class _Extractor:
         fact.extra["segment"], fact.extra["base"] = seg, base
         self.facts.append(fact)
         return fact
-
-
-def _rank(sub: re.Match) -> int:
-    return 1 if sub.group("q") else 2 if sub.group("h1") else 3 if sub.group("m9") else 4
-
-
-def _finished_part(sentence: str, at: int, figure: int, sub: re.Match, half: str) -> bool:
-    """"ước 9 tháng tăng 10,55% (6 tháng tăng 11,29%, quý III tăng 9,09%)", "6 tháng ước đạt …, quý I
-    tăng 4,47%, quý II tăng 6,63%": the parts of an estimated period, already counted, are actual."""
-    if _ESTIMATE.search(sentence, at, figure):
-        return False  # "quý IV ước tăng 7%": estimated itself
-    own = _rank(sub)
-    earlier = [_rank(p) for p in _SUB_PERIOD.finditer(sentence, max(0, at - 300), at)]
-    if any(r > own for r in earlier):
-        return True
-    # the report's own period is longer (a 9-month report), and no estimate word names this part
-    return {"": 4, "-H1": 2, "-9M": 3}.get(half, 0) > own and not _ESTIMATE.search(sentence, max(0, at - 40), at)
 
 
 def _last(matches):
