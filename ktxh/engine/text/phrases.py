@@ -156,7 +156,10 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
     if not phrase and cuts and cuts[-1].group() == ":":
         prev = cuts[:-1]
         phrase = _clean_phrase(_tail(region[: cuts[-1].start()], prev[-1].end() if prev else 0))
-    if phrase and cuts and cuts[-1].group() == ")" and re.match(r"(?:của|tại|ở)\s", phrase):
+    if phrase and cuts and cuts[-1].group() == ")" and (
+        re.match(r"(?:của|tại|ở)\s", phrase) or (_VERB_AFTER_ACRONYM.fullmatch(phrase) and _ACRONYM_BEFORE.search(region))
+    ):
+        # "chỉ số sản xuất công nghiệp (IIP) ước tăng 7,76%": only the verb follows the name's acronym
         # "tổng sản phẩm trên địa bàn (trừ dầu khí) 6 tháng của tỉnh tăng": a fragment after the bracket
         opened = region.rfind("(", max(0, cuts[-1].start() - PHRASE_CHARS), cuts[-1].start() + 1)
         if opened > 0 and (subject := phrase_before(sentence, floor + opened, floor)):
@@ -171,6 +174,10 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
             if phrase and base and not _PRICE_BASE.search(phrase):
                 phrase = f"{phrase} {base.group().lower()}"
     return phrase
+
+
+_ACRONYM_BEFORE = re.compile(r"\(\s?[A-ZĐ]{2,6}\s?\)[^()]{0,20}$")
+_VERB_AFTER_ACRONYM = re.compile(r"(?:(?:ước|dự\sước|ước\stính)\s)?(?:tăng|giảm|đạt)", re.IGNORECASE)
 
 
 def _tail(region: str, start: int) -> str:
