@@ -19,15 +19,18 @@ from .fold import fold
 from .model import Fact
 from .normalize import Document, Segment
 from .patterns import (
+    ABOUT_AFTER_RE,
     AFTER_PLAN_RE,
     AFTER_PRIOR_RE,
     BARE_RE,
+    CHANGE_BRACKET_RE,
     CHANGE_CUE_RE,
     COMPARATOR_RE,
     COMPARATORS,
     EQUIVALENT_CHANGE_RE,
     EQUIVALENT_RE,
     EXCESS_CUE_RE,
+    OTHER_PLAN_BASIS_RE,
     PCT_OF_PLAN_RE,
     QUANTITY_RE,
     SIGNED_OPEN_RE,
@@ -157,14 +160,6 @@ _ORPHAN_CUE = re.compile(
     r"\s*(?:và\s|nhưng\s)?(?:tăng|giảm|đạt|vượt|bằng|cao hơn|thấp hơn)(?:\s(?:hơn|gần|trên|khoảng))?\s*",
     re.IGNORECASE,
 )
-# after a figure's % of plan, its % of another plan ("… 30% dự toán tỉnh và gần 27% dự toán huyện giao")
-_OTHER_PLAN_BASIS = re.compile(
-    r"\s?(?:so\svới\s)?(?:dự\stoán|kế\shoạch|KH|chỉ\stiêu)[^\d,;()]{0,30}(?:,\s?|\svà\s)"
-    r"(?:(?:đạt|bằng)\s)?(?:(?:hơn|gần|trên|khoảng)\s)?",
-    re.IGNORECASE,
-)
-_ABOUT_AFTER = re.compile(r"\s?về\s(?P<what>[^\W\d][^\d,;()]{1,40}?)(?=\s(?:và|so|của)\b|[,;.)]|$)", re.IGNORECASE)
-_CHANGE_BRACKET = re.compile(r"\(\s?(?:tăng|giảm)\s", re.IGNORECASE)
 # "đạt 5,71% (kế hoạch năm 2023 là 7,5%)", "tăng 5,77% (kế hoạch tăng 9%)", "(KH: 500 tỷ đồng)": the
 # figure in a bracket opened by the plan is the plan's, a target, not a change of the figure before it
 _PLAN_BRACKET = re.compile(
@@ -346,7 +341,7 @@ class _Extractor:
         of the sentence is that figure's change."""
         opened = sentence.rfind("(", max(0, m.start() - 120), m.start())
         inside = sentence[opened : m.start()] if opened >= 0 else ""
-        if not _CHANGE_BRACKET.match(inside) or ")" in inside:
+        if not CHANGE_BRACKET_RE.match(inside) or ")" in inside:
             return False
         close = sentence.find(")", m.end(), m.end() + 120)
         if close < 0 or not re.search(r"\bso\s", sentence[m.end() : close]):
@@ -392,7 +387,7 @@ class _Extractor:
         """Attach a follow-up number to ``fact``; False if it is a fact of its own."""
         rel_to_plan = AFTER_PLAN_RE.match(after) is not None
         rel_to_prior = AFTER_PRIOR_RE.match(after) is not None
-        if unit == "%" and (about := _ABOUT_AFTER.match(after)) and (cue := CHANGE_CUE_RE.search(before)) and (
+        if unit == "%" and (about := ABOUT_AFTER_RE.match(after)) and (cue := CHANGE_CUE_RE.search(before)) and (
             owner := self._named_figure(fact, about.group("what"))
         ):  # "368 doanh nghiệp … 5.703 tỷ đồng, tăng 10% về số doanh nghiệp và tăng 82,1% về vốn đăng ký"
             if owner.change_vs_prior is None:
@@ -432,7 +427,7 @@ class _Extractor:
                 fact.pct_of_plan, fact.extra["plan_word"] = value, True
             return True
         if unit == "%" and rel_to_plan and fact.pct_of_plan is not None and fact.unit not in _RATE_UNITS \
-                and _OTHER_PLAN_BASIS.fullmatch(before):
+                and OTHER_PLAN_BASIS_RE.fullmatch(before):
             fact.extra["pct_of_other_plan"] = value  # "đạt trên 30% dự toán tỉnh và gần 27% dự toán huyện giao"
             return True
         plain = not re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", before))

@@ -74,10 +74,13 @@ def is_place_unit(unit: str | None) -> bool:
 
 # ", tương đương 2.565 USD", "(tương ứng khoảng 1,2 triệu USD": the figure before, in another unit
 EQUIVALENT_RE = re.compile(r"\s?[,(]?\s?(?:tương\sđương|tương\sứng)(?:\svới)?(?:\s(?:khoảng|gần|hơn|trên))?\s", re.IGNORECASE)
-EQUIVALENT_CHANGE_RE = re.compile(
-    r"(?:\s?so\s(?:với\s)?[^\d,;()]{0,30}(?:\s20\d\d)?)?\s?[,(]?\s?(?:tương\sđương|tương\sứng)(?:\svới)?\s(?:mức\s)?(?P<verb>tăng|giảm)(?:\s(?:khoảng|gần|hơn|trên))?\s",
-    re.IGNORECASE,
-)
+_ABOUT = r"(?:\s(?:khoảng|gần|hơn|trên))?"
+EQUIVALENT_CHANGE_RE = re.compile(r"(?:\s?so\s(?:với\s)?[^\d,;()]{0,30}(?:\s20\d\d)?)?\s?[,(]?\s?(?:tương\sđương|tương\sứng)(?:\svới)?\s(?:mức\s)?(?P<verb>tăng|giảm)" + _ABOUT + r"\s", re.IGNORECASE)
+# after a figure's % of plan, its % of another plan ("… 30% dự toán tỉnh và gần 27% dự toán huyện giao")
+OTHER_PLAN_BASIS_RE = re.compile(r"\s?(?:so\svới\s)?(?:dự\stoán|kế\shoạch|KH|chỉ\stiêu)[^\d,;()]{0,30}(?:,\s?|\svà\s)(?:(?:đạt|bằng)\s)?(?:(?:hơn|gần|trên|khoảng)\s)?", re.IGNORECASE)
+# "tăng 10% về số doanh nghiệp và tăng 82,1% về vốn đăng ký": which figure a change is about
+ABOUT_AFTER_RE = re.compile(r"\s?về\s(?P<what>[^\W\d][^\d,;()]{1,40}?)(?=\s(?:và|so|của)\b|[,;.)]|$)", re.IGNORECASE)
+CHANGE_BRACKET_RE = re.compile(r"\(\s?(?:tăng|giảm)\s", re.IGNORECASE)  # "(tăng 22 vụ, 19 đối tượng so với …)"
 # "26,38% (-0,99% so với năm 2022)", "(+0,28%)": a signed figure opening a bracket
 # ("4.856 tỷ đồng, + 10,70%", "19.394 tỷ đồng, -13,78%": after a comma, a minus glued to its digits)
 SIGNED_OPEN_RE = re.compile(r"\s?(?:\(\s?(?P<sign>[-+−–])\s?|,\s?(?P<after_comma>\+\s?|[-−–]))")
