@@ -426,8 +426,8 @@ class _Extractor:
             if fact.pct_of_plan is None:
                 fact.pct_of_plan, fact.extra["plan_word"] = value, True
             return True
-        if unit == "%" and rel_to_plan and fact.pct_of_plan is not None and fact.unit not in _RATE_UNITS \
-                and OTHER_PLAN_BASIS_RE.fullmatch(before):
+        if unit == "%" and rel_to_plan and (fact.pct_of_plan is not None or fact.excess is not None) \
+                and fact.unit not in _RATE_UNITS and OTHER_PLAN_BASIS_RE.fullmatch(before):
             fact.extra["pct_of_other_plan"] = value  # "đạt trên 30% dự toán tỉnh và gần 27% dự toán huyện giao"
             return True
         plain = not re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", before))

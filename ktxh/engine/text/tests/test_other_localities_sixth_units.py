@@ -116,6 +116,8 @@ ANNOTATIONS = [
     ("Thu tiền sử dụng đất đạt 96 tỷ đồng, bằng 61,5% so với HĐND huyện giao.", "96", "pct_of_plan", Decimal("61.5")),
     ("Ước chi ngân sách trên 215 tỷ đồng, đạt trên 41% dự toán tỉnh và gần 38% dự toán huyện giao.", "215",
      "pct_of_other_plan", Decimal(38)),  # a second plan basis
+    ("Thu tiền thuê đất 5,2 tỷ đồng, vượt 104,0% so với chỉ tiêu tỉnh giao và đạt 90,0% so với HĐND huyện giao.",
+     "5.2", "pct_of_other_plan", Decimal("90.0")),  # after an excess, the second basis is no % of the first plan
     ("Tổng sản phẩm ước đạt 19.870 tỷ đồng (tương đương gần 47,2% kế hoạch, tăng 5,1% so với cùng kỳ).", "19870",
      "pct_of_plan", Decimal("47.2")),
     ("Tổng sản phẩm ước đạt 28.410 tỷ đồng, (giá so sánh năm 2010) tăng 6,2% so với cùng kỳ năm trước.", "28410",
