@@ -6,11 +6,11 @@ scripts/with-postgres.sh) with the demo district; then N checked values
 writes them:
 
   stage             the rows copied into StagedValue, BATCH rows per short transaction
-  write             the staged rows written beside the live values, invisible, CHUNK rows per
+  write             the staged rows written beside the live values, invisible, a chunk (CHUNKS) per
                     short transaction (load_write): first all new, then the same keys again
                     all changed (version + 1)
   publish           the one short transaction that makes the load visible (load_publish)
-  settle            the clean-up after it, CHUNK rows per transaction: pending rows made
+  settle            the clean-up after it, half a chunk per transaction: pending rows made
                     ordinary, a history row each, replaced rows deleted (load_end)
   save_wait         while the whole load runs (every phase), another thread (its own
                     connection) saves one value through value_set every 50 ms: its longest

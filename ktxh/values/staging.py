@@ -7,7 +7,7 @@ machine. Now no transaction of a load is longer than one chunk:
 
 1. `load_stage`: the checked rows are copied into StagedValue, BATCH rows per transaction
    (read by nothing else).
-2. `load_write`: CHUNK staged rows per transaction are written into the values table
+2. `load_write`: a chunk of staged rows (CHUNKS) per transaction are written into the values table
    itself, invisible: a new or changed value as a row with `pending_run` = the run, the
    value it changes marked `replaced_run` = the run. `value_set`'s rules are applied per
    chunk under the write lock (a value of a submitted or approved report, or one another
@@ -18,7 +18,7 @@ machine. Now no transaction of a load is longer than one chunk:
    DONE, which is the switch: `DataValue.objects` (models.visible) shows a pending row once
    its run is done and a replaced row until then, so readers go from the old values to the
    new ones at that commit, never half-way. Its post_save bumps the evaluations' revision.
-4. `load_end`: CHUNK rows per transaction, readers seeing the same values throughout, a
+4. `load_end`: a chunk of rows per transaction, readers seeing the same values throughout, a
    changed value's new content is moved into its old row (which keeps its id), a new one
    loses its mark, each gets its history row (the load's actor, at its publish time), the
    replaced rows go. A run not published is removed instead (its pending rows, its marks).
@@ -50,8 +50,11 @@ from ktxh.values.models import DataValue, LoadRun, StagedValue
 from ktxh.values.services import LOCKED_MESSAGE
 
 BATCH = 10_000  # rows per transaction of load_stage
-CHUNK = 5_000  # rows per transaction of load_write and load_end: one chunk is what a writer waits
-SETTLE = CHUNK // 2  # a changed value is written twice when settled (its old row, its copy deleted)
+# Rows per transaction of load_write and load_end, by database: one chunk is what a writer
+# waits. SQLite: every writer waits for it. PostgreSQL: only a save of a value the chunk
+# holds, and fewer chunks cost less (docs/security.md); 20.000 rows took one statement 2,2 s
+# on the loaded machine, past the 2 s a save may wait.
+CHUNKS = {"sqlite": 5_000, "postgresql": 10_000}
 # SQLite's busy handler lets a waiting writer try again every 100 ms at most: a load that
 # began its next transaction at once would win the lock again and again (measured: 3–5 s
 # waits beside 0,5 s chunks). Between two of its transactions a load leaves it that long.
@@ -132,6 +135,14 @@ def _batch_write(batch: list[tuple]) -> None:
     rows_insert(StagedValue, _STAGED_COLUMNS, batch)
 
 
+def _chunk() -> int:
+    return CHUNKS.get(connection.vendor, CHUNKS["sqlite"])
+
+
+def _settle_rows() -> int:
+    return _chunk() // 2  # a changed value is written twice when settled (its old row, its copy deleted)
+
+
 def _sql(statement: str) -> str:
     names = {"v": DataValue._meta.db_table, "h": DataValue.history.model._meta.db_table,
              "s": StagedValue._meta.db_table, "run": LoadRun._meta.db_table,
@@ -192,7 +203,7 @@ def load_swap(*, actor, run: LoadRun) -> dict[str, int]:
 
 
 def load_write(*, actor, run: LoadRun) -> dict[str, int]:
-    """Write the staged rows beside the live values, CHUNK rows per short transaction: each
+    """Write the staged rows beside the live values, a chunk (CHUNKS) per short transaction: each
     new or changed value as a row pending on the run, each value it changes marked replaced
     by it. Readers see none of it until `load_publish`. Every chunk keeps `value_set`'s
     rules: a value of a submitted or approved report, or one another running load holds,
@@ -203,8 +214,9 @@ def load_write(*, actor, run: LoadRun) -> dict[str, int]:
     ids = list(StagedValue.objects.filter(run=run).order_by("id").values_list("id", flat=True))
     try:
         with _large_cache():
-            for start in range(0, len(ids), CHUNK):
-                _chunk_write(run.pk, user_id, ids[start], ids[min(start + CHUNK, len(ids)) - 1])
+            chunk = _chunk()
+            for start in range(0, len(ids), chunk):
+                _chunk_write(run.pk, user_id, ids[start], ids[min(start + chunk, len(ids)) - 1])
                 _pause()
     except BaseException:
         _unwrite(run.pk)
@@ -276,10 +288,11 @@ def load_publish(run: LoadRun) -> None:
 def load_end(run: LoadRun) -> None:
     """End a run, whatever happened: a published one is settled (`_settle_some`), any
     other one is removed (nothing of it was ever visible) and marked failed; then its staged
-    rows go. Idempotent and resumable, CHUNK rows per short transaction (stale_loads_clean
+    rows go. Idempotent and resumable, a chunk of rows per short transaction (stale_loads_clean
     calls it for a load whose process died)."""
     run.refresh_from_db(fields=["state"])
     if run.state == LoadRun.State.DONE:
+        _statistics_refresh()  # the run's marks, written since load_stage's ANALYZE
         with _large_cache():
             after = 0
             while after := _settle_some(run.pk, after):
@@ -294,7 +307,7 @@ def load_end(run: LoadRun) -> None:
 
 @write_transaction
 def _settle_some(run_id: int, after: int) -> int:
-    """Turn SETTLE pending rows of a published run into ordinary ones, readers seeing the same
+    """Turn half a chunk of pending rows of a published run into ordinary ones, readers seeing the same
     values before and after: a changed value's new content goes into its old row (which
     keeps its id), the pending copy is deleted; a new value just loses its mark. The
     history row ("+" or "~", the load's actor, at its publish time) is written here.
@@ -304,22 +317,26 @@ def _settle_some(run_id: int, after: int) -> int:
         cursor.execute(_sql("SELECT actor_id, finished_at FROM {run} WHERE id = %s" + lock), [run_id])
         actor_id, published = cursor.fetchone()  # locked: two cleaners of one run take turns (PostgreSQL)
         cursor.execute(_sql("SELECT id FROM {v} WHERE pending_run_id = %s AND id > %s ORDER BY id LIMIT %s"),
-                       [run_id, after, SETTLE])
+                       [run_id, after, _settle_rows()])
         ids = [i for (i,) in cursor.fetchall()]
         if not ids:
             return 0
         mine = [run_id, after, ids[-1]]  # this chunk: a range, past earlier chunks' (dead) entries
         old = "o.replaced_run_id = %s AND o.pending_run_id IS NULL AND "
+        # The old row of a changed value, a subquery per row: a key lookup whatever the
+        # statistics (as a LEFT JOIN, PostgreSQL, with statistics where the run's marks
+        # were rare, read all the run's replaced rows for each pending one: 168 s a chunk).
+        replaced = "FROM {v} o WHERE " + old + _same_key("o", "p")
         cursor.execute(_sql(
             "INSERT INTO {h} (id, period, kind, value, raw_text, comment, source, source_quote, updated_at, version, "
             "province_id, indicator_id, org_unit_id, updated_by_id, submission_id, history_date, "
             "history_change_reason, history_type, history_user_id) "
-            "SELECT COALESCE(o.id, p.id), p.period, p.kind, p.value, p.raw_text, p.comment, p.source, p.source_quote, "
-            "p.updated_at, p.version, p.province_id, p.indicator_id, p.org_unit_id, p.updated_by_id, p.submission_id, "
-            "%s, NULL, CASE WHEN o.id IS NULL THEN '+' ELSE '~' END, " + _user_param() + " "
-            "FROM {v} p LEFT JOIN {v} o ON " + old + _same_key("o", "p") + " "
-            "WHERE p.pending_run_id = %s AND p.id > %s AND p.id <= %s ORDER BY COALESCE(o.id, p.id)"),
-            [connection.ops.adapt_datetimefield_value(published), actor_id, run_id, *mine])
+            "SELECT COALESCE((SELECT o.id " + replaced + "), p.id), p.period, p.kind, p.value, p.raw_text, p.comment, "
+            "p.source, p.source_quote, p.updated_at, p.version, p.province_id, p.indicator_id, p.org_unit_id, "
+            "p.updated_by_id, p.submission_id, %s, NULL, "
+            "CASE WHEN EXISTS (SELECT 1 " + replaced + ") THEN '~' ELSE '+' END, " + _user_param() + " "
+            "FROM {v} p WHERE p.pending_run_id = %s AND p.id > %s AND p.id <= %s ORDER BY 1"),
+            [run_id, connection.ops.adapt_datetimefield_value(published), run_id, actor_id, *mine])
         # The pending copy of a changed value leaves the unique key, its old row takes its content.
         cursor.execute(_sql(
             "UPDATE {v} SET replaced_run_id = %s WHERE pending_run_id = %s AND id > %s AND id <= %s AND EXISTS "
@@ -343,7 +360,7 @@ def _replaced_delete_some(run_id: int) -> int:
     publication had its new row deleted): seen by no reader, they go."""
     with connection.cursor() as cursor:
         cursor.execute(_sql("DELETE FROM {v} WHERE id IN (SELECT id FROM {v} WHERE replaced_run_id = %s LIMIT %s)"),
-                       [run_id, CHUNK])
+                       [run_id, _chunk()])
         return cursor.rowcount
 
 
@@ -360,7 +377,7 @@ def _unwrite_some(run_id: int, statement: str) -> int:
     with connection.cursor() as cursor:
         # the run's state read in the same transaction: a published run is never undone
         cursor.execute(_sql(statement + "AND EXISTS (SELECT 1 FROM {run} WHERE id = %s AND state <> 'done') "
-                                        "LIMIT %s)"), [run_id, run_id, CHUNK])
+                                        "LIMIT %s)"), [run_id, run_id, _chunk()])
         return cursor.rowcount
 
 
@@ -379,7 +396,7 @@ def load_unstage(run: LoadRun, rows: set[int]) -> None:
 def _delete_some(run_id: int) -> int:
     with connection.cursor() as cursor:
         cursor.execute(_sql("DELETE FROM {s} WHERE id IN (SELECT id FROM {s} WHERE run_id = %s LIMIT %s)"),
-                       [run_id, CHUNK])
+                       [run_id, _chunk()])
         return cursor.rowcount
 
 

@@ -81,7 +81,7 @@ def between() -> dict:
                                                     kind="estimate").value)
     # The write phase likewise: had it returned to one transaction for all chunks (the
     # single swap), the save would wait for it and it for the save.
-    staging.CHUNK, real_chunk, chunks = 40, staging._chunk_write, []
+    staging.CHUNKS, real_chunk, chunks = dict.fromkeys(staging.CHUNKS, 40), staging._chunk_write, []
 
     def chunk(*args):
         real_chunk(*args)
@@ -106,7 +106,7 @@ def kill() -> None:
     from ktxh.values import staging
 
     planner = get_user_model().objects.get(username="planner")
-    staging.CHUNK = 100
+    staging.CHUNKS = dict.fromkeys(staging.CHUNKS, 100)
     run = staging.load_stage(actor=planner, source="lon.csv", rows=_rows(300, 2900))
     print(json.dumps({"run": run.pk}), flush=True)
     chunks = []

@@ -114,7 +114,7 @@ def _marked() -> int:
 
 @pytest.fixture
 def small_chunks(monkeypatch):
-    monkeypatch.setattr(staging, "CHUNK", 40)
+    monkeypatch.setattr(staging, "CHUNKS", dict.fromkeys(staging.CHUNKS, 40))
 
 
 @pytest.fixture
