@@ -194,7 +194,53 @@ def heading_vs_body(facts: list[Fact], original: str) -> list[Finding]:
     return out
 
 
+# "…, tăng 15% so với cùng kỳ (cùng kỳ đạt 1.200 tỷ đồng)": the bracket names the compared period
+# only, so its figure is the level the change is counted from
+_CHANGE_THEN_PRIOR = re.compile(
+    r"^\s*,?\s*(?:ước\s)?(?:tăng|giảm)\s(?:khoảng\s)?\d+(?:,\d+)?\s?%\sso\s(?:với\s)?[^()%;]{0,40}?"
+    r"\(\s*(?:cùng\skỳ(?:\snăm\s(?:trước|20\d\d))?|năm\s(?:trước|20\d\d))\s*(?:đạt|là|:)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _span(v: Decimal) -> tuple[Decimal, Decimal]:
+    t = _tol(v) - Decimal("0.005")  # half a unit either way is what printing rounds away
+    return v - t / 2, v + t / 2
+
+
+def change_against_prior(facts: list[Fact], original: str) -> list[Finding]:
+    """"đạt 1.150 tỷ đồng, tăng 15% so với cùng kỳ (cùng kỳ đạt 1.200 tỷ đồng)": the change must be
+    value ÷ the bracket's level − 1, for any values within the printed digits of both."""
+    out = []
+    for f, prior in zip(facts, facts[1:], strict=False):
+        if f.change_vs_prior is None or f.change_unit != "%" or not f.unit or f.unit in ("%", "‰"):
+            continue
+        if prior.unit != f.unit or not prior.value or prior.start - f.end > 120:
+            continue
+        if not _CHANGE_THEN_PRIOR.match(original[f.end : prior.start]):
+            continue
+        if not re.match(r"\s*\)", original[prior.end : prior.end + 3]):
+            continue  # the bracket holds more than the level ("(cùng kỳ 140 triệu USD, …)")
+        lo_v, hi_v = _span(f.value)
+        lo_p, hi_p = _span(prior.value)
+        if lo_p <= 0:
+            continue
+        low, high = (lo_v / hi_p - 1) * 100, (hi_v / lo_p - 1) * 100
+        tol = _tol(f.change_vs_prior)
+        if low - tol <= f.change_vs_prior <= high + tol:
+            continue
+        computed = (f.value / prior.value - 1) * 100
+        out.append(_finding(
+            "pct_mismatch", f,
+            f"Ghi “{f.quote}” {'tăng' if f.change_vs_prior >= 0 else 'giảm'} {_n(abs(f.change_vs_prior))}% "
+            f"so với “{prior.quote}” (dòng {prior.line}), nhưng {_n(f.value)} / {_n(prior.value)} "
+            f"là {'tăng' if computed >= 0 else 'giảm'} {_n(abs(computed))}%.",
+            _n(f.change_vs_prior), _n(computed)))
+    return out
+
+
 def run(facts: list[Fact], original: str) -> list[Finding]:
     text_facts = [f for f in facts if not f.extra.get("table")]
     return (plan_in_brackets(text_facts) + share_of_ratio(text_facts)
-            + parts_after_trong_do(text_facts, original) + heading_vs_body(text_facts, original))
+            + parts_after_trong_do(text_facts, original) + heading_vs_body(text_facts, original)
+            + change_against_prior(text_facts, original))
