@@ -104,7 +104,93 @@ def _key(indicator: str) -> frozenset[str]:
     return frozenset(w for w in fold(indicator).replace(",", " ").split() if w not in _STOP)
 
 
-def _value_conflicts(facts: list[Fact]) -> list[Finding]:
+_HEADS = r"(tỷ lệ|tổng|sản lượng|thu nhập|giá trị|mức giảm|tốc độ|bình quân|chỉ số)"
+_HEAD = re.compile(r"(?:^|\s)" + _HEADS + r"\s")
+
+
+def _own_indicator(f: Fact, original: str) -> str:
+    """The indicator without words of a title line above the figure ("báo cáo … năm 2024" joined to
+    the first sentence's "tỷ lệ hộ nghèo …"): the words before the head noun must be on the figure's
+    own line, else they are dropped."""
+    m = _HEAD.search(f.indicator + " ")
+    if m is None or m.start(1) == 0:
+        return f.indicator
+    first = f.indicator.split()[0]
+    lo = max(0, f.start - 600)  # bounded: a text without line breaks stays linear
+    line = original[original.rfind("\n", lo, f.start) + 1 or lo : f.start].lower()
+    return f.indicator if first in line else f.indicator[m.start(1) :]
+
+
+_ACRONYM = re.compile(r"\b(?:GRDP|GDP|IIP|CPI|FDI|PCI|PAPI|GRDP/người)\b")
+
+
+def _growth_key(f: Fact) -> frozenset[str]:
+    """A growth's subject words; an indicator's acronym in the figure's clause names it too ("Tổng sản
+    phẩm trên địa bàn (GRDP) 6 tháng đầu năm tăng 6,9%" and "GRDP 6 tháng tăng 7,2%" are one)."""
+    sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
+    clause = re.split(r"[,;:]", sentence[max(0, offset - 300) : offset])[-1]
+    acronyms = {a.lower() for a in _ACRONYM.findall(clause)}
+    words = _key(f.indicator) - _PERIOD_WORDS - {"tang", "giam", "uoc", "khoang"}
+    return frozenset(words | acronyms) if acronyms else frozenset()
+
+
+def _after_says_prior(f: Fact) -> bool:
+    sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
+    return bool(re.match(r"[^.;()]{0,20}?so\s(?:với\s)?cùng\skỳ(?!\snăm\s20)", sentence[offset + len(f.raw) :]))
+
+
+def _growth_conflicts(facts: list[Fact]) -> list[Finding]:
+    """Two growths of one subject, period and place: "GRDP 6 tháng tăng 7,2%" in one article and
+    "(GRDP) 6 tháng đầu năm tăng 6,9%" in the statistics office's, joined in one document. Only
+    subjects named by an acronym are compared: a sector word alone ("dịch vụ tăng 8,33%") is not."""
+    out, seen = [], {}
+    for f in facts:
+        if f.kind == "target" or f.in_footnote or f.comparator != "=" or f.unit != "%":
+            continue
+        if not re.search(r"\s?tăng$", f.indicator) and f.indicator != "tăng":
+            continue
+        key = _growth_key(f)
+        if not key or len(key) > 3:  # "GRDP khu vực công nghiệp tăng" is a sector's, not the GRDP's
+            continue
+        first = seen.setdefault((key, f.period, f.org_unit), f)
+        if first is f or _distinct_items(first, f):
+            continue
+        if abs(f.value - first.value) > max(_tolerance(f.value), _tolerance(first.value)):
+            out.append(_finding(
+                "value_conflict", f,
+                f"“{f.quote}” mâu thuẫn với dòng {first.line} (“{first.quote}”): cùng chỉ tiêu, cùng kỳ "
+                f"{f.period}.", _n(f.value), _n(first.value)))
+    return out
+
+
+def _change_conflicts(facts: list[Fact], original: str) -> list[Finding]:
+    """One level stated twice with two changes against the same period ("giá trị sản xuất nông
+    nghiệp đạt 1.200 tỷ đồng, tăng 4,5% so với cùng kỳ" … "đạt 1.200 tỷ đồng, tăng 5,4% so với cùng kỳ")."""
+    out, seen = [], {}
+    for f in facts:
+        if f.kind == "target" or f.in_footnote or f.change_vs_prior is None or f.change_unit != "%":
+            continue
+        indicator = _own_indicator(f, original)
+        if not re.match(_HEADS, indicator) or not _after_says_prior(f):
+            continue
+        k = (_key(indicator), f.unit, f.value, f.period, f.org_unit)
+        if len(k[0]) < 3:
+            continue
+        first = seen.setdefault(k, f)
+        if first is f or _distinct_items(first, f):
+            continue
+        if abs(f.change_vs_prior - first.change_vs_prior) > max(
+            _tolerance(f.change_vs_prior), _tolerance(first.change_vs_prior)
+        ):
+            out.append(_finding(
+                "value_conflict", f,
+                f"“{f.indicator}” {_n(f.value)} {f.unit} ghi thay đổi {_n(f.change_vs_prior)}% so với cùng kỳ, "
+                f"nhưng dòng {first.line} ghi {_n(first.change_vs_prior)}%.",
+                _n(f.change_vs_prior), _n(first.change_vs_prior)))
+    return out
+
+
+def _value_conflicts(facts: list[Fact], original: str = "") -> list[Finding]:
     """Same indicator, unit and period stated with two different values."""
     out, groups = [], defaultdict(list)
     for f in facts:
@@ -112,8 +198,9 @@ def _value_conflicts(facts: list[Fact]) -> list[Finding]:
             groups[("growth", _key(f.indicator + " " + (f.unit or "")), f.period, f.org_unit)].append(f)
         if f.kind == "target" or f.in_footnote or f.comparator != "=":
             continue
-        if re.match(r"(tỷ lệ|tổng|sản lượng|thu nhập|giá trị|mức giảm|tốc độ|bình quân|chỉ số)", f.indicator):
-            key = _key(f.indicator)
+        indicator = _own_indicator(f, original) if original else f.indicator
+        if re.match(_HEADS, indicator):
+            key = _key(indicator)
             if len(key) >= 3:
                 # the same place too: "tỷ lệ hộ nghèo" of xã A is not the huyện's
                 groups[(key, f.unit, f.period, f.org_unit)].append(f)
@@ -281,7 +368,9 @@ def _run_checks(doc: Document, ctx: DocContext, facts: list[Fact]) -> list[Findi
     return (
         _pct_checks(text_facts)
         + _magnitude(text_facts, doc.original)
-        + _value_conflicts(facts)
+        + _value_conflicts(facts, doc.original)
+        + _growth_conflicts(text_facts)
+        + _change_conflicts(text_facts, doc.original)
         + _sums(text_facts)
         + _counts(doc)
         + crosschecks.run(facts, doc.original)
