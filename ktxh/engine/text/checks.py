@@ -81,6 +81,10 @@ def _pct_checks(facts: list[Fact]) -> list[Finding]:
 def _magnitude(facts: list[Fact], original: str) -> list[Finding]:
     out = []
     plain_counts = {(f.raw.split()[0], f.unit) for f in facts if f.unit}
+    by_number = defaultdict(list)  # indexed once: a scan of every figure for each would be quadratic
+    for g in facts:
+        if g.unit and not g.unit.startswith("nghìn "):
+            by_number[g.raw.split()[0]].append(g)
     for f in facts:
         if not f.unit or not f.unit.startswith("nghìn "):
             continue
@@ -89,8 +93,10 @@ def _magnitude(facts: list[Fact], original: str) -> list[Finding]:
             continue
         number = f.raw.split()[0]
         total = f.value * 1000
-        if (number, base) in plain_counts:
-            why = f"cùng văn bản ghi “{number} {base}” (không có “nghìn”)"
+        same = next((g for g in by_number[number][:50]
+                     if base.startswith(g.unit) and len(_key(g.indicator) & _key(f.indicator)) >= 2), None)
+        if (number, base) in plain_counts or same is not None:
+            why = f"cùng văn bản ghi “{number} {same.unit if same else base}” (không có “nghìn”)"
         elif total > 1_000_000:
             why = f"tức {_n(total)} {base}, quá lớn đối với một huyện"
         else:
@@ -124,13 +130,21 @@ def _own_indicator(f: Fact, original: str) -> str:
 _ACRONYM = re.compile(r"\b(?:GRDP|GDP|IIP|CPI|FDI|PCI|PAPI|GRDP/người)\b")
 
 
+# the names these acronyms stand for, folded
+_NAMED = {"tong san pham tren dia ban": "grdp", "chi so san xuat cong nghiep": "iip", "chi so gia tieu dung": "cpi"}
+
+
 def _growth_key(f: Fact) -> frozenset[str]:
     """A growth's subject words; an indicator's acronym in the figure's clause names it too ("Tổng sản
     phẩm trên địa bàn (GRDP) 6 tháng đầu năm tăng 6,9%" and "GRDP 6 tháng tăng 7,2%" are one)."""
     sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
     clause = re.split(r"[,;:]", sentence[max(0, offset - 300) : offset])[-1]
-    acronyms = {a.lower() for a in _ACRONYM.findall(clause)}
-    words = _key(f.indicator) - _PERIOD_WORDS - {"tang", "giam", "uoc", "khoang"}
+    folded = fold(clause + " " + f.indicator)
+    acronyms = {a.lower() for a in _ACRONYM.findall(clause)} | {a for n, a in _NAMED.items() if n in folded}
+    indicator = fold(f.indicator)
+    for name in _NAMED:
+        indicator = indicator.replace(name, " ")
+    words = _key(indicator) - _PERIOD_WORDS - {"tang", "giam", "uoc", "khoang"} - acronyms
     return frozenset(words | acronyms) if acronyms else frozenset()
 
 
@@ -153,7 +167,10 @@ def _growth_conflicts(facts: list[Fact]) -> list[Finding]:
         if not key or len(key) > 3:  # "GRDP khu vực công nghiệp tăng" is a sector's, not the GRDP's
             continue
         first = seen.setdefault((key, f.period, f.org_unit), f)
-        if first is f or _distinct_items(first, f):
+        # a headline the normalizer joined to the body's sentence is still a line of its own
+        if first is f or _subheading(first) != _subheading(f) or (
+            first.line == f.line and first.extra.get("sentence") is f.extra.get("sentence")
+        ):
             continue
         if abs(f.value - first.value) > max(_tolerance(f.value), _tolerance(first.value)):
             out.append(_finding(
@@ -238,6 +255,13 @@ def _value_conflicts(facts: list[Fact], original: str = "") -> list[Finding]:
                     _tolerance(f.value), _tolerance(first.value)
                 ):  # within the printed digits: "11%" and "11,02%" are one figure rounded
                     continue
+                if f.value and first.value and max(f.value, first.value) / min(f.value, first.value) == 1000:
+                    out.append(_finding(  # "520 tỷ đồng" and "520.000 tỷ đồng": a slip of the scale
+                        "magnitude", f,
+                        f"“{f.indicator}” ghi {_n(f.value)} {f.unit} nhưng dòng {first.line} ghi "
+                        f"{_n(first.value)} {first.unit}: lệch nhau 1.000 lần, có thể sai dấu phân cách "
+                        f"hoặc đơn vị.", _n(f.value), _n(first.value)))
+                    continue
                 out.append(_finding(
                     "value_conflict", f,
                     f"“{f.indicator}” ghi {_n(f.value)} {f.unit} nhưng dòng {first.line} ghi "
@@ -300,6 +324,12 @@ def _sums(facts: list[Fact]) -> list[Finding]:
         ]
         if len(parts) < 2 or None in parts:
             continue
+        # "3.200 ha (lúa 2.100 ha, ngô 800 ha, trồng rừng 500 con)": a part in another unit means the
+        # bracket lists more than the total's breakdown, so its parts need not add up
+        subset = subset or any(
+            clean_unit(m.group("unit1") or m.group("unit")) not in (f.unit, "%", "‰", None, "")
+            for m in QUANTITY_RE.finditer(body)
+        )
         total = sum(parts)
         if f.plan_value is not None:  # "22/27 vụ (...)": the parts may break down the 27
             if total <= f.plan_value:
