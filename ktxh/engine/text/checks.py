@@ -30,7 +30,7 @@ _STOP = STOP_WORDS
 _PERIOD_WORDS = set("quy thang i ii iii iv dau cuoi 6 9 sau chin".split())  # fmt: skip
 _COUNT_RE = re.compile(
     r"(?<![\d/.,])(\d{1,3})(?:/\d{1,3})?\s(xã|bản|thôn|tiêu chí)\b(?!/)(?P<mid>[^().;:\n]{0,90}?)"
-    r"(?:\(\s*(?:gồm:?\s*|còn\s\d+\s\w+\s[^()]{0,30}?là\s)?|\sgồm:?\s|\slà:?\s)"
+    r"(?:\(\s*(?:gồm:?\s*|còn\s\d+\s\w+\s[^()]{0,30}?là\s)?|\sgồm:?\s|\slà:?\s|:\s)"
 )
 _CRITERION_REF = re.compile(r"tiêu chí\s(?:số\s)?0?(\d{1,2})\b", re.IGNORECASE)
 _NAME = re.compile(r"^(?:xã\s|thị trấn\s|bản\s)?[A-ZĐÀ-Ỹ][^\s,]*(?:\s[A-ZĐÀ-Ỹ][^\s,]*){0,3}$")
@@ -350,6 +350,8 @@ def _counts(doc: Document) -> list[Finding]:
             if re.search(r"(tăng|giảm|thêm)\s*$", seg.text[max(0, m.start() - 8) : m.start()]):
                 continue
             stated, noun = int(m.group(1)), m.group(2)
+            if noun == "tiêu chí" and m.group(0).endswith(": "):
+                continue  # "- Đạt 14 tiêu chí: 03 thôn, bản": a colon after criteria opens a tally, not a list
             if rest := re.search(r"còn\s(\d+)\s", m.group(0)[len(m.group(1)) :]):
                 stated = int(rest.group(1))  # "14/16 xã đạt (còn 02 xã chưa đạt là A, B)"
             tail = seg.text[m.end() : m.end() + 600]
