@@ -148,6 +148,15 @@ def _growth_key(f: Fact) -> frozenset[str]:
     return frozenset(words | acronyms) if acronyms else frozenset()
 
 
+def _base(f: Fact) -> str:
+    """What a growth is counted against: "so với tháng trước" is not "so với cùng kỳ"; none written
+    is the same period a year before."""
+    sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
+    m = re.match(r"[^.;()]{0,20}?so\s(?:với\s)?(\S+(?:\s\S+)?)", sentence[offset + len(f.raw) : offset + len(f.raw) + 80])
+    base = fold(m.group(1)).strip(",.") if m else "cung ky"
+    return "cung ky" if base.startswith(("cung ky", "nam truoc")) else base
+
+
 def _after_says_prior(f: Fact) -> bool:
     sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
     return bool(re.match(r"[^.;()]{0,20}?so\s(?:với\s)?cùng\skỳ(?!\snăm\s20)", sentence[offset + len(f.raw) :]))
@@ -166,7 +175,7 @@ def _growth_conflicts(facts: list[Fact]) -> list[Finding]:
         key = _growth_key(f)
         if not key or len(key) > 3:  # "GRDP khu vực công nghiệp tăng" is a sector's, not the GRDP's
             continue
-        first = seen.setdefault((key, f.period, f.org_unit), f)
+        first = seen.setdefault((key, f.period, f.org_unit, _base(f)), f)
         # a headline the normalizer joined to the body's sentence is still a line of its own
         if first is f or _subheading(first) != _subheading(f) or (
             first.line == f.line and first.extra.get("sentence") is f.extra.get("sentence")

@@ -97,6 +97,28 @@ CASES = [
  ("grow_ok", H+"Tỷ lệ hộ nghèo còn 4,5%, giảm 1,5% so với năm trước (năm trước 6%).", None),
  ("grow_ok", H+"Tổng lượt khách du lịch đạt 460.000 lượt, tăng 15% so với năm trước (năm trước 400.000 lượt).", None),
  ("grow_ok", H+"Giá trị sản xuất công nghiệp đạt 1.150 tỷ đồng, tăng 15% so với cùng kỳ (cùng kỳ thu ngân sách đạt 1.200 tỷ đồng).", None),
+ # a second batch, written after the first fixes: bases, sectors, quarters, qualifiers
+ ("twice_ok", H+"Chỉ số giá tiêu dùng (CPI) tháng 12 tăng 0,5% so với tháng trước.\n\nChỉ số giá tiêu dùng (CPI) tháng 12 tăng 3,2% so với cùng kỳ năm trước.", None),
+ ("twice_ok", H+"Chỉ số giá tiêu dùng (CPI) bình quân năm 2024 tăng 3,5% so với năm trước.\n\nCPI tháng 12 năm 2024 tăng 2,9% so với cùng kỳ.", None),
+ ("twice_ok", H+"GRDP năm 2024 tăng 7,2%.\n\nTrong đó, GRDP khu vực nông, lâm nghiệp và thủy sản tăng 3,1%.", None),
+ ("twice_ok", H+"GRDP quý IV tăng 7,8%.\n\nCả năm 2024, GRDP tăng 7,2% so với năm trước.", None),
+ ("twice_ok", H+"Kinh tế tăng trưởng khá, GRDP tăng 7,2% (kế hoạch tăng 8%).\n\nGRDP tăng 7,2%, đứng thứ 5 toàn vùng.", None),
+ ("twice_ok", H+"Chỉ số sản xuất công nghiệp (IIP) tăng 8,5% so với cùng kỳ.\n\nChỉ số sản xuất công nghiệp ngành chế biến, chế tạo tăng 10,2%.", None),
+ ("twice_ok", H+"GRDP theo giá so sánh tăng 7,2%.\n\nGRDP bình quân đầu người đạt 85 triệu đồng, tăng 9,1%.", None),
+ ("twice", "Tỉnh B: Sáu tháng đầu năm 2024 GRDP ước tăng 7,5%\n\nTheo báo cáo của UBND tỉnh, 6 tháng đầu năm 2024, GRDP ước tăng 7,5% so với cùng kỳ.\n\nCục Thống kê tỉnh B công bố: tổng sản phẩm trên địa bàn 6 tháng đầu năm 2024 tăng 6,8% so với cùng kỳ năm trước.", "value_conflict"),
+ ("twice", H+"Chỉ số giá tiêu dùng (CPI) bình quân năm 2024 tăng 3,5% so với năm trước.\n\nNăm 2024, chỉ số giá tiêu dùng bình quân tăng 4,2% so với năm trước.", "value_conflict"),
+ ("grow_ok", H+"Giá trị sản xuất công nghiệp đạt 1.150 tỷ đồng, tăng 15% so với cùng kỳ (cùng kỳ tăng 8%).", None),
+ ("grow_ok", H+"Tổng thu ngân sách đạt 320 tỷ đồng, tăng 6,7% so với năm 2023 (năm 2023 đạt 300 tỷ đồng, bằng 95% dự toán).", None),
+ ("grow_ok", H+"Sản lượng thủy sản đạt 5,2 nghìn tấn, tăng 4% so với cùng kỳ (cùng kỳ 5 nghìn tấn).", None),
+ ("grow", H+"Doanh thu du lịch đạt 1.250 tỷ đồng, tăng 25% so với cùng kỳ năm 2023 (cùng kỳ năm 2023 đạt 1.100 tỷ đồng).", "pct_mismatch"),
+ ("mag_ok", H+"Giá trị sản xuất đạt 1.500 tỷ đồng.\n\nTổng giá trị sản xuất đạt 1,5 triệu tỷ đồng.", None),
+ ("mag_ok", H+"Tổng vốn đầu tư đạt 5 tỷ đồng.\n\nTổng vốn đầu tư xây dựng trường học đạt 5.000 tỷ đồng.", None),
+ ("count_ok", H+"Có 3 xã đạt chuẩn: Tân Lập đạt 19 tiêu chí, Hòa Bình đạt 18 tiêu chí.", None),
+ ("count_ok", H+"Hỗ trợ 2 xã: xây dựng nhà văn hóa, đường giao thông, kênh mương.", None),
+ ("count_ok", H+"Có 3 thôn: Bản Pục và Nà Lừa đạt chuẩn, Khuổi Vài đang xây dựng.", None),
+ ("head_ok", "Thu hút 2,5 triệu lượt khách du lịch trong 6 tháng\n\nSáu tháng đầu năm 2024, toàn tỉnh đón 2,8 triệu lượt khách du lịch quốc tế, tăng 15%.", None),
+ ("pct_ok", H+"Thu ngân sách đạt 45,2 tỷ đồng, đạt 120% dự toán (dự toán huyện giao 37,7 tỷ đồng).", None),
+ ("pct_ok", H+"Sản lượng lương thực đạt 12.500 tấn/kế hoạch 10.000 tấn, đạt 125% kế hoạch, tăng 5% so với cùng kỳ.", None),
 ]
 
 # the misses left after this round (see docs/extraction.md, "Sixth round (checks)"): strict, so a
