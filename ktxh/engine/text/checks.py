@@ -18,7 +18,7 @@ from .fold import fold
 from .model import Fact, Finding
 from .normalize import Document
 from .patterns import QUANTITY_RE, clean_unit, to_decimal
-from .stated import STOP_WORDS
+from .stated import STOP_WORDS, apart
 from .stated import finding as _finding
 from .stated import paren_body as _paren_body
 from .stated import printed as _n
@@ -181,7 +181,7 @@ def _growth_conflicts(facts: list[Fact]) -> list[Finding]:
             first.line == f.line and first.extra.get("sentence") is f.extra.get("sentence")
         ):
             continue
-        if abs(f.value - first.value) > max(_tolerance(f.value), _tolerance(first.value)):
+        if apart(f.value, first.value):
             out.append(_finding(
                 "value_conflict", f,
                 f"“{f.quote}” mâu thuẫn với dòng {first.line} (“{first.quote}”): cùng chỉ tiêu, cùng kỳ "
@@ -205,14 +205,12 @@ def _change_conflicts(facts: list[Fact], original: str) -> list[Finding]:
         first = seen.setdefault(k, f)
         if first is f or _distinct_items(first, f):
             continue
-        if abs(f.change_vs_prior - first.change_vs_prior) > max(
-            _tolerance(f.change_vs_prior), _tolerance(first.change_vs_prior)
-        ):
-            out.append(_finding(
-                "value_conflict", f,
-                f"“{f.indicator}” {_n(f.value)} {f.unit} ghi thay đổi {_n(f.change_vs_prior)}% so với cùng kỳ, "
-                f"nhưng dòng {first.line} ghi {_n(first.change_vs_prior)}%.",
-                _n(f.change_vs_prior), _n(first.change_vs_prior)))
+        if not apart(f.change_vs_prior, first.change_vs_prior):
+            continue
+        stated, other = _n(f.change_vs_prior), _n(first.change_vs_prior)
+        message = (f"“{f.indicator}” {_n(f.value)} {f.unit} ghi thay đổi {stated}% so với cùng kỳ, nhưng dòng "
+                   f"{first.line} ghi {other}%.")
+        out.append(_finding("value_conflict", f, message, stated, other))
     return out
 
 
