@@ -18,7 +18,7 @@ from .fold import fold
 from .model import Fact, Finding
 from .normalize import Document
 from .patterns import QUANTITY_RE, clean_unit, to_decimal
-from .stated import STOP_WORDS
+from .stated import STOP_WORDS, apart
 from .stated import finding as _finding
 from .stated import paren_body as _paren_body
 from .stated import printed as _n
@@ -30,7 +30,7 @@ _STOP = STOP_WORDS
 _PERIOD_WORDS = set("quy thang i ii iii iv dau cuoi 6 9 sau chin".split())  # fmt: skip
 _COUNT_RE = re.compile(
     r"(?<![\d/.,])(\d{1,3})(?:/\d{1,3})?\s(xã|bản|thôn|tiêu chí)\b(?!/)(?P<mid>[^().;:\n]{0,90}?)"
-    r"(?:\(\s*(?:gồm:?\s*|còn\s\d+\s\w+\s[^()]{0,30}?là\s)?|\sgồm:?\s|\slà:?\s)"
+    r"(?:\(\s*(?:gồm:?\s*|còn\s\d+\s\w+\s[^()]{0,30}?là\s)?|\sgồm:?\s|\slà:?\s|:\s)"
 )
 _CRITERION_REF = re.compile(r"tiêu chí\s(?:số\s)?0?(\d{1,2})\b", re.IGNORECASE)
 _NAME = re.compile(r"^(?:xã\s|thị trấn\s|bản\s)?[A-ZĐÀ-Ỹ][^\s,]*(?:\s[A-ZĐÀ-Ỹ][^\s,]*){0,3}$")
@@ -81,6 +81,10 @@ def _pct_checks(facts: list[Fact]) -> list[Finding]:
 def _magnitude(facts: list[Fact], original: str) -> list[Finding]:
     out = []
     plain_counts = {(f.raw.split()[0], f.unit) for f in facts if f.unit}
+    by_number = defaultdict(list)  # indexed once: a scan of every figure for each would be quadratic
+    for g in facts:
+        if g.unit and not g.unit.startswith("nghìn "):
+            by_number[g.raw.split()[0]].append(g)
     for f in facts:
         if not f.unit or not f.unit.startswith("nghìn "):
             continue
@@ -89,8 +93,10 @@ def _magnitude(facts: list[Fact], original: str) -> list[Finding]:
             continue
         number = f.raw.split()[0]
         total = f.value * 1000
-        if (number, base) in plain_counts:
-            why = f"cùng văn bản ghi “{number} {base}” (không có “nghìn”)"
+        same = next((g for g in by_number[number][:50]
+                     if base.startswith(g.unit) and len(_key(g.indicator) & _key(f.indicator)) >= 2), None)
+        if (number, base) in plain_counts or same is not None:
+            why = f"cùng văn bản ghi “{number} {same.unit if same else base}” (không có “nghìn”)"
         elif total > 1_000_000:
             why = f"tức {_n(total)} {base}, quá lớn đối với một huyện"
         else:
@@ -104,7 +110,111 @@ def _key(indicator: str) -> frozenset[str]:
     return frozenset(w for w in fold(indicator).replace(",", " ").split() if w not in _STOP)
 
 
-def _value_conflicts(facts: list[Fact]) -> list[Finding]:
+_HEADS = r"(tỷ lệ|tổng|sản lượng|thu nhập|giá trị|mức giảm|tốc độ|bình quân|chỉ số)"
+_HEAD = re.compile(r"(?:^|\s)" + _HEADS + r"\s")
+
+
+def _own_indicator(f: Fact, original: str) -> str:
+    """The indicator without words of a title line above the figure ("báo cáo … năm 2024" joined to
+    the first sentence's "tỷ lệ hộ nghèo …"): the words before the head noun must be on the figure's
+    own line, else they are dropped."""
+    m = _HEAD.search(f.indicator + " ")
+    if m is None or m.start(1) == 0:
+        return f.indicator
+    first = f.indicator.split()[0]
+    lo = max(0, f.start - 600)  # bounded: a text without line breaks stays linear
+    line = original[original.rfind("\n", lo, f.start) + 1 or lo : f.start].lower()
+    return f.indicator if first in line else f.indicator[m.start(1) :]
+
+
+_ACRONYM = re.compile(r"\b(?:GRDP|GDP|IIP|CPI|FDI|PCI|PAPI|GRDP/người)\b")
+
+
+# the names these acronyms stand for, folded
+_NAMED = {"tong san pham tren dia ban": "grdp", "chi so san xuat cong nghiep": "iip", "chi so gia tieu dung": "cpi"}
+
+
+def _growth_key(f: Fact) -> frozenset[str]:
+    """A growth's subject words; an indicator's acronym in the figure's clause names it too ("Tổng sản
+    phẩm trên địa bàn (GRDP) 6 tháng đầu năm tăng 6,9%" and "GRDP 6 tháng tăng 7,2%" are one)."""
+    sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
+    clause = re.split(r"[,;:]", sentence[max(0, offset - 300) : offset])[-1]
+    folded = fold(clause + " " + f.indicator)
+    acronyms = {a.lower() for a in _ACRONYM.findall(clause)} | {a for n, a in _NAMED.items() if n in folded}
+    indicator = fold(f.indicator)
+    for name in _NAMED:
+        indicator = indicator.replace(name, " ")
+    words = _key(indicator) - _PERIOD_WORDS - {"tang", "giam", "uoc", "khoang"} - acronyms
+    return frozenset(words | acronyms) if acronyms else frozenset()
+
+
+def _base(f: Fact) -> str:
+    """What a growth is counted against: "so với tháng trước" is not "so với cùng kỳ"; none written
+    is the same period a year before."""
+    sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
+    m = re.match(r"[^.;()]{0,20}?so\s(?:với\s)?(\S+(?:\s\S+)?)", sentence[offset + len(f.raw) : offset + len(f.raw) + 80])
+    base = fold(m.group(1)).strip(",.") if m else "cung ky"
+    return "cung ky" if base.startswith(("cung ky", "nam truoc")) else base
+
+
+def _after_says_prior(f: Fact) -> bool:
+    sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
+    return bool(re.match(r"[^.;()]{0,20}?so\s(?:với\s)?cùng\skỳ(?!\snăm\s20)", sentence[offset + len(f.raw) :]))
+
+
+def _growth_conflicts(facts: list[Fact]) -> list[Finding]:
+    """Two growths of one subject, period and place: "GRDP 6 tháng tăng 7,2%" in one article and
+    "(GRDP) 6 tháng đầu năm tăng 6,9%" in the statistics office's, joined in one document. Only
+    subjects named by an acronym are compared: a sector word alone ("dịch vụ tăng 8,33%") is not."""
+    out, seen = [], {}
+    for f in facts:
+        if f.kind == "target" or f.in_footnote or f.comparator != "=" or f.unit != "%":
+            continue
+        if not re.search(r"\s?tăng$", f.indicator) and f.indicator != "tăng":
+            continue
+        key = _growth_key(f)
+        if not key or len(key) > 3:  # "GRDP khu vực công nghiệp tăng" is a sector's, not the GRDP's
+            continue
+        first = seen.setdefault((key, f.period, f.org_unit, _base(f)), f)
+        # a headline the normalizer joined to the body's sentence is still a line of its own
+        if first is f or _subheading(first) != _subheading(f) or (
+            first.line == f.line and first.extra.get("sentence") is f.extra.get("sentence")
+        ):
+            continue
+        if apart(f.value, first.value):
+            out.append(_finding(
+                "value_conflict", f,
+                f"“{f.quote}” mâu thuẫn với dòng {first.line} (“{first.quote}”): cùng chỉ tiêu, cùng kỳ "
+                f"{f.period}.", _n(f.value), _n(first.value)))
+    return out
+
+
+def _change_conflicts(facts: list[Fact], original: str) -> list[Finding]:
+    """One level stated twice with two changes against the same period ("giá trị sản xuất nông
+    nghiệp đạt 1.200 tỷ đồng, tăng 4,5% so với cùng kỳ" … "đạt 1.200 tỷ đồng, tăng 5,4% so với cùng kỳ")."""
+    out, seen = [], {}
+    for f in facts:
+        if f.kind == "target" or f.in_footnote or f.change_vs_prior is None or f.change_unit != "%":
+            continue
+        indicator = _own_indicator(f, original)
+        if not re.match(_HEADS, indicator) or not _after_says_prior(f):
+            continue
+        k = (_key(indicator), f.unit, f.value, f.period, f.org_unit)
+        if len(k[0]) < 3:
+            continue
+        first = seen.setdefault(k, f)
+        if first is f or _distinct_items(first, f):
+            continue
+        if not apart(f.change_vs_prior, first.change_vs_prior):
+            continue
+        stated, other = _n(f.change_vs_prior), _n(first.change_vs_prior)
+        message = (f"“{f.indicator}” {_n(f.value)} {f.unit} ghi thay đổi {stated}% so với cùng kỳ, nhưng dòng "
+                   f"{first.line} ghi {other}%.")
+        out.append(_finding("value_conflict", f, message, stated, other))
+    return out
+
+
+def _value_conflicts(facts: list[Fact], original: str = "") -> list[Finding]:
     """Same indicator, unit and period stated with two different values."""
     out, groups = [], defaultdict(list)
     for f in facts:
@@ -112,8 +222,9 @@ def _value_conflicts(facts: list[Fact]) -> list[Finding]:
             groups[("growth", _key(f.indicator + " " + (f.unit or "")), f.period, f.org_unit)].append(f)
         if f.kind == "target" or f.in_footnote or f.comparator != "=":
             continue
-        if re.match(r"(tỷ lệ|tổng|sản lượng|thu nhập|giá trị|mức giảm|tốc độ|bình quân|chỉ số)", f.indicator):
-            key = _key(f.indicator)
+        indicator = _own_indicator(f, original) if original else f.indicator
+        if re.match(_HEADS, indicator):
+            key = _key(indicator)
             if len(key) >= 3:
                 # the same place too: "tỷ lệ hộ nghèo" of xã A is not the huyện's
                 groups[(key, f.unit, f.period, f.org_unit)].append(f)
@@ -150,6 +261,13 @@ def _value_conflicts(facts: list[Fact]) -> list[Finding]:
                 if _distinct_items(first, f) or abs(f.value - first.value) <= max(
                     _tolerance(f.value), _tolerance(first.value)
                 ):  # within the printed digits: "11%" and "11,02%" are one figure rounded
+                    continue
+                if f.value and first.value and max(f.value, first.value) / min(f.value, first.value) == 1000:
+                    out.append(_finding(  # "520 tỷ đồng" and "520.000 tỷ đồng": a slip of the scale
+                        "magnitude", f,
+                        f"“{f.indicator}” ghi {_n(f.value)} {f.unit} nhưng dòng {first.line} ghi "
+                        f"{_n(first.value)} {first.unit}: lệch nhau 1.000 lần, có thể sai dấu phân cách "
+                        f"hoặc đơn vị.", _n(f.value), _n(first.value)))
                     continue
                 out.append(_finding(
                     "value_conflict", f,
@@ -213,6 +331,12 @@ def _sums(facts: list[Fact]) -> list[Finding]:
         ]
         if len(parts) < 2 or None in parts:
             continue
+        # "3.200 ha (lúa 2.100 ha, ngô 800 ha, trồng rừng 500 con)": a part in another unit means the
+        # bracket lists more than the total's breakdown, so its parts need not add up
+        subset = subset or any(
+            clean_unit(m.group("unit1") or m.group("unit")) not in (f.unit, "%", "‰", None, "")
+            for m in QUANTITY_RE.finditer(body)
+        )
         total = sum(parts)
         if f.plan_value is not None:  # "22/27 vụ (...)": the parts may break down the 27
             if total <= f.plan_value:
@@ -233,6 +357,8 @@ def _counts(doc: Document) -> list[Finding]:
             if re.search(r"(tăng|giảm|thêm)\s*$", seg.text[max(0, m.start() - 8) : m.start()]):
                 continue
             stated, noun = int(m.group(1)), m.group(2)
+            if noun == "tiêu chí" and m.group(0).endswith(": "):
+                continue  # "- Đạt 14 tiêu chí: 03 thôn, bản": a colon after criteria opens a tally, not a list
             if rest := re.search(r"còn\s(\d+)\s", m.group(0)[len(m.group(1)) :]):
                 stated = int(rest.group(1))  # "14/16 xã đạt (còn 02 xã chưa đạt là A, B)"
             tail = seg.text[m.end() : m.end() + 600]
@@ -281,7 +407,9 @@ def _run_checks(doc: Document, ctx: DocContext, facts: list[Fact]) -> list[Findi
     return (
         _pct_checks(text_facts)
         + _magnitude(text_facts, doc.original)
-        + _value_conflicts(facts)
+        + _value_conflicts(facts, doc.original)
+        + _growth_conflicts(text_facts)
+        + _change_conflicts(text_facts, doc.original)
         + _sums(text_facts)
         + _counts(doc)
         + crosschecks.run(facts, doc.original)

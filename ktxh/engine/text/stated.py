@@ -23,6 +23,11 @@ def tolerance(stated: Decimal) -> Decimal:
     return Decimal(1).scaleb(min(int(exp), 0)) + Decimal("0.005")
 
 
+def apart(a: Decimal, b: Decimal) -> bool:
+    """Two printed figures that differ beyond the printed digits of both ("8,5" and "8,48" do not)."""
+    return abs(a - b) > max(tolerance(a), tolerance(b))
+
+
 def finding(kind: str, fact: Fact, message: str, stated, computed) -> Finding:
     return Finding(kind, message, fact.line, fact.quote, stated, computed, fact.start, fact.end)
 

@@ -27,7 +27,7 @@ from .stated import tolerance as _tol
 from .stated import verdict
 
 _BRACKET_PLAN = re.compile(
-    r"^[^()]{0,40}?\(\s*(?:kế hoạch|KH|chỉ tiêu)(?:\s(?:giao|năm\s20\d\d|tỉnh giao|huyện giao))?\s*:?\s*"
+    r"^[^()]{0,40}?\(\s*(?:kế hoạch|KH|chỉ tiêu|dự toán)(?:\s(?:giao|năm\s20\d\d|tỉnh giao|huyện giao))?\s*:?\s*"
     r"(?P<v>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(?P<u>[^\s\d()][^()]{0,20}?)?\s*\)",
     re.IGNORECASE,
 )
@@ -163,8 +163,17 @@ def _sibling_after(original: str, total: Fact, start: int, semi: int) -> bool:
     return name in own and fold(first.group(1)).strip(",:") != name
 
 
+# verbs a headline and its body choose freely ("Thu hút 2,5 triệu lượt khách" / "đón 2,8 triệu lượt
+# khách"), and the period words the headline may repeat
+_HEAD_VERBS = set("thu hut don tiep phuc vu trong sau chin quy i ii iii iv".split())  # fmt: skip
+
+
 def _words(f: Fact) -> set[str]:
     return {w for w in fold(f.indicator).replace(",", " ").replace(":", " ").split() if w not in _WEAK}
+
+
+def _head_words(f: Fact) -> set[str]:
+    return _words(f) - _HEAD_VERBS
 
 
 def heading_vs_body(facts: list[Fact], original: str) -> list[Finding]:
@@ -175,13 +184,16 @@ def heading_vs_body(facts: list[Fact], original: str) -> list[Finding]:
     heads = [f for f in facts if f.end <= first_break and f.comparator == "=" and f.unit]
     out = []
     for h in heads:
-        hw = _words(h)
+        hw = _head_words(h)
         if len(hw) < 2:
             continue
         for b in facts:
             if b.start <= first_break or b.unit != h.unit or b.period != h.period or b.kind == "target":
                 continue
-            if b.comparator != "=" or not hw <= _words(b) | hw & _words(b) or len(hw & _words(b)) < 2:
+            # with the verbs dropped the words must be the same ("đón 2,8 triệu lượt khách du lịch quốc
+            # tế" is a part); else, as before, the body's words hold the headline's own
+            same = _head_words(b) == hw or _words(h) <= _words(b)
+            if b.comparator != "=" or not same or len(hw & _head_words(b)) < 2:
                 continue
             if verdict(b) != verdict(h):  # "7 chỉ tiêu vượt kế hoạch" is not "14/15 chỉ tiêu hoàn thành"
                 continue
@@ -194,7 +206,76 @@ def heading_vs_body(facts: list[Fact], original: str) -> list[Finding]:
     return out
 
 
+# "…, tăng 15% so với cùng kỳ (cùng kỳ đạt 1.200 tỷ đồng)": the bracket names the compared period
+# only, so its figure is the level the change is counted from
+_CHANGE_THEN_PRIOR = re.compile(
+    r"^\s*,?\s*(?:ước\s)?(?:tăng|giảm)\s(?:khoảng\s)?\d+(?:,\d+)?\s?%\sso\s(?:với\s)?[^()%;]{0,40}?"
+    r"\(\s*(?:cùng\skỳ(?:\snăm\s(?:trước|20\d\d))?|năm\s(?:trước|20\d\d))\s*(?:đạt|là|:)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _span(v: Decimal) -> tuple[Decimal, Decimal]:
+    t = _tol(v) - Decimal("0.005")  # half a unit either way is what printing rounds away
+    return v - t / 2, v + t / 2
+
+
+def change_against_prior(facts: list[Fact], original: str) -> list[Finding]:
+    """"đạt 1.150 tỷ đồng, tăng 15% so với cùng kỳ (cùng kỳ đạt 1.200 tỷ đồng)": the change must be
+    value ÷ the bracket's level − 1, for any values within the printed digits of both."""
+    out = []
+    for f, prior in zip(facts, facts[1:], strict=False):
+        if f.change_vs_prior is None or f.change_unit != "%" or not f.unit or f.unit in ("%", "‰"):
+            continue
+        if prior.unit != f.unit or not prior.value or prior.start - f.end > 120:
+            continue
+        if not _CHANGE_THEN_PRIOR.match(original[f.end : prior.start]):
+            continue
+        if not re.match(r"\s*\)", original[prior.end : prior.end + 3]):
+            continue  # the bracket holds more than the level ("(cùng kỳ 140 triệu USD, …)")
+        lo_v, hi_v = _span(f.value)
+        lo_p, hi_p = _span(prior.value)
+        if lo_p <= 0:
+            continue
+        low, high = (lo_v / hi_p - 1) * 100, (hi_v / lo_p - 1) * 100
+        tol = _tol(f.change_vs_prior)
+        if low - tol <= f.change_vs_prior <= high + tol:
+            continue
+        computed = (f.value / prior.value - 1) * 100
+        out.append(_finding(
+            "pct_mismatch", f,
+            f"Ghi “{f.quote}” {'tăng' if f.change_vs_prior >= 0 else 'giảm'} {_n(abs(f.change_vs_prior))}% "
+            f"so với “{prior.quote}” (dòng {prior.line}), nhưng {_n(f.value)} / {_n(prior.value)} "
+            f"là {'tăng' if computed >= 0 else 'giảm'} {_n(abs(computed))}%.",
+            _n(f.change_vs_prior), _n(computed)))
+    return out
+
+
+_SLASH_PLAN = re.compile(r"\s*/\s*(?:kế hoạch|KH)(?:\s(?:giao|năm\s20\d\d))?\s*:?\s*$", re.IGNORECASE)
+
+
+def plan_after_slash(facts: list[Fact], original: str) -> list[Finding]:
+    """"12.500 tấn/kế hoạch 10.000 tấn, đạt 112% kế hoạch": the figure after "/kế hoạch" is the plan."""
+    out = []
+    for f, plan in zip(facts, facts[1:], strict=False):
+        if f.plan_value is not None or not f.unit or plan.unit != f.unit or not plan.value:
+            continue
+        if plan.start - f.end > 30 or not _SLASH_PLAN.match(original[f.end : plan.start]):
+            continue
+        stated = f.pct_of_plan if f.pct_of_plan is not None else plan.pct_of_plan
+        if stated is None:
+            continue
+        ratio = pct_of_plan(f.value, plan.value)
+        if abs(ratio - stated) > _tol(stated):
+            out.append(_finding(
+                "pct_mismatch", f,
+                f"Ghi “{f.quote}/kế hoạch {plan.quote}” đạt {_n(stated)}% kế hoạch, nhưng "
+                f"{_n(f.value)} / {_n(plan.value)} = {_n(ratio)}%.", _n(stated), _n(ratio)))
+    return out
+
+
 def run(facts: list[Fact], original: str) -> list[Finding]:
     text_facts = [f for f in facts if not f.extra.get("table")]
     return (plan_in_brackets(text_facts) + share_of_ratio(text_facts)
-            + parts_after_trong_do(text_facts, original) + heading_vs_body(text_facts, original))
+            + parts_after_trong_do(text_facts, original) + heading_vs_body(text_facts, original)
+            + change_against_prior(text_facts, original) + plan_after_slash(text_facts, original))
