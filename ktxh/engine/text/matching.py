@@ -48,10 +48,18 @@ _SECTOR_SHORT = (
 )
 
 
+# A period said in the clause ("thu ngân sách … 9 tháng năm là", "quý III tăng") is the fact's period,
+# not a monthly or quarterly measure: only "tháng"/"quý" outside such a period is a qualifier.
+_PERIOD_SAID = re.compile(
+    r"\b(?:(?:\d{1,2}|sau|chin|ba)\sthang(?:\s(?:dau|cuoi))?(?:\snam)?|quy\s(?:iv|iii|ii|i|\d)|thang\s\d{1,2})(?=[\s/,.]|$)"
+)
+
+
 def _sectors(folded: str) -> str:
     for pattern, repl in _SECTOR_SHORT:
         folded = pattern.sub(repl, folded)
-    return folded
+    # "công nghiệp-xây dựng": sectors joined by a bare hyphen are words too
+    return _PERIOD_SAID.sub(" ", folded).replace("-", " ")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,36 @@
+"""Sixth round (issue 14): indicator words and catalog codes, each rule with a made-up sentence."""
+
+from decimal import Decimal
+
+from ktxh.engine.text import CatalogEntry, analyse
+
+CATALOG = [
+    CatalogEntry("01.01", "Tổng giá trị sản xuất", ("giá trị sản xuất",), "tỷ đồng"),
+    CatalogEntry("01.02", "Thu nhập bình quân đầu người", ("thu nhập bình quân",), "triệu đồng/người/năm"),
+    CatalogEntry("03.01", "Thu ngân sách nhà nước trên địa bàn", ("thu ngân sách trên địa bàn",), "tỷ đồng"),
+    CatalogEntry("04.03", "Tổng lượt khách du lịch", ("lượt khách du lịch",), "lượt"),
+    CatalogEntry("02.06", "Số xã đạt chuẩn nông thôn mới", (), "xã"),
+]
+
+
+def facts(text, **kw):
+    return analyse(text, catalog=CATALOG, **kw)[0]
+
+
+def fact(text, value):
+    return next(f for f in facts(text) if f.value == Decimal(value))
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+def test_a_sector_joined_by_a_bare_hyphen_is_a_qualifier():
+    text = "BÁO CÁO năm 2024\n\nGiá trị sản xuất ngành Nông-Lâm nghiệp đạt 812 tỷ đồng. Giá trị sản xuất đạt 2.450 tỷ đồng.\n"
+    assert fact(text, "812").catalog_code is None
+    assert fact(text, "2450").catalog_code == "01.01"
+
+
+def test_a_period_in_the_clause_is_not_a_monthly_measure():
+    text = "BÁO CÁO năm 2024\n\nThu ngân sách nhà nước trên địa bàn 9 tháng năm là 1.204,5 tỷ đồng, đạt 71% dự toán.\n"
+    assert fact(text, "1204.5").catalog_code == "03.01"
+    monthly = "BÁO CÁO năm 2024\n\nThu nhập bình quân tháng của lao động đạt 6,2 triệu đồng.\n"
+    assert fact(monthly, "6.2").catalog_code is None
