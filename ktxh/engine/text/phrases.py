@@ -15,7 +15,9 @@ _PHRASE_BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|[;:()\n]|\bso với\b|\bvà\b|\
 _LEADING_JUNK = re.compile(
     r"^(?:[-+•–*]\s*|\(?\d+\)\.?\s*|\(?[ivx]+\)\s*|\d+(?:\.\d+)*\.\s*|trong đó\s*|"
     r"đồng thời\s*|riêng\s*|cụ thể\s*|gồm\s*|bao gồm\s*|tổng số\s(?=\d)|đến nay\s*|"
-    r"kết quả\s*|nâng tổng\s*|hiện có\s*|có\s+)+",
+    r"kết quả\s*|nâng tổng\s*|hiện có\s*|có\s+|"
+    # "ước thực hiện thu ngân sách …", "ước giá trị giải ngân …": the estimate verb opens the clause
+    r"(?:dự\s)?ước(?:\s(?:tính|thực hiện|đạt))?\s+(?!(?:tính|thực|đạt)\b)(?=\S{2,}))+",
     re.IGNORECASE,
 )
 _TRAILING_JUNK = re.compile(
@@ -58,9 +60,33 @@ def _clean_phrase(text: str) -> str:
             break
         phrase = new
     phrase = _TRAILING_RATIO.sub("", phrase)
+    phrase = _without_own_place(phrase)
     phrase = re.sub(r"^(?:\S*\d\S*\s+)+", "", phrase)  # a phrase never starts inside another figure  # "... theo độ tuổi 1.244/7.518 chiếm": drop the ratio
     words = phrase.split()
     return " ".join(words[-20:]).lower()
+
+
+_PLACE_WORD = re.compile(
+    r"\s(?P<of>của\s)?(?:toàn\s)?(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)(?P<names>(?:\s\S+){0,3}?)"
+    r"(?:\s(?:hiện|hiện nay|nay))?$",
+    re.IGNORECASE,
+)
+
+
+def _without_own_place(phrase: str) -> str:
+    """"thu nhập bình quân đầu người của xã Vĩnh Sơn (hiện)", "giá trị sản xuất … huyện Thuận Nam": the
+    place is the figure's org unit, not what is measured (a name is capitalised; "của" needs none)."""
+    m = _PLACE_WORD.search(phrase)
+    if not m or len(phrase[: m.start()].split()) < 2:
+        return phrase
+    names = m.group("names").split()
+    if names and not all(w[:1].isupper() for w in names):
+        return phrase
+    if re.search(r"\s(?:tại|ở|trên địa bàn)$", phrase[: m.start()], re.IGNORECASE):
+        return phrase  # "diện tích sâm tại xã Tả Phìn": the part at that place, not the place's own figure
+    if not names and not m.group("of"):
+        return phrase  # "tỷ lệ xã": the place is what is counted
+    return phrase[: m.start()]
 
 
 _HEAD_NOUN = re.compile(

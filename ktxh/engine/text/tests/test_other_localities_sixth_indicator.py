@@ -24,13 +24,38 @@ def fact(text, value):
 # --- matching ----------------------------------------------------------------------------------
 
 def test_a_sector_joined_by_a_bare_hyphen_is_a_qualifier():
-    text = "BÁO CÁO năm 2024\n\nGiá trị sản xuất ngành Nông-Lâm nghiệp đạt 812 tỷ đồng. Giá trị sản xuất đạt 2.450 tỷ đồng.\n"
+    text = "BÁO CÁO năm 2024.\n\nGiá trị sản xuất ngành Nông-Lâm nghiệp đạt 812 tỷ đồng. Giá trị sản xuất đạt 2.450 tỷ đồng.\n"
     assert fact(text, "812").catalog_code is None
     assert fact(text, "2450").catalog_code == "01.01"
 
 
 def test_a_period_in_the_clause_is_not_a_monthly_measure():
-    text = "BÁO CÁO năm 2024\n\nThu ngân sách nhà nước trên địa bàn 9 tháng năm là 1.204,5 tỷ đồng, đạt 71% dự toán.\n"
+    text = "BÁO CÁO năm 2024.\n\nThu ngân sách nhà nước trên địa bàn 9 tháng năm là 1.204,5 tỷ đồng, đạt 71% dự toán.\n"
     assert fact(text, "1204.5").catalog_code == "03.01"
-    monthly = "BÁO CÁO năm 2024\n\nThu nhập bình quân tháng của lao động đạt 6,2 triệu đồng.\n"
+    monthly = "BÁO CÁO năm 2024.\n\nThu nhập bình quân tháng của lao động đạt 6,2 triệu đồng.\n"
     assert fact(monthly, "6.2").catalog_code is None
+
+
+# --- indicator words -----------------------------------------------------------------------------
+
+def test_the_place_of_the_figure_is_not_part_of_what_is_measured():
+    text = ("BÁO CÁO năm 2024.\n\nThu nhập bình quân đầu người của xã Tân Lập hiện đạt 58 triệu đồng. Giá trị "
+            "sản xuất huyện Đồng Xuân đạt 3.100 tỷ đồng. Tỷ lệ xã đạt chuẩn đạt 40%.\n")
+    income = fact(text, "58")
+    assert income.indicator == "thu nhập bình quân đầu người"
+    assert income.catalog_code == "01.02"
+    assert fact(text, "3100").catalog_code == "01.01"
+    assert fact(text, "40").indicator == "tỷ lệ xã đạt chuẩn"
+
+
+def test_an_estimate_verb_opening_the_clause_is_not_part_of_the_subject():
+    text = "BÁO CÁO năm 2024.\n\nƯớc thực hiện thu ngân sách nhà nước trên địa bàn là 912 tỷ đồng.\n"
+    f = fact(text, "912")
+    assert f.indicator == "thu ngân sách nhà nước trên địa bàn"
+    assert f.kind == "estimate"
+    assert f.catalog_code == "03.01"
+
+
+def test_a_part_at_a_place_keeps_its_place():
+    text = "BÁO CÁO năm 2024.\n\nDiện tích lúa tại xã Tân Lập đạt 120 ha.\n"
+    assert "tân lập" in fact(text, "120").indicator
