@@ -48,6 +48,9 @@ _HEAD_NOUN_ANYWHERE = re.compile(
     r"\b(?:tổng|tỷ lệ|giá trị|diện tích|sản lượng|thu nhập|thu ngân sách|chi ngân sách|số)\s", re.IGNORECASE
 )
 _VERB_ONLY = re.compile(r"\s*(?:ước\s)?(?:đạt|thực hiện|là)?(?:\s(?:được|hơn|trên|gần|khoảng))?\s*", re.IGNORECASE)
+# What a fragment after a bracket says when it names no subject: "chỉ số sản xuất công nghiệp (IIP)
+# ước tính tăng 15,3%", "(CPI) năm 2023 tăng 2,19%" (the period words are gone by then)
+_CUE_ONLY = re.compile(r"(?:(?:ước|dự ước|ước tính|tiếp tục|đều|vẫn)\s)*(?:tăng|giảm|tăng trưởng)(?:\s(?:thêm|khoảng|hơn|gần|trên))?", re.IGNORECASE)
 _PRICE_BASE = re.compile(r"theo giá (?:so sánh|hiện hành|thực tế)", re.IGNORECASE)
 
 
@@ -182,7 +185,11 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
     if not phrase and cuts and cuts[-1].group() == ":":
         prev = cuts[:-1]
         phrase = _clean_phrase(_tail(region[: cuts[-1].start()], prev[-1].end() if prev else 0))
-    if phrase and cuts and cuts[-1].group() == ")" and re.match(r"(?:của|tại|ở)\s", phrase):
+    if not phrase and len(cuts) > 1 and cuts[-1].group() == ":" and cuts[-2].group() == ")" \
+            and not region[cuts[-2].end() : cuts[-1].start()].strip():
+        # "Tổng sản phẩm trong tỉnh (GRDP): + 5,16%": the label before the colon ends in a bracket
+        cuts = cuts[:-1]
+    if phrase and cuts and cuts[-1].group() == ")" and (re.match(r"(?:của|tại|ở|trên địa bàn)\s", phrase) or _CUE_ONLY.fullmatch(phrase)):
         # "tổng sản phẩm trên địa bàn (trừ dầu khí) 6 tháng của tỉnh tăng": a fragment after the bracket
         opened = region.rfind("(", max(0, cuts[-1].start() - PHRASE_CHARS), cuts[-1].start() + 1)
         if opened > 0 and (subject := phrase_before(sentence, floor + opened, floor)):

@@ -59,3 +59,15 @@ def test_an_estimate_verb_opening_the_clause_is_not_part_of_the_subject():
 def test_a_part_at_a_place_keeps_its_place():
     text = "BÁO CÁO năm 2024.\n\nDiện tích lúa tại xã Tân Lập đạt 120 ha.\n"
     assert "tân lập" in fact(text, "120").indicator
+
+
+def test_a_verb_after_a_bracket_takes_the_subject_before_it():
+    text = ("BÁO CÁO năm 2024.\n\nChỉ số giá tiêu dùng (CPI) năm 2024 tăng 3,1% so cùng kỳ. Chỉ số sản xuất công "
+            "nghiệp (IIP) ước tính tăng 7,4% so với cùng kỳ. Tổng sản phẩm (GRDP) 6 tháng trên địa bàn toàn tỉnh "
+            "(giá so sánh 2010) ước đạt 9.120 tỷ đồng.\n- Thu nhập bình quân (TNBQ): 61 triệu đồng.\n")
+    assert fact(text, "3.1").indicator == "chỉ số giá tiêu dùng tăng"
+    assert fact(text, "7.4").indicator == "chỉ số sản xuất công nghiệp tăng"
+    assert fact(text, "9120").indicator == "tổng sản phẩm trên địa bàn toàn tỉnh"
+    income = fact(text, "61")
+    assert income.indicator == "thu nhập bình quân"
+    assert income.catalog_code == "01.02"
