@@ -104,9 +104,21 @@ _FIGURE = re.compile(
 )  # "16 tỷ 434 triệu đồng" is a figure too: a list chunk holding it is not a list item
 
 
+# Sector names joined by commas and "và" ("nông, lâm nghiệp và thủy sản", "công nghiệp, xây dựng")
+_SECTOR_AFTER = re.compile(r"\s*(?:lâm|ngư|thủy|thuỷ|diêm|xây dựng|dịch vụ|thương mại|du lịch|công nghiệp|tiểu thủ)\b", re.IGNORECASE)
+_SECTOR_BEFORE = re.compile(r"\b(?:nông|lâm|ngư|nghiệp|thủy sản|thuỷ sản|xây dựng|dịch vụ|thương mại)\s*$", re.IGNORECASE)
+
+
 def _phrase_start(region: str, cuts: list[re.Match]) -> int:
     """Start of the phrase: after the last boundary, or back across "thôn, bản" / "và"
     lists when an earlier chunk (within three) opens with an indicator head noun."""
+    last = len(cuts)
+    while last > 0 and cuts[last - 1].group() in (",", "và") and last > len(cuts) - 4 \
+            and _SECTOR_AFTER.match(region, cuts[last - 1].end()) \
+            and _SECTOR_BEFORE.search(region, max(0, cuts[last - 1].start() - 40), cuts[last - 1].start()):
+        last -= 1  # "Khu vực nông, lâm nghiệp và thủy sản đạt …": one sector's name, not a list
+    if last < len(cuts):
+        return cuts[last - 1].end() if last > 0 else 0
     start = cuts[-1].end() if cuts else 0
     for k in range(len(cuts) - 1, max(-1, len(cuts) - 6), -1):
         if cuts[k].group() not in (",", "và"):

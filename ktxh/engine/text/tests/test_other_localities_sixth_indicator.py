@@ -71,3 +71,12 @@ def test_a_verb_after_a_bracket_takes_the_subject_before_it():
     income = fact(text, "61")
     assert income.indicator == "thu nhập bình quân"
     assert income.catalog_code == "01.02"
+
+
+def test_a_comma_inside_a_sectors_name_is_not_a_list_separator():
+    text = ("BÁO CÁO năm 2024.\n\nTrong đó khu vực nông, lâm nghiệp và thủy sản đạt 1.250 tỷ đồng, tăng 3,2%; khu "
+            "vực công nghiệp, xây dựng tăng 9,1%; trồng trọt 800 tỷ đồng, lâm nghiệp 120 tỷ đồng.\n")
+    assert fact(text, "1250").indicator == "khu vực nông, lâm nghiệp và thủy sản"
+    assert fact(text, "1250").catalog_code is None
+    assert fact(text, "9.1").indicator == "khu vực công nghiệp, xây dựng tăng"
+    assert fact(text, "120").indicator == "lâm nghiệp"
