@@ -188,12 +188,21 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
     if not phrase and cuts and cuts[-1].group() == "," and _VERB_ONLY.fullmatch(region[cuts[-1].end() :]):
         # "tổng thu ngân sách Nhà nước đạt kết quả cao nhất từ trước đến nay, ước đạt 3.800.019 triệu
         # đồng": the subject is the head of the clause before the comma, up to its verb
-        prev = cuts[:-1]
-        clause = region[prev[-1].end() if prev else 0 : cuts[-1].start()]
-        noun = _HEAD_NOUN_ANYWHERE.search(clause)
-        if noun:
-            head = re.split(r"\s(?:đạt|là|được|có|tiếp tục|vẫn|đã|tăng|giảm)\s", clause[noun.start() :], maxsplit=1)[0]
-            phrase = _clean_phrase(head)
+        # ("khu vực dịch vụ tăng mạnh, đạt 9,8%": an amount or a rate after a verb, its opening words)
+        loose = bool(_AMOUNT.match(sentence, pos) and re.search(r"\b(?:đạt|là)\b", region[cuts[-1].end() :]))
+        phrase = _clause_subject(sentence, floor, region, cuts, len(cuts) - 1, loose=loose)
+    elif cuts and cuts[-1].group() == "và" and not phrase and _VERB_ONLY.fullmatch(region[cuts[-1].end() :]) \
+            and re.search(r"\b(?:đạt|là|thực hiện)\b", region[cuts[-1].end() :]):
+        # "GRDP năm 2023 của tỉnh tiếp tục duy trì ở mức cao và đạt 12,27%": the clause's own subject
+        phrase = _clause_subject(sentence, floor, region, cuts, len(cuts) - 1, loose=True)
+    elif cuts and cuts[-1].group() == "với" and _AMOUNT.match(sentence, pos):
+        level = _LEVEL_OF.fullmatch(region[cuts[-1].end() :])
+        if not phrase or level:
+            # "khu vực công nghiệp - xây dựng … đóng vai trò động lực … với 3.206.565 triệu đồng", "khu vực
+            # dịch vụ tăng khá với mức tăng 8,2%": the amount is the subject's, said before "với"
+            subject = _clause_subject(sentence, floor, region, cuts, len(cuts) - 1, loose=True)
+            if subject:
+                phrase = f"{subject} {level.group('verb').lower()}" if level else subject
     if not phrase and cuts and cuts[-1].group() == ":":
         prev = cuts[:-1]
         phrase = _clean_phrase(_tail(region[: cuts[-1].start()], prev[-1].end() if prev else 0))
@@ -215,6 +224,37 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
             base = _PRICE_BASE.search(region, opened)
             if phrase and base and not _PRICE_BASE.search(phrase):
                 phrase = f"{phrase} {base.group().lower()}"
+    return phrase
+
+
+_SUBJECT_VERB = re.compile(r"\s(?:đạt|là|được|có|tiếp tục|vẫn|đã|tăng|giảm|chiếm|duy trì)\s", re.IGNORECASE)
+_OBJECT_OF = re.compile(r"(?:chiếm|đạt|với|có)\s*$", re.IGNORECASE)
+_AMOUNT = re.compile(r"[\d.,]+\s?(?:%|(?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s)*(?:đồng|USD))", re.IGNORECASE)
+_LEVEL_OF = re.compile(r"\s*mức\s(?P<verb>tăng trưởng|tăng|giảm)(?:\s(?:là|đạt|khoảng|hơn|gần|trên))?\s*", re.IGNORECASE)
+
+
+def _clause_subject(sentence: str, floor: int, region: str, cuts: list, k: int, loose: bool = False) -> str:
+    """The subject of the clause that ends at ``cuts[k]``: its head noun ("tổng thu …", not one after
+    "chiếm"), or with ``loose`` its opening words up to the first verb ("khu vực dịch vụ tăng mạnh");
+    a comparison before the cut ("…, tăng 20,48% so với cùng kỳ 2021, đạt …") is skipped."""
+    end, j = cuts[k].start(), k - 1
+    while j >= 0 and cuts[j].group() == "so với":
+        end, j = cuts[j].start(), j - 1
+    start = _phrase_start(region[:end], cuts[: j + 1]) if j >= 0 else 0
+    clause = region[start:end]
+    noun = _HEAD_NOUN_ANYWHERE.search(clause)
+    if noun and _OBJECT_OF.search(clause[: noun.start()]):
+        noun = None  # "vốn nhà nước chiếm tỷ lệ cao": the head noun is the object
+    if noun is None and not loose:
+        return ""
+    head = _SUBJECT_VERB.split(clause[noun.start() :] if noun else clause, maxsplit=1)[0]
+    if _FIGURE.search(head):
+        return ""
+    phrase = _clean_phrase(head)
+    if (not phrase or re.match(r"(?:của|tại|ở|trên địa bàn)\s", phrase)) and j >= 0 and cuts[j].group() == ")":
+        opened = region.rfind("(", max(0, cuts[j].start() - PHRASE_CHARS), cuts[j].start() + 1)
+        if opened > 0 and (subject := phrase_before(sentence, floor + opened, floor)):
+            phrase = f"{subject} {phrase}".strip()
     return phrase
 
 

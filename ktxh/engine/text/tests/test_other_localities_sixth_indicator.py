@@ -80,3 +80,22 @@ def test_a_comma_inside_a_sectors_name_is_not_a_list_separator():
     assert fact(text, "1250").catalog_code is None
     assert fact(text, "9.1").indicator == "khu vực công nghiệp, xây dựng tăng"
     assert fact(text, "120").indicator == "lâm nghiệp"
+
+
+def test_the_clauses_subject_when_only_a_verb_stands_before_the_figure():
+    text = ("BÁO CÁO năm 2024.\n\nKhu vực dịch vụ tăng mạnh, đạt 9,8%. Tổng sản phẩm của tỉnh tăng 8,1% so với "
+            "cùng kỳ, đạt gần 21.000 tỷ đồng. Tăng trưởng kinh tế (GRDP) năm 2024 của tỉnh tiếp tục duy trì ở mức "
+            "cao và đạt 8,2%. Khu vực công nghiệp tiếp tục đóng vai trò động lực của nền kinh tế với 7.340 tỷ đồng. Khu vực "
+            "nông nghiệp tăng khá với mức tăng 3,6%.\n")
+    assert fact(text, "9.8").indicator == "khu vực dịch vụ"
+    assert fact(text, "21000").indicator == "tổng sản phẩm"  # the place is the org unit
+    assert fact(text, "8.2").indicator == "tăng trưởng kinh tế của tỉnh"
+    assert fact(text, "7340").indicator == "khu vực công nghiệp"
+    assert fact(text, "3.6").indicator == "khu vực nông nghiệp tăng"
+
+
+def test_a_count_after_và_or_với_keeps_what_it_counts():
+    text = ("BÁO CÁO năm 2024.\n\nTrồng 120 ha rau màu các loại và 4.000 cây ăn quả. Đoàn đã làm việc với 35 "
+            "cán bộ.\n")
+    assert fact(text, "4000").indicator == "cây ăn quả"
+    assert fact(text, "35").indicator == "cán bộ"
