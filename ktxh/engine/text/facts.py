@@ -32,7 +32,7 @@ from .patterns import (
     clean_unit,
     to_decimal,
 )
-from .phrases import is_weak, noun_after, phrase_before, predicate_after, subject_phrase
+from .phrases import is_weak, noun_after, phrase_before, predicate_after, subject_phrase, topic_then_count
 from .rules import (
     CHANGE_FIRST,
     COMPOUND_MONEY_RE,
@@ -411,7 +411,9 @@ class _Extractor:
             if repeated:
                 rest = rest.removeprefix(unit.lower()).strip()
             phrase = f"{unit} {rest}".strip() if rest else phrase
-        elif is_weak(phrase) and (after := predicate_after(sentence, m.end())):
+        elif (is_weak(phrase) or topic_then_count(phrase, sentence, m.start(), unit)) and (
+            after := predicate_after(sentence, m.end())
+        ):
             # "85% thôn có đường": the regex took "thôn" with the sign; it opens the subject
             phrase = subject_phrase(phrase, unit, f"{counted.lower()} {after}" if counted else after, unit in _RATE_UNITS)
         elif noun := ("" if unit in _RATE_UNITS else noun_after(sentence, m.end())):

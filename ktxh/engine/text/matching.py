@@ -58,8 +58,10 @@ _PERIOD_SAID = re.compile(
 def _sectors(folded: str) -> str:
     for pattern, repl in _SECTOR_SHORT:
         folded = pattern.sub(repl, folded)
-    # "công nghiệp-xây dựng": sectors joined by a bare hyphen are words too
-    return _PERIOD_SAID.sub(" ", folded).replace("-", " ")
+    # "công nghiệp-xây dựng": sectors joined by a bare hyphen are words too; "xây dựng nông thôn mới" is
+    # the rural programme, not the building sector
+    folded = _PERIOD_SAID.sub(" ", folded).replace("-", " ")
+    return re.sub(r"\bxay dung (?=nong thon moi\b|ntm\b)", " ", folded)
 
 
 @dataclass(frozen=True)

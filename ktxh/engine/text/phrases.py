@@ -51,6 +51,7 @@ _VERB_ONLY = re.compile(r"\s*(?:ước\s)?(?:đạt|thực hiện|là)?(?:\s(?:�
 # What a fragment after a bracket says when it names no subject: "chỉ số sản xuất công nghiệp (IIP)
 # ước tính tăng 15,3%", "(CPI) năm 2023 tăng 2,19%" (the period words are gone by then)
 _CUE_ONLY = re.compile(r"(?:(?:ước|dự ước|ước tính|tiếp tục|đều|vẫn)\s)*(?:tăng|giảm|tăng trưởng)(?:\s(?:thêm|khoảng|hơn|gần|trên))?", re.IGNORECASE)
+_RATE_AT = re.compile(r"[\d.,]+\s?%")
 _PRICE_BASE = re.compile(r"theo giá (?:so sánh|hiện hành|thực tế)", re.IGNORECASE)
 
 
@@ -210,7 +211,9 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
             and not region[cuts[-2].end() : cuts[-1].start()].strip():
         # "Tổng sản phẩm trong tỉnh (GRDP): + 5,16%": the label before the colon ends in a bracket
         cuts = cuts[:-1]
-    if phrase and cuts and cuts[-1].group() == ")" and (re.match(r"(?:của|tại|ở|trên địa bàn)\s", phrase) or _CUE_ONLY.fullmatch(phrase)):
+    if phrase and cuts and cuts[-1].group() == ")" and (
+        re.match(r"(?:của|tại|ở|trên địa bàn)\s", phrase) or (_CUE_ONLY.fullmatch(phrase) and _RATE_AT.match(sentence, pos))
+    ):  # a rate only: "(…) tăng 02 xã so với năm 2022" is a change in a count, not its level
         # "tổng sản phẩm trên địa bàn (trừ dầu khí) 6 tháng của tỉnh tăng": a fragment after the bracket
         opened = region.rfind("(", max(0, cuts[-1].start() - PHRASE_CHARS), cuts[-1].start() + 1)
         if opened > 0 and (subject := phrase_before(sentence, floor + opened, floor)):
@@ -284,12 +287,24 @@ _WEAK = set(
     "tổng số cụ thể trong đó gồm duy trì nâng lên còn chiếm tỷ lệ kết quả đến thời điểm báo cáo "
     "hiện tại địa bàn tiếp tục duy trì dự kiến hết năm".split()
 )
-_PREDICATE_STOP = re.compile(r"[,;:()\n]|\.(?:\s|$)|\s(?:so với|trong đó|với tổng|với số)\b", re.IGNORECASE)
+_PREDICATE_STOP = re.compile(r"[,;:()\n]|\.(?:\s|$)|\s(?:so với|so cùng kỳ|trong đó|với tổng|với số)\b", re.IGNORECASE)
 
 
 def is_weak(phrase: str) -> bool:
     words = [w for w in phrase.split() if not re.fullmatch(r"(?:19|20)\d\d", w)]
     return len(words) <= 1 or all(w in _WEAK for w in words)
+
+
+_HAS_BEFORE = re.compile(r"\s(?:đã\s|hiện\s|hiện nay\s|nay\s)?có\s*(?:(?:tổng số|tổng cộng|thêm)\s*)?$", re.IGNORECASE)
+_COUNT_UNITS_NOT = re.compile(r"%|‰|đồng|USD|tấn|ha\b|km|m2|m3|lần|điểm", re.IGNORECASE)
+
+
+def topic_then_count(phrase: str, sentence: str, pos: int, unit: str | None) -> bool:
+    """"trong lĩnh vực xây dựng nông thôn mới có 88/150 xã đạt chuẩn", "toàn tỉnh có 690 doanh nghiệp
+    thành lập mới": before "có" stands a topic or a place, and what is counted follows the count."""
+    if not unit or _COUNT_UNITS_NOT.search(unit) or _HEAD_NOUN.match(phrase):
+        return False
+    return bool(_HAS_BEFORE.search(sentence[max(0, pos - 40) : pos]))
 
 
 def predicate_after(sentence: str, pos: int, max_words: int = 10) -> str:

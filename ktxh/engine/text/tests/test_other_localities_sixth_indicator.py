@@ -99,3 +99,20 @@ def test_a_count_after_và_or_với_keeps_what_it_counts():
             "cán bộ.\n")
     assert fact(text, "4000").indicator == "cây ăn quả"
     assert fact(text, "35").indicator == "cán bộ"
+
+
+def test_a_topic_before_có_leaves_the_subject_after_the_count():
+    text = ("BÁO CÁO năm 2024.\n\nTrong lĩnh vực xây dựng nông thôn mới có 21/30 xã đạt chuẩn nông thôn "
+            "mới. Toàn tỉnh có 512 doanh nghiệp thành lập mới. Tổng số hộ có 1.200 hộ.\n")
+    ntm = fact(text, "21")
+    assert ntm.indicator == "xã đạt chuẩn nông thôn mới"
+    assert ntm.catalog_code == "02.06"
+    assert fact(text, "512").indicator == "doanh nghiệp thành lập mới"
+    assert fact(text, "1200").indicator.startswith("tổng số hộ")
+
+
+def test_a_change_in_a_count_after_a_bracket_is_not_the_level():
+    text = ("BÁO CÁO năm 2024.\n\nCó 7/12 xã đạt tiêu chí (Tân Lập, Yên Hòa) tăng 02 xã so với năm 2023. Chỉ số "
+            "giá tiêu dùng (CPI) tăng 3,1% so cùng kỳ.\n")
+    assert fact(text, "2").indicator != fact(text, "7").indicator
+    assert fact(text, "3.1").indicator == "chỉ số giá tiêu dùng tăng"
