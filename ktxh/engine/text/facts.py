@@ -32,7 +32,15 @@ from .patterns import (
     clean_unit,
     to_decimal,
 )
-from .phrases import is_weak, noun_after, phrase_before, predicate_after, subject_phrase, topic_then_count
+from .phrases import (
+    is_weak,
+    noun_after,
+    phrase_before,
+    predicate_after,
+    price_base_only,
+    subject_phrase,
+    topic_then_count,
+)
 from .rules import (
     CHANGE_FIRST,
     COMPOUND_MONEY_RE,
@@ -421,6 +429,11 @@ class _Extractor:
         alt = predicate_after(sentence, m.end())
         if alt and unit and unit not in _RATE_UNITS:
             alt = f"{unit.split('/')[0]} {alt}"
+        if not phrase and (base_only := price_base_only(sentence, m.start())) and self.facts \
+                and self.facts[-1].extra.get("segment") is seg and base - self.facts[-1].extra.get("base", 0) < 600:
+            # "…; theo giá hiện hành là 33.680 tỷ đồng": the item before, in another price series
+            before_base = re.sub(r"\s*theo giá (?:so sánh|hiện hành|thực tế).*$", "", self.facts[-1].indicator or "")
+            phrase = f"{before_base} {base_only}".strip()
         if not phrase and unit and unit not in _RATE_UNITS:
             phrase = unit.split("/")[0]  # "với 109 cán bộ, công chức": the unit names what is counted
         cmp_match = COMPARATOR_RE.search(sentence[max(0, m.start() - 14) : m.start()])

@@ -307,6 +307,22 @@ def topic_then_count(phrase: str, sentence: str, pos: int, unit: str | None) -> 
     return bool(_HAS_BEFORE.search(sentence[max(0, pos - 40) : pos]))
 
 
+_BASE_ONLY = re.compile(
+    r"^[\s;,.\-+•]*(?:(?:còn|và|nếu|tính)\s)?(?P<base>theo giá (?:so sánh|hiện hành|thực tế))(?:\s(?:năm\s)?20\d\d)?"
+    r"(?:\s(?:là|đạt|ước đạt|ước tính|ước))?(?:\s(?:khoảng|gần|hơn|trên))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def price_base_only(sentence: str, pos: int) -> str:
+    """"Giá trị sản xuất … đạt 17.805 tỷ đồng; theo giá hiện hành là 33.680 tỷ đồng": an item that names
+    only a price base is the same subject in another series; returns that base ("" otherwise)."""
+    if pos > 80:
+        return ""
+    m = _BASE_ONLY.match(sentence[:pos])
+    return m.group("base").lower() if m else ""
+
+
 def predicate_after(sentence: str, pos: int, max_words: int = 10) -> str:
     """The words after the unit up to punctuation: the subject in "16/16 xã đã thành lập BQL"."""
     rest = sentence[pos : pos + 160]

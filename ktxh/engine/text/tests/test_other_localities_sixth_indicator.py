@@ -116,3 +116,9 @@ def test_a_change_in_a_count_after_a_bracket_is_not_the_level():
             "giá tiêu dùng (CPI) tăng 3,1% so cùng kỳ.\n")
     assert fact(text, "2").indicator != fact(text, "7").indicator
     assert fact(text, "3.1").indicator == "chỉ số giá tiêu dùng tăng"
+
+
+def test_an_item_naming_only_a_price_base_is_the_subject_before_it():
+    text = ("BÁO CÁO năm 2024.\n\nGiá trị sản xuất công nghiệp (theo giá so sánh 2010) đạt 4.210 tỷ đồng, tăng 6,1% "
+            "so với cùng kỳ; theo giá hiện hành là 7.950 tỷ đồng, tăng 9,4%.\n")
+    assert fact(text, "7950").indicator == "giá trị sản xuất công nghiệp theo giá hiện hành"
