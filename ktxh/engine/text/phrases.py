@@ -65,6 +65,7 @@ def _clean_phrase(text: str) -> str:
         phrase = new
     phrase = _TRAILING_RATIO.sub("", phrase)
     phrase = _without_own_place(phrase)
+    phrase = _after_connective(phrase)
     phrase = re.sub(r"^(?:\S*\d\S*\s+)+", "", phrase)  # a phrase never starts inside another figure  # "... theo độ tuổi 1.244/7.518 chiếm": drop the ratio
     words = phrase.split()
     return " ".join(words[-20:]).lower()
@@ -91,6 +92,22 @@ def _without_own_place(phrase: str) -> str:
     if not names and not m.group("of"):
         return phrase  # "tỷ lệ xã": the place is what is counted
     return phrase[: m.start()]
+
+
+# "… giảm sâu nên tổng thu ngân sách trên địa bàn", "… lãnh đạo thực hiện mục tiêu thu nhập bình quân":
+# a consequence or a goal word ends the clause before the subject
+_SUBJECT_OPENS = re.compile(
+    r"(?:^|\s)(?:nên|do đó|vì vậy|vì thế|mục tiêu|chỉ tiêu)\s(?=(?:tỷ lệ|tỷ suất|số|tổng|mức|tốc độ|giá trị|diện tích|"
+    r"sản lượng|thu nhập|thu ngân sách|chi ngân sách|bình quân|kim ngạch)\b)",
+    re.IGNORECASE,
+)
+
+
+def _after_connective(phrase: str) -> str:
+    found = None
+    for found in _SUBJECT_OPENS.finditer(phrase):  # noqa: B007 - the last one is wanted
+        pass
+    return phrase[found.end() :] if found else phrase
 
 
 _HEAD_NOUN = re.compile(
@@ -287,7 +304,7 @@ _WEAK = set(
     "tổng số cụ thể trong đó gồm duy trì nâng lên còn chiếm tỷ lệ kết quả đến thời điểm báo cáo "
     "hiện tại địa bàn tiếp tục duy trì dự kiến hết năm".split()
 )
-_PREDICATE_STOP = re.compile(r"[,;:()\n]|\.(?:\s|$)|\s(?:so với|so cùng kỳ|trong đó|với tổng|với số)\b", re.IGNORECASE)
+_PREDICATE_STOP = re.compile(r"[,;:()\n]|\.(?:\s|$)|\s(?:so với|so cùng kỳ|trong đó|với tổng|với số|gồm|bao gồm)\b", re.IGNORECASE)
 
 
 def is_weak(phrase: str) -> bool:

@@ -122,3 +122,22 @@ def test_an_item_naming_only_a_price_base_is_the_subject_before_it():
     text = ("BÁO CÁO năm 2024.\n\nGiá trị sản xuất công nghiệp (theo giá so sánh 2010) đạt 4.210 tỷ đồng, tăng 6,1% "
             "so với cùng kỳ; theo giá hiện hành là 7.950 tỷ đồng, tăng 9,4%.\n")
     assert fact(text, "7950").indicator == "giá trị sản xuất công nghiệp theo giá hiện hành"
+
+
+def test_a_consequence_or_goal_word_opens_the_subject():
+    text = ("BÁO CÁO năm 2024.\n\nDo sản xuất của một số ngành giảm sâu nên tổng thu ngân sách trên địa bàn ước đạt "
+            "3.020 tỷ đồng. Năm 2025, Đảng bộ xã tập trung thực hiện mục tiêu thu nhập bình quân đạt 60 triệu "
+            "đồng/người/năm.\n")
+    budget = fact(text, "3020")
+    assert budget.indicator == "tổng thu ngân sách trên địa bàn"
+    assert budget.catalog_code == "03.01"
+    income = fact(text, "60")
+    assert income.indicator == "thu nhập bình quân"
+    assert income.catalog_code == "01.02"
+
+
+def test_the_names_after_gồm_are_which_ones():
+    text = "BÁO CÁO năm 2024.\n\nCó 2 xã đạt chuẩn nông thôn mới gồm xã Tân Lập và xã Yên Hòa.\n"
+    f = fact(text, "2")
+    assert f.indicator == "xã đạt chuẩn nông thôn mới"
+    assert f.catalog_code == "02.06"
