@@ -244,7 +244,9 @@ def match_catalog(facts: list[Fact], catalog: list[CatalogEntry]) -> None:
     index = _Index(catalog)
     for fact in facts:
         sentence, offset = fact.extra.get("sentence") or "", fact.extra.get("offset") or 0
-        clause = re.split(r"[,;:(]", sentence[:offset])[-1][-40:]
+        # "có 2 thôn đạt chuẩn nông thôn mới kiểu mẫu và 2 xã đạt chuẩn …": a qualifier of the figure
+        # before "và" is not this one's
+        clause = re.split(r"[,;:(]|\svà\s*$", sentence[:offset])[-1][-40:]
         phrase = _with_unit_words(fact.indicator or "", fact.unit)
         unit = "tiêu chí/xã" if phrase.endswith(" tiêu chí/xã") and fact.unit == "tiêu chí" else fact.unit
         ranked = index.ranked(phrase, unit, fact.extra.get("alt_phrase", ""), clause)

@@ -141,3 +141,8 @@ def test_the_names_after_gồm_are_which_ones():
     f = fact(text, "2")
     assert f.indicator == "xã đạt chuẩn nông thôn mới"
     assert f.catalog_code == "02.06"
+
+
+def test_a_qualifier_of_the_figure_before_và_is_not_this_ones():
+    text = ("BÁO CÁO năm 2024.\n\nCó 3 thôn đạt chuẩn nông thôn mới kiểu mẫu và 2 xã đạt chuẩn nông thôn mới.\n")
+    assert fact(text, "2").catalog_code == "02.06"
