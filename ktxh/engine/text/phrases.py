@@ -39,7 +39,7 @@ _TRAILING_RATIO = re.compile(r"\s+\d[\d.,]*/\d[\d.,]*(?:\s+(?:chiếm|đạt|là
 # "tổng sản phẩm (GRDP) 6 tháng đầu năm 2018 (theo giá so sánh 2010) ước đạt", "trong 6 tháng
 # đầu năm 2024 đã giải quyết việc làm cho", "theo kế hoạch cuối năm 2020 số xã đạt chuẩn".
 _PERIOD_WORDS = re.compile(
-    r"^date\s\S+|\b(?:(?:trong|theo kế hoạch|lũy kế|tính đến|sau)\s)?"
+    r"^date\s\S+|\b(?:(?:trong|theo kế hoạch|lũy kế|tính đến(?:\shết)?|đến hết|sau)\s)?"
     r"(?:(?:\d{1,2}|sáu|chín|ba)\stháng(?!\s(?:tuổi|qua))(?:\s(?:đầu|cuối))?(?:\snăm)?(?:\s20\d\d)?|"
     r"(?:(?:(?:đến|tới|vào)\s)?(?:cả|cuối|đầu)\s)?(?:(?:đến|tới|vào)\s)?năm\s20\d\d)(?:\sđã\b)?|\b(?P<base>theo giá (?:so sánh|hiện hành|thực tế))(?:\snăm)?(?:\s20\d\d)?",
     re.IGNORECASE,

@@ -146,3 +146,9 @@ def test_the_names_after_gồm_are_which_ones():
 def test_a_qualifier_of_the_figure_before_và_is_not_this_ones():
     text = ("BÁO CÁO năm 2024.\n\nCó 3 thôn đạt chuẩn nông thôn mới kiểu mẫu và 2 xã đạt chuẩn nông thôn mới.\n")
     assert fact(text, "2").catalog_code == "02.06"
+
+
+def test_a_cut_off_before_the_period_is_a_period_word():
+    text = ("BÁO CÁO 6 tháng đầu năm 2024.\n\nƯớc giá trị giải ngân vốn đầu tư công (kể cả vốn kéo dài) đến hết 6 "
+            "tháng đạt 1.150 tỷ đồng.\n")
+    assert fact(text, "1150").indicator == "giá trị giải ngân vốn đầu tư công"
