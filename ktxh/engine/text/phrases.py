@@ -66,6 +66,13 @@ def _clean_phrase(text: str) -> str:
     phrase = _TRAILING_RATIO.sub("", phrase)
     phrase = _without_own_place(phrase)
     phrase = _after_connective(phrase)
+    whole = None
+    for whole in _WITH_TOTAL.finditer(phrase):  # noqa: B007 - the last one is wanted
+        pass
+    if whole and re.search(r"\d", phrase[: whole.start()]) and not re.search(r"\d", phrase[whole.end() :]):
+        # "có 368 doanh nghiệp thành lập mới với tổng số vốn đăng ký đạt 5.703 tỷ đồng": the count
+        # before is another figure; this one is the total said after "với"
+        phrase = phrase[whole.end() :]
     phrase = re.sub(r"^(?:\S*\d\S*\s+)+", "", phrase)  # a phrase never starts inside another figure  # "... theo độ tuổi 1.244/7.518 chiếm": drop the ratio
     words = phrase.split()
     return " ".join(words[-20:]).lower()
@@ -101,6 +108,9 @@ _SUBJECT_OPENS = re.compile(
     r"sản lượng|thu nhập|thu ngân sách|chi ngân sách|bình quân|kim ngạch)\b)",
     re.IGNORECASE,
 )
+
+
+_WITH_TOTAL = re.compile(r"\svới\s(?=(?:tổng|số)\s)", re.IGNORECASE)
 
 
 def _after_connective(phrase: str) -> str:
@@ -286,13 +296,17 @@ def _tail(region: str, start: int) -> str:
     return tail.split(None, 1)[-1] if not region[-PHRASE_CHARS - 1].isspace() else tail
 
 
+_ACRONYM = re.compile(r"[A-ZĐ]{2,6}")
+
+
 def noun_after(sentence: str, pos: int) -> str:
     rest = sentence[pos : pos + 80]
     if not rest[:1].isspace() and rest[:1] not in ("",):
         return ""
     m = _AFTER_NOUN_STOP.search(rest)
     words = (rest[: m.start()] if m else rest).split()[:6]
-    if not words or not words[0][:1].isalpha() or words[0][:1].isupper():
+    # a capital opens a name ("xã Tân Lập"), but an acronym says what is counted ("397 dự án FDI")
+    if not words or not words[0][:1].isalpha() or (words[0][:1].isupper() and not _ACRONYM.fullmatch(words[0])):
         return ""
     return " ".join(words).lower()
 

@@ -63,6 +63,7 @@ CASES = [
     ("a consequence word opens the subject", "Do sản xuất của một số ngành giảm sâu nên tổng thu ngân sách trên địa bàn ước đạt 3.020 tỷ đồng.", "3020", "tổng thu ngân sách trên địa bàn", "03.01"),
     ("… and a goal word", "Năm 2025, Đảng bộ xã tập trung thực hiện mục tiêu thu nhập bình quân đạt 60 triệu đồng/người/năm.", "60", "thu nhập bình quân", "01.02"),
     ("the names after 'gồm' are which ones", "Có 2 xã đạt chuẩn nông thôn mới gồm xã Tân Lập và xã Yên Hòa.", "2", "xã đạt chuẩn nông thôn mới", "02.06"),
+    ("after a count, 'với tổng số' opens the total's own subject", "Toàn tỉnh có 215 doanh nghiệp thành lập mới với tổng số vốn đăng ký đạt 2.150 tỷ đồng.", "2150", "tổng số vốn đăng ký", SKIP),
     ("a cut-off before the period is a period word", "Ước giá trị giải ngân vốn đầu tư công (kể cả vốn kéo dài) đến hết 6 tháng đạt 1.150 tỷ đồng.", "1150", "giá trị giải ngân vốn đầu tư công", SKIP),
 ]
 
@@ -78,6 +79,11 @@ def test_indicator_and_catalog(rule, text, value, indicator, code):
 
 def test_the_estimate_verb_taken_off_the_subject_still_marks_an_estimate():
     assert fact("Ước thực hiện thu ngân sách nhà nước trên địa bàn là 912 tỷ đồng.", "912").kind == "estimate"
+
+
+def test_an_acronym_after_a_count_is_kept():
+    text = "Toàn tỉnh có 1.020 dự án còn hiệu lực (180 dự án FDI, 840 dự án trong nước)."
+    assert fact(text, "180").indicator.endswith(" fdi")
 
 
 def test_the_count_change_after_a_bracket_differs_from_the_level():
