@@ -38,6 +38,7 @@ from .phrases import (
     phrase_before,
     predicate_after,
     price_base_only,
+    short_verb,
     subject_phrase,
     topic_then_count,
 )
@@ -426,6 +427,8 @@ class _Extractor:
             phrase = subject_phrase(phrase, unit, f"{counted.lower()} {after}" if counted else after, unit in _RATE_UNITS)
         elif noun := ("" if unit in _RATE_UNITS else noun_after(sentence, m.end())):
             phrase = f"{phrase} {noun}".strip()
+        elif short_verb(phrase, unit, sentence[max(0, m.start() - 40) : m.start()]):
+            phrase = f"{phrase} {unit.lower()}"  # "phá thành công 5 chuyên án": the verb and what it counts
         alt = predicate_after(sentence, m.end())
         if alt and unit and unit not in _RATE_UNITS:
             alt = f"{unit.split('/')[0]} {alt}"

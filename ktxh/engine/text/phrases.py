@@ -321,6 +321,20 @@ _WEAK = set(
 _PREDICATE_STOP = re.compile(r"[,;:()\n]|\.(?:\s|$)|\s(?:so với|so cùng kỳ|trong đó|với tổng|với số|gồm|bao gồm)\b", re.IGNORECASE)
 
 
+def short_verb(phrase: str, unit: str | None, before: str = "") -> bool:
+    """A phrase of one to three words that names no measure ("phá thành công", "kiện toàn", "treo")
+    before a count: the count is of the unit's noun, which the phrase does not say (an acronym there,
+    "PCCCR 252 cuộc", names the subject itself)."""
+    words = phrase.split()
+    if any(_ACRONYM.fullmatch(w.strip(",.;:")) for w in before.split()[-(len(words) + 2) :]):
+        return False
+    if not unit or _COUNT_UNITS_NOT.search(unit) or "/" in unit or unit.lower() in phrase:
+        return False
+    if re.search(r"\b(?:tăng|giảm|thêm|còn)$", phrase):
+        return False  # "tăng 2 xã": a change, said by the words it has
+    return 0 < len(words) <= 3 and not _HEAD_NOUN.match(phrase) and not any(w[:1].isdigit() for w in words)
+
+
 def is_weak(phrase: str) -> bool:
     words = [w for w in phrase.split() if not re.fullmatch(r"(?:19|20)\d\d", w)]
     return len(words) <= 1 or all(w in _WEAK for w in words)

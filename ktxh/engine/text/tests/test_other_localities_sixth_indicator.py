@@ -81,6 +81,12 @@ def test_the_estimate_verb_taken_off_the_subject_still_marks_an_estimate():
     assert fact("Ước thực hiện thu ngân sách nhà nước trên địa bàn là 912 tỷ đồng.", "912").kind == "estimate"
 
 
+def test_a_short_verb_before_a_count_keeps_the_unit_but_an_acronym_names_the_subject():
+    text = "Treo 350 băng rôn; tuyên truyền PCCCR được 40 cuộc."
+    assert fact(text, "350").indicator == "treo băng rôn"
+    assert fact(text, "40").indicator == "tuyên truyền pcccr"
+
+
 def test_an_acronym_after_a_count_is_kept():
     text = "Toàn tỉnh có 1.020 dự án còn hiệu lực (180 dự án FDI, 840 dự án trong nước)."
     assert fact(text, "180").indicator.endswith(" fdi")
