@@ -15,7 +15,7 @@ _PHRASE_BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|[;:()\n]|\bso với\b|\bvà\b|\
 _LEADING_JUNK = re.compile(
     r"^(?:[-+•–*]\s*|\(?\d+\)\.?\s*|\(?[ivx]+\)\s*|\d+(?:\.\d+)*\.\s*|trong đó\s*|"
     r"đồng thời\s*|riêng\s*|cụ thể\s*|gồm\s*|bao gồm\s*|tổng số\s(?=\d)|đến nay\s*|"
-    r"kết quả\s*|nâng tổng\s*|hiện có\s*|có\s+|"
+    r"kết quả\s*|nâng tổng\s*|hiện có\s*|có\s+|sơ bộ\s+|"  # "sơ bộ 6 tháng tăng": a preliminary figure
     # "ước thực hiện thu ngân sách …", "ước giá trị giải ngân …": the estimate verb opens the clause
     r"(?:dự\s)?ước(?:\s(?:tính|thực hiện|đạt))?\s+(?!(?:tính|thực|đạt)\b)(?=\S{2,}))+",
     re.IGNORECASE,

@@ -64,6 +64,7 @@ CASES = [
     ("… and a goal word", "Năm 2025, Đảng bộ xã tập trung thực hiện mục tiêu thu nhập bình quân đạt 60 triệu đồng/người/năm.", "60", "thu nhập bình quân", "01.02"),
     ("the names after 'gồm' are which ones", "Có 2 xã đạt chuẩn nông thôn mới gồm xã Tân Lập và xã Yên Hòa.", "2", "xã đạt chuẩn nông thôn mới", "02.06"),
     ("after a count, 'với tổng số' opens the total's own subject", "Toàn tỉnh có 215 doanh nghiệp thành lập mới với tổng số vốn đăng ký đạt 2.150 tỷ đồng.", "2150", "tổng số vốn đăng ký", SKIP),
+    ("'sơ bộ' (a preliminary figure) is not the indicator", "Tổng sản phẩm 9 tháng ước tăng 8,2% (sơ bộ quý II tăng 7,1%; sơ bộ 6 tháng đầu năm tăng 7,6%).", "7.6", "tăng", SKIP),
     ("a cut-off before the period is a period word", "Ước giá trị giải ngân vốn đầu tư công (kể cả vốn kéo dài) đến hết 6 tháng đạt 1.150 tỷ đồng.", "1150", "giá trị giải ngân vốn đầu tư công", SKIP),
 ]
 
