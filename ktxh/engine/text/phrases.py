@@ -39,7 +39,10 @@ _TRAILING_RATIO = re.compile(r"\s+\d[\d.,]*/\d[\d.,]*(?:\s+(?:chiếm|đạt|là
 # "tổng sản phẩm (GRDP) 6 tháng đầu năm 2018 (theo giá so sánh 2010) ước đạt", "trong 6 tháng
 # đầu năm 2024 đã giải quyết việc làm cho", "theo kế hoạch cuối năm 2020 số xã đạt chuẩn".
 _PERIOD_WORDS = re.compile(
-    r"^date\s\S+|\b(?:(?:trong|theo kế hoạch|lũy kế|tính đến(?:\shết)?|đến hết|sau)\s)?"
+    r"^date\s\S+|"
+    # a cut-off date: "tổng thu ngân sách nhà nước đến ngày 31/10/2023", "tính đến hết tháng 10/2023"
+    r"\b(?:tính\s)?(?:đến|tới)\s(?:hết\s)?(?:ngày\s\d{1,2}/\d{1,2}(?:/20\d\d)?|tháng\s\d{1,2}/20\d\d)|"
+    r"\b(?:(?:trong|theo kế hoạch|lũy kế|tính đến(?:\shết)?|đến hết|sau)\s)?"
     r"(?:(?:\d{1,2}|sáu|chín|ba)\stháng(?!\s(?:tuổi|qua))(?:\s(?:đầu|cuối))?(?:\snăm)?(?:\s20\d\d)?|"
     r"(?:(?:(?:đến|tới|vào)\s)?(?:cả|cuối|đầu)\s)?(?:(?:đến|tới|vào)\s)?năm\s20\d\d)(?:\sđã\b)?|\b(?P<base>theo giá (?:so sánh|hiện hành|thực tế))(?:\snăm)?(?:\s20\d\d)?",
     re.IGNORECASE,
@@ -64,6 +67,8 @@ def _clean_phrase(text: str) -> str:
             break
         phrase = new
     phrase = _TRAILING_RATIO.sub("", phrase)
+    # "giảm tỷ lệ hộ nghèo từ trên 54% đầu nhiệm kỳ xuống còn 36%": the starting level is another figure
+    phrase = re.sub(r"\s+từ\s(?:(?:trên|dưới|gần|khoảng|mức)\s)?\d[\d.,]*\s?%.*$", "", phrase)
     phrase = _without_own_place(phrase)
     phrase = _after_connective(phrase)
     whole = None

@@ -65,6 +65,7 @@ CASES = [
     ("the names after 'gồm' are which ones", "Có 2 xã đạt chuẩn nông thôn mới gồm xã Tân Lập và xã Yên Hòa.", "2", "xã đạt chuẩn nông thôn mới", "02.06"),
     ("after a count, 'với tổng số' opens the total's own subject", "Toàn tỉnh có 215 doanh nghiệp thành lập mới với tổng số vốn đăng ký đạt 2.150 tỷ đồng.", "2150", "tổng số vốn đăng ký", SKIP),
     ("'sơ bộ' (a preliminary figure) is not the indicator", "Tổng sản phẩm 9 tháng ước tăng 8,2% (sơ bộ quý II tăng 7,1%; sơ bộ 6 tháng đầu năm tăng 7,6%).", "7.6", "tăng", SKIP),
+    ("a cut-off date is a period word", "Tổng thu ngân sách nhà nước đến ngày 30/11/2024 đạt 410 tỷ đồng.", "410", "tổng thu ngân sách nhà nước", SKIP),
     ("a cut-off before the period is a period word", "Ước giá trị giải ngân vốn đầu tư công (kể cả vốn kéo dài) đến hết 6 tháng đạt 1.150 tỷ đồng.", "1150", "giá trị giải ngân vốn đầu tư công", SKIP),
 ]
 
@@ -86,6 +87,10 @@ def test_a_short_verb_before_a_count_keeps_the_unit_but_an_acronym_names_the_sub
     text = "Treo 350 băng rôn; tuyên truyền PCCCR được 40 cuộc."
     assert fact(text, "350").indicator == "treo băng rôn"
     assert fact(text, "40").indicator == "tuyên truyền pcccr"
+
+
+def test_a_starting_level_is_not_part_of_the_indicator():
+    assert "31" not in fact("Giảm tỷ lệ hộ nghèo từ trên 31% đầu nhiệm kỳ xuống còn 12,5%.", "12.5").indicator
 
 
 def test_an_acronym_after_a_count_is_kept():
