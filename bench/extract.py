@@ -12,6 +12,8 @@ Sets scored (docs/extraction.md, "Gold set and benchmark"):
 - heldout4, heldout5: the held-out sets of the fifth round (devset/heldout4, devset/heldout5, two
   annotators, two halves of the country), scored the same way by the same code; ``--tuning-only``
   skips them (for whoever is writing rules: they must stay unseen);
+- heldout6 (devset/heldout6, annotated before any run) is held out too and not scored at all yet:
+  no line scores it, with or without ``--tuning-only``, until the lead adds it (``UNSCORED``);
 - for the sets above, ``<set>_confirmed``: the same texts with the period the web review asks the
   user to confirm for a text without a title block (the gold's commonest non-target period);
 - contradictions tune / test: real excerpts from other localities with their hand-checked
@@ -255,10 +257,13 @@ HELDOUT2 = ROOT / "ktxh" / "engine" / "text" / "devset" / "heldout2"
 HELDOUT3 = ROOT / "ktxh" / "engine" / "text" / "devset" / "heldout3"
 HELDOUT4 = ROOT / "ktxh" / "engine" / "text" / "devset" / "heldout4"
 HELDOUT5 = ROOT / "ktxh" / "engine" / "text" / "devset" / "heldout5"
+HELDOUT6 = ROOT / "ktxh" / "engine" / "text" / "devset" / "heldout6"
+# Held out and not yet scored: never analysed here; the lead decides when it is scored.
+UNSCORED = (HELDOUT6,)
 
 
 def _held_out(folder: Path) -> tuple[dict[str, str], dict[str, list], dict[str, list]]:
-    """An annotated set (devset/fresh, heldout2 … heldout5; README in each): texts, gold facts, gold
+    """An annotated set (devset/fresh, heldout2 … heldout6; README in each): texts, gold facts, gold
     findings, read straight from its hand annotation (same line format as eval/annotations_*.txt)."""
     texts, facts, findings, doc = {}, {}, {}, None
     for ln in (folder / "annotations.txt").read_text(encoding="utf-8").splitlines():

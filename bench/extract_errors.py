@@ -6,7 +6,7 @@ For every gold fact not matched strictly it prints the first field that is wrong
 indicator words, period, kind, catalog code, or "missed" when no figure with the gold's value and
 unit was read within a line), the gold line and the nearest reading; then the readings that match
 no gold fact (false facts). Only the tuning sets (fresh, heldout2, heldout3) may be listed: the
-held-out sets of the round (heldout4, heldout5) are refused, they must stay unseen.
+held-out sets (heldout4, heldout5, heldout6) are refused, they must stay unseen.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from extract import (
 )
 
 TUNING = {"fresh": FRESH, "heldout2": HELDOUT2, "heldout3": HELDOUT3}
+HELD_OUT = ("heldout4", "heldout5", "heldout6")  # refused by name: their errors must stay unread
 
 
 def _first_wrong(pred: dict | None, gold: dict) -> str:
@@ -51,6 +52,9 @@ def _nearest(preds: list[dict], gold: dict) -> dict | None:
 
 def main() -> int:
     args = sys.argv[1:]
+    if args and args[0] in HELD_OUT:
+        print(f"extract_errors.py: {args[0]} is held out; its errors are not listed", file=sys.stderr)
+        return 2
     if not args or args[0] not in TUNING:
         print(f"usage: extract_errors.py {{{','.join(TUNING)}}} [--field F] [--confirmed]", file=sys.stderr)
         return 2

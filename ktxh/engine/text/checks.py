@@ -112,7 +112,7 @@ def _value_conflicts(facts: list[Fact]) -> list[Finding]:
             groups[("growth", _key(f.indicator + " " + (f.unit or "")), f.period, f.org_unit)].append(f)
         if f.kind == "target" or f.in_footnote or f.comparator != "=":
             continue
-        if re.match(r"(tỷ lệ|tổng|sản lượng|thu nhập|giá trị|mức giảm|tốc độ|bình quân)", f.indicator):
+        if re.match(r"(tỷ lệ|tổng|sản lượng|thu nhập|giá trị|mức giảm|tốc độ|bình quân|chỉ số)", f.indicator):
             key = _key(f.indicator)
             if len(key) >= 3:
                 # the same place too: "tỷ lệ hộ nghèo" of xã A is not the huyện's

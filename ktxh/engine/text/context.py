@@ -7,6 +7,7 @@ sets next year's plan makes every figure in it a target for that year.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -97,12 +98,20 @@ _FIGURE = re.compile(
     r"sản phẩm\b|chỉ tiêu\b|tiêu chí\b|công trình\b|doanh nghiệp\b|con\b|lao động\b)",
     re.IGNORECASE,
 )
+_LISTED_PERIODS = re.compile(r"\b\d{1,2} thang(?:\s?(?:,|va|hay|hoac)\s?\d{1,2} thang)+")
+_BRACKET = re.compile(r"\([^()\n]{0,200}\)")
 _ARTICLE_DATE = re.compile(r"^\s*date\s(20\d\d)-(\d\d)")
 # "Các chỉ tiêu chủ yếu năm 2024 là:", "CÁC CHỈ TIÊU CHỦ YẾU TRONG NHIỆM KỲ 2020-2025": a list of targets.
 _TARGET_LIST = re.compile(
     r"chỉ tiêu[^.:;\n]{0,40}chủ yếu[^.:;\n]{0,30}?(?:năm|nhiệm kỳ|giai đoạn)\s(?:20\d\d\s?-\s?)?(20\d\d)",
     re.IGNORECASE,
 )
+# "Cục Thống kê công bố những chỉ tiêu chủ yếu … năm 2023", "Kết quả thực hiện các chỉ tiêu chủ yếu năm
+# 2023:": results of that year are announced, so a list of its "chỉ tiêu chủ yếu" that follows is no plan
+_RESULTS_ANNOUNCED = re.compile(
+    r"(?:công bố|kết quả|số liệu)[^.:;\n]{0,40}?chỉ tiêu[^.:;\n]{0,80}?năm\s(20\d\d)", re.IGNORECASE
+)
+_ANNOUNCED_REACH = 1500  # characters from the announcement to the list it opens
 # "nhiệm kỳ 2025-2030, Đảng bộ xã … đề ra 12 chỉ tiêu cụ thể:": the term's targets follow.
 _TERM_TARGETS = re.compile(
     r"(?:nhiệm kỳ|giai đoạn)\s20\d\d\s?[-–]\s?(20\d\d)[^.:;\n]{0,120}?(?:đề ra|xác định|đặt ra|thông qua)"
@@ -164,7 +173,9 @@ def opening_period(text: str) -> tuple[int | None, str]:
         year = int(term.group(1))
     if year is None and dated:
         year = int(dated.group(1)) - (1 if dated.group(2) == "01" else 0)
-    folded = fold(opening[:700])
+    # "trong 3 tháng, 6 tháng, 9 tháng đầu năm 2023 đều đứng đầu": a list of periods compared, not the one reported on
+    # and "ước 9 tháng tăng 10,55% (6 tháng tăng 11,29%)": a bracket's period is a part of the report's
+    folded = _BRACKET.sub(" ", _LISTED_PERIODS.sub(" ", fold(opening[:700])))
     half = ""
     if re.search(r"\b(?:6|sau) thang(?! cuoi)\b|nua dau nam", folded):
         half = "-H1"
@@ -175,6 +186,14 @@ def opening_period(text: str) -> tuple[int | None, str]:
         half = "-9M"
     elif re.search(r"\b(?:den|het)(?: het)?(?: ngay)? 30[-/.]0?6\b|\bden (?:het|cuoi) thang (?:6|sau)\b", folded):
         half = "-H1"
+    # "tính đến đầu tháng 7/2019": the half-year just ended ("đầu tháng 10": the nine months)
+    elif re.search(r"\bden dau thang (?:7|07)\b", folded):
+        half = "-H1"
+    elif re.search(r"\bden dau thang 10\b", folded):
+        half = "-9M"
+    # "họp báo về tình hình kinh tế - xã hội quý III năm 2023": a quarter's report
+    elif m := re.search(r"\bquy (i{1,3}|iv) nam 20\d\d\b", folded):
+        half = "-Q" + str({"i": 1, "ii": 2, "iii": 3, "iv": 4}[m.group(1)])
     if prior and not half:
         half = "-H1" if prior.group("h1") else "-9M" if prior.group("m9") else ""
     return year, half
@@ -192,6 +211,15 @@ def _leading_capitalised(words: list[str]) -> list[str]:
 def _uppercase_ratio(line: str) -> float:
     letters = [c for c in line if c.isalpha()]
     return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def _announced_before(starts: list[int], at: int, year: int | None, list_year: str) -> bool:
+    """Whether results of ``list_year`` were announced shortly before ``at`` (``starts`` in order);
+    a list about a year after the text's own is a plan whatever came before it."""
+    if year is not None and int(list_year) > year:
+        return False
+    i = bisect_right(starts, at) - 1
+    return i >= 0 and at - starts[i] <= _ANNOUNCED_REACH
 
 
 def build_context(original: str, body: str) -> DocContext:
@@ -247,7 +275,13 @@ def build_context(original: str, body: str) -> DocContext:
                 ctx.sections.append(Section(pos, False, ctx.year))
         pos += len(line) + 1
     if not titled:
+        announced: dict[str, list[int]] = {}
+        for r in _RESULTS_ANNOUNCED.finditer(body):
+            if not re.search(r"kế hoạch|mục tiêu|phấn đấu", r.group(0), re.IGNORECASE):
+                announced.setdefault(r.group(1), []).append(r.start())
         for m in (*_TARGET_LIST.finditer(body), *_TERM_TARGETS.finditer(body)):
+            if m.re is _TARGET_LIST and _announced_before(announced.get(m.group(1), []), m.start(), ctx.year, m.group(1)):
+                continue  # "công bố những chỉ tiêu chủ yếu … năm 2023. … Một số chỉ tiêu chủ yếu năm 2023 như sau:"
             # from the start of the sentence that opens the list ("Các chỉ tiêu ... chủ yếu năm 2025 là:")
             # (+1: the sentence splitter starts a sentence at the space after the full stop)
             start = max(body.rfind("\n", 0, m.start()) + 1, body.rfind(". ", 0, m.start()) + 1)

@@ -61,8 +61,13 @@ from .rules import (
 
 _SENTENCE_END = re.compile(r"\n|;|\.(?=\s+[-+A-ZĐÀ-Ỹ(\d])|\.\s*$|…(?=\s+[A-ZĐÀ-Ỹ])")
 _ESTIMATE = re.compile(r"\b(?:ước|dự ước|dự kiến|ước tính)\b", re.IGNORECASE)
-# not "Chương trình mục tiêu quốc gia", the name of a programme
-_TARGET = re.compile(r"\b(?:phấn đấu|chỉ tiêu giao|mục tiêu(?!\squốc\sgia)|kế hoạch giao)\b", re.IGNORECASE)
+# "IMF dự báo đạt 3,0%", "tăng trưởng năm 2024 được dự báo ở mức 6,5%": a forecast is an estimate;
+# not "so với dự báo 0,3 điểm" nor "công tác dự báo, cảnh báo …" (a comma ends its reach)
+_FORECAST = re.compile(r"(?<!với )(?<!hơn )\bdự\sbáo\b[^\d,;.()]{0,60}$", re.IGNORECASE)
+# not "Chương trình mục tiêu quốc gia" nor "vốn các chương trình mục tiêu", the name of a programme
+_TARGET = re.compile(
+    r"\b(?:phấn đấu|chỉ tiêu giao|(?<!chương trình )mục tiêu(?!\squốc\sgia)|kế hoạch giao)\b", re.IGNORECASE
+)
 # "tổng lượt khách du lịch tăng 10%": a target stated against last year; not "mức giảm tỷ lệ
 # hộ nghèo giảm 5,43%" or "tốc độ tăng ... 10%", whose own value is the change
 _RELATIVE_VERB = re.compile(r"^(?P<subject>.*\S)\s+(?P<verb>tăng|giảm)(?:\s+thêm)?$", re.IGNORECASE | re.S)
@@ -73,17 +78,45 @@ _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?
 # not a comparison ("so với năm 2022", "cùng kỳ năm 2022") nor a price base ("giá so sánh năm 2010")
 _YEAR = re.compile(r"(?<!với )(?<!so )(?<!kỳ )(?<!sánh )(?<!gốc )năm\s(20\d\d)", re.IGNORECASE)
 _RATE_UNITS = {"%", "‰", "%/năm"}  # "bình quân 6,7%/năm": a yearly rate
+# "Trong năm 2023, đóng góp … dịch vụ tăng 6,61%; khu vực nông nghiệp tăng 0,71%; …": a sentence opened
+# by its year governs its figures across ";" (the splitter ends a clause there)
+# (or at a capital letter: the normalizer glues a paragraph to a heading line without a full stop)
+_YEAR_OPENING = re.compile(r"\W{0,3}(?:trong\s)?(?:cả\s)?năm\s(20\d\d)\s?,", re.IGNORECASE)
+_YEAR_OPENING_GLUED = re.compile(r"(?<!\S)(?:Trong\s(?:cả\s)?năm|Cả\snăm|Năm)\s(20\d\d)\s?,")
+_COMPARED_PERIOD = re.compile(
+    r"\bso\s(?:với\s)?(?:cùng\skỳ\s)?(?:(?:\d{1,2}|sáu|chín)\stháng(?:\sđầu)?|qu[ýí]\s[IV]+|tháng\s\d{1,2}|cuối|đầu)\s$",
+    re.IGNORECASE,
+)
+# a cut-off date: "tính đến ngày 10/6/2024", "đến thời điểm 31-10-2022", "đến hết tháng 5/2024"
+_CUTOFF = re.compile(
+    r"\b(?:đến|tới)\s(?:hết\s)?(?:(?:ngày|thời\sđiểm)\s)?(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})(?:\s?[/.-]\s?(?P<y>20\d\d))?\b"
+    r"|\b(?:đến|tới)\s(?:hết\s|cuối\s)?tháng\s(?P<m2>\d{1,2})(?:\s?[/-]\s?(?P<y2>20\d\d)|\snăm\s(?P<y3>20\d\d))?\b",
+    re.IGNORECASE,
+)
+# a figure of the period compared with, in brackets: "(cùng kỳ năm 2022 đạt 19,95%)", "(năm 2022: 5.000
+# tỷ đồng)", "cao hơn mức tăng của cùng kỳ năm trước (4,9%)"
+_CUTOFF_LEAD = re.compile(r"[ \t]*\W{0,3}(?:tính\s)?(?=(?:đến|tới)\s)(?:" + _CUTOFF.pattern + ")", re.IGNORECASE)
+_PRIOR_BRACKET = re.compile(
+    r"(?:\(\s?(?:so\svới\s)?(?P<ck>cùng\skỳ)(?:\snăm\s(?:(?P<y>20\d\d)|trước))?|\(\s?năm\s(?P<y2>20\d\d)"
+    r"|(?P<ck2>cùng\skỳ)\snăm\strước\s?\()\s?(?::|đạt|là|bằng|có|tăng|giảm)?\s?(?:(?:được|khoảng|hơn|gần|trên)\s)?$",
+    re.IGNORECASE,
+)
+_INTERIM = re.compile(r"-(?:H1|9M|Q[1-4]|\d\d)")
 _SINCE_HEAD = re.compile(r"\btừ\s(?:đầu\s)?năm\s20\d\d\s(?:đến|tới)\snay\b", re.IGNORECASE)
 # A sub-period named in the sentence before the figure ("sơ bộ quý II tăng 10,97%; sơ bộ 6 tháng
 # đầu năm tăng 11,78%"); the comparison ("so với 6 tháng đầu năm 2020") is not the period.
 _SUB_PERIOD = re.compile(
-    r"(?<!với )(?<!so )(?:(?P<h1>(?:6|sáu) tháng đầu năm|nửa đầu năm)|(?P<m9>(?:9|chín) tháng(?: đầu năm)?)|"
-    r"quý (?P<q>IV|III|II|I)\b|(?P<year>cả năm))(?:\s(?:năm\s)?(?P<y>20\d\d))?",
+    # "(6 tháng tăng 11,29%, quí III tăng 9,09%)": the half named by its verb, the quarter in either spelling
+    r"(?<!với )(?<!so )(?:(?P<h1>(?:6|sáu) tháng đầu năm|nửa đầu năm|(?:6|sáu) tháng(?=\s(?:ước\s)?(?:tăng|giảm|đạt)\b))|"
+    r"(?P<m9>(?:9|chín) tháng(?: đầu năm)?)|"
+    r"qu[ýí] (?P<q>IV|III|II|I)\b|(?P<year>cả năm))(?:\s(?:năm\s)?(?P<y>20\d\d))?",
     re.IGNORECASE,
 )
 # one month; not a cut-off ("đến tháng 9/2024", "từ tháng 3"), not "9 tháng" (nine months)
 _MONTH = re.compile(
-    r"(?<!đến )(?<!hết )(?<!từ )(?<!cuối )(?<!đầu )(?<!với )(?<!\d )\btháng\s(?P<mm>\d{1,2})(?:\s?/\s?(?P<y>20\d\d)|\snăm\s(?P<y2>20\d\d))?\b(?!\s?/\s?\d{1,2}\b)",
+    # "tháng 6-2024" as "tháng 6/2024"; "so tháng 5-2024" is the comparison
+    r"(?<!đến )(?<!hết )(?<!từ )(?<!cuối )(?<!đầu )(?<!với )(?<!so )(?<!\d )\btháng\s(?P<mm>\d{1,2})"
+    r"(?:\s?[/-]\s?(?P<y>20\d\d)|\snăm\s(?P<y2>20\d\d))?\b(?!\s?[/-]\s?\d{1,2}\b)",
     re.IGNORECASE,
 )
 _CONNECTIVES = set("trong do va rieng cu the so voi cung ky nam truoc uoc dat khoang hon gan tren duoc co la da "
@@ -104,7 +137,7 @@ _NAMES_THEN_UNIT = re.compile(
 _PRELIMINARY = re.compile(r"\bsơ\sbộ\b(?![^,;(]*\bước\b)", re.IGNORECASE)
 _PARTS_OPEN = re.compile(r"^[\s;,]*(?:trong\s+đó|riêng)\b", re.IGNORECASE)
 _CUTOFF_OPENING = re.compile(
-    r"[^.\n]{0,80}?\b(?:ước\s+tính|dự\s+ước|ước)\s+(?:đến|tới|tính\s+đến)\s"
+    r"(?P<cutoff>[^.\n]{0,80}?\b(?:ước\s+tính|dự\s+ước|ước)\s+(?:đến|tới|tính\s+đến)\s)"
     # a paragraph opened by its subject and an estimate verb: "Tỉnh Quảng Ninh dự kiến hoàn thành …"
     r"|[^.\n,;\d]{0,40}?\s(?:dự\s+kiến|ước\s+tính|dự\s+ước)\s(?!đến|tới)",
     re.IGNORECASE,
@@ -121,14 +154,30 @@ _ORPHAN_CUE = re.compile(
     r"\s*(?:và\s|nhưng\s)?(?:tăng|giảm|đạt|vượt|bằng|cao hơn|thấp hơn)(?:\s(?:hơn|gần|trên|khoảng))?\s*",
     re.IGNORECASE,
 )
+# "đạt 5,71% (kế hoạch năm 2023 là 7,5%)", "tăng 5,77% (kế hoạch tăng 9%)", "(KH: 500 tỷ đồng)": the
+# figure in a bracket opened by the plan is the plan's, a target, not a change of the figure before it
+_PLAN_BRACKET = re.compile(
+    r"\(\s?(?:kế\shoạch|KH)(?:\s(?:năm\s)?20\d\d)?(?:\s?(?:là|:|giao|đề\sra))?\s?(?:(?:tăng|giảm|đạt)\s)?"
+    r"(?:(?:hơn|trên|khoảng)\s)?$",
+    re.IGNORECASE,
+)
 _TARGET_SOON = re.compile(r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b", re.IGNORECASE)
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
 
 
 @lru_cache(maxsize=8)
-def _first_target_end(sentence: str) -> int | None:
-    m = _TARGET.search(sentence)
-    return m.end() if m else None
+def _target_reaches(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where the first target words of the sentence govern: from the word's end to the sentence's
+    end, or to the bracket that closes round it ("Thu ngân sách (kế hoạch giao 1.300 tỷ đồng) đạt
+    1.420 tỷ đồng": the figure after the bracket is the result)."""
+    reaches = []
+    for m in _TARGET.finditer(sentence):
+        opened = sentence.rfind("(", 0, m.start())
+        close = sentence.find(")", m.end()) if opened > sentence.rfind(")", 0, m.start()) else -1
+        reaches.append((m.end(), close if close >= 0 else len(sentence)))
+        if close < 0 or len(reaches) >= 4:  # bounded: a target word outside brackets reaches the end
+            break
+    return tuple(reaches)
 
 
 @lru_cache(maxsize=8)
@@ -147,8 +196,7 @@ def _estimate_before(sentence: str, pos: int) -> bool:
 def _target_before(sentence: str, pos: int) -> bool:
     """A target word ("phấn đấu", "mục tiêu") earlier in the sentence: found once per
     sentence, not searched again in each figure's prefix (that was quadratic)."""
-    end = _first_target_end(sentence)
-    return end is not None and end <= pos
+    return any(end <= pos < until for end, until in _target_reaches(sentence))
 
 
 def _sentences(text: str):
@@ -238,11 +286,13 @@ class _Extractor:
                     self._annotate(current, value, unit, before, f" {m.group('unit')}{after}", m)
                     last_end = m.end()
                     continue
+            # "(kế hoạch tăng 9%)": a fact of its own, the plan (a target)
+            planned = _PLAN_BRACKET.search(sentence[max(0, m.start() - 40) : m.start()]) is not None
             target = current
             if current is not None and paren_outer(sentence, m.start(), before):
                 opened = sentence.rfind("(", 0, m.start() - len(before))
                 target = next((f for pos, f in reversed(outer) if pos <= opened), current)
-            if target is not None and self._annotate(target, value, unit, before, after, m):
+            if target is not None and not planned and self._annotate(target, value, unit, before, after, m):
                 last_end = m.end()
                 continue
             if bare and not RATE_HEAD.match(phrase_before(sentence, m.start(), 0)):
@@ -392,7 +442,83 @@ class _Extractor:
         if last is not None and last.kind == "estimate":
             return True
         line_start = seg.text.rfind("\n", max(0, base - 1500), base + 1) + 1
-        return bool(_CUTOFF_OPENING.match(seg.text, line_start, line_start + 160))
+        opening = _CUTOFF_OPENING.match(seg.text, line_start, line_start + 160)
+        if opening is None:
+            return False
+        if opening.group("cutoff") is not None:
+            return True
+        # "Tỉnh A dự kiến GRDP năm 2023 đạt 11,02%. …": the opening sentence states an estimated figure;
+        # a headline glued to the text ("Bắc Giang: Nền kinh tế dự kiến dẫn đầu cả nước năm 2023") states none
+        head = seg.text[line_start : line_start + 300]
+        end = _SENTENCE_END.search(head, opening.end())
+        return QUANTITY_RE.search(head, opening.end(), end.end() if end else len(head)) is not None
+
+    def _completed_part(self, sub, head: str) -> bool:
+        """"GRDP ước 9 tháng tăng 10,55% (6 tháng đầu năm tăng 11,29%, quý III tăng 9,09%)": a quarter or
+        half inside the period the text estimates is already reported, an actual; not "quý III ước tăng"."""
+        if sub is None or sub.re is not _SUB_PERIOD or sub.group("year") or _ESTIMATE.search(head, sub.end()):
+            return False
+        half, quarter = self.ctx.half, sub.group("q")
+        if half == "":
+            return True  # a year's report: its quarters, half and nine months
+        if half == "-9M":
+            return bool(sub.group("h1")) or quarter is not None and quarter.upper() != "IV"
+        return half == "-H1" and quarter is not None and quarter.upper() in ("I", "II")
+
+    @staticmethod
+    def _year_opening(seg, at: int) -> str | None:
+        """The year that opens the sentence (up to its full stop) holding ``at``, if one does."""
+        low = max(0, at - 1500)  # bounded: linear time
+        line_start = seg.text.rfind("\n", low, at) + 1 or low
+        start = max(line_start, seg.text.rfind(". ", line_start, at) + 2)
+        opened = _YEAR_OPENING.match(seg.text, start, at) or _YEAR_OPENING_GLUED.search(seg.text, start, at)
+        return opened.group(1) if opened else None
+
+    @staticmethod
+    def _prior_period(fact: Fact, prior: re.Match) -> None:
+        """"(cùng kỳ năm 2022 đạt 19,95%)" in a half-year report is 2022-H1; "(năm 2022: 5.000 tỷ
+        đồng)" is 2022; "cao hơn cùng kỳ năm trước (4,9%)" is last year's same period."""
+        year = int(fact.period[:4])
+        said = prior.group("y") or prior.group("y2")
+        before = int(said) if said else year - 1
+        if before >= year:
+            return
+        same = prior.group("ck") or prior.group("ck2")
+        rest = fact.period[4:]
+        fact.period = str(before) + (rest if same and _INTERIM.fullmatch(rest) else "")
+        fact.extra["prior_figure"] = True
+
+    def _cutoff_opening_paragraph(self, seg, at: int) -> re.Match | None:
+        """"Tính đến ngày 20/5, … xảy ra 1 đợt hạn hán. Ước thiệt hại 191 tỷ đồng": a cut-off that opens
+        the paragraph of the file (the normalizer may have glued it to the line before) governs it."""
+        text, at_original = self.doc.original, self.doc.span(seg, at, at + 1)[0]
+        low = max(0, at_original - 1500)  # bounded: linear time
+        para = text.rfind("\n", low, at_original) + 1
+        return _CUTOFF_LEAD.match(text, para, at_original) if para or not low else None
+
+    def _cutoff_month(self, seg, at: int, year: str) -> str | None:
+        """"tính đến ngày 10/6/2024, toàn tỉnh có 368 doanh nghiệp": a count at a cut-off date inside the
+        report's period is that month's ("2024-06"); at the period's end ("đến 30/6" in a half-year
+        report, November or December in a year's) it is the report's own."""
+        low = max(0, at - 1500)  # bounded: linear time
+        line_start = seg.text.rfind("\n", low, at) + 1 or low
+        start = max(line_start, seg.text.rfind(". ", line_start, at) + 2)
+        cut = _last(_CUTOFF.finditer(seg.text, start, at)) or self._cutoff_opening_paragraph(seg, at)
+        if cut is None:
+            return None
+        src = cut.string  # the segment's text, or the file's for a paragraph's opening
+        if re.search(r"\btừ\s", src[max(start if src is seg.text else cut.start(), cut.start() - 20) : cut.start()], re.I):
+            return None  # "từ ngày 1/1 đến 30/6": the span, not a cut-off
+        if re.match(r"\s?[/.-]\s?1\d\d\d\b", src[cut.end() : cut.end() + 7]):
+            return None  # "cho đến tháng 5/1951": history, not the report's year
+        month = int(cut.group("m") or cut.group("m2"))
+        day = int(cut.group("d")) if cut.group("d") else None
+        end = {"": 12, "-H1": 6, "-9M": 9, "-Q1": 3, "-Q2": 6, "-Q3": 9, "-Q4": 12}.get(self.ctx.half)
+        if not 1 <= month <= 12 or end is None or month > end or (month == end and (day is None or day >= 28)):
+            return None  # after the period ("đến tháng 9/2018" in a half-year report): the report's, written later
+        if end == 12 and month >= 11:
+            return None  # a year's report written in its last weeks: "thực hiện đến ngày 30/11" stands for the year
+        return f"{cut.group('y') or cut.group('y2') or cut.group('y3') or year}-{month:02d}"
 
     def _new_fact(self, seg, base, sentence, m, value, unit, previous) -> Fact:
         phrase, shared = phrase_before(sentence, m.start(), 0), None
@@ -460,10 +586,23 @@ class _Extractor:
         is_plan = bool(section and section.is_plan)
         year = section.year if section else self.ctx.year
         fact.period = f"{year}{'' if is_plan else self.ctx.half}" if year else None
-        years = _YEAR.findall(head[-60:])
+        # not the basis of a comparison: "tăng 5,56% so với 6 tháng đầu năm 2023, quí I tăng 4,47%",
+        # "nâng dư nợ lên 713 tỷ đồng, tăng 3,2% so với cuối năm 2021, thu nợ 184,2 tỷ đồng"
+        years = [y.group(1) for y in _YEAR.finditer(head[-60:]) if not _COMPARED_PERIOD.search(head[-60:], 0, y.start())]
         if years and not AFTER_PRIOR_RE.search(head[-30:]):
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
-        sub = None if is_plan else _last(_SUB_PERIOD.finditer(head[-90:]))
+        if not years and not is_plan and fact.period and (opened := self._year_opening(seg, base + m.start())) \
+                and (opened != str(year) or not self.ctx.half):
+            fact.period = opened  # the report's own year keeps its half, as "năm 20XX" before a figure does
+        if not years and not is_plan and fact.period == f"{year}{self.ctx.half}" and (
+            cut := self._cutoff_month(seg, base + m.start(), str(year))
+        ):
+            fact.period = cut
+        # a sub-period in a bracket closed before the figure was that bracket's: "(6 tháng tăng 11,29%,
+        # quý III tăng 9,09%), trong đó: khu vực nông nghiệp 1.574 tỷ đồng" is the sentence's own period
+        sub = None if is_plan else _last(
+            s for s in _SUB_PERIOD.finditer(head[-90:]) if head[-90:].count(")", s.end()) <= head[-90:].count("(", s.end())
+        )
         month = None if is_plan else _last(_MONTH.finditer(head[-90:]))
         if month and self._across_lines(seg, base + max(0, m.start() - 80) + month.start(), start):
             month = None  # a title line glued to the body by the normalizer ("… tháng 6 năm 2019 tỉnh A")
@@ -481,11 +620,13 @@ class _Extractor:
                 fact.period = f"{y}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[sub.group('q').upper()]}"
             else:
                 fact.period = y
+        if not is_plan and fact.period and (prior := _PRIOR_BRACKET.search(head[-50:])):
+            self._prior_period(fact, prior)
         if sub or (years and fact.period == years[-1]):
             fact.extra["own_period"] = True
         elif (parts_of := self._parts_of(seg, base, sentence)) is not None and parts_of.extra.get("own_period"):
             fact.period = parts_of.period  # "tháng 6/2018 ước đạt 45,11 nghìn tấn; trong đó: tôm 16,06 nghìn tấn"
-        if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]):
+        if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]) or _PLAN_BRACKET.search(head[-40:]):
             fact.kind = "target"
             self._relative_target(fact)
             if years and not sub and not is_plan and fact.period and fact.period[:4] == years[-1]:
@@ -504,10 +645,13 @@ class _Extractor:
                 fact.period = span
         if fact.comparator == "=" and _AT_LEAST_AFTER.match(sentence[m.end():]):
             fact.comparator = ">="  # "55% trở lên"
-        elif fact.kind != "target" and not _PRELIMINARY.search(head[-40:]) and (
+        elif fact.kind != "target" and not _PRELIMINARY.search(head[-40:]) and not self._completed_part(sub, head[-90:]) and (
             _ESTIMATE.search(head[-60:]) or _estimate_before(sentence, m.start()) or self._estimate_carried(seg, base, sentence)
+            or _FORECAST.search(head)
         ):  # "ước tính 9 tháng tăng 12,46% (sơ bộ quý II tăng 10,97%)": a preliminary figure is not an estimate
             fact.kind = "estimate"
+        if fact.kind == "estimate" and fact.extra.get("prior_figure"):
+            fact.kind = "actual"  # last year's figure, quoted for comparison, is not estimated
         commune = _COMMUNE.search(head[-80:])
         fact.org_unit = " ".join(commune.group(1).split()) if commune else self.ctx.org_unit
         status = STATUS_RE.match(sentence[m.end() : m.end() + 30].lstrip())

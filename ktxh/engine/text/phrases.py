@@ -17,7 +17,7 @@ _LEADING_JUNK = re.compile(
     r"đồng thời\s*|riêng\s*|cụ thể\s*|gồm\s*|bao gồm\s*|tổng số\s(?=\d)|đến nay\s*|"
     r"kết quả\s*|nâng tổng\s*|hiện có\s*|có\s+|sơ bộ\s+|"  # "sơ bộ 6 tháng tăng": a preliminary figure
     # "ước thực hiện thu ngân sách …", "ước giá trị giải ngân …": the estimate verb opens the clause
-    r"(?:dự\s)?ước(?:\s(?:tính|thực hiện|đạt))?\s+(?!(?:tính|thực|đạt)\b)(?=\S{2,}))+",
+    r"(?:dự\s)?ước(?:\s(?:tính|thực hiện|đạt))?\s+(?!(?:tính|thực|đạt|tăng|giảm)\b)(?=\S{2,}))+",
     re.IGNORECASE,
 )
 _TRAILING_JUNK = re.compile(
@@ -244,8 +244,12 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
         # "Tổng sản phẩm trong tỉnh (GRDP): + 5,16%": the label before the colon ends in a bracket
         cuts = cuts[:-1]
     if phrase and cuts and cuts[-1].group() == ")" and (
-        re.match(r"(?:của|tại|ở|trên địa bàn)\s", phrase) or (_CUE_ONLY.fullmatch(phrase) and _RATE_AT.match(sentence, pos))
-    ):  # a rate only: "(…) tăng 02 xã so với năm 2022" is a change in a count, not its level
+        re.match(r"(?:của|tại|ở|trên địa bàn)\s", phrase)
+        or (_CUE_ONLY.fullmatch(phrase) and _RATE_AT.match(sentence, pos))
+        or (_VERB_AFTER_ACRONYM.fullmatch(phrase) and _ACRONYM_BEFORE.search(region))
+    ):
+        # a rate only: "(…) tăng 02 xã so với năm 2022" is a change in a count, not its level;
+        # "chỉ số sản xuất công nghiệp (IIP) ước tăng 7,76%": only the verb follows the name's acronym
         # "tổng sản phẩm trên địa bàn (trừ dầu khí) 6 tháng của tỉnh tăng": a fragment after the bracket
         opened = region.rfind("(", max(0, cuts[-1].start() - PHRASE_CHARS), cuts[-1].start() + 1)
         if opened > 0 and (subject := phrase_before(sentence, floor + opened, floor)):
@@ -291,6 +295,10 @@ def _clause_subject(sentence: str, floor: int, region: str, cuts: list, k: int, 
         if opened > 0 and (subject := phrase_before(sentence, floor + opened, floor)):
             phrase = f"{subject} {phrase}".strip()
     return phrase
+
+
+_ACRONYM_BEFORE = re.compile(r"\(\s?[A-ZĐ]{2,6}\s?\)[^()]{0,20}$")
+_VERB_AFTER_ACRONYM = re.compile(r"(?:(?:ước|dự\sước|ước\stính)\s)?(?:tăng|giảm|đạt)", re.IGNORECASE)
 
 
 def _tail(region: str, start: int) -> str:

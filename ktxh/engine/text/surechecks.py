@@ -127,6 +127,8 @@ def parts_after_trong_do(facts: list[Fact], original: str) -> list[Finding]:
             if p.start >= start and p.unit not in ("%", "‰"):
                 parts.append(p)
         semi = original.find(";", start, end)
+        if semi > 0 and _sibling_after(original, total, start, semi):
+            parts = [p for p in parts if p.start < semi]
         if semi > 0 and sum(1 for p in parts if p.start < semi) >= 2:
             # "…; trong đó đúng hạn 3.543 hồ sơ, trễ hạn 22 hồ sơ; tiếp nhận trực tuyến …": the list
             # ends at the ";" when it already holds its parts there
@@ -142,6 +144,23 @@ def parts_after_trong_do(facts: list[Fact], original: str) -> list[Finding]:
                 f"{' + '.join('“' + p.quote + '”' for p in parts)} = {_n(listed)} {total.unit}, lớn hơn tổng.",
                 _n(total.value), _n(listed)))
     return out
+
+
+# "…; tiếp đến là khu vực dịch vụ …": the words that may open the next item of a list
+_NEXT_ITEM = re.compile(r"\s*(?:(?:tiếp\s(?:đến|theo)|sau\sđó|thứ\shai|thứ\sba)(?:\slà)?\s|còn\s)?(\S+\s\S+)", re.IGNORECASE)
+
+
+def _sibling_after(original: str, total: Fact, start: int, semi: int) -> bool:
+    """"khu vực công nghiệp, xây dựng đóng góp 8,22 điểm, trong đó ngành công nghiệp 7,59 điểm; tiếp đến
+    là khu vực dịch vụ 3,22 điểm": the item after the ";" is named as the total is ("khu vực"), not as its
+    first part ("ngành"), so it is the total's sibling and the parts end at the ";"."""
+    nxt = _NEXT_ITEM.match(original, semi + 1, semi + 60)
+    first = re.match(r"\s*(\S+\s\S+)", original[start : start + 40])
+    if nxt is None or first is None:
+        return False
+    name = fold(nxt.group(1)).strip(",:")
+    own = fold(original[max(0, total.start - 120) : total.start])  # the total's clause, bounded
+    return name in own and fold(first.group(1)).strip(",:") != name
 
 
 def _words(f: Fact) -> set[str]:

@@ -1,4 +1,4 @@
-"""Format of the annotated sets devset/heldout2 … heldout5 (README in each).
+"""Format of the annotated sets devset/heldout2 … heldout6 (README in each).
 
 Only the hand annotation is read here, never the extractor: the set must stay unseen by whoever
 tunes the reading rules, so a test that ran analyse() on it would leak its errors.
@@ -16,7 +16,8 @@ import yaml
 HERE = Path(__file__).resolve().parent
 DEVSET = HERE.parent / "devset"
 # set -> (fewest, most) documents it was built with
-SETS = {"heldout2": (16, 20), "heldout3": (5, 30), "heldout4": (10, 40), "heldout5": (10, 40)}
+SETS = {"heldout2": (16, 20), "heldout3": (5, 30), "heldout4": (10, 40), "heldout5": (10, 40),
+        "heldout6": (10, 40)}
 SETS = {name: size for name, size in SETS.items() if (DEVSET / name / "annotations.txt").is_file()}  # built in turn
 CATALOG = HERE.parents[2] / "demo" / "data" / "catalog.yaml"
 
@@ -153,17 +154,34 @@ def test_heldout3_places_appear_in_no_other_set():
             assert not clashes, f"{place} đã có trong: {clashes}"
 
 
-def test_heldout4_places_appear_in_no_other_set():
-    """Each heldout4 locality starts with the unit it reports on ("thành phố X", "tỉnh X", "huyện
-    Y, X", "xã Z, X", "phường Z, X"). A province or city name X, and the full name of a district or
-    commune ("xã Quảng Ninh", a new Thanh Hóa commune, is not tỉnh Quảng Ninh), must be in no
-    locality of the earlier sets, nor be the seeds' province (Lai Châu)."""
-    others = [loc for name in ("eval", "eval/contradictions", "fresh", "heldout2", "heldout3") for loc in _localities(name)]
-    others.append("tỉnh Lai Châu")
-    for locality in _localities("heldout4"):
-        first = locality.split(",")[0].strip()
-        match = re.fullmatch(r"(thành phố|tỉnh|huyện|xã|phường) ([^(]+?)( \(.*\))?", first)
-        assert match, locality
-        place = match.group(2) if match.group(1) in ("thành phố", "tỉnh") else f"{match.group(1)} {match.group(2)}"
+def _place(locality):
+    """The unit a heldout4/heldout6 locality reports on: the name X of "thành phố X" / "tỉnh X", the
+    full name of a district, commune or ward ("xã Quảng Ninh", a new Thanh Hóa commune, is not tỉnh
+    Quảng Ninh)."""
+    first = locality.split(",")[0].strip()
+    match = re.fullmatch(r"(thành phố|tỉnh|huyện|xã|phường) ([^(]+?)( \(.*\))?", first)
+    assert match, locality
+    return match.group(2) if match.group(1) in ("thành phố", "tỉnh") else f"{match.group(1)} {match.group(2)}"
+
+
+def _assert_new_places(name, earlier):
+    others = [loc for other in earlier for loc in _localities(other)]
+    others.append("tỉnh Lai Châu")  # the seeds' province
+    for locality in _localities(name):
+        place = _place(locality)
         clashes = [loc for loc in others if place.casefold() in loc.casefold()]
         assert not clashes, f"{place} đã có trong: {clashes}"
+
+
+def test_heldout4_places_appear_in_no_other_set():
+    """Each heldout4 locality starts with the unit it reports on ("thành phố X", "tỉnh X", "huyện
+    Y, X", "xã Z, X", "phường Z, X"); that unit (see _place) must be in no locality of the earlier
+    sets, nor be the seeds' province (Lai Châu)."""
+    _assert_new_places("heldout4", ("eval", "eval/contradictions", "fresh", "heldout2", "heldout3"))
+
+
+@pytest.mark.skipif("heldout6" not in SETS, reason="heldout6 is being built")
+def test_heldout6_places_appear_in_no_other_set():
+    """Likewise for heldout6, against every other set (heldout4 and heldout5 included)."""
+    _assert_new_places("heldout6", ("eval", "eval/contradictions", "fresh", "heldout2", "heldout3", "heldout4",
+                                    "heldout5"))
