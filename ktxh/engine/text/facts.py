@@ -41,7 +41,16 @@ from .patterns import (
     is_place_unit,
     to_decimal,
 )
-from .phrases import is_weak, noun_after, phrase_before, predicate_after, subject_phrase
+from .phrases import (
+    is_weak,
+    noun_after,
+    phrase_before,
+    predicate_after,
+    price_base_only,
+    short_verb,
+    subject_phrase,
+    topic_then_count,
+)
 from .rules import (
     CHANGE_FIRST,
     COMPOUND_MONEY_RE,
@@ -655,14 +664,23 @@ class _Extractor:
             if repeated:
                 rest = rest.removeprefix(unit.lower()).strip()
             phrase = f"{unit} {rest}".strip() if rest else phrase
-        elif is_weak(phrase) and (after := predicate_after(sentence, m.end())):
+        elif (is_weak(phrase) or topic_then_count(phrase, sentence, m.start(), unit)) and (
+            after := predicate_after(sentence, m.end())
+        ):
             # "85% thôn có đường": the regex took "thôn" with the sign; it opens the subject
             phrase = subject_phrase(phrase, unit, f"{counted.lower()} {after}" if counted else after, unit in _RATE_UNITS)
         elif noun := ("" if unit in _RATE_UNITS else noun_after(sentence, m.end())):
             phrase = f"{phrase} {noun}".strip()
+        elif short_verb(phrase, unit, sentence[max(0, m.start() - 40) : m.start()]):
+            phrase = f"{phrase} {unit.lower()}"  # "phá thành công 5 chuyên án": the verb and what it counts
         alt = predicate_after(sentence, m.end())
         if alt and unit and unit not in _RATE_UNITS:
             alt = f"{unit.split('/')[0]} {alt}"
+        if not phrase and (base_only := price_base_only(sentence, m.start())) and self.facts \
+                and self.facts[-1].extra.get("segment") is seg and base - self.facts[-1].extra.get("base", 0) < 600:
+            # "…; theo giá hiện hành là 33.680 tỷ đồng": the item before, in another price series
+            before_base = re.sub(r"\s*theo giá (?:so sánh|hiện hành|thực tế).*$", "", self.facts[-1].indicator or "")
+            phrase = f"{before_base} {base_only}".strip()
         if not phrase and unit and unit not in _RATE_UNITS:
             phrase = unit.split("/")[0]  # "với 109 cán bộ, công chức": the unit names what is counted
         cmp_match = COMPARATOR_RE.search(sentence[max(0, m.start() - 14) : m.start()])

@@ -48,10 +48,20 @@ _SECTOR_SHORT = (
 )
 
 
+# A period said in the clause ("thu ngân sách … 9 tháng năm là", "quý III tăng") is the fact's period,
+# not a monthly or quarterly measure: only "tháng"/"quý" outside such a period is a qualifier.
+_PERIOD_SAID = re.compile(
+    r"\b(?:(?:\d{1,2}|sau|chin|ba)\sthang(?:\s(?:dau|cuoi))?(?:\snam)?|quy\s(?:iv|iii|ii|i|\d)|thang\s\d{1,2})(?=[\s/,.]|$)"
+)
+
+
 def _sectors(folded: str) -> str:
     for pattern, repl in _SECTOR_SHORT:
         folded = pattern.sub(repl, folded)
-    return folded
+    # "công nghiệp-xây dựng": sectors joined by a bare hyphen are words too; "xây dựng nông thôn mới" is
+    # the rural programme, not the building sector
+    folded = _PERIOD_SAID.sub(" ", folded).replace("-", " ")
+    return re.sub(r"\bxay dung (?=nong thon moi\b|ntm\b)", " ", folded)
 
 
 @dataclass(frozen=True)
@@ -234,7 +244,9 @@ def match_catalog(facts: list[Fact], catalog: list[CatalogEntry]) -> None:
     index = _Index(catalog)
     for fact in facts:
         sentence, offset = fact.extra.get("sentence") or "", fact.extra.get("offset") or 0
-        clause = re.split(r"[,;:(]", sentence[:offset])[-1][-40:]
+        # "có 2 thôn đạt chuẩn nông thôn mới kiểu mẫu và 2 xã đạt chuẩn …": a qualifier of the figure
+        # before "và" is not this one's
+        clause = re.split(r"[,;:(]|\svà\s*$", sentence[:offset])[-1][-40:]
         phrase = _with_unit_words(fact.indicator or "", fact.unit)
         unit = "tiêu chí/xã" if phrase.endswith(" tiêu chí/xã") and fact.unit == "tiêu chí" else fact.unit
         ranked = index.ranked(phrase, unit, fact.extra.get("alt_phrase", ""), clause)

@@ -15,7 +15,9 @@ _PHRASE_BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|[;:()\n]|\bso với\b|\bvà\b|\
 _LEADING_JUNK = re.compile(
     r"^(?:[-+•–*]\s*|\(?\d+\)\.?\s*|\(?[ivx]+\)\s*|\d+(?:\.\d+)*\.\s*|trong đó\s*|"
     r"đồng thời\s*|riêng\s*|cụ thể\s*|gồm\s*|bao gồm\s*|tổng số\s(?=\d)|đến nay\s*|"
-    r"kết quả\s*|nâng tổng\s*|hiện có\s*|có\s+)+",
+    r"kết quả\s*|nâng tổng\s*|hiện có\s*|có\s+|sơ bộ\s+|"  # "sơ bộ 6 tháng tăng": a preliminary figure
+    # "ước thực hiện thu ngân sách …", "ước giá trị giải ngân …": the estimate verb opens the clause
+    r"(?:dự\s)?ước(?:\s(?:tính|thực hiện|đạt))?\s+(?!(?:tính|thực|đạt|tăng|giảm)\b)(?=\S{2,}))+",
     re.IGNORECASE,
 )
 _TRAILING_JUNK = re.compile(
@@ -37,7 +39,10 @@ _TRAILING_RATIO = re.compile(r"\s+\d[\d.,]*/\d[\d.,]*(?:\s+(?:chiếm|đạt|là
 # "tổng sản phẩm (GRDP) 6 tháng đầu năm 2018 (theo giá so sánh 2010) ước đạt", "trong 6 tháng
 # đầu năm 2024 đã giải quyết việc làm cho", "theo kế hoạch cuối năm 2020 số xã đạt chuẩn".
 _PERIOD_WORDS = re.compile(
-    r"^date\s\S+|\b(?:(?:trong|theo kế hoạch|lũy kế|tính đến|sau)\s)?"
+    r"^date\s\S+|"
+    # a cut-off date: "tổng thu ngân sách nhà nước đến ngày 31/10/2023", "tính đến hết tháng 10/2023"
+    r"\b(?:tính\s)?(?:đến|tới)\s(?:hết\s)?(?:ngày\s\d{1,2}/\d{1,2}(?:/20\d\d)?|tháng\s\d{1,2}/20\d\d)|"
+    r"\b(?:(?:trong|theo kế hoạch|lũy kế|tính đến(?:\shết)?|đến hết|sau)\s)?"
     r"(?:(?:\d{1,2}|sáu|chín|ba)\stháng(?!\s(?:tuổi|qua))(?:\s(?:đầu|cuối))?(?:\snăm)?(?:\s20\d\d)?|"
     r"(?:(?:(?:đến|tới|vào)\s)?(?:cả|cuối|đầu)\s)?(?:(?:đến|tới|vào)\s)?năm\s20\d\d)(?:\sđã\b)?|\b(?P<base>theo giá (?:so sánh|hiện hành|thực tế))(?:\snăm)?(?:\s20\d\d)?",
     re.IGNORECASE,
@@ -46,6 +51,10 @@ _HEAD_NOUN_ANYWHERE = re.compile(
     r"\b(?:tổng|tỷ lệ|giá trị|diện tích|sản lượng|thu nhập|thu ngân sách|chi ngân sách|số)\s", re.IGNORECASE
 )
 _VERB_ONLY = re.compile(r"\s*(?:ước\s)?(?:đạt|thực hiện|là)?(?:\s(?:được|hơn|trên|gần|khoảng))?\s*", re.IGNORECASE)
+# What a fragment after a bracket says when it names no subject: "chỉ số sản xuất công nghiệp (IIP)
+# ước tính tăng 15,3%", "(CPI) năm 2023 tăng 2,19%" (the period words are gone by then)
+_CUE_ONLY = re.compile(r"(?:(?:ước|dự ước|ước tính|tiếp tục|đều|vẫn)\s)*(?:tăng|giảm|tăng trưởng)(?:\s(?:thêm|khoảng|hơn|gần|trên))?", re.IGNORECASE)
+_RATE_AT = re.compile(r"[\d.,]+\s?%")
 _PRICE_BASE = re.compile(r"theo giá (?:so sánh|hiện hành|thực tế)", re.IGNORECASE)
 
 
@@ -58,9 +67,62 @@ def _clean_phrase(text: str) -> str:
             break
         phrase = new
     phrase = _TRAILING_RATIO.sub("", phrase)
+    # "giảm tỷ lệ hộ nghèo từ trên 54% đầu nhiệm kỳ xuống còn 36%": the starting level is another figure
+    phrase = re.sub(r"\s+từ\s(?:(?:trên|dưới|gần|khoảng|mức)\s)?\d[\d.,]*\s?%.*$", "", phrase)
+    phrase = _without_own_place(phrase)
+    phrase = _after_connective(phrase)
+    whole = None
+    for whole in _WITH_TOTAL.finditer(phrase):  # noqa: B007 - the last one is wanted
+        pass
+    if whole and re.search(r"\d", phrase[: whole.start()]) and not re.search(r"\d", phrase[whole.end() :]):
+        # "có 368 doanh nghiệp thành lập mới với tổng số vốn đăng ký đạt 5.703 tỷ đồng": the count
+        # before is another figure; this one is the total said after "với"
+        phrase = phrase[whole.end() :]
     phrase = re.sub(r"^(?:\S*\d\S*\s+)+", "", phrase)  # a phrase never starts inside another figure  # "... theo độ tuổi 1.244/7.518 chiếm": drop the ratio
     words = phrase.split()
     return " ".join(words[-20:]).lower()
+
+
+_PLACE_WORD = re.compile(
+    r"\s(?P<of>của\s)?(?:toàn\s)?(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)(?P<names>(?:\s\S+){0,3}?)"
+    r"(?:\s(?:hiện|hiện nay|nay))?$",
+    re.IGNORECASE,
+)
+
+
+def _without_own_place(phrase: str) -> str:
+    """"thu nhập bình quân đầu người của xã Vĩnh Sơn (hiện)", "giá trị sản xuất … huyện Thuận Nam": the
+    place is the figure's org unit, not what is measured (a name is capitalised; "của" needs none)."""
+    m = _PLACE_WORD.search(phrase)
+    if not m or len(phrase[: m.start()].split()) < 2:
+        return phrase
+    names = m.group("names").split()
+    if names and not all(w[:1].isupper() for w in names):
+        return phrase
+    if re.search(r"\s(?:tại|ở|trên địa bàn)$", phrase[: m.start()], re.IGNORECASE):
+        return phrase  # "diện tích sâm tại xã Tả Phìn": the part at that place, not the place's own figure
+    if not names and not m.group("of"):
+        return phrase  # "tỷ lệ xã": the place is what is counted
+    return phrase[: m.start()]
+
+
+# "… giảm sâu nên tổng thu ngân sách trên địa bàn", "… lãnh đạo thực hiện mục tiêu thu nhập bình quân":
+# a consequence or a goal word ends the clause before the subject
+_SUBJECT_OPENS = re.compile(
+    r"(?:^|\s)(?:nên|do đó|vì vậy|vì thế|mục tiêu|chỉ tiêu)\s(?=(?:tỷ lệ|tỷ suất|số|tổng|mức|tốc độ|giá trị|diện tích|"
+    r"sản lượng|thu nhập|thu ngân sách|chi ngân sách|bình quân|kim ngạch)\b)",
+    re.IGNORECASE,
+)
+
+
+_WITH_TOTAL = re.compile(r"\svới\s(?=(?:tổng|số)\s)", re.IGNORECASE)
+
+
+def _after_connective(phrase: str) -> str:
+    found = None
+    for found in _SUBJECT_OPENS.finditer(phrase):  # noqa: B007 - the last one is wanted
+        pass
+    return phrase[found.end() :] if found else phrase
 
 
 _HEAD_NOUN = re.compile(
@@ -75,9 +137,21 @@ _FIGURE = re.compile(
 )  # "16 tỷ 434 triệu đồng" is a figure too: a list chunk holding it is not a list item
 
 
+# Sector names joined by commas and "và" ("nông, lâm nghiệp và thủy sản", "công nghiệp, xây dựng")
+_SECTOR_AFTER = re.compile(r"\s*(?:lâm|ngư|thủy|thuỷ|diêm|xây dựng|dịch vụ|thương mại|du lịch|công nghiệp|tiểu thủ)\b", re.IGNORECASE)
+_SECTOR_BEFORE = re.compile(r"\b(?:nông|lâm|ngư|nghiệp|thủy sản|thuỷ sản|xây dựng|dịch vụ|thương mại)\s*$", re.IGNORECASE)
+
+
 def _phrase_start(region: str, cuts: list[re.Match]) -> int:
     """Start of the phrase: after the last boundary, or back across "thôn, bản" / "và"
     lists when an earlier chunk (within three) opens with an indicator head noun."""
+    last = len(cuts)
+    while last > 0 and cuts[last - 1].group() in (",", "và") and last > len(cuts) - 4 \
+            and _SECTOR_AFTER.match(region, cuts[last - 1].end()) \
+            and _SECTOR_BEFORE.search(region, max(0, cuts[last - 1].start() - 40), cuts[last - 1].start()):
+        last -= 1  # "Khu vực nông, lâm nghiệp và thủy sản đạt …": one sector's name, not a list
+    if last < len(cuts):
+        return cuts[last - 1].end() if last > 0 else 0
     start = cuts[-1].end() if cuts else 0
     for k in range(len(cuts) - 1, max(-1, len(cuts) - 6), -1):
         if cuts[k].group() not in (",", "và"):
@@ -147,18 +221,34 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
     if not phrase and cuts and cuts[-1].group() == "," and _VERB_ONLY.fullmatch(region[cuts[-1].end() :]):
         # "tổng thu ngân sách Nhà nước đạt kết quả cao nhất từ trước đến nay, ước đạt 3.800.019 triệu
         # đồng": the subject is the head of the clause before the comma, up to its verb
-        prev = cuts[:-1]
-        clause = region[prev[-1].end() if prev else 0 : cuts[-1].start()]
-        noun = _HEAD_NOUN_ANYWHERE.search(clause)
-        if noun:
-            head = re.split(r"\s(?:đạt|là|được|có|tiếp tục|vẫn|đã|tăng|giảm)\s", clause[noun.start() :], maxsplit=1)[0]
-            phrase = _clean_phrase(head)
+        # ("khu vực dịch vụ tăng mạnh, đạt 9,8%": an amount or a rate after a verb, its opening words)
+        loose = bool(_AMOUNT.match(sentence, pos) and re.search(r"\b(?:đạt|là)\b", region[cuts[-1].end() :]))
+        phrase = _clause_subject(sentence, floor, region, cuts, len(cuts) - 1, loose=loose)
+    elif cuts and cuts[-1].group() == "và" and not phrase and _VERB_ONLY.fullmatch(region[cuts[-1].end() :]) \
+            and re.search(r"\b(?:đạt|là|thực hiện)\b", region[cuts[-1].end() :]):
+        # "GRDP năm 2023 của tỉnh tiếp tục duy trì ở mức cao và đạt 12,27%": the clause's own subject
+        phrase = _clause_subject(sentence, floor, region, cuts, len(cuts) - 1, loose=True)
+    elif cuts and cuts[-1].group() == "với" and _AMOUNT.match(sentence, pos):
+        level = _LEVEL_OF.fullmatch(region[cuts[-1].end() :])
+        if not phrase or level:
+            # "khu vực công nghiệp - xây dựng … đóng vai trò động lực … với 3.206.565 triệu đồng", "khu vực
+            # dịch vụ tăng khá với mức tăng 8,2%": the amount is the subject's, said before "với"
+            subject = _clause_subject(sentence, floor, region, cuts, len(cuts) - 1, loose=True)
+            if subject:
+                phrase = f"{subject} {level.group('verb').lower()}" if level else subject
     if not phrase and cuts and cuts[-1].group() == ":":
         prev = cuts[:-1]
         phrase = _clean_phrase(_tail(region[: cuts[-1].start()], prev[-1].end() if prev else 0))
+    if not phrase and len(cuts) > 1 and cuts[-1].group() == ":" and cuts[-2].group() == ")" \
+            and not region[cuts[-2].end() : cuts[-1].start()].strip():
+        # "Tổng sản phẩm trong tỉnh (GRDP): + 5,16%": the label before the colon ends in a bracket
+        cuts = cuts[:-1]
     if phrase and cuts and cuts[-1].group() == ")" and (
-        re.match(r"(?:của|tại|ở)\s", phrase) or (_VERB_AFTER_ACRONYM.fullmatch(phrase) and _ACRONYM_BEFORE.search(region))
+        re.match(r"(?:của|tại|ở|trên địa bàn)\s", phrase)
+        or (_CUE_ONLY.fullmatch(phrase) and _RATE_AT.match(sentence, pos))
+        or (_VERB_AFTER_ACRONYM.fullmatch(phrase) and _ACRONYM_BEFORE.search(region))
     ):
+        # a rate only: "(…) tăng 02 xã so với năm 2022" is a change in a count, not its level;
         # "chỉ số sản xuất công nghiệp (IIP) ước tăng 7,76%": only the verb follows the name's acronym
         # "tổng sản phẩm trên địa bàn (trừ dầu khí) 6 tháng của tỉnh tăng": a fragment after the bracket
         opened = region.rfind("(", max(0, cuts[-1].start() - PHRASE_CHARS), cuts[-1].start() + 1)
@@ -176,6 +266,37 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
     return phrase
 
 
+_SUBJECT_VERB = re.compile(r"\s(?:đạt|là|được|có|tiếp tục|vẫn|đã|tăng|giảm|chiếm|duy trì)\s", re.IGNORECASE)
+_OBJECT_OF = re.compile(r"(?:chiếm|đạt|với|có)\s*$", re.IGNORECASE)
+_AMOUNT = re.compile(r"[\d.,]+\s?(?:%|(?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s)*(?:đồng|USD))", re.IGNORECASE)
+_LEVEL_OF = re.compile(r"\s*mức\s(?P<verb>tăng trưởng|tăng|giảm)(?:\s(?:là|đạt|khoảng|hơn|gần|trên))?\s*", re.IGNORECASE)
+
+
+def _clause_subject(sentence: str, floor: int, region: str, cuts: list, k: int, loose: bool = False) -> str:
+    """The subject of the clause that ends at ``cuts[k]``: its head noun ("tổng thu …", not one after
+    "chiếm"), or with ``loose`` its opening words up to the first verb ("khu vực dịch vụ tăng mạnh");
+    a comparison before the cut ("…, tăng 20,48% so với cùng kỳ 2021, đạt …") is skipped."""
+    end, j = cuts[k].start(), k - 1
+    while j >= 0 and cuts[j].group() == "so với":
+        end, j = cuts[j].start(), j - 1
+    start = _phrase_start(region[:end], cuts[: j + 1]) if j >= 0 else 0
+    clause = region[start:end]
+    noun = _HEAD_NOUN_ANYWHERE.search(clause)
+    if noun and _OBJECT_OF.search(clause[: noun.start()]):
+        noun = None  # "vốn nhà nước chiếm tỷ lệ cao": the head noun is the object
+    if noun is None and not loose:
+        return ""
+    head = _SUBJECT_VERB.split(clause[noun.start() :] if noun else clause, maxsplit=1)[0]
+    if _FIGURE.search(head):
+        return ""
+    phrase = _clean_phrase(head)
+    if (not phrase or re.match(r"(?:của|tại|ở|trên địa bàn)\s", phrase)) and j >= 0 and cuts[j].group() == ")":
+        opened = region.rfind("(", max(0, cuts[j].start() - PHRASE_CHARS), cuts[j].start() + 1)
+        if opened > 0 and (subject := phrase_before(sentence, floor + opened, floor)):
+            phrase = f"{subject} {phrase}".strip()
+    return phrase
+
+
 _ACRONYM_BEFORE = re.compile(r"\(\s?[A-ZĐ]{2,6}\s?\)[^()]{0,20}$")
 _VERB_AFTER_ACRONYM = re.compile(r"(?:(?:ước|dự\sước|ước\stính)\s)?(?:tăng|giảm|đạt)", re.IGNORECASE)
 
@@ -188,13 +309,17 @@ def _tail(region: str, start: int) -> str:
     return tail.split(None, 1)[-1] if not region[-PHRASE_CHARS - 1].isspace() else tail
 
 
+_ACRONYM = re.compile(r"[A-ZĐ]{2,6}")
+
+
 def noun_after(sentence: str, pos: int) -> str:
     rest = sentence[pos : pos + 80]
     if not rest[:1].isspace() and rest[:1] not in ("",):
         return ""
     m = _AFTER_NOUN_STOP.search(rest)
     words = (rest[: m.start()] if m else rest).split()[:6]
-    if not words or not words[0][:1].isalpha() or words[0][:1].isupper():
+    # a capital opens a name ("xã Tân Lập"), but an acronym says what is counted ("397 dự án FDI")
+    if not words or not words[0][:1].isalpha() or (words[0][:1].isupper() and not _ACRONYM.fullmatch(words[0])):
         return ""
     return " ".join(words).lower()
 
@@ -206,12 +331,54 @@ _WEAK = set(
     "tổng số cụ thể trong đó gồm duy trì nâng lên còn chiếm tỷ lệ kết quả đến thời điểm báo cáo "
     "hiện tại địa bàn tiếp tục duy trì dự kiến hết năm".split()
 )
-_PREDICATE_STOP = re.compile(r"[,;:()\n]|\.(?:\s|$)|\s(?:so với|trong đó|với tổng|với số)\b", re.IGNORECASE)
+_PREDICATE_STOP = re.compile(r"[,;:()\n]|\.(?:\s|$)|\s(?:so với|so cùng kỳ|trong đó|với tổng|với số|gồm|bao gồm)\b", re.IGNORECASE)
+
+
+def short_verb(phrase: str, unit: str | None, before: str = "") -> bool:
+    """A phrase of one to three words that names no measure ("phá thành công", "kiện toàn", "treo")
+    before a count: the count is of the unit's noun, which the phrase does not say (an acronym there,
+    "PCCCR 252 cuộc", names the subject itself)."""
+    words = phrase.split()
+    if any(_ACRONYM.fullmatch(w.strip(",.;:")) for w in before.split()[-(len(words) + 2) :]):
+        return False
+    if not unit or _COUNT_UNITS_NOT.search(unit) or "/" in unit or unit.lower() in phrase:
+        return False
+    if re.search(r"\b(?:tăng|giảm|thêm|còn)$", phrase):
+        return False  # "tăng 2 xã": a change, said by the words it has
+    return 0 < len(words) <= 3 and not _HEAD_NOUN.match(phrase) and not any(w[:1].isdigit() for w in words)
 
 
 def is_weak(phrase: str) -> bool:
     words = [w for w in phrase.split() if not re.fullmatch(r"(?:19|20)\d\d", w)]
     return len(words) <= 1 or all(w in _WEAK for w in words)
+
+
+_HAS_BEFORE = re.compile(r"\s(?:đã\s|hiện\s|hiện nay\s|nay\s)?có\s*(?:(?:tổng số|tổng cộng|thêm)\s*)?$", re.IGNORECASE)
+_COUNT_UNITS_NOT = re.compile(r"%|‰|đồng|USD|tấn|ha\b|km|m2|m3|lần|điểm", re.IGNORECASE)
+
+
+def topic_then_count(phrase: str, sentence: str, pos: int, unit: str | None) -> bool:
+    """"trong lĩnh vực xây dựng nông thôn mới có 88/150 xã đạt chuẩn", "toàn tỉnh có 690 doanh nghiệp
+    thành lập mới": before "có" stands a topic or a place, and what is counted follows the count."""
+    if not unit or _COUNT_UNITS_NOT.search(unit) or _HEAD_NOUN.match(phrase):
+        return False
+    return bool(_HAS_BEFORE.search(sentence[max(0, pos - 40) : pos]))
+
+
+_BASE_ONLY = re.compile(
+    r"^[\s;,.\-+•]*(?:(?:còn|và|nếu|tính)\s)?(?P<base>theo giá (?:so sánh|hiện hành|thực tế))(?:\s(?:năm\s)?20\d\d)?"
+    r"(?:\s(?:là|đạt|ước đạt|ước tính|ước))?(?:\s(?:khoảng|gần|hơn|trên))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def price_base_only(sentence: str, pos: int) -> str:
+    """"Giá trị sản xuất … đạt 17.805 tỷ đồng; theo giá hiện hành là 33.680 tỷ đồng": an item that names
+    only a price base is the same subject in another series; returns that base ("" otherwise)."""
+    if pos > 80:
+        return ""
+    m = _BASE_ONLY.match(sentence[:pos])
+    return m.group("base").lower() if m else ""
 
 
 def predicate_after(sentence: str, pos: int, max_words: int = 10) -> str:
