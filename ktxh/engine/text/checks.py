@@ -134,14 +134,15 @@ _ACRONYM = re.compile(r"\b(?:GRDP|GDP|IIP|CPI|FDI|PCI|PAPI|GRDP/người)\b")
 _NAMED = {"tong san pham tren dia ban": "grdp", "chi so san xuat cong nghiep": "iip", "chi so gia tieu dung": "cpi"}
 
 
-def _growth_key(f: Fact) -> frozenset[str]:
+def _growth_key(f: Fact, original: str) -> frozenset[str]:
     """A growth's subject words; an indicator's acronym in the figure's clause names it too ("Tổng sản
-    phẩm trên địa bàn (GRDP) 6 tháng đầu năm tăng 6,9%" and "GRDP 6 tháng tăng 7,2%" are one)."""
+    phẩm trên địa bàn (GRDP) 6 tháng đầu năm tăng 6,9%" and "GRDP 6 tháng tăng 7,2%" are one); a title line
+    joined above the figure is not part of it (``_own_indicator``)."""
     sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
     clause = re.split(r"[,;:]", sentence[max(0, offset - 300) : offset])[-1]
     folded = fold(clause + " " + f.indicator)
     acronyms = {a.lower() for a in _ACRONYM.findall(clause)} | {a for n, a in _NAMED.items() if n in folded}
-    indicator = fold(f.indicator)
+    indicator = fold(_own_indicator(f, original))
     for name in _NAMED:
         indicator = indicator.replace(name, " ")
     words = _key(indicator) - _PERIOD_WORDS - {"tang", "giam", "uoc", "khoang"} - acronyms
@@ -162,7 +163,7 @@ def _after_says_prior(f: Fact) -> bool:
     return bool(re.match(r"[^.;()]{0,20}?so\s(?:với\s)?cùng\skỳ(?!\snăm\s20)", sentence[offset + len(f.raw) :]))
 
 
-def _growth_conflicts(facts: list[Fact]) -> list[Finding]:
+def _growth_conflicts(facts: list[Fact], original: str) -> list[Finding]:
     """Two growths of one subject, period and place: "GRDP 6 tháng tăng 7,2%" in one article and
     "(GRDP) 6 tháng đầu năm tăng 6,9%" in the statistics office's, joined in one document. Only
     subjects named by an acronym are compared: a sector word alone ("dịch vụ tăng 8,33%") is not."""
@@ -172,7 +173,7 @@ def _growth_conflicts(facts: list[Fact]) -> list[Finding]:
             continue
         if not re.search(r"\s?tăng$", f.indicator) and f.indicator != "tăng":
             continue
-        key = _growth_key(f)
+        key = _growth_key(f, original)
         if not key or len(key) > 3:  # "GRDP khu vực công nghiệp tăng" is a sector's, not the GRDP's
             continue
         first = seen.setdefault((key, f.period, f.org_unit, _base(f)), f)
@@ -408,7 +409,7 @@ def _run_checks(doc: Document, ctx: DocContext, facts: list[Fact]) -> list[Findi
         _pct_checks(text_facts)
         + _magnitude(text_facts, doc.original)
         + _value_conflicts(facts, doc.original)
-        + _growth_conflicts(text_facts)
+        + _growth_conflicts(text_facts, doc.original)
         + _change_conflicts(text_facts, doc.original)
         + _sums(text_facts)
         + _counts(doc)
