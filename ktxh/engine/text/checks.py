@@ -215,7 +215,7 @@ def _change_conflicts(facts: list[Fact], original: str) -> list[Finding]:
     return out
 
 
-def _value_conflicts(facts: list[Fact], original: str = "") -> list[Finding]:
+def _value_conflicts(facts: list[Fact], original: str) -> list[Finding]:
     """Same indicator, unit and period stated with two different values."""
     out, groups = [], defaultdict(list)
     for f in facts:
@@ -223,7 +223,7 @@ def _value_conflicts(facts: list[Fact], original: str = "") -> list[Finding]:
             groups[("growth", _key(f.indicator + " " + (f.unit or "")), f.period, f.org_unit)].append(f)
         if f.kind == "target" or f.in_footnote or f.comparator != "=":
             continue
-        indicator = _own_indicator(f, original) if original else f.indicator
+        indicator = _own_indicator(f, original)
         if re.match(_HEADS, indicator):
             key = _key(indicator)
             if len(key) >= 3:
@@ -242,9 +242,8 @@ def _value_conflicts(facts: list[Fact], original: str = "") -> list[Finding]:
         for (tag, key, period, *_), members in groups.items():
             if tag == "growth" and period == g.period and gkey <= key:
                 for f in members:
-                    if f.org_unit == g.org_unit and abs(f.change_vs_prior - g.value) > max(
-                        _tolerance(f.change_vs_prior), _tolerance(g.value)
-                    ):  # "tăng 8,5%" against "tăng 8,48%" is the same figure printed shorter
+                    if f.org_unit == g.org_unit and apart(f.change_vs_prior, g.value):
+                        # "tăng 8,5%" against "tăng 8,48%" is the same figure printed shorter
                         out.append(_finding(
                             "value_conflict", g,
                             f"“{g.indicator} {_n(g.value)}%” mâu thuẫn với dòng {f.line}: tăng "
@@ -259,9 +258,8 @@ def _value_conflicts(facts: list[Fact], original: str = "") -> list[Finding]:
         if len(values) > 1:
             first, *others = values.values()
             for f in others:
-                if _distinct_items(first, f) or abs(f.value - first.value) <= max(
-                    _tolerance(f.value), _tolerance(first.value)
-                ):  # within the printed digits: "11%" and "11,02%" are one figure rounded
+                if _distinct_items(first, f) or not apart(f.value, first.value):
+                    # within the printed digits: "11%" and "11,02%" are one figure rounded
                     continue
                 if f.value and first.value and max(f.value, first.value) / min(f.value, first.value) == 1000:
                     out.append(_finding(  # "520 tỷ đồng" and "520.000 tỷ đồng": a slip of the scale

@@ -20,7 +20,7 @@ from ktxh.engine.ratios import excess_readings, pct_of_plan
 
 from .fold import fold
 from .model import Fact, Finding
-from .stated import STOP_WORDS, verdict
+from .stated import STOP_WORDS, apart, verdict
 from .stated import finding as _finding
 from .stated import paren_body as _paren_body
 from .stated import printed as _n
@@ -144,7 +144,7 @@ def same_paragraph(facts: list[Fact], original: str) -> list[Finding]:
         for p in reversed(seen.get((f.unit, f.period, k), [])):
             if f.start - p.end >= 2000:
                 break
-            if abs(p.value - f.value) <= max(_tol(p.value), _tol(f.value)) or verdict(p) != verdict(f):
+            if not apart(p.value, f.value) or verdict(p) != verdict(f):
                 continue
             if p.org_unit != f.org_unit:
                 continue

@@ -8,7 +8,7 @@ certain for the same indicator, unit, period and place, and names both quotes an
   tỷ đồng": the parts listed after "trong đó" in the sentence may not exceed the total.
 - A headline ("Thu ngân sách 9 tháng đầu năm đạt 36,6 tỷ đồng") against the body's figure of the
   same indicator and unit.
-Every comparison allows one unit of the last printed digit (checks._tolerance).
+Every comparison allows one unit of the last printed digit (stated.tolerance; both printed figures: stated.apart).
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from ktxh.engine.ratios import pct_of_plan
 from .fold import fold
 from .model import Fact, Finding
 from .patterns import to_decimal
+from .stated import apart, verdict
 from .stated import finding as _finding
 from .stated import printed as _n
 from .stated import tolerance as _tol
-from .stated import verdict
 
 _BRACKET_PLAN = re.compile(
     r"^[^()]{0,40}?\(\s*(?:kế hoạch|KH|chỉ tiêu|dự toán)(?:\s(?:giao|năm\s20\d\d|tỉnh giao|huyện giao))?\s*:?\s*"
@@ -197,7 +197,7 @@ def heading_vs_body(facts: list[Fact], original: str) -> list[Finding]:
                 continue
             if verdict(b) != verdict(h):  # "7 chỉ tiêu vượt kế hoạch" is not "14/15 chỉ tiêu hoàn thành"
                 continue
-            if abs(b.value - h.value) > max(_tol(b.value), _tol(h.value)):
+            if apart(b.value, h.value):
                 out.append(_finding(
                     "value_conflict", b,
                     f"Tiêu đề ghi “{h.quote}” ({h.indicator}) nhưng dòng {b.line} ghi “{b.quote}” "
