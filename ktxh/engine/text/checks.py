@@ -18,7 +18,7 @@ from .fold import fold
 from .model import Fact, Finding
 from .normalize import Document
 from .patterns import QUANTITY_RE, clean_unit, to_decimal
-from .stated import STOP_WORDS, apart
+from .stated import STOP_WORDS, apart, period_printed
 from .stated import finding as _finding
 from .stated import paren_body as _paren_body
 from .stated import printed as _n
@@ -186,7 +186,7 @@ def _growth_conflicts(facts: list[Fact], original: str) -> list[Finding]:
             out.append(_finding(
                 "value_conflict", f,
                 f"“{f.quote}” mâu thuẫn với dòng {first.line} (“{first.quote}”): cùng chỉ tiêu, cùng kỳ "
-                f"{f.period}.", _n(f.value), _n(first.value)))
+                f"{period_printed(f.period)}.", _n(f.value), _n(first.value)))
     return out
 
 
@@ -271,7 +271,7 @@ def _value_conflicts(facts: list[Fact], original: str) -> list[Finding]:
                 out.append(_finding(
                     "value_conflict", f,
                     f"“{f.indicator}” ghi {_n(f.value)} {f.unit} nhưng dòng {first.line} ghi "
-                    f"{_n(first.value)} {first.unit} cho cùng kỳ {f.period}.",
+                    f"{_n(first.value)} {first.unit} cho cùng kỳ {period_printed(f.period)}.",
                     _n(f.value), _n(first.value)))
     return out
 

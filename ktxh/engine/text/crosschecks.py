@@ -20,7 +20,7 @@ from ktxh.engine.ratios import excess_readings, pct_of_plan
 
 from .fold import fold
 from .model import Fact, Finding
-from .stated import STOP_WORDS, apart, verdict
+from .stated import STOP_WORDS, apart, period_printed, verdict
 from .stated import finding as _finding
 from .stated import paren_body as _paren_body
 from .stated import printed as _n
@@ -109,7 +109,7 @@ def against_table(facts: list[Fact]) -> list[Finding]:
                 out.append(_finding(
                     "value_conflict", f,
                     f"“{f.indicator}” ghi {_n(f.value)}{f.unit} nhưng biểu (dòng {t.line}) ghi "
-                    f"{_n(t.value)}{t.unit} cho cùng kỳ {f.period}.", _n(f.value), _n(t.value)))
+                    f"{_n(t.value)}{t.unit} cho cùng kỳ {period_printed(f.period)}.", _n(f.value), _n(t.value)))
     return out
 
 

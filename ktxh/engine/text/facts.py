@@ -103,9 +103,10 @@ _CUTOFF = re.compile(
     r"|\b(?:đến|tới)\s(?:hết\s|cuối\s)?tháng\s(?P<m2>\d{1,2})(?:\s?[/-]\s?(?P<y2>20\d\d)|\snăm\s(?P<y3>20\d\d))?\b",
     re.IGNORECASE,
 )
+# the same cut-off opening a paragraph, which then governs the sentences after it
+_CUTOFF_LEAD = re.compile(r"[ \t]*\W{0,3}(?:tính\s)?(?=(?:đến|tới)\s)(?:" + _CUTOFF.pattern + ")", re.IGNORECASE)
 # a figure of the period compared with, in brackets: "(cùng kỳ năm 2022 đạt 19,95%)", "(năm 2022: 5.000
 # tỷ đồng)", "cao hơn mức tăng của cùng kỳ năm trước (4,9%)"
-_CUTOFF_LEAD = re.compile(r"[ \t]*\W{0,3}(?:tính\s)?(?=(?:đến|tới)\s)(?:" + _CUTOFF.pattern + ")", re.IGNORECASE)
 _PRIOR_BRACKET = re.compile(
     r"(?:\(\s?(?:so\svới\s)?(?P<ck>cùng\skỳ)(?:\snăm\s(?:(?P<y>20\d\d)|trước))?|\(\s?năm\s(?P<y2>20\d\d)"
     r"|(?P<ck2>cùng\skỳ)\snăm\strước\s?\()\s?(?::|đạt|là|bằng|có|tăng|giảm)?\s?(?:(?:được|khoảng|hơn|gần|trên)\s)?$",

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 from ktxh.engine.numbers import format_number
+from ktxh.engine.periods import Period, PeriodError
 
 from .model import Fact, Finding
 
@@ -15,6 +16,17 @@ from .model import Fact, Finding
 def printed(v: Decimal) -> str:
     """A figure as a finding quotes it: at most two decimals."""
     return format_number(v.quantize(Decimal("0.01")) if v != v.to_integral() else v)
+
+
+def period_printed(code: str | None) -> str:
+    """A period as a finding names it to its reader: "6 tháng đầu năm 2024", not the code "2024-H1"."""
+    if not code:
+        return "không rõ kỳ"
+    try:
+        label = Period.parse(code).label_vi
+    except PeriodError:
+        return code
+    return label[0].lower() + label[1:]
 
 
 def tolerance(stated: Decimal) -> Decimal:

@@ -137,3 +137,9 @@ def test_a_finding_type_is_found_and_its_control_is_silent(tag, text, expected):
         assert got == [], got
     else:
         assert expected in got, got
+
+
+def test_a_conflict_names_its_period_in_words_not_its_code():
+    text = CASES[48][1]  # the joined articles' two GRDP growths of the first half of 2024
+    (conflict,) = [f for f in findings(text) if f.type == "value_conflict"]
+    assert "6 tháng đầu năm 2024" in conflict.message and "2024-H1" not in conflict.message
