@@ -153,3 +153,14 @@ def test_an_oversized_upload_is_refused_before_it_is_read(client_as, planner, mo
 def test_the_nav_links_to_the_import_page(client_as, leader):
     page = client_as(leader).get(reverse("import_upload")).content.decode()
     assert "Nhập báo cáo" in page and "Báo cáo đã tải lên" in page
+
+
+@pytest.mark.django_db
+def test_the_review_counts_a_long_reports_figures_in_vietnamese_notation(client_as, planner):
+    client = client_as(planner)
+    lines = "".join(f"{i}. Diện tích trồng mới cây ăn quả ở thôn số {i} đạt {i},5 ha.\n" for i in range(1, 1201))
+    response = upload(client, data=(REPORT + lines).encode("utf-8"))
+    page = client.get(response["Location"]).content.decode()
+    total = len(services.analyse(ImportedDocument.objects.get().text)[0])
+    assert total > 1000
+    assert f"{total // 1000}.{total % 1000:03d} số liệu đọc được" in page  # 1.204, never "1204"
