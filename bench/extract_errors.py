@@ -5,8 +5,8 @@
 For every gold fact not matched strictly it prints the first field that is wrong (value/unit,
 indicator words, period, kind, catalog code, or "missed" when no figure with the gold's value and
 unit was read within a line), the gold line and the nearest reading; then the readings that match
-no gold fact (false facts). Only the tuning sets (fresh, heldout2, heldout3) may be listed: the
-held-out sets (heldout4, heldout5, heldout6) are refused, they must stay unseen.
+no gold fact (false facts). Only the tuning sets (fresh, heldout2 … heldout5) may be listed: the
+held-out sets (heldout6, heldout7) are refused, they must stay unseen.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from collections import Counter
 from decimal import Decimal
 
 from extract import (
-    FRESH,
-    HELDOUT2,
-    HELDOUT3,
+    HELD_OUT_SETS,
+    TUNING_SETS,
     _catalog,
     _held_out,
     _match,
@@ -28,8 +27,8 @@ from extract import (
     confirmed_period,
 )
 
-TUNING = {"fresh": FRESH, "heldout2": HELDOUT2, "heldout3": HELDOUT3}
-HELD_OUT = ("heldout4", "heldout5", "heldout6")  # refused by name: their errors must stay unread
+TUNING = {folder.name: folder for folder in TUNING_SETS}
+HELD_OUT = tuple(folder.name for folder in HELD_OUT_SETS)  # refused by name: their errors must stay unread
 
 
 def _first_wrong(pred: dict | None, gold: dict) -> str:
