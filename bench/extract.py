@@ -227,7 +227,7 @@ def main() -> int:
         annotated += [(folder.name, folder) for folder in HELD_OUT_SETS if folder.is_dir()]
     unseen = [Counter(), Counter()]  # the held-out sets pooled: plain, confirmed
     for label, folder in annotated:
-        for pool, confirmed in zip(unseen, (False, True)):
+        for pool, confirmed in zip(unseen, (False, True), strict=True):
             t = _score_held_out(folder, catalog, confirmed=confirmed)
             _print_set(f"{label}_confirmed" if confirmed else label, t)
             if folder in HELD_OUT_SETS:
