@@ -147,6 +147,18 @@ _NAMES_THEN_UNIT = re.compile(
 )
 _PRELIMINARY = re.compile(r"\bsơ\sbộ\b(?![^,;(]*\bước\b)", re.IGNORECASE)
 _PARTS_OPEN = re.compile(r"^[\s;,]*(?:trong\s+đó|riêng)\b", re.IGNORECASE)
+# Parts of an estimated total are estimates, whatever their own verb (docs/extraction.md, annotation
+# convention 1): a word opening the breakdown earlier in the sentence ("…, trong đó: khu vực A đạt …;
+# khu vực B đạt …"), or a clause or sentence that opens by continuing it ("Trong đó, …", "Riêng …",
+# "Nếu tách riêng …", "Trong 5,56% tăng trưởng thì …", "Về cơ cấu, …", a ";" item naming a sector)
+_BREAKDOWN = re.compile(r"\b(?:trong\s+đó|riêng|bao\s+gồm|chủ\s+yếu)\b", re.IGNORECASE)
+_BREAKDOWN_OPEN = re.compile(
+    r"[\s;,:\-–+]{0,4}(?:trong\s+đó|riêng|bao\s+gồm|nếu\s+tách\s+riêng|về\s+cơ\s+cấu"
+    r"|trong\s+(?:mức\s+tăng(?:\s+trưởng)?(?:\s+chung)?\s+)?\d+(?:,\d+)?\s?%\s+tăng\s+trưởng)\b",
+    re.IGNORECASE,
+)
+_BRACKETED = re.compile(r"\([^()]*\)")  # "(trong đó 22 sản phẩm …)" closed: its parts end with it
+_SECTOR_ITEM = re.compile(r"[\s;,]{0,3}(?:khu\s+vực|ngành)\s", re.IGNORECASE)
 _CUTOFF_OPENING = re.compile(
     r"(?P<cutoff>[^.\n]{0,80}?\b(?:ước\s+tính|dự\s+ước|ước)\s+(?:đến|tới|tính\s+đến)\s)"
     # a paragraph opened by its subject and an estimate verb: "Tỉnh Quảng Ninh dự kiến hoàn thành …"
@@ -572,6 +584,46 @@ class _Extractor:
         end = _SENTENCE_END.search(head, opening.end())
         return QUANTITY_RE.search(head, opening.end(), end.end() if end else len(head)) is not None
 
+    def _estimate_breakdown(self, seg, base: int) -> bool:
+        """The clause at ``base`` goes on breaking down an estimated total. Within its sentence: the last
+        figure before it is an estimate and the breakdown was opened (a "trong đó" outside closed
+        brackets, a sentence opened by "Trong đó, …") or the clause opens it again ("; riêng …", "; khu
+        vực dịch vụ …"). As a new sentence: it opens the breakdown ("Trong đó, …", "Trong 5,56% tăng
+        trưởng thì …") and the last figure of the sentence before, in its paragraph, is an estimate."""
+        text = seg.text
+        line_start = text.rfind("\n", max(0, base - 1500), base) + 1 or max(0, base - 1500)
+        start = base + len(text[base : base + 8]) - len(text[base : base + 8].lstrip())  # the clause's first word
+        full_stop = text.rfind(". ", line_start, start)
+        sentence_start = full_stop + 2 if full_stop >= 0 else line_start
+        before = text.rfind(". ", line_start, max(line_start, sentence_start - 2))
+        previous_start = before + 2 if before >= 0 else line_start
+        if text[sentence_start:start].strip(" ;,") == "":  # the sentence's first clause
+            if not _BREAKDOWN_OPEN.match(text, base):
+                return False
+            last = self._last_total(seg, previous_start, base)
+        elif _BREAKDOWN_OPEN.match(text, base) or _SECTOR_ITEM.match(text, base):
+            last = self._last_total(seg, sentence_start, base)  # "; khu vực dịch vụ tăng …", "; Nếu tách riêng …"
+        else:
+            # the total is the figure before the word that opened the breakdown (outside closed brackets)
+            chunk = _BRACKETED.sub(lambda b: " " * len(b.group()), text[sentence_start:base])
+            opened = _last(_BREAKDOWN.finditer(chunk)) or _BREAKDOWN_OPEN.match(chunk)
+            if opened is None:
+                return False
+            at = sentence_start + opened.start()
+            last = self._last_total(seg, previous_start if at - sentence_start < 4 else sentence_start, at)
+        return last is not None and last.kind == "estimate"
+
+    def _last_total(self, seg, since: int, until: int) -> Fact | None:
+        """The last figure read between ``since`` and ``until`` of the segment that can be a total: not
+        last year's figure quoted in brackets, not a finished quarter or half named inside the period."""
+        for fact in reversed(self.facts[-40:]):  # bounded: linear time
+            at = fact.extra.get("base", 0) + fact.extra.get("offset", 0)
+            if fact.extra.get("segment") is not seg or at < since:
+                return None
+            if at < until and not fact.extra.get("prior_figure") and not fact.extra.get("completed_part"):
+                return fact
+        return None
+
     def _completed_part(self, sub, head: str) -> bool:
         """"GRDP ước 9 tháng tăng 10,55% (6 tháng đầu năm tăng 11,29%, quý III tăng 9,09%)": a quarter or
         half inside the period the text estimates is already reported, an actual; not "quý III ước tăng"."""
@@ -762,11 +814,14 @@ class _Extractor:
             )
             if span:
                 fact.period = span
+        completed = self._completed_part(sub, head[-90:])
+        if completed:
+            fact.extra["completed_part"] = True
         if fact.comparator == "=" and _AT_LEAST_AFTER.match(sentence[m.end():]):
             fact.comparator = ">="  # "55% trở lên"
-        elif fact.kind != "target" and not _PRELIMINARY.search(head[-40:]) and not self._completed_part(sub, head[-90:]) and (
+        elif fact.kind != "target" and not _PRELIMINARY.search(head[-40:]) and not completed and (
             _ESTIMATE.search(head[-60:]) or _estimate_before(sentence, m.start()) or self._estimate_carried(seg, base, sentence)
-            or _FORECAST.search(head)
+            or _FORECAST.search(head) or self._estimate_breakdown(seg, base)
         ):  # "ước tính 9 tháng tăng 12,46% (sơ bộ quý II tăng 10,97%)": a preliminary figure is not an estimate
             fact.kind = "estimate"
         if fact.kind == "estimate" and fact.extra.get("prior_figure"):

@@ -1,0 +1,63 @@
+"""Seventh round of rules on the kind of a figure (issue 14), written to the annotation convention 1
+of docs/extraction.md: the parts of an estimated total are estimates, whatever their own verb; a
+finished sub-period inside the estimated period stays actual. Each rule has a made-up sentence."""
+
+from decimal import Decimal
+
+import pytest
+
+from ktxh.engine.text import analyse
+
+_YEAR = "BÁO CÁO\nTình hình kinh tế - xã hội năm 2023\n\nI. KINH TẾ\n\n"
+_HALF = "BÁO CÁO\nTình hình kinh tế - xã hội 6 tháng đầu năm 2024\n\nI. KINH TẾ\n\n"
+
+# rule, text, the kind of each figure in it
+KINDS = [
+    ("a sentence opened by 'Trong đó' breaks down the estimated total before it",
+     _YEAR + "Tổng vốn huy động ước đạt 12.400 tỷ đồng, tăng 8,2%. Trong đó, tiền gửi tiết kiệm đạt 9.300 tỷ "
+     "đồng; tiền gửi thanh toán thực hiện 3.100 tỷ đồng.\n",
+     {"12400": "estimate", "9300": "estimate", "3100": "estimate"}),
+    ("last year's figure in brackets is not the total broken down",
+     _HALF + "Tốc độ tăng trưởng kinh tế của tỉnh ước tăng 5,8% so với cùng kỳ, cao hơn mức tăng của cùng kỳ "
+     "năm trước (4,2%). Trong đó, khu vực nông nghiệp tăng 2,6%; khu vực dịch vụ tăng 7,4%.\n",
+     {"5.8": "estimate", "2.6": "estimate", "7.4": "estimate"}),
+    ("the parts after 'trong đó:' go on across ';'",
+     _YEAR + "Tổng sản phẩm trên địa bàn ước đạt 8.200 tỷ đồng, tăng 6,4%, trong đó: khu vực nông nghiệp đạt "
+     "2.100 tỷ đồng, tăng 3,1%; khu vực dịch vụ đạt 4.300 tỷ đồng, tăng 7,2%; thuế sản phẩm 610 tỷ đồng.\n",
+     {"2100": "estimate", "4300": "estimate", "610": "estimate"}),
+    ("a ';' item naming a sector continues the breakdown; finished quarters stay actual",
+     _HALF + "Tổng sản phẩm trên địa bàn 6 tháng đầu năm 2024 ước đạt 9.500 tỷ đồng, tăng 6,1%, quý I tăng "
+     "5,2%, quý II tăng 6,9%; khu vực công nghiệp và xây dựng tăng 8,3%, khu vực dịch vụ tăng 5,4%; Nếu "
+     "tách riêng thuế sản phẩm thì khu vực dịch vụ tăng 5,7%. Trong 6,1% tăng trưởng thì khu vực dịch vụ "
+     "đóng góp 2,3 điểm phần trăm.\n",
+     {"9500": "estimate", "5.2": "actual", "6.9": "actual", "8.3": "estimate", "5.4": "estimate",
+      "5.7": "estimate", "2.3": "estimate"}),
+    ("the shares of an estimated total are estimates ('Về cơ cấu')",
+     _YEAR + "Tổng sản phẩm theo giá hiện hành ước đạt 40.200 tỷ đồng. Về cơ cấu, khu vực dịch vụ chiếm 45,2%; "
+     "khu vực nông nghiệp chiếm 21,3%.\n",
+     {"45.2": "estimate", "21.3": "estimate"}),
+    ("the breakdown of an actual total stays actual",
+     _YEAR + "Tổng thu ngân sách đạt 2.400 tỷ đồng. Trong đó, thu nội địa 1.900 tỷ đồng; thu thuế xuất nhập "
+     "khẩu 500 tỷ đồng.\n",
+     {"2400": "actual", "1900": "actual", "500": "actual"}),
+    ("a sentence not continuing the breakdown takes its own kind",
+     _YEAR + "Tổng sản phẩm ước tăng 6,5%. Trong đó, khu vực dịch vụ tăng 7,1%. Tổng thu ngân sách đạt 2.400 "
+     "tỷ đồng; khu vực nông thôn có 120 xã đạt chuẩn.\n",
+     {"6.5": "estimate", "7.1": "estimate", "2400": "actual", "120": "actual"}),
+    ("'trong đó' inside a closed bracket does not open a breakdown for the clauses after it",
+     _YEAR + "Dự kiến đến hết năm toàn huyện có 25 sản phẩm OCOP (trong đó 20 sản phẩm nông nghiệp); Có 3 sản "
+     "phẩm được công nhận sản phẩm tiêu biểu.\n",
+     {"25": "estimate", "3": "actual"}),
+    ("'; trong đó' after an actual total does not carry an estimate met later",
+     _HALF + "Tiếp nhận 1.200 hồ sơ; trong đó giải quyết đúng hạn 1.150 hồ sơ; tiếp nhận trực tuyến 900 hồ sơ.\n",
+     {"1150": "actual", "900": "actual"}),
+]
+
+
+def fact(text, value):
+    return next(f for f in analyse(text)[0] if f.value == Decimal(value))
+
+
+@pytest.mark.parametrize(("text", "kinds"), [case[1:] for case in KINDS], ids=[case[0] for case in KINDS])
+def test_kind(text, kinds):
+    assert {value: fact(text, value).kind for value in kinds} == kinds
