@@ -601,16 +601,19 @@ class _Extractor:
             if not _BREAKDOWN_OPEN.match(text, base):
                 return False
             last = self._last_total(seg, previous_start, base)
-        elif _BREAKDOWN_OPEN.match(text, base) or _SECTOR_ITEM.match(text, base):
-            last = self._last_total(seg, sentence_start, base)  # "; khu vực dịch vụ tăng …", "; Nếu tách riêng …"
         else:
-            # the total is the figure before the word that opened the breakdown (outside closed brackets)
+            # the total is the figure before the word that opened the breakdown (outside closed brackets);
+            # with none, a clause that opens it ("; khu vực dịch vụ tăng …", "; Nếu tách riêng …") follows
+            # the figure before it
             chunk = _BRACKETED.sub(lambda b: " " * len(b.group()), text[sentence_start:base])
             opened = _last(_BREAKDOWN.finditer(chunk)) or _BREAKDOWN_OPEN.match(chunk)
-            if opened is None:
+            if opened is not None:
+                at = sentence_start + opened.start()
+                last = self._last_total(seg, previous_start if at - sentence_start < 4 else sentence_start, at)
+            elif _BREAKDOWN_OPEN.match(text, base) or _SECTOR_ITEM.match(text, base):
+                last = self._last_total(seg, sentence_start, base)
+            else:
                 return False
-            at = sentence_start + opened.start()
-            last = self._last_total(seg, previous_start if at - sentence_start < 4 else sentence_start, at)
         return last is not None and last.kind == "estimate"
 
     def _last_total(self, seg, since: int, until: int) -> Fact | None:

@@ -36,6 +36,10 @@ KINDS = [
      _YEAR + "Tổng sản phẩm theo giá hiện hành ước đạt 40.200 tỷ đồng. Về cơ cấu, khu vực dịch vụ chiếm 45,2%; "
      "khu vực nông nghiệp chiếm 21,3%.\n",
      {"45.2": "estimate", "21.3": "estimate"}),
+    ("one part estimated by its own word does not make the next part of an actual total an estimate",
+     _HALF + "Giá trị sản xuất ngành công nghiệp đạt 4.100 tỷ đồng; trong đó, khu vực doanh nghiệp ước đạt 3.800 "
+     "tỷ đồng, chiếm 92,7%; khu vực cá thể 300 tỷ đồng, chiếm 7,3%.\n",
+     {"4100": "actual", "3800": "estimate", "300": "actual"}),
     ("the breakdown of an actual total stays actual",
      _YEAR + "Tổng thu ngân sách đạt 2.400 tỷ đồng. Trong đó, thu nội địa 1.900 tỷ đồng; thu thuế xuất nhập "
      "khẩu 500 tỷ đồng.\n",
