@@ -111,6 +111,12 @@ _TARGET_LIST = re.compile(
 _RESULTS_ANNOUNCED = re.compile(
     r"(?:công bố|kết quả|số liệu)[^.:;\n]{0,40}?chỉ tiêu[^.:;\n]{0,80}?năm\s(20\d\d)", re.IGNORECASE
 )
+# "Trong tổng số 23 chỉ tiêu chủ yếu năm 2025, xã có 14 chỉ tiêu đạt và 08 chỉ tiêu vượt kế hoạch",
+# "đạt và vượt 22/27 chỉ tiêu chủ yếu năm 2025": a tally of the targets met is a result, not a list of them
+_TALLY_BEFORE = re.compile(r"(?:tổng\s+số|(?:đạt|vượt|hoàn\s+thành)(?:\s+và\s+vượt)?)\s+\d+(?:/\d+)?\s+$", re.IGNORECASE)
+_TALLY_AFTER = re.compile(
+    r"[^.:;\n]{0,60}?\b\d+(?:/\d+)?\s+chỉ\s+tiêu\s+(?:đạt|vượt|hoàn\s+thành|không\s+đạt)\b", re.IGNORECASE
+)
 _ANNOUNCED_REACH = 1500  # characters from the announcement to the list it opens
 # "nhiệm kỳ 2025-2030, Đảng bộ xã … đề ra 12 chỉ tiêu cụ thể:": the term's targets follow.
 _TERM_TARGETS = re.compile(
@@ -282,6 +288,10 @@ def build_context(original: str, body: str) -> DocContext:
         for m in (*_TARGET_LIST.finditer(body), *_TERM_TARGETS.finditer(body)):
             if m.re is _TARGET_LIST and _announced_before(announced.get(m.group(1), []), m.start(), ctx.year, m.group(1)):
                 continue  # "công bố những chỉ tiêu chủ yếu … năm 2023. … Một số chỉ tiêu chủ yếu năm 2023 như sau:"
+            if m.re is _TARGET_LIST and (
+                _TALLY_BEFORE.search(body, max(0, m.start() - 30), m.start()) or _TALLY_AFTER.match(body, m.end())
+            ):
+                continue  # "Trong tổng số 23 chỉ tiêu chủ yếu năm 2025, xã có 14 chỉ tiêu đạt …": a result
             # from the start of the sentence that opens the list ("Các chỉ tiêu ... chủ yếu năm 2025 là:")
             # (+1: the sentence splitter starts a sentence at the space after the full stop)
             start = max(body.rfind("\n", 0, m.start()) + 1, body.rfind(". ", 0, m.start()) + 1)

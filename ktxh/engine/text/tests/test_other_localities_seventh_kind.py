@@ -48,6 +48,16 @@ KINDS = [
      _YEAR + "Tổng sản phẩm ước tăng 6,5%. Trong đó, khu vực dịch vụ tăng 7,1%. Tổng thu ngân sách đạt 2.400 "
      "tỷ đồng; khu vực nông thôn có 120 xã đạt chuẩn.\n",
      {"6.5": "estimate", "7.1": "estimate", "2400": "actual", "120": "actual"}),
+    # no title block: the lists of targets are found in the text
+    ("a tally of the main targets met is a result, not a list of targets",
+     "Ngày 20/12, HĐND xã A họp kỳ cuối năm. Trong tổng số 20 chỉ tiêu chủ yếu năm 2025, xã có 12 chỉ tiêu "
+     "đạt và 07 chỉ tiêu vượt kế hoạch. Tổng giá trị sản xuất đạt 1.250 tỷ đồng; 98% người dân tham gia "
+     "BHYT.\n",
+     {"1250": "actual", "98": "actual"}),
+    ("a list of the main targets of a year is still a plan",
+     "Ngày 20/12, HĐND xã A họp kỳ cuối năm. Các chỉ tiêu chủ yếu năm 2026: tổng giá trị sản xuất đạt 1.400 "
+     "tỷ đồng; 99% người dân tham gia BHYT.\n",
+     {"1400": "target", "99": "target"}),
     ("'trong đó' inside a closed bracket does not open a breakdown for the clauses after it",
      _YEAR + "Dự kiến đến hết năm toàn huyện có 25 sản phẩm OCOP (trong đó 20 sản phẩm nông nghiệp); Có 3 sản "
      "phẩm được công nhận sản phẩm tiêu biểu.\n",
