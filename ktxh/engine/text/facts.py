@@ -189,6 +189,12 @@ _PLAN_BRACKET = re.compile(
     r"(?:(?:hơn|trên|khoảng)\s)?$",
     re.IGNORECASE,
 )
+# "Năm 2026, phường A phấn đấu thực hiện các chỉ tiêu: thu ngân sách đạt …; thu nhập bình quân đạt …;
+# tỷ lệ hộ nghèo giảm còn …": a target word opening a list with a colon governs its ";" items
+_TARGET_LIST_OPEN = re.compile(
+    r"\b(?:phấn đấu|chỉ tiêu giao|(?<!chương trình )mục tiêu(?!\squốc\sgia)|kế hoạch giao)\b[^.;:()\d\n]{0,60}:",
+    re.IGNORECASE,
+)
 _TARGET_SOON = re.compile(r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b", re.IGNORECASE)
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
 
@@ -243,6 +249,15 @@ def _sentences(text: str):
         depth = 0
     if start < len(text):
         yield start, len(text)
+
+
+def _sentence_start(text: str, base: int) -> tuple[int, int]:
+    """The start of the paragraph (1.500 characters back at most: linear time) and of the sentence (up
+    to its full stop) that hold the clause starting at ``base``, which may be the space after a full stop."""
+    line_start = text.rfind("\n", max(0, base - 1500), base) + 1 or max(0, base - 1500)
+    start = base + len(text[base : base + 8]) - len(text[base : base + 8].lstrip())  # the clause's first word
+    full_stop = text.rfind(". ", line_start, start)
+    return line_start, full_stop + 2 if full_stop >= 0 else line_start
 
 
 def _matches(sentence: str):
@@ -591,10 +606,8 @@ class _Extractor:
         vực dịch vụ …"). As a new sentence: it opens the breakdown ("Trong đó, …", "Trong 5,56% tăng
         trưởng thì …") and the last figure of the sentence before, in its paragraph, is an estimate."""
         text = seg.text
-        line_start = text.rfind("\n", max(0, base - 1500), base) + 1 or max(0, base - 1500)
+        line_start, sentence_start = _sentence_start(text, base)
         start = base + len(text[base : base + 8]) - len(text[base : base + 8].lstrip())  # the clause's first word
-        full_stop = text.rfind(". ", line_start, start)
-        sentence_start = full_stop + 2 if full_stop >= 0 else line_start
         before = text.rfind(". ", line_start, max(line_start, sentence_start - 2))
         previous_start = before + 2 if before >= 0 else line_start
         if text[sentence_start:start].strip(" ;,") == "":  # the sentence's first clause
@@ -615,6 +628,13 @@ class _Extractor:
             else:
                 return False
         return last is not None and last.kind == "estimate"
+
+    @staticmethod
+    def _target_list(seg, base: int) -> bool:
+        """A target word opening a list with a colon earlier in this clause's sentence ("phấn đấu thực
+        hiện các chỉ tiêu: …; …"): its ";" items are targets too."""
+        line_start, sentence_start = _sentence_start(seg.text, base)
+        return _TARGET_LIST_OPEN.search(seg.text, sentence_start, base) is not None
 
     def _last_total(self, seg, since: int, until: int) -> Fact | None:
         """The last figure read between ``since`` and ``until`` of the segment that can be a total: not
@@ -800,7 +820,8 @@ class _Extractor:
             fact.extra["own_period"] = True
         elif (parts_of := self._parts_of(seg, base, sentence)) is not None and parts_of.extra.get("own_period"):
             fact.period = parts_of.period  # "tháng 6/2018 ước đạt 45,11 nghìn tấn; trong đó: tôm 16,06 nghìn tấn"
-        if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]) or _PLAN_BRACKET.search(head[-40:]):
+        if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]) or _PLAN_BRACKET.search(head[-40:]) \
+                or self._target_list(seg, base):
             fact.kind = "target"
             self._relative_target(fact)
             if years and not sub and not is_plan and fact.period and fact.period[:4] == years[-1]:

@@ -58,6 +58,11 @@ KINDS = [
      "Ngày 20/12, HĐND xã A họp kỳ cuối năm. Các chỉ tiêu chủ yếu năm 2026: tổng giá trị sản xuất đạt 1.400 "
      "tỷ đồng; 99% người dân tham gia BHYT.\n",
      {"1400": "target", "99": "target"}),
+    ("a target word opening a list with a colon governs its ';' items",
+     _YEAR + "Năm 2024, huyện phấn đấu thực hiện các chỉ tiêu: tổng thu ngân sách đạt 320 tỷ đồng; thu nhập bình "
+     "quân đầu người đạt 62 triệu đồng/người/năm; tỷ lệ hộ nghèo giảm còn 1,5%. Năm 2023, tổng thu ngân sách "
+     "đạt 300 tỷ đồng; tỷ lệ hộ nghèo còn 1,9%.\n",
+     {"320": "target", "62": "target", "1.5": "target", "300": "actual", "1.9": "actual"}),
     ("'trong đó' inside a closed bracket does not open a breakdown for the clauses after it",
      _YEAR + "Dự kiến đến hết năm toàn huyện có 25 sản phẩm OCOP (trong đó 20 sản phẩm nông nghiệp); Có 3 sản "
      "phẩm được công nhận sản phẩm tiêu biểu.\n",
