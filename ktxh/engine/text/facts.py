@@ -220,11 +220,34 @@ def _first_estimate_end(sentence: str) -> int | None:
     return m.end() if m else None
 
 
+# a figure with its unit (not a year), a comma, a subject and "đạt" just before the figure
+_OWN_RESULT = re.compile(
+    r"(?<![\d.,])(?<!năm\s)\d(?:[\d.,]*\d)?(?:\s?%)?(?:\s[^\s\d,;()]+){0,2},\s([^\d,;()]{3,60}?)\sđạt\s"
+    r"(?:(?:hơn|gần|trên|khoảng)\s)?$",
+    re.IGNORECASE,
+)
+
+
 def _estimate_before(sentence: str, pos: int) -> bool:
     """"ước tính đến ngày 30-9, tổng diện tích … 77 ngàn ha, …", "dự kiến đến hết năm có thêm 2 xã …,
     nâng tổng số … lên 7 xã": the estimate word governs the rest of its sentence."""
     end = _first_estimate_end(sentence)
-    return end is not None and end <= pos
+    return end is not None and end <= pos and not _own_result(sentence, end, pos)
+
+
+def _estimate_near(sentence: str, pos: int) -> bool:
+    """An estimate word in the 60 characters before the figure, not followed by a result of its own."""
+    near = _last(_ESTIMATE.finditer(sentence, max(0, pos - 60), pos))
+    return near is not None and not _own_result(sentence, near.end(), pos)
+
+
+def _own_result(sentence: str, since: int, pos: int) -> bool:
+    """"GRDP ước đạt 1.437 tỷ đồng, thu nhập bình quân đầu người đạt 70,13 triệu đồng": after a figure of
+    the estimate, another subject with its own "đạt" states a result of its own; not a part of the
+    estimate ("ước đạt 8.200 tỷ đồng, trong đó: khu vực A đạt …", "…, khu vực dịch vụ đạt …")."""
+    own = _OWN_RESULT.search(sentence, since, pos)
+    return own is not None and _new_subject(own.group(1)) and not _SECTOR_ITEM.match(own.group(1)) \
+        and _BREAKDOWN.search(sentence, since, pos) is None
 
 
 def _target_before(sentence: str, pos: int) -> bool:
@@ -844,7 +867,7 @@ class _Extractor:
         if fact.comparator == "=" and _AT_LEAST_AFTER.match(sentence[m.end():]):
             fact.comparator = ">="  # "55% trở lên"
         elif fact.kind != "target" and not _PRELIMINARY.search(head[-40:]) and not completed and (
-            _ESTIMATE.search(head[-60:]) or _estimate_before(sentence, m.start()) or self._estimate_carried(seg, base, sentence)
+            _estimate_near(sentence, m.start()) or _estimate_before(sentence, m.start()) or self._estimate_carried(seg, base, sentence)
             or _FORECAST.search(head) or self._estimate_breakdown(seg, base)
         ):  # "ước tính 9 tháng tăng 12,46% (sơ bộ quý II tăng 10,97%)": a preliminary figure is not an estimate
             fact.kind = "estimate"

@@ -63,6 +63,14 @@ KINDS = [
      "quân đầu người đạt 62 triệu đồng/người/năm; tỷ lệ hộ nghèo giảm còn 1,5%. Năm 2023, tổng thu ngân sách "
      "đạt 300 tỷ đồng; tỷ lệ hộ nghèo còn 1,9%.\n",
      {"320": "target", "62": "target", "1.5": "target", "300": "actual", "1.9": "actual"}),
+    ("another subject with its own 'đạt' after an estimated figure states a result of its own",
+     _YEAR + "Tổng giá trị sản phẩm ước đạt 2.310 tỷ đồng, thu nhập bình quân đầu người đạt 64,2 triệu đồng; "
+     "sản lượng lương thực ước đạt 9.800 tấn, đạt 51,3% kế hoạch, năng suất lúa đạt 62,5 tạ/ha.\n",
+     {"2310": "estimate", "64.2": "actual", "9800": "estimate", "62.5": "actual"}),
+    ("a sector after an estimated total is a part of it, whatever its verb",
+     _YEAR + "Tổng sản phẩm ước đạt 5.400 tỷ đồng, khu vực dịch vụ đạt 2.600 tỷ đồng. Dự kiến đến hết năm 2023, "
+     "tổng nguồn vốn huy động đạt 7.100 tỷ đồng.\n",
+     {"5400": "estimate", "2600": "estimate", "7100": "estimate"}),
     ("'trong đó' inside a closed bracket does not open a breakdown for the clauses after it",
      _YEAR + "Dự kiến đến hết năm toàn huyện có 25 sản phẩm OCOP (trong đó 20 sản phẩm nông nghiệp); Có 3 sản "
      "phẩm được công nhận sản phẩm tiêu biểu.\n",
