@@ -186,7 +186,9 @@ _ORPHAN_CUE = re.compile(
 # figure in a bracket opened by the plan is the plan's, a target, not a change of the figure before it
 _PLAN_BRACKET = re.compile(
     r"\(\s?(?:kế\shoạch|KH)(?:\s(?:năm\s)?20\d\d)?(?:\s?(?:là|:|giao|đề\sra))?\s?(?:(?:tăng|giảm|đạt)\s)?"
-    r"(?:(?:hơn|trên|khoảng)\s)?$",
+    r"(?:(?:hơn|trên|khoảng)\s)?$"
+    # "vượt xa kế hoạch 24.200 tấn được giao", "vượt kế hoạch mà thành phố đặt ra là 10,4%": the plan's figure
+    r"|\bvượt(?:\sxa)?\s(?:so\svới\s)?kế\shoạch(?:\s[^\d();,.]{0,30}?(?:\s?\(|\slà))?\s?$",
     re.IGNORECASE,
 )
 # "Năm 2026, phường A phấn đấu thực hiện các chỉ tiêu: thu ngân sách đạt …; thu nhập bình quân đạt …;

@@ -71,6 +71,10 @@ KINDS = [
      _YEAR + "Tổng sản phẩm ước đạt 5.400 tỷ đồng, khu vực dịch vụ đạt 2.600 tỷ đồng. Dự kiến đến hết năm 2023, "
      "tổng nguồn vốn huy động đạt 7.100 tỷ đồng.\n",
      {"5400": "estimate", "2600": "estimate", "7100": "estimate"}),
+    ("the figure of the plan a result exceeds is a target",
+     _YEAR + "Sản lượng chè búp tươi đạt 12.300 tấn, vượt kế hoạch 11.500 tấn được giao. Tốc độ tăng trưởng đạt "
+     "8,1%, vượt kế hoạch mà huyện đặt ra là 7,5%. Thu ngân sách đạt 210 tỷ đồng, vượt kế hoạch 12%.\n",
+     {"12300": "actual", "11500": "target", "8.1": "actual", "7.5": "target", "210": "actual"}),
     ("'trong đó' inside a closed bracket does not open a breakdown for the clauses after it",
      _YEAR + "Dự kiến đến hết năm toàn huyện có 25 sản phẩm OCOP (trong đó 20 sản phẩm nông nghiệp); Có 3 sản "
      "phẩm được công nhận sản phẩm tiêu biểu.\n",
