@@ -74,9 +74,11 @@ _ESTIMATE = re.compile(r"\b(?:ước|dự ước|dự kiến|ước tính)\b", r
 # "IMF dự báo đạt 3,0%", "tăng trưởng năm 2024 được dự báo ở mức 6,5%": a forecast is an estimate;
 # not "so với dự báo 0,3 điểm" nor "công tác dự báo, cảnh báo …" (a comma ends its reach)
 _FORECAST = re.compile(r"(?<!với )(?<!hơn )\bdự\sbáo\b[^\d,;.()]{0,60}$", re.IGNORECASE)
-# not "Chương trình mục tiêu quốc gia" nor "vốn các chương trình mục tiêu", the name of a programme
+# not "Chương trình mục tiêu quốc gia" nor "vốn các chương trình mục tiêu", the name of a programme;
+# "kịch bản tăng trưởng năm 2026 đạt 11%": a growth scenario proposed is a plan
 _TARGET = re.compile(
-    r"\b(?:phấn đấu|chỉ tiêu giao|(?<!chương trình )mục tiêu(?!\squốc\sgia)|kế hoạch giao)\b", re.IGNORECASE
+    r"\b(?:phấn đấu|chỉ tiêu giao|(?<!chương trình )mục tiêu(?!\squốc\sgia)|kế hoạch giao|kịch bản tăng trưởng)\b",
+    re.IGNORECASE,
 )
 # "tổng lượt khách du lịch tăng 10%": a target stated against last year; not "mức giảm tỷ lệ
 # hộ nghèo giảm 5,43%" or "tốc độ tăng ... 10%", whose own value is the change

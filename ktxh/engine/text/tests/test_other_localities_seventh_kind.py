@@ -75,6 +75,9 @@ KINDS = [
      _YEAR + "Sản lượng chè búp tươi đạt 12.300 tấn, vượt kế hoạch 11.500 tấn được giao. Tốc độ tăng trưởng đạt "
      "8,1%, vượt kế hoạch mà huyện đặt ra là 7,5%. Thu ngân sách đạt 210 tỷ đồng, vượt kế hoạch 12%.\n",
      {"12300": "actual", "11500": "target", "8.1": "actual", "7.5": "target", "210": "actual"}),
+    ("a growth scenario proposed is a plan",
+     _YEAR + "UBND tỉnh đề xuất kịch bản tăng trưởng kinh tế năm 2024 đạt 7,2%. Năm 2023 kinh tế tăng 6,4%.\n",
+     {"7.2": "target", "6.4": "actual"}),
     ("'trong đó' inside a closed bracket does not open a breakdown for the clauses after it",
      _YEAR + "Dự kiến đến hết năm toàn huyện có 25 sản phẩm OCOP (trong đó 20 sản phẩm nông nghiệp); Có 3 sản "
      "phẩm được công nhận sản phẩm tiêu biểu.\n",
