@@ -18,7 +18,7 @@ from .fold import fold
 from .model import Fact, Finding
 from .normalize import Document
 from .patterns import QUANTITY_RE, clean_unit, to_decimal
-from .stated import STOP_WORDS, apart, period_printed
+from .stated import STOP_WORDS, apart, other_places, period_printed
 from .stated import finding as _finding
 from .stated import paren_body as _paren_body
 from .stated import printed as _n
@@ -182,7 +182,7 @@ def _growth_conflicts(facts: list[Fact], original: str) -> list[Finding]:
             first.line == f.line and first.extra.get("sentence") is f.extra.get("sentence")
         ):
             continue
-        if apart(f.value, first.value):
+        if apart(f.value, first.value) and not other_places(first, f, original):
             out.append(_finding(
                 "value_conflict", f,
                 f"“{f.quote}” mâu thuẫn với dòng {first.line} (“{first.quote}”): cùng chỉ tiêu, cùng kỳ "
@@ -204,7 +204,7 @@ def _change_conflicts(facts: list[Fact], original: str) -> list[Finding]:
         if len(k[0]) < 3:
             continue
         first = seen.setdefault(k, f)
-        if first is f or _distinct_items(first, f):
+        if first is f or _distinct_items(first, f) or other_places(first, f, original):
             continue
         if not apart(f.change_vs_prior, first.change_vs_prior):
             continue
@@ -242,7 +242,7 @@ def _value_conflicts(facts: list[Fact], original: str) -> list[Finding]:
         for (tag, key, period, *_), members in groups.items():
             if tag == "growth" and period == g.period and gkey <= key:
                 for f in members:
-                    if f.org_unit == g.org_unit and apart(f.change_vs_prior, g.value):
+                    if f.org_unit == g.org_unit and apart(f.change_vs_prior, g.value) and not other_places(f, g, original):
                         # "tăng 8,5%" against "tăng 8,48%" is the same figure printed shorter
                         out.append(_finding(
                             "value_conflict", g,
@@ -260,6 +260,8 @@ def _value_conflicts(facts: list[Fact], original: str) -> list[Finding]:
             for f in others:
                 if _distinct_items(first, f) or not apart(f.value, first.value):
                     # within the printed digits: "11%" and "11,02%" are one figure rounded
+                    continue
+                if other_places(first, f, original):  # "… tỉnh Hưng Yên …" / "Đối với tỉnh Thái Bình, …"
                     continue
                 if f.value and first.value and max(f.value, first.value) / min(f.value, first.value) == 1000:
                     out.append(_finding(  # "520 tỷ đồng" and "520.000 tỷ đồng": a slip of the scale

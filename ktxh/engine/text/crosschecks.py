@@ -20,7 +20,7 @@ from ktxh.engine.ratios import excess_readings, pct_of_plan
 
 from .fold import fold
 from .model import Fact, Finding
-from .stated import STOP_WORDS, apart, period_printed, verdict
+from .stated import STOP_WORDS, apart, other_places, period_printed, verdict
 from .stated import finding as _finding
 from .stated import paren_body as _paren_body
 from .stated import printed as _n
@@ -32,6 +32,11 @@ _ABBR = {"thcs": "trung hoc co so", "thpt": "trung hoc pho thong", "ntm": "nong 
 # verbs that introduce the same thing in different words ("triển khai / phát triển trồng mới")
 _ACTIVITY = set("trien khai phat tiep tuc thuc hien duy tri cham soc dua vao tap trung".split())
 _PLAN_LIKE = re.compile(r"kế hoạch|dự toán|được giao|nguồn vốn|tổng vốn")
+_PLAN_NAMED = re.compile(r"kế hoạch|dự toán|giao|phân bổ|bố trí")
+# a capital named "tổng vốn / nguồn vốn" without a plan word is the plan only of what is spent of it
+_USES_CAPITAL = re.compile(r"giải ngân|vốn")
+# "Tổng vốn đầu tư toàn xã hội (ước) đạt 250 tỷ đồng": a result, not the plan of the next figure
+_RESULT_VERB = re.compile(r"(?:đạt|thực hiện|huy động)(?:\s+được)?\s*$")
 _PERSON = ("đối tượng", "người", "hộ", "học sinh", "sinh viên", "lao động", "trẻ", "cá nhân")
 
 
@@ -62,7 +67,12 @@ def plans_stated_before(facts: list[Fact]) -> list[Finding]:
     for i, plan in enumerate(text_facts):
         if not _PLAN_LIKE.search(plan.indicator) or not plan.unit or plan.pct_of_plan is not None:
             continue
+        if plan.comparator != "=":
+            continue  # "gần 58 tỷ đồng": a rounded plan gives no certain ratio
         sentence, offset = plan.extra.get("sentence", ""), plan.extra.get("offset", 0)
+        named = bool(_PLAN_NAMED.search(plan.indicator))
+        if not named and (_RESULT_VERB.search(sentence[:offset]) or plan.change_vs_prior is not None):
+            continue
         if re.search(r"%[^()]{0,40}\(\s*(?:kế hoạch|KH|chỉ tiêu)[^()]*$", sentence[:offset], re.IGNORECASE):
             continue  # "bằng 150% kế hoạch (kế hoạch 1.070 người)": the previous figure's own plan
         for f in text_facts[i + 1 :]:
@@ -70,6 +80,8 @@ def plans_stated_before(facts: list[Fact]) -> list[Finding]:
                 break
             if f.unit != plan.unit or f.pct_of_plan is None:
                 continue
+            if not named and not _USES_CAPITAL.search(f.indicator):
+                break  # "tổng vốn đầu tư … ; tổng thu ngân sách …, đạt 100,1% dự toán": another subject
             if f.plan_value is None and plan.value:
                 ratio = pct_of_plan(f.value, plan.value)
                 if abs(ratio - f.pct_of_plan) > _tol(f.pct_of_plan):
@@ -146,8 +158,11 @@ def same_paragraph(facts: list[Fact], original: str) -> list[Finding]:
                 break
             if not apart(p.value, f.value) or verdict(p) != verdict(f):
                 continue
-            if p.org_unit != f.org_unit:
+            if p.org_unit != f.org_unit or other_places(p, f, original):
                 continue
+            between = original[p.end : f.start]
+            if between.count("(") > between.count(")"):
+                continue  # "9 sản phẩm OCOP (1 sản phẩm 4 sao)": a part in the bracket after the figure
             if not _same_paragraph(original, p, f):
                 continue
             out.append(_finding(

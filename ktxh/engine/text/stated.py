@@ -76,3 +76,22 @@ def verdict(fact) -> str:
     clause = re.split(r"[,;.:(]", sentence[offset + len(fact.raw) :][:40])[0]  # before any comma
     match = _VERDICT.search(clause)
     return match.group(0).lower() if match else ""
+
+
+# "tỉnh Hưng Yên", "thành phố Đà Nẵng", "xã Tân Lập": a place named by its level and a proper name
+_PLACE = re.compile(r"\b(?:tỉnh|huyện|thành phố|TP\.?|thị xã|quận|xã|thị trấn)\s((?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
+
+
+def place(fact, original: str) -> str | None:
+    """The last place named in the figure's paragraph before it ("Đối với tỉnh Thái Bình, … tổng
+    thu …"), 1.500 characters back at most (linear); None when the paragraph names none."""
+    lo = max(0, fact.start - 1500)
+    start = original.rfind("\n\n", lo, fact.start)
+    found = _PLACE.findall(original, start + 1 if start >= 0 else lo, fact.start)
+    return " ".join(found[-1].split()) if found else None
+
+
+def other_places(a, b, original: str) -> bool:
+    """Two figures whose paragraphs name two different places are of two places."""
+    pa, pb = place(a, original), place(b, original)
+    return pa is not None and pb is not None and pa != pb
