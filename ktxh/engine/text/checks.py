@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ktxh.engine.ratios import excess_readings, pct_of_plan
 
-from . import crosschecks, surechecks
+from . import crosschecks, economy, surechecks
 from .context import DocContext
 from .fold import fold
 from .model import Fact, Finding
@@ -415,4 +415,5 @@ def _run_checks(doc: Document, ctx: DocContext, facts: list[Fact]) -> list[Findi
         + _counts(doc)
         + crosschecks.run(facts, doc.original)
         + surechecks.run(facts, doc.original)
+        + economy.run(text_facts, doc.original)
     )

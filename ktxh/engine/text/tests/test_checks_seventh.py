@@ -30,6 +30,51 @@ CASES = [
     ("part", H + "Toàn huyện có 12 mô hình sản xuất hiệu quả, 9 sản phẩm OCOP được công nhận. Trong năm, toàn "
      "huyện có 6 sản phẩm OCOP được công nhận.", "value_conflict"),
     ("part_ok", H + "Toàn huyện có 12 mô hình sản xuất hiệu quả, 7 sản phẩm OCOP (2 sản phẩm 4 sao).", None),
+    # the GRDP growth named two ways in joined articles; a lower bound counts; an estimate may be revised
+    ("grdp", "Chín tháng đầu năm 2024, GRDP tỉnh tăng trưởng 7,1%\n\nTheo Cục Thống kê, tăng trưởng kinh tế 9 "
+     "tháng đầu năm 2024 đạt 7,4%, cao hơn cùng kỳ.", "value_conflict"),
+    ("grdp_ok", "Chín tháng đầu năm 2024, GRDP tỉnh tăng trưởng 7,4%\n\nTheo Cục Thống kê, tăng trưởng kinh tế 9 "
+     "tháng đầu năm 2024 đạt 7,4%, cao hơn cùng kỳ.", None),
+    ("grdp_ok", "Chín tháng đầu năm 2024, GRDP tỉnh tăng trưởng 7,1%\n\nTheo Cục Thống kê, GRDP quý III năm 2024 "
+     "tăng 7,9% so với cùng kỳ.", None),
+    ("grdp_ok", H + "Tổng sản phẩm trên địa bàn ước đạt 7,45% so với cùng kỳ.\n\nKết quả cả năm: tăng trưởng kinh "
+     "tế đạt 7,58%, nằm trong nhóm dẫn đầu.", None),
+    ("grdp_bound", H + "Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP) 6 tháng đầu năm 2024 dự đạt trên 8%.\n\n"
+     "Sáu tháng đầu năm 2024, tăng trưởng GRDP đạt 7,6%, xếp thứ 12 cả nước.", "value_conflict"),
+    ("grdp_bound_ok", H + "Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP) 6 tháng đầu năm 2024 dự đạt trên 8%.\n\n"
+     "Sáu tháng đầu năm 2024, tăng trưởng GRDP đạt 8,3%, xếp thứ 12 cả nước.", None),
+    # a GRDP sector's growth stated twice
+    ("sector", H + "Khu vực nông, lâm nghiệp và thủy sản ước tăng 3,1%; khu vực dịch vụ ước tăng 6,2%.\n\nTheo Cục "
+     "Thống kê, trong đó khu vực dịch vụ ước tăng 6,9%, đóng góp nhiều nhất.", "value_conflict"),
+    ("sector_ok", H + "Khu vực nông, lâm nghiệp và thủy sản ước tăng 3,1%; khu vực dịch vụ ước tăng 6,2%.\n\nRiêng "
+     "quý II, khu vực dịch vụ ước tăng 6,9%, đóng góp nhiều nhất.", None),
+    ("sector_ok", H + "Khu vực nông, lâm nghiệp và thủy sản ước tăng 3,1%; khu vực dịch vụ ước tăng 6,2%.\n\nGiá trị "
+     "sản xuất khu vực dịch vụ ước tăng 6,9%.", None),
+    # exports, imports, trade balance
+    ("trade", H + "Kim ngạch nhập khẩu ước đạt 2,1 tỷ USD; xuất siêu đạt 0,8 tỷ USD.\n\nCụ thể, kim ngạch xuất "
+     "khẩu ước đạt 3,3 tỷ USD; kim ngạch nhập khẩu ước đạt 2,6 tỷ USD, tăng 9%.", "value_conflict"),
+    ("trade", H + "Xuất siêu 1,2 tỷ USD trong 6 tháng\n\nCán cân thương mại hàng hóa xuất siêu 1,5 tỷ USD.",
+     "value_conflict"),
+    ("trade_ok", H + "Kim ngạch nhập khẩu ước đạt 2,6 tỷ USD; xuất siêu đạt 0,8 tỷ USD.\n\nCụ thể, kim ngạch nhập "
+     "khẩu từ Hàn Quốc ước đạt 1,1 tỷ USD; kim ngạch nhập khẩu ước đạt 2,6 tỷ USD, tăng 9%.", None),
+    ("trade_ok", H + "Kim ngạch xuất khẩu đạt hơn 3,1 tỷ USD.\n\nCụ thể, kim ngạch xuất khẩu ước đạt 3,3 tỷ USD.", None),
+    ("trade_ok", H + "Xuất siêu khoảng 1,2 tỷ USD trong 6 tháng\n\nCán cân thương mại hàng hóa xuất siêu 1,25 tỷ USD.",
+     None),
+    # the scale of a budget: a commune's revenue, one total a hundred times off the others
+    ("budget", "HĐND xã Tân Lập tổ chức kỳ họp cuối năm 2024\n\nNăm 2024, thu ngân sách nhà nước trên địa bàn ước "
+     "đạt 152.300 tỷ đồng, đạt 120% dự toán.", "magnitude"),
+    ("budget_ok", "HĐND xã Tân Lập tổ chức kỳ họp cuối năm 2024\n\nNăm 2024, thu ngân sách nhà nước trên địa bàn ước "
+     "đạt 152,3 tỷ đồng, đạt 120% dự toán.", None),
+    ("budget_ok", "HĐND tỉnh Sơn Hà tổ chức kỳ họp cuối năm 2024\n\nNăm 2024, thu ngân sách nhà nước trên địa bàn ước "
+     "đạt 152.300 tỷ đồng, đạt 120% dự toán.", None),
+    ("budget", H + "Kế hoạch tổng thu ngân sách nhà nước được giao 210,5 tỷ đồng. Tổng thu ngân sách nhà nước 6 tháng "
+     "đạt 85.400 triệu đồng. Tổng chi ngân sách địa phương ước đạt 312,5 triệu đồng, bằng 96% so với cùng kỳ.",
+     "magnitude"),
+    ("budget_ok", H + "Kế hoạch tổng thu ngân sách nhà nước được giao 210,5 tỷ đồng. Tổng thu ngân sách nhà nước 6 "
+     "tháng đạt 85.400 triệu đồng. Tổng chi ngân sách địa phương ước đạt 312,5 tỷ đồng, bằng 96% so với cùng kỳ.",
+     None),
+    ("budget_ok", H + "Tổng thu ngân sách nhà nước 6 tháng đạt 85.400 triệu đồng; thu ngân sách xã Tân Lập đạt 312,5 "
+     "triệu đồng; chi ngân sách xã Hòa Bình 280 triệu đồng.", None),
 ]
 
 
