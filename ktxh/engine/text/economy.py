@@ -5,7 +5,8 @@ statistics office's figures):
 - the GRDP growth, named by its acronym, "tổng sản phẩm trên địa bàn" or "tăng trưởng kinh tế"
   ("GRDP 9 tháng tăng trưởng 7,02%" … "tăng trưởng 9 tháng của nền kinh tế đạt 7,07%"); a lower
   bound counts too ("dự đạt trên 9%" against "8,86%");
-- a GRDP sector's growth ("khu vực dịch vụ ước tăng 10,32%" … "khu vực dịch vụ có mức tăng trưởng 10,98%");
+- a GRDP sector's growth ("khu vực dịch vụ ước tăng 10,32%" … "khu vực dịch vụ có mức tăng trưởng 10,98%")
+  and its share ("tỷ trọng đạt: Dịch vụ 70,62%" … "khu vực dịch vụ … chiếm 70,08% trong GRDP");
 - exports, imports and the trade balance ("kim ngạch nhập khẩu ước đạt 16 tỷ USD" … "18,22 tỷ USD");
 - the scale of a budget: a commune's revenue over 100.000 tỷ đồng, or one budget total a hundred
   times off the others of the same period and place ("tổng chi … 294,7 triệu đồng" beside
@@ -97,6 +98,39 @@ def _sector_growth(f: Fact) -> str | None:
     return _SECTORS.get(words - _SECTOR_FILLER)
 
 
+_SECTOR_WORDS = frozenset().union(*_SECTORS) | {"va"}
+_SHARE_CUE = re.compile(r"tỷ trọng|cơ cấu", re.IGNORECASE)
+_OF_ECONOMY = re.compile(r"GRDP|tổng sản phẩm|nền kinh tế|ngành kinh tế|cơ cấu kinh tế", re.IGNORECASE)
+# a share of something else: workers, capital, output, trade, revenue
+_OTHER_WHOLE = re.compile(r"lao động|việc làm|vốn|giá trị sản xuất|xuất khẩu|nhập khẩu|doanh thu|thu ngân sách|doanh nghiệp",
+                          re.IGNORECASE)
+
+
+def _sector_named(text: str) -> str | None:
+    words = [w for w in re.split(r"[\s,–\-]+", fold(text)) if w]
+    return _SECTORS.get(frozenset(words) - {"va"}) if words and set(words) <= _SECTOR_WORDS else None
+
+
+def _sector_share(f: Fact, original: str) -> str | None:
+    """A GRDP sector's share: "tỷ trọng đạt: Dịch vụ 70,62%; …" or "khu vực dịch vụ … chiếm 70,08% trong GRDP"."""
+    if f.unit != "%":
+        return None
+    sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
+    before, after = sentence[max(0, offset - 300) : offset], sentence[offset + len(f.raw) : offset + len(f.raw) + 40]
+    lo = max(0, f.start - 400)
+    paragraph = original[max(lo, original.rfind("\n\n", lo, f.start)) : f.start]
+    if _OTHER_WHOLE.search(before + after) or _SUB_PERIOD.search(before):
+        return None
+    clause = _CLAUSE_END.split(before)[-1]
+    if _SHARE_CUE.search(before) and _OF_ECONOMY.search(paragraph + after):
+        return _sector_named(clause)
+    if re.fullmatch(r"\s*chiếm\s(?:tỷ trọng\s)?", clause) and re.match(r"\s*(?:trong|tổng|của)\s(?:GRDP|cơ cấu|nền kinh tế)", after):
+        subject = before.lower().rsplit("khu vực ", 1)
+        if len(subject) == 2 and not re.search(r"\d", subject[1]):
+            return _sector_named(re.split(r"\s(?:của|tiếp|vẫn|là|đóng|giữ|chiếm)\s", " " + subject[1])[0])
+    return None
+
+
 def _trade(f: Fact, original: str) -> str | None:
     if not (f.unit or "").endswith("USD") or _SUB_PERIOD.search(_clause(f)):
         return None
@@ -130,6 +164,8 @@ def named_conflicts(facts: list[Fact], original: str) -> list[Finding]:
             name = "tăng trưởng GRDP"
         elif (sector := _sector_growth(f)) is not None:
             name = f"tăng trưởng khu vực {sector}"
+        elif (share := _sector_share(f, original)) is not None:
+            name = f"tỷ trọng khu vực {share} trong GRDP"
         elif (trade := _trade(f, original)) is not None:
             name = trade
         else:

@@ -75,6 +75,15 @@ CASES = [
      None),
     ("budget_ok", H + "Tổng thu ngân sách nhà nước 6 tháng đạt 85.400 triệu đồng; thu ngân sách xã Tân Lập đạt 312,5 "
      "triệu đồng; chi ngân sách xã Hòa Bình 280 triệu đồng.", None),
+    # a GRDP sector's share stated twice
+    ("share", H + "Xét theo ngành kinh tế, khu vực dịch vụ tăng 7,1% với tỷ trọng đạt: Dịch vụ 52,4%; Công nghiệp và "
+     "Xây dựng 30,1%.\n\nTheo Cục Thống kê, khu vực dịch vụ tiếp tục giữ vai trò chủ lực, chiếm 51,2% trong GRDP.",
+     "value_conflict"),
+    ("share_ok", H + "Xét theo ngành kinh tế, khu vực dịch vụ tăng 7,1% với tỷ trọng đạt: Dịch vụ 52,4%; Công nghiệp "
+     "và Xây dựng 30,1%.\n\nTheo Cục Thống kê, khu vực dịch vụ tiếp tục giữ vai trò chủ lực, chiếm 52,4% trong GRDP.",
+     None),
+    ("share_ok", H + "Xét theo ngành kinh tế, khu vực dịch vụ tăng 7,1% với tỷ trọng đạt: Dịch vụ 52,4%; Công nghiệp "
+     "và Xây dựng 30,1%.\n\nCơ cấu lao động: Dịch vụ 38,5%; Công nghiệp và Xây dựng 33,2%.", None),
 ]
 
 
