@@ -201,6 +201,51 @@ def rest_parts(facts: list[Fact]) -> list[Finding]:
     return out
 
 
+def _line_of(original: str, f: Fact) -> str:
+    lo = max(0, f.start - 300)
+    return original[original.rfind("\n", lo, f.start) + 1 or lo : f.start]
+
+
+_NEXT_SENTENCE = re.compile(r"\.\s+(?!Trong đó|Riêng|Bao gồm)[A-ZĐÀ-Ỹ]|\n")
+
+
+def bullet_parts(facts: list[Fact], original: str) -> list[Finding]:
+    """"- Tổng diện tích gieo trồng 226 ha. Trong đó lúa 115 ha." then "- Cây lạc: Diện tích gieo trồng 33 ha",
+    "- Cây ngô: … 72 ha", "- Rau màu: Diện tích 7,2 ha": the parts after the total on its line and the first
+    figure of each bullet below it, under the same sub-heading, must not exceed the total."""
+    out, text = [], [f for f in facts if not f.extra.get("table") and not f.in_footnote]
+    for i, total in enumerate(text):
+        if total.unit != "ha" or not fold(total.indicator).startswith("tong dien tich") or total.comparator != "=":
+            continue
+        if not re.match(r"\s*[-+•]\s", _line_of(original, total)):
+            continue
+        parts, lines = [], {total.line}
+        # on the total's line: its sentence and a "Trong đó …" sentence after it, not the next subject
+        stop = _NEXT_SENTENCE.search(original, total.end, total.end + 2000)
+        for f in text[i + 1 : i + 60]:  # bounded: a season's list is short
+            if f.extra.get("subheading") != total.extra.get("subheading"):
+                break
+            if f.line == total.line:
+                if f.unit == "ha" and (stop is None or f.start < stop.start()):
+                    parts.append(f)
+                continue
+            if f.line in lines:
+                continue  # a bullet's later figures break its own crop down ("Trong đó 50,3 ha")
+            if not re.match(r"\s*[-+•]\s", _line_of(original, f)) or f.line > max(lines) + 2:
+                break
+            lines.add(f.line)
+            if f.unit != "ha" or f.comparator != "=" or "tong" in fold(f.indicator).split():
+                break
+            parts.append(f)
+        total_parts = sum((p.value for p in parts), Decimal(0))
+        if len(parts) >= 2 and total_parts > total.value + _tol(total.value):
+            out.append(_finding(
+                "sum_mismatch", total,
+                f"Tổng ghi {_n(total.value)} ha nhưng các phần kê ở dưới cộng lại "
+                f"{' + '.join(_n(p.value) for p in parts)} = {_n(total_parts)} ha.", _n(total.value), _n(total_parts)))
+    return out
+
+
 def scale_slips(facts: list[Fact]) -> list[Finding]:
     out = []
     text = [f for f in facts if not f.extra.get("table")]
@@ -234,4 +279,4 @@ def scale_slips(facts: list[Fact]) -> list[Finding]:
 
 def run(facts: list[Fact], original: str) -> list[Finding]:
     return (shares(facts) + plans_stated_before(facts) + against_table(facts)
-            + same_paragraph(facts, original) + rest_parts(facts) + scale_slips(facts))
+            + same_paragraph(facts, original) + rest_parts(facts) + scale_slips(facts) + bullet_parts(facts, original))

@@ -84,6 +84,17 @@ CASES = [
      None),
     ("share_ok", H + "Xét theo ngành kinh tế, khu vực dịch vụ tăng 7,1% với tỷ trọng đạt: Dịch vụ 52,4%; Công nghiệp "
      "và Xây dựng 30,1%.\n\nCơ cấu lao động: Dịch vụ 38,5%; Công nghiệp và Xây dựng 33,2%.", None),
+    # a season's total against the first figure of each bullet below it
+    ("bullets", "a. Vụ Đông\n\n- Tổng diện tích gieo trồng 310 ha. Trong đó lúa là 180 ha, đạt 98% kế hoạch.\n\n"
+     "- Cây lạc: Diện tích gieo trồng 45 ha, năng suất 28 tạ/ha.\n\n- Cây ngô: Diện tích 80 ha. Trong đó 30 ha ngô "
+     "sinh khối.\n\n- Rau màu: Diện tích 12,5 ha.", "sum_mismatch"),
+    ("bullets_ok", "a. Vụ Đông\n\n- Tổng diện tích gieo trồng 320 ha. Trong đó lúa là 180 ha, đạt 98% kế hoạch.\n\n"
+     "- Cây lạc: Diện tích gieo trồng 45 ha, năng suất 28 tạ/ha.\n\n- Cây ngô: Diện tích 80 ha. Trong đó 30 ha ngô "
+     "sinh khối.\n\n- Rau màu: Diện tích 12,5 ha.", None),
+    ("bullets_ok", "a. Vụ Đông\n\n- Tổng diện tích gieo trồng 310 ha. Trong đó lúa là 180 ha.\n\nb. Vụ Xuân\n\n"
+     "- Cây lạc: Diện tích gieo trồng 95 ha.\n\n- Cây ngô: Diện tích 80 ha.", None),
+    ("bullets_ok", H + "- Trồng trọt: Tổng diện tích gieo trồng 300 ha, trong đó vụ Xuân 180 ha; vụ Mùa 120 ha. Diện "
+     "tích rừng trồng mới 50 ha.", None),
 ]
 
 
