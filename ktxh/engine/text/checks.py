@@ -20,6 +20,7 @@ from .normalize import Document
 from .patterns import QUANTITY_RE, clean_unit, to_decimal
 from .stated import STOP_WORDS, apart, other_places, period_printed
 from .stated import finding as _finding
+from .stated import growth_base as _base
 from .stated import paren_body as _paren_body
 from .stated import printed as _n
 from .stated import tolerance as _tolerance
@@ -147,15 +148,6 @@ def _growth_key(f: Fact, original: str) -> frozenset[str]:
         indicator = indicator.replace(name, " ")
     words = _key(indicator) - _PERIOD_WORDS - {"tang", "giam", "uoc", "khoang"} - acronyms
     return frozenset(words | acronyms) if acronyms else frozenset()
-
-
-def _base(f: Fact) -> str:
-    """What a growth is counted against: "so với tháng trước" is not "so với cùng kỳ"; none written
-    is the same period a year before."""
-    sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
-    m = re.match(r"[^.;()]{0,20}?so\s(?:với\s)?(\S+(?:\s\S+)?)", sentence[offset + len(f.raw) : offset + len(f.raw) + 80])
-    base = fold(m.group(1)).strip(",.") if m else "cung ky"
-    return "cung ky" if base.startswith(("cung ky", "nam truoc")) else base
 
 
 def _after_says_prior(f: Fact) -> bool:

@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from .fold import fold
 from .model import Fact, Finding
-from .stated import apart, other_places, period_printed
+from .stated import apart, growth_base, other_places, period_printed
 from .stated import finding as _finding
 from .stated import printed as _n
 
@@ -154,8 +154,6 @@ def _stated(f: Fact) -> str:
 
 
 def named_conflicts(facts: list[Fact], original: str) -> list[Finding]:
-    from .checks import _base  # what a growth is counted against ("so với tháng trước")
-
     out, seen = [], {}
     for f in facts:
         if not _eligible(f):
@@ -171,7 +169,7 @@ def named_conflicts(facts: list[Fact], original: str) -> list[Finding]:
         else:
             continue
         # the kind too: an estimate ("ước đạt 7,45%") may be revised by a later article's final figure
-        key = (name, f.unit, f.period, f.org_unit, f.kind, _base(f) if f.unit == "%" else "")
+        key = (name, f.unit, f.period, f.org_unit, f.kind, growth_base(f) if f.unit == "%" else "")
         for first in seen.get(key, [])[:50]:  # bounded: linear in the text's length
             # two figures of one sentence are two things, but a headline joined to the body is a line of its own
             one_sentence = first.extra.get("sentence") is f.extra.get("sentence") and first.line == f.line

@@ -10,6 +10,7 @@ from decimal import Decimal
 from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period, PeriodError
 
+from .fold import fold
 from .model import Fact, Finding
 
 
@@ -95,3 +96,12 @@ def other_places(a, b, original: str) -> bool:
     """Two figures whose paragraphs name two different places are of two places."""
     pa, pb = place(a, original), place(b, original)
     return pa is not None and pb is not None and pa != pb
+
+
+def growth_base(f) -> str:
+    """What a growth is counted against: "so với tháng trước" is not "so với cùng kỳ"; none written
+    is the same period a year before."""
+    sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
+    m = re.match(r"[^.;()]{0,20}?so\s(?:với\s)?(\S+(?:\s\S+)?)", sentence[offset + len(f.raw) : offset + len(f.raw) + 80])
+    base = fold(m.group(1)).strip(",.") if m else "cung ky"
+    return "cung ky" if base.startswith(("cung ky", "nam truoc")) else base
