@@ -80,7 +80,9 @@ def _words(text: str) -> frozenset[str]:
 
 
 def _eligible(f: Fact) -> bool:
-    return f.kind != "target" and not f.in_footnote and not f.extra.get("table") and f.comparator in ("=", *_BOUNDS)
+    """Not a target, a footnote, a table cell or last year's figure quoted for comparison."""
+    return (f.kind != "target" and not f.in_footnote and not f.extra.get("table") and not f.extra.get("prior_figure")
+            and f.comparator in ("=", *_BOUNDS))
 
 
 def _grdp_growth(f: Fact) -> bool:
@@ -122,7 +124,11 @@ def _sector_share(f: Fact, original: str) -> str | None:
     if _OTHER_WHOLE.search(before + after) or _SUB_PERIOD.search(before):
         return None
     clause = _CLAUSE_END.split(before)[-1]
-    if _SHARE_CUE.search(before) and _OF_ECONOMY.search(paragraph + after):
+    cue = None
+    for cue in _SHARE_CUE.finditer(before):
+        pass
+    # "cơ cấu kinh tế năm 2020: Dịch vụ 40%; năm 2025: …": a list of years, not of the period's shares
+    if cue is not None and _OF_ECONOMY.search(paragraph + after) and not re.search(r"\b(?:19|20)\d\d\b", before[cue.end() :]):
         return _sector_named(clause)
     if re.fullmatch(r"\s*chiếm\s(?:tỷ trọng\s)?", clause) and re.match(r"\s*(?:trong|tổng|của)\s(?:GRDP|cơ cấu|nền kinh tế)", after):
         subject = before.lower().rsplit("khu vực ", 1)
@@ -191,6 +197,11 @@ def _unit(f: Fact) -> str:
 
 _BUDGET = re.compile(r"\b(?:thu|chi) ngân sách", re.IGNORECASE)
 _WHOLE_BUDGET = re.compile(r"tổng (?:thu|chi) ngân sách|ngân sách (?:nhà nước|địa phương)", re.IGNORECASE)
+# a part of a budget, a per-person figure or a change: not a total of the budget
+_BUDGET_PART = re.compile(
+    r"\bcho\s|sự nghiệp|bình quân|đầu người|/người|giáo dục|y tế|đầu tư|thường xuyên|phát triển|xây dựng|"
+    r"tiền|thuế|phí|bổ sung|tăng|giảm|cân đối|dự phòng|chuyển nguồn|khác|trong đó|riêng|nội địa|xuất nhập khẩu",
+    re.IGNORECASE)
 _LOWER_LEVEL = re.compile(r"\bcấp\b|\bxã\b|phường|thị trấn|thôn|bản\b", re.IGNORECASE)
 _MILLIONS = {"triệu đồng": Decimal(1), "tỷ đồng": Decimal(1000), "nghìn tỷ đồng": Decimal(1_000_000)}
 _COMMUNE_LEVEL = re.compile(r"\b(?:xã|phường|thị trấn)\s[A-ZĐÀ-Ỹ]")
@@ -220,7 +231,8 @@ def budget_scale(facts: list[Fact], original: str) -> list[Finding]:
                 f"“{f.indicator}” của một xã ghi {_n(f.value)} {f.unit}, quá lớn đối với ngân sách một xã — "
                 f"có thể sai đơn vị (triệu đồng / tỷ đồng).", _n(f.value), f"{_n(f.value)} triệu đồng"))
     whole = [f for f in budgets if _WHOLE_BUDGET.search(f.indicator)
-             and not _LOWER_LEVEL.search(f.indicator.replace("xã hội", ""))]
+             and not _LOWER_LEVEL.search(f.indicator.replace("xã hội", ""))
+             and not _BUDGET_PART.search(f.indicator + " " + _clause(f))]
     for f in whole[:200]:  # bounded: a report holds a few budget totals
         others = [g for g in whole[:200] if g is not f and g.period == f.period and g.org_unit == f.org_unit
                   and not other_places(f, g, original)]

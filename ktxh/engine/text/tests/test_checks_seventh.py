@@ -95,6 +95,10 @@ CASES = [
      "- Cây lạc: Diện tích gieo trồng 95 ha.\n\n- Cây ngô: Diện tích 80 ha.", None),
     ("bullets_ok", H + "- Trồng trọt: Tổng diện tích gieo trồng 300 ha, trong đó vụ Xuân 180 ha; vụ Mùa 120 ha. Diện "
      "tích rừng trồng mới 50 ha.", None),
+    ("budget_ok", H + "Tổng thu ngân sách nhà nước 6 tháng đạt 85.400 triệu đồng; tổng chi ngân sách địa phương đạt "
+     "120.300 triệu đồng; chi ngân sách nhà nước cho sự nghiệp môi trường 310 triệu đồng.", None),
+    ("share_ok", H + "Cơ cấu ngành kinh tế năm 2020: Dịch vụ 40,2%; năm 2024: Dịch vụ 45,6%.", None),
+    ("trade_ok", H + "Kim ngạch xuất khẩu ước đạt 3,3 tỷ USD.\n\nTháng 6 kim ngạch xuất khẩu ước đạt 0,6 tỷ USD.", None),
 ]
 
 
