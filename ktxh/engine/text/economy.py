@@ -124,9 +124,7 @@ def _sector_share(f: Fact, original: str) -> str | None:
     if _OTHER_WHOLE.search(before + after) or _SUB_PERIOD.search(before):
         return None
     clause = _CLAUSE_END.split(before)[-1]
-    cue = None
-    for cue in _SHARE_CUE.finditer(before):
-        pass
+    cue = next(reversed(list(_SHARE_CUE.finditer(before))), None)  # the last cue before the figure
     # "cơ cấu kinh tế năm 2020: Dịch vụ 40%; năm 2025: …": a list of years, not of the period's shares
     if cue is not None and _OF_ECONOMY.search(paragraph + after) and not re.search(r"\b(?:19|20)\d\d\b", before[cue.end() :]):
         return _sector_named(clause)
