@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
@@ -246,6 +247,40 @@ def bullet_parts(facts: list[Fact], original: str) -> list[Finding]:
     return out
 
 
+_MARKED = re.compile(r"\s?(?P<noun>[^\W\d][^\s\[\].,;:()]*(?:\s[^\W\d][^\s\[\].,;:()]*){0,2})?\[footnoteRef:(?P<n>\d+)\]")
+
+
+def footnote_totals(facts: list[Fact], original: str) -> list[Finding]:
+    """"trồng mới 293,17ha Quế[footnoteRef:4]" with footnote 4 "Trong tổng số 294,97ha Quế thì …": the
+    footnote's total of the same unit and noun is the marked figure, written twice with two values."""
+    out, notes = [], sorted((f for f in facts if f.in_footnote and f.unit), key=lambda f: f.start)
+    starts = [g.start for g in notes]
+    for f in facts:
+        if f.in_footnote or not f.unit or f.comparator != "=":
+            continue
+        m = _MARKED.match(original, f.end, f.end + 60)
+        if m is None:
+            continue
+        head = original.find(f"[{m.group('n')}:", m.end())
+        if head < 0:
+            continue
+        noun = fold(m.group("noun") or "")
+        k = bisect.bisect_right(starts, head)  # the footnote's first figure: no scan of every note
+        for g in notes[k : k + 1]:
+            if g.start >= head + 60:
+                break
+            lead = original[head + len(m.group("n")) + 2 : g.start]
+            after = fold(original[g.end : g.end + len(noun) + 1])
+            if (g.unit == f.unit and g.comparator == "=" and re.fullmatch(r"\s*(?:trong\s)?tổng số\s*", lead, re.IGNORECASE)
+                    and after.strip().startswith(noun) and apart(f.value, g.value)):
+                out.append(_finding(
+                    "value_conflict", f,
+                    f"Ghi {_n(f.value)} {f.unit} nhưng chú thích {m.group('n')} ghi tổng số {_n(g.value)} {g.unit}.",
+                    _n(f.value), _n(g.value)))
+            break
+    return out
+
+
 def scale_slips(facts: list[Fact]) -> list[Finding]:
     out = []
     text = [f for f in facts if not f.extra.get("table")]
@@ -279,4 +314,5 @@ def scale_slips(facts: list[Fact]) -> list[Finding]:
 
 def run(facts: list[Fact], original: str) -> list[Finding]:
     return (shares(facts) + plans_stated_before(facts) + against_table(facts)
-            + same_paragraph(facts, original) + rest_parts(facts) + scale_slips(facts) + bullet_parts(facts, original))
+            + same_paragraph(facts, original) + rest_parts(facts) + scale_slips(facts) + bullet_parts(facts, original)
+            + footnote_totals(facts, original))

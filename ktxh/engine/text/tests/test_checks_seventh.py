@@ -99,6 +99,13 @@ CASES = [
      "120.300 triệu đồng; chi ngân sách nhà nước cho sự nghiệp môi trường 310 triệu đồng.", None),
     ("share_ok", H + "Cơ cấu ngành kinh tế năm 2020: Dịch vụ 40,2%; năm 2024: Dịch vụ 45,6%.", None),
     ("trade_ok", H + "Kim ngạch xuất khẩu ước đạt 3,3 tỷ USD.\n\nTháng 6 kim ngạch xuất khẩu ước đạt 0,6 tỷ USD.", None),
+    # a figure marked with a footnote against the footnote's own total of the same noun
+    ("footnote", H + "Trồng mới 420,5ha rừng (trong đó 380,2ha Keo[footnoteRef:2]; 40,3ha cây gỗ lớn). [2: Trong "
+     "tổng số 385,6ha Keo thì có 250ha Nhà nước hỗ trợ, còn lại Nhân dân tự trồng.]", "value_conflict"),
+    ("footnote_ok", H + "Trồng mới 420,5ha rừng (trong đó 380,2ha Keo[footnoteRef:2]; 40,3ha cây gỗ lớn). [2: Trong "
+     "tổng số 380,2ha Keo thì có 250ha Nhà nước hỗ trợ, còn lại Nhân dân tự trồng.]", None),
+    ("footnote_ok", H + "Trồng mới 420,5ha rừng (trong đó 380,2ha Keo[footnoteRef:2]; 40,3ha cây gỗ lớn). [2: Có "
+     "250ha Nhà nước hỗ trợ, còn lại Nhân dân tự trồng.]", None),
 ]
 
 
