@@ -163,7 +163,8 @@ def named_conflicts(facts: list[Fact], original: str) -> list[Finding]:
         if not _eligible(f):
             continue
         if _grdp_growth(f):
-            name = "tăng trưởng GRDP"
+            # the country's GDP ("GDP của Việt Nam tăng 6,4%") is not the province's GRDP
+            name = "tăng trưởng GDP" if re.search(r"\bGDP\b", _clause(f)) else "tăng trưởng GRDP"
         elif (sector := _sector_growth(f)) is not None:
             name = f"tăng trưởng khu vực {sector}"
         elif (share := _sector_share(f, original)) is not None:

@@ -106,6 +106,10 @@ CASES = [
      "tổng số 380,2ha Keo thì có 250ha Nhà nước hỗ trợ, còn lại Nhân dân tự trồng.]", None),
     ("footnote_ok", H + "Trồng mới 420,5ha rừng (trong đó 380,2ha Keo[footnoteRef:2]; 40,3ha cây gỗ lớn). [2: Có "
      "250ha Nhà nước hỗ trợ, còn lại Nhân dân tự trồng.]", None),
+    ("grdp_ok", "Chín tháng đầu năm 2024, GRDP tỉnh tăng trưởng 7,1%\n\nTrong khi đó, GDP của Việt Nam 9 tháng đầu "
+     "năm 2024 tăng 6,8%.", None),
+    ("grdp_ok", "Chín tháng đầu năm 2024, GRDP tỉnh tăng trưởng 7,1%, cao hơn mức tăng 6,2% của cùng kỳ năm 2023.",
+     None),
 ]
 
 
