@@ -79,10 +79,15 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w for w in re.split(r"[\s,–\-]+", fold(text)) if w and not w.isdigit())
 
 
+# a term's figures ("Giai đoạn 2021-2025, khu vực dịch vụ tăng 7,5%") are not the period's
+_TERM = re.compile(r"giai đoạn|nhiệm kỳ|thời kỳ|bình quân|\b(?:19|20)\d\d\s?-\s?(?:19|20)\d\d\b", re.IGNORECASE)
+
+
 def _eligible(f: Fact) -> bool:
-    """Not a target, a footnote, a table cell or last year's figure quoted for comparison."""
+    """Not a target, a footnote, a table cell, last year's figure quoted for comparison or a term's."""
+    sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
     return (f.kind != "target" and not f.in_footnote and not f.extra.get("table") and not f.extra.get("prior_figure")
-            and f.comparator in ("=", *_BOUNDS))
+            and f.comparator in ("=", *_BOUNDS) and not _TERM.search(sentence[max(0, offset - 300) : offset]))
 
 
 def _grdp_growth(f: Fact) -> bool:

@@ -110,6 +110,7 @@ CASES = [
      "năm 2024 tăng 6,8%.", None),
     ("grdp_ok", "Chín tháng đầu năm 2024, GRDP tỉnh tăng trưởng 7,1%, cao hơn mức tăng 6,2% của cùng kỳ năm 2023.",
      None),
+    ("sector_ok", H + "Khu vực dịch vụ ước tăng 6,2%.\n\nGiai đoạn 2021-2025, khu vực dịch vụ ước tăng 7,5%.", None),
 ]
 
 
