@@ -616,9 +616,9 @@ class _Extractor:
         return _CUTOFF_LEAD.match(text, para, at_original) if para or not low else None
 
     def _cutoff_month(self, seg, at: int, year: str) -> str | None:
-        """"tính đến ngày 10/6/2024, toàn tỉnh có 368 doanh nghiệp": a count at a cut-off date inside the
-        report's period is that month's ("2024-06"); at the period's end ("đến 30/6" in a half-year
-        report, November or December in a year's) it is the report's own."""
+        """"tính đến ngày 20/5/2024, toàn tỉnh có 368 doanh nghiệp": a count at a cut-off date before the
+        report's last month is that month's ("2024-05"); in its last month ("đến 10/6" in a half-year
+        report, "đến 15/12" in a year's) it is the report's own (docs/extraction.md, conventions 2, 3)."""
         low = max(0, at - 1500)  # bounded: linear time
         line_start = seg.text.rfind("\n", low, at) + 1 or low
         start = max(line_start, seg.text.rfind(". ", line_start, at) + 2)
@@ -631,12 +631,11 @@ class _Extractor:
         if re.match(r"\s?[/.-]\s?1\d\d\d\b", src[cut.end() : cut.end() + 7]):
             return None  # "cho đến tháng 5/1951": history, not the report's year
         month = int(cut.group("m") or cut.group("m2"))
-        day = int(cut.group("d")) if cut.group("d") else None
         end = {"": 12, "-H1": 6, "-9M": 9, "-Q1": 3, "-Q2": 6, "-Q3": 9, "-Q4": 12}.get(self.ctx.half)
-        if not 1 <= month <= 12 or end is None or month > end or (month == end and (day is None or day >= 28)):
-            return None  # after the period ("đến tháng 9/2018" in a half-year report): the report's, written later
-        if end == 12 and month >= 11:
-            return None  # a year's report written in its last weeks: "thực hiện đến ngày 30/11" stands for the year
+        if not 1 <= month <= 12 or end is None or month >= end:
+            # the statistics of a period are cut off in its last month; after it ("đến tháng 9/2018" in a
+            # half-year report) the figure is the report's, written later
+            return None
         return f"{cut.group('y') or cut.group('y2') or cut.group('y3') or year}-{month:02d}"
 
     def _new_fact(self, seg, base, sentence, m, value, unit, previous, again: bool = False) -> Fact:

@@ -1,0 +1,32 @@
+"""Seventh round of rules on the period of a figure (issue 14): the period brought to the annotation
+conventions of docs/extraction.md ("Annotation conventions (one for every set)", 2 and 3). Each rule
+with made-up sentences, as one table of cases."""
+
+from decimal import Decimal
+
+import pytest
+
+from ktxh.engine.text import analyse
+
+H1_2025 = "Trong 6 tháng đầu năm 2025, kinh tế huyện Tân Lộc tiếp tục phục hồi.\n"
+YEAR_2025 = "BÁO CÁO tình hình kinh tế - xã hội năm 2025\n\n"
+
+# (why, text, {figure: its period})
+CASES = [
+    ("a cut-off in the half-year's last month takes the half, an earlier one its month",
+     H1_2025 + "Tính đến ngày 12/6/2025, toàn huyện có 57 doanh nghiệp thành lập mới với tổng vốn đăng ký "
+     "đạt 240 tỷ đồng. Lũy kế đến ngày 20/5/2025 có 190 dự án còn hiệu lực.\n",
+     {"57": "2025-H1", "240": "2025-H1", "190": "2025-05"}),
+    ("a November cut-off in a year's report gives November, a December one the year",
+     YEAR_2025 + "Tổng thu ngân sách trên địa bàn tính đến ngày 20/11/2025 đạt 88,4 tỷ đồng, đạt 115% dự toán. "
+     "Dư nợ cho vay đến ngày 10/12/2025 đạt 640 tỷ đồng.\n",
+     {"88.4": "2025-11", "640": "2025"}),
+]
+
+
+@pytest.mark.parametrize(("why", "text", "expected"), CASES, ids=[row[0] for row in CASES])
+def test_the_period_of_each_figure(why, text, expected):
+    facts = analyse(text)[0]
+    for value, want in expected.items():
+        fact = next(f for f in facts if f.value == Decimal(value))
+        assert fact.period == want, value
