@@ -97,10 +97,13 @@ _COMPARED_PERIOD = re.compile(
     r"\bso\s(?:với\s)?(?:cùng\skỳ\s)?(?:(?:\d{1,2}|sáu|chín)\stháng(?:\sđầu)?|qu[ýí]\s[IV]+|tháng\s\d{1,2}|cuối|đầu)\s$",
     re.IGNORECASE,
 )
-# a cut-off date: "tính đến ngày 10/6/2024", "đến thời điểm 31-10-2022", "đến hết tháng 5/2024"
+# a cut-off date: "tính đến ngày 10/6/2024", "đến thời điểm 31-10-2022", "đến hết tháng 5/2024", "dự
+# ước hết 31/12/2023" (the last one named before a figure is its own)
 _CUTOFF = re.compile(
     r"\b(?:đến|tới)\s(?:hết\s)?(?:(?:ngày|thời\sđiểm)\s)?(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})(?:\s?[/.-]\s?(?P<y>20\d\d))?\b"
-    r"|\b(?:đến|tới)\s(?:hết\s|cuối\s)?tháng\s(?P<m2>\d{1,2})(?:\s?[/-]\s?(?P<y2>20\d\d)|\snăm\s(?P<y3>20\d\d))?\b",
+    r"|\b(?:đến|tới)\s(?:hết\s|cuối\s)?tháng\s(?P<m2>\d{1,2})(?:\s?[/-]\s?(?P<y2>20\d\d)|\snăm\s(?P<y3>20\d\d))?\b"
+    # "hết" alone only before a full date: "sử dụng hết 3/5 hồ chứa" is a share
+    r"|\bhết\s(?:ngày\s)?\d{1,2}\s?[/.-]\s?(?P<m4>\d{1,2})\s?[/.-]\s?(?P<y4>20\d\d)\b",
     re.IGNORECASE,
 )
 # the same cut-off opening a paragraph, which then governs the sentences after it
@@ -630,13 +633,13 @@ class _Extractor:
             return None  # "từ ngày 1/1 đến 30/6": the span, not a cut-off
         if re.match(r"\s?[/.-]\s?1\d\d\d\b", src[cut.end() : cut.end() + 7]):
             return None  # "cho đến tháng 5/1951": history, not the report's year
-        month = int(cut.group("m") or cut.group("m2"))
+        month = int(cut.group("m") or cut.group("m2") or cut.group("m4"))
         end = {"": 12, "-H1": 6, "-9M": 9, "-Q1": 3, "-Q2": 6, "-Q3": 9, "-Q4": 12}.get(self.ctx.half)
         if not 1 <= month <= 12 or end is None or month >= end:
             # the statistics of a period are cut off in its last month; after it ("đến tháng 9/2018" in a
             # half-year report) the figure is the report's, written later
             return None
-        return f"{cut.group('y') or cut.group('y2') or cut.group('y3') or year}-{month:02d}"
+        return f"{cut.group('y') or cut.group('y2') or cut.group('y3') or cut.group('y4') or year}-{month:02d}"
 
     def _new_fact(self, seg, base, sentence, m, value, unit, previous, again: bool = False) -> Fact:
         phrase, shared = phrase_before(sentence, m.start(), 0), None

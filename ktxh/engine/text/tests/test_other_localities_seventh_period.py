@@ -21,6 +21,10 @@ CASES = [
      YEAR_2025 + "Tổng thu ngân sách trên địa bàn tính đến ngày 20/11/2025 đạt 88,4 tỷ đồng, đạt 115% dự toán. "
      "Dư nợ cho vay đến ngày 10/12/2025 đạt 640 tỷ đồng.\n",
      {"88.4": "2025-11", "640": "2025"}),
+    ("the last cut-off before a figure is its own: \"dự ước hết 31/12\" after \"đến ngày 30/11\" is the year",
+     YEAR_2025 + "Tổng thu ngân sách thực hiện đến ngày 30/11/2025 là 402 tỷ đồng, đạt 98% dự toán; dự ước hết "
+     "31/12/2025 thu ngân sách trên địa bàn đạt 455 tỷ đồng.\n",
+     {"402": "2025-11", "455": "2025"}),
 ]
 
 
