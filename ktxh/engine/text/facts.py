@@ -715,7 +715,9 @@ class _Extractor:
         if not years and not is_plan and fact.period and (opened := self._year_opening(seg, base + m.start())) \
                 and (opened != str(year) or not self.ctx.half):
             fact.period = opened  # the report's own year keeps its half, as "năm 20XX" before a figure does
-        if not years and not is_plan and fact.period == f"{year}{self.ctx.half}" and (
+        # the report's own year before the figure does not undo its cut-off: "Tổng giá trị giải ngân đến
+        # ngày 30/11/2023 …, trong đó: Giải ngân kế hoạch năm 2023 là 118.125 triệu đồng"
+        if not is_plan and fact.period == f"{year}{self.ctx.half}" and (
             cut := self._cutoff_month(seg, base + m.start(), str(year))
         ):
             fact.period = cut

@@ -25,6 +25,10 @@ CASES = [
      YEAR_2025 + "Tổng thu ngân sách thực hiện đến ngày 30/11/2025 là 402 tỷ đồng, đạt 98% dự toán; dự ước hết "
      "31/12/2025 thu ngân sách trên địa bàn đạt 455 tỷ đồng.\n",
      {"402": "2025-11", "455": "2025"}),
+    ("the report's own year before a figure does not undo the cut-off of its sentence",
+     YEAR_2025 + "Tổng giá trị giải ngân đến ngày 25/11/2025 là 96.400 triệu đồng, trong đó: giải ngân kế hoạch "
+     "năm 2025 là 81.200 triệu đồng. Năm 2024, giải ngân đạt 70.500 triệu đồng.\n",
+     {"96400": "2025-11", "81200": "2025-11", "70500": "2024"}),
 ]
 
 
