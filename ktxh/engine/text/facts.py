@@ -123,6 +123,8 @@ _SUB_PERIOD = re.compile(
     # "(6 tháng tăng 11,29%, quí III tăng 9,09%)": the half named by its verb, the quarter in either spelling
     r"(?<!với )(?<!so )(?:(?P<h1>(?:6|sáu) tháng đầu năm|nửa đầu năm|(?:6|sáu) tháng(?=\s(?:ước\s)?(?:tăng|giảm|đạt)\b))|"
     r"(?P<m9>(?:9|chín) tháng(?: đầu năm)?)|"
+    # "10 tháng đầu năm 2022": no code for ten months, so its last month (docs/extraction.md, convention 3)
+    r"(?P<mn>(?:[2-578]|1[01]) tháng(?= đầu năm| năm 20\d\d))(?: đầu năm)?|"
     r"qu[ýí] (?P<q>IV|III|II|I)\b|(?P<year>cả năm))(?:\s(?:năm\s)?(?P<y>20\d\d))?",
     re.IGNORECASE,
 )
@@ -739,6 +741,8 @@ class _Extractor:
                 fact.period = f"{y}-H1"
             elif sub.group("m9"):
                 fact.period = f"{y}-9M"
+            elif sub.group("mn"):
+                fact.period = f"{y}-{int(sub.group('mn').split()[0]):02d}"
             elif sub.group("q"):
                 fact.period = f"{y}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[sub.group('q').upper()]}"
             else:

@@ -29,6 +29,11 @@ CASES = [
      YEAR_2025 + "Tổng giá trị giải ngân đến ngày 25/11/2025 là 96.400 triệu đồng, trong đó: giải ngân kế hoạch "
      "năm 2025 là 81.200 triệu đồng. Năm 2024, giải ngân đạt 70.500 triệu đồng.\n",
      {"96400": "2025-11", "81200": "2025-11", "70500": "2024"}),
+    ("ten or eleven months give their last month; a span of months that is no period does not",
+     YEAR_2025 + "Thu ngân sách nhà nước trên địa bàn 10 tháng đầu năm 2025 đạt 1.204 tỷ đồng, tăng 8,5% so với "
+     "10 tháng đầu năm 2024. Chi ngân sách địa phương 11 tháng năm 2025 là 980 tỷ đồng. Huyện có 14 "
+     "hợp tác xã hoạt động trong 5 tháng mùa khô.\n",
+     {"1204": "2025-10", "980": "2025-11", "14": "2025"}),
 ]
 
 
