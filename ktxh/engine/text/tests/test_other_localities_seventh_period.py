@@ -34,6 +34,10 @@ CASES = [
      "10 tháng đầu năm 2024. Chi ngân sách địa phương 11 tháng năm 2025 là 980 tỷ đồng. Huyện có 14 "
      "hợp tác xã hoạt động trong 5 tháng mùa khô.\n",
      {"1204": "2025-10", "980": "2025-11", "14": "2025"}),
+    ("an untitled text reports on the period it names first, not on the half it is compared with",
+     "Chín tháng đầu năm, tổng sản phẩm trên địa bàn huyện Tân Lộc tăng 7,3%, cao hơn 0,4 điểm phần trăm "
+     "so với mức tăng của 6 tháng đầu năm 2025.\n\nTổng thu ngân sách đạt 318 tỷ đồng.\n",
+     {"7.3": "2025-9M", "318": "2025-9M"}),
 ]
 
 
