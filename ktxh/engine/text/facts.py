@@ -559,6 +559,14 @@ class _Extractor:
             return last
         return None
 
+    def _parts_after_cutoff(self, seg, base: int, sentence: str) -> Fact | None:
+        """The total at a cut-off month whose parts this sentence opens ("Trong đó, …" after its full stop)."""
+        last = self.facts[-1] if self.facts else None
+        if last is not None and last.extra.get("cutoff") and _PARTS_OPEN.match(sentence) and \
+                last.extra.get("segment") is seg and 0 <= base - last.extra.get("base", 0) < 600:
+            return last
+        return None
+
     def _estimate_carried(self, seg, base: int, sentence: str) -> bool:
         """An estimate said before this sentence that still governs it: the parts after "; trong
         đó" of an estimated total, and a paragraph opened by a cut-off ("ước tính đến ngày 30-9, …")."""
@@ -723,6 +731,9 @@ class _Extractor:
             cut := self._cutoff_month(seg, base + m.start(), str(year))
         ):
             fact.period = cut
+            fact.extra["cutoff"] = True
+        elif not is_plan and fact.period == f"{year}{self.ctx.half}" and (last := self._parts_after_cutoff(seg, base, sentence)):
+            fact.period = last.period  # "Tính đến ngày 15/11, tổng thu đạt 24,5 tỷ đồng. Trong đó, thu cân đối 6,8 tỷ đồng"
         # a sub-period in a bracket closed before the figure was that bracket's: "(6 tháng tăng 11,29%,
         # quý III tăng 9,09%), trong đó: khu vực nông nghiệp 1.574 tỷ đồng" is the sentence's own period
         sub = None if is_plan else _last(

@@ -38,6 +38,10 @@ CASES = [
      "Chín tháng đầu năm, tổng sản phẩm trên địa bàn huyện Tân Lộc tăng 7,3%, cao hơn 0,4 điểm phần trăm "
      "so với mức tăng của 6 tháng đầu năm 2025.\n\nTổng thu ngân sách đạt 318 tỷ đồng.\n",
      {"7.3": "2025-9M", "318": "2025-9M"}),
+    ("the parts opened by \"Trong đó\" after a cut-off's sentence keep its month; the next sentence does not",
+     YEAR_2025 + "Công tác thu ngân sách có nhiều chuyển biến. Tính đến ngày 15/11/2025, tổng thu ngân sách trên "
+     "địa bàn đạt 24,6 tỷ đồng. Trong đó, thu cân đối ngân sách đạt 6,9 tỷ đồng. Chi ngân sách đạt 18 tỷ đồng.\n",
+     {"24.6": "2025-11", "6.9": "2025-11", "18": "2025"}),
 ]
 
 
