@@ -125,7 +125,9 @@ _SUB_PERIOD = re.compile(
     r"(?P<m9>(?:9|chín) tháng(?: đầu năm)?)|"
     # "10 tháng đầu năm 2022": no code for ten months, so its last month (docs/extraction.md, convention 3)
     r"(?P<mn>(?:[2-578]|1[01]) tháng(?= đầu năm| năm 20\d\d))(?: đầu năm)?|"
-    r"qu[ýí] (?P<q>IV|III|II|I)\b|(?P<year>cả năm))(?:\s(?:năm\s)?(?P<y>20\d\d))?",
+    r"qu[ýí] (?P<q>IV|III|II|I)\b|(?P<year>cả năm)|"
+    # a quarter in figures with its year: "quý 2-2025", "quý 1/2025", "quý 3 năm 2025"
+    r"qu[ýí] (?P<qn>[1-4])(?:\s?[/-]\s?(?P<qy>20\d\d)\b|(?=\snăm\s20\d\d)))(?:\s(?:năm\s)?(?P<y>20\d\d))?",
     re.IGNORECASE,
 )
 # one month; not a cut-off ("đến tháng 9/2024", "từ tháng 3"), not "9 tháng" (nine months)
@@ -135,6 +137,15 @@ _MONTH = re.compile(
     r"(?:\s?[/-]\s?(?P<y>20\d\d)|\snăm\s(?P<y2>20\d\d))?\b(?!\s?[/-]\s?\d{1,2}\b)",
     re.IGNORECASE,
 )
+
+
+def _quarter(sub: re.Match) -> str | None:
+    """The quarter a _SUB_PERIOD match names, in Roman figures ("quý 2-2025" → "II")."""
+    if sub.group("q"):
+        return sub.group("q").upper()
+    return ("I", "II", "III", "IV")[int(sub.group("qn")) - 1] if sub.group("qn") else None
+
+
 _CONNECTIVES = set("trong do va rieng cu the so voi cung ky nam truoc uoc dat khoang hon gan tren duoc co la da "
                    "tiep tuc tinh chung ca nhu vay con lai "
                    # the basis of a comparison is not another subject: "tăng 6% so với dự toán tỉnh giao và tăng 14,9%"
@@ -590,7 +601,7 @@ class _Extractor:
         half inside the period the text estimates is already reported, an actual; not "quý III ước tăng"."""
         if sub is None or sub.re is not _SUB_PERIOD or sub.group("year") or _ESTIMATE.search(head, sub.end()):
             return False
-        half, quarter = self.ctx.half, sub.group("q")
+        half, quarter = self.ctx.half, _quarter(sub)
         if half == "":
             return True  # a year's report: its quarters, half and nine months
         if half == "-9M":
@@ -747,15 +758,15 @@ class _Extractor:
             sub = month
             fact.period = f"{month.group('y') or month.group('y2') or fact.period[:4]}-{int(month.group('mm')):02d}"
         elif sub and fact.period:
-            y = sub.group("y") or fact.period[:4]
+            y = sub.group("y") or sub.group("qy") or fact.period[:4]
             if sub.group("h1"):
                 fact.period = f"{y}-H1"
             elif sub.group("m9"):
                 fact.period = f"{y}-9M"
             elif sub.group("mn"):
                 fact.period = f"{y}-{int(sub.group('mn').split()[0]):02d}"
-            elif sub.group("q"):
-                fact.period = f"{y}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[sub.group('q').upper()]}"
+            elif quarter := _quarter(sub):
+                fact.period = f"{y}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[quarter]}"
             else:
                 fact.period = y
         if not is_plan and fact.period and (prior := _PRIOR_BRACKET.search(head[-50:])):

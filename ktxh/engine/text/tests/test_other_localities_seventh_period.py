@@ -42,6 +42,10 @@ CASES = [
      YEAR_2025 + "Công tác thu ngân sách có nhiều chuyển biến. Tính đến ngày 15/11/2025, tổng thu ngân sách trên "
      "địa bàn đạt 24,6 tỷ đồng. Trong đó, thu cân đối ngân sách đạt 6,9 tỷ đồng. Chi ngân sách đạt 18 tỷ đồng.\n",
      {"24.6": "2025-11", "6.9": "2025-11", "18": "2025"}),
+    ("a quarter written in figures with its year is that quarter",
+     H1_2025 + "Tổng sản phẩm trên địa bàn 6 tháng đầu năm 2025 ước tăng 8,1%. Trong đó, riêng quý 2-2025 tăng "
+     "8,4%; quý 1/2025 tăng 7,8%. Có 3 dự án khởi công trong quý 2 đợt đầu.\n",
+     {"8.1": "2025-H1", "8.4": "2025-Q2", "7.8": "2025-Q1", "3": "2025-H1"}),
 ]
 
 
