@@ -730,7 +730,10 @@ class _Extractor:
         fact.period = f"{year}{'' if is_plan else self.ctx.half}" if year else None
         # not the basis of a comparison: "tăng 5,56% so với 6 tháng đầu năm 2023, quí I tăng 4,47%",
         # "nâng dư nợ lên 713 tỷ đồng, tăng 3,2% so với cuối năm 2021, thu nợ 184,2 tỷ đồng"
-        years = [y.group(1) for y in _YEAR.finditer(head[-60:]) if not _COMPARED_PERIOD.search(head[-60:], 0, y.start())]
+        # searched from a position, not in a slice: a window cut inside "cùng kỳ năm 2024" would hide the
+        # "kỳ " that tells the comparison's year
+        near = max(0, len(head) - 60)
+        years = [y.group(1) for y in _YEAR.finditer(head, near) if not _COMPARED_PERIOD.search(head, near, y.start())]
         if years and not AFTER_PRIOR_RE.search(head[-30:]):
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
         if not years and not is_plan and fact.period and (opened := self._year_opening(seg, base + m.start())) \

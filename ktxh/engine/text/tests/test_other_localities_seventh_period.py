@@ -46,6 +46,11 @@ CASES = [
      H1_2025 + "Tổng sản phẩm trên địa bàn 6 tháng đầu năm 2025 ước tăng 8,1%. Trong đó, riêng quý 2-2025 tăng "
      "8,4%; quý 1/2025 tăng 7,8%. Có 3 dự án khởi công trong quý 2 đợt đầu.\n",
      {"8.1": "2025-H1", "8.4": "2025-Q2", "7.8": "2025-Q1", "3": "2025-H1"}),
+    ("the compared year stays the comparison's however far before the figure it ends",
+     "Trong 9 tháng năm 2025, kinh tế huyện Tân Lộc tiếp tục phục hồi.\n\nGiá trị sản xuất công nghiệp 9 tháng "
+     "năm 2025 ước tính tăng 6,25% so với cùng kỳ năm 2024 (quý I tăng 5,12%; quý II tăng 6,07%; quý III tăng "
+     "7,41%), đóng góp 1,2 điểm phần trăm.\n",
+     {"5.12": "2025-Q1", "6.07": "2025-Q2", "7.41": "2025-Q3"}),
 ]
 
 
