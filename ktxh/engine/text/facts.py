@@ -69,6 +69,7 @@ from .rules import (
     span_period,
 )
 
+_FULL_STOP = re.compile(r"\n|\.(?=\s+[-+A-ZĐÀ-Ỹ(\d])")
 _SENTENCE_END = re.compile(r"\n|;|\.(?=\s+[-+A-ZĐÀ-Ỹ(\d])|\.\s*$|…(?=\s+[A-ZĐÀ-Ỹ])")
 _ESTIMATE = re.compile(r"\b(?:ước|dự ước|dự kiến|ước tính)\b", re.IGNORECASE)
 # "IMF dự báo đạt 3,0%", "tăng trưởng năm 2024 được dự báo ở mức 6,5%": a forecast is an estimate;
@@ -91,8 +92,9 @@ _RATE_UNITS = {"%", "‰", "%/năm"}  # "bình quân 6,7%/năm": a yearly rate
 # "Trong năm 2023, đóng góp … dịch vụ tăng 6,61%; khu vực nông nghiệp tăng 0,71%; …": a sentence opened
 # by its year governs its figures across ";" (the splitter ends a clause there)
 # (or at a capital letter: the normalizer glues a paragraph to a heading line without a full stop)
-_YEAR_OPENING = re.compile(r"\W{0,3}(?:trong\s)?(?:cả\s)?năm\s(20\d\d)\s?,", re.IGNORECASE)
-_YEAR_OPENING_GLUED = re.compile(r"(?<!\S)(?:Trong\s(?:cả\s)?năm|Cả\snăm|Năm)\s(20\d\d)\s?,")
+# ("Bước sang năm 2026, xã đề ra 22 chỉ tiêu; …": the coming year's)
+_YEAR_OPENING = re.compile(r"\W{0,3}(?:trong\s|(?:bước\s)?sang\s)?(?:cả\s)?năm\s(20\d\d)\s?,", re.IGNORECASE)
+_YEAR_OPENING_GLUED = re.compile(r"(?<!\S)(?:Trong\s(?:cả\s)?năm|Cả\snăm|(?:Bước\s)?[Ss]ang\snăm|Năm)\s(20\d\d)\s?,")
 _COMPARED_PERIOD = re.compile(
     r"\bso\s(?:với\s)?(?:cùng\skỳ\s)?(?:(?:\d{1,2}|sáu|chín)\stháng(?:\sđầu)?|qu[ýí]\s[IV]+|tháng\s\d{1,2}|cuối|đầu)\s$",
     re.IGNORECASE,
@@ -566,8 +568,9 @@ class _Extractor:
         after a full stop the parts are stated on their own)."""
         last = self.facts[-1] if self.facts else None
         if last is not None and _PARTS_OPEN.match(sentence) and seg.text[base - 1 : base] == ";" and \
-                last.extra.get("segment") is seg and base - last.extra.get("base", 0) < 600:
-            return last
+                last.extra.get("segment") is seg and base - last.extra.get("base", 0) < 600 and \
+                not _FULL_STOP.search(seg.text, last.extra.get("base", 0) + last.extra["offset"], base):
+            return last  # not a figure of the sentence before ("… 64 tỷ đồng. Năm 2026, đề ra 18 chỉ tiêu; trong đó")
         return None
 
     def _parts_after_cutoff(self, seg, base: int, sentence: str) -> Fact | None:

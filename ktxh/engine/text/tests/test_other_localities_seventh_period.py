@@ -51,6 +51,10 @@ CASES = [
      "năm 2025 ước tính tăng 6,25% so với cùng kỳ năm 2024 (quý I tăng 5,12%; quý II tăng 6,07%; quý III tăng "
      "7,41%), đóng góp 1,2 điểm phần trăm.\n",
      {"5.12": "2025-Q1", "6.07": "2025-Q2", "7.41": "2025-Q3"}),
+    ("a sentence opened by \"Bước sang năm\" governs its figures across semicolons",
+     YEAR_2025 + "Tổng thu ngân sách đạt 64 tỷ đồng. Bước sang năm 2026, huyện đề ra 18 chỉ tiêu; trong đó phấn "
+     "đấu thu nhập bình quân đầu người đạt 72 triệu đồng; tỷ lệ hộ nghèo giảm còn 2,5%.\n",
+     {"64": "2025", "72": "2026", "2.5": "2026"}),
 ]
 
 
