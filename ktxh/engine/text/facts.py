@@ -85,6 +85,12 @@ _RELATIVE_VERB = re.compile(r"^(?P<subject>.*\S)\s+(?P<verb>tăng|giảm)(?:\s+t
 _CHANGE_NAME = re.compile(r"\b(?:mức\s+(?:tăng|giảm)|tốc\s+độ|tỷ\s+lệ\s+(?:tăng|giảm))", re.IGNORECASE)
 _RATE_NAME = re.compile(r"\b(?:tỷ\s+lệ|tỷ\s+suất)", re.IGNORECASE)
 _AT_LEAST_AFTER = re.compile(r"^\s?trở\s+lên\b", re.IGNORECASE)
+# a period named right after the figure: "0,84% của năm 2020 và 2,64% của năm 2021", "tiếp nối mức tăng
+# 11,62% của quý 1-2025"
+_PERIOD_AFTER = re.compile(
+    r"\s?của\s(?:năm\s(?P<y>20\d\d)|qu[ýí]\s(?:(?P<q>IV|III|II|I)|(?P<qn>[1-4]))(?:\s?[/-]\s?|\snăm\s)(?P<qy>20\d\d))\b",
+    re.IGNORECASE,
+)
 _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
 # not a comparison ("so với năm 2022", "cùng kỳ năm 2022") nor a price base ("giá so sánh năm 2010")
 _YEAR = re.compile(r"(?<!với )(?<!so )(?<!kỳ )(?<!sánh )(?<!gốc )năm\s(20\d\d)", re.IGNORECASE)
@@ -775,6 +781,14 @@ class _Extractor:
                 fact.period = f"{y}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[quarter]}"
             else:
                 fact.period = y
+        if not is_plan and fact.period and (after := _PERIOD_AFTER.match(sentence, m.end())):
+            sub = after
+            if after.group("y"):
+                fact.period = after.group("y")
+                if self.ctx.year and int(after.group("y")) < self.ctx.year:
+                    fact.extra["prior_figure"] = True  # quoted for comparison: not estimated
+            else:
+                fact.period = f"{after.group('qy')}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[_quarter(after)]}"
         if not is_plan and fact.period and (prior := _PRIOR_BRACKET.search(head[-50:])):
             self._prior_period(fact, prior)
         if sub or (years and fact.period == years[-1]):

@@ -55,6 +55,10 @@ CASES = [
      YEAR_2025 + "Tổng thu ngân sách đạt 64 tỷ đồng. Bước sang năm 2026, huyện đề ra 18 chỉ tiêu; trong đó phấn "
      "đấu thu nhập bình quân đầu người đạt 72 triệu đồng; tỷ lệ hộ nghèo giảm còn 2,5%.\n",
      {"64": "2025", "72": "2026", "2.5": "2026"}),
+    ("a period named right after the figure (\"của năm 2022\", \"của quý 1-2025\") is its own",
+     "Tổng sản phẩm trên địa bàn huyện Tân Lộc năm 2025 ước tăng 6,4%, cao hơn các năm trước: 3,15% của năm 2022 "
+     "và 4,05% của năm 2023. Riêng quý 4-2025 tăng 6,9%, tiếp nối mức tăng 6,2% của quý 3-2025.\n",
+     {"6.4": "2025", "3.15": "2022", "4.05": "2023", "6.9": "2025-Q4", "6.2": "2025-Q3"}),
 ]
 
 
