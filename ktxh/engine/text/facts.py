@@ -91,6 +91,8 @@ _PERIOD_AFTER = re.compile(
     r"\s?của\s(?:năm\s(?P<y>20\d\d)|qu[ýí]\s(?:(?P<q>IV|III|II|I)|(?P<qn>[1-4]))(?:\s?[/-]\s?|\snăm\s)(?P<qy>20\d\d))\b",
     re.IGNORECASE,
 )
+# "phấn đấu tăng trưởng GRDP đạt 10% trở lên trong năm": in an interim report, the whole year's
+_WHOLE_YEAR_AFTER = re.compile(r"\s?(?:trở\slên\s)?(?:trong|cả)\snăm(?:\snay|\s(?P<y>20\d\d))?(?=\s?[.;,)\n]|\s?$)", re.IGNORECASE)
 _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
 # not a comparison ("so với năm 2022", "cùng kỳ năm 2022") nor a price base ("giá so sánh năm 2010")
 _YEAR = re.compile(r"(?<!với )(?<!so )(?<!kỳ )(?<!sánh )(?<!gốc )năm\s(20\d\d)", re.IGNORECASE)
@@ -789,6 +791,8 @@ class _Extractor:
                     fact.extra["prior_figure"] = True  # quoted for comparison: not estimated
             else:
                 fact.period = f"{after.group('qy')}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[_quarter(after)]}"
+        elif self.ctx.half and fact.period == f"{year}{self.ctx.half}" and (whole := _WHOLE_YEAR_AFTER.match(sentence, m.end())):
+            fact.period = whole.group("y") or str(year)
         if not is_plan and fact.period and (prior := _PRIOR_BRACKET.search(head[-50:])):
             self._prior_period(fact, prior)
         if sub or (years and fact.period == years[-1]):

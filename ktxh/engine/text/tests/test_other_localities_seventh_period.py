@@ -59,6 +59,11 @@ CASES = [
      "Tổng sản phẩm trên địa bàn huyện Tân Lộc năm 2025 ước tăng 6,4%, cao hơn các năm trước: 3,15% của năm 2022 "
      "và 4,05% của năm 2023. Riêng quý 4-2025 tăng 6,9%, tiếp nối mức tăng 6,2% của quý 3-2025.\n",
      {"6.4": "2025", "3.15": "2022", "4.05": "2023", "6.9": "2025-Q4", "6.2": "2025-Q3"}),
+    ("in an interim report a figure \"trong năm\" / \"cả năm 2025\" is the whole year's",
+     "Trong 9 tháng năm 2025, kinh tế huyện Tân Lộc tiếp tục phục hồi. Huyện phấn đấu tốc độ tăng trưởng đạt "
+     "8% trở lên trong năm; tổng thu ngân sách đạt 410 tỷ đồng cả năm 2025. Giá trị sản xuất công nghiệp đạt "
+     "1.250 tỷ đồng.\n",
+     {"8": "2025", "410": "2025", "1250": "2025-9M"}),
 ]
 
 
