@@ -93,6 +93,7 @@ _PERIOD_AFTER = re.compile(
 )
 # "phấn đấu tăng trưởng GRDP đạt 10% trở lên trong năm": in an interim report, the whole year's
 _WHOLE_YEAR_AFTER = re.compile(r"\s?(?:trở\slên\s)?(?:trong|cả)\snăm(?:\snay|\s(?P<y>20\d\d))?(?=\s?[.;,)\n]|\s?$)", re.IGNORECASE)
+_CARRIED_OVER = re.compile(r"\s(?:chuyển|mang)\s(?:sang|qua)\b", re.IGNORECASE)
 _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
 # not a comparison ("so với năm 2022", "cùng kỳ năm 2022") nor a price base ("giá so sánh năm 2010")
 _YEAR = re.compile(r"(?<!với )(?<!so )(?<!kỳ )(?<!sánh )(?<!gốc )năm\s(20\d\d)", re.IGNORECASE)
@@ -744,7 +745,9 @@ class _Extractor:
         # searched from a position, not in a slice: a window cut inside "cùng kỳ năm 2024" would hide the
         # "kỳ " that tells the comparison's year
         near = max(0, len(head) - 60)
-        years = [y.group(1) for y in _YEAR.finditer(head, near) if not _COMPARED_PERIOD.search(head, near, y.start())]
+        # nor the year a stock was carried over from: "đơn năm 2023 chuyển sang 03 đơn" is this period's
+        years = [y.group(1) for y in _YEAR.finditer(head, near)
+                 if not _COMPARED_PERIOD.search(head, near, y.start()) and not _CARRIED_OVER.match(head, y.end())]
         if years and not AFTER_PRIOR_RE.search(head[-30:]):
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
         if not years and not is_plan and fact.period and (opened := self._year_opening(seg, base + m.start())) \

@@ -64,6 +64,9 @@ CASES = [
      "8% trở lên trong năm; tổng thu ngân sách đạt 410 tỷ đồng cả năm 2025. Giá trị sản xuất công nghiệp đạt "
      "1.250 tỷ đồng.\n",
      {"8": "2025", "410": "2025", "1250": "2025-9M"}),
+    ("the year a stock was carried over from is not its period",
+     H1_2025 + "Tiếp nhận 31 đơn kiến nghị của công dân (đơn năm 2024 chuyển sang 4 đơn; tiếp nhận mới 27 đơn).\n",
+     {"31": "2025-H1", "4": "2025-H1", "27": "2025-H1"}),
 ]
 
 
