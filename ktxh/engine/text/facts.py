@@ -93,6 +93,9 @@ _PERIOD_AFTER = re.compile(
 )
 # "phấn đấu tăng trưởng GRDP đạt 10% trở lên trong năm": in an interim report, the whole year's
 _WHOLE_YEAR_AFTER = re.compile(r"\s?(?:trở\slên\s)?(?:trong|cả)\snăm(?:\snay|\s(?P<y>20\d\d))?(?=\s?[.;,)\n]|\s?$)", re.IGNORECASE)
+# "tỷ lệ hộ nghèo từ trên 54% đầu nhiệm kỳ đến nay giảm xuống còn 36%": the first year of the five-year
+# term the report closes
+_TERM_START_AFTER = re.compile(r"\s?(?:vào\s|ở\s)?đầu\snhiệm\skỳ\b", re.IGNORECASE)
 _CARRIED_OVER = re.compile(r"\s(?:chuyển|mang)\s(?:sang|qua)\b", re.IGNORECASE)
 _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
 # not a comparison ("so với năm 2022", "cùng kỳ năm 2022") nor a price base ("giá so sánh năm 2010")
@@ -794,6 +797,9 @@ class _Extractor:
                     fact.extra["prior_figure"] = True  # quoted for comparison: not estimated
             else:
                 fact.period = f"{after.group('qy')}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[_quarter(after)]}"
+        elif not is_plan and year and fact.period == f"{year}{self.ctx.half}" and _TERM_START_AFTER.match(sentence, m.end()):
+            fact.period = str(year - 5)
+            fact.extra["prior_figure"] = True
         elif self.ctx.half and fact.period == f"{year}{self.ctx.half}" and (whole := _WHOLE_YEAR_AFTER.match(sentence, m.end())):
             fact.period = whole.group("y") or str(year)
         if not is_plan and fact.period and (prior := _PRIOR_BRACKET.search(head[-50:])):

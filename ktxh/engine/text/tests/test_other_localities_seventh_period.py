@@ -67,6 +67,10 @@ CASES = [
     ("the year a stock was carried over from is not its period",
      H1_2025 + "Tiếp nhận 31 đơn kiến nghị của công dân (đơn năm 2024 chuyển sang 4 đơn; tiếp nhận mới 27 đơn).\n",
      {"31": "2025-H1", "4": "2025-H1", "27": "2025-H1"}),
+    ("a figure \"đầu nhiệm kỳ\" in a congress's report is the first year of the term it closes",
+     "Đại hội đại biểu Đảng bộ xã Tân Lộc lần thứ XVIII (nhiệm kỳ 2025-2030) đã diễn ra thành công.\n\n"
+     "Nhiệm kỳ qua, tỷ lệ hộ nghèo từ 41% đầu nhiệm kỳ đến nay giảm xuống còn 18%.\n",
+     {"41": "2020", "18": "2025"}),
 ]
 
 
