@@ -71,6 +71,11 @@ CASES = [
      "Đại hội đại biểu Đảng bộ xã Tân Lộc lần thứ XVIII (nhiệm kỳ 2025-2030) đã diễn ra thành công.\n\n"
      "Nhiệm kỳ qua, tỷ lệ hộ nghèo từ 41% đầu nhiệm kỳ đến nay giảm xuống còn 18%.\n",
      {"41": "2020", "18": "2025"}),
+    ("every part of a yearly average listed after \"trong đó:\" is the term's, however long the list",
+     "CÁC CHỈ TIÊU CHỦ YẾU TRONG NHIỆM KỲ 2025-2030 I. Về kinh tế 1. Tốc độ tăng giá trị sản xuất bình quân hàng năm (giá so "
+     "sánh năm 2010) đạt 12%, trong đó: nông, lâm nghiệp và thủy sản tăng 4,5%; công nghiệp - xây dựng tăng "
+     "14,2%; thương mại - dịch vụ tăng 13,6%.\n",
+     {"12": "2026-2030", "4.5": "2026-2030", "13.6": "2026-2030"}),
 ]
 
 
