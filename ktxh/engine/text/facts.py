@@ -123,10 +123,12 @@ _CUTOFF = re.compile(
 # the same cut-off opening a paragraph, which then governs the sentences after it
 _CUTOFF_LEAD = re.compile(r"[ \t]*\W{0,3}(?:tính\s)?(?=(?:đến|tới)\s)(?:" + _CUTOFF.pattern + ")", re.IGNORECASE)
 # a figure of the period compared with, in brackets: "(cùng kỳ năm 2022 đạt 19,95%)", "(năm 2022: 5.000
-# tỷ đồng)", "cao hơn mức tăng của cùng kỳ năm trước (4,9%)"
+# tỷ đồng)", "cao hơn mức tăng của cùng kỳ năm trước (4,9%)", "tăng 5,65 triệu đồng so với năm 2021
+# (46,78 triệu đồng)"
 _PRIOR_BRACKET = re.compile(
     r"(?:\(\s?(?:so\svới\s)?(?P<ck>cùng\skỳ)(?:\snăm\s(?:(?P<y>20\d\d)|trước))?|\(\s?năm\s(?P<y2>20\d\d)"
-    r"|(?P<ck2>cùng\skỳ)\snăm\strước\s?\()\s?(?::|đạt|là|bằng|có|tăng|giảm)?\s?(?:(?:được|khoảng|hơn|gần|trên)\s)?$",
+    r"|(?P<ck2>cùng\skỳ)\snăm\strước\s?\(|\bso\s(?:với\s)?năm\s(?P<y3>20\d\d)\s?\()"
+    r"\s?(?::|đạt|là|bằng|có|tăng|giảm)?\s?(?:(?:được|khoảng|hơn|gần|trên)\s)?$",
     re.IGNORECASE,
 )
 _INTERIM = re.compile(r"-(?:H1|9M|Q[1-4]|\d\d)")
@@ -637,7 +639,7 @@ class _Extractor:
         """"(cùng kỳ năm 2022 đạt 19,95%)" in a half-year report is 2022-H1; "(năm 2022: 5.000 tỷ
         đồng)" is 2022; "cao hơn cùng kỳ năm trước (4,9%)" is last year's same period."""
         year = int(fact.period[:4])
-        said = prior.group("y") or prior.group("y2")
+        said = prior.group("y") or prior.group("y2") or prior.group("y3")
         before = int(said) if said else year - 1
         if before >= year:
             return

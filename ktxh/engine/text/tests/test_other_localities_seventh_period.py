@@ -76,6 +76,10 @@ CASES = [
      "sánh năm 2010) đạt 12%, trong đó: nông, lâm nghiệp và thủy sản tăng 4,5%; công nghiệp - xây dựng tăng "
      "14,2%; thương mại - dịch vụ tăng 13,6%.\n",
      {"12": "2026-2030", "4.5": "2026-2030", "13.6": "2026-2030"}),
+    ("a bracketed figure after \"so với năm 2024\" is that year's",
+     YEAR_2025 + "GRDP bình quân đầu người khoảng 61,2 triệu đồng, tăng 4,3 triệu đồng so với năm 2024 (56,9 triệu "
+     "đồng).\n",
+     {"61.2": "2025", "56.9": "2024"}),
 ]
 
 
