@@ -86,9 +86,10 @@ _CHANGE_NAME = re.compile(r"\b(?:mức\s+(?:tăng|giảm)|tốc\s+độ|tỷ\s+l
 _RATE_NAME = re.compile(r"\b(?:tỷ\s+lệ|tỷ\s+suất)", re.IGNORECASE)
 _AT_LEAST_AFTER = re.compile(r"^\s?trở\s+lên\b", re.IGNORECASE)
 # a period named right after the figure: "0,84% của năm 2020 và 2,64% của năm 2021", "tiếp nối mức tăng
-# 11,62% của quý 1-2025"
+# 11,62% của quý 1-2025", "cao hơn mức 5% mà thành phố đạt được trong 6 tháng đầu năm 2024"
 _PERIOD_AFTER = re.compile(
-    r"\s?của\s(?:năm\s(?P<y>20\d\d)|qu[ýí]\s(?:(?P<q>IV|III|II|I)|(?P<qn>[1-4]))(?:\s?[/-]\s?|\snăm\s)(?P<qy>20\d\d))\b",
+    r"\s?(?:của|mà\s[^\d,.;()]{0,40}?\strong)\s(?:(?P<h1>6\stháng\sđầu\s|nửa\sđầu\s)?năm\s(?P<y>20\d\d)"
+    r"|qu[ýí]\s(?:(?P<q>IV|III|II|I)|(?P<qn>[1-4]))(?:\s?[/-]\s?|\snăm\s)(?P<qy>20\d\d))\b",
     re.IGNORECASE,
 )
 # "phấn đấu tăng trưởng GRDP đạt 10% trở lên trong năm": in an interim report, the whole year's
@@ -794,7 +795,7 @@ class _Extractor:
         if not is_plan and fact.period and (after := _PERIOD_AFTER.match(sentence, m.end())):
             sub = after
             if after.group("y"):
-                fact.period = after.group("y")
+                fact.period = after.group("y") + ("-H1" if after.group("h1") else "")
                 if self.ctx.year and int(after.group("y")) < self.ctx.year:
                     fact.extra["prior_figure"] = True  # quoted for comparison: not estimated
             else:

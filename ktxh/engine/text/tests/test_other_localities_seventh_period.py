@@ -80,6 +80,9 @@ CASES = [
      YEAR_2025 + "GRDP bình quân đầu người khoảng 61,2 triệu đồng, tăng 4,3 triệu đồng so với năm 2024 (56,9 triệu "
      "đồng).\n",
      {"61.2": "2025", "56.9": "2024"}),
+    ("a figure followed by \"mà … đạt được trong 6 tháng đầu năm 2024\" is that half's",
+     H1_2025 + "Tổng sản phẩm trên địa bàn tăng 8,2%, cao hơn mức 4,6% mà huyện đạt được trong 6 tháng đầu năm 2024.\n",
+     {"8.2": "2025-H1", "4.6": "2024-H1"}),
 ]
 
 
