@@ -86,17 +86,16 @@ _CHANGE_NAME = re.compile(r"\b(?:mức\s+(?:tăng|giảm)|tốc\s+độ|tỷ\s+l
 _RATE_NAME = re.compile(r"\b(?:tỷ\s+lệ|tỷ\s+suất)", re.IGNORECASE)
 _AT_LEAST_AFTER = re.compile(r"^\s?trở\s+lên\b", re.IGNORECASE)
 # a period named right after the figure: "0,84% của năm 2020 và 2,64% của năm 2021", "tiếp nối mức tăng
-# 11,62% của quý 1-2025", "cao hơn mức 5% mà thành phố đạt được trong 6 tháng đầu năm 2024"
+# 11,62% của quý 1-2025", "cao hơn mức 5% mà thành phố đạt được trong 6 tháng đầu năm 2024";
+# "phấn đấu tăng trưởng GRDP đạt 10% trở lên trong năm" (whole: in an interim report, the year's);
+# "tỷ lệ hộ nghèo từ trên 54% đầu nhiệm kỳ đến nay …" (term: the first year of the term the report closes)
 _PERIOD_AFTER = re.compile(
-    r"\s?(?:của|mà\s[^\d,.;()]{0,40}?\strong)\s(?:(?P<h1>6\stháng\sđầu\s|nửa\sđầu\s)?năm\s(?P<y>20\d\d)"
-    r"|qu[ýí]\s(?:(?P<q>IV|III|II|I)|(?P<qn>[1-4]))(?:\s?[/-]\s?|\snăm\s)(?P<qy>20\d\d))\b",
+    r"\s?(?:(?:của|mà\s[^\d,.;()]{0,40}?\strong)\s(?:(?P<h1>6\stháng\sđầu\s|nửa\sđầu\s)?năm\s(?P<y>20\d\d)"
+    r"|qu[ýí]\s(?:(?P<q>IV|III|II|I)|(?P<qn>[1-4]))(?:\s?[/-]\s?|\snăm\s)(?P<qy>20\d\d))\b"
+    r"|(?P<whole>(?:trở\slên\s)?(?:trong|cả)\snăm(?:\snay|\s(?P<wy>20\d\d))?(?=\s?[.;,)\n]|\s?$))"
+    r"|(?P<term>(?:vào\s|ở\s)?đầu\snhiệm\skỳ\b))",
     re.IGNORECASE,
 )
-# "phấn đấu tăng trưởng GRDP đạt 10% trở lên trong năm": in an interim report, the whole year's
-_WHOLE_YEAR_AFTER = re.compile(r"\s?(?:trở\slên\s)?(?:trong|cả)\snăm(?:\snay|\s(?P<y>20\d\d))?(?=\s?[.;,)\n]|\s?$)", re.IGNORECASE)
-# "tỷ lệ hộ nghèo từ trên 54% đầu nhiệm kỳ đến nay giảm xuống còn 36%": the first year of the five-year
-# term the report closes
-_TERM_START_AFTER = re.compile(r"\s?(?:vào\s|ở\s)?đầu\snhiệm\skỳ\b", re.IGNORECASE)
 _CARRIED_OVER = re.compile(r"\s(?:chuyển|mang)\s(?:sang|qua)\b", re.IGNORECASE)
 _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
 # not a comparison ("so với năm 2022", "cùng kỳ năm 2022") nor a price base ("giá so sánh năm 2010")
@@ -792,7 +791,8 @@ class _Extractor:
                 fact.period = f"{y}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[quarter]}"
             else:
                 fact.period = y
-        if not is_plan and fact.period and (after := _PERIOD_AFTER.match(sentence, m.end())):
+        after = _PERIOD_AFTER.match(sentence, m.end())
+        if not is_plan and fact.period and after and (after.group("y") or after.group("qy")):
             sub = after
             if after.group("y"):
                 fact.period = after.group("y") + ("-H1" if after.group("h1") else "")
@@ -800,11 +800,11 @@ class _Extractor:
                     fact.extra["prior_figure"] = True  # quoted for comparison: not estimated
             else:
                 fact.period = f"{after.group('qy')}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[_quarter(after)]}"
-        elif not is_plan and year and fact.period == f"{year}{self.ctx.half}" and _TERM_START_AFTER.match(sentence, m.end()):
+        elif not is_plan and year and fact.period == f"{year}{self.ctx.half}" and after and after.group("term"):
             fact.period = str(year - 5)
             fact.extra["prior_figure"] = True
-        elif self.ctx.half and fact.period == f"{year}{self.ctx.half}" and (whole := _WHOLE_YEAR_AFTER.match(sentence, m.end())):
-            fact.period = whole.group("y") or str(year)
+        elif self.ctx.half and fact.period == f"{year}{self.ctx.half}" and after and after.group("whole"):
+            fact.period = after.group("wy") or str(year)
         if not is_plan and fact.period and (prior := _PRIOR_BRACKET.search(head[-50:])):
             self._prior_period(fact, prior)
         if sub or (years and fact.period == years[-1]):
