@@ -1,11 +1,15 @@
 """The errors of the text reader on one annotated tuning set, for whoever writes reading rules.
 
     .venv/bin/python bench/extract_errors.py heldout3 [--field period] [--confirmed]
+    .venv/bin/python bench/extract_errors.py heldout5 --checks
 
 For every gold fact not matched strictly it prints the first field that is wrong (value/unit,
 indicator words, period, kind, catalog code, or "missed" when no figure with the gold's value and
 unit was read within a line), the gold line and the nearest reading; then the readings that match
-no gold fact (false facts). Only the tuning sets (fresh, heldout2 … heldout5) may be listed: the
+no gold fact (false facts). With ``--checks`` it lists the findings instead, matched as
+bench/extract.py matches them (same type within a line): each reported finding that matches no gold
+finding (false alarm: type, line, message, quote) and each gold finding missed (type, line, why, the
+text line). Only the tuning sets (fresh, heldout2 … heldout5) may be listed: the
 held-out sets (heldout6, heldout7) are refused, they must stay unseen.
 """
 
@@ -19,6 +23,7 @@ from extract import (
     HELD_OUT_SETS,
     TUNING_SETS,
     _catalog,
+    _finding_matches,
     _held_out,
     _match,
     _same_indicator,
@@ -49,17 +54,44 @@ def _nearest(preds: list[dict], gold: dict) -> dict | None:
     return same[0] if same else None
 
 
+def _list_checks(texts: dict, gold_findings: dict, catalog, confirmed: dict) -> None:
+    false = missed = 0
+    for name, text in texts.items():
+        found = [f.to_dict() for f in analyse(text, catalog=catalog, period=confirmed.get(name))[1]]
+        gold = gold_findings[name]
+        _, matched = _match(found, gold, _finding_matches)
+        used = set()  # the gold findings matched, by the same greedy one-to-one pass
+        for i in sorted(matched):
+            used.add(next(k for k, g in enumerate(gold) if k not in used and _finding_matches(found[i], g)))
+        lines = text.split("\n")
+        for i, f in enumerate(found):
+            if i not in matched:
+                false += 1
+                print(f"{name}:{f['line']} [false {f['type']}] {f['message']}")
+                print(f"    quote {f.get('quote', '')[:240]}")
+        for k, g in enumerate(gold):
+            if k not in used:
+                missed += 1
+                print(f"{name}:{g['line']} [missed {g['type']}] {g['why'][:240]}")
+                print(f"    text {lines[g['line'] - 1][:240] if g['line'] <= len(lines) else ''}")
+    print(f"false alarms {false}, missed {missed}")
+
+
 def main() -> int:
     args = sys.argv[1:]
     if args and args[0] in HELD_OUT:
         print(f"extract_errors.py: {args[0]} is held out; its errors are not listed", file=sys.stderr)
         return 2
     if not args or args[0] not in TUNING:
-        print(f"usage: extract_errors.py {{{','.join(TUNING)}}} [--field F] [--confirmed]", file=sys.stderr)
+        print(f"usage: extract_errors.py {{{','.join(TUNING)}}} [--field F] [--confirmed] [--checks]", file=sys.stderr)
         return 2
     only = args[args.index("--field") + 1] if "--field" in args else None
-    texts, gold_facts, _findings = _held_out(TUNING[args[0]])
+    texts, gold_facts, gold_findings = _held_out(TUNING[args[0]])
     catalog, causes = _catalog(), Counter()
+    if "--checks" in args:
+        periods = {n: confirmed_period(t, gold_facts[n]) for n, t in texts.items()} if "--confirmed" in args else {}
+        _list_checks(texts, gold_findings, catalog, periods)
+        return 0
     for name, text in texts.items():
         period = confirmed_period(text, gold_facts[name]) if "--confirmed" in args else None
         preds = [f.to_dict() for f in analyse(text, catalog=catalog, period=period)[0]]

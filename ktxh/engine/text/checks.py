@@ -12,14 +12,15 @@ from decimal import Decimal
 
 from ktxh.engine.ratios import excess_readings, pct_of_plan
 
-from . import crosschecks, surechecks
+from . import crosschecks, economy, surechecks
 from .context import DocContext
 from .fold import fold
 from .model import Fact, Finding
 from .normalize import Document
 from .patterns import QUANTITY_RE, clean_unit, to_decimal
-from .stated import STOP_WORDS, apart, period_printed
+from .stated import STOP_WORDS, apart, other_places, period_printed
 from .stated import finding as _finding
+from .stated import growth_base as _base
 from .stated import paren_body as _paren_body
 from .stated import printed as _n
 from .stated import tolerance as _tolerance
@@ -149,15 +150,6 @@ def _growth_key(f: Fact, original: str) -> frozenset[str]:
     return frozenset(words | acronyms) if acronyms else frozenset()
 
 
-def _base(f: Fact) -> str:
-    """What a growth is counted against: "so với tháng trước" is not "so với cùng kỳ"; none written
-    is the same period a year before."""
-    sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
-    m = re.match(r"[^.;()]{0,20}?so\s(?:với\s)?(\S+(?:\s\S+)?)", sentence[offset + len(f.raw) : offset + len(f.raw) + 80])
-    base = fold(m.group(1)).strip(",.") if m else "cung ky"
-    return "cung ky" if base.startswith(("cung ky", "nam truoc")) else base
-
-
 def _after_says_prior(f: Fact) -> bool:
     sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
     return bool(re.match(r"[^.;()]{0,20}?so\s(?:với\s)?cùng\skỳ(?!\snăm\s20)", sentence[offset + len(f.raw) :]))
@@ -182,7 +174,7 @@ def _growth_conflicts(facts: list[Fact], original: str) -> list[Finding]:
             first.line == f.line and first.extra.get("sentence") is f.extra.get("sentence")
         ):
             continue
-        if apart(f.value, first.value):
+        if apart(f.value, first.value) and not other_places(first, f, original):
             out.append(_finding(
                 "value_conflict", f,
                 f"“{f.quote}” mâu thuẫn với dòng {first.line} (“{first.quote}”): cùng chỉ tiêu, cùng kỳ "
@@ -204,7 +196,7 @@ def _change_conflicts(facts: list[Fact], original: str) -> list[Finding]:
         if len(k[0]) < 3:
             continue
         first = seen.setdefault(k, f)
-        if first is f or _distinct_items(first, f):
+        if first is f or _distinct_items(first, f) or other_places(first, f, original):
             continue
         if not apart(f.change_vs_prior, first.change_vs_prior):
             continue
@@ -242,7 +234,7 @@ def _value_conflicts(facts: list[Fact], original: str) -> list[Finding]:
         for (tag, key, period, *_), members in groups.items():
             if tag == "growth" and period == g.period and gkey <= key:
                 for f in members:
-                    if f.org_unit == g.org_unit and apart(f.change_vs_prior, g.value):
+                    if f.org_unit == g.org_unit and apart(f.change_vs_prior, g.value) and not other_places(f, g, original):
                         # "tăng 8,5%" against "tăng 8,48%" is the same figure printed shorter
                         out.append(_finding(
                             "value_conflict", g,
@@ -260,6 +252,8 @@ def _value_conflicts(facts: list[Fact], original: str) -> list[Finding]:
             for f in others:
                 if _distinct_items(first, f) or not apart(f.value, first.value):
                     # within the printed digits: "11%" and "11,02%" are one figure rounded
+                    continue
+                if other_places(first, f, original):  # "… tỉnh Hưng Yên …" / "Đối với tỉnh Thái Bình, …"
                     continue
                 if f.value and first.value and max(f.value, first.value) / min(f.value, first.value) == 1000:
                     out.append(_finding(  # "520 tỷ đồng" and "520.000 tỷ đồng": a slip of the scale
@@ -413,4 +407,5 @@ def _run_checks(doc: Document, ctx: DocContext, facts: list[Fact]) -> list[Findi
         + _counts(doc)
         + crosschecks.run(facts, doc.original)
         + surechecks.run(facts, doc.original)
+        + economy.run(text_facts, doc.original)
     )

@@ -183,9 +183,12 @@ def opening_period(text: str) -> tuple[int | None, str]:
     # and "ước 9 tháng tăng 10,55% (6 tháng tăng 11,29%)": a bracket's period is a part of the report's
     folded = _BRACKET.sub(" ", _LISTED_PERIODS.sub(" ", fold(opening[:700])))
     half = ""
-    if re.search(r"\b(?:6|sau) thang(?! cuoi)\b|nua dau nam", folded):
+    # the period named first: "Chín tháng đầu năm, GRDP tăng 7,02% … cao hơn … so mức tăng nửa đầu năm"
+    six = re.search(r"\b(?:6|sau) thang(?! cuoi)\b|nua dau nam", folded)
+    nine = re.search(r"\b(?:9|chin) thang\b", folded)
+    if six and not (nine and nine.start() < six.start()):
         half = "-H1"
-    elif re.search(r"\b(?:9|chin) thang\b", folded):
+    elif nine:
         half = "-9M"
     # a cut-off at a quarter's end: "ước tính đến ngày 30-9", "tính đến hết tháng 6"
     elif re.search(r"\b(?:den|het)(?: het)?(?: ngay)? 30[-/.]0?9\b|\bden (?:het|cuoi) thang (?:9|chin)\b", folded):

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ from ktxh.engine.ratios import excess_readings, pct_of_plan
 
 from .fold import fold
 from .model import Fact, Finding
-from .stated import STOP_WORDS, apart, period_printed, verdict
+from .stated import STOP_WORDS, apart, other_places, period_printed, verdict
 from .stated import finding as _finding
 from .stated import paren_body as _paren_body
 from .stated import printed as _n
@@ -32,6 +33,11 @@ _ABBR = {"thcs": "trung hoc co so", "thpt": "trung hoc pho thong", "ntm": "nong 
 # verbs that introduce the same thing in different words ("triển khai / phát triển trồng mới")
 _ACTIVITY = set("trien khai phat tiep tuc thuc hien duy tri cham soc dua vao tap trung".split())
 _PLAN_LIKE = re.compile(r"kế hoạch|dự toán|được giao|nguồn vốn|tổng vốn")
+_PLAN_NAMED = re.compile(r"kế hoạch|dự toán|giao|phân bổ|bố trí")
+# a capital named "tổng vốn / nguồn vốn" without a plan word is the plan only of what is spent of it
+_USES_CAPITAL = re.compile(r"giải ngân|vốn")
+# "Tổng vốn đầu tư toàn xã hội (ước) đạt 250 tỷ đồng": a result, not the plan of the next figure
+_RESULT_VERB = re.compile(r"(?:đạt|thực hiện|huy động)(?:\s+được)?\s*$")
 _PERSON = ("đối tượng", "người", "hộ", "học sinh", "sinh viên", "lao động", "trẻ", "cá nhân")
 
 
@@ -62,7 +68,12 @@ def plans_stated_before(facts: list[Fact]) -> list[Finding]:
     for i, plan in enumerate(text_facts):
         if not _PLAN_LIKE.search(plan.indicator) or not plan.unit or plan.pct_of_plan is not None:
             continue
+        if plan.comparator != "=":
+            continue  # "gần 58 tỷ đồng": a rounded plan gives no certain ratio
         sentence, offset = plan.extra.get("sentence", ""), plan.extra.get("offset", 0)
+        named = bool(_PLAN_NAMED.search(plan.indicator))
+        if not named and (_RESULT_VERB.search(sentence[:offset]) or plan.change_vs_prior is not None):
+            continue
         if re.search(r"%[^()]{0,40}\(\s*(?:kế hoạch|KH|chỉ tiêu)[^()]*$", sentence[:offset], re.IGNORECASE):
             continue  # "bằng 150% kế hoạch (kế hoạch 1.070 người)": the previous figure's own plan
         for f in text_facts[i + 1 :]:
@@ -70,6 +81,8 @@ def plans_stated_before(facts: list[Fact]) -> list[Finding]:
                 break
             if f.unit != plan.unit or f.pct_of_plan is None:
                 continue
+            if not named and not _USES_CAPITAL.search(f.indicator):
+                break  # "tổng vốn đầu tư … ; tổng thu ngân sách …, đạt 100,1% dự toán": another subject
             if f.plan_value is None and plan.value:
                 ratio = pct_of_plan(f.value, plan.value)
                 if abs(ratio - f.pct_of_plan) > _tol(f.pct_of_plan):
@@ -146,8 +159,11 @@ def same_paragraph(facts: list[Fact], original: str) -> list[Finding]:
                 break
             if not apart(p.value, f.value) or verdict(p) != verdict(f):
                 continue
-            if p.org_unit != f.org_unit:
+            if p.org_unit != f.org_unit or other_places(p, f, original):
                 continue
+            between = original[p.end : f.start]
+            if between.count("(") > between.count(")"):
+                continue  # "9 sản phẩm OCOP (1 sản phẩm 4 sao)": a part in the bracket after the figure
             if not _same_paragraph(original, p, f):
                 continue
             out.append(_finding(
@@ -186,6 +202,85 @@ def rest_parts(facts: list[Fact]) -> list[Finding]:
     return out
 
 
+def _line_of(original: str, f: Fact) -> str:
+    lo = max(0, f.start - 300)
+    return original[original.rfind("\n", lo, f.start) + 1 or lo : f.start]
+
+
+_NEXT_SENTENCE = re.compile(r"\.\s+(?!Trong đó|Riêng|Bao gồm)[A-ZĐÀ-Ỹ]|\n")
+
+
+def bullet_parts(facts: list[Fact], original: str) -> list[Finding]:
+    """"- Tổng diện tích gieo trồng 226 ha. Trong đó lúa 115 ha." then "- Cây lạc: Diện tích gieo trồng 33 ha",
+    "- Cây ngô: … 72 ha", "- Rau màu: Diện tích 7,2 ha": the parts after the total on its line and the first
+    figure of each bullet below it, under the same sub-heading, must not exceed the total."""
+    out, text = [], [f for f in facts if not f.extra.get("table") and not f.in_footnote]
+    for i, total in enumerate(text):
+        if total.unit != "ha" or not fold(total.indicator).startswith("tong dien tich") or total.comparator != "=":
+            continue
+        if not re.match(r"\s*[-+•]\s", _line_of(original, total)):
+            continue
+        parts, lines = [], {total.line}
+        # on the total's line: its sentence and a "Trong đó …" sentence after it, not the next subject
+        stop = _NEXT_SENTENCE.search(original, total.end, total.end + 2000)
+        for f in text[i + 1 : i + 60]:  # bounded: a season's list is short
+            if f.extra.get("subheading") != total.extra.get("subheading"):
+                break
+            if f.line == total.line:
+                if f.unit == "ha" and (stop is None or f.start < stop.start()):
+                    parts.append(f)
+                continue
+            if f.line in lines:
+                continue  # a bullet's later figures break its own crop down ("Trong đó 50,3 ha")
+            if not re.match(r"\s*[-+•]\s", _line_of(original, f)) or f.line > max(lines) + 2:
+                break
+            lines.add(f.line)
+            if f.unit != "ha" or f.comparator != "=" or "tong" in fold(f.indicator).split():
+                break
+            parts.append(f)
+        total_parts = sum((p.value for p in parts), Decimal(0))
+        if len(parts) >= 2 and total_parts > total.value + _tol(total.value):
+            out.append(_finding(
+                "sum_mismatch", total,
+                f"Tổng ghi {_n(total.value)} ha nhưng các phần kê ở dưới cộng lại "
+                f"{' + '.join(_n(p.value) for p in parts)} = {_n(total_parts)} ha.", _n(total.value), _n(total_parts)))
+    return out
+
+
+_MARKED = re.compile(r"\s?(?P<noun>[^\W\d][^\s\[\].,;:()]*(?:\s[^\W\d][^\s\[\].,;:()]*){0,2})?\[footnoteRef:(?P<n>\d+)\]")
+
+
+def footnote_totals(facts: list[Fact], original: str) -> list[Finding]:
+    """"trồng mới 293,17ha Quế[footnoteRef:4]" with footnote 4 "Trong tổng số 294,97ha Quế thì …": the
+    footnote's total of the same unit and noun is the marked figure, written twice with two values."""
+    out, notes = [], sorted((f for f in facts if f.in_footnote and f.unit), key=lambda f: f.start)
+    starts = [g.start for g in notes]
+    for f in facts:
+        if f.in_footnote or not f.unit or f.comparator != "=":
+            continue
+        m = _MARKED.match(original, f.end, f.end + 60)
+        if m is None:
+            continue
+        head = original.find(f"[{m.group('n')}:", m.end())
+        if head < 0:
+            continue
+        noun = fold(m.group("noun") or "")
+        k = bisect.bisect_right(starts, head)  # the footnote's first figure: no scan of every note
+        for g in notes[k : k + 1]:
+            if g.start >= head + 60:
+                break
+            lead = original[head + len(m.group("n")) + 2 : g.start]
+            after = fold(original[g.end : g.end + len(noun) + 1])
+            if (g.unit == f.unit and g.comparator == "=" and re.fullmatch(r"\s*(?:trong\s)?tổng số\s*", lead, re.IGNORECASE)
+                    and after.strip().startswith(noun) and apart(f.value, g.value)):
+                out.append(_finding(
+                    "value_conflict", f,
+                    f"Ghi {_n(f.value)} {f.unit} nhưng chú thích {m.group('n')} ghi tổng số {_n(g.value)} {g.unit}.",
+                    _n(f.value), _n(g.value)))
+            break
+    return out
+
+
 def scale_slips(facts: list[Fact]) -> list[Finding]:
     out = []
     text = [f for f in facts if not f.extra.get("table")]
@@ -219,4 +314,5 @@ def scale_slips(facts: list[Fact]) -> list[Finding]:
 
 def run(facts: list[Fact], original: str) -> list[Finding]:
     return (shares(facts) + plans_stated_before(facts) + against_table(facts)
-            + same_paragraph(facts, original) + rest_parts(facts) + scale_slips(facts))
+            + same_paragraph(facts, original) + rest_parts(facts) + scale_slips(facts) + bullet_parts(facts, original)
+            + footnote_totals(facts, original))

@@ -69,6 +69,7 @@ from .rules import (
     span_period,
 )
 
+_FULL_STOP = re.compile(r"\n|\.(?=\s+[-+A-ZĐÀ-Ỹ(\d])")
 _SENTENCE_END = re.compile(r"\n|;|\.(?=\s+[-+A-ZĐÀ-Ỹ(\d])|\.\s*$|…(?=\s+[A-ZĐÀ-Ỹ])")
 _ESTIMATE = re.compile(r"\b(?:ước|dự ước|dự kiến|ước tính)\b", re.IGNORECASE)
 # "IMF dự báo đạt 3,0%", "tăng trưởng năm 2024 được dự báo ở mức 6,5%": a forecast is an estimate;
@@ -86,6 +87,18 @@ _RELATIVE_VERB = re.compile(r"^(?P<subject>.*\S)\s+(?P<verb>tăng|giảm)(?:\s+t
 _CHANGE_NAME = re.compile(r"\b(?:mức\s+(?:tăng|giảm)|tốc\s+độ|tỷ\s+lệ\s+(?:tăng|giảm))", re.IGNORECASE)
 _RATE_NAME = re.compile(r"\b(?:tỷ\s+lệ|tỷ\s+suất)", re.IGNORECASE)
 _AT_LEAST_AFTER = re.compile(r"^\s?trở\s+lên\b", re.IGNORECASE)
+# a period named right after the figure: "0,84% của năm 2020 và 2,64% của năm 2021", "tiếp nối mức tăng
+# 11,62% của quý 1-2025", "cao hơn mức 5% mà thành phố đạt được trong 6 tháng đầu năm 2024";
+# "phấn đấu tăng trưởng GRDP đạt 10% trở lên trong năm" (whole: in an interim report, the year's);
+# "tỷ lệ hộ nghèo từ trên 54% đầu nhiệm kỳ đến nay …" (term: the first year of the term the report closes)
+_PERIOD_AFTER = re.compile(
+    r"\s?(?:(?:của|mà\s[^\d,.;()]{0,40}?\strong)\s(?:(?P<h1>6\stháng\sđầu\s|nửa\sđầu\s)?năm\s(?P<y>20\d\d)"
+    r"|qu[ýí]\s(?:(?P<q>IV|III|II|I)|(?P<qn>[1-4]))(?:\s?[/-]\s?|\snăm\s)(?P<qy>20\d\d))\b"
+    r"|(?P<whole>(?:trở\slên\s)?(?:trong|cả)\snăm(?:\snay|\s(?P<wy>20\d\d))?(?=\s?[.;,)\n]|\s?$))"
+    r"|(?P<term>(?:vào\s|ở\s)?đầu\snhiệm\skỳ\b))",
+    re.IGNORECASE,
+)
+_CARRIED_OVER = re.compile(r"\s(?:chuyển|mang)\s(?:sang|qua)\b", re.IGNORECASE)
 _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
 # not a comparison ("so với năm 2022", "cùng kỳ năm 2022") nor a price base ("giá so sánh năm 2010")
 _YEAR = re.compile(r"(?<!với )(?<!so )(?<!kỳ )(?<!sánh )(?<!gốc )năm\s(20\d\d)", re.IGNORECASE)
@@ -93,25 +106,31 @@ _RATE_UNITS = {"%", "‰", "%/năm"}  # "bình quân 6,7%/năm": a yearly rate
 # "Trong năm 2023, đóng góp … dịch vụ tăng 6,61%; khu vực nông nghiệp tăng 0,71%; …": a sentence opened
 # by its year governs its figures across ";" (the splitter ends a clause there)
 # (or at a capital letter: the normalizer glues a paragraph to a heading line without a full stop)
-_YEAR_OPENING = re.compile(r"\W{0,3}(?:trong\s)?(?:cả\s)?năm\s(20\d\d)\s?,", re.IGNORECASE)
-_YEAR_OPENING_GLUED = re.compile(r"(?<!\S)(?:Trong\s(?:cả\s)?năm|Cả\snăm|Năm)\s(20\d\d)\s?,")
+# ("Bước sang năm 2026, xã đề ra 22 chỉ tiêu; …": the coming year's)
+_YEAR_OPENING = re.compile(r"\W{0,3}(?:trong\s|(?:bước\s)?sang\s)?(?:cả\s)?năm\s(20\d\d)\s?,", re.IGNORECASE)
+_YEAR_OPENING_GLUED = re.compile(r"(?<!\S)(?:Trong\s(?:cả\s)?năm|Cả\snăm|(?:Bước\s)?[Ss]ang\snăm|Năm)\s(20\d\d)\s?,")
 _COMPARED_PERIOD = re.compile(
     r"\bso\s(?:với\s)?(?:cùng\skỳ\s)?(?:(?:\d{1,2}|sáu|chín)\stháng(?:\sđầu)?|qu[ýí]\s[IV]+|tháng\s\d{1,2}|cuối|đầu)\s$",
     re.IGNORECASE,
 )
-# a cut-off date: "tính đến ngày 10/6/2024", "đến thời điểm 31-10-2022", "đến hết tháng 5/2024"
+# a cut-off date: "tính đến ngày 10/6/2024", "đến thời điểm 31-10-2022", "đến hết tháng 5/2024", "dự
+# ước hết 31/12/2023" (the last one named before a figure is its own)
 _CUTOFF = re.compile(
     r"\b(?:đến|tới)\s(?:hết\s)?(?:(?:ngày|thời\sđiểm)\s)?(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})(?:\s?[/.-]\s?(?P<y>20\d\d))?\b"
-    r"|\b(?:đến|tới)\s(?:hết\s|cuối\s)?tháng\s(?P<m2>\d{1,2})(?:\s?[/-]\s?(?P<y2>20\d\d)|\snăm\s(?P<y3>20\d\d))?\b",
+    r"|\b(?:đến|tới)\s(?:hết\s|cuối\s)?tháng\s(?P<m2>\d{1,2})(?:\s?[/-]\s?(?P<y2>20\d\d)|\snăm\s(?P<y3>20\d\d))?\b"
+    # "hết" alone only before a full date: "sử dụng hết 3/5 hồ chứa" is a share
+    r"|\bhết\s(?:ngày\s)?\d{1,2}\s?[/.-]\s?(?P<m4>\d{1,2})\s?[/.-]\s?(?P<y4>20\d\d)\b",
     re.IGNORECASE,
 )
 # the same cut-off opening a paragraph, which then governs the sentences after it
 _CUTOFF_LEAD = re.compile(r"[ \t]*\W{0,3}(?:tính\s)?(?=(?:đến|tới)\s)(?:" + _CUTOFF.pattern + ")", re.IGNORECASE)
 # a figure of the period compared with, in brackets: "(cùng kỳ năm 2022 đạt 19,95%)", "(năm 2022: 5.000
-# tỷ đồng)", "cao hơn mức tăng của cùng kỳ năm trước (4,9%)"
+# tỷ đồng)", "cao hơn mức tăng của cùng kỳ năm trước (4,9%)", "tăng 5,65 triệu đồng so với năm 2021
+# (46,78 triệu đồng)"
 _PRIOR_BRACKET = re.compile(
     r"(?:\(\s?(?:so\svới\s)?(?P<ck>cùng\skỳ)(?:\snăm\s(?:(?P<y>20\d\d)|trước))?|\(\s?năm\s(?P<y2>20\d\d)"
-    r"|(?P<ck2>cùng\skỳ)\snăm\strước\s?\()\s?(?::|đạt|là|bằng|có|tăng|giảm)?\s?(?:(?:được|khoảng|hơn|gần|trên)\s)?$",
+    r"|(?P<ck2>cùng\skỳ)\snăm\strước\s?\(|\bso\s(?:với\s)?năm\s(?P<y3>20\d\d)\s?\()"
+    r"\s?(?::|đạt|là|bằng|có|tăng|giảm)?\s?(?:(?:được|khoảng|hơn|gần|trên)\s)?$",
     re.IGNORECASE,
 )
 _INTERIM = re.compile(r"-(?:H1|9M|Q[1-4]|\d\d)")
@@ -122,7 +141,11 @@ _SUB_PERIOD = re.compile(
     # "(6 tháng tăng 11,29%, quí III tăng 9,09%)": the half named by its verb, the quarter in either spelling
     r"(?<!với )(?<!so )(?:(?P<h1>(?:6|sáu) tháng đầu năm|nửa đầu năm|(?:6|sáu) tháng(?=\s(?:ước\s)?(?:tăng|giảm|đạt)\b))|"
     r"(?P<m9>(?:9|chín) tháng(?: đầu năm)?)|"
-    r"qu[ýí] (?P<q>IV|III|II|I)\b|(?P<year>cả năm))(?:\s(?:năm\s)?(?P<y>20\d\d))?",
+    # "10 tháng đầu năm 2022": no code for ten months, so its last month (docs/extraction.md, convention 3)
+    r"(?P<mn>(?:[2-578]|1[01]) tháng(?= đầu năm| năm 20\d\d))(?: đầu năm)?|"
+    r"qu[ýí] (?P<q>IV|III|II|I)\b|(?P<year>cả năm)|"
+    # a quarter in figures with its year: "quý 2-2025", "quý 1/2025", "quý 3 năm 2025"
+    r"qu[ýí] (?P<qn>[1-4])(?:\s?[/-]\s?(?P<qy>20\d\d)\b|(?=\snăm\s20\d\d)))(?:\s(?:năm\s)?(?P<y>20\d\d))?",
     re.IGNORECASE,
 )
 # one month; not a cut-off ("đến tháng 9/2024", "từ tháng 3"), not "9 tháng" (nine months)
@@ -132,6 +155,15 @@ _MONTH = re.compile(
     r"(?:\s?[/-]\s?(?P<y>20\d\d)|\snăm\s(?P<y2>20\d\d))?\b(?!\s?[/-]\s?\d{1,2}\b)",
     re.IGNORECASE,
 )
+
+
+def _quarter(sub: re.Match) -> str | None:
+    """The quarter a _SUB_PERIOD match names, in Roman figures ("quý 2-2025" → "II")."""
+    if sub.group("q"):
+        return sub.group("q").upper()
+    return ("I", "II", "III", "IV")[int(sub.group("qn")) - 1] if sub.group("qn") else None
+
+
 _CONNECTIVES = set("trong do va rieng cu the so voi cung ky nam truoc uoc dat khoang hon gan tren duoc co la da "
                    "tiep tuc tinh chung ca nhu vay con lai "
                    # the basis of a comparison is not another subject: "tăng 6% so với dự toán tỉnh giao và tăng 14,9%"
@@ -604,7 +636,16 @@ class _Extractor:
         after a full stop the parts are stated on their own)."""
         last = self.facts[-1] if self.facts else None
         if last is not None and _PARTS_OPEN.match(sentence) and seg.text[base - 1 : base] == ";" and \
-                last.extra.get("segment") is seg and base - last.extra.get("base", 0) < 600:
+                last.extra.get("segment") is seg and base - last.extra.get("base", 0) < 600 and \
+                not _FULL_STOP.search(seg.text, last.extra.get("base", 0) + last.extra["offset"], base):
+            return last  # not a figure of the sentence before ("… 64 tỷ đồng. Năm 2026, đề ra 18 chỉ tiêu; trong đó")
+        return None
+
+    def _parts_after_cutoff(self, seg, base: int, sentence: str) -> Fact | None:
+        """The total at a cut-off month whose parts this sentence opens ("Trong đó, …" after its full stop)."""
+        last = self.facts[-1] if self.facts else None
+        if last is not None and last.extra.get("cutoff") and _PARTS_OPEN.match(sentence) and \
+                last.extra.get("segment") is seg and 0 <= base - last.extra.get("base", 0) < 600:
             return last
         return None
 
@@ -679,7 +720,7 @@ class _Extractor:
         half inside the period the text estimates is already reported, an actual; not "quý III ước tăng"."""
         if sub is None or sub.re is not _SUB_PERIOD or sub.group("year") or _ESTIMATE.search(head, sub.end()):
             return False
-        half, quarter = self.ctx.half, sub.group("q")
+        half, quarter = self.ctx.half, _quarter(sub)
         if half == "":
             return True  # a year's report: its quarters, half and nine months
         if half == "-9M":
@@ -700,7 +741,7 @@ class _Extractor:
         """"(cùng kỳ năm 2022 đạt 19,95%)" in a half-year report is 2022-H1; "(năm 2022: 5.000 tỷ
         đồng)" is 2022; "cao hơn cùng kỳ năm trước (4,9%)" is last year's same period."""
         year = int(fact.period[:4])
-        said = prior.group("y") or prior.group("y2")
+        said = prior.group("y") or prior.group("y2") or prior.group("y3")
         before = int(said) if said else year - 1
         if before >= year:
             return
@@ -718,9 +759,9 @@ class _Extractor:
         return _CUTOFF_LEAD.match(text, para, at_original) if para or not low else None
 
     def _cutoff_month(self, seg, at: int, year: str) -> str | None:
-        """"tính đến ngày 10/6/2024, toàn tỉnh có 368 doanh nghiệp": a count at a cut-off date inside the
-        report's period is that month's ("2024-06"); at the period's end ("đến 30/6" in a half-year
-        report, November or December in a year's) it is the report's own."""
+        """"tính đến ngày 20/5/2024, toàn tỉnh có 368 doanh nghiệp": a count at a cut-off date before the
+        report's last month is that month's ("2024-05"); in its last month ("đến 10/6" in a half-year
+        report, "đến 15/12" in a year's) it is the report's own (docs/extraction.md, conventions 2, 3)."""
         low = max(0, at - 1500)  # bounded: linear time
         line_start = seg.text.rfind("\n", low, at) + 1 or low
         start = max(line_start, seg.text.rfind(". ", line_start, at) + 2)
@@ -732,14 +773,13 @@ class _Extractor:
             return None  # "từ ngày 1/1 đến 30/6": the span, not a cut-off
         if re.match(r"\s?[/.-]\s?1\d\d\d\b", src[cut.end() : cut.end() + 7]):
             return None  # "cho đến tháng 5/1951": history, not the report's year
-        month = int(cut.group("m") or cut.group("m2"))
-        day = int(cut.group("d")) if cut.group("d") else None
+        month = int(cut.group("m") or cut.group("m2") or cut.group("m4"))
         end = {"": 12, "-H1": 6, "-9M": 9, "-Q1": 3, "-Q2": 6, "-Q3": 9, "-Q4": 12}.get(self.ctx.half)
-        if not 1 <= month <= 12 or end is None or month > end or (month == end and (day is None or day >= 28)):
-            return None  # after the period ("đến tháng 9/2018" in a half-year report): the report's, written later
-        if end == 12 and month >= 11:
-            return None  # a year's report written in its last weeks: "thực hiện đến ngày 30/11" stands for the year
-        return f"{cut.group('y') or cut.group('y2') or cut.group('y3') or year}-{month:02d}"
+        if not 1 <= month <= 12 or end is None or month >= end:
+            # the statistics of a period are cut off in its last month; after it ("đến tháng 9/2018" in a
+            # half-year report) the figure is the report's, written later
+            return None
+        return f"{cut.group('y') or cut.group('y2') or cut.group('y3') or cut.group('y4') or year}-{month:02d}"
 
     def _new_fact(self, seg, base, sentence, m, value, unit, previous, again: bool = False) -> Fact:
         phrase, shared = phrase_before(sentence, m.start(), 0), None
@@ -809,16 +849,26 @@ class _Extractor:
         fact.period = f"{year}{'' if is_plan else self.ctx.half}" if year else None
         # not the basis of a comparison: "tăng 5,56% so với 6 tháng đầu năm 2023, quí I tăng 4,47%",
         # "nâng dư nợ lên 713 tỷ đồng, tăng 3,2% so với cuối năm 2021, thu nợ 184,2 tỷ đồng"
-        years = [y.group(1) for y in _YEAR.finditer(head[-60:]) if not _COMPARED_PERIOD.search(head[-60:], 0, y.start())]
+        # searched from a position, not in a slice: a window cut inside "cùng kỳ năm 2024" would hide the
+        # "kỳ " that tells the comparison's year
+        near = max(0, len(head) - 60)
+        # nor the year a stock was carried over from: "đơn năm 2023 chuyển sang 03 đơn" is this period's
+        years = [y.group(1) for y in _YEAR.finditer(head, near)
+                 if not _COMPARED_PERIOD.search(head, near, y.start()) and not _CARRIED_OVER.match(head, y.end())]
         if years and not AFTER_PRIOR_RE.search(head[-30:]):
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
         if not years and not is_plan and fact.period and (opened := self._year_opening(seg, base + m.start())) \
                 and (opened != str(year) or not self.ctx.half):
             fact.period = opened  # the report's own year keeps its half, as "năm 20XX" before a figure does
-        if not years and not is_plan and fact.period == f"{year}{self.ctx.half}" and (
+        # the report's own year before the figure does not undo its cut-off: "Tổng giá trị giải ngân đến
+        # ngày 30/11/2023 …, trong đó: Giải ngân kế hoạch năm 2023 là 118.125 triệu đồng"
+        if not is_plan and fact.period == f"{year}{self.ctx.half}" and (
             cut := self._cutoff_month(seg, base + m.start(), str(year))
         ):
             fact.period = cut
+            fact.extra["cutoff"] = True
+        elif not is_plan and fact.period == f"{year}{self.ctx.half}" and (last := self._parts_after_cutoff(seg, base, sentence)):
+            fact.period = last.period  # "Tính đến ngày 15/11, tổng thu đạt 24,5 tỷ đồng. Trong đó, thu cân đối 6,8 tỷ đồng"
         # a sub-period in a bracket closed before the figure was that bracket's: "(6 tháng tăng 11,29%,
         # quý III tăng 9,09%), trong đó: khu vực nông nghiệp 1.574 tỷ đồng" is the sentence's own period
         sub = None if is_plan else _last(
@@ -832,15 +882,31 @@ class _Extractor:
             sub = month
             fact.period = f"{month.group('y') or month.group('y2') or fact.period[:4]}-{int(month.group('mm')):02d}"
         elif sub and fact.period:
-            y = sub.group("y") or fact.period[:4]
+            y = sub.group("y") or sub.group("qy") or fact.period[:4]
             if sub.group("h1"):
                 fact.period = f"{y}-H1"
             elif sub.group("m9"):
                 fact.period = f"{y}-9M"
-            elif sub.group("q"):
-                fact.period = f"{y}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[sub.group('q').upper()]}"
+            elif sub.group("mn"):
+                fact.period = f"{y}-{int(sub.group('mn').split()[0]):02d}"
+            elif quarter := _quarter(sub):
+                fact.period = f"{y}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[quarter]}"
             else:
                 fact.period = y
+        after = _PERIOD_AFTER.match(sentence, m.end())
+        if not is_plan and fact.period and after and (after.group("y") or after.group("qy")):
+            sub = after
+            if after.group("y"):
+                fact.period = after.group("y") + ("-H1" if after.group("h1") else "")
+                if self.ctx.year and int(after.group("y")) < self.ctx.year:
+                    fact.extra["prior_figure"] = True  # quoted for comparison: not estimated
+            else:
+                fact.period = f"{after.group('qy')}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[_quarter(after)]}"
+        elif not is_plan and year and fact.period == f"{year}{self.ctx.half}" and after and after.group("term"):
+            fact.period = str(year - 5)
+            fact.extra["prior_figure"] = True
+        elif self.ctx.half and fact.period == f"{year}{self.ctx.half}" and after and after.group("whole"):
+            fact.period = after.group("wy") or str(year)
         if not is_plan and fact.period and (prior := _PRIOR_BRACKET.search(head[-50:])):
             self._prior_period(fact, prior)
         if sub or (years and fact.period == years[-1]):

@@ -200,7 +200,9 @@ def span_period(
     terms = list(_TERM.finditer(clause_before))
     yearly = rate_per_year
     said = _last(_YEARLY.finditer(clause_before))
-    if said and said.start() >= len(clause_before) - 120:
+    # (its parts after "trong đó:" however far: "… hàng năm đạt 16%, trong đó: nông, lâm, thủy sản tăng 6%;
+    # công nghiệp - xây dựng tăng 18,4%; dịch vụ tăng 18,2%")
+    if said and (said.start() >= len(clause_before) - 120 or re.search(r"trong\sđó\s?:", clause_before[said.end() :], re.IGNORECASE)):
         # "bình quân hằng năm đạt 10%; tỷ lệ … đạt 99,2%": another item of the list, unless its parts
         # ("… hàng năm đạt 16%, trong đó: nông, lâm, thủy sản tăng 6%; dịch vụ tăng 18,2%") or the
         # sentence opens with it ("Hàng năm có 95% đảng viên …; 85% số chi bộ …")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from ktxh.engine.numbers import format_number
 from ktxh.engine.periods import Period, PeriodError
 
+from .fold import fold
 from .model import Fact, Finding
 
 
@@ -76,3 +77,31 @@ def verdict(fact) -> str:
     clause = re.split(r"[,;.:(]", sentence[offset + len(fact.raw) :][:40])[0]  # before any comma
     match = _VERDICT.search(clause)
     return match.group(0).lower() if match else ""
+
+
+# "tỉnh Hưng Yên", "thành phố Đà Nẵng", "xã Tân Lập": a place named by its level and a proper name
+_PLACE = re.compile(r"\b(?:tỉnh|huyện|thành phố|TP\.?|thị xã|quận|xã|thị trấn)\s((?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
+
+
+def place(fact, original: str) -> str | None:
+    """The last place named in the figure's paragraph before it ("Đối với tỉnh Thái Bình, … tổng
+    thu …"), 1.500 characters back at most (linear); None when the paragraph names none."""
+    lo = max(0, fact.start - 1500)
+    start = original.rfind("\n\n", lo, fact.start)
+    found = _PLACE.findall(original, start + 1 if start >= 0 else lo, fact.start)
+    return " ".join(found[-1].split()) if found else None
+
+
+def other_places(a, b, original: str) -> bool:
+    """Two figures whose paragraphs name two different places are of two places."""
+    pa, pb = place(a, original), place(b, original)
+    return pa is not None and pb is not None and pa != pb
+
+
+def growth_base(f) -> str:
+    """What a growth is counted against: "so với tháng trước" is not "so với cùng kỳ"; none written
+    is the same period a year before."""
+    sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
+    m = re.match(r"[^.;()]{0,20}?so\s(?:với\s)?(\S+(?:\s\S+)?)", sentence[offset + len(f.raw) : offset + len(f.raw) + 80])
+    base = fold(m.group(1)).strip(",.") if m else "cung ky"
+    return "cung ky" if base.startswith(("cung ky", "nam truoc")) else base

@@ -52,8 +52,9 @@ CASES = [
      H1_2025 + "\nTính đến ngày 15/4, trên địa bàn huyện xảy ra 2 đợt mưa đá. Thiệt hại khoảng 12 tỷ đồng.\n\n"
      "Tổng thu ngân sách đạt 96 tỷ đồng.\n",
      {"2": "2025-04", "12": "2025-04", "96": "2025-H1"}),
-    ("a year's report: a cut-off in its last weeks stands for the year",
-     "BÁO CÁO tình hình kinh tế - xã hội năm 2025\n\nTổng thu ngân sách nhà nước thực hiện đến ngày 30/11/2025 "
+    # (seventh round: a November cut-off now gives its month, docs/extraction.md convention 3)
+    ("a year's report: a cut-off in its last month stands for the year",
+     "BÁO CÁO tình hình kinh tế - xã hội năm 2025\n\nTổng thu ngân sách nhà nước thực hiện đến ngày 15/12/2025 "
      "là 412.500 triệu đồng, đạt 103% dự toán.\n", {"412500": "2025"}),
     ("a cut-off in another century is history, not the report's month",
      H1_2025 + "Tên gọi huyện được dùng cho đến tháng 5/1948, khi huyện có 14 xã.\n", {"14": "2025-H1"}),
