@@ -717,8 +717,12 @@ class _Extractor:
 
     def _completed_part(self, sub, head: str) -> bool:
         """"GRDP ước 9 tháng tăng 10,55% (6 tháng đầu năm tăng 11,29%, quý III tăng 9,09%)": a quarter or
-        half inside the period the text estimates is already reported, an actual; not "quý III ước tăng"."""
-        if sub is None or sub.re is not _SUB_PERIOD or sub.group("year") or _ESTIMATE.search(head, sub.end()):
+        half inside the period the text estimates is already reported, an actual; not "quý III ước tăng".
+        Also one named after the figure ("tiếp nối mức tăng 11,62% của quý 1-2025", `_PERIOD_AFTER`)."""
+        if sub is not None and sub.re is _PERIOD_AFTER:
+            if not (sub.group("qy") or sub.group("h1")):
+                return False
+        elif sub is None or sub.re is not _SUB_PERIOD or sub.group("year") or _ESTIMATE.search(head, sub.end()):
             return False
         half, quarter = self.ctx.half, _quarter(sub)
         if half == "":

@@ -37,7 +37,7 @@ def fact(text, value):
 
 
 def test_every_block_is_read():
-    assert len(CASES) == 17 and all(kinds for _, _, kinds in CASES)
+    assert len(CASES) == 18 and all(kinds for _, _, kinds in CASES)
 
 
 @pytest.mark.parametrize(("text", "kinds"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
