@@ -42,7 +42,9 @@ from .patterns import (
     to_decimal,
 )
 from .phrases import (
+    PHRASE_CHARS,
     is_weak,
+    own_line_start,
     noun_after,
     phrase_before,
     predicate_after,
@@ -639,8 +641,24 @@ class _Extractor:
             return None  # a year's report written in its last weeks: "thực hiện đến ngày 30/11" stands for the year
         return f"{cut.group('y') or cut.group('y2') or cut.group('y3') or year}-{month:02d}"
 
+    def _joined_line_start(self, seg, base: int, sentence: str, pos: int) -> int:
+        """Where the figure's own line of the file starts in ``sentence``, when a line above without a
+        full stop was joined to it and this line opens a sentence ("1. Tài chính" / "Kế hoạch tổng thu …",
+        a caption "Quang cảnh hội nghị" / "Giá trị sản xuất … đạt"); 0 when none was."""
+        original, offsets = self.doc.original, seg.offsets
+        low = max(0, pos - PHRASE_CHARS)  # bounded: only the phrase's own reach is read
+        at = sentence.rfind(" ", low, pos)
+        while at > 0:
+            if base + at < len(offsets) and original[offsets[base + at]] == "\n":
+                return max(0, own_line_start(sentence, at + 1))
+            at = sentence.rfind(" ", low, at)
+        return 0
+
     def _new_fact(self, seg, base, sentence, m, value, unit, previous, again: bool = False) -> Fact:
         phrase, shared = phrase_before(sentence, m.start(), 0), None
+        if (line_start := self._joined_line_start(seg, base, sentence, m.start())) and \
+                (own := phrase_before(sentence, m.start(), line_start)) and not is_weak(own):
+            phrase = own  # the title or heading above is not part of what is measured
         if again or sentence[max(0, m.start() - 200) : m.start()].rstrip().endswith("="):  # bounded: linear time
             phrase = unit or ""  # "98 lượt với 99 người = 98 vụ việc": the same events, counted again
         elif unit in _RATE_UNITS and previous is not None and previous.extra.get("sentence") is sentence \

@@ -15,7 +15,8 @@ _PHRASE_BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|[;:()\n]|\bso với\b|\bvà\b|\
 _LEADING_JUNK = re.compile(
     r"^(?:[-+•–*]\s*|\(?\d+\)\.?\s*|\(?[ivx]+\)\s*|\d+(?:\.\d+)*\.\s*|trong đó\s*|"
     r"đồng thời\s*|riêng\s*|cụ thể\s*|gồm\s*|bao gồm\s*|tổng số\s(?=\d)|đến nay\s*|"
-    r"kết quả\s*|nâng tổng\s*|hiện có\s*|có\s+|sơ bộ\s+|"  # "sơ bộ 6 tháng tăng": a preliminary figure
+    r"kết quả\s*|nâng tổng\s*|hiện có\s*|có\s+|sơ bộ\s+|"
+    r"với\s+(?=(?:tổng\s)?số\s)|"  # ", với số tiền 9,6 tỷ đồng": the amount's own subject follows "với"  # "sơ bộ 6 tháng tăng": a preliminary figure
     # "ước thực hiện thu ngân sách …", "ước giá trị giải ngân …": the estimate verb opens the clause
     r"(?:dự\s)?ước(?:\s(?:tính|thực hiện|đạt))?\s+(?!(?:tính|thực|đạt|tăng|giảm)\b)(?=\S{2,}))+",
     re.IGNORECASE,
@@ -310,6 +311,31 @@ def _tail(region: str, start: int) -> str:
 
 
 _ACRONYM = re.compile(r"[A-ZĐ]{2,6}")
+
+
+# a news dateline opening the line: "Kinhtedothi - ", "(Baothanhhoa.vn) - ", "YênBái - "
+_DATELINE = re.compile(r"(?:\([^()\s]{3,30}\)|[A-ZĐ][^\s\d()]{2,20}(?:\s[A-ZĐ][^\s\d()]{1,20})?)\s[-–]\s(?=\S)")
+
+
+def own_line_start(sentence: str, at: int) -> int:
+    """Where the file's line joined at ``at`` starts its own sentence (past a dateline), or -1: the line
+    before must end without a word that carries the clause on ("," "và" "của" …; a date's "-" does not),
+    and this one open with a capital and a lower-case word ("Tổng sản phẩm", "Kế hoạch"), not a name a
+    wrapped line may open with ("tỉnh Đồng" / "Nai đặt mục tiêu"), nor an acronym."""
+    before = sentence[max(0, at - 12) : at].rstrip()
+    if not before or before[-1] in ",(" or re.search(r"\s(?:và|của|tại|là|với|các|những)$", before):
+        return -1
+    if before[-1] in "-–" and not re.search(r"\d\s?[-–]$", before):
+        return -1  # "nông -" / "lâm nghiệp": one name broken over two lines
+    last = before.split()[-1]
+    if last[:1].isupper() and not last.isupper():
+        return -1  # "huyện Phong" / "Thổ giai đoạn …": a name broken over two lines
+    dateline = _DATELINE.match(sentence, at)
+    start = dateline.end() if dateline else at
+    words = sentence[start : start + 60].split()[:2]
+    if len(words) < 2 or words[0].isupper():
+        return -1  # "Phó Chủ tịch" / "UBND huyện tiếp": an acronym carries a title on
+    return start if words[0][:1].isupper() and words[1][:1].islower() else -1
 
 
 def noun_after(sentence: str, pos: int) -> str:

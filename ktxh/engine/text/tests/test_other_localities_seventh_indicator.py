@@ -1,0 +1,44 @@
+"""Seventh round (issue 14): indicator words, units, catalog codes and missed figures, each rule with a
+made-up sentence (none copied from a devset text).
+
+Each case is (rule, text after a title, value, expected indicator or None to skip, expected catalog code
+or ... to skip). A title "BÁO CÁO năm 2024." opens every text."""
+
+from decimal import Decimal
+
+import pytest
+
+from ktxh.engine.text import CatalogEntry, analyse
+
+CATALOG = [
+    CatalogEntry("01.01", "Tổng giá trị sản xuất", ("giá trị sản xuất",), "tỷ đồng"),
+    CatalogEntry("03.01", "Thu ngân sách nhà nước trên địa bàn", ("thu ngân sách trên địa bàn",), "tỷ đồng"),
+]
+SKIP = ...
+
+
+def fact(text, value, title="BÁO CÁO năm 2024.\n\n"):
+    return next(f for f in analyse(title + text + "\n", catalog=CATALOG)[0] if f.value == Decimal(value))
+
+
+CASES = [
+    # --- a title, heading or caption line joined to the sentence below it
+    ("a photo caption above is not part of the subject", "Quang cảnh buổi làm việc\nGiá trị sản xuất nông nghiệp đạt 1.250 tỷ đồng.", "1250", "giá trị sản xuất nông nghiệp", SKIP),
+    ("nor a numbered heading", "2. Thu ngân sách\nKế hoạch thu ngân sách nhà nước được giao là 305 tỷ đồng.", "305", "kế hoạch thu ngân sách nhà nước được giao", SKIP),
+    ("nor a date line ending in a dash", "Thứ ba, ngày 12/4/2025 -\nTổng sản phẩm trên địa bàn tăng 7,1% so với cùng kỳ.", "7.1", "tổng sản phẩm trên địa bàn tăng", SKIP),
+    ("nor a paper's dateline opening the line", "Tin kinh tế\n\n(Baotinhmoi.vn) - Tổng sản phẩm trên địa bàn tăng 7,1% so với cùng kỳ.", "7.1", "tổng sản phẩm trên địa bàn tăng", SKIP),
+    ("a name broken over two lines stays one sentence", "Kinh phí thực hiện đề án du lịch huyện Mường\nLát dự kiến khoảng 15.000 triệu đồng.", "15000", "kinh phí thực hiện đề án du lịch", SKIP),
+    ("a wrapped line going on in lower case stays one sentence", "Tổng kim ngạch\nxuất khẩu đạt 120 triệu USD.", "120", "tổng kim ngạch xuất khẩu", SKIP),
+    ("a heading that is the only subject is kept", "Thu ngân sách nhà nước\nƯớc thực hiện 450 tỷ đồng.", "450", "thu ngân sách nhà nước", SKIP),
+    ("an acronym opening the line carries a title on", "Chủ tịch UBND xã tiếp 12 lượt công dân; Phó Chủ tịch\nUBND xã tiếp 5 lượt công dân.", "5", "phó chủ tịch ubnd xã tiếp công dân", SKIP),
+    ("', với số tiền': the amount's subject follows 'với'", "Xây dựng 40 căn nhà tình nghĩa cho hộ khó khăn, với số tiền 2,4 tỷ đồng.", "2.4", "số tiền", SKIP),
+]
+
+
+@pytest.mark.parametrize("rule,text,value,indicator,code", CASES, ids=[c[0] for c in CASES])
+def test_indicator_and_catalog(rule, text, value, indicator, code):
+    f = fact(text, value)
+    if indicator is not None:
+        assert f.indicator == indicator, rule
+    if code is not SKIP:
+        assert f.catalog_code == code, rule
