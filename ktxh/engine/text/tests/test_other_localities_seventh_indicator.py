@@ -42,3 +42,15 @@ def test_indicator_and_catalog(rule, text, value, indicator, code):
         assert f.indicator == indicator, rule
     if code is not SKIP:
         assert f.catalog_code == code, rule
+
+
+# --- units
+def test_a_million_billion_dong_is_one_unit():
+    f = fact("Tổng mức bán lẻ hàng hóa ước đạt 1,2 triệu tỷ đồng, tăng 9%.", "1.2")
+    assert (f.unit, f.indicator) == ("triệu tỷ đồng", "tổng mức bán lẻ hàng hóa")
+
+
+def test_a_contribution_in_short_percentage_points():
+    text = "Khu vực dịch vụ tăng 7,1%, đóng góp 3,4 điểm %; khu vực công nghiệp tăng 6%, đóng góp 2,1 điểm %."
+    assert fact(text, "3.4").unit == fact(text, "2.1").unit == "điểm phần trăm"
+    assert fact("Điểm trung bình môn Toán đạt 7,5 điểm.", "7.5").unit == "điểm"
