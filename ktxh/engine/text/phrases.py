@@ -44,8 +44,9 @@ _PERIOD_WORDS = re.compile(
     # a cut-off date: "tổng thu ngân sách nhà nước đến ngày 31/10/2023", "tính đến hết tháng 10/2023"
     r"\b(?:tính\s)?(?:đến|tới)\s(?:hết\s)?(?:ngày\s\d{1,2}/\d{1,2}(?:/20\d\d)?|tháng\s\d{1,2}/20\d\d)|"
     r"\b(?:(?:trong|theo kế hoạch|lũy kế|tính đến(?:\shết)?|đến hết|sau)\s)?"
-    r"(?:(?:\d{1,2}|sáu|chín|ba)\stháng(?!\s(?:tuổi|qua))(?:\s(?:đầu|cuối))?(?:\snăm)?(?:\s20\d\d)?|"
-    r"(?:(?:(?:đến|tới|vào)\s)?(?:cả|cuối|đầu)\s)?(?:(?:đến|tới|vào)\s)?năm\s20\d\d)(?:\sđã\b)?|\b(?P<base>theo giá (?:so sánh|hiện hành|thực tế))(?:\snăm)?(?:\s20\d\d)?",
+    # ("trong 9 tháng năm nay": this year)
+    r"(?:(?:\d{1,2}|sáu|chín|ba)\stháng(?!\s(?:tuổi|qua))(?:\s(?:đầu|cuối))?(?:\snăm)?(?:\s(?:20\d\d|nay))?|"
+    r"(?:(?:(?:đến|tới|vào)\s)?(?:cả|cuối|đầu|nửa đầu|nửa cuối)\s)?(?:(?:đến|tới|vào)\s)?năm\s(?:20\d\d|nay\b))(?:\sđã\b)?|\b(?P<base>theo giá (?:so sánh|hiện hành|thực tế))(?:\snăm)?(?:\s20\d\d)?",
     re.IGNORECASE,
 )
 _HEAD_NOUN_ANYWHERE = re.compile(
@@ -229,14 +230,18 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
             and re.search(r"\b(?:đạt|là|thực hiện)\b", region[cuts[-1].end() :]):
         # "GRDP năm 2023 của tỉnh tiếp tục duy trì ở mức cao và đạt 12,27%": the clause's own subject
         phrase = _clause_subject(sentence, floor, region, cuts, len(cuts) - 1, loose=True)
-    elif cuts and cuts[-1].group() == "với" and _AMOUNT.match(sentence, pos):
+    elif cuts and cuts[-1].group() == "với" and (_AMOUNT.match(sentence, pos) or _POINTS.match(sentence, pos)):
         level = _LEVEL_OF.fullmatch(region[cuts[-1].end() :])
         if not phrase or level:
             # "khu vực công nghiệp - xây dựng … đóng vai trò động lực … với 3.206.565 triệu đồng", "khu vực
             # dịch vụ tăng khá với mức tăng 8,2%": the amount is the subject's, said before "với"
             subject = _clause_subject(sentence, floor, region, cuts, len(cuts) - 1, loose=True)
             if subject:
-                phrase = f"{subject} {level.group('verb').lower()}" if level else subject
+                verb = level.group("verb") if level else None
+                phrase = f"{subject} {verb.lower()}" if verb else subject
+    if phrase and cuts and cuts[-1].group() == "," and _CONTRIBUTES.fullmatch(phrase) and _POINTS.match(sentence, pos) \
+            and (subject := _grower(sentence, floor, region[: cuts[-1].start()])):
+        phrase = f"{subject} {phrase}"  # the points are the sector's whose growth was just stated
     if not phrase and cuts and cuts[-1].group() == ":":
         prev = cuts[:-1]
         phrase = _clean_phrase(_tail(region[: cuts[-1].start()], prev[-1].end() if prev else 0))
@@ -270,7 +275,31 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
 _SUBJECT_VERB = re.compile(r"\s(?:đạt|là|được|có|tiếp tục|vẫn|đã|tăng|giảm|chiếm|duy trì)\s", re.IGNORECASE)
 _OBJECT_OF = re.compile(r"(?:chiếm|đạt|với|có)\s*$", re.IGNORECASE)
 _AMOUNT = re.compile(r"[\d.,]+\s?(?:%|(?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s)*(?:đồng|USD))", re.IGNORECASE)
-_LEVEL_OF = re.compile(r"\s*mức\s(?P<verb>tăng trưởng|tăng|giảm)(?:\s(?:là|đạt|khoảng|hơn|gần|trên))?\s*", re.IGNORECASE)
+# ("ngành A đóng góp cao nhất với mức 1,9 điểm phần trăm": a bare level names no measure)
+_LEVEL_OF = re.compile(
+    r"\s*mức(?:\s(?P<verb>tăng trưởng|tăng|giảm))?(?:\s(?:là|đạt|khoảng|hơn|gần|trên))?\s*", re.IGNORECASE
+)
+_POINTS = re.compile(r"[\d.,]+\s?điểm\s?(?:phần trăm|%)", re.IGNORECASE)
+# a sector's share of growth after its own growth: "ngành dịch vụ tăng 5,2%, đóng góp 2,8 điểm phần trăm"
+_CONTRIBUTES = re.compile(r"(?:đóng góp|đóng|làm giảm|làm tăng|kéo giảm)(?:\s(?:thêm|khoảng|gần|hơn|trên))?", re.IGNORECASE)
+
+
+_RATE_FIGURE = re.compile(r"\d[\d.,]*\s?%")
+_GROWTH_VERB = re.compile(r"\s(?:ước\s(?:tính\s)?)?(?:tăng trưởng âm|tăng trưởng|tăng|giảm|đạt)$", re.IGNORECASE)
+
+
+def _grower(sentence: str, floor: int, head: str) -> str:
+    """The subject of the growth stated just before a comma ("ngành dịch vụ tăng 5,2% so với cùng kỳ (quý I
+    tăng 4%)"), past its bracket and comparison, without its verb; "" when no growth is stated there."""
+    while head.rstrip().endswith(")") and (opened := head.rfind("(")) >= 0:
+        head = head[:opened]  # "(quý I tăng 8,58%; quý II …)": the quarters, not the growth
+    last = None
+    for last in _RATE_FIGURE.finditer(head, max(0, len(head) - 160)):  # noqa: B007 - the last one is wanted
+        pass
+    if last is None or re.search(r"[,;:()]", head[last.end() :]):
+        return ""
+    subject = _GROWTH_VERB.sub("", phrase_before(sentence, floor + last.start(), floor))
+    return "" if _CONTRIBUTES.match(subject) else subject  # a contribution read as the subject: none
 
 
 def _clause_subject(sentence: str, floor: int, region: str, cuts: list, k: int, loose: bool = False) -> str:

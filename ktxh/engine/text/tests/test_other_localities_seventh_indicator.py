@@ -54,3 +54,20 @@ def test_a_contribution_in_short_percentage_points():
     text = "Khu vực dịch vụ tăng 7,1%, đóng góp 3,4 điểm %; khu vực công nghiệp tăng 6%, đóng góp 2,1 điểm %."
     assert fact(text, "3.4").unit == fact(text, "2.1").unit == "điểm phần trăm"
     assert fact("Điểm trung bình môn Toán đạt 7,5 điểm.", "7.5").unit == "điểm"
+
+
+# --- a sector's contribution to growth, in points
+CONTRIBUTIONS = [
+    ("after the sector's own growth, the points are that sector's", "Năm 2024, ngành dịch vụ tăng 5,2%, đóng góp 2,8 điểm phần trăm.", "2.8", "ngành dịch vụ đóng góp"),
+    ("… past the growth's quarters in brackets and its comparison", "Ngành xây dựng giảm 3,1% so với cùng kỳ (quý I giảm 2%; quý II giảm 4%), làm giảm 0,4 điểm phần trăm.", "0.4", "ngành xây dựng làm giảm"),
+    ("… and after 'với mức tăng'", "Các ngành thuộc khu vực dịch vụ với mức tăng 6,1%, đóng góp 3,2 điểm phần trăm.", "3.2", "các ngành thuộc khu vực dịch vụ đóng góp"),
+    ("a bare level after 'với' names no measure", "Trong đó, ngành thương mại đóng góp cao nhất với mức 1,9 điểm phần trăm.", "1.9", "ngành thương mại đóng góp cao nhất"),
+    ("'với mức đóng góp' keeps its words", "Đóng góp lớn nhất là khu vực dịch vụ với mức đóng góp 4,1 điểm phần trăm.", "4.1", "mức đóng góp"),
+    ("'năm nay' and 'nửa đầu năm' are period words", "Giá trị tăng thêm của ngành công nghiệp trong 9 tháng năm nay đạt 6,2%.", "6.2", "giá trị tăng thêm của ngành công nghiệp"),
+    ("… 'nửa đầu năm nay' too", "Tăng trưởng GRDP trong nửa đầu năm nay đạt 7,4%.", "7.4", "tăng trưởng grdp"),
+]
+
+
+@pytest.mark.parametrize("rule,text,value,indicator", CONTRIBUTIONS, ids=[c[0] for c in CONTRIBUTIONS])
+def test_contribution_subject(rule, text, value, indicator):
+    assert fact(text, value).indicator == indicator, rule
