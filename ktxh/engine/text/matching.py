@@ -32,8 +32,14 @@ QUALIFIERS = tuple(
         # a province's trade turnover ("kim ngạch xuất khẩu", all goods passing through) is not the
         # locality's own goods ("Giá trị xuất khẩu hàng địa phương")
         "kim ngạch",
+        # investment is not revenue ("vốn đầu tư nguồn ngân sách nhà nước trên địa bàn" is not "Thu ngân sách
+        # nhà nước trên địa bàn"); "một số ngành chủ yếu" is a part, not the total; foreign or domestic
+        # visitors, or the guests of lodgings, are parts of "Tổng lượt khách du lịch"
+        "đầu tư", "một số", "quốc tế", "trong nước", "lưu trú",
     )
 )
+# "tỷ lệ hộ nghèo, cận nghèo": the two together are neither "Tỷ lệ hộ nghèo" nor "Tỷ lệ hộ cận nghèo"
+_POOR_AND_NEAR = re.compile(r"\bngheo\s?(?:,|va|hoac|\+)\s?(?:ho\s)?can ngheo\b")
 # A name's local scope need not be said: a local report's "giá trị xuất khẩu" is of its own goods
 # ("Giá trị xuất khẩu hàng địa phương"), so the name is also read without it.
 _LOCAL_SCOPE = re.compile(r"\s(?:của\s)?(?:các\s)?(?:mặt\s)?hàng\s(?:hóa\s)?địa\sphương\b", re.IGNORECASE)
@@ -187,6 +193,7 @@ class _Index:
         # speaks of a change fits ("Mức giảm tỷ lệ hộ nghèo", not "Số hộ nghèo")
         if change := _CHANGE_BEFORE.search(fold(context)):
             quals.add(change.group(1))
+        both_poor = bool(_POOR_AND_NEAR.search(fold(phrase)))
         said_place = " dia ban " in folded_phrase
         places = _places(phrase)
         best: dict[str, tuple[CatalogEntry, float, set[str]]] = {}
@@ -198,6 +205,8 @@ class _Index:
             if strict and places and not places & _places(" ".join((entry.name, *entry.synonyms))) \
                     and " xa " in f" {fold(entry.name)} ":
                 continue  # "tỷ lệ thôn đạt chuẩn nông thôn mới" counts villages, the name communes
+            if strict and both_poor and not _POOR_AND_NEAR.search(fold(entry.name)):
+                continue
             penalty = _unit_penalty(entry, unit)
             for name in names:
                 if strict and not self._fits(words | alt_words, name, weight, quals):

@@ -71,3 +71,30 @@ CONTRIBUTIONS = [
 @pytest.mark.parametrize("rule,text,value,indicator", CONTRIBUTIONS, ids=[c[0] for c in CONTRIBUTIONS])
 def test_contribution_subject(rule, text, value, indicator):
     assert fact(text, value).indicator == indicator, rule
+
+
+# --- matching: never a wrong match
+MATCH_CATALOG = [
+    CatalogEntry("01.01", "Tổng giá trị sản xuất", ("giá trị sản xuất",), "tỷ đồng"),
+    CatalogEntry("03.01", "Thu ngân sách nhà nước trên địa bàn", ("thu ngân sách trên địa bàn",), "tỷ đồng"),
+    CatalogEntry("04.03", "Tổng lượt khách du lịch", ("lượt khách du lịch",), "lượt"),
+    CatalogEntry("08.09", "Tỷ lệ hộ nghèo", (), "%"),
+    CatalogEntry("08.10", "Tỷ lệ hộ cận nghèo", (), "%"),
+]
+NOT_MATCHED = [
+    ("investment is not revenue", "Vốn đầu tư nguồn ngân sách nhà nước trên địa bàn xã đạt 45 tỷ đồng.", "45", None),
+    ("… while the revenue still matches", "Thu ngân sách nhà nước trên địa bàn đạt 45 tỷ đồng.", "45", "03.01"),
+    ("some sectors are a part, not the total", "Giá trị sản xuất một số ngành chủ yếu đạt 920 tỷ đồng.", "920", None),
+    ("poor and near-poor together are neither", "Tỷ lệ hộ nghèo, cận nghèo còn 18,2%.", "18.2", None),
+    ("… nor written with 'và'", "Tỷ lệ hộ nghèo và hộ cận nghèo còn 18,2%.", "18.2", None),
+    ("… while the near-poor alone match", "Tỷ lệ hộ cận nghèo còn 6,1%.", "6.1", "08.10"),
+    ("all visitors match", "Lượt khách du lịch đạt 12.500 lượt.", "12500", "04.03"),
+    ("foreign visitors are a part of all visitors", "Lượt khách du lịch quốc tế đạt 12.500 lượt.", "12500", None),
+    ("… and so are the guests of lodgings", "Lượt khách du lịch lưu trú đạt 9.800 lượt.", "9800", None),
+]
+
+
+@pytest.mark.parametrize("rule,text,value,code", NOT_MATCHED, ids=[c[0] for c in NOT_MATCHED])
+def test_matching_never_wrong(rule, text, value, code):
+    f = next(f for f in analyse("BÁO CÁO năm 2024.\n\n" + text + "\n", catalog=MATCH_CATALOG)[0] if f.value == Decimal(value))
+    assert f.catalog_code == code, rule
