@@ -50,7 +50,7 @@ _RURAL = re.compile(r"nông\s+thôn", re.IGNORECASE)
 # Sectors written short: "CN-TTCN", "nông - ngư nghiệp", "nông, lâm nghiệp" name a sector too.
 _SECTOR_SHORT = (
     (re.compile(r"(?<=[\s-])(?:cn|ttcn)(?=[\s-])"), " cong nghiep "),
-    (re.compile(r"\snong\s?[-,–]\s?(?=(?:lam|ngu|thuy))"), " nong nghiep "),
+    (re.compile(r"\snong\s?[-,–]\s?(?=(?:lam|ngu|thuy)\b)"), " nong nghiep "),
 )
 
 

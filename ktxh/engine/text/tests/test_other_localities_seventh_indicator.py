@@ -98,3 +98,10 @@ NOT_MATCHED = [
 def test_matching_never_wrong(rule, text, value, code):
     f = next(f for f in analyse("BÁO CÁO năm 2024.\n\n" + text + "\n", catalog=MATCH_CATALOG)[0] if f.value == Decimal(value))
     assert f.catalog_code == code, rule
+
+
+def test_farming_and_forestry_written_short_is_neither_sector_alone():
+    catalog = [CatalogEntry("02.20", "Giá trị sản xuất lâm nghiệp", (), "tỷ đồng"),
+               CatalogEntry("02.21", "Giá trị sản xuất nông nghiệp", (), "tỷ đồng")]
+    text = "BÁO CÁO năm 2024.\n\nGiá trị sản xuất nông - lâm nghiệp đạt 640 tỷ đồng.\n"
+    assert next(f for f in analyse(text, catalog=catalog)[0] if f.value == Decimal("640")).catalog_code is None
