@@ -30,7 +30,7 @@ _TRAILING_JUNK = re.compile(
 )
 _AFTER_NOUN_STOP = re.compile(
     r"[,;:().\n]|\s(?:đạt|tăng|giảm|vượt|bằng|so với|trong đó|với|tại|của|do|để|cho|"
-    r"được|là|đã|theo|trên|từ|và|hiện)\b",
+    r"được|là|đã|theo|trên|từ|và|hiện|mỗi)\b",  # "68 triệu đồng mỗi năm": the unit's period, not a noun
     re.IGNORECASE,
 )
 _TRAILING_RATIO = re.compile(r"\s+\d[\d.,]*/\d[\d.,]*(?:\s+(?:chiếm|đạt|là|bằng))?$", re.IGNORECASE)

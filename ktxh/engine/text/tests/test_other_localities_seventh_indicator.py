@@ -105,3 +105,10 @@ def test_farming_and_forestry_written_short_is_neither_sector_alone():
                CatalogEntry("02.21", "Giá trị sản xuất nông nghiệp", (), "tỷ đồng")]
     text = "BÁO CÁO năm 2024.\n\nGiá trị sản xuất nông - lâm nghiệp đạt 640 tỷ đồng.\n"
     assert next(f for f in analyse(text, catalog=catalog)[0] if f.value == Decimal("640")).catalog_code is None
+
+
+def test_per_year_after_an_income_is_not_part_of_its_words():
+    catalog = [CatalogEntry("01.02", "Thu nhập bình quân đầu người", ("thu nhập bình quân",), "triệu đồng/người/năm")]
+    text = "BÁO CÁO năm 2024.\n\nThu nhập bình quân đầu người đạt 61 triệu đồng mỗi năm.\n"
+    f = analyse(text, catalog=catalog)[0][0]
+    assert (f.indicator, f.catalog_code) == ("thu nhập bình quân đầu người", "01.02")
