@@ -233,9 +233,21 @@ _CHANGE_AFTER = re.compile(r"^(?P<subject>(?:tỷ lệ|tỷ suất)\s.+?)\s(?P<v
 _AREA_UNITS = {"ha", "nghìn ha", "m2", "km2"}
 
 
+# "toàn tỉnh đã đón 805 nghìn lượt khách", "huyện ước đón được 400.120 lượt khách": the visitors the
+# locality itself welcomed, its tourist count (a site's visitors, "khu du lịch A đón", are not)
+_LOCALITY_WELCOMES = re.compile(
+    r"^(?:(?:toàn\s)?(?:tỉnh|huyện|xã|phường|thành phố|thị xã)\s)?(?:(?:ước|đã|dự kiến)\s)*đón(?:\sđược)?(?=\s|$)",
+    re.IGNORECASE,
+)
+_VISITORS = re.compile(r"^(?:(?:nghìn|ngàn|triệu)\s)?lượt\s(?:du\s)?khách$", re.IGNORECASE)
+
+
 def _with_unit_words(phrase: str, unit: str | None) -> str:
     """The words the unit says about what is measured: "310 ha chè" is an area ("diện tích"),
-    "bình quân đạt 14,3 tiêu chí/xã" counts criteria per commune."""
+    "bình quân đạt 14,3 tiêu chí/xã" counts criteria per commune, "toàn tỉnh đón 805 nghìn lượt khách"
+    the locality's visitors."""
+    if unit and _VISITORS.match(unit) and (welcomes := _LOCALITY_WELCOMES.match(phrase)):
+        return f"lượt khách du lịch {phrase[welcomes.end() :]}".strip()
     low = f" {phrase.lower()} "
     if unit in _AREA_UNITS and " diện tích " not in low:
         return f"diện tích {phrase}".strip()

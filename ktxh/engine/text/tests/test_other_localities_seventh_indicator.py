@@ -90,6 +90,10 @@ NOT_MATCHED = [
     ("… while the near-poor alone match", "Tỷ lệ hộ cận nghèo còn 6,1%.", "6.1", "08.10"),
     ("all visitors match", "Lượt khách du lịch đạt 12.500 lượt.", "12500", "04.03"),
     ("foreign visitors are a part of all visitors", "Lượt khách du lịch quốc tế đạt 12.500 lượt.", "12500", None),
+    ("the locality welcoming visitors is its tourist count", "Toàn huyện đã đón 56.000 lượt khách, tăng 12%.", "56000", "04.03"),
+    ("… in thousands too", "Huyện ước đón được 56 nghìn lượt khách đến tham quan.", "56", "04.03"),
+    ("… but a site's visitors are not", "Khu di tích đón 56.000 lượt khách.", "56000", None),
+    ("… nor foreign visitors welcomed", "Toàn huyện đón 5.600 lượt khách quốc tế.", "5600", None),
     ("… and so are the guests of lodgings", "Lượt khách du lịch lưu trú đạt 9.800 lượt.", "9800", None),
 ]
 
