@@ -116,3 +116,14 @@ def test_per_year_after_an_income_is_not_part_of_its_words():
     text = "BÁO CÁO năm 2024.\n\nThu nhập bình quân đầu người đạt 61 triệu đồng mỗi năm.\n"
     f = analyse(text, catalog=catalog)[0][0]
     assert (f.indicator, f.catalog_code) == ("thu nhập bình quân đầu người", "01.02")
+
+
+def test_a_cultural_residential_area_is_a_village_meeting_the_standard():
+    catalog = [
+        CatalogEntry("09.02", "Tỷ lệ hộ gia đình đạt tiêu chuẩn văn hóa", ("tỷ lệ hộ gia đình đạt chuẩn văn hóa", "Gia đình văn hóa"), "%"),
+        CatalogEntry("09.03", "Tỷ lệ thôn, bản, tổ dân phố đạt tiêu chuẩn văn hóa", ("khu dân cư văn hóa",), "%"),
+    ]
+    text = ("BÁO CÁO năm 2024.\n\nTỷ lệ gia đình được công nhận danh hiệu gia đình văn hóa đạt 88%; tổng số thôn "
+            "được công nhận danh hiệu khu dân cư văn hóa đạt 96%.\n")
+    codes = {f.value: f.catalog_code for f in analyse(text, catalog=catalog)[0]}
+    assert codes == {Decimal("88"): "09.02", Decimal("96"): "09.03"}
