@@ -260,6 +260,11 @@ def _with_unit_words(phrase: str, unit: str | None) -> str:
     return phrase
 
 
+# a standard not named after "đạt chuẩn", under a topic of the new-countryside programme said just before
+_BARE_STANDARD = re.compile(r"^(?:số\s)?xã\s(?:đã\s)?đạt\schuẩn$", re.IGNORECASE)
+_RURAL_TOPIC = re.compile(r"\b(?:xây\sdựng|chương\strình|lĩnh\svực|về)\s(?:nông\sthôn\smới|NTM)\b", re.IGNORECASE)
+
+
 def match_catalog(facts: list[Fact], catalog: list[CatalogEntry]) -> None:
     """Set catalog_code, and fold the match score into the confidence (0 when unmatched)."""
     index = _Index(catalog)
@@ -269,6 +274,8 @@ def match_catalog(facts: list[Fact], catalog: list[CatalogEntry]) -> None:
         # before "và" is not this one's
         clause = re.split(r"[,;:(]|\svà\s*$", sentence[:offset])[-1][-40:]
         phrase = _with_unit_words(fact.indicator or "", fact.unit)
+        if _BARE_STANDARD.search(phrase) and _RURAL_TOPIC.search(sentence[max(0, offset - 120) : offset]):
+            phrase += " nông thôn mới"  # "trong lĩnh vực xây dựng nông thôn mới có 88/150 xã đạt chuẩn": that standard
         unit = "tiêu chí/xã" if phrase.endswith(" tiêu chí/xã") and fact.unit == "tiêu chí" else fact.unit
         ranked = index.ranked(phrase, unit, fact.extra.get("alt_phrase", ""), clause)
         if change := _CHANGE_AFTER.match(phrase):

@@ -75,6 +75,7 @@ def test_contribution_subject(rule, text, value, indicator):
 
 # --- matching: never a wrong match
 MATCH_CATALOG = [
+    CatalogEntry("02.06", "Số xã đạt chuẩn nông thôn mới", ("xã đạt chuẩn nông thôn mới",), "xã"),
     CatalogEntry("01.01", "Tổng giá trị sản xuất", ("giá trị sản xuất",), "tỷ đồng"),
     CatalogEntry("03.01", "Thu ngân sách nhà nước trên địa bàn", ("thu ngân sách trên địa bàn",), "tỷ đồng"),
     CatalogEntry("04.03", "Tổng lượt khách du lịch", ("lượt khách du lịch",), "lượt"),
@@ -82,6 +83,9 @@ MATCH_CATALOG = [
     CatalogEntry("08.10", "Tỷ lệ hộ cận nghèo", (), "%"),
 ]
 NOT_MATCHED = [
+    ("a bare 'đạt chuẩn' under the new-countryside topic is that standard", "Về xây dựng nông thôn mới, đến nay có 14 xã đạt chuẩn.", "14", "02.06"),
+    ("… but not without the topic", "Đến nay có 14 xã đạt chuẩn.", "14", None),
+    ("… nor another standard named", "Về xây dựng nông thôn mới, có 6 xã đạt chuẩn quốc gia về y tế.", "6", None),
     ("investment is not revenue", "Vốn đầu tư nguồn ngân sách nhà nước trên địa bàn xã đạt 45 tỷ đồng.", "45", None),
     ("… while the revenue still matches", "Thu ngân sách nhà nước trên địa bàn đạt 45 tỷ đồng.", "45", "03.01"),
     ("some sectors are a part, not the total", "Giá trị sản xuất một số ngành chủ yếu đạt 920 tỷ đồng.", "920", None),
