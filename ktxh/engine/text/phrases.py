@@ -16,7 +16,8 @@ _LEADING_JUNK = re.compile(
     r"^(?:[-+•–*]\s*|\(?\d+\)\.?\s*|\(?[ivx]+\)\s*|\d+(?:\.\d+)*\.\s*|trong đó\s*|"
     r"đồng thời\s*|riêng\s*|cụ thể\s*|gồm\s*|bao gồm\s*|tổng số\s(?=\d)|đến nay\s*|"
     r"kết quả\s*|nâng tổng\s*|hiện có\s*|có\s+|sơ bộ\s+|"
-    r"với\s+(?=(?:tổng\s)?số\s)|"  # ", với số tiền 9,6 tỷ đồng": the amount's own subject follows "với"  # "sơ bộ 6 tháng tăng": a preliminary figure
+    # ", với số tiền 9,6 tỷ đồng", "Với tỷ lệ giải ngân đạt …": the figure's own subject follows "với"
+    r"với\s+(?=(?:tổng\s)?số\s|tỷ lệ\s)|"  # "sơ bộ 6 tháng tăng": a preliminary figure
     # "ước thực hiện thu ngân sách …", "ước giá trị giải ngân …": the estimate verb opens the clause
     r"(?:dự\s)?ước(?:\s(?:tính|thực hiện|đạt))?\s+(?!(?:tính|thực|đạt|tăng|giảm)\b)(?=\S{2,}))+",
     re.IGNORECASE,

@@ -131,3 +131,23 @@ def test_a_cultural_residential_area_is_a_village_meeting_the_standard():
             "được công nhận danh hiệu khu dân cư văn hóa đạt 96%.\n")
     codes = {f.value: f.catalog_code for f in analyse(text, catalog=catalog)[0]}
     assert codes == {Decimal("88"): "09.02", Decimal("96"): "09.03"}
+
+
+# --- missed figures: after a rate of plan with no level, the growth of the same subject
+def test_the_growth_after_a_rate_of_plan_is_the_subjects():
+    text = ("Doanh thu dịch vụ lưu trú đạt 61,2% kế hoạch (KH), tăng 18,4% so với cùng kỳ năm trước; "
+            "tổng thu từ khách du lịch ước đạt 58% KH, tăng 42%.")
+    facts = {f.value: f.indicator for f in analyse("BÁO CÁO năm 2024.\n\n" + text + "\n")[0]}
+    assert facts == {Decimal("18.4"): "doanh thu dịch vụ lưu trú tăng", Decimal("42"): "tổng thu từ khách du lịch tăng"}
+
+
+def test_a_change_in_brackets_with_no_figure_of_its_own_stays_no_fact():
+    text = "Công tác cải cách hành chính được đẩy mạnh (tăng 2,3% so với cùng kỳ)."
+    assert analyse("BÁO CÁO năm 2024.\n\n" + text + "\n")[0] == []
+
+
+def test_a_disbursement_rate_named_as_a_rate_is_a_figure_against_the_plan():
+    named = fact("Với tỷ lệ giải ngân đạt 112,5% kế hoạch Thủ tướng giao, tỉnh đứng đầu khu vực.", "112.5")
+    assert (named.indicator, named.unit) == ("tỷ lệ giải ngân", "%")
+    # "giải ngân đạt X% kế hoạch vốn" is the rate of plan of a disbursement with no amount: no fact
+    assert analyse("BÁO CÁO năm 2024.\n\nGiải ngân vốn đầu tư công đạt 74% kế hoạch vốn được giao.\n")[0] == []
