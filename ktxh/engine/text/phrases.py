@@ -23,7 +23,8 @@ _LEADING_JUNK = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_JUNK = re.compile(
-    r"(?:\s+|^)(?:giảm(?:\sxuống)?\scòn|giảm\sxuống|tăng\slên|ước\s(?:tính\s)?(?:đạt|thực hiện(?: được)?)|ước tính|dự ước(?: đạt)?|ước|đạt được|"
+    # ("GRDP … dự đạt trên 9%": "dự đạt" is "dự kiến đạt")
+    r"(?:\s+|^)(?:giảm(?:\sxuống)?\scòn|giảm\sxuống|tăng\slên|ước\s(?:tính\s)?(?:đạt|thực hiện(?: được)?)|ước tính|dự ước(?: đạt)?|dự đạt|ước|đạt được|"
     r"đạt|thực hiện được|thực hiện|được|là|có|hiện có|còn|bằng|khoảng|trên|dưới|xuống dưới|"
     r"còn dưới|từ|gần|tối thiểu|ít nhất|tối đa|duy trì|lên|xuống|đến nay|trong năm|"
     r"năm 20\d\d|phấn đấu|dự kiến|với|tổng|đã|cho|tại|hơn|ước chỉ|chỉ)$",
@@ -58,6 +59,9 @@ _VERB_ONLY = re.compile(r"\s*(?:ước\s)?(?:đạt|thực hiện|là)?(?:\s(?:�
 # ước tính tăng 15,3%", "(CPI) năm 2023 tăng 2,19%" (the period words are gone by then)
 _CUE_ONLY = re.compile(r"(?:(?:ước|dự ước|ước tính|tiếp tục|đều|vẫn)\s)*(?:tăng|giảm|tăng trưởng)(?:\s(?:thêm|khoảng|hơn|gần|trên))?", re.IGNORECASE)
 _RATE_AT = re.compile(r"[\d.,]+\s?%")
+# "…, trên 95% diện tích lúa chất lượng cao": a rate followed by what it is a share of names its own subject
+# (a bare "đạt 61% diện tích," is the share of the clause's own area)
+_RATE_OF_NOUN = re.compile(r"[\d.,]+\s?%\s(?:diện tích|số|hộ|xã|thôn|bản|người|dân số|lao động|học sinh|trẻ|trường|gia đình)\s[^\W\d]")
 _PRICE_BASE = re.compile(r"theo giá (?:so sánh|hiện hành|thực tế)", re.IGNORECASE)
 
 
@@ -65,7 +69,7 @@ def _clean_phrase(text: str) -> str:
     phrase = " ".join(_PERIOD_WORDS.sub(" ", text).split()).strip(" -+–")
     for _ in range(4):
         new = _LEADING_JUNK.sub("", phrase).strip()
-        new = _TRAILING_JUNK.sub("", new).strip(" -+–")
+        new = _TRAILING_JUNK.sub("", new).strip(" -+–,;")  # "…đạt kết quả cao, ước đạt": not the comma
         if new == phrase:
             break
         phrase = new
@@ -221,7 +225,8 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
     region = sentence[floor:pos]
     start = _phrase_start(region, cuts[-6:]) if cuts else 0
     phrase = _clean_phrase(_tail(region, start))
-    if not phrase and cuts and cuts[-1].group() == "," and _VERB_ONLY.fullmatch(region[cuts[-1].end() :]):
+    if not phrase and cuts and cuts[-1].group() == "," and _VERB_ONLY.fullmatch(region[cuts[-1].end() :]) \
+            and not _RATE_OF_NOUN.match(sentence, pos):
         # "tổng thu ngân sách Nhà nước đạt kết quả cao nhất từ trước đến nay, ước đạt 3.800.019 triệu
         # đồng": the subject is the head of the clause before the comma, up to its verb
         # ("khu vực dịch vụ tăng mạnh, đạt 9,8%": an amount or a rate after a verb, its opening words)

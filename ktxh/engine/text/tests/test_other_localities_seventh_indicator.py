@@ -151,3 +151,16 @@ def test_a_disbursement_rate_named_as_a_rate_is_a_figure_against_the_plan():
     assert (named.indicator, named.unit) == ("tỷ lệ giải ngân", "%")
     # "giải ngân đạt X% kế hoạch vốn" is the rate of plan of a disbursement with no amount: no fact
     assert analyse("BÁO CÁO năm 2024.\n\nGiải ngân vốn đầu tư công đạt 74% kế hoạch vốn được giao.\n")[0] == []
+
+
+SUBJECTS = [
+    ("'dự đạt' is 'dự kiến đạt', not part of the subject", "Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP) 9 tháng đầu năm 2024 dự đạt trên 7%.", "7", "tốc độ tăng trưởng tổng sản phẩm trên địa bàn"),
+    ("a rate followed by what it is a share of names its own subject", "Sản lượng lương thực đạt hơn 12.000 tấn, trên 85% diện tích lúa chất lượng cao.", "85", "diện tích lúa chất lượng cao"),
+    ("… but an amount after a verb still takes the clause's subject", "Sản lượng lương thực đạt hơn 12.000 tấn, tăng 3%, trên 85% diện tích lúa chất lượng cao.", "12000", "sản lượng lương thực"),
+    ("a comma never ends the subject", "Tổng thu ngân sách nhà nước đạt kết quả cao, ước đạt 3.800 tỷ đồng.", "3800", "tổng thu ngân sách nhà nước đạt kết quả cao"),
+]
+
+
+@pytest.mark.parametrize("rule,text,value,indicator", SUBJECTS, ids=[c[0] for c in SUBJECTS])
+def test_subject_words(rule, text, value, indicator):
+    assert fact(text, value).indicator == indicator, rule
