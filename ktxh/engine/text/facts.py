@@ -168,6 +168,11 @@ def _new_subject(text: str) -> bool:
     return any(w not in _CONNECTIVES for w in re.findall(r"[^\W\d_]+", fold(clause)))
 
 
+# the whole a share is of, named after it: "… 148,8 nghìn tỷ đồng, chiếm 2,5% GDP cả nước", "chiếm 31,2% cả nước"
+_WHOLE_AFTER = re.compile(
+    r"\s(?:trong\s)?(?P<whole>(?:tổng\s)?(?:GDP|GRDP)(?:\scả\snước|\stoàn\s(?:tỉnh|quốc|vùng))?|(?:GDP\s)?cả\snước|"
+    r"(?:tổng\s)?(?:cơ\scấu\s)?nền\skinh\stế)(?=[\s,;.)]|$)"
+)
 # a disbursement rate named as a rate is a figure of its own even against the plan ("tỷ lệ giải ngân đạt
 # 169,4% kế hoạch"); "giải ngân đạt 47,3% kế hoạch vốn" is a rate of plan, as the evaluation set reads it
 _DISBURSED = re.compile(r"\btỷ\slệ\sgiải\sngân\b", re.IGNORECASE)
@@ -690,6 +695,8 @@ class _Extractor:
                 and not re.search(r"(?<!mức độ )(?<!loại )(?<!hạng )\d", sentence[previous.extra["offset"] + len(previous.raw) : m.start()]) \
                 and (share := share_phrase(phrase, previous.indicator)):
             phrase, shared = share, previous
+            if whole := _WHOLE_AFTER.match(sentence, m.end()):
+                phrase = f"{phrase} trong {whole.group('whole').lower()}"  # "chiếm 2,5% GDP cả nước": of that whole
         if previous is not None and previous.extra.get("sentence") is sentence and re.fullmatch(
             r"(?:tương đương|tương ứng)(?: với)?", phrase
         ):  # "vốn đầu tư tăng 30,89%, tương đương 3.562 tỷ đồng": the same subject, as an amount

@@ -164,3 +164,14 @@ SUBJECTS = [
 @pytest.mark.parametrize("rule,text,value,indicator", SUBJECTS, ids=[c[0] for c in SUBJECTS])
 def test_subject_words(rule, text, value, indicator):
     assert fact(text, value).indicator == indicator, rule
+
+
+def test_a_share_names_the_whole_it_is_of():
+    text = "Quy mô GRDP theo giá hiện hành của tỉnh đạt 98,2 nghìn tỷ đồng, chiếm 1,9% GDP cả nước."
+    assert fact(text, "1.9").indicator == "tỷ lệ quy mô grdp trong gdp cả nước"
+    assert fact("Có 6.757 hộ nghèo, chiếm 38,35% tổng số hộ.", "38.35").indicator == "tỷ lệ hộ nghèo"
+
+
+def test_a_share_after_a_growth_is_the_sectors():
+    text = "Tính chung 9 tháng, công nghiệp tăng 5,1%, chiếm 31,4% GRDP."
+    assert fact(text, "31.4").indicator == "tỷ lệ công nghiệp trong grdp"
