@@ -44,8 +44,8 @@ from .patterns import (
 from .phrases import (
     PHRASE_CHARS,
     is_weak,
-    own_line_start,
     noun_after,
+    own_line_start,
     phrase_before,
     predicate_after,
     price_base_only,
