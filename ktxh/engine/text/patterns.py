@@ -38,7 +38,7 @@ lượt du khách|đơn vị máu|tình nguyện viên|đám|chuyên án|địa 
 ca|bác sỹ|cờ|m²|m³|kw|xã, thị trấn|xã, phường, thị trấn|thôn, bản|thôn, bản, tổ dân phố|
 bản, khu phố|thôn, tổ dân phố|đơn vị trường|sinh viên|vườn|đ|
 xóm|làng|thôn, làng|thôn, xóm|nhân khẩu|khẩu|ô tô|xe máy|xe|phương tiện|
-điểm phần trăm|điểm %|trận|MWh|GWh|công dân|HS|lượt dự án|huyện, thành phố|huyện, thị xã|huyện, thị|huyện, thị xã, thành phố|
+điểm phần trăm|điểm %|trận|bóng đèn|bóng|MWh|GWh|công dân|HS|lượt dự án|huyện, thành phố|huyện, thị xã|huyện, thị|huyện, thị xã, thành phố|
 huyện, thành phố, thị xã
 """
 COUNT_NOUNS = sorted({u.strip() for u in _COUNT_NOUNS.split("|") if u.strip()}, key=len, reverse=True)

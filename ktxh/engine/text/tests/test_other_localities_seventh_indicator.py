@@ -51,6 +51,12 @@ def test_a_contribution_in_short_percentage_points():
     assert fact("Điểm trung bình môn Toán đạt 7,5 điểm.", "7.5").unit == "điểm"
 
 
+def test_light_bulbs_are_counted():
+    text = "Toàn huyện đã sản xuất khoảng 540.000 bóng các loại; 30.000 bóng đèn tiết kiệm điện."
+    assert (fact(text, "540000").unit, fact(text, "30000").unit) == ("bóng", "bóng đèn")
+    assert fact("Giải bóng đá có 12 đội bóng tham gia.", "12").unit == "đội"
+
+
 # --- matching: never a wrong match
 MATCH_CATALOG = [
     *CATALOG,
