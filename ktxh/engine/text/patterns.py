@@ -38,13 +38,14 @@ lượt du khách|đơn vị máu|tình nguyện viên|đám|chuyên án|địa 
 ca|bác sỹ|cờ|m²|m³|kw|xã, thị trấn|xã, phường, thị trấn|thôn, bản|thôn, bản, tổ dân phố|
 bản, khu phố|thôn, tổ dân phố|đơn vị trường|sinh viên|vườn|đ|
 xóm|làng|thôn, làng|thôn, xóm|nhân khẩu|khẩu|ô tô|xe máy|xe|phương tiện|
-điểm phần trăm|trận|MWh|GWh|công dân|HS|lượt dự án|huyện, thành phố|huyện, thị xã|huyện, thị|huyện, thị xã, thành phố|
+điểm phần trăm|điểm %|trận|bóng đèn|bóng|MWh|GWh|công dân|HS|lượt dự án|huyện, thành phố|huyện, thị xã|huyện, thị|huyện, thị xã, thành phố|
 huyện, thành phố, thị xã
 """
 COUNT_NOUNS = sorted({u.strip() for u in _COUNT_NOUNS.split("|") if u.strip()}, key=len, reverse=True)
 _PER = r"(?:\s?/\s?(?:người/năm|người/tháng|vạn dân|năm|người|xã|ha|tháng|hộ|km2|1\.000 dân))?"
 # "tỉ" is the other spelling of "tỷ" ("trên 460 tỉ đồng")
-_SCALE = r"(?:(?:(?:nghìn|ngàn)\s(?:tỷ|tỉ)|nghìn|ngàn|vạn|triệu|tỷ|tỉ)\s?)?"  # "4,6 nghìn tỷ đồng"
+# ("1,4 triệu tỷ đồng": a city's retail sales)
+_SCALE = r"(?:(?:(?:nghìn|ngàn|triệu)\s(?:tỷ|tỉ)|nghìn|ngàn|vạn|triệu|tỷ|tỉ)\s?)?"  # "4,6 nghìn tỷ đồng"
 UNIT = (
     r"(?P<unit>%/\s?năm(?![^\W\d_])|%o|‰|%|"
     + _SCALE
@@ -145,6 +146,7 @@ def clean_unit(unit: str | None) -> str | None:
     u = re.sub(r"^((?:nghìn |ngàn |vạn |triệu |tỷ )?)hộ (?:dân|gia đình)\b", r"\1hộ", u, flags=re.IGNORECASE)
     u = re.sub(r"(^|\s)đ(?=$|/)", r"\1đồng", u)  # "13.503.000.000đ", "33.500.000đ/người"
     u = re.sub(r"(^|\s)HS$", r"\1học sinh", u)  # "15 HS", "1,2 nghìn HS": the usual short form
+    u = re.sub(r"^điểm\s?%$", "điểm phần trăm", u)  # "đóng góp 0,55 điểm %": the short form
     if u.lower() == "%o":
         return "‰"
     low = u.lower()

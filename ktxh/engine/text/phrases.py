@@ -15,13 +15,16 @@ _PHRASE_BOUNDARY = re.compile(r"(?<!\d),|,(?!\d)|[;:()\n]|\bso với\b|\bvà\b|\
 _LEADING_JUNK = re.compile(
     r"^(?:[-+•–*]\s*|\(?\d+\)\.?\s*|\(?[ivx]+\)\s*|\d+(?:\.\d+)*\.\s*|trong đó\s*|"
     r"đồng thời\s*|riêng\s*|cụ thể\s*|gồm\s*|bao gồm\s*|tổng số\s(?=\d)|đến nay\s*|"
-    r"kết quả\s*|nâng tổng\s*|hiện có\s*|có\s+|sơ bộ\s+|"  # "sơ bộ 6 tháng tăng": a preliminary figure
+    r"kết quả\s*|nâng tổng\s*|hiện có\s*|có\s+|sơ bộ\s+|"
+    # ", với số tiền 9,6 tỷ đồng", "Với tỷ lệ giải ngân đạt …": the figure's own subject follows "với"
+    r"với\s+(?=(?:tổng\s)?số\s|tỷ lệ\s)|"  # "sơ bộ 6 tháng tăng": a preliminary figure
     # "ước thực hiện thu ngân sách …", "ước giá trị giải ngân …": the estimate verb opens the clause
     r"(?:dự\s)?ước(?:\s(?:tính|thực hiện|đạt))?\s+(?!(?:tính|thực|đạt|tăng|giảm)\b)(?=\S{2,}))+",
     re.IGNORECASE,
 )
 _TRAILING_JUNK = re.compile(
-    r"(?:\s+|^)(?:giảm(?:\sxuống)?\scòn|giảm\sxuống|tăng\slên|ước\s(?:tính\s)?(?:đạt|thực hiện(?: được)?)|ước tính|dự ước(?: đạt)?|ước|đạt được|"
+    # ("GRDP … dự đạt trên 9%": "dự đạt" is "dự kiến đạt")
+    r"(?:\s+|^)(?:giảm(?:\sxuống)?\scòn|giảm\sxuống|tăng\slên|ước\s(?:tính\s)?(?:đạt|thực hiện(?: được)?)|ước tính|dự ước(?: đạt)?|dự đạt|ước|đạt được|"
     r"đạt|thực hiện được|thực hiện|được|là|có|hiện có|còn|bằng|khoảng|trên|dưới|xuống dưới|"
     r"còn dưới|từ|gần|tối thiểu|ít nhất|tối đa|duy trì|lên|xuống|đến nay|trong năm|"
     r"năm 20\d\d|phấn đấu|dự kiến|với|tổng|đã|cho|tại|hơn|ước chỉ|chỉ)$",
@@ -29,7 +32,7 @@ _TRAILING_JUNK = re.compile(
 )
 _AFTER_NOUN_STOP = re.compile(
     r"[,;:().\n]|\s(?:đạt|tăng|giảm|vượt|bằng|so với|trong đó|với|tại|của|do|để|cho|"
-    r"được|là|đã|theo|trên|từ|và|hiện)\b",
+    r"được|là|đã|theo|trên|từ|và|hiện|mỗi)\b",  # "68 triệu đồng mỗi năm": the unit's period, not a noun
     re.IGNORECASE,
 )
 _TRAILING_RATIO = re.compile(r"\s+\d[\d.,]*/\d[\d.,]*(?:\s+(?:chiếm|đạt|là|bằng))?$", re.IGNORECASE)
@@ -43,8 +46,9 @@ _PERIOD_WORDS = re.compile(
     # a cut-off date: "tổng thu ngân sách nhà nước đến ngày 31/10/2023", "tính đến hết tháng 10/2023"
     r"\b(?:tính\s)?(?:đến|tới)\s(?:hết\s)?(?:ngày\s\d{1,2}/\d{1,2}(?:/20\d\d)?|tháng\s\d{1,2}/20\d\d)|"
     r"\b(?:(?:trong|theo kế hoạch|lũy kế|tính đến(?:\shết)?|đến hết|sau)\s)?"
-    r"(?:(?:\d{1,2}|sáu|chín|ba)\stháng(?!\s(?:tuổi|qua))(?:\s(?:đầu|cuối))?(?:\snăm)?(?:\s20\d\d)?|"
-    r"(?:(?:(?:đến|tới|vào)\s)?(?:cả|cuối|đầu)\s)?(?:(?:đến|tới|vào)\s)?năm\s20\d\d)(?:\sđã\b)?|\b(?P<base>theo giá (?:so sánh|hiện hành|thực tế))(?:\snăm)?(?:\s20\d\d)?",
+    # ("trong 9 tháng năm nay": this year)
+    r"(?:(?:\d{1,2}|sáu|chín|ba)\stháng(?!\s(?:tuổi|qua))(?:\s(?:đầu|cuối))?(?:\snăm)?(?:\s(?:20\d\d|nay))?|"
+    r"(?:(?:(?:đến|tới|vào)\s)?(?:cả|cuối|đầu|nửa đầu|nửa cuối)\s)?(?:(?:đến|tới|vào)\s)?năm\s(?:20\d\d|nay\b))(?:\sđã\b)?|\b(?P<base>theo giá (?:so sánh|hiện hành|thực tế))(?:\snăm)?(?:\s20\d\d)?",
     re.IGNORECASE,
 )
 _HEAD_NOUN_ANYWHERE = re.compile(
@@ -55,6 +59,9 @@ _VERB_ONLY = re.compile(r"\s*(?:ước\s)?(?:đạt|thực hiện|là)?(?:\s(?:�
 # ước tính tăng 15,3%", "(CPI) năm 2023 tăng 2,19%" (the period words are gone by then)
 _CUE_ONLY = re.compile(r"(?:(?:ước|dự ước|ước tính|tiếp tục|đều|vẫn)\s)*(?:tăng|giảm|tăng trưởng)(?:\s(?:thêm|khoảng|hơn|gần|trên))?", re.IGNORECASE)
 _RATE_AT = re.compile(r"[\d.,]+\s?%")
+# "…, trên 95% diện tích lúa chất lượng cao": a rate followed by what it is a share of names its own subject
+# (a bare "đạt 61% diện tích," is the share of the clause's own area)
+_RATE_OF_NOUN = re.compile(r"[\d.,]+\s?%\s(?:diện tích|số|hộ|xã|thôn|bản|người|dân số|lao động|học sinh|trẻ|trường|gia đình)\s[^\W\d]")
 _PRICE_BASE = re.compile(r"theo giá (?:so sánh|hiện hành|thực tế)", re.IGNORECASE)
 
 
@@ -62,7 +69,7 @@ def _clean_phrase(text: str) -> str:
     phrase = " ".join(_PERIOD_WORDS.sub(" ", text).split()).strip(" -+–")
     for _ in range(4):
         new = _LEADING_JUNK.sub("", phrase).strip()
-        new = _TRAILING_JUNK.sub("", new).strip(" -+–")
+        new = _TRAILING_JUNK.sub("", new).strip(" -+–,;")  # "…đạt kết quả cao, ước đạt": not the comma
         if new == phrase:
             break
         phrase = new
@@ -218,7 +225,8 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
     region = sentence[floor:pos]
     start = _phrase_start(region, cuts[-6:]) if cuts else 0
     phrase = _clean_phrase(_tail(region, start))
-    if not phrase and cuts and cuts[-1].group() == "," and _VERB_ONLY.fullmatch(region[cuts[-1].end() :]):
+    if not phrase and cuts and cuts[-1].group() == "," and _VERB_ONLY.fullmatch(region[cuts[-1].end() :]) \
+            and not _RATE_OF_NOUN.match(sentence, pos):
         # "tổng thu ngân sách Nhà nước đạt kết quả cao nhất từ trước đến nay, ước đạt 3.800.019 triệu
         # đồng": the subject is the head of the clause before the comma, up to its verb
         # ("khu vực dịch vụ tăng mạnh, đạt 9,8%": an amount or a rate after a verb, its opening words)
@@ -228,14 +236,18 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
             and re.search(r"\b(?:đạt|là|thực hiện)\b", region[cuts[-1].end() :]):
         # "GRDP năm 2023 của tỉnh tiếp tục duy trì ở mức cao và đạt 12,27%": the clause's own subject
         phrase = _clause_subject(sentence, floor, region, cuts, len(cuts) - 1, loose=True)
-    elif cuts and cuts[-1].group() == "với" and _AMOUNT.match(sentence, pos):
+    elif cuts and cuts[-1].group() == "với" and (_AMOUNT.match(sentence, pos) or _POINTS.match(sentence, pos)):
         level = _LEVEL_OF.fullmatch(region[cuts[-1].end() :])
         if not phrase or level:
             # "khu vực công nghiệp - xây dựng … đóng vai trò động lực … với 3.206.565 triệu đồng", "khu vực
             # dịch vụ tăng khá với mức tăng 8,2%": the amount is the subject's, said before "với"
             subject = _clause_subject(sentence, floor, region, cuts, len(cuts) - 1, loose=True)
             if subject:
-                phrase = f"{subject} {level.group('verb').lower()}" if level else subject
+                verb = level.group("verb") if level else None
+                phrase = f"{subject} {verb.lower()}" if verb else subject
+    if phrase and cuts and cuts[-1].group() == "," and _CONTRIBUTES.fullmatch(phrase) and _POINTS.match(sentence, pos) \
+            and (subject := _grower(sentence, floor, region[: cuts[-1].start()])):
+        phrase = f"{subject} {phrase}"  # the points are the sector's whose growth was just stated
     if not phrase and cuts and cuts[-1].group() == ":":
         prev = cuts[:-1]
         phrase = _clean_phrase(_tail(region[: cuts[-1].start()], prev[-1].end() if prev else 0))
@@ -269,7 +281,31 @@ def phrase_before(sentence: str, pos: int, floor: int) -> str:
 _SUBJECT_VERB = re.compile(r"\s(?:đạt|là|được|có|tiếp tục|vẫn|đã|tăng|giảm|chiếm|duy trì)\s", re.IGNORECASE)
 _OBJECT_OF = re.compile(r"(?:chiếm|đạt|với|có)\s*$", re.IGNORECASE)
 _AMOUNT = re.compile(r"[\d.,]+\s?(?:%|(?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s)*(?:đồng|USD))", re.IGNORECASE)
-_LEVEL_OF = re.compile(r"\s*mức\s(?P<verb>tăng trưởng|tăng|giảm)(?:\s(?:là|đạt|khoảng|hơn|gần|trên))?\s*", re.IGNORECASE)
+# ("ngành A đóng góp cao nhất với mức 1,9 điểm phần trăm": a bare level names no measure)
+_LEVEL_OF = re.compile(
+    r"\s*mức(?:\s(?P<verb>tăng trưởng|tăng|giảm))?(?:\s(?:là|đạt|khoảng|hơn|gần|trên))?\s*", re.IGNORECASE
+)
+_POINTS = re.compile(r"[\d.,]+\s?điểm\s?(?:phần trăm|%)", re.IGNORECASE)
+# a sector's share of growth after its own growth: "ngành dịch vụ tăng 5,2%, đóng góp 2,8 điểm phần trăm"
+_CONTRIBUTES = re.compile(r"(?:đóng góp|đóng|làm giảm|làm tăng|kéo giảm)(?:\s(?:thêm|khoảng|gần|hơn|trên))?", re.IGNORECASE)
+
+
+_RATE_FIGURE = re.compile(r"\d[\d.,]*\s?%")
+_GROWTH_VERB = re.compile(r"\s(?:ước\s(?:tính\s)?)?(?:tăng trưởng âm|tăng trưởng|tăng|giảm|đạt)$", re.IGNORECASE)
+
+
+def _grower(sentence: str, floor: int, head: str) -> str:
+    """The subject of the growth stated just before a comma ("ngành dịch vụ tăng 5,2% so với cùng kỳ (quý I
+    tăng 4%)"), past its bracket and comparison, without its verb; "" when no growth is stated there."""
+    while head.rstrip().endswith(")") and (opened := head.rfind("(")) >= 0:
+        head = head[:opened]  # "(quý I tăng 8,58%; quý II …)": the quarters, not the growth
+    last = None
+    for last in _RATE_FIGURE.finditer(head, max(0, len(head) - 160)):  # noqa: B007 - the last one is wanted
+        pass
+    if last is None or re.search(r"[,;:()]", head[last.end() :]):
+        return ""
+    subject = _GROWTH_VERB.sub("", phrase_before(sentence, floor + last.start(), floor))
+    return "" if _CONTRIBUTES.match(subject) else subject  # a contribution read as the subject: none
 
 
 def _clause_subject(sentence: str, floor: int, region: str, cuts: list, k: int, loose: bool = False) -> str:
@@ -310,6 +346,31 @@ def _tail(region: str, start: int) -> str:
 
 
 _ACRONYM = re.compile(r"[A-ZĐ]{2,6}")
+
+
+# a news dateline opening the line: "Kinhtedothi - ", "(Baothanhhoa.vn) - ", "YênBái - "
+_DATELINE = re.compile(r"(?:\([^()\s]{3,30}\)|[A-ZĐ][^\s\d()]{2,20}(?:\s[A-ZĐ][^\s\d()]{1,20})?)\s[-–]\s(?=\S)")
+
+
+def own_line_start(sentence: str, at: int) -> int:
+    """Where the file's line joined at ``at`` starts its own sentence (past a dateline), or -1: the line
+    before must end without a word that carries the clause on ("," "và" "của" …; a date's "-" does not),
+    and this one open with a capital and a lower-case word ("Tổng sản phẩm", "Kế hoạch"), not a name a
+    wrapped line may open with ("tỉnh Đồng" / "Nai đặt mục tiêu"), nor an acronym."""
+    before = sentence[max(0, at - 12) : at].rstrip()
+    if not before or before[-1] in ",(" or re.search(r"\s(?:và|của|tại|là|với|các|những)$", before):
+        return -1
+    if before[-1] in "-–" and not re.search(r"\d\s?[-–]$", before):
+        return -1  # "nông -" / "lâm nghiệp": one name broken over two lines
+    last = before.split()[-1]
+    if last[:1].isupper() and not last.isupper():
+        return -1  # "huyện Phong" / "Thổ giai đoạn …": a name broken over two lines
+    dateline = _DATELINE.match(sentence, at)
+    start = dateline.end() if dateline else at
+    words = sentence[start : start + 60].split()[:2]
+    if len(words) < 2 or words[0].isupper():
+        return -1  # "Phó Chủ tịch" / "UBND huyện tiếp": an acronym carries a title on
+    return start if words[0][:1].isupper() and words[1][:1].islower() else -1
 
 
 def noun_after(sentence: str, pos: int) -> str:

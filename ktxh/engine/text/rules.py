@@ -97,6 +97,8 @@ def share_phrase(before_phrase: str, previous_indicator: str | None) -> str | No
     # "38/38 trường đạt chuẩn …, đạt tỷ lệ 100%": the share of what was just counted, too
     if previous_indicator and re.fullmatch(r"chiếm(?:\stỷ\slệ)?|đạt\stỷ\slệ", before_phrase.strip()):
         head = previous_indicator.removeprefix("số ").removeprefix("tổng ")
+        # "công nghiệp tăng 5,07%, chiếm 32,7% GRDP": the share is the sector's, not its growth's
+        head = re.sub(r"\s(?:ước\s)?(?:tăng trưởng|tăng|giảm)$", "", head)
         return head if head.startswith("tỷ lệ") else f"tỷ lệ {head}"
     return None
 
