@@ -228,6 +228,26 @@ def _target_reaches(sentence: str) -> tuple[tuple[int, int], ...]:
     return tuple(reaches)
 
 
+# a target word said as a result is no plan: "hoàn thành các mục tiêu đề ra; thu ngân sách đạt …", nor
+# the basis of a rate of plan ("đạt 681,8% so với chỉ tiêu giao; …")
+_TARGET_MET = re.compile(
+    r"(?:\b(?:đạt|vượt|hoàn\sthành|thực\shiện)(?:\s(?:và\svượt|được|các|những|nhiều|toàn\sbộ))*|%\s?(?:so\svới)?|\bso\svới)\s?$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=8)
+def _target_opened(prefix: str) -> bool:
+    """A target word ("đặt mục tiêu", "phấn đấu", "chỉ tiêu giao") outside brackets in the clauses of
+    the sentence before this one (up to its full stop), not said as met ("đạt mục tiêu")."""
+    for m in _TARGET.finditer(prefix):
+        if prefix.count("(", 0, m.start()) == prefix.count(")", 0, m.start()) and not _TARGET_MET.search(
+            prefix, max(0, m.start() - 30), m.start()
+        ):
+            return True
+    return False
+
+
 @lru_cache(maxsize=8)
 def _first_estimate_end(sentence: str) -> int | None:
     m = _ESTIMATE.search(sentence)
@@ -613,6 +633,17 @@ class _Extractor:
         end = _SENTENCE_END.search(head, opening.end())
         return QUANTITY_RE.search(head, opening.end(), end.end() if end else len(head)) is not None
 
+    @staticmethod
+    def _target_carried(seg, base: int) -> bool:
+        """"Đại hội đặt mục tiêu thu ngân sách đến năm 2030 đạt 180 tỷ đồng; tốc độ tăng … bình quân
+        hằng năm 8,5%; …": a target word governs the clauses after ";" up to the sentence's full stop
+        (the splitter ends a clause at ";")."""
+        if seg.text[base - 1 : base] != ";":
+            return False
+        line_start = seg.text.rfind("\n", max(0, base - 1500), base) + 1 or max(0, base - 1500)
+        stop = _last(_FULL_STOP.finditer(seg.text, line_start, base))
+        return _target_opened(seg.text[stop.end() if stop else line_start : base])
+
     def _completed_part(self, sub, head: str) -> bool:
         """"GRDP ước 9 tháng tăng 10,55% (6 tháng đầu năm tăng 11,29%, quý III tăng 9,09%)": a quarter or
         half inside the period the text estimates is already reported, an actual; not "quý III ước tăng"."""
@@ -811,7 +842,8 @@ class _Extractor:
             fact.extra["own_period"] = True
         elif (parts_of := self._parts_of(seg, base, sentence)) is not None and parts_of.extra.get("own_period"):
             fact.period = parts_of.period  # "tháng 6/2018 ước đạt 45,11 nghìn tấn; trong đó: tôm 16,06 nghìn tấn"
-        if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]) or _PLAN_BRACKET.search(head[-40:]):
+        if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]) or _PLAN_BRACKET.search(head[-40:]) \
+                or self._target_carried(seg, base):
             fact.kind = "target"
             self._relative_target(fact)
             if years and not sub and not is_plan and fact.period and fact.period[:4] == years[-1]:
