@@ -248,6 +248,28 @@ def _target_opened(prefix: str) -> bool:
     return False
 
 
+# the plan named as the subject, its figure after "là / giao / :" ("Kế hoạch tổng thu ngân sách năm 2023
+# được giao là 308,9 tỷ đồng", "Chỉ tiêu giao năm 2024: 500 ha"), or the figure right after the plan word
+# ("vượt kế hoạch 24.200 tấn được giao"); not a result of the plan ("kế hoạch vốn đã giải ngân 50 tỷ
+# đồng") nor its rate ("đạt 105% kế hoạch": the figure comes before the word)
+_PLAN_SUBJECT = re.compile(
+    # at the clause's start, or a capital after a heading the normalizer glued to it ("1. Tài chính Kế hoạch …")
+    r"(?:(?:^\W{0,3}[KkCc]|(?<!\S)[KC])(?:ế\shoạch|hỉ\stiêu)\b"
+    r"(?i:(?:(?!giải\sngân|thực\shiện|đạt|đã\b)[^\d;()]|năm\s20\d\d){0,120}?"
+    r"\s(?:(?:được\s)?giao(?:\slà)?|là|đề\sra(?:\slà)?))"
+    r"|(?i:\b(?:kế\shoạch|KH)(?:\snăm\s20\d\d)?(?:\s(?:được\s)?giao)?))"
+    r"(?i:\s?:?\s(?:(?:hơn|trên|khoảng)\s)?)$"
+)
+# a growth scenario proposed is a plan: "đề xuất kịch bản tăng trưởng kinh tế năm 2026 đạt từ 11%"
+_SCENARIO = re.compile(r"\bkịch\sbản(?=\s(?:tăng\strưởng|tốc\sđộ|đề\sxuất|phát\striển))", re.IGNORECASE)
+
+
+def _plan_named(sentence: str, pos: int) -> bool:
+    """The figure at ``pos`` is the plan's: named as the clause's subject, right after the plan word,
+    or in a growth scenario before it in the clause."""
+    return _PLAN_SUBJECT.search(sentence, max(0, pos - 160), pos) is not None or _SCENARIO.search(sentence, 0, pos) is not None
+
+
 @lru_cache(maxsize=8)
 def _first_estimate_end(sentence: str) -> int | None:
     m = _ESTIMATE.search(sentence)
@@ -644,6 +666,31 @@ class _Extractor:
         stop = _last(_FULL_STOP.finditer(seg.text, line_start, base))
         return _target_opened(seg.text[stop.end() if stop else line_start : base])
 
+    def _plan_of(self, fact: Fact, seg, base: int, sentence: str, pos: int) -> bool:
+        """The figure is a plan's: named so (``_plan_named``), or a part of such a plan listed after
+        "trong đó" in its sentence or in the sentence after it ("Kế hoạch vốn … là 266 tỷ đồng. Trong
+        đó, ngân sách cấp tỉnh là 184 tỷ đồng, …"). Marks it, so that its own parts follow it."""
+        if _plan_named(sentence, pos):
+            fact.extra["plan_total"] = True
+            return True
+        last = self.facts[-1] if self.facts else None
+        if last is None or not last.extra.get("plan_total") or last.extra.get("segment") is not seg:
+            return False
+        last_at, at = last.extra["base"] + last.extra["offset"], base + pos
+        if not 0 < at - last_at < 600:
+            return False
+        between = seg.text[last_at:at]
+        stops = sum(1 for _ in _FULL_STOP.finditer(between))
+        if stops == 0 and ";" not in between:
+            part = bool(last.extra.get("plan_part") or re.search(r"\btrong\sđó\b", between, re.IGNORECASE))
+        else:  # the parts opening the next sentence
+            part = stops == 1 and ";" not in between and _PARTS_OPEN.match(sentence) is not None
+        if part:
+            fact.extra["plan_total"] = fact.extra["plan_part"] = True
+            if not fact.extra.get("own_period"):
+                fact.period = last.period  # the plan's year, not the report's half
+        return part
+
     def _completed_part(self, sub, head: str) -> bool:
         """"GRDP ước 9 tháng tăng 10,55% (6 tháng đầu năm tăng 11,29%, quý III tăng 9,09%)": a quarter or
         half inside the period the text estimates is already reported, an actual; not "quý III ước tăng"."""
@@ -843,7 +890,7 @@ class _Extractor:
         elif (parts_of := self._parts_of(seg, base, sentence)) is not None and parts_of.extra.get("own_period"):
             fact.period = parts_of.period  # "tháng 6/2018 ước đạt 45,11 nghìn tấn; trong đó: tôm 16,06 nghìn tấn"
         if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]) or _PLAN_BRACKET.search(head[-40:]) \
-                or self._target_carried(seg, base):
+                or self._target_carried(seg, base) or self._plan_of(fact, seg, base, sentence, m.start()):
             fact.kind = "target"
             self._relative_target(fact)
             if years and not sub and not is_plan and fact.period and fact.period[:4] == years[-1]:

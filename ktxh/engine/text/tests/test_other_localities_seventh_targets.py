@@ -8,6 +8,7 @@ import pytest
 from ktxh.engine.text import analyse
 
 _YEAR = "BÁO CÁO\nTình hình kinh tế - xã hội năm 2025\n\n"
+_HALF = "BÁO CÁO\nTình hình kinh tế - xã hội 6 tháng đầu năm 2024\n\n"
 
 # rule, text, the kind of each figure in it
 KINDS = [
@@ -24,6 +25,21 @@ KINDS = [
     ("control: a target said as met does not carry",
      _YEAR + "Xã hoàn thành các mục tiêu đề ra; thu ngân sách đạt 18 tỷ đồng, vượt chỉ tiêu; trồng mới 42 ha "
      "rừng, đạt 105% kế hoạch.\n", {"18": "actual", "42": "actual"}),
+    ("the plan named as the subject is a target, and its parts after 'trong đó'",
+     _HALF + "Kế hoạch thu ngân sách năm 2024 được giao là 412 tỷ đồng, trong đó thu thuế 250 tỷ đồng, thu khác "
+     "162 tỷ đồng.\n", {"412": "target", "250": "target", "162": "target"}),
+    ("the parts of a plan opening the next sentence are targets; a result after them is not",
+     _HALF + "Kế hoạch vốn đầu tư công năm 2024 là 530 tỷ đồng. Trong đó, vốn cấp tỉnh là 330 tỷ đồng, vốn cấp "
+     "huyện là 200 tỷ đồng. Vốn đầu tư thực hiện đạt 210 tỷ đồng.\n",
+     {"530": "target", "330": "target", "200": "target", "210": "actual"}),
+    ("control: a result of the plan's capital stays actual",
+     _HALF + "Kế hoạch vốn năm 2024 đã giải ngân 96 tỷ đồng; thu ngân sách đạt 140 tỷ đồng, đạt 34% kế hoạch.\n",
+     {"96": "actual", "140": "actual"}),
+    ("the figure right after the plan word is the plan",
+     _YEAR + "Sản lượng cà phê ước đạt 15.300 tấn, vượt kế hoạch 14.000 tấn được giao.\n",
+     {"15300": "estimate", "14000": "target"}),
+    ("a growth scenario proposed is a target",
+     _YEAR + "UBND tỉnh đề xuất kịch bản tăng trưởng kinh tế năm 2026 đạt từ 9,5% trở lên.\n", {"9.5": "target"}),
 ]
 
 
@@ -40,3 +56,11 @@ def test_a_term_target_after_a_semicolon_takes_the_term():
     text = _YEAR + ("Đại hội nhiệm kỳ 2025-2030 đặt mục tiêu thu ngân sách đến năm 2030 đạt 250 tỷ đồng; tốc độ "
                     "tăng giá trị sản xuất bình quân hằng năm 9%.\n")
     assert (fact(text, "9").kind, fact(text, "9").period) == ("target", "2026-2030")
+
+
+def test_the_years_plan_gives_the_scale_of_a_half_years_budget():
+    text = _HALF + ("Kế hoạch tổng thu ngân sách nhà nước năm 2024 được giao là 412 tỷ đồng.\n"
+                    "Tổng thu ngân sách nhà nước 6 tháng đầu năm 2024 đạt 150.200 triệu đồng.\n"
+                    "Tổng chi ngân sách địa phương 6 tháng đầu năm 2024 đạt 310,5 triệu đồng.\n")
+    found = [f for f in analyse(text)[1] if f.type == "magnitude"]
+    assert [f.stated for f in found] == ["310,5"]
