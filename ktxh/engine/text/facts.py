@@ -264,10 +264,17 @@ _PLAN_SUBJECT = re.compile(
 _SCENARIO = re.compile(r"\bkịch\sbản(?=\s(?:tăng\strưởng|tốc\sđộ|đề\sxuất|phát\striển))", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
+def _first_scenario_end(sentence: str) -> int | None:
+    m = _SCENARIO.search(sentence)  # once per sentence: searched again for each figure it was quadratic
+    return m.end() if m else None
+
+
 def _plan_named(sentence: str, pos: int) -> bool:
     """The figure at ``pos`` is the plan's: named as the clause's subject, right after the plan word,
     or in a growth scenario before it in the clause."""
-    return _PLAN_SUBJECT.search(sentence, max(0, pos - 160), pos) is not None or _SCENARIO.search(sentence, 0, pos) is not None
+    scenario = _first_scenario_end(sentence)
+    return (scenario is not None and scenario <= pos) or _PLAN_SUBJECT.search(sentence, max(0, pos - 160), pos) is not None
 
 
 @lru_cache(maxsize=8)
