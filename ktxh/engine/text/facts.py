@@ -681,13 +681,23 @@ class _Extractor:
             fact.extra["plan_total"] = True
             return True
         last = self.facts[-1] if self.facts else None
-        if last is None or not last.extra.get("plan_total") or last.extra.get("segment") is not seg:
+        if last is None or last.extra.get("segment") is not seg:
             return False
         last_at, at = last.extra["base"] + last.extra["offset"], base + pos
         if not 0 < at - last_at < 600:
             return False
         between = seg.text[last_at:at]
         stops = sum(1 for _ in _FULL_STOP.finditer(between))
+        if stops == 0 and ";" not in between and ")" not in between and last.kind == "target" and not last.extra.get("plan_total"):
+            # "Tỷ lệ lao động qua đào tạo đến năm 2030 đạt 78,75%, trong đó … đạt trên 47%": any target's
+            # parts in its clause (not after a plan in brackets: "(KH 1.300 tỷ đồng), trong đó …" are the result's)
+            part = re.search(r"\btrong\sđó\b", between, re.IGNORECASE) is not None
+            if part:
+                fact.extra["plan_total"] = fact.extra["plan_part"] = True
+                fact.period = last.period
+            return part
+        if last.kind != "target" or not last.extra.get("plan_total"):
+            return False
         if stops == 0 and ";" not in between:
             part = bool(last.extra.get("plan_part") or re.search(r"\btrong\sđó\b", between, re.IGNORECASE))
         else:  # the parts opening the next sentence

@@ -38,6 +38,12 @@ KINDS = [
     ("the figure right after the plan word is the plan",
      _YEAR + "Sản lượng cà phê ước đạt 15.300 tấn, vượt kế hoạch 14.000 tấn được giao.\n",
      {"15300": "estimate", "14000": "target"}),
+    ("the parts of a target after 'trong đó' in its clause are targets",
+     _YEAR + "Tỷ lệ trẻ em đi học đúng độ tuổi đến năm 2030 đạt 99%, trong đó tỷ lệ trẻ em vùng sâu đạt trên 97%.\n",
+     {"99": "target", "97": "target"}),
+    ("control: the parts after a plan in brackets are the result's",
+     _YEAR + "Thu ngân sách đạt 1.420 tỷ đồng (KH 1.300 tỷ đồng), trong đó thu thuế 900 tỷ đồng.\n",
+     {"1420": "actual", "1300": "target", "900": "actual"}),
     ("a growth scenario proposed is a target",
      _YEAR + "UBND tỉnh đề xuất kịch bản tăng trưởng kinh tế năm 2026 đạt từ 9,5% trở lên.\n", {"9.5": "target"}),
 ]
