@@ -708,6 +708,13 @@ class _Extractor:
                 fact.period = last.period  # the plan's year, not the report's half
         return part
 
+    def _future_plan(self, fact: Fact, head: str) -> bool:
+        """"Dự kiến quy mô GRDP năm 2026 ước đạt 367.000 tỷ đồng" in a 2025 report: a year not begun
+        cannot be estimated from its results, the figure is its plan; not a forecast ("IMF dự báo …")."""
+        year = self.ctx.year
+        return bool(year and fact.period and len(fact.period) == 4 and fact.period.isdigit()
+                    and int(fact.period) > year and not _FORECAST.search(head))
+
     def _completed_part(self, sub, head: str) -> bool:
         """"GRDP ước 9 tháng tăng 10,55% (6 tháng đầu năm tăng 11,29%, quý III tăng 9,09%)": a quarter or
         half inside the period the text estimates is already reported, an actual; not "quý III ước tăng"."""
@@ -933,6 +940,8 @@ class _Extractor:
             fact.kind = "estimate"
         if fact.kind == "estimate" and fact.extra.get("prior_figure"):
             fact.kind = "actual"  # last year's figure, quoted for comparison, is not estimated
+        if fact.kind == "estimate" and self._future_plan(fact, head):
+            fact.kind = "target"
         commune = _COMMUNE.search(head[-80:])
         fact.org_unit = " ".join(commune.group(1).split()) if commune else self.ctx.org_unit
         status = STATUS_RE.match(sentence[m.end() : m.end() + 30].lstrip())

@@ -44,6 +44,11 @@ KINDS = [
     ("control: the parts after a plan in brackets are the result's",
      _YEAR + "Thu ngân sách đạt 1.420 tỷ đồng (KH 1.300 tỷ đồng), trong đó thu thuế 900 tỷ đồng.\n",
      {"1420": "actual", "1300": "target", "900": "actual"}),
+    ("an estimate for a year not begun is its plan; this year's estimate stays one",
+     _YEAR + "Dự kiến tổng thu ngân sách năm 2026 của tỉnh ước đạt trên 9.800 tỷ đồng. Tổng thu ngân sách năm "
+     "2025 ước đạt 9.100 tỷ đồng.\n", {"9800": "target", "9100": "estimate"}),
+    ("control: a forecast for next year stays an estimate",
+     _YEAR + "Năm 2026, Ngân hàng Thế giới dự báo kinh tế toàn cầu tăng 2,7%.\n", {"2.7": "estimate"}),
     ("a growth scenario proposed is a target",
      _YEAR + "UBND tỉnh đề xuất kịch bản tăng trưởng kinh tế năm 2026 đạt từ 9,5% trở lên.\n", {"9.5": "target"}),
 ]
