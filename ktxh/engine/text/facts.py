@@ -257,7 +257,9 @@ _PLAN_SUBJECT = re.compile(
     r"(?:(?:^\W{0,3}[KkCc]|(?<!\S)[KC])(?:ế\shoạch|hỉ\stiêu)\b"
     r"(?i:(?:(?!giải\sngân|thực\shiện|đạt|đã\b)[^\d;()]|năm\s20\d\d){0,120}?"
     r"\s(?:(?:được\s)?giao(?:\slà)?|là|đề\sra(?:\slà)?))"
-    r"|(?i:\b(?:kế\shoạch|KH)(?:\snăm\s20\d\d)?(?:\s(?:được\s)?giao)?))"
+    r"|(?i:\b(?:kế\shoạch|KH)(?:\snăm\s20\d\d)?(?:\s(?:được\s)?giao)?)"
+    # "vượt kế hoạch mà thành phố đặt ra là 10,4%"
+    r"|(?i:\bkế\shoạch\s(?:mà\s[^\d,;.()]{1,40}?\s)?(?:đặt|đề)\sra\slà))"
     r"(?i:\s?:?\s(?:(?:hơn|trên|khoảng)\s)?)$"
 )
 # a growth scenario proposed is a plan: "đề xuất kịch bản tăng trưởng kinh tế năm 2026 đạt từ 11%"

@@ -49,6 +49,8 @@ KINDS = [
      "2025 ước đạt 9.100 tỷ đồng.\n", {"9800": "target", "9100": "estimate"}),
     ("control: a forecast for next year stays an estimate",
      _YEAR + "Năm 2026, Ngân hàng Thế giới dự báo kinh tế toàn cầu tăng 2,7%.\n", {"2.7": "estimate"}),
+    ("the plan 'mà … đặt ra là' is a target, the result before it actual",
+     _YEAR + "Tăng trưởng kinh tế đạt 8,2%, vượt kế hoạch mà tỉnh đặt ra là 7,5%.\n", {"8.2": "actual", "7.5": "target"}),
     ("a growth scenario proposed is a target",
      _YEAR + "UBND tỉnh đề xuất kịch bản tăng trưởng kinh tế năm 2026 đạt từ 9,5% trở lên.\n", {"9.5": "target"}),
 ]
