@@ -218,9 +218,22 @@ def _paragraph(f: Fact, original: str) -> str:
     return original[start + 1 if start >= 0 else lo : f.start]
 
 
+def _same_year_scale(f: Fact, g: Fact) -> bool:
+    """Two budget figures of one order of size: the same period, or the year's plan and a result of a
+    part of that year ("Kế hoạch tổng thu năm 2023 được giao là 308,9 tỷ đồng" beside the half-year's)."""
+    if f.period == g.period:
+        return True
+    plan, other = (f, g) if f.kind == "target" else (g, f)
+    return plan.kind == "target" and other.kind != "target" and bool(plan.period) and bool(other.period) \
+        and len(plan.period) == 4 and other.period[:4] == plan.period
+
+
 def budget_scale(facts: list[Fact], original: str) -> list[Finding]:
     out = []
     first_line = original.lstrip().split("\n", 1)[0][:300]
+    # a year's plan is compared with, never reported on (``_same_year_scale``)
+    plans = [f for f in facts if f.kind == "target" and f.extra.get("plan_total") and not f.extra.get("plan_part")
+             and f.comparator == "=" and f.unit in _MILLIONS and _BUDGET.search(f.indicator) and f.value > 0]
     budgets = [f for f in facts if _eligible(f) and f.comparator == "=" and f.unit in _MILLIONS
                and _BUDGET.search(f.indicator) and f.value > 0]
     for f in budgets:
@@ -237,8 +250,9 @@ def budget_scale(facts: list[Fact], original: str) -> list[Finding]:
     whole = [f for f in budgets if _WHOLE_BUDGET.search(f.indicator)
              and not _LOWER_LEVEL.search(f.indicator.replace("xã hội", ""))
              and not _BUDGET_PART.search(f.indicator + " " + _clause(f))]
+    compared = whole[:200] + [f for f in plans[:20] if _WHOLE_BUDGET.search(f.indicator)]
     for f in whole[:200]:  # bounded: a report holds a few budget totals
-        others = [g for g in whole[:200] if g is not f and g.period == f.period and g.org_unit == f.org_unit
+        others = [g for g in compared if g is not f and _same_year_scale(f, g) and g.org_unit == f.org_unit
                   and not other_places(f, g, original)]
         if len(others) < 2:
             continue

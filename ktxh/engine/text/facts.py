@@ -241,12 +241,6 @@ _PLAN_BRACKET = re.compile(
     r"|\bvượt(?:\sxa)?\s(?:so\svới\s)?kế\shoạch(?:\s[^\d();,.]{0,30}?(?:\s?\(|\slà))?\s?$",
     re.IGNORECASE,
 )
-# "Năm 2026, phường A phấn đấu thực hiện các chỉ tiêu: thu ngân sách đạt …; thu nhập bình quân đạt …;
-# tỷ lệ hộ nghèo giảm còn …": a target word opening a list with a colon governs its ";" items
-_TARGET_LIST_OPEN = re.compile(
-    r"\b(?:phấn đấu|chỉ tiêu giao|(?<!chương trình )mục tiêu(?!\squốc\sgia)|kế hoạch giao)\b[^.;:()\d\n]{0,60}:",
-    re.IGNORECASE,
-)
 _TARGET_SOON = re.compile(r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b", re.IGNORECASE)
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
 
@@ -264,6 +258,57 @@ def _target_reaches(sentence: str) -> tuple[tuple[int, int], ...]:
         if close < 0 or len(reaches) >= 4:  # bounded: a target word outside brackets reaches the end
             break
     return tuple(reaches)
+
+
+# a target word said as a result is no plan: "hoàn thành các mục tiêu đề ra; thu ngân sách đạt …", nor
+# the basis of a rate of plan ("đạt 681,8% so với chỉ tiêu giao; …")
+_TARGET_MET = re.compile(
+    r"(?:\b(?:đạt|vượt|hoàn\sthành|thực\shiện)(?:\s(?:và\svượt|được|các|những|nhiều|toàn\sbộ))*|%\s?(?:so\svới)?|\bso\svới)\s?$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=8)
+def _target_opened(prefix: str) -> bool:
+    """A target word ("đặt mục tiêu", "phấn đấu", "chỉ tiêu giao") outside brackets in the clauses of
+    the sentence before this one (up to its full stop), not said as met ("đạt mục tiêu")."""
+    for m in _TARGET.finditer(prefix):
+        if prefix.count("(", 0, m.start()) == prefix.count(")", 0, m.start()) and not _TARGET_MET.search(
+            prefix, max(0, m.start() - 30), m.start()
+        ):
+            return True
+    return False
+
+
+# the plan named as the subject, its figure after "là / giao / :" ("Kế hoạch tổng thu ngân sách năm 2023
+# được giao là 308,9 tỷ đồng", "Chỉ tiêu giao năm 2024: 500 ha"), or the figure right after the plan word
+# ("vượt kế hoạch 24.200 tấn được giao"); not a result of the plan ("kế hoạch vốn đã giải ngân 50 tỷ
+# đồng") nor its rate ("đạt 105% kế hoạch": the figure comes before the word)
+_PLAN_SUBJECT = re.compile(
+    # at the clause's start, or a capital after a heading the normalizer glued to it ("1. Tài chính Kế hoạch …")
+    r"(?:(?:^\W{0,3}[KkCc]|(?<!\S)[KC])(?:ế\shoạch|hỉ\stiêu)\b"
+    r"(?i:(?:(?!giải\sngân|thực\shiện|đạt|đã\b)[^\d;()]|năm\s20\d\d){0,120}?"
+    r"\s(?:(?:được\s)?giao(?:\slà)?|là|đề\sra(?:\slà)?))"
+    r"|(?i:\b(?:kế\shoạch|KH)(?:\snăm\s20\d\d)?(?:\s(?:được\s)?giao)?)"
+    # "vượt kế hoạch mà thành phố đặt ra là 10,4%"
+    r"|(?i:\bkế\shoạch\s(?:mà\s[^\d,;.()]{1,40}?\s)?(?:đặt|đề)\sra\slà))"
+    r"(?i:\s?:?\s(?:(?:hơn|trên|khoảng)\s)?)$"
+)
+# a growth scenario proposed is a plan: "đề xuất kịch bản tăng trưởng kinh tế năm 2026 đạt từ 11%"
+_SCENARIO = re.compile(r"\bkịch\sbản(?=\s(?:tăng\strưởng|tốc\sđộ|đề\sxuất|phát\striển))", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _first_scenario_end(sentence: str) -> int | None:
+    m = _SCENARIO.search(sentence)  # once per sentence: searched again for each figure it was quadratic
+    return m.end() if m else None
+
+
+def _plan_named(sentence: str, pos: int) -> bool:
+    """The figure at ``pos`` is the plan's: named as the clause's subject, right after the plan word,
+    or in a growth scenario before it in the clause."""
+    scenario = _first_scenario_end(sentence)
+    return (scenario is not None and scenario <= pos) or _PLAN_SUBJECT.search(sentence, max(0, pos - 160), pos) is not None
 
 
 @lru_cache(maxsize=8)
@@ -729,13 +774,6 @@ class _Extractor:
                 return False
         return last is not None and last.kind == "estimate"
 
-    @staticmethod
-    def _target_list(seg, base: int) -> bool:
-        """A target word opening a list with a colon earlier in this clause's sentence ("phấn đấu thực
-        hiện các chỉ tiêu: …; …"): its ";" items are targets too."""
-        line_start, sentence_start = _sentence_start(seg.text, base)
-        return _TARGET_LIST_OPEN.search(seg.text, sentence_start, base) is not None
-
     def _last_total(self, seg, since: int, until: int) -> Fact | None:
         """The last figure read between ``since`` and ``until`` of the segment that can be a total: not
         last year's figure quoted in brackets, not a finished quarter or half named inside the period."""
@@ -746,6 +784,59 @@ class _Extractor:
             if at < until and not fact.extra.get("prior_figure") and not fact.extra.get("completed_part"):
                 return fact
         return None
+
+    @staticmethod
+    def _target_carried(seg, base: int) -> bool:
+        """"Đại hội đặt mục tiêu thu ngân sách đến năm 2030 đạt 180 tỷ đồng; tốc độ tăng … bình quân
+        hằng năm 8,5%; …": a target word governs the clauses after ";" up to the sentence's full stop
+        (the splitter ends a clause at ";")."""
+        if seg.text[base - 1 : base] != ";":
+            return False
+        line_start = seg.text.rfind("\n", max(0, base - 1500), base) + 1 or max(0, base - 1500)
+        stop = _last(_FULL_STOP.finditer(seg.text, line_start, base))
+        return _target_opened(seg.text[stop.end() if stop else line_start : base])
+
+    def _plan_of(self, fact: Fact, seg, base: int, sentence: str, pos: int) -> bool:
+        """The figure is a plan's: named so (``_plan_named``), or a part of such a plan listed after
+        "trong đó" in its sentence or in the sentence after it ("Kế hoạch vốn … là 266 tỷ đồng. Trong
+        đó, ngân sách cấp tỉnh là 184 tỷ đồng, …"). Marks it, so that its own parts follow it."""
+        if _plan_named(sentence, pos):
+            fact.extra["plan_total"] = True
+            return True
+        last = self.facts[-1] if self.facts else None
+        if last is None or last.extra.get("segment") is not seg:
+            return False
+        last_at, at = last.extra["base"] + last.extra["offset"], base + pos
+        if not 0 < at - last_at < 600:
+            return False
+        between = seg.text[last_at:at]
+        stops = sum(1 for _ in _FULL_STOP.finditer(between))
+        if stops == 0 and ";" not in between and ")" not in between and last.kind == "target" and not last.extra.get("plan_total"):
+            # "Tỷ lệ lao động qua đào tạo đến năm 2030 đạt 78,75%, trong đó … đạt trên 47%": any target's
+            # parts in its clause (not after a plan in brackets: "(KH 1.300 tỷ đồng), trong đó …" are the result's)
+            part = re.search(r"\btrong\sđó\b", between, re.IGNORECASE) is not None
+            if part:
+                fact.extra["plan_total"] = fact.extra["plan_part"] = True
+                fact.period = last.period
+            return part
+        if last.kind != "target" or not last.extra.get("plan_total"):
+            return False
+        if stops == 0 and ";" not in between:
+            part = bool(last.extra.get("plan_part") or re.search(r"\btrong\sđó\b", between, re.IGNORECASE))
+        else:  # the parts opening the next sentence
+            part = stops == 1 and ";" not in between and _PARTS_OPEN.match(sentence) is not None
+        if part:
+            fact.extra["plan_total"] = fact.extra["plan_part"] = True
+            if not fact.extra.get("own_period"):
+                fact.period = last.period  # the plan's year, not the report's half
+        return part
+
+    def _future_plan(self, fact: Fact, head: str) -> bool:
+        """"Dự kiến quy mô GRDP năm 2026 ước đạt 367.000 tỷ đồng" in a 2025 report: a year not begun
+        cannot be estimated from its results, the figure is its plan; not a forecast ("IMF dự báo …")."""
+        year = self.ctx.year
+        return bool(year and fact.period and len(fact.period) == 4 and fact.period.isdigit()
+                    and int(fact.period) > year and not _FORECAST.search(head))
 
     def _completed_part(self, sub, head: str) -> bool:
         """"GRDP ước 9 tháng tăng 10,55% (6 tháng đầu năm tăng 11,29%, quý III tăng 9,09%)": a quarter or
@@ -968,7 +1059,8 @@ class _Extractor:
         elif (parts_of := self._parts_of(seg, base, sentence)) is not None and parts_of.extra.get("own_period"):
             fact.period = parts_of.period  # "tháng 6/2018 ước đạt 45,11 nghìn tấn; trong đó: tôm 16,06 nghìn tấn"
         if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]) or _PLAN_BRACKET.search(head[-40:]) \
-                or self._target_list(seg, base):
+                or self._target_carried(seg, base) \
+                or self._plan_of(fact, seg, base, sentence, m.start()):
             fact.kind = "target"
             self._relative_target(fact)
             if years and not sub and not is_plan and fact.period and fact.period[:4] == years[-1]:
@@ -997,6 +1089,8 @@ class _Extractor:
             fact.kind = "estimate"
         if fact.kind == "estimate" and fact.extra.get("prior_figure"):
             fact.kind = "actual"  # last year's figure, quoted for comparison, is not estimated
+        if fact.kind == "estimate" and self._future_plan(fact, head):
+            fact.kind = "target"
         commune = _COMMUNE.search(head[-80:])
         fact.org_unit = " ".join(commune.group(1).split()) if commune else self.ctx.org_unit
         status = STATUS_RE.match(sentence[m.end() : m.end() + 30].lstrip())
