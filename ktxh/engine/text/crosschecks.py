@@ -21,7 +21,7 @@ from ktxh.engine.ratios import excess_readings, pct_of_plan
 
 from .fold import fold
 from .model import Fact, Finding
-from .stated import STOP_WORDS, apart, other_places, period_printed, verdict
+from .stated import STOP_WORDS, apart, line_before, other_places, period_printed, verdict
 from .stated import finding as _finding
 from .stated import paren_body as _paren_body
 from .stated import printed as _n
@@ -202,11 +202,6 @@ def rest_parts(facts: list[Fact]) -> list[Finding]:
     return out
 
 
-def _line_of(original: str, f: Fact) -> str:
-    lo = max(0, f.start - 300)
-    return original[original.rfind("\n", lo, f.start) + 1 or lo : f.start]
-
-
 _NEXT_SENTENCE = re.compile(r"\.\s+(?!Trong đó|Riêng|Bao gồm)[A-ZĐÀ-Ỹ]|\n")
 
 
@@ -218,7 +213,7 @@ def bullet_parts(facts: list[Fact], original: str) -> list[Finding]:
     for i, total in enumerate(text):
         if total.unit != "ha" or not fold(total.indicator).startswith("tong dien tich") or total.comparator != "=":
             continue
-        if not re.match(r"\s*[-+•]\s", _line_of(original, total)):
+        if not re.match(r"\s*[-+•]\s", line_before(total, original)):
             continue
         parts, lines = [], {total.line}
         # on the total's line: its sentence and a "Trong đó …" sentence after it, not the next subject
@@ -232,7 +227,7 @@ def bullet_parts(facts: list[Fact], original: str) -> list[Finding]:
                 continue
             if f.line in lines:
                 continue  # a bullet's later figures break its own crop down ("Trong đó 50,3 ha")
-            if not re.match(r"\s*[-+•]\s", _line_of(original, f)) or f.line > max(lines) + 2:
+            if not re.match(r"\s*[-+•]\s", line_before(f, original)) or f.line > max(lines) + 2:
                 break
             lines.add(f.line)
             if f.unit != "ha" or f.comparator != "=" or "tong" in fold(f.indicator).split():

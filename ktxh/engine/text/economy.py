@@ -24,9 +24,10 @@ from decimal import Decimal
 
 from .fold import fold
 from .model import Fact, Finding
-from .stated import apart, growth_base, other_places, period_printed
+from .stated import apart, growth_base, line_before, other_places, paragraph_before, period_printed
 from .stated import finding as _finding
 from .stated import printed as _n
+from .units import convert
 
 _CLAUSE_END = re.compile(r"[,;:]|\.\s")
 _GRDP = re.compile(
@@ -70,9 +71,7 @@ def _clause(f: Fact) -> str:
 def _own_clause(f: Fact, original: str) -> str:
     """The figure's clause on its own line of the text: a title line the normalizer joined to the
     sentence ("BÁO CÁO … Kim ngạch nhập khẩu ước đạt") is not part of it, nor an article's date marker."""
-    lo = max(0, f.start - 300)
-    line = original[original.rfind("\n", lo, f.start) + 1 or lo : f.start]
-    return re.sub(r"^\s*date\s\S+", "", _CLAUSE_END.split(line)[-1])
+    return re.sub(r"^\s*date\s\S+", "", _CLAUSE_END.split(line_before(f, original))[-1])
 
 
 def _words(text: str) -> frozenset[str]:
@@ -124,8 +123,7 @@ def _sector_share(f: Fact, original: str) -> str | None:
         return None
     sentence, offset = f.extra.get("sentence") or "", f.extra.get("offset") or 0
     before, after = sentence[max(0, offset - 300) : offset], sentence[offset + len(f.raw) : offset + len(f.raw) + 40]
-    lo = max(0, f.start - 400)
-    paragraph = original[max(lo, original.rfind("\n\n", lo, f.start)) : f.start]
+    paragraph = paragraph_before(f, original)
     if _OTHER_WHOLE.search(before + after) or _SUB_PERIOD.search(before):
         return None
     clause = _CLAUSE_END.split(before)[-1]
@@ -207,15 +205,14 @@ _BUDGET_PART = re.compile(
     r"tiền|thuế|phí|bổ sung|tăng|giảm|cân đối|dự phòng|chuyển nguồn|khác|trong đó|riêng|nội địa|xuất nhập khẩu",
     re.IGNORECASE)
 _LOWER_LEVEL = re.compile(r"\bcấp\b|\bxã\b|phường|thị trấn|thôn|bản\b", re.IGNORECASE)
-_MILLIONS = {"triệu đồng": Decimal(1), "tỷ đồng": Decimal(1000), "nghìn tỷ đồng": Decimal(1_000_000)}
+_MONEY = ("triệu đồng", "tỷ đồng", "nghìn tỷ đồng")
 _COMMUNE_LEVEL = re.compile(r"\b(?:xã|phường|thị trấn)\s[A-ZĐÀ-Ỹ]")
+_ABOVE_COMMUNE = re.compile(r"\b(?:tỉnh|huyện|thành phố|quận|thị xã)\s[A-ZĐÀ-Ỹ]")
 _COMMUNE_CAP = Decimal(100_000) * 1000  # 100.000 tỷ đồng, in triệu đồng: more than most provinces collect
 
 
-def _paragraph(f: Fact, original: str) -> str:
-    lo = max(0, f.start - 1500)
-    start = original.rfind("\n\n", lo, f.start)
-    return original[start + 1 if start >= 0 else lo : f.start]
+def _millions(f: Fact) -> Decimal:
+    return convert(f.value, f.unit, "triệu đồng")
 
 
 def _same_year_scale(f: Fact, g: Fact) -> bool:
@@ -233,16 +230,15 @@ def budget_scale(facts: list[Fact], original: str) -> list[Finding]:
     first_line = original.lstrip().split("\n", 1)[0][:300]
     # a year's plan is compared with, never reported on (``_same_year_scale``)
     plans = [f for f in facts if f.kind == "target" and f.extra.get("plan_total") and not f.extra.get("plan_part")
-             and f.comparator == "=" and f.unit in _MILLIONS and _BUDGET.search(f.indicator) and f.value > 0]
-    budgets = [f for f in facts if _eligible(f) and f.comparator == "=" and f.unit in _MILLIONS
+             and f.comparator == "=" and f.unit in _MONEY and _BUDGET.search(f.indicator) and f.value > 0]
+    budgets = [f for f in facts if _eligible(f) and f.comparator == "=" and f.unit in _MONEY
                and _BUDGET.search(f.indicator) and f.value > 0]
     for f in budgets:
-        millions = f.value * _MILLIONS[f.unit]
+        millions = _millions(f)
         # the commune's own budget: the paragraph or, when it names no place, the title is a commune's
-        para = _paragraph(f, original)
-        where = para if re.search(r"\b(?:tỉnh|huyện|thành phố|quận|thị xã)\s[A-ZĐÀ-Ỹ]", para) else first_line
-        if millions > _COMMUNE_CAP and _COMMUNE_LEVEL.search(where) and not re.search(
-                r"\b(?:tỉnh|huyện|thành phố|quận|thị xã)\s[A-ZĐÀ-Ỹ]", where):
+        para = paragraph_before(f, original)
+        where = para if _ABOVE_COMMUNE.search(para) else first_line
+        if millions > _COMMUNE_CAP and _COMMUNE_LEVEL.search(where) and not _ABOVE_COMMUNE.search(where):
             out.append(_finding(
                 "magnitude", f,
                 f"“{f.indicator}” của một xã ghi {_n(f.value)} {f.unit}, quá lớn đối với ngân sách một xã — "
@@ -256,8 +252,8 @@ def budget_scale(facts: list[Fact], original: str) -> list[Finding]:
                   and not other_places(f, g, original)]
         if len(others) < 2:
             continue
-        mine = f.value * _MILLIONS[f.unit]
-        theirs = [g.value * _MILLIONS[g.unit] for g in others]
+        mine = _millions(f)
+        theirs = [_millions(g) for g in others]
         if all(t >= 100 * mine for t in theirs) or all(t * 100 <= mine for t in theirs):
             near = min(others, key=lambda g: abs(g.line - f.line))
             out.append(_finding(

@@ -83,12 +83,23 @@ def verdict(fact) -> str:
 _PLACE = re.compile(r"\b(?:tỉnh|huyện|thành phố|TP\.?|thị xã|quận|xã|thị trấn)\s((?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
 
 
-def place(fact, original: str) -> str | None:
-    """The last place named in the figure's paragraph before it ("Đối với tỉnh Thái Bình, … tổng
-    thu …"), 1.500 characters back at most (linear); None when the paragraph names none."""
+def line_before(fact, original: str) -> str:
+    """The figure's own line of the text up to it, 300 characters back at most (linear)."""
+    lo = max(0, fact.start - 300)
+    return original[original.rfind("\n", lo, fact.start) + 1 or lo : fact.start]
+
+
+def paragraph_before(fact, original: str) -> str:
+    """The figure's paragraph (up to a blank line) before it, 1.500 characters back at most (linear)."""
     lo = max(0, fact.start - 1500)
     start = original.rfind("\n\n", lo, fact.start)
-    found = _PLACE.findall(original, start + 1 if start >= 0 else lo, fact.start)
+    return original[start + 1 if start >= 0 else lo : fact.start]
+
+
+def place(fact, original: str) -> str | None:
+    """The last place named in the figure's paragraph before it ("Đối với tỉnh Thái Bình, … tổng
+    thu …"); None when the paragraph names none."""
+    found = _PLACE.findall(paragraph_before(fact, original))
     return " ".join(found[-1].split()) if found else None
 
 
