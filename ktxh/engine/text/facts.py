@@ -159,11 +159,11 @@ _MONTH = re.compile(
 )
 
 
-def _quarter(sub: re.Match) -> str | None:
-    """The quarter a _SUB_PERIOD match names, in Roman figures ("quý 2-2025" → "II")."""
+def _quarter(sub: re.Match) -> int | None:
+    """The quarter a _SUB_PERIOD or _PERIOD_AFTER match names, 1 to 4 ("quý III", "quý 2-2025")."""
     if sub.group("q"):
-        return sub.group("q").upper()
-    return ("I", "II", "III", "IV")[int(sub.group("qn")) - 1] if sub.group("qn") else None
+        return ("I", "II", "III", "IV").index(sub.group("q").upper()) + 1
+    return int(sub.group("qn")) if sub.group("qn") else None
 
 
 _CONNECTIVES = set("trong do va rieng cu the so voi cung ky nam truoc uoc dat khoang hon gan tren duoc co la da "
@@ -371,13 +371,14 @@ def _sentences(text: str):
         yield start, len(text)
 
 
-def _sentence_start(text: str, base: int) -> tuple[int, int]:
-    """The start of the paragraph (1.500 characters back at most: linear time) and of the sentence (up
-    to its full stop) that hold the clause starting at ``base``, which may be the space after a full stop."""
+def _clause_bounds(text: str, base: int) -> tuple[int, int, int]:
+    """The start of the paragraph (1.500 characters back at most: linear time), of the sentence (up to
+    its full stop) and of the first word of the clause starting at ``base``, which may be the space
+    after a full stop."""
     line_start = text.rfind("\n", max(0, base - 1500), base) + 1 or max(0, base - 1500)
-    start = base + len(text[base : base + 8]) - len(text[base : base + 8].lstrip())  # the clause's first word
+    start = base + len(text[base : base + 8]) - len(text[base : base + 8].lstrip())
     full_stop = text.rfind(". ", line_start, start)
-    return line_start, full_stop + 2 if full_stop >= 0 else line_start
+    return line_start, full_stop + 2 if full_stop >= 0 else line_start, start
 
 
 def _matches(sentence: str):
@@ -751,8 +752,7 @@ class _Extractor:
         vực dịch vụ …"). As a new sentence: it opens the breakdown ("Trong đó, …", "Trong 5,56% tăng
         trưởng thì …") and the last figure of the sentence before, in its paragraph, is an estimate."""
         text = seg.text
-        line_start, sentence_start = _sentence_start(text, base)
-        start = base + len(text[base : base + 8]) - len(text[base : base + 8].lstrip())  # the clause's first word
+        line_start, sentence_start, start = _clause_bounds(text, base)
         before = text.rfind(". ", line_start, max(line_start, sentence_start - 2))
         previous_start = before + 2 if before >= 0 else line_start
         if text[sentence_start:start].strip(" ;,") == "":  # the sentence's first clause
@@ -851,8 +851,8 @@ class _Extractor:
         if half == "":
             return True  # a year's report: its quarters, half and nine months
         if half == "-9M":
-            return bool(sub.group("h1")) or quarter is not None and quarter.upper() != "IV"
-        return half == "-H1" and quarter is not None and quarter.upper() in ("I", "II")
+            return bool(sub.group("h1")) or quarter is not None and quarter != 4
+        return half == "-H1" and quarter is not None and quarter in (1, 2)
 
     @staticmethod
     def _year_opening(seg, at: int) -> str | None:
@@ -1035,7 +1035,7 @@ class _Extractor:
             elif sub.group("mn"):
                 fact.period = f"{y}-{int(sub.group('mn').split()[0]):02d}"
             elif quarter := _quarter(sub):
-                fact.period = f"{y}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[quarter]}"
+                fact.period = f"{y}-Q{quarter}"
             else:
                 fact.period = y
         after = _PERIOD_AFTER.match(sentence, m.end())
@@ -1046,7 +1046,7 @@ class _Extractor:
                 if self.ctx.year and int(after.group("y")) < self.ctx.year:
                     fact.extra["prior_figure"] = True  # quoted for comparison: not estimated
             else:
-                fact.period = f"{after.group('qy')}-Q{ {'I': 1, 'II': 2, 'III': 3, 'IV': 4}[_quarter(after)]}"
+                fact.period = f"{after.group('qy')}-Q{_quarter(after)}"
         elif not is_plan and year and fact.period == f"{year}{self.ctx.half}" and after and after.group("term"):
             fact.period = str(year - 5)
             fact.extra["prior_figure"] = True
