@@ -105,15 +105,21 @@ def _finding_matches(pred: dict, gold: dict) -> bool:
     return pred["type"] == gold["type"] and abs(pred["line"] - gold["line"]) <= 1
 
 
-def _match(preds: list[dict], golds: list[dict], same) -> tuple[int, set[int]]:
-    used, matched_preds = set(), set()
+def _pairs(preds: list[dict], golds: list[dict], same) -> dict[int, int]:
+    """Greedy one-to-one matching: prediction index -> gold index."""
+    pairs, used = {}, set()
     for i, p in enumerate(preds):
         for k, g in enumerate(golds):
             if k not in used and same(p, g):
                 used.add(k)
-                matched_preds.add(i)
+                pairs[i] = k
                 break
-    return len(used), matched_preds
+    return pairs
+
+
+def _match(preds: list[dict], golds: list[dict], same) -> tuple[int, set[int]]:
+    pairs = _pairs(preds, golds, same)
+    return len(pairs), set(pairs)
 
 
 def _ratio(a: int, b: int) -> float:

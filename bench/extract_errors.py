@@ -26,6 +26,7 @@ from extract import (
     _finding_matches,
     _held_out,
     _match,
+    _pairs,
     _same_indicator,
     _strict_fact_matches,
     analyse,
@@ -59,10 +60,8 @@ def _list_checks(texts: dict, gold_findings: dict, catalog, confirmed: dict) -> 
     for name, text in texts.items():
         found = [f.to_dict() for f in analyse(text, catalog=catalog, period=confirmed.get(name))[1]]
         gold = gold_findings[name]
-        _, matched = _match(found, gold, _finding_matches)
-        used = set()  # the gold findings matched, by the same greedy one-to-one pass
-        for i in sorted(matched):
-            used.add(next(k for k, g in enumerate(gold) if k not in used and _finding_matches(found[i], g)))
+        pairs = _pairs(found, gold, _finding_matches)
+        matched, used = set(pairs), set(pairs.values())
         lines = text.split("\n")
         for i, f in enumerate(found):
             if i not in matched:
