@@ -299,9 +299,7 @@ def _grower(sentence: str, floor: int, head: str) -> str:
     tăng 4%)"), past its bracket and comparison, without its verb; "" when no growth is stated there."""
     while head.rstrip().endswith(")") and (opened := head.rfind("(")) >= 0:
         head = head[:opened]  # "(quý I tăng 8,58%; quý II …)": the quarters, not the growth
-    last = None
-    for last in _RATE_FIGURE.finditer(head, max(0, len(head) - 160)):  # noqa: B007 - the last one is wanted
-        pass
+    last = next(reversed(list(_RATE_FIGURE.finditer(head, max(0, len(head) - 160)))), None)  # bounded: 160 characters
     if last is None or re.search(r"[,;:()]", head[last.end() :]):
         return ""
     subject = _GROWTH_VERB.sub("", phrase_before(sentence, floor + last.start(), floor))
