@@ -193,13 +193,18 @@ def rest_parts(facts: list[Fact]) -> list[Finding]:
         if len(found) < 2 or not re.search(r"\b(khác|còn lại)\b", body[found[-2].end() : found[-1].start()]):
             continue
         parts = [to_decimal(m.group("value")) for m in found]
-        total = sum(parts)
-        if abs(total - f.value) > _tol(f.value):
-            out.append(_finding(
-                "sum_mismatch", f,
-                f"Tổng ghi {_n(f.value)} {f.unit} nhưng các phần (có phần “khác”, tức là đủ mọi phần) "
-                f"cộng lại {' + '.join(_n(p) for p in parts)} = {_n(total)} {f.unit}.", _n(f.value), _n(total)))
+        if abs(sum(parts) - f.value) > _tol(f.value):
+            out.append(_sum_finding(f, parts, "các phần (có phần “khác”, tức là đủ mọi phần)"))
     return out
+
+
+def _sum_finding(total: Fact, parts: list[Decimal], which: str) -> Finding:
+    """A total against the sum of its parts, both quoted: "Tổng ghi 226 ha nhưng <which> cộng lại … = …"."""
+    added = sum(parts, Decimal(0))
+    return _finding(
+        "sum_mismatch", total,
+        f"Tổng ghi {_n(total.value)} {total.unit} nhưng {which} cộng lại {' + '.join(_n(p) for p in parts)} = "
+        f"{_n(added)} {total.unit}.", _n(total.value), _n(added))
 
 
 _NEXT_SENTENCE = re.compile(r"\.\s+(?!Trong đó|Riêng|Bao gồm)[A-ZĐÀ-Ỹ]|\n")
@@ -233,12 +238,8 @@ def bullet_parts(facts: list[Fact], original: str) -> list[Finding]:
             if f.unit != "ha" or f.comparator != "=" or "tong" in fold(f.indicator).split():
                 break
             parts.append(f)
-        total_parts = sum((p.value for p in parts), Decimal(0))
-        if len(parts) >= 2 and total_parts > total.value + _tol(total.value):
-            out.append(_finding(
-                "sum_mismatch", total,
-                f"Tổng ghi {_n(total.value)} ha nhưng các phần kê ở dưới cộng lại "
-                f"{' + '.join(_n(p.value) for p in parts)} = {_n(total_parts)} ha.", _n(total.value), _n(total_parts)))
+        if len(parts) >= 2 and sum(p.value for p in parts) > total.value + _tol(total.value):
+            out.append(_sum_finding(total, [p.value for p in parts], "các phần kê ở dưới"))
     return out
 
 
