@@ -9,8 +9,8 @@ unit was read within a line), the gold line and the nearest reading; then the re
 no gold fact (false facts). With ``--checks`` it lists the findings instead, matched as
 bench/extract.py matches them (same type within a line): each reported finding that matches no gold
 finding (false alarm: type, line, message, quote) and each gold finding missed (type, line, why, the
-text line). Only the tuning sets (fresh, heldout2 … heldout5) may be listed: the
-held-out sets (heldout6, heldout7) are refused, they must stay unseen.
+text line). Only the tuning sets (fresh, heldout2 … heldout7) may be listed: the
+held-out sets (heldout8, heldout9) are refused, they must stay unseen.
 """
 
 from __future__ import annotations
