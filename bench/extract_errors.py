@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/extract_errors.py heldout3 [--field period] [--confirmed]
     .venv/bin/python bench/extract_errors.py heldout5 --checks
+    .venv/bin/python bench/extract_errors.py heldout8 --counts
 
 For every gold fact not matched strictly it prints the first field that is wrong (value/unit,
 indicator words, period, kind, catalog code, or "missed" when no figure with the gold's value and
@@ -10,7 +11,9 @@ no gold fact (false facts). With ``--checks`` it lists the findings instead, mat
 bench/extract.py matches them (same type within a line): each reported finding that matches no gold
 finding (false alarm: type, line, message, quote) and each gold finding missed (type, line, why, the
 text line). Only the tuning sets (fresh, heldout2 … heldout7) may be listed: the
-held-out sets (heldout8, heldout9) are refused, they must stay unseen.
+held-out sets (heldout8, heldout9) are refused, they must stay unseen, except with ``--counts``:
+the number of errors of each cause and of false readings, no line, text or reading printed (how the
+lead reports the main error kinds of a held-out score without reading its errors).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from extract import (
 )
 
 TUNING = {folder.name: folder for folder in TUNING_SETS}
-HELD_OUT = tuple(folder.name for folder in HELD_OUT_SETS)  # refused by name: their errors must stay unread
+HELD_OUT = {folder.name: folder for folder in HELD_OUT_SETS if folder.is_dir()}  # their errors stay unread
 
 
 def _first_wrong(pred: dict | None, gold: dict) -> str:
@@ -78,16 +81,20 @@ def _list_checks(texts: dict, gold_findings: dict, catalog, confirmed: dict) -> 
 
 def main() -> int:
     args = sys.argv[1:]
-    if args and args[0] in HELD_OUT:
+    counts_only = "--counts" in args
+    if args and args[0] in HELD_OUT and not counts_only:
         print(f"extract_errors.py: {args[0]} is held out; its errors are not listed", file=sys.stderr)
         return 2
-    if not args or args[0] not in TUNING:
-        print(f"usage: extract_errors.py {{{','.join(TUNING)}}} [--field F] [--confirmed] [--checks]", file=sys.stderr)
+    sets = {**TUNING, **HELD_OUT} if counts_only else TUNING
+    if not args or args[0] not in sets:
+        print(f"usage: extract_errors.py {{{','.join(TUNING)}}} [--field F] [--confirmed] [--checks] [--counts]",
+              file=sys.stderr)
         return 2
     only = args[args.index("--field") + 1] if "--field" in args else None
-    texts, gold_facts, gold_findings = _held_out(TUNING[args[0]])
+    texts, gold_facts, gold_findings = _held_out(sets[args[0]])
+    out = (lambda *_: None) if counts_only else print
     catalog, causes = _catalog(), Counter()
-    if "--checks" in args:
+    if "--checks" in args and not counts_only:
         periods = {n: confirmed_period(t, gold_facts[n]) for n, t in texts.items()} if "--confirmed" in args else {}
         _list_checks(texts, gold_findings, catalog, periods)
         return 0
@@ -104,15 +111,16 @@ def main() -> int:
             causes[cause] += 1
             if only and cause != only:
                 continue
-            print(f"{name}:{gold['line']} [{cause}] gold {gold['value']} {gold['unit']} | {gold['indicator']} | "
+            out(f"{name}:{gold['line']} [{cause}] gold {gold['value']} {gold['unit']} | {gold['indicator']} | "
                   f"{gold['kind']} {gold['period']} {gold['catalog_code'] or '-'}")
             if near:
-                print(f"    read {near['value']} {near['unit']} | {near['indicator']} | {near['kind']} "
+                out(f"    read {near['value']} {near['unit']} | {near['indicator']} | {near['kind']} "
                       f"{near['period']} {near.get('catalog_code') or '-'}")
-            print(f"    text {lines[gold['line'] - 1][:240] if gold['line'] <= len(lines) else ''}")
+            out(f"    text {lines[gold['line'] - 1][:240] if gold['line'] <= len(lines) else ''}")
         for i, p in enumerate(preds):
             if i not in matched and not any(_nearest([p], g) for g in gold_facts[name]) and not only:
-                print(f"{name}:{p['line']} [false] read {p['value']} {p['unit']} | {p['indicator']} | {p['kind']} {p['period']}")
+                causes["false reading"] += 1
+                out(f"{name}:{p['line']} [false] read {p['value']} {p['unit']} | {p['indicator']} | {p['kind']} {p['period']}")
     print("causes:", ", ".join(f"{k} {v}" for k, v in causes.most_common()))
     return 0
 
