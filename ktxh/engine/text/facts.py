@@ -241,6 +241,9 @@ _PLAN_BRACKET = re.compile(
     r"|\bvượt(?:\sxa)?\s(?:so\svới\s)?kế\shoạch(?:\s[^\d();,.]{0,30}?(?:\s?\(|\slà))?\s?$",
     re.IGNORECASE,
 )
+# "thu ngân sách là 43.300.000 đồng thực hiện 44.850.442 đồng": a figure followed at once by the
+# result ("thực hiện" and a figure) is the plan the result is set against
+_RESULT_AFTER = re.compile(r"\s?,?\s(?:ước\s)?thực\shiện(?:\sđược)?\s(?:(?:là|đạt)\s)?(?:(?:hơn|trên|gần|khoảng)\s)?\d")
 _TARGET_SOON = re.compile(r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b", re.IGNORECASE)
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
 
@@ -319,7 +322,8 @@ def _first_estimate_end(sentence: str) -> int | None:
 
 # a figure with its unit (not a year), a comma, a subject and "đạt" just before the figure
 _OWN_RESULT = re.compile(
-    r"(?<![\d.,])(?<!năm\s)\d(?:[\d.,]*\d)?(?:\s?%)?(?:\s[^\s\d,;()]+){0,2},\s([^\d,;()]{3,60}?)\sđạt\s"
+    # (a bracket may close after it: "213,7 tỷ đồng (Kế hoạch 384 tỷ đồng), thu nhập … đạt")
+    r"(?<![\d.,])(?<!năm\s)\d(?:[\d.,]*\d)?(?:\s?%)?(?:\s[^\s\d,;()]+){0,2}\)?,\s([^\d,;()]{3,60}?)\sđạt\s"
     r"(?:(?:hơn|gần|trên|khoảng)\s)?$",
     re.IGNORECASE,
 )
@@ -1059,6 +1063,7 @@ class _Extractor:
         elif (parts_of := self._parts_of(seg, base, sentence)) is not None and parts_of.extra.get("own_period"):
             fact.period = parts_of.period  # "tháng 6/2018 ước đạt 45,11 nghìn tấn; trong đó: tôm 16,06 nghìn tấn"
         if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]) or _PLAN_BRACKET.search(head[-40:]) \
+                or _RESULT_AFTER.match(sentence, m.end()) \
                 or self._target_carried(seg, base) \
                 or self._plan_of(fact, seg, base, sentence, m.start()):
             fact.kind = "target"

@@ -1,0 +1,31 @@
+"""Eighth round of rules on the kind of a figure (issue 14): plan, estimate or result. Each rule has a
+made-up sentence (none copied from a devset text): (rule, text, {value: kind})."""
+
+from decimal import Decimal
+
+import pytest
+
+from ktxh.engine.text import analyse
+
+_YEAR = "BÁO CÁO\nTình hình kinh tế - xã hội năm 2024\n\nI. KINH TẾ\n\n"
+
+CASES = [
+    ("a figure followed at once by 'thực hiện' and a figure is the plan of that result",
+     _YEAR + "Thu ngân sách trên địa bàn xã là 52.000.000 đồng thực hiện 58.400.000 đồng, đạt 112% dự toán.\n",
+     {"52000000": "target", "58400000": "actual"}),
+    ("… also after a comma, and the result keeps the estimate of its sentence",
+     _YEAR + "Tổng chi ngân sách ước 9.100 triệu đồng, trong đó chi thường xuyên kế hoạch 7.200 triệu đồng, thực hiện 7.350 triệu đồng.\n",
+     {"9100": "estimate", "7200": "target", "7350": "estimate"}),
+    ("another subject with its own 'đạt' after an estimate and a plan in brackets states its own result",
+     _YEAR + "Thu ngân sách ước đạt 180,5 tỷ đồng (kế hoạch 210 tỷ đồng), thu nhập bình quân đầu người đạt 48,6 triệu đồng.\n",
+     {"180.5": "estimate", "210": "target", "48.6": "actual"}),
+]
+
+
+def fact(text, value):
+    return next(f for f in analyse(text)[0] if f.value == Decimal(value))
+
+
+@pytest.mark.parametrize(("text", "kinds"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_kind(text, kinds):
+    assert {value: fact(text, value).kind for value in kinds} == kinds
