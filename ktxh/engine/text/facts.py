@@ -181,6 +181,13 @@ _NAMES_THEN_UNIT = re.compile(
     rf"\s(?:{_NAME_WORDS}(?:,\s{_NAME_WORDS}){{0,6}})"
     r"(?:\sđược(?:\s[^\s,;()]{1,20}){0,4}?\scông\snhận)?\s(?P<unit>xã|thôn|bản|huyện|trường|sản phẩm)(?=\s)"
 )
+# a ";" item that only names its subject before the figure: "; nhập khẩu 275 triệu USD" (a few words,
+# no verb, no figure), not "; tổng vốn đầu tư đạt …" nor "; giải quyết việc làm cho …"
+_VERBLESS_ITEM = re.compile(
+    r"\s*(?!\S*\s*(?:trong\sđó|riêng)\b)"
+    r"(?:(?!(?:đạt|tăng|giảm|là|có|được|đã|thực|hoàn|giải|xây|tạo|cấp|tiếp|phấn|duy|chiếm|bằng|vượt|còn|trên|với|cho|tổ|kết|thu\shút)\b)[^\W\d_]+[\s,-]+){1,3}",
+    re.IGNORECASE,
+)
 _PRELIMINARY = re.compile(r"\bsơ\sbộ\b(?![^,;(]*\bước\b)", re.IGNORECASE)
 _PARTS_OPEN = re.compile(r"^[\s;,]*(?:trong\s+đó|riêng)\b", re.IGNORECASE)
 # Parts of an estimated total are estimates, whatever their own verb (docs/extraction.md, annotation
@@ -749,6 +756,17 @@ class _Extractor:
         end = _SENTENCE_END.search(head, opening.end())
         return QUANTITY_RE.search(head, opening.end(), end.end() if end else len(head)) is not None
 
+    def _estimate_sibling(self, seg, base: int, sentence: str, pos: int) -> bool:
+        """"Kim ngạch xuất khẩu ước đạt 410 triệu USD; nhập khẩu 275 triệu USD": a ";" item naming its
+        subject with no verb of its own keeps the estimate of the item before it in its sentence."""
+        if seg.text[base - 1 : base] != ";" or not _VERBLESS_ITEM.fullmatch(sentence, 0, pos):
+            return False
+        last = self.facts[-1] if self.facts else None
+        if last is None or last.kind != "estimate" or last.extra.get("segment") is not seg:
+            return False
+        last_at = last.extra.get("base", 0) + last.extra["offset"]
+        return 0 < base - last_at < 600 and not _FULL_STOP.search(seg.text, last_at, base)
+
     def _estimate_breakdown(self, seg, base: int) -> bool:
         """The clause at ``base`` goes on breaking down an estimated total. Within its sentence: the last
         figure before it is an estimate and the breakdown was opened (a "trong đó" outside closed
@@ -1089,6 +1107,7 @@ class _Extractor:
             fact.comparator = ">="  # "55% trở lên"
         elif fact.kind != "target" and not _PRELIMINARY.search(head[-40:]) and not completed and (
             _estimate_near(sentence, m.start()) or _estimate_before(sentence, m.start()) or self._estimate_carried(seg, base, sentence)
+            or self._estimate_sibling(seg, base, sentence, m.start())
             or _FORECAST.search(head) or self._estimate_breakdown(seg, base)
         ):  # "ước tính 9 tháng tăng 12,46% (sơ bộ quý II tăng 10,97%)": a preliminary figure is not an estimate
             fact.kind = "estimate"

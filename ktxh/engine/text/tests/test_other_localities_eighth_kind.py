@@ -19,6 +19,15 @@ CASES = [
     ("another subject with its own 'đạt' after an estimate and a plan in brackets states its own result",
      _YEAR + "Thu ngân sách ước đạt 180,5 tỷ đồng (kế hoạch 210 tỷ đồng), thu nhập bình quân đầu người đạt 48,6 triệu đồng.\n",
      {"180.5": "estimate", "210": "target", "48.6": "actual"}),
+    ("a ';' item only naming its subject keeps the estimate of the item before it",
+     _YEAR + "Kim ngạch xuất khẩu ước đạt 410 triệu USD, tăng 12%; nhập khẩu 275 triệu USD, tăng 8%.\n",
+     {"410": "estimate", "275": "estimate"}),
+    ("… not a fully named indicator of its own after ';'",
+     _YEAR + "Giá trị sản xuất công nghiệp ước đạt 2.300 tỷ đồng; diện tích rừng trồng mới 640 ha.\n",
+     {"2300": "estimate", "640": "actual"}),
+    ("… nor an item with its own verb",
+     _YEAR + "Kim ngạch xuất khẩu ước đạt 410 triệu USD; nhập khẩu đạt 275 triệu USD.\n",
+     {"410": "estimate", "275": "actual"}),
 ]
 
 
