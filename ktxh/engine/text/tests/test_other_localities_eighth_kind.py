@@ -28,6 +28,13 @@ CASES = [
     ("… nor an item with its own verb",
      _YEAR + "Kim ngạch xuất khẩu ước đạt 410 triệu USD; nhập khẩu đạt 275 triệu USD.\n",
      {"410": "estimate", "275": "actual"}),
+    ("a resolution 'với N chỉ tiêu chủ yếu là:' opens the plan's figures, across ';'",
+     _YEAR + "Hội đồng nhân dân xã thông qua Nghị quyết về nhiệm vụ năm 2025 với 18 chỉ tiêu chủ yếu là: thu nhập bình quân"
+     " đầu người đạt 65 triệu đồng, sản lượng lương thực đạt 8.200 tấn; tỷ lệ hộ nghèo giảm còn 3,5%.\n",
+     {"65": "target", "8200": "target", "3.5": "target"}),
+    ("… not a count of indicators met",
+     _YEAR + "Năm 2024 có 16 chỉ tiêu đạt và vượt kế hoạch; thu nhập bình quân đầu người đạt 61 triệu đồng.\n",
+     {"61": "actual"}),
 ]
 
 
