@@ -253,6 +253,13 @@ _PLAN_BRACKET = re.compile(
 # "thu ngân sách là 43.300.000 đồng thực hiện 44.850.442 đồng": a figure followed at once by the
 # result ("thực hiện" and a figure) is the plan the result is set against
 _RESULT_AFTER = re.compile(r"\s?,?\s(?:ước\s)?thực\shiện(?:\sđược)?\s(?:(?:là|đạt)\s)?(?:(?:hơn|trên|gần|khoảng)\s)?\d")
+# a paragraph opened by a whole year ("Năm 2024, …", "Thực hiện nhiệm vụ năm 2026, …"; not "Sáu tháng đầu
+# năm 2021, …") whose earlier sentences set targets ("đặt mục tiêu", "phấn đấu"; not "mục tiêu kép" named)
+_PLAN_YEAR_OPENING = re.compile(
+    r"[ \t]*\W{0,3}(?:(?![^,.;:\n]*\b(?:tháng|quý|đến|cuối|đầu)\b)[^\W\d][^,.;:\d()\n]{0,60}\s)?năm\s20\d\d\s?,",
+    re.IGNORECASE,
+)
+_TARGET_SET = re.compile(r"\b(?:phấn\sđấu|(?:đặt|đề)\s(?:ra\s)?mục\stiêu)\b", re.IGNORECASE)
 _TARGET_SOON = re.compile(r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b", re.IGNORECASE)
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
 
@@ -820,6 +827,18 @@ class _Extractor:
         stop = _last(_FULL_STOP.finditer(seg.text, line_start, base))
         return _target_opened(seg.text[stop.end() if stop else line_start : base])
 
+    def _target_paragraph(self, seg, at: int) -> bool:
+        """"Năm 2026, xã đặt mục tiêu thu nhập … đạt 70 triệu đồng. Tỷ lệ hộ nghèo giảm còn 2%.": a
+        paragraph of the file opened by a year whose earlier sentences set targets states targets."""
+        text, at = self.doc.original, self.doc.span(seg, at, at + 1)[0]  # the figure's place in the file
+        low = max(0, at - 1500)  # bounded: linear time
+        para = text.rfind("\n", low, at) + 1 or low
+        stop = _last(_FULL_STOP.finditer(text, para, at))
+        if stop is None or not _PLAN_YEAR_OPENING.match(text, para, stop.start()):
+            return False
+        prefix = text[para : stop.end()]
+        return _TARGET_SET.search(prefix) is not None and _target_opened(prefix)
+
     def _plan_of(self, fact: Fact, seg, base: int, sentence: str, pos: int) -> bool:
         """The figure is a plan's: named so (``_plan_named``), or a part of such a plan listed after
         "trong đó" in its sentence or in the sentence after it ("Kế hoạch vốn … là 266 tỷ đồng. Trong
@@ -1083,7 +1102,7 @@ class _Extractor:
         elif (parts_of := self._parts_of(seg, base, sentence)) is not None and parts_of.extra.get("own_period"):
             fact.period = parts_of.period  # "tháng 6/2018 ước đạt 45,11 nghìn tấn; trong đó: tôm 16,06 nghìn tấn"
         if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]) or _PLAN_BRACKET.search(head[-40:]) \
-                or _RESULT_AFTER.match(sentence, m.end()) \
+                or _RESULT_AFTER.match(sentence, m.end()) or self._target_paragraph(seg, base + m.start()) \
                 or self._target_carried(seg, base) \
                 or self._plan_of(fact, seg, base, sentence, m.start()):
             fact.kind = "target"

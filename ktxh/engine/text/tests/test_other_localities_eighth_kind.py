@@ -35,6 +35,18 @@ CASES = [
     ("… not a count of indicators met",
      _YEAR + "Năm 2024 có 16 chỉ tiêu đạt và vượt kế hoạch; thu nhập bình quân đầu người đạt 61 triệu đồng.\n",
      {"61": "actual"}),
+    ("a paragraph opened by a year whose first sentence sets a target goes on stating targets",
+     "Kết quả năm 2024\n\nNăm 2024, thu nhập bình quân đầu người đạt 52 triệu đồng.\n\n"
+     "Năm 2025, xã đặt mục tiêu thu nhập bình quân đầu người đạt 58 triệu đồng. Tỷ lệ hộ nghèo giảm còn 2,1%."
+     " Trong đó, thôn Bản Mới giảm còn 4,5%.\n",
+     {"52": "actual", "58": "target", "2.1": "target", "4.5": "target"}),
+    ("… also when the target word opens its second sentence",
+     "Kết quả năm 2024\n\nThực hiện nhiệm vụ năm 2025, Đảng ủy xã tập trung lãnh đạo các nhiệm vụ trọng tâm. Trong đó,"
+     " phấn đấu kết nạp 30 đảng viên. Thu ngân sách đạt 95 tỷ đồng.\n",
+     {"30": "target", "95": "target"}),
+    ("… not a paragraph of a half-year, nor one naming a goal it works to",
+     "Kết quả 6 tháng\n\nSáu tháng đầu năm 2024, huyện thực hiện hiệu quả mục tiêu kép. Diện tích gieo trồng đạt 9.400 ha.\n",
+     {"9400": "actual"}),
 ]
 
 
