@@ -260,7 +260,10 @@ _PLAN_YEAR_OPENING = re.compile(
     re.IGNORECASE,
 )
 _TARGET_SET = re.compile(r"\b(?:phấn\sđấu|(?:đặt|đề)\s(?:ra\s)?mục\stiêu)\b", re.IGNORECASE)
-_TARGET_SOON = re.compile(r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b", re.IGNORECASE)
+# "tổng giá trị sản xuất đến năm 2024 ước đạt 640 tỷ đồng": a year reached and estimated is no plan
+_TARGET_SOON = re.compile(
+    r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b(?![^\d;,()]*\bước\b)", re.IGNORECASE
+)
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
 
 

@@ -47,6 +47,12 @@ CASES = [
     ("… not a paragraph of a half-year, nor one naming a goal it works to",
      "Kết quả 6 tháng\n\nSáu tháng đầu năm 2024, huyện thực hiện hiệu quả mục tiêu kép. Diện tích gieo trồng đạt 9.400 ha.\n",
      {"9400": "actual"}),
+    ("'đến năm YYYY' then 'ước đạt' is the year's estimate, not its plan",
+     "Kết quả nhiệm kỳ\n\nTrong nhiệm kỳ qua, tổng giá trị sản xuất đến năm 2024 ước đạt 640 tỷ đồng.\n",
+     {"640": "estimate"}),
+    ("… 'đến năm YYYY' alone keeps the plan",
+     "Kết quả nhiệm kỳ\n\nTrong nhiệm kỳ tới, tổng giá trị sản xuất đến năm 2030 đạt 1.200 tỷ đồng.\n",
+     {"1200": "target"}),
 ]
 
 
