@@ -202,6 +202,8 @@ _BREAKDOWN_OPEN = re.compile(
     r"|trong\s+(?:mức\s+tăng(?:\s+trưởng)?(?:\s+chung)?\s+)?\d+(?:,\d+)?\s?%\s+tăng\s+trưởng)\b",
     re.IGNORECASE,
 )
+# a ";" clause opened by a verb of the past: it states a result of its own
+_OWN_STATEMENT = re.compile(r"[\s;,]{0,3}(?:đã|đang)\s", re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)")  # "(trong đó 22 sản phẩm …)" closed: its parts end with it
 _SECTOR_ITEM = re.compile(r"[\s;,]{0,3}(?:khu\s+vực|ngành)\s", re.IGNORECASE)
 _CUTOFF_OPENING = re.compile(
@@ -793,6 +795,8 @@ class _Extractor:
             if not _BREAKDOWN_OPEN.match(text, base):
                 return False
             last = self._last_total(seg, previous_start, base)
+        elif _OWN_STATEMENT.match(text, base):
+            return False  # "…, trong đó lúa 18.000 ha; đã dồn điền 250 ha": a statement of its own, not a part
         else:
             # the total is the figure before the word that opened the breakdown (outside closed brackets);
             # with none, a clause that opens it ("; khu vực dịch vụ tăng …", "; Nếu tách riêng …") follows

@@ -53,6 +53,9 @@ CASES = [
     ("… 'đến năm YYYY' alone keeps the plan",
      "Kết quả nhiệm kỳ\n\nTrong nhiệm kỳ tới, tổng giá trị sản xuất đến năm 2030 đạt 1.200 tỷ đồng.\n",
      {"1200": "target"}),
+    ("a ';' clause opened by 'đã' after an estimate's breakdown states its own result",
+     _YEAR + "Tổng diện tích gieo trồng ước đạt 14.200 ha, trong đó diện tích lúa 9.800 ha; đã dồn điền đổi thửa 320 ha.\n",
+     {"14200": "estimate", "9800": "estimate", "320": "actual"}),
 ]
 
 
