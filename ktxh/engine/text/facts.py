@@ -204,6 +204,9 @@ _BREAKDOWN_OPEN = re.compile(
 )
 # a ";" clause opened by a verb of the past: it states a result of its own
 _OWN_STATEMENT = re.compile(r"[\s;,]{0,3}(?:đã|đang)\s", re.IGNORECASE)
+# "Tổng giá trị sản xuất ước đạt 4.100 tỷ đồng. Cơ cấu kinh tế: nông nghiệp 30%; …": the structure of
+# the estimated total, in its paragraph, continues the breakdown (its parts and shares)
+_STRUCTURE_OPEN = re.compile(r"[\s;,:\-–+]{0,4}cơ\s+cấu\b", re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)")  # "(trong đó 22 sản phẩm …)" closed: its parts end with it
 _SECTOR_ITEM = re.compile(r"[\s;,]{0,3}(?:khu\s+vực|ngành)\s", re.IGNORECASE)
 _CUTOFF_OPENING = re.compile(
@@ -791,8 +794,9 @@ class _Extractor:
         line_start, sentence_start, start = _clause_bounds(text, base)
         before = text.rfind(". ", line_start, max(line_start, sentence_start - 2))
         previous_start = before + 2 if before >= 0 else line_start
+        structure = None
         if text[sentence_start:start].strip(" ;,") == "":  # the sentence's first clause
-            if not _BREAKDOWN_OPEN.match(text, base):
+            if not (_BREAKDOWN_OPEN.match(text, base) or (structure := _STRUCTURE_OPEN.match(text, base))):
                 return False
             last = self._last_total(seg, previous_start, base)
         elif _OWN_STATEMENT.match(text, base):
@@ -802,7 +806,7 @@ class _Extractor:
             # with none, a clause that opens it ("; khu vực dịch vụ tăng …", "; Nếu tách riêng …") follows
             # the figure before it
             chunk = _BRACKETED.sub(lambda b: " " * len(b.group()), text[sentence_start:base])
-            opened = _last(_BREAKDOWN.finditer(chunk)) or _BREAKDOWN_OPEN.match(chunk)
+            opened = _last(_BREAKDOWN.finditer(chunk)) or _BREAKDOWN_OPEN.match(chunk) or (structure := _STRUCTURE_OPEN.match(chunk))
             if opened is not None:
                 at = sentence_start + opened.start()
                 last = self._last_total(seg, previous_start if at - sentence_start < 4 else sentence_start, at)
@@ -810,6 +814,9 @@ class _Extractor:
                 last = self._last_total(seg, sentence_start, base)
             else:
                 return False
+        if structure is not None and last is not None and \
+                "\n" in self.doc.original[last.start : self.doc.span(seg, sentence_start, sentence_start + 1)[0]]:
+            return False  # the structure in a paragraph of its own is stated on its own
         return last is not None and last.kind == "estimate"
 
     def _last_total(self, seg, since: int, until: int) -> Fact | None:

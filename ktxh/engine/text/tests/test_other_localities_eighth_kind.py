@@ -56,6 +56,16 @@ CASES = [
     ("a ';' clause opened by 'đã' after an estimate's breakdown states its own result",
      _YEAR + "Tổng diện tích gieo trồng ước đạt 14.200 ha, trong đó diện tích lúa 9.800 ha; đã dồn điền đổi thửa 320 ha.\n",
      {"14200": "estimate", "9800": "estimate", "320": "actual"}),
+    ("the structure of an estimated total, next in its paragraph, continues the breakdown",
+     _YEAR + "Tổng giá trị sản xuất ước đạt 2.500 tỷ đồng. Cơ cấu kinh tế chuyển dịch tích cực: nông nghiệp đạt 700 tỷ"
+     " đồng; công nghiệp chiếm 45%.\n",
+     {"2500": "estimate", "700": "estimate", "45": "estimate"}),
+    ("… also when its shares come after ';'",
+     _YEAR + "Tổng giá trị sản xuất ước đạt 2.500 tỷ đồng. Cơ cấu kinh tế chuyển dịch đúng hướng; nông nghiệp chiếm 28%.\n",
+     {"28": "estimate"}),
+    ("… not in a paragraph of its own",
+     _YEAR + "Tổng giá trị sản xuất ước đạt 2.500 tỷ đồng.\nCơ cấu kinh tế về nông nghiệp chiếm 28%; công nghiệp chiếm 45%.\n",
+     {"28": "actual", "45": "actual"}),
 ]
 
 
