@@ -207,6 +207,8 @@ _OWN_STATEMENT = re.compile(r"[\s;,]{0,3}(?:đã|đang)\s", re.IGNORECASE)
 # "Tổng giá trị sản xuất ước đạt 4.100 tỷ đồng. Cơ cấu kinh tế: nông nghiệp 30%; …": the structure of
 # the estimated total, in its paragraph, continues the breakdown (its parts and shares)
 _STRUCTURE_OPEN = re.compile(r"[\s;,:\-–+]{0,4}cơ\s+cấu\b", re.IGNORECASE)
+# the first crop season of the year, harvested by June (docs/extraction.md, annotation convention 1)
+_EARLY_SEASON = re.compile(r"\bvụ\s(?:đông\s?xuân|chiêm(?:\sxuân)?|xuân)\b(?![^,;.()]*\d)", re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)")  # "(trong đó 22 sản phẩm …)" closed: its parts end with it
 _SECTOR_ITEM = re.compile(r"[\s;,]{0,3}(?:khu\s+vực|ngành)\s", re.IGNORECASE)
 _CUTOFF_OPENING = re.compile(
@@ -899,6 +901,9 @@ class _Extractor:
         """"GRDP ước 9 tháng tăng 10,55% (6 tháng đầu năm tăng 11,29%, quý III tăng 9,09%)": a quarter or
         half inside the period the text estimates is already reported, an actual; not "quý III ước tăng".
         Also one named after the figure ("tiếp nối mức tăng 11,62% của quý 1-2025", `_PERIOD_AFTER`)."""
+        season = _last(_EARLY_SEASON.finditer(head))
+        if season is not None and self.ctx.half in ("", "-9M") and not _ESTIMATE.search(head, season.end()):
+            return True  # "…, trong đó vụ Đông Xuân đạt 18.400 ha" in a nine-month report: harvested, not estimated
         if sub is not None and sub.re is _PERIOD_AFTER:
             if not (sub.group("qy") or sub.group("h1")):
                 return False

@@ -8,6 +8,8 @@ import pytest
 from ktxh.engine.text import analyse
 
 _YEAR = "BÁO CÁO\nTình hình kinh tế - xã hội năm 2024\n\nI. KINH TẾ\n\n"
+_NINE = "BÁO CÁO\nTình hình kinh tế - xã hội 9 tháng năm 2024\n\nI. KINH TẾ\n\n"
+_HALF = "BÁO CÁO\nTình hình kinh tế - xã hội 6 tháng đầu năm 2024\n\nI. KINH TẾ\n\n"
 
 CASES = [
     ("a figure followed at once by 'thực hiện' and a figure is the plan of that result",
@@ -66,6 +68,12 @@ CASES = [
     ("… not in a paragraph of its own",
      _YEAR + "Tổng giá trị sản xuất ước đạt 2.500 tỷ đồng.\nCơ cấu kinh tế về nông nghiệp chiếm 28%; công nghiệp chiếm 45%.\n",
      {"28": "actual", "45": "actual"}),
+    ("the winter-spring crop inside a nine-month estimate is harvested: actual",
+     _NINE + "Tổng diện tích gieo trồng 9 tháng ước đạt 31.500 ha, trong đó vụ Đông Xuân đạt 18.400 ha; vụ Mùa ước đạt 13.100 ha.\n",
+     {"31500": "estimate", "18400": "actual", "13100": "estimate"}),
+    ("… not in a half-year report, where it may still be estimated",
+     _HALF + "Tổng diện tích gieo trồng ước đạt 21.500 ha, trong đó vụ Đông Xuân đạt 18.400 ha.\n",
+     {"18400": "estimate"}),
 ]
 
 
