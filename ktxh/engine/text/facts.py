@@ -79,10 +79,11 @@ _ESTIMATE = re.compile(r"\b(?:ước|dự ước|dự kiến|ước tính)\b", r
 _FORECAST = re.compile(r"(?<!với )(?<!hơn )\bdự\sbáo\b[^\d,;.()]{0,60}$", re.IGNORECASE)
 # not "Chương trình mục tiêu quốc gia" nor "vốn các chương trình mục tiêu", the name of a programme;
 # "kịch bản tăng trưởng năm 2026 đạt 11%": a growth scenario proposed is a plan; "Nghị quyết … với 20
-# chỉ tiêu chủ yếu là: …": a list of indicators adopted opens the plan's figures
+# chỉ tiêu chủ yếu là: …", "đã đề ra các chỉ tiêu chủ yếu đó là: …": a list of indicators adopted opens
+# the plan's figures
 _TARGET = re.compile(
     r"\b(?:phấn đấu|chỉ tiêu giao|(?<!chương trình )mục tiêu(?!\squốc\sgia)|kế hoạch giao|kịch bản tăng trưởng"
-    r"|(?:với|gồm)\s\d{1,2}\schỉ\stiêu(?:\s(?:chủ\syếu|cơ\sbản|chính))?(?:\s(?:là|như\ssau))?(?=\s?:))\b",
+    r"|(?:với|gồm|đề\sra|đặt\sra)\s(?:\d{1,2}|các)\schỉ\stiêu(?:\s(?:chủ\syếu|cơ\sbản|chính))?(?:\s(?:đó\slà|là|như\ssau))?(?=\s?:))\b",
     re.IGNORECASE,
 )
 # "tổng lượt khách du lịch tăng 10%": a target stated against last year; not "mức giảm tỷ lệ

@@ -74,6 +74,9 @@ CASES = [
     ("… not in a half-year report, where it may still be estimated",
      _HALF + "Tổng diện tích gieo trồng ước đạt 21.500 ha, trong đó vụ Đông Xuân đạt 18.400 ha.\n",
      {"18400": "estimate"}),
+    ("… and 'đã đề ra các chỉ tiêu chủ yếu đó là:'",
+     _YEAR + "Năm 2025, xã đã đề ra các chỉ tiêu chủ yếu đó là: tốc độ tăng giá trị sản xuất đạt 10,5%; thu ngân sách 42 tỷ đồng.\n",
+     {"10.5": "target", "42": "target"}),
 ]
 
 
