@@ -208,6 +208,7 @@ _OWN_STATEMENT = re.compile(r"[\s;,]{0,3}(?:đã|đang)\s", re.IGNORECASE)
 # "Tổng giá trị sản xuất ước đạt 4.100 tỷ đồng. Cơ cấu kinh tế: nông nghiệp 30%; …": the structure of
 # the estimated total, in its paragraph, continues the breakdown (its parts and shares)
 _STRUCTURE_OPEN = re.compile(r"[\s;,:\-–+]{0,4}cơ\s+cấu\b", re.IGNORECASE)
+_OUTPUT_WORDS = re.compile(r"giá\strị\s(?:sản\sxuất|sản\sphẩm|tăng\sthêm)|tổng\ssản\sphẩm|grdp|khu\svực|ngành", re.IGNORECASE)
 # the first crop season of the year, harvested by June (docs/extraction.md, annotation convention 1)
 _EARLY_SEASON = re.compile(r"\bvụ\s(?:đông\s?xuân|chiêm(?:\sxuân)?|xuân)\b(?![^,;.()]*\d)", re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)")  # "(trong đó 22 sản phẩm …)" closed: its parts end with it
@@ -350,7 +351,8 @@ def _first_estimate_end(sentence: str) -> int | None:
 # a figure with its unit (not a year), a comma, a subject and "đạt" just before the figure
 _OWN_RESULT = re.compile(
     # (a bracket may close after it: "213,7 tỷ đồng (Kế hoạch 384 tỷ đồng), thu nhập … đạt")
-    r"(?<![\d.,])(?<!năm\s)\d(?:[\d.,]*\d)?(?:\s?%)?(?:\s[^\s\d,;()]+){0,2}\)?,\s([^\d,;()]{3,60}?)\sđạt\s"
+    # (not a date: "ước đến hết tháng 9/2024, giá trị khối lượng đạt …")
+    r"(?<![\d.,/])(?<!năm\s)\d(?:[\d.,]*\d)?(?:\s?%)?(?:\s[^\s\d,;()]+){0,2}\)?,\s([^\d,;()]{3,60}?)\sđạt\s"
     r"(?:(?:hơn|gần|trên|khoảng)\s)?$",
     re.IGNORECASE,
 )
@@ -817,9 +819,11 @@ class _Extractor:
                 last = self._last_total(seg, sentence_start, base)
             else:
                 return False
-        if structure is not None and last is not None and \
-                "\n" in self.doc.original[last.start : self.doc.span(seg, sentence_start, sentence_start + 1)[0]]:
-            return False  # the structure in a paragraph of its own is stated on its own
+        if structure is not None and last is not None and (
+            "\n" in self.doc.original[last.start : self.doc.span(seg, sentence_start, sentence_start + 1)[0]]
+            or not _OUTPUT_WORDS.search(last.indicator or "")
+        ):
+            return False  # in a paragraph of its own, or after another figure (income per head), stated on its own
         return last is not None and last.kind == "estimate"
 
     def _last_total(self, seg, since: int, until: int) -> Fact | None:

@@ -77,6 +77,12 @@ CASES = [
     ("… and 'đã đề ra các chỉ tiêu chủ yếu đó là:'",
      _YEAR + "Năm 2025, xã đã đề ra các chỉ tiêu chủ yếu đó là: tốc độ tăng giá trị sản xuất đạt 10,5%; thu ngân sách 42 tỷ đồng.\n",
      {"10.5": "target", "42": "target"}),
+    ("… not after another estimate (income per head)",
+     _YEAR + "Thu nhập bình quân đầu người ước đạt 60 triệu đồng. Cơ cấu kinh tế chuyển dịch, tỷ trọng nông nghiệp còn 30%.\n",
+     {"60": "estimate", "30": "actual"}),
+    ("a cut-off date after the estimate word is not a figure with its own result",
+     _NINE + "Công tác đầu tư được đôn đốc, ước đến hết tháng 9/2024, giá trị khối lượng thực hiện đạt 75 tỷ đồng.\n",
+     {"75": "estimate"}),
 ]
 
 
