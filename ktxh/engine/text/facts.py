@@ -271,8 +271,8 @@ _PLAN_YEAR_OPENING = re.compile(
 _TARGET_SET = re.compile(r"\b(?:phấn\sđấu|(?:đặt|đề)\s(?:ra\s)?mục\stiêu)\b", re.IGNORECASE)
 # "tổng giá trị sản xuất đến năm 2024 ước đạt 640 tỷ đồng": a year reached and estimated is no plan
 _TARGET_SOON = re.compile(
-    r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b(?![^\d;,()]*\bước\b)", re.IGNORECASE
-)
+    r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b(?![^\d;,()]*\bước\b)(?![^\d;()“]*”)", re.IGNORECASE
+)  # nor one in a quoted programme's name: "đề án “… đến năm 2030” có 781 hộ tham gia"
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
 
 

@@ -83,6 +83,9 @@ CASES = [
     ("a cut-off date after the estimate word is not a figure with its own result",
      _NINE + "Công tác đầu tư được đôn đốc, ước đến hết tháng 9/2024, giá trị khối lượng thực hiện đạt 75 tỷ đồng.\n",
      {"75": "estimate"}),
+    ("'đến năm YYYY' closing a quoted programme's name sets no plan",
+     _YEAR + "Xã triển khai đề án “Phát triển vùng cây ăn quả đến năm 2030” có 420 hộ tham gia.\n",
+     {"420": "actual"}),
 ]
 
 
