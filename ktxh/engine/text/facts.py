@@ -855,8 +855,8 @@ class _Extractor:
         low = max(0, at - 1500)  # bounded: linear time
         para = text.rfind("\n", low, at) + 1 or low
         stop = _last(_FULL_STOP.finditer(text, para, at))
-        if stop is None or not _PLAN_YEAR_OPENING.match(text, para, stop.start()):
-            return False
+        if stop is None or not _PLAN_YEAR_OPENING.match(text, para, stop.start()) or _PLAN_YEAR_OPENING.match(text, stop.end(), at):
+            return False  # a sentence opened by a year of its own ("Năm 2023, …") states that year's
         prefix = text[para : stop.end()]
         return _TARGET_SET.search(prefix) is not None and _target_opened(prefix)
 
