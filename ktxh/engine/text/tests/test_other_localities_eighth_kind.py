@@ -1,11 +1,9 @@
 """Eighth round of rules on the kind of a figure (issue 14): plan, estimate or result. Each rule has a
 made-up sentence (none copied from a devset text): (rule, text, {value: kind})."""
 
-from decimal import Decimal
-
 import pytest
 
-from ktxh.engine.text import analyse
+from .test_other_localities_seventh_kind import fact
 
 _YEAR = "BÁO CÁO\nTình hình kinh tế - xã hội năm 2024\n\nI. KINH TẾ\n\n"
 _NINE = "BÁO CÁO\nTình hình kinh tế - xã hội 9 tháng năm 2024\n\nI. KINH TẾ\n\n"
@@ -87,10 +85,6 @@ CASES = [
      _YEAR + "Xã triển khai đề án “Phát triển vùng cây ăn quả đến năm 2030” có 420 hộ tham gia.\n",
      {"420": "actual"}),
 ]
-
-
-def fact(text, value):
-    return next(f for f in analyse(text)[0] if f.value == Decimal(value))
 
 
 @pytest.mark.parametrize(("text", "kinds"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
