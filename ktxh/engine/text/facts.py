@@ -78,9 +78,12 @@ _ESTIMATE = re.compile(r"\b(?:ước|dự ước|dự kiến|ước tính)\b", r
 # not "so với dự báo 0,3 điểm" nor "công tác dự báo, cảnh báo …" (a comma ends its reach)
 _FORECAST = re.compile(r"(?<!với )(?<!hơn )\bdự\sbáo\b[^\d,;.()]{0,60}$", re.IGNORECASE)
 # not "Chương trình mục tiêu quốc gia" nor "vốn các chương trình mục tiêu", the name of a programme;
-# "kịch bản tăng trưởng năm 2026 đạt 11%": a growth scenario proposed is a plan
+# "kịch bản tăng trưởng năm 2026 đạt 11%": a growth scenario proposed is a plan; "Nghị quyết … với 20
+# chỉ tiêu chủ yếu là: …", "đã đề ra các chỉ tiêu chủ yếu đó là: …": a list of indicators adopted opens
+# the plan's figures
 _TARGET = re.compile(
-    r"\b(?:phấn đấu|chỉ tiêu giao|(?<!chương trình )mục tiêu(?!\squốc\sgia)|kế hoạch giao|kịch bản tăng trưởng)\b",
+    r"\b(?:phấn đấu|chỉ tiêu giao|(?<!chương trình )mục tiêu(?!\squốc\sgia)|kế hoạch giao|kịch bản tăng trưởng"
+    r"|(?:với|gồm|đề\sra|đặt\sra)\s(?:\d{1,2}|các)\schỉ\stiêu(?:\s(?:chủ\syếu|cơ\sbản|chính))?(?:\s(?:đó\slà|là|như\ssau))?(?=\s?:))\b",
     re.IGNORECASE,
 )
 # "tổng lượt khách du lịch tăng 10%": a target stated against last year; not "mức giảm tỷ lệ
@@ -181,6 +184,13 @@ _NAMES_THEN_UNIT = re.compile(
     rf"\s(?:{_NAME_WORDS}(?:,\s{_NAME_WORDS}){{0,6}})"
     r"(?:\sđược(?:\s[^\s,;()]{1,20}){0,4}?\scông\snhận)?\s(?P<unit>xã|thôn|bản|huyện|trường|sản phẩm)(?=\s)"
 )
+# a ";" item that only names its subject before the figure: "; nhập khẩu 275 triệu USD" (a few words,
+# no verb, no figure), not "; tổng vốn đầu tư đạt …" nor "; giải quyết việc làm cho …"
+_VERBLESS_ITEM = re.compile(
+    r"\s*(?!\S*\s*(?:trong\sđó|riêng)\b)"
+    r"(?:(?!(?:đạt|tăng|giảm|là|có|được|đã|thực|hoàn|giải|xây|tạo|cấp|tiếp|phấn|duy|chiếm|bằng|vượt|còn|trên|với|cho|tổ|kết|thu\shút)\b)[^\W\d_]+[\s,-]+){1,3}",
+    re.IGNORECASE,
+)
 _PRELIMINARY = re.compile(r"\bsơ\sbộ\b(?![^,;(]*\bước\b)", re.IGNORECASE)
 _PARTS_OPEN = re.compile(r"^[\s;,]*(?:trong\s+đó|riêng)\b", re.IGNORECASE)
 # Parts of an estimated total are estimates, whatever their own verb (docs/extraction.md, annotation
@@ -193,6 +203,14 @@ _BREAKDOWN_OPEN = re.compile(
     r"|trong\s+(?:mức\s+tăng(?:\s+trưởng)?(?:\s+chung)?\s+)?\d+(?:,\d+)?\s?%\s+tăng\s+trưởng)\b",
     re.IGNORECASE,
 )
+# a ";" clause opened by a verb of the past: it states a result of its own
+_OWN_STATEMENT = re.compile(r"[\s;,]{0,3}(?:đã|đang)\s", re.IGNORECASE)
+# "Tổng giá trị sản xuất ước đạt 4.100 tỷ đồng. Cơ cấu kinh tế: nông nghiệp 30%; …": the structure of
+# the estimated total, in its paragraph, continues the breakdown (its parts and shares)
+_STRUCTURE_OPEN = re.compile(r"[\s;,:\-–+]{0,4}cơ\s+cấu\b", re.IGNORECASE)
+_OUTPUT_WORDS = re.compile(r"giá\strị\s(?:sản\sxuất|sản\sphẩm|tăng\sthêm)|tổng\ssản\sphẩm|grdp|khu\svực|ngành", re.IGNORECASE)
+# the first crop season of the year, harvested by June (docs/extraction.md, annotation convention 1)
+_EARLY_SEASON = re.compile(r"\bvụ\s(?:đông\s?xuân|chiêm(?:\sxuân)?|xuân)\b(?![^,;.()]*\d)", re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)")  # "(trong đó 22 sản phẩm …)" closed: its parts end with it
 _SECTOR_ITEM = re.compile(r"[\s;,]{0,3}(?:khu\s+vực|ngành)\s", re.IGNORECASE)
 _CUTOFF_OPENING = re.compile(
@@ -241,7 +259,20 @@ _PLAN_BRACKET = re.compile(
     r"|\bvượt(?:\sxa)?\s(?:so\svới\s)?kế\shoạch(?:\s[^\d();,.]{0,30}?(?:\s?\(|\slà))?\s?$",
     re.IGNORECASE,
 )
-_TARGET_SOON = re.compile(r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b", re.IGNORECASE)
+# "thu ngân sách là 43.300.000 đồng thực hiện 44.850.442 đồng": a figure followed at once by the
+# result ("thực hiện" and a figure) is the plan the result is set against
+_RESULT_AFTER = re.compile(r"\s?,?\s(?:ước\s)?thực\shiện(?:\sđược)?\s(?:(?:là|đạt)\s)?(?:(?:hơn|trên|gần|khoảng)\s)?\d")
+# a paragraph opened by a whole year ("Năm 2024, …", "Thực hiện nhiệm vụ năm 2026, …"; not "Sáu tháng đầu
+# năm 2021, …") whose earlier sentences set targets ("đặt mục tiêu", "phấn đấu"; not "mục tiêu kép" named)
+_PLAN_YEAR_OPENING = re.compile(
+    r"[ \t]*\W{0,3}(?:(?![^,.;:\n]*\b(?:tháng|quý|đến|cuối|đầu)\b)[^\W\d][^,.;:\d()\n]{0,60}\s)?năm\s20\d\d\s?,",
+    re.IGNORECASE,
+)
+_TARGET_SET = re.compile(r"\b(?:phấn\sđấu|(?:đặt|đề)\s(?:ra\s)?mục\stiêu)\b", re.IGNORECASE)
+# "tổng giá trị sản xuất đến năm 2024 ước đạt 640 tỷ đồng": a year reached and estimated is no plan
+_TARGET_SOON = re.compile(
+    r"\b(?:theo kế hoạch (?:cuối năm|đến năm|năm 20\d\d)|đến năm 20\d\d)\b(?![^\d;,()]*\bước\b)(?![^\d;()“]*”)", re.IGNORECASE
+)  # nor one in a quoted programme's name: "đề án “… đến năm 2030” có 781 hộ tham gia"
 _PLAN_AFTER_UNIT = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?")
 
 
@@ -319,7 +350,9 @@ def _first_estimate_end(sentence: str) -> int | None:
 
 # a figure with its unit (not a year), a comma, a subject and "đạt" just before the figure
 _OWN_RESULT = re.compile(
-    r"(?<![\d.,])(?<!năm\s)\d(?:[\d.,]*\d)?(?:\s?%)?(?:\s[^\s\d,;()]+){0,2},\s([^\d,;()]{3,60}?)\sđạt\s"
+    # (a bracket may close after it: "213,7 tỷ đồng (Kế hoạch 384 tỷ đồng), thu nhập … đạt")
+    # (not a date: "ước đến hết tháng 9/2024, giá trị khối lượng đạt …")
+    r"(?<![\d.,/])(?<!năm\s)\d(?:[\d.,]*\d)?(?:\s?%)?(?:\s[^\s\d,;()]+){0,2}\)?,\s([^\d,;()]{3,60}?)\sđạt\s"
     r"(?:(?:hơn|gần|trên|khoảng)\s)?$",
     re.IGNORECASE,
 )
@@ -745,6 +778,17 @@ class _Extractor:
         end = _SENTENCE_END.search(head, opening.end())
         return QUANTITY_RE.search(head, opening.end(), end.end() if end else len(head)) is not None
 
+    def _estimate_sibling(self, seg, base: int, sentence: str, pos: int) -> bool:
+        """"Kim ngạch xuất khẩu ước đạt 410 triệu USD; nhập khẩu 275 triệu USD": a ";" item naming its
+        subject with no verb of its own keeps the estimate of the item before it in its sentence."""
+        if seg.text[base - 1 : base] != ";" or not _VERBLESS_ITEM.fullmatch(sentence, 0, pos):
+            return False
+        last = self.facts[-1] if self.facts else None
+        if last is None or last.kind != "estimate" or last.extra.get("segment") is not seg:
+            return False
+        last_at = last.extra.get("base", 0) + last.extra["offset"]
+        return 0 < base - last_at < 600 and not _FULL_STOP.search(seg.text, last_at, base)
+
     def _estimate_breakdown(self, seg, base: int) -> bool:
         """The clause at ``base`` goes on breaking down an estimated total. Within its sentence: the last
         figure before it is an estimate and the breakdown was opened (a "trong đó" outside closed
@@ -755,16 +799,19 @@ class _Extractor:
         line_start, sentence_start, start = _clause_bounds(text, base)
         before = text.rfind(". ", line_start, max(line_start, sentence_start - 2))
         previous_start = before + 2 if before >= 0 else line_start
+        structure = None
         if text[sentence_start:start].strip(" ;,") == "":  # the sentence's first clause
-            if not _BREAKDOWN_OPEN.match(text, base):
+            if not (_BREAKDOWN_OPEN.match(text, base) or (structure := _STRUCTURE_OPEN.match(text, base))):
                 return False
             last = self._last_total(seg, previous_start, base)
+        elif _OWN_STATEMENT.match(text, base):
+            return False  # "…, trong đó lúa 18.000 ha; đã dồn điền 250 ha": a statement of its own, not a part
         else:
             # the total is the figure before the word that opened the breakdown (outside closed brackets);
             # with none, a clause that opens it ("; khu vực dịch vụ tăng …", "; Nếu tách riêng …") follows
             # the figure before it
             chunk = _BRACKETED.sub(lambda b: " " * len(b.group()), text[sentence_start:base])
-            opened = _last(_BREAKDOWN.finditer(chunk)) or _BREAKDOWN_OPEN.match(chunk)
+            opened = _last(_BREAKDOWN.finditer(chunk)) or _BREAKDOWN_OPEN.match(chunk) or (structure := _STRUCTURE_OPEN.match(chunk))
             if opened is not None:
                 at = sentence_start + opened.start()
                 last = self._last_total(seg, previous_start if at - sentence_start < 4 else sentence_start, at)
@@ -772,6 +819,11 @@ class _Extractor:
                 last = self._last_total(seg, sentence_start, base)
             else:
                 return False
+        if structure is not None and last is not None and (
+            "\n" in self.doc.original[last.start : self.doc.span(seg, sentence_start, sentence_start + 1)[0]]
+            or not _OUTPUT_WORDS.search(last.indicator or "")
+        ):
+            return False  # in a paragraph of its own, or after another figure (income per head), stated on its own
         return last is not None and last.kind == "estimate"
 
     def _last_total(self, seg, since: int, until: int) -> Fact | None:
@@ -795,6 +847,18 @@ class _Extractor:
         line_start = seg.text.rfind("\n", max(0, base - 1500), base) + 1 or max(0, base - 1500)
         stop = _last(_FULL_STOP.finditer(seg.text, line_start, base))
         return _target_opened(seg.text[stop.end() if stop else line_start : base])
+
+    def _target_paragraph(self, seg, at: int) -> bool:
+        """"Năm 2026, xã đặt mục tiêu thu nhập … đạt 70 triệu đồng. Tỷ lệ hộ nghèo giảm còn 2%.": a
+        paragraph of the file opened by a year whose earlier sentences set targets states targets."""
+        text, at = self.doc.original, self.doc.span(seg, at, at + 1)[0]  # the figure's place in the file
+        low = max(0, at - 1500)  # bounded: linear time
+        para = text.rfind("\n", low, at) + 1 or low
+        stop = _last(_FULL_STOP.finditer(text, para, at))
+        if stop is None or not _PLAN_YEAR_OPENING.match(text, para, stop.start()) or _PLAN_YEAR_OPENING.match(text, stop.end(), at):
+            return False  # a sentence opened by a year of its own ("Năm 2023, …") states that year's
+        prefix = text[para : stop.end()]
+        return _TARGET_SET.search(prefix) is not None and _target_opened(prefix)
 
     def _plan_of(self, fact: Fact, seg, base: int, sentence: str, pos: int) -> bool:
         """The figure is a plan's: named so (``_plan_named``), or a part of such a plan listed after
@@ -842,6 +906,9 @@ class _Extractor:
         """"GRDP ước 9 tháng tăng 10,55% (6 tháng đầu năm tăng 11,29%, quý III tăng 9,09%)": a quarter or
         half inside the period the text estimates is already reported, an actual; not "quý III ước tăng".
         Also one named after the figure ("tiếp nối mức tăng 11,62% của quý 1-2025", `_PERIOD_AFTER`)."""
+        season = _last(_EARLY_SEASON.finditer(head))
+        if season is not None and self.ctx.half in ("", "-9M") and not _ESTIMATE.search(head, season.end()):
+            return True  # "…, trong đó vụ Đông Xuân đạt 18.400 ha" in a nine-month report: harvested, not estimated
         if sub is not None and sub.re is _PERIOD_AFTER:
             if not (sub.group("qy") or sub.group("h1")):
                 return False
@@ -1059,6 +1126,7 @@ class _Extractor:
         elif (parts_of := self._parts_of(seg, base, sentence)) is not None and parts_of.extra.get("own_period"):
             fact.period = parts_of.period  # "tháng 6/2018 ước đạt 45,11 nghìn tấn; trong đó: tôm 16,06 nghìn tấn"
         if is_plan or _target_before(sentence, m.start()) or _TARGET_SOON.search(head[-60:]) or _PLAN_BRACKET.search(head[-40:]) \
+                or _RESULT_AFTER.match(sentence, m.end()) or self._target_paragraph(seg, base + m.start()) \
                 or self._target_carried(seg, base) \
                 or self._plan_of(fact, seg, base, sentence, m.start()):
             fact.kind = "target"
@@ -1084,6 +1152,7 @@ class _Extractor:
             fact.comparator = ">="  # "55% trở lên"
         elif fact.kind != "target" and not _PRELIMINARY.search(head[-40:]) and not completed and (
             _estimate_near(sentence, m.start()) or _estimate_before(sentence, m.start()) or self._estimate_carried(seg, base, sentence)
+            or self._estimate_sibling(seg, base, sentence, m.start())
             or _FORECAST.search(head) or self._estimate_breakdown(seg, base)
         ):  # "ước tính 9 tháng tăng 12,46% (sơ bộ quý II tăng 10,97%)": a preliminary figure is not an estimate
             fact.kind = "estimate"
