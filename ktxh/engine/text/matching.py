@@ -109,10 +109,14 @@ def similarity(phrase: str, name: str) -> float:
 
 
 def _unit_penalty(entry: CatalogEntry, unit: str | None) -> float:
-    """0.6 when the fact's unit cannot be the indicator's ("36 lớp" for a count of người)."""
+    """0.6 when the fact's unit cannot be the indicator's ("36 lớp" for a count of người); 0 when one
+    is a rate and the other is not: "hoàn thành 100% chỉ tiêu tuyển quân" is not the number of recruits."""
     if not entry.unit or not unit:
         return 1.0
-    from .units import UnitMismatch, convert
+    from .units import UnitMismatch, convert, is_rate
+
+    if is_rate(unit) != is_rate(entry.unit):
+        return 0.0
 
     try:
         convert(Decimal(1), unit, entry.unit)

@@ -30,6 +30,9 @@ _COUNT_SYNONYMS = {"luot khach": "luot", "luot nguoi": "luot", "luot du khach": 
                    "huyen, thi xa, thanh pho": "huyen", "huyen, thanh pho, thi xa": "huyen"}  # fmt: skip
 
 
+_RATES = {"%", "‰", "%/năm"}
+
+
 class UnitMismatch(ValueError):
     """The two units measure different things; the message says which, in Vietnamese."""
 
@@ -43,6 +46,11 @@ def _split(unit: str) -> tuple[Decimal, str]:
     head, _, per = base.partition("/")
     head = _COUNT_SYNONYMS.get(head, head)
     return scale, f"{head}/{per}" if per else head
+
+
+def is_rate(unit: str | None) -> bool:
+    """"%", "‰", "%/năm": a share or a growth, never a count or an amount."""
+    return bool(unit) and unit.strip() in _RATES
 
 
 def convert(value: Decimal, from_unit: str | None, to_unit: str | None) -> Decimal:
