@@ -145,7 +145,7 @@ class _Index:
     """
 
     def __init__(self, catalog: list[CatalogEntry]):
-        names = [(entry, _with_unscoped((entry.name, *entry.synonyms))) for entry in catalog]
+        names = [(entry, _with_unscoped(tuple(_plain(n) for n in (entry.name, *entry.synonyms)))) for entry in catalog]
         self.rows = [(entry, [_tokens(n) for n in ns]) for entry, ns in names]
         self.marked = [(entry, [_marked_tokens(n) for n in ns]) for entry, ns in names]
         self.weight = self._weights(self.rows)
@@ -233,6 +233,24 @@ class _Index:
         return all(all(f" {part} " in folded_name for part in q.split()) for q in quals)
 
 
+# The poverty standard a rate is measured by is not another indicator: "tỷ lệ hộ nghèo theo tiêu chí
+# mới", "… theo chuẩn nghèo đa chiều", "hộ nghèo đa chiều" are "Tỷ lệ hộ nghèo" ("hộ nghèo mới", new
+# poor households, keeps its word)
+_POVERTY_STANDARD = re.compile(
+    r"(?<=nghèo)\s(?:theo\s(?:bộ\s)?(?:tiêu\schí|tiêu\schuẩn|chuẩn)(?:\snghèo)?(?:\s(?:mới|đa\schiều|quốc\sgia))?"
+    r"(?:\s(?:giai\sđoạn\s)?\d{4}\s?[-–]\s?\d{4})?|đa\schiều)(?=[\s,;.]|$)",
+    re.IGNORECASE,
+)
+# "giảm còn 0,5%", "giảm xuống dưới 1%", "tăng lên 92%": the figure is the level reached, not the change
+_LEVEL_AFTER_CHANGE = re.compile(r"\s(?:giảm|tăng)(?:\s(?:xuống|lên))?\s(?:còn|dưới|trên)\b|\s(?:giảm|tăng)\s(?:xuống|lên)\s*$",
+                                 re.IGNORECASE)
+_CHANGE_VERB_AT_END = re.compile(r"\s(?:giảm|tăng)(?:\s(?:xuống|lên))?(?:\s(?:còn|dưới|trên))?\s*$", re.IGNORECASE)
+
+
+def _plain(text: str) -> str:
+    return _POVERTY_STANDARD.sub("", text)
+
+
 _CHANGE_AFTER = re.compile(r"^(?P<subject>(?:tỷ lệ|tỷ suất)\s.+?)\s(?P<verb>giảm|tăng)\b", re.IGNORECASE)
 _AREA_UNITS = {"ha", "nghìn ha", "m2", "km2"}
 
@@ -277,12 +295,15 @@ def match_catalog(facts: list[Fact], catalog: list[CatalogEntry]) -> None:
         # "có 2 thôn đạt chuẩn nông thôn mới kiểu mẫu và 2 xã đạt chuẩn …": a qualifier of the figure
         # before "và" is not this one's
         clause = re.split(r"[,;:(]|\svà\s*$", sentence[:offset])[-1][-40:]
-        phrase = _with_unit_words(fact.indicator or "", fact.unit)
+        phrase = _with_unit_words(_plain(fact.indicator or ""), fact.unit)
+        level = bool(_LEVEL_AFTER_CHANGE.search(f" {phrase} ") or _LEVEL_AFTER_CHANGE.search(f" {clause}"))
+        if level:  # "tỷ lệ hộ nghèo giảm còn dưới 0,5%": the rate reached, "Tỷ lệ hộ nghèo"
+            phrase = _CHANGE_VERB_AT_END.sub("", _LEVEL_AFTER_CHANGE.sub(" ", f" {phrase} ")).strip()
         if _BARE_STANDARD.search(phrase) and _RURAL_TOPIC.search(sentence[max(0, offset - 120) : offset]):
             phrase += " nông thôn mới"  # "trong lĩnh vực xây dựng nông thôn mới có 88/150 xã đạt chuẩn": that standard
         unit = "tiêu chí/xã" if phrase.endswith(" tiêu chí/xã") and fact.unit == "tiêu chí" else fact.unit
         ranked = index.ranked(phrase, unit, fact.extra.get("alt_phrase", ""), clause)
-        if change := _CHANGE_AFTER.match(phrase):
+        if not level and (change := _CHANGE_AFTER.match(phrase)):
             # "tỷ lệ hộ nghèo giảm bình quân 6,7%/năm" says "mức giảm tỷ lệ hộ nghèo" in report order
             turned = index.ranked(f"mức {change.group('verb')} {change.group('subject')}", unit, "", clause)
             ranked = sorted([*ranked, *turned], key=lambda item: -item[1])
