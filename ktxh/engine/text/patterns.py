@@ -31,7 +31,7 @@ hội nghị|lần|điểm|tổ|đội|câu lạc bộ|CLB|đơn vị|cơ quan|g
 phòng|đợt|giải|lớp học|km|m2|m3|ha|tấn|tạ/ha|tạ|kg|USD|đồng|khách|học viên|em|
 bệnh nhân|tuyến|cầu|đoàn|gia đình|trạm|điểm trường|nhóm|thành viên|tổ chức|
 phiên|quyển|băng|cụm|sổ|trang trại|hecta|héc ta|m|
-km2|km²|
+km2|km²|khách sạn|
 trường hợp|vụ việc|đơn|phương án|tập thể|cá nhân|công chức|viên chức|giáo viên|tân binh|
 đại biểu|cụ|biển|bản tin|băng rôn|băng zôn|giấy khai sinh|phụ nữ|bà mẹ|trẻ em|khu vực|
 ban chỉ huy|kết luận|chủ thể|đàn|đài|chợ|huyện|tỉnh|lượt bệnh nhân|lượt đối tượng|
