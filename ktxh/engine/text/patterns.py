@@ -43,7 +43,7 @@ xóm|làng|thôn, làng|thôn, xóm|nhân khẩu|khẩu|ô tô|xe máy|xe|phươ
 huyện, thành phố, thị xã
 """
 COUNT_NOUNS = sorted({u.strip() for u in _COUNT_NOUNS.split("|") if u.strip()}, key=len, reverse=True)
-_PER = r"(?:\s?/\s?(?:người/năm|người/tháng|vạn dân|năm|người|xã|ha|tháng|hộ|km2|1\.000 dân))?"
+_PER = r"(?:\s?/\s?(?:người/năm|người/tháng|ha/năm|vạn dân|năm|người|xã|ha|tháng|hộ|km2|1\.000 dân))?"
 # "tỉ" is the other spelling of "tỷ" ("trên 460 tỉ đồng")
 # ("1,4 triệu tỷ đồng": a city's retail sales)
 _SCALE = r"(?:(?:(?:nghìn|ngàn|triệu)\s(?:tỷ|tỉ)|nghìn|ngàn|vạn|triệu|tỷ|tỉ)\s?)?"  # "4,6 nghìn tỷ đồng"
