@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 from .fold import fold
 from .model import Fact
@@ -113,16 +112,11 @@ def _unit_penalty(entry: CatalogEntry, unit: str | None) -> float:
     is a rate and the other is not: "hoàn thành 100% chỉ tiêu tuyển quân" is not the number of recruits."""
     if not entry.unit or not unit:
         return 1.0
-    from .units import UnitMismatch, convert, is_rate
+    from .units import is_rate, same_measure
 
     if is_rate(unit) != is_rate(entry.unit):
         return 0.0
-
-    try:
-        convert(Decimal(1), unit, entry.unit)
-    except UnitMismatch:
-        return 0.6
-    return 1.0
+    return 1.0 if same_measure(unit, entry.unit) else 0.6
 
 
 def _with_unscoped(names: tuple[str, ...]) -> tuple[str, ...]:
