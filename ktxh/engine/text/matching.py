@@ -37,6 +37,8 @@ QUALIFIERS = tuple(
         "đầu tư", "một số", "quốc tế", "trong nước", "lưu trú",
     )
 )
+# A grade the name says must be said too: "hoàn thành nhiệm vụ" is not "hoàn thành tốt nhiệm vụ"
+_GRADES = (fold("tốt"), fold("xuất sắc"))
 # "tỷ lệ hộ nghèo, cận nghèo": the two together are neither "Tỷ lệ hộ nghèo" nor "Tỷ lệ hộ cận nghèo"
 _POOR_AND_NEAR = re.compile(r"\bngheo\s?(?:,|va|hoac|\+)\s?(?:ho\s)?can ngheo\b")
 # A name's local scope need not be said: a local report's "giá trị xuất khẩu" is of its own goods
@@ -224,6 +226,9 @@ class _Index:
         if not self._common(words, {x for x in name if w(x) == top}):
             return False
         folded_name = " " + " ".join(fold(x) for x in name) + " "
+        folded_words = {fold(x) for x in words}
+        if any(f" {g} " in folded_name and not set(g.split()) <= folded_words for g in _GRADES):
+            return False  # "đảng viên hoàn thành nhiệm vụ" is not "… hoàn thành tốt nhiệm vụ"
         return all(all(f" {part} " in folded_name for part in q.split()) for q in quals)
 
 
@@ -249,10 +254,10 @@ _CHANGE_AFTER = re.compile(r"^(?P<subject>(?:tỷ lệ|tỷ suất)\s.+?)\s(?P<v
 _AREA_UNITS = {"ha", "nghìn ha", "m2", "km2"}
 
 
-# "toàn tỉnh đã đón 805 nghìn lượt khách", "huyện ước đón được 400.120 lượt khách": the visitors the
-# locality itself welcomed, its tourist count (a site's visitors, "khu du lịch A đón", are not)
+# "toàn tỉnh đã đón 805 nghìn lượt khách", "huyện ước đón được 400.120 lượt khách", "toàn huyện thu hút
+# được 1,2 triệu lượt khách": the visitors the locality itself welcomed, its tourist count (a site's visitors, "khu du lịch A đón", are not)
 _LOCALITY_WELCOMES = re.compile(
-    r"^(?:(?:toàn\s)?(?:tỉnh|huyện|xã|phường|thành phố|thị xã)\s)?(?:(?:ước|đã|dự kiến)\s)*đón(?:\sđược)?(?=\s|$)",
+    r"^(?:(?:toàn\s)?(?:tỉnh|huyện|xã|phường|thành phố|thị xã)\s)?(?:(?:ước|đã|dự kiến)\s)*(?:đón|thu\shút)(?:\sđược)?(?=\s|$)",
     re.IGNORECASE,
 )
 _VISITORS = re.compile(r"^(?:(?:nghìn|ngàn|triệu)\s)?lượt\s(?:du\s)?khách$", re.IGNORECASE)
