@@ -241,13 +241,19 @@ _POVERTY_STANDARD = re.compile(
     re.IGNORECASE,
 )
 # "giảm còn 0,5%", "giảm xuống dưới 1%", "tăng lên 92%": the figure is the level reached, not the change
-_LEVEL_AFTER_CHANGE = re.compile(r"\s(?:giảm|tăng)(?:\s(?:xuống|lên))?\s(?:còn|dưới|trên)\b|\s(?:giảm|tăng)\s(?:xuống|lên)\s*$",
+# ("tăng trên 5%" is a change), and "giảm tỷ lệ hộ nghèo dưới 0,2%": the bound reached after the subject
+_LEVEL_AFTER_CHANGE = re.compile(r"\s(?:giảm|tăng)(?:\s(?:xuống|lên))?\s(?:còn|dưới)\b|\s(?:giảm|tăng)\s(?:xuống|lên)\s*$",
                                  re.IGNORECASE)
-_CHANGE_VERB_AT_END = re.compile(r"\s(?:giảm|tăng)(?:\s(?:xuống|lên))?(?:\s(?:còn|dưới|trên))?\s*$", re.IGNORECASE)
+_BOUND_AT_END = re.compile(r"\s(?:còn|dưới|xuống)\s*$", re.IGNORECASE)
+_CHANGE_VERB = re.compile(r"(?:^|\s)(?:giảm|tăng)(?:\s(?:xuống|lên))?(?:\s(?:còn|dưới))?(?=\s|$)", re.IGNORECASE)
+
+
+# "cận nghèo 4,5%" after "tỷ lệ hộ nghèo còn 4,7%,", "tỷ lệ nghèo còn 3%": poverty without its noun is of households
+_POOR_WITHOUT_NOUN = re.compile(r"^((?:tỷ\slệ\s)?)(?=(?:cận\s)?nghèo\b)", re.IGNORECASE)
 
 
 def _plain(text: str) -> str:
-    return _POVERTY_STANDARD.sub("", text)
+    return _POOR_WITHOUT_NOUN.sub(r"\1hộ ", _POVERTY_STANDARD.sub("", text))
 
 
 _CHANGE_AFTER = re.compile(r"^(?P<subject>(?:tỷ lệ|tỷ suất)\s.+?)\s(?P<verb>giảm|tăng)\b", re.IGNORECASE)
@@ -295,9 +301,10 @@ def match_catalog(facts: list[Fact], catalog: list[CatalogEntry]) -> None:
         # before "và" is not this one's
         clause = re.split(r"[,;:(]|\svà\s*$", sentence[:offset])[-1][-40:]
         phrase = _with_unit_words(_plain(fact.indicator or ""), fact.unit)
-        level = bool(_LEVEL_AFTER_CHANGE.search(f" {phrase} ") or _LEVEL_AFTER_CHANGE.search(f" {clause}"))
+        level = bool(_LEVEL_AFTER_CHANGE.search(f" {phrase} ") or _LEVEL_AFTER_CHANGE.search(f" {clause}")
+                     or (_BOUND_AT_END.search(clause) and _CHANGE_VERB.search(phrase)))
         if level:  # "tỷ lệ hộ nghèo giảm còn dưới 0,5%": the rate reached, "Tỷ lệ hộ nghèo"
-            phrase = _CHANGE_VERB_AT_END.sub("", _LEVEL_AFTER_CHANGE.sub(" ", f" {phrase} ")).strip()
+            phrase = _CHANGE_VERB.sub(" ", phrase).strip()
         if _BARE_STANDARD.search(phrase) and _RURAL_TOPIC.search(sentence[max(0, offset - 120) : offset]):
             phrase += " nông thôn mới"  # "trong lĩnh vực xây dựng nông thôn mới có 88/150 xã đạt chuẩn": that standard
         unit = "tiêu chí/xã" if phrase.endswith(" tiêu chí/xã") and fact.unit == "tiêu chí" else fact.unit
