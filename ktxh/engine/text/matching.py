@@ -251,6 +251,8 @@ _CHANGE_VERB = re.compile(r"(?:^|\s)(?:giảm|tăng)(?:\s(?:xuống|lên))?(?:\s
 # "cận nghèo 4,5%" after "tỷ lệ hộ nghèo còn 4,7%,", "tỷ lệ nghèo còn 3%": poverty without its noun is of households
 _POOR_WITHOUT_NOUN = re.compile(r"^((?:tỷ\slệ\s)?)(?=(?:cận\s)?nghèo\b)", re.IGNORECASE)
 
+_HOUSEHOLDS_POOR = re.compile(r"hộ\s(?:cận\s)?nghèo\b", re.IGNORECASE)
+
 
 def _plain(text: str) -> str:
     return _POOR_WITHOUT_NOUN.sub(r"\1hộ ", _POVERTY_STANDARD.sub("", text))
@@ -301,6 +303,8 @@ def match_catalog(facts: list[Fact], catalog: list[CatalogEntry]) -> None:
         # before "và" is not this one's
         clause = re.split(r"[,;:(]|\svà\s*$", sentence[:offset])[-1][-40:]
         phrase = _with_unit_words(_plain(fact.indicator or ""), fact.unit)
+        if fact.unit in ("%", "‰") and _HOUSEHOLDS_POOR.match(phrase):
+            phrase = f"tỷ lệ {phrase}"  # "hộ cận nghèo 3,6%": a share of households is their rate
         level = bool(_LEVEL_AFTER_CHANGE.search(f" {phrase} ") or _LEVEL_AFTER_CHANGE.search(f" {clause}")
                      or (_BOUND_AT_END.search(clause) and _CHANGE_VERB.search(phrase)))
         if level:  # "tỷ lệ hộ nghèo giảm còn dưới 0,5%": the rate reached, "Tỷ lệ hộ nghèo"
