@@ -126,6 +126,23 @@ def _with_unscoped(names: tuple[str, ...]) -> tuple[str, ...]:
     return (*names, *unscoped)
 
 
+# "thôn, bản, tổ dân phố": a list of places in a name; a phrase naming one of them is that indicator
+_PLACE_LIST = re.compile(r"\b(?:" + "|".join(_SUB_COMMUNE + ("khu dân cư",)) + r")(?:,\s(?:"
+                         + "|".join(_SUB_COMMUNE + ("khu dân cư",)) + r"))+\b", re.IGNORECASE)
+
+
+def _with_one_place(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Each name listing places also read with each place alone, and "tiêu chuẩn" as "chuẩn":
+    "thôn đạt chuẩn văn hóa" is "Tỷ lệ thôn, bản, tổ dân phố đạt tiêu chuẩn văn hóa"."""
+    more = []
+    for n in names:
+        if m := _PLACE_LIST.search(n):
+            for place in m.group(0).split(", "):
+                one = f"{n[: m.start()]}{place}{n[m.end() :]}"
+                more += [one, re.sub(r"\btiêu chuẩn\b", "chuẩn", one, flags=re.IGNORECASE)]
+    return (*names, *dict.fromkeys(m for m in more if m not in names))
+
+
 def _places(text: str) -> set[str]:
     """The sub-commune places a phrase or name counts (thôn, bản, xóm …), "nông thôn" aside."""
     low = f" {_RURAL.sub(' ', text.lower())} ".replace(",", " ")
@@ -141,7 +158,8 @@ class _Index:
     """
 
     def __init__(self, catalog: list[CatalogEntry]):
-        names = [(entry, _with_unscoped(tuple(_plain(n) for n in (entry.name, *entry.synonyms)))) for entry in catalog]
+        names = [(entry, _with_one_place(_with_unscoped(tuple(_plain(n) for n in (entry.name, *entry.synonyms)))))
+                 for entry in catalog]
         self.rows = [(entry, [_tokens(n) for n in ns]) for entry, ns in names]
         self.marked = [(entry, [_marked_tokens(n) for n in ns]) for entry, ns in names]
         self.weight = self._weights(self.rows)

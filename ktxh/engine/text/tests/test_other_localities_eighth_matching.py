@@ -15,6 +15,7 @@ CATALOG = [
     CatalogEntry("08.05", "Tỷ lệ hộ nghèo", ("tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều",), "%"),
     CatalogEntry("08.07", "Số hộ nghèo", (), "hộ"),
     CatalogEntry("08.10", "Tỷ lệ hộ cận nghèo", (), "%"),
+    CatalogEntry("09.03", "Tỷ lệ thôn, bản, tổ dân phố đạt tiêu chuẩn văn hóa", (), "%"),
     CatalogEntry("11.01", "Tuyển quân", ("giao nhận quân",), "người"),
     CatalogEntry("12.03", "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ", ("Đảng viên hoàn thành tốt nhiệm vụ",), "%"),
 ]
@@ -48,6 +49,9 @@ CASES = [
     # --- a grade the name says must be said
     ("members who completed their tasks are not those who completed them well", "Hằng năm có 96% đảng viên hoàn thành nhiệm vụ.", "96", None),
     ("… 'hoàn thành tốt' is", "Năm 2024 có 88% đảng viên hoàn thành tốt nhiệm vụ.", "88", "12.03"),
+    # --- a name listing places: one of them said is that indicator
+    ("one place of the name's list, 'chuẩn' for 'tiêu chuẩn'", "Năm 2024 có 96% thôn đạt chuẩn văn hóa.", "96", "09.03"),
+    ("… another place of the list", "Tỷ lệ tổ dân phố đạt tiêu chuẩn văn hóa đạt 91%.", "91", "09.03"),
     # --- visitors the locality attracted
     ("'toàn huyện thu hút được' states the tourist count", "Sáu tháng đầu năm, toàn huyện thu hút được trên 250.000 lượt khách.", "250000", "04.03"),
     ("… also without the place", "Du lịch khởi sắc, đã thu hút được 18.000 lượt khách tham quan.", "18000", "04.03"),
