@@ -278,6 +278,7 @@ def _plain(text: str) -> str:
 
 _CHANGE_AFTER = re.compile(r"^(?P<subject>(?:tỷ lệ|tỷ suất)\s.+?)\s(?P<verb>giảm|tăng)\b", re.IGNORECASE)
 _AREA_UNITS = {"ha", "nghìn ha", "m2", "km2"}
+_MASS_UNITS = {"tấn", "nghìn tấn", "vạn tấn", "triệu tấn"}
 
 
 # "toàn tỉnh đã đón 805 nghìn lượt khách", "huyện ước đón được 400.120 lượt khách", "toàn huyện thu hút
@@ -298,6 +299,9 @@ def _with_unit_words(phrase: str, unit: str | None) -> str:
     low = f" {phrase.lower()} "
     if unit in _AREA_UNITS and " diện tích " not in low:
         return f"diện tích {phrase}".strip()
+    if unit in _MASS_UNITS and low.startswith(f" {unit} "):
+        # "với 2.246 ha gieo trồng, 8.868 tấn lương thực": a product named only after its tonnes is its output
+        return f"sản lượng {phrase[len(unit) :].strip()}"
     if unit == "tiêu chí" and " bình quân " in low:
         # "bình quân toàn huyện đạt 12,6 tiêu chí": an average over communes is per commune
         return f"{phrase} tiêu chí/xã"

@@ -10,6 +10,7 @@ from ktxh.engine.text import CatalogEntry, analyse
 
 CATALOG = [
     CatalogEntry("01.02", "Thu nhập bình quân đầu người", ("thu nhập bình quân",), "triệu đồng/người/năm"),
+    CatalogEntry("02.01", "Tổng sản lượng lương thực có hạt", ("sản lượng lương thực",), "tấn"),
     CatalogEntry("04.03", "Tổng lượt khách du lịch", ("lượt khách du lịch",), "lượt"),
     CatalogEntry("08.01", "Mức giảm tỷ lệ hộ nghèo", ("Giảm tỷ lệ hộ nghèo theo tiêu chuẩn nghèo đa chiều",), "%"),
     CatalogEntry("08.05", "Tỷ lệ hộ nghèo", ("tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều",), "%"),
@@ -52,6 +53,9 @@ CASES = [
     # --- a name listing places: one of them said is that indicator
     ("one place of the name's list, 'chuẩn' for 'tiêu chuẩn'", "Năm 2024 có 96% thôn đạt chuẩn văn hóa.", "96", "09.03"),
     ("… another place of the list", "Tỷ lệ tổ dân phố đạt tiêu chuẩn văn hóa đạt 91%.", "91", "09.03"),
+    # --- a product named only after its tonnes is its output
+    ("'… ha gieo trồng, N tấn lương thực' is the food output", "Vụ mùa thắng lợi với 1.150 ha gieo trồng, 6.420 tấn lương thực.", "6420", "02.01"),
+    ("… milling is not", "Các cơ sở xay xát 2.300 tấn lương thực.", "2300", None),
     # --- visitors the locality attracted
     ("'toàn huyện thu hút được' states the tourist count", "Sáu tháng đầu năm, toàn huyện thu hút được trên 250.000 lượt khách.", "250000", "04.03"),
     ("… also without the place", "Du lịch khởi sắc, đã thu hút được 18.000 lượt khách tham quan.", "18000", "04.03"),
