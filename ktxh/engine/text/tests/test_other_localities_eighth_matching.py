@@ -53,6 +53,8 @@ CASES = [
     # --- a name listing places: one of them said is that indicator
     ("one place of the name's list, 'chuẩn' for 'tiêu chuẩn'", "Năm 2024 có 96% thôn đạt chuẩn văn hóa.", "96", "09.03"),
     ("… another place of the list", "Tỷ lệ tổ dân phố đạt tiêu chuẩn văn hóa đạt 91%.", "91", "09.03"),
+    ("a rate followed by the residential areas it is of names its own subject", "Tỷ lệ trẻ em được tiêm chủng đạt 98%, 94% khu dân cư đạt chuẩn văn hóa.", "94", "09.03"),
+    ("… and so do party members after a rate", "Kết nạp 20 đảng viên mới, 91% đảng viên hoàn thành tốt nhiệm vụ.", "91", "12.03"),
     # --- a product named only after its tonnes is its output
     ("'… ha gieo trồng, N tấn lương thực' is the food output", "Vụ mùa thắng lợi với 1.150 ha gieo trồng, 6.420 tấn lương thực.", "6420", "02.01"),
     ("… milling is not", "Các cơ sở xay xát 2.300 tấn lương thực.", "2300", None),
