@@ -264,11 +264,9 @@ _LEVEL_AFTER_CHANGE = re.compile(r"\s(?:giảm|tăng)(?:\s(?:xuống|lên))?\s(?
                                  re.IGNORECASE)
 _BOUND_AT_END = re.compile(r"\s(?:còn|dưới|xuống)\s*$", re.IGNORECASE)
 _CHANGE_VERB = re.compile(r"(?:^|\s)(?:giảm|tăng)(?:\s(?:xuống|lên))?(?:\s(?:còn|dưới))?(?=\s|$)", re.IGNORECASE)
-
-
 # "cận nghèo 4,5%" after "tỷ lệ hộ nghèo còn 4,7%,", "tỷ lệ nghèo còn 3%": poverty without its noun is of households
 _POOR_WITHOUT_NOUN = re.compile(r"^((?:tỷ\slệ\s)?)(?=(?:cận\s)?nghèo\b)", re.IGNORECASE)
-
+# and a share of (near-)poor households is their rate
 _HOUSEHOLDS_POOR = re.compile(r"hộ\s(?:cận\s)?nghèo\b", re.IGNORECASE)
 
 
