@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 from .fold import fold
 from .model import Fact
@@ -38,6 +37,8 @@ QUALIFIERS = tuple(
         "đầu tư", "một số", "quốc tế", "trong nước", "lưu trú",
     )
 )
+# A grade the name says must be said too: "hoàn thành nhiệm vụ" is not "hoàn thành tốt nhiệm vụ"
+_GRADES = (fold("tốt"), fold("xuất sắc"))
 # "tỷ lệ hộ nghèo, cận nghèo": the two together are neither "Tỷ lệ hộ nghèo" nor "Tỷ lệ hộ cận nghèo"
 _POOR_AND_NEAR = re.compile(r"\bngheo\s?(?:,|va|hoac|\+)\s?(?:ho\s)?can ngheo\b")
 # A name's local scope need not be said: a local report's "giá trị xuất khẩu" is of its own goods
@@ -109,21 +110,37 @@ def similarity(phrase: str, name: str) -> float:
 
 
 def _unit_penalty(entry: CatalogEntry, unit: str | None) -> float:
-    """0.6 when the fact's unit cannot be the indicator's ("36 lớp" for a count of người)."""
+    """0.6 when the fact's unit cannot be the indicator's ("36 lớp" for a count of người); 0 when one
+    is a rate and the other is not: "hoàn thành 100% chỉ tiêu tuyển quân" is not the number of recruits."""
     if not entry.unit or not unit:
         return 1.0
-    from .units import UnitMismatch, convert
+    from .units import is_rate, same_measure
 
-    try:
-        convert(Decimal(1), unit, entry.unit)
-    except UnitMismatch:
-        return 0.6
-    return 1.0
+    if is_rate(unit) != is_rate(entry.unit):
+        return 0.0
+    return 1.0 if same_measure(unit, entry.unit) else 0.6
 
 
 def _with_unscoped(names: tuple[str, ...]) -> tuple[str, ...]:
     unscoped = tuple(_LOCAL_SCOPE.sub("", n) for n in names if _LOCAL_SCOPE.search(n))
     return (*names, *unscoped)
+
+
+# "thôn, bản, tổ dân phố": a list of places in a name; a phrase naming one of them is that indicator
+_PLACE_LIST = re.compile(r"\b(?:" + "|".join(_SUB_COMMUNE + ("khu dân cư",)) + r")(?:,\s(?:"
+                         + "|".join(_SUB_COMMUNE + ("khu dân cư",)) + r"))+\b", re.IGNORECASE)
+
+
+def _with_one_place(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Each name listing places also read with each place alone, and "tiêu chuẩn" as "chuẩn":
+    "thôn đạt chuẩn văn hóa" is "Tỷ lệ thôn, bản, tổ dân phố đạt tiêu chuẩn văn hóa"."""
+    more = []
+    for n in names:
+        if m := _PLACE_LIST.search(n):
+            for place in m.group(0).split(", "):
+                one = f"{n[: m.start()]}{place}{n[m.end() :]}"
+                more += [one, re.sub(r"\btiêu chuẩn\b", "chuẩn", one, flags=re.IGNORECASE)]
+    return (*names, *dict.fromkeys(m for m in more if m not in names))
 
 
 def _places(text: str) -> set[str]:
@@ -141,7 +158,8 @@ class _Index:
     """
 
     def __init__(self, catalog: list[CatalogEntry]):
-        names = [(entry, _with_unscoped((entry.name, *entry.synonyms))) for entry in catalog]
+        names = [(entry, _with_one_place(_with_unscoped(tuple(_plain(n) for n in (entry.name, *entry.synonyms)))))
+                 for entry in catalog]
         self.rows = [(entry, [_tokens(n) for n in ns]) for entry, ns in names]
         self.marked = [(entry, [_marked_tokens(n) for n in ns]) for entry, ns in names]
         self.weight = self._weights(self.rows)
@@ -226,17 +244,45 @@ class _Index:
         if not self._common(words, {x for x in name if w(x) == top}):
             return False
         folded_name = " " + " ".join(fold(x) for x in name) + " "
+        folded_words = {fold(x) for x in words}
+        if any(f" {g} " in folded_name and not set(g.split()) <= folded_words for g in _GRADES):
+            return False  # "đảng viên hoàn thành nhiệm vụ" is not "… hoàn thành tốt nhiệm vụ"
         return all(all(f" {part} " in folded_name for part in q.split()) for q in quals)
+
+
+# The poverty standard a rate is measured by is not another indicator: "tỷ lệ hộ nghèo theo tiêu chí
+# mới", "… theo chuẩn nghèo đa chiều", "hộ nghèo đa chiều" are "Tỷ lệ hộ nghèo" ("hộ nghèo mới", new
+# poor households, keeps its word)
+_POVERTY_STANDARD = re.compile(
+    r"(?<=nghèo)\s(?:theo\s(?:bộ\s)?(?:tiêu\schí|tiêu\schuẩn|chuẩn)(?:\snghèo)?(?:\s(?:mới|đa\schiều|quốc\sgia))?"
+    r"(?:\s(?:giai\sđoạn\s)?\d{4}\s?[-–]\s?\d{4})?|đa\schiều)(?=[\s,;.]|$)",
+    re.IGNORECASE,
+)
+# "giảm còn 0,5%", "giảm xuống dưới 1%", "tăng lên 92%": the figure is the level reached, not the change
+# ("tăng trên 5%" is a change), and "giảm tỷ lệ hộ nghèo dưới 0,2%": the bound reached after the subject
+_LEVEL_AFTER_CHANGE = re.compile(r"\s(?:giảm|tăng)(?:\s(?:xuống|lên))?\s(?:còn|dưới)\b|\s(?:giảm|tăng)\s(?:xuống|lên)\s*$",
+                                 re.IGNORECASE)
+_BOUND_AT_END = re.compile(r"\s(?:còn|dưới|xuống)\s*$", re.IGNORECASE)
+_CHANGE_VERB = re.compile(r"(?:^|\s)(?:giảm|tăng)(?:\s(?:xuống|lên))?(?:\s(?:còn|dưới))?(?=\s|$)", re.IGNORECASE)
+# "cận nghèo 4,5%" after "tỷ lệ hộ nghèo còn 4,7%,", "tỷ lệ nghèo còn 3%": poverty without its noun is of households
+_POOR_WITHOUT_NOUN = re.compile(r"^((?:tỷ\slệ\s)?)(?=(?:cận\s)?nghèo\b)", re.IGNORECASE)
+# and a share of (near-)poor households is their rate
+_HOUSEHOLDS_POOR = re.compile(r"hộ\s(?:cận\s)?nghèo\b", re.IGNORECASE)
+
+
+def _plain(text: str) -> str:
+    return _POOR_WITHOUT_NOUN.sub(r"\1hộ ", _POVERTY_STANDARD.sub("", text))
 
 
 _CHANGE_AFTER = re.compile(r"^(?P<subject>(?:tỷ lệ|tỷ suất)\s.+?)\s(?P<verb>giảm|tăng)\b", re.IGNORECASE)
 _AREA_UNITS = {"ha", "nghìn ha", "m2", "km2"}
+_MASS_UNITS = {"tấn", "nghìn tấn", "vạn tấn", "triệu tấn"}
 
 
-# "toàn tỉnh đã đón 805 nghìn lượt khách", "huyện ước đón được 400.120 lượt khách": the visitors the
-# locality itself welcomed, its tourist count (a site's visitors, "khu du lịch A đón", are not)
+# "toàn tỉnh đã đón 805 nghìn lượt khách", "huyện ước đón được 400.120 lượt khách", "toàn huyện thu hút
+# được 1,2 triệu lượt khách": the visitors the locality itself welcomed, its tourist count (a site's visitors, "khu du lịch A đón", are not)
 _LOCALITY_WELCOMES = re.compile(
-    r"^(?:(?:toàn\s)?(?:tỉnh|huyện|xã|phường|thành phố|thị xã)\s)?(?:(?:ước|đã|dự kiến)\s)*đón(?:\sđược)?(?=\s|$)",
+    r"^(?:(?:toàn\s)?(?:tỉnh|huyện|xã|phường|thành phố|thị xã)\s)?(?:(?:ước|đã|dự kiến)\s)*(?:đón|thu\shút)(?:\sđược)?(?=\s|$)",
     re.IGNORECASE,
 )
 _VISITORS = re.compile(r"^(?:(?:nghìn|ngàn|triệu)\s)?lượt\s(?:du\s)?khách$", re.IGNORECASE)
@@ -251,6 +297,9 @@ def _with_unit_words(phrase: str, unit: str | None) -> str:
     low = f" {phrase.lower()} "
     if unit in _AREA_UNITS and " diện tích " not in low:
         return f"diện tích {phrase}".strip()
+    if unit in _MASS_UNITS and low.startswith(f" {unit} "):
+        # "với 2.246 ha gieo trồng, 8.868 tấn lương thực": a product named only after its tonnes is its output
+        return f"sản lượng {phrase[len(unit) :].strip()}"
     if unit == "tiêu chí" and " bình quân " in low:
         # "bình quân toàn huyện đạt 12,6 tiêu chí": an average over communes is per commune
         return f"{phrase} tiêu chí/xã"
@@ -273,12 +322,18 @@ def match_catalog(facts: list[Fact], catalog: list[CatalogEntry]) -> None:
         # "có 2 thôn đạt chuẩn nông thôn mới kiểu mẫu và 2 xã đạt chuẩn …": a qualifier of the figure
         # before "và" is not this one's
         clause = re.split(r"[,;:(]|\svà\s*$", sentence[:offset])[-1][-40:]
-        phrase = _with_unit_words(fact.indicator or "", fact.unit)
+        phrase = _with_unit_words(_plain(fact.indicator or ""), fact.unit)
+        if fact.unit in ("%", "‰") and _HOUSEHOLDS_POOR.match(phrase):
+            phrase = f"tỷ lệ {phrase}"  # "hộ cận nghèo 3,6%": a share of households is their rate
+        level = bool(_LEVEL_AFTER_CHANGE.search(f" {phrase} ") or _LEVEL_AFTER_CHANGE.search(f" {clause}")
+                     or (_BOUND_AT_END.search(clause) and _CHANGE_VERB.search(phrase)))
+        if level:  # "tỷ lệ hộ nghèo giảm còn dưới 0,5%": the rate reached, "Tỷ lệ hộ nghèo"
+            phrase = _CHANGE_VERB.sub(" ", phrase).strip()
         if _BARE_STANDARD.search(phrase) and _RURAL_TOPIC.search(sentence[max(0, offset - 120) : offset]):
             phrase += " nông thôn mới"  # "trong lĩnh vực xây dựng nông thôn mới có 88/150 xã đạt chuẩn": that standard
         unit = "tiêu chí/xã" if phrase.endswith(" tiêu chí/xã") and fact.unit == "tiêu chí" else fact.unit
         ranked = index.ranked(phrase, unit, fact.extra.get("alt_phrase", ""), clause)
-        if change := _CHANGE_AFTER.match(phrase):
+        if not level and (change := _CHANGE_AFTER.match(phrase)):
             # "tỷ lệ hộ nghèo giảm bình quân 6,7%/năm" says "mức giảm tỷ lệ hộ nghèo" in report order
             turned = index.ranked(f"mức {change.group('verb')} {change.group('subject')}", unit, "", clause)
             ranked = sorted([*ranked, *turned], key=lambda item: -item[1])

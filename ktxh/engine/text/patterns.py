@@ -31,6 +31,7 @@ hội nghị|lần|điểm|tổ|đội|câu lạc bộ|CLB|đơn vị|cơ quan|g
 phòng|đợt|giải|lớp học|km|m2|m3|ha|tấn|tạ/ha|tạ|kg|USD|đồng|khách|học viên|em|
 bệnh nhân|tuyến|cầu|đoàn|gia đình|trạm|điểm trường|nhóm|thành viên|tổ chức|
 phiên|quyển|băng|cụm|sổ|trang trại|hecta|héc ta|m|
+km2|km²|khách sạn|
 trường hợp|vụ việc|đơn|phương án|tập thể|cá nhân|công chức|viên chức|giáo viên|tân binh|
 đại biểu|cụ|biển|bản tin|băng rôn|băng zôn|giấy khai sinh|phụ nữ|bà mẹ|trẻ em|khu vực|
 ban chỉ huy|kết luận|chủ thể|đàn|đài|chợ|huyện|tỉnh|lượt bệnh nhân|lượt đối tượng|
@@ -42,7 +43,7 @@ xóm|làng|thôn, làng|thôn, xóm|nhân khẩu|khẩu|ô tô|xe máy|xe|phươ
 huyện, thành phố, thị xã
 """
 COUNT_NOUNS = sorted({u.strip() for u in _COUNT_NOUNS.split("|") if u.strip()}, key=len, reverse=True)
-_PER = r"(?:\s?/\s?(?:người/năm|người/tháng|vạn dân|năm|người|xã|ha|tháng|hộ|km2|1\.000 dân))?"
+_PER = r"(?:\s?/\s?(?:người/năm|người/tháng|ha/năm|vạn dân|năm|người|xã|ha|tháng|hộ|km2|1\.000 dân))?"
 # "tỉ" is the other spelling of "tỷ" ("trên 460 tỉ đồng")
 # ("1,4 triệu tỷ đồng": a city's retail sales)
 _SCALE = r"(?:(?:(?:nghìn|ngàn|triệu)\s(?:tỷ|tỉ)|nghìn|ngàn|vạn|triệu|tỷ|tỉ)\s?)?"  # "4,6 nghìn tỷ đồng"

@@ -61,7 +61,7 @@ _CUE_ONLY = re.compile(r"(?:(?:ước|dự ước|ước tính|tiếp tục|đ�
 _RATE_AT = re.compile(r"[\d.,]+\s?%")
 # "…, trên 95% diện tích lúa chất lượng cao": a rate followed by what it is a share of names its own subject
 # (a bare "đạt 61% diện tích," is the share of the clause's own area)
-_RATE_OF_NOUN = re.compile(r"[\d.,]+\s?%\s(?:diện tích|số|hộ|xã|thôn|bản|người|dân số|lao động|học sinh|trẻ|trường|gia đình)\s[^\W\d]")
+_RATE_OF_NOUN = re.compile(r"[\d.,]+\s?%\s(?:diện tích|số|hộ|xã|thôn|bản|người|dân số|lao động|học sinh|trẻ|trường|gia đình|khu dân cư|tổ dân phố|khu phố|xóm|làng|đảng viên)\s[^\W\d]")
 _PRICE_BASE = re.compile(r"theo giá (?:so sánh|hiện hành|thực tế)", re.IGNORECASE)
 
 

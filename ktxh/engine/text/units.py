@@ -30,6 +30,10 @@ _COUNT_SYNONYMS = {"luot khach": "luot", "luot nguoi": "luot", "luot du khach": 
                    "huyen, thi xa, thanh pho": "huyen", "huyen, thanh pho, thi xa": "huyen"}  # fmt: skip
 
 
+_RATES = {"%", "‰", "%/năm"}
+_IMPLIED_PER = {"nguoi", "nam"}
+
+
 class UnitMismatch(ValueError):
     """The two units measure different things; the message says which, in Vietnamese."""
 
@@ -43,6 +47,29 @@ def _split(unit: str) -> tuple[Decimal, str]:
     head, _, per = base.partition("/")
     head = _COUNT_SYNONYMS.get(head, head)
     return scale, f"{head}/{per}" if per else head
+
+
+def is_rate(unit: str | None) -> bool:
+    """"%", "‰", "%/năm": a share or a growth, never a count or an amount."""
+    return bool(unit) and unit.strip() in _RATES
+
+
+def _without_implied(unit: str) -> str:
+    head, *per = re.split(r"\s*/\s*", unit.strip())
+    return "/".join([head, *(p for p in per if fold(p) not in _IMPLIED_PER)])
+
+
+def same_measure(from_unit: str, to_unit: str) -> bool:
+    """The two units measure one thing, "per head" and "per year" left unsaid allowed: an income
+    "54 triệu đồng/năm" or "72 triệu đồng" of "Thu nhập bình quân đầu người" (triệu đồng/người/năm),
+    whose name says the head and whose report the year."""
+    for a, b in ((from_unit, to_unit), (_without_implied(from_unit), _without_implied(to_unit))):
+        try:
+            convert(Decimal(1), a, b)
+        except UnitMismatch:
+            continue
+        return True
+    return False
 
 
 def convert(value: Decimal, from_unit: str | None, to_unit: str | None) -> Decimal:
