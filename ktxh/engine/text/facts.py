@@ -425,7 +425,8 @@ class _Extractor:
             else:
                 unit = None if bare else money_unit(clean_unit(m.group("unit1") or m.group("unit")), sentence)
             if (unit == "%" and self._alone_on_its_line(seg, base, m)) or is_meta_count(
-                unit, sentence, sentence[m.end() : m.end() + 30], sentence[max(0, m.start() - 12) : m.start()]
+                unit, sentence, sentence[m.end() : m.end() + 30], sentence[max(0, m.start() - 30) : m.start()],
+                seg.text[_clause_bounds(seg.text, base)[1] : base],
             ):
                 last_end = m.end()  # a figure alone on its line (a page's zoom "100%"), who attended a meeting
                 continue

@@ -122,8 +122,17 @@ def is_indicator_count(unit: str | None, sentence: str) -> bool:
 _NTM_CRITERIA = re.compile(r"chỉ\stiêu\s(?:về\s)?(?:xây\sdựng\s)?(?:nông\sthôn\smới|NTM)\b", re.IGNORECASE)
 # "Dự Đại hội có 155 đại biểu đại diện cho 432 đảng viên": who attended a meeting (docs: meta counts)
 # (the congress or session itself; "04 hội nghị với trên 200 đại biểu tham dự" is outreach, a fact)
-_ATTENDANCE = re.compile(r"\b(?:tham\s)?dự\s(?:đại\shội|kỳ\shọp)|\bđại\sbiểu\sđại\sdiện\scho\b", re.IGNORECASE)
+# ("với sự tham dự của 160 đại biểu chính thức", "Tham dự có … cùng 96/102 đại biểu HĐND phường",
+# "215 đảng viên tiêu biểu đại diện cho …": the delegates, however the sentence names them)
+_ATTENDANCE = re.compile(
+    r"\b(?:tham\s)?dự\s(?:đại\shội|kỳ\shọp)|\bsự\stham\sdự\scủa\b|\btham\sdự\s(?:[^\W\d]+\s){0,3}?có\b"
+    r"|\b(?:đại\sbiểu|đảng\sviên)\s(?:(?:chính\sthức|tiêu\sbiểu)\s)?đại\sdiện\b",
+    re.IGNORECASE,
+)
 _ATTENDEES = {"đại biểu", "đảng viên", "người", "khách mời"}
+# "… đại biểu đại diện cho 717 đảng viên trong toàn Đảng bộ": the members the delegates stand for are
+# the party organisation's size, a fact
+_REPRESENTED_BEFORE = re.compile(r"\bđại\sdiện\s(?:cho\s)?(?:(?:gần|hơn|trên|khoảng)\s)?$", re.IGNORECASE)
 # "triển khai 3 chương trình mục tiêu quốc gia": the name of the programmes, not a measure
 _PROGRAMME_AFTER = re.compile(r"^\s?(?:mục\stiêu\squốc\sgia|MTQG)\b", re.IGNORECASE)
 
@@ -133,9 +142,11 @@ _PRICE_INDEX = re.compile(r"\bCPI\b|chỉ\ssố\sgiá", re.IGNORECASE)
 _GOODS_GROUP_AFTER = re.compile(r"^\s?hàng\b", re.IGNORECASE)
 
 
-def is_meta_count(unit: str | None, sentence: str, after: str, before: str = "") -> bool:
-    if unit in _ATTENDEES and _ATTENDANCE.search(sentence):
-        return True
+def is_meta_count(unit: str | None, sentence: str, after: str, before: str = "", opening: str = "") -> bool:
+    """``opening``: the sentence before this clause, back to its full stop ("Tham dự có …; lãnh đạo
+    …, cùng 30/32 đại biểu HĐND xã": the ";" list of who attended)."""
+    if unit in _ATTENDEES and (_ATTENDANCE.search(sentence) or _ATTENDANCE.search(opening)):
+        return not (unit == "đảng viên" and _REPRESENTED_BEFORE.search(before))
     if unit == "nhóm" and _GOODS_GROUP_AFTER.match(after) and _PRICE_INDEX.search(sentence):
         return True
     if unit == "khu vực" and re.search(r"\b(?:tất\s)?cả\s$", before):

@@ -1,0 +1,41 @@
+"""Eighth round (issue 14): false readings, figures read as facts that are not (docs/extraction.md,
+"Annotation conventions", 4, 5, 7 and 8). Each rule has made-up sentences (none copied from a devset
+text): the figures that must not be facts, and those of the same sentence that still are.
+
+Each case is (rule, text after a title, figures read as facts, figures that must not be)."""
+
+import pytest
+
+from ktxh.engine.text import analyse
+
+TITLE = "BÁO CÁO\nTình hình kinh tế - xã hội năm 2025\n\n"
+
+CASES = [
+    # --- who attends a meeting (convention 7)
+    ("the delegates 'với sự tham dự của'; the members they represent are kept",
+     "Đại hội Đảng bộ xã Hòa Bình với sự tham dự của 142 đại biểu chính thức đại diện cho 815 đảng viên toàn Đảng bộ.",
+     {"815 đảng viên"}, {"142 đại biểu"}),
+    ("'đại diện' without 'cho', the members stay",
+     "Dự Đại hội có 120 đại biểu đại diện 640 đảng viên của 31 chi bộ trực thuộc.",
+     {"640 đảng viên"}, {"120 đại biểu"}),
+    ("members attending as delegates ('đảng viên tiêu biểu đại diện')",
+     "Đến dự có hơn 180 đảng viên tiêu biểu đại diện gần 1.150 đảng viên toàn Đảng bộ xã.",
+     {"1150 đảng viên"}, {"180 đảng viên"}),
+    ("the deputies present, after 'Tham dự có …;' in the same sentence",
+     "Tham dự kỳ họp có lãnh đạo Đảng ủy xã; đại diện các ban, ngành, đoàn thể, cùng 25/27 đại biểu HĐND xã khóa III.",
+     set(), {"25 đại biểu"}),
+    ("outreach meetings keep their attendance",
+     "Tổ chức 6 hội nghị tuyên truyền pháp luật với trên 450 người tham dự.",
+     {"6 hội nghị", "450 người"}, set()),
+]
+
+
+def _read(text):
+    return {f"{f.value.normalize():f} {f.unit}" for f in analyse(TITLE + text + "\n")[0]}
+
+
+@pytest.mark.parametrize(("why", "text", "kept", "dropped"), CASES, ids=[c[0] for c in CASES])
+def test_false_readings(why, text, kept, dropped):
+    read = _read(text)
+    assert kept <= read, (why, read)
+    assert not dropped & read, (why, read)
