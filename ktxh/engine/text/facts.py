@@ -63,6 +63,7 @@ from .rules import (
     compound_value,
     is_indicator_count,
     is_meta_count,
+    is_merged_units,
     is_not_a_value,
     is_pct_only,
     money_unit,
@@ -429,6 +430,9 @@ class _Extractor:
                 seg.text[_clause_bounds(seg.text, base)[1] : base],
             ):
                 last_end = m.end()  # a figure alone on its line (a page's zoom "100%"), who attended a meeting
+                continue
+            if is_merged_units(unit, sentence, m.start()):
+                current, last_end = None, m.end()  # "sáp nhập 3 xã": how the unit was organised
                 continue
             if unit in ("tiêu chí", "tiêu chí/xã") and current is not None and (
                 (current.unit in ("xã", "thôn", "bản") and re.fullmatch(r"\s(?:đã\s)?đạt\s(?:chuẩn\s)?", sentence[last_end : m.start()]))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .patterns import is_place_unit
+
 # "Số xã đạt 19 tiêu chí: 04 xã", "Đạt 10 tiêu chí: 16 thôn, bản": the first number names a category.
 _LABEL_AFTER = re.compile(r"^\s*:\s*\d")
 # "từ 20-30%", "đạt 15 - 18 tiêu chí": a range describes, it is not a measured value.
@@ -152,6 +154,25 @@ def is_meta_count(unit: str | None, sentence: str, after: str, before: str = "",
     if unit == "khu vực" and re.search(r"\b(?:tất\s)?cả\s$", before):
         return True  # "GRDP tăng ở tất cả 3 khu vực": the economy's sectors, all of them
     return unit == "chương trình" and _PROGRAMME_AFTER.match(after) is not None
+
+
+# "thành lập trên cơ sở sáp nhập 3 xã", "sáp nhập 20 tỉnh thành 11 tỉnh", "sau sắp xếp, giảm từ 12 xã
+# xuống 5 xã": the units a merger joins record how the unit was organised, not a measure of it
+# (docs/extraction.md, "Annotation conventions", 8)
+_MERGER = r"\b(?:sáp\snhập|sắp\sxếp|hợp\snhất)\b"
+# ("sau khi sáp nhập xã có tổng số 15 xóm": after the merger, the new unit's own villages)
+_MERGED_BEFORE = re.compile(r"(?<!sau\s)(?<!sau\skhi\s)(?<!trước\s)(?<!trước\skhi\s)" + _MERGER + r"[^,;:()]{0,60}$", re.IGNORECASE)
+_MERGER_ANYWHERE = re.compile(_MERGER, re.IGNORECASE)
+_FROM_DOWN = re.compile(r"(?:\btừ|\bxuống(?:\scòn)?|\bcòn)\s$", re.IGNORECASE)
+
+
+def is_merged_units(unit: str | None, sentence: str, start: int) -> bool:
+    if not is_place_unit(unit):
+        return False
+    before = sentence[max(0, start - 200) : start]
+    if _MERGED_BEFORE.search(before):
+        return True
+    return _FROM_DOWN.search(before[-12:]) is not None and _MERGER_ANYWHERE.search(before) is not None
 
 
 # "16 tỷ 434 triệu đồng", "1 tỷ 500 triệu đồng": one amount, read as triệu đồng; "10 nghìn 537 tỷ

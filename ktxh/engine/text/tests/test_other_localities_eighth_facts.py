@@ -27,6 +27,25 @@ CASES = [
     ("outreach meetings keep their attendance",
      "Tổ chức 6 hội nghị tuyên truyền pháp luật với trên 450 người tham dự.",
      {"6 hội nghị", "450 người"}, set()),
+    # --- the units a merger joins (convention 8)
+    ("the communes a new one was formed from",
+     "Xã Tân Hòa được thành lập trên cơ sở sáp nhập nguyên trạng 4 xã: Hòa Lạc, Hòa Bình, Tân Phú và Tân Hòa (cũ), với diện tích tự nhiên 9.640 ha, dân số 21.350 người.",
+     {"9640 ha", "21350 người"}, {"4 xã"}),
+    ("… after 'sắp xếp … của' the whole area and population of them",
+     "Xã An Phú được thành lập trên cơ sở sắp xếp toàn bộ diện tích và dân số của 2 xã trước đây.",
+     set(), {"2 xã"}),
+    ("both sides of 'sáp nhập N thành M'",
+     "Năm 1976, Trung ương quyết định hợp nhất 6 tỉnh miền núi thành 2 tỉnh mới.",
+     set(), {"6 tỉnh", "2 tỉnh"}),
+    ("'giảm từ … xuống …' after 'sắp xếp'",
+     "Sau khi sắp xếp đơn vị hành chính, số xã của huyện giảm từ 14 xã xuống còn 6 xã.",
+     set(), {"14 xã", "6 xã"}),
+    ("after the merger the new unit's villages are a fact",
+     "Sau khi sáp nhập xã có tổng số 18 thôn, 3.200 hộ.",
+     {"18 thôn", "3200 hộ"}, set()),
+    ("… and so after a comma",
+     "Sau sáp nhập, xã có 25 thôn, bản.",
+     {"25 thôn, bản"}, set()),
 ]
 
 
