@@ -46,6 +46,10 @@ CASES = [
     ("… and so after a comma",
      "Sau sáp nhập, xã có 25 thôn, bản.",
      {"25 thôn, bản"}, set()),
+    # --- a rate of plan or of last year is a field of its figure (conventions 4 and 5)
+    ("'SVCK' is short for 'so với cùng kỳ'",
+     "Sản lượng lương thực có hạt đạt 812,5 tấn, đạt 103% KH, đạt 97% SVCK.",
+     {"812.5 tấn"}, {"103 %", "97 %"}),
 ]
 
 
