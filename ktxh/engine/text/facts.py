@@ -478,7 +478,7 @@ class _Extractor:
                 continue
             if bare:
                 unit = "%"  # "tỷ lệ hộ dùng điện 99,8 (đạt KH)": a rate written without its sign
-            if unit == "%" and is_pct_only(sentence[max(0, m.start() - 12) : m.start()], AFTER_PLAN_RE.match(after) is not None) \
+            if unit == "%" and AFTER_PLAN_RE.match(after) is not None \
                     and not _DISBURSED.search(own := phrase_before(sentence, m.start(), 0)):
                 last_end = m.end()
                 # "tổng mức bán lẻ … đạt 56,3% KH, tăng 32,8% so với cùng kỳ": the growth after it is the subject's

@@ -50,6 +50,21 @@ CASES = [
     ("'SVCK' is short for 'so với cùng kỳ'",
      "Sản lượng lương thực có hạt đạt 812,5 tấn, đạt 103% KH, đạt 97% SVCK.",
      {"812.5 tấn"}, {"103 %", "97 %"}),
+    ("a rate of plan with no level of its own, whatever the verb before it",
+     "Thu ngân sách trên địa bàn ước trên 61,2% dự toán tỉnh giao; thu cân đối tăng 18,4% so với dự toán.",
+     set(), {"61.2 %", "18.4 %"}),
+    ("… also 'hoàn thành X% kế hoạch' after a figure",
+     "Diện tích gieo trồng đạt 1.240 ha, hoàn thành 98,2% kế hoạch năm.",
+     {"1240 ha"}, {"98.2 %"}),
+    ("… and a second basis after 'và'",
+     "Tổng thu ngân sách đạt tỷ lệ 74% dự toán Trung ương giao và 70% dự toán Hội đồng nhân dân tỉnh giao.",
+     set(), {"74 %", "70 %"}),
+    ("a disbursement rate is an indicator of its own",
+     "Tỷ lệ giải ngân vốn đầu tư công đạt 71,5% kế hoạch.",
+     {"71.5 %"}, set()),
+    ("'KH' is a whole word: '96% khu dân cư' is a rate of its own",
+     "Có 96% khu dân cư đạt danh hiệu khu dân cư văn hóa.",
+     {"96 %"}, set()),
 ]
 
 
