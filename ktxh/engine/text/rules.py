@@ -58,6 +58,11 @@ _TO_AFTER = re.compile(r"^\s?(?:%|‰)?\s?(?:đến|tới)\s\d", re.IGNORECASE)
 _FROM_TO_BEFORE = re.compile(r"\btừ\s\d[\d.,]*\s?(?:%|‰)?\s(?:đến|tới)\s$", re.IGNORECASE)
 
 
+# "Vào lúc 14 giờ 00 phút", "khai mạc lúc 8 giờ": the clock, not hours counted
+_CLOCK_BEFORE = re.compile(r"\blúc\s(?:(?:khoảng|gần)\s)?$", re.IGNORECASE)
+_MINUTES_AFTER = re.compile(r"^\s?\d{1,2}\s?(?:phút|')", re.IGNORECASE)
+
+
 def is_not_a_value(sentence: str, start: int, end: int, value_text: str) -> bool:
     """True for labels, ranges, years, thresholds and "24/24 giờ"."""
     before, after = sentence[max(0, start - 20) : start], sentence[end : end + 12]
@@ -78,6 +83,8 @@ def is_not_a_value(sentence: str, start: int, end: int, value_text: str) -> bool
         return True
     if re.fullmatch(r"(19|20)\d\d", value_text) and _YEAR_BEFORE.search(before):
         return True
+    if quantity.endswith("giờ") and (_CLOCK_BEFORE.search(before) or _MINUTES_AFTER.match(after)):
+        return True  # "vào lúc 14 giờ 00 phút": a time of day
     return sentence[start:end].replace(" ", "").startswith("24/24")
 
 

@@ -65,6 +65,16 @@ CASES = [
     ("'KH' is a whole word: '96% khu dân cư' is a rate of its own",
      "Có 96% khu dân cư đạt danh hiệu khu dân cư văn hóa.",
      {"96 %"}, set()),
+    # --- dates and times
+    ("a time of day is not hours counted",
+     "Vào lúc 8 giờ 30 phút sáng nay, Hội đồng nhân dân xã khai mạc kỳ họp; kỳ họp kéo dài 2 buổi.",
+     {"2 buổi"}, {"8 giờ"}),
+    ("… nor after 'lúc'",
+     "Kỳ họp bắt đầu lúc 14 giờ chiều cùng ngày.",
+     set(), {"14 giờ"}),
+    ("hours of work stay a count",
+     "Đoàn viên thanh niên đóng góp 1.200 giờ lao động tình nguyện.",
+     {"1200 giờ"}, set()),
 ]
 
 
