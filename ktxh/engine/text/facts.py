@@ -426,7 +426,9 @@ class _Extractor:
             else:
                 unit = None if bare else money_unit(clean_unit(m.group("unit1") or m.group("unit")), sentence)
             if (unit == "%" and self._alone_on_its_line(seg, base, m)) or is_meta_count(
-                unit, sentence, sentence[m.end() : m.end() + 30], sentence[max(0, m.start() - 30) : m.start()],
+                # ("100% đại biểu": the words after the rate, which the match took as its unit)
+                unit, sentence, sentence[(m.end("unit1") if not bare and not compound and m.group("unit1") else m.end()) :][:30],
+                sentence[max(0, m.start() - 30) : m.start()],
                 seg.text[_clause_bounds(seg.text, base)[1] : base],
             ):
                 last_end = m.end()  # a figure alone on its line (a page's zoom "100%"), who attended a meeting

@@ -146,6 +146,7 @@ _REPRESENTED_BEFORE = re.compile(r"\bđại\sdiện\s(?:cho\s)?(?:(?:gần|hơn|
 _PROGRAMME_AFTER = re.compile(r"^\s?(?:mục\stiêu\squốc\sgia|MTQG)\b", re.IGNORECASE)
 
 
+_VOTE = re.compile(r"\b(?:biểu\squyết|tán\sthành|bỏ\sphiếu)\b", re.IGNORECASE)
 _PLAN_PARTS_AFTER = re.compile(r"^\s?(?:giải\spháp|nhiệm\svụ)\b", re.IGNORECASE)
 # "CPI tăng 2,69% do tác động của 9/11 nhóm hàng": the groups of the price index, which describe it
 _PRICE_INDEX = re.compile(r"\bCPI\b|chỉ\ssố\sgiá", re.IGNORECASE)
@@ -159,6 +160,8 @@ def is_meta_count(unit: str | None, sentence: str, after: str, before: str = "",
         return not (unit == "đảng viên" and _REPRESENTED_BEFORE.search(before))
     if unit == "nhóm" and _GOODS_GROUP_AFTER.match(after) and _PRICE_INDEX.search(sentence):
         return True
+    if unit == "%" and re.match(r"\s?(?:số\s)?đại\sbiểu\b", after) and _VOTE.search(sentence):
+        return True  # "100% đại biểu có mặt biểu quyết thông qua": how the session voted
     if unit == "nhóm" and _PLAN_PARTS_AFTER.match(after):
         return True  # "19 chỉ tiêu, 6 nhiệm vụ trọng tâm và 5 nhóm giải pháp": the plan's own outline
     if unit == "điểm" and re.match(r"\s?cầu\b", after):
