@@ -222,6 +222,11 @@ _WHOLE_AFTER = re.compile(
 )
 # a disbursement rate named as a rate is a figure of its own even against the plan ("tỷ lệ giải ngân đạt
 # 169,4% kế hoạch"); "giải ngân đạt 47,3% kế hoạch vốn" is a rate of plan, as the evaluation set reads it
+_LEVEL_CUE_END = re.compile(r"(?:^|[\s,;(])(?:chỉ\s)?(?:đạt|bằng)\s(?:(?:hơn|trên|gần|khoảng|xấp\sxỉ)\s)?$", re.IGNORECASE)
+_PLAN_BEFORE_CUE = re.compile(
+    r"\bso\s(?:với\s)?(?:dự\stoán|kế\shoạch|KH|chỉ\stiêu)(?![^\W\d_])[^\d,;()]{0,25}?\s(?:đạt|bằng)\s(?:(?:hơn|trên|gần|khoảng)\s)?$",
+    re.IGNORECASE,
+)
 _DISBURSED = re.compile(r"\btỷ\slệ\sgiải\sngân\b", re.IGNORECASE)
 # between a rate of plan and the growth of the same subject: "… KH (kế hoạch), tăng", "kế hoạch năm, tăng"
 _PLAN_THEN_CHANGE = re.compile(
@@ -485,6 +490,15 @@ class _Extractor:
                 last_end = m.end()
                 # "tổng mức bán lẻ … đạt 56,3% KH, tăng 32,8% so với cùng kỳ": the growth after it is the subject's
                 self._plan_only = (m.end(), own)
+                continue
+            if unit == "%" and (
+                # (alone, "chỉ số sản xuất công nghiệp ước đạt 106% so với năm 2021" is the subject's own index)
+                (current is not None and AFTER_PRIOR_RE.match(after) and _LEVEL_CUE_END.search(sentence[max(0, m.start() - 16) : m.start()]))
+                or _PLAN_BEFORE_CUE.search(sentence[max(0, m.start() - 50) : m.start()])
+            ):
+                # "…, chỉ đạt 63,16% so với cùng kỳ" after a figure, "so dự toán giao đạt 42%": a level as a %
+                # of last year's or of the plan, a field of a figure (conventions 4, 5), no level of its own
+                last_end = m.end()
                 continue
             carried = self._carried_subject(sentence, m.start())
             if carried is None and _ORPHAN_CUE.fullmatch(re.split(r"[,;:(]", sentence[last_end : m.start()])[-1]) and (
