@@ -58,6 +58,10 @@ _TO_AFTER = re.compile(r"^\s?(?:%|‰)?\s?(?:đến|tới)\s\d", re.IGNORECASE)
 _FROM_TO_BEFORE = re.compile(r"\btừ\s\d[\d.,]*\s?(?:%|‰)?\s(?:đến|tới)\s$", re.IGNORECASE)
 
 
+# "Trong 6,1% tăng trưởng thì …", "Trong mức tăng trưởng chung 7,2% của cả năm, …": the total, stated
+# already, restated to open the sectors' shares of it
+_RESTATED_OPENING = re.compile(r"^\W{0,3}trong\s(?:mức\s)?(?:tăng\strưởng\s)?(?:chung\s)?$", re.IGNORECASE)
+_RESTATED_AFTER = re.compile(r"^\s?(?:tăng\strưởng\s?)?(?:chung\s?)?(?:của\s[^,;]{0,25})?(?:,|\sthì\b)", re.IGNORECASE)
 # "Vào lúc 14 giờ 00 phút", "khai mạc lúc 8 giờ": the clock, not hours counted
 _CLOCK_BEFORE = re.compile(r"\blúc\s(?:(?:khoảng|gần)\s)?$", re.IGNORECASE)
 _MINUTES_AFTER = re.compile(r"^\s?\d{1,2}\s?(?:phút|')", re.IGNORECASE)
@@ -83,6 +87,8 @@ def is_not_a_value(sentence: str, start: int, end: int, value_text: str) -> bool
         return True
     if re.fullmatch(r"(19|20)\d\d", value_text) and _YEAR_BEFORE.search(before):
         return True
+    if _RESTATED_OPENING.match(sentence[:start]) and _RESTATED_AFTER.match(sentence[end : end + 60]):
+        return True  # "Trong 6,1% tăng trưởng thì …": the total restated to open its breakdown
     if quantity.endswith("giờ") and (_CLOCK_BEFORE.search(before) or _MINUTES_AFTER.match(after)):
         return True  # "vào lúc 14 giờ 00 phút": a time of day
     return sentence[start:end].replace(" ", "").startswith("24/24")

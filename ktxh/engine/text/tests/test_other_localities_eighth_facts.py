@@ -4,6 +4,8 @@ text): the figures that must not be facts, and those of the same sentence that s
 
 Each case is (rule, text after a title, figures read as facts, figures that must not be)."""
 
+from decimal import Decimal
+
 import pytest
 
 from ktxh.engine.text import analyse
@@ -109,5 +111,12 @@ def _read(text):
 @pytest.mark.parametrize(("why", "text", "kept", "dropped"), CASES, ids=[c[0] for c in CASES])
 def test_false_readings(why, text, kept, dropped):
     read = _read(text)
+
     assert kept <= read, (why, read)
     assert not dropped & read, (why, read)
+
+
+def test_the_total_restated_to_open_its_breakdown_is_read_once():
+    text = "GRDP 6 tháng ước tăng 6,4%. Trong 6,4% tăng trưởng thì khu vực dịch vụ đóng góp 3,1 điểm phần trăm."
+    values = [f.value for f in analyse(TITLE + text + "\n")[0]]
+    assert values.count(Decimal("6.4")) == 1 and Decimal("3.1") in values
