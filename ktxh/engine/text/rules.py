@@ -118,11 +118,6 @@ def share_phrase(before_phrase: str, previous_indicator: str | None) -> str | No
     return None
 
 
-def is_pct_only(before: str, after_plan: bool) -> bool:
-    """"giá trị sản xuất công nghiệp đạt 47,76% KH": a share of plan with no value stated."""
-    return after_plan and PCT_CUE_END.search(before) is not None
-
-
 # "9/10 chỉ tiêu đạt", "nhóm 10 chỉ tiêu chủ yếu": the report counting its own indicators is not
 # a fact (docs/extraction.md, "Gold set"); a quota of places or people is ("1.380 chỉ tiêu đào tạo
 # nghề", "2.297 chỉ tiêu biên chế", "tuyển dụng 85 chỉ tiêu").
