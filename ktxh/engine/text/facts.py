@@ -219,13 +219,14 @@ _WHOLE_AFTER = re.compile(
     r"\s(?:trong\s)?(?P<whole>(?:tổng\s)?(?:GDP|GRDP)(?:\scả\snước|\stoàn\s(?:tỉnh|quốc|vùng))?|(?:GDP\s)?cả\snước|"
     r"(?:tổng\s)?(?:cơ\scấu\s)?nền\skinh\stế)(?=[\s,;.)]|$)"
 )
-# a disbursement rate named as a rate is a figure of its own even against the plan ("tỷ lệ giải ngân đạt
-# 169,4% kế hoạch"); "giải ngân đạt 47,3% kế hoạch vốn" is a rate of plan, as the evaluation set reads it
+# "…, chỉ đạt 63,16% so với cùng kỳ", "so dự toán giao đạt 42%": a level as a % of last year's or of the plan
 _LEVEL_CUE_END = re.compile(r"(?:^|[\s,;(])(?:chỉ\s)?(?:đạt|bằng)\s(?:(?:hơn|trên|gần|khoảng|xấp\sxỉ)\s)?$", re.IGNORECASE)
 _PLAN_BEFORE_CUE = re.compile(
     r"\bso\s(?:với\s)?(?:dự\stoán|kế\shoạch|KH|chỉ\stiêu)(?![^\W\d_])[^\d,;()]{0,25}?\s(?:đạt|bằng)\s(?:(?:hơn|trên|gần|khoảng)\s)?$",
     re.IGNORECASE,
 )
+# a disbursement rate named as a rate is a figure of its own even against the plan ("tỷ lệ giải ngân đạt
+# 169,4% kế hoạch"); "giải ngân đạt 47,3% kế hoạch vốn" is a rate of plan, as the evaluation set reads it
 _DISBURSED = re.compile(r"\btỷ\slệ\sgiải\sngân\b", re.IGNORECASE)
 # between a rate of plan and the growth of the same subject: "… KH (kế hoạch), tăng", "kế hoạch năm, tăng"
 _PLAN_THEN_CHANGE = re.compile(
