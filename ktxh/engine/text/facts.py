@@ -62,9 +62,9 @@ from .rules import (
     compound_unit,
     compound_value,
     is_indicator_count,
+    is_merged_units,
     is_meta_count,
     is_not_a_value,
-    is_pct_only,
     money_unit,
     paren_outer,
     share_phrase,
@@ -236,6 +236,12 @@ def _new_subject(text: str) -> bool:
 _WHOLE_AFTER = re.compile(
     r"\s(?:trong\s)?(?P<whole>(?:tổng\s)?(?:GDP|GRDP)(?:\scả\snước|\stoàn\s(?:tỉnh|quốc|vùng))?|(?:GDP\s)?cả\snước|"
     r"(?:tổng\s)?(?:cơ\scấu\s)?nền\skinh\stế)(?=[\s,;.)]|$)"
+)
+# "…, chỉ đạt 63,16% so với cùng kỳ", "so dự toán giao đạt 42%": a level as a % of last year's or of the plan
+_LEVEL_CUE_END = re.compile(r"(?:^|[\s,;(])(?:chỉ\s)?(?:đạt|bằng)\s(?:(?:hơn|trên|gần|khoảng|xấp\sxỉ)\s)?$", re.IGNORECASE)
+_PLAN_BEFORE_CUE = re.compile(
+    r"\bso\s(?:với\s)?(?:dự\stoán|kế\shoạch|KH|chỉ\stiêu)(?![^\W\d_])[^\d,;()]{0,25}?\s(?:đạt|bằng)\s(?:(?:hơn|trên|gần|khoảng)\s)?$",
+    re.IGNORECASE,
 )
 # a disbursement rate named as a rate is a figure of its own even against the plan ("tỷ lệ giải ngân đạt
 # 169,4% kế hoạch"); "giải ngân đạt 47,3% kế hoạch vốn" is a rate of plan, as the evaluation set reads it
@@ -458,9 +464,15 @@ class _Extractor:
             else:
                 unit = None if bare else money_unit(clean_unit(m.group("unit1") or m.group("unit")), sentence)
             if (unit == "%" and self._alone_on_its_line(seg, base, m)) or is_meta_count(
-                unit, sentence, sentence[m.end() : m.end() + 30], sentence[max(0, m.start() - 12) : m.start()]
+                # ("100% đại biểu": the words after the rate, which the match took as its unit)
+                unit, sentence, sentence[(m.end("unit1") if not bare and not compound and m.group("unit1") else m.end()) :][:30],
+                sentence[max(0, m.start() - 30) : m.start()],
+                seg.text[_clause_bounds(seg.text, base)[1] : base],
             ):
                 last_end = m.end()  # a figure alone on its line (a page's zoom "100%"), who attended a meeting
+                continue
+            if is_merged_units(unit, sentence, m.start()):
+                current, last_end = None, m.end()  # "sáp nhập 3 xã": how the unit was organised
                 continue
             if unit in ("tiêu chí", "tiêu chí/xã") and current is not None and (
                 (current.unit in ("xã", "thôn", "bản") and re.fullmatch(r"\s(?:đã\s)?đạt\s(?:chuẩn\s)?", sentence[last_end : m.start()]))
@@ -506,11 +518,20 @@ class _Extractor:
                 continue
             if bare:
                 unit = "%"  # "tỷ lệ hộ dùng điện 99,8 (đạt KH)": a rate written without its sign
-            if unit == "%" and is_pct_only(sentence[max(0, m.start() - 12) : m.start()], AFTER_PLAN_RE.match(after) is not None) \
+            if unit == "%" and AFTER_PLAN_RE.match(after) is not None \
                     and not _DISBURSED.search(own := phrase_before(sentence, m.start(), 0)):
                 last_end = m.end()
                 # "tổng mức bán lẻ … đạt 56,3% KH, tăng 32,8% so với cùng kỳ": the growth after it is the subject's
                 self._plan_only = (m.end(), own)
+                continue
+            if unit == "%" and (
+                # (alone, "chỉ số sản xuất công nghiệp ước đạt 106% so với năm 2021" is the subject's own index)
+                (current is not None and AFTER_PRIOR_RE.match(after) and _LEVEL_CUE_END.search(sentence[max(0, m.start() - 16) : m.start()]))
+                or _PLAN_BEFORE_CUE.search(sentence[max(0, m.start() - 50) : m.start()])
+            ):
+                # "…, chỉ đạt 63,16% so với cùng kỳ" after a figure, "so dự toán giao đạt 42%": a level as a %
+                # of last year's or of the plan, a field of a figure (conventions 4, 5), no level of its own
+                last_end = m.end()
                 continue
             carried = self._carried_subject(sentence, m.start())
             if carried is None and _ORPHAN_CUE.fullmatch(re.split(r"[,;:(]", sentence[last_end : m.start()])[-1]) and (

@@ -99,9 +99,10 @@ PCT_OF_PLAN_RE = re.compile(
     r"^[\s,(]*(?:và\s)?(?:so\s(?:với\s)?(?:kế\shoạch|KH|dự\stoán|chỉ\stiêu|nghị\squyết)(?:\snăm)?\s)?"
     r"(?:ước\s)?(?:đạt|bằng|=)\s(?:được\s)?(?:(?:hơn|gần|trên|khoảng)\s)?$", re.IGNORECASE
 )  # text between the previous fact and an "X%" that means % of plan
-AFTER_PLAN_RE = re.compile(r"^\s?(?:so\s(?:với\s)?)?" + PLAN_WORDS, re.IGNORECASE)
-AFTER_PRIOR_RE = re.compile(  # ("bằng 83,87% cùng kỳ năm 2021": "so với" left out)
-    r"^\s?(?:cùng\skỳ\b|(?:so\s(?:với\s)?|với\s)(?:cùng\skỳ|năm\strước|năm\s20\d\d|20\d\d\b|kỳ\strước|đầu\snăm|"
+# (a whole word: "98% khu dân cư" is no "KH")
+AFTER_PLAN_RE = re.compile(r"^\s?(?:so\s(?:với\s)?)?" + PLAN_WORDS + r"(?![^\W\d_])", re.IGNORECASE)
+AFTER_PRIOR_RE = re.compile(  # ("bằng 83,87% cùng kỳ năm 2021": "so với" left out; "đạt 95% SVCK": short)
+    r"^\s?(?:cùng\skỳ\b|(?-i:SVCK)\b|(?:so\s(?:với\s)?|với\s)(?:cùng\skỳ|năm\strước|năm\s20\d\d|20\d\d\b|kỳ\strước|đầu\snăm|"
     r"thời\sđiểm|cuối\snăm|tháng\strước|quý\strước|\d+\stháng))",
     re.IGNORECASE,
 )

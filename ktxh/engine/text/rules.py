@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .patterns import is_place_unit
+
 # "Số xã đạt 19 tiêu chí: 04 xã", "Đạt 10 tiêu chí: 16 thôn, bản": the first number names a category.
 _LABEL_AFTER = re.compile(r"^\s*:\s*\d")
 # "từ 20-30%", "đạt 15 - 18 tiêu chí": a range describes, it is not a measured value.
@@ -56,6 +58,15 @@ _TO_AFTER = re.compile(r"^\s?(?:%|‰)?\s?(?:đến|tới)\s\d", re.IGNORECASE)
 _FROM_TO_BEFORE = re.compile(r"\btừ\s\d[\d.,]*\s?(?:%|‰)?\s(?:đến|tới)\s$", re.IGNORECASE)
 
 
+# "Trong 6,1% tăng trưởng thì …", "Trong mức tăng trưởng chung 7,2% của cả năm, …": the total, stated
+# already, restated to open the sectors' shares of it
+_RESTATED_OPENING = re.compile(r"^\W{0,3}trong\s(?:mức\s)?(?:tăng\strưởng\s)?(?:chung\s)?$", re.IGNORECASE)
+_RESTATED_AFTER = re.compile(r"^\s?(?:tăng\strưởng\s?)?(?:chung\s?)?(?:của\s[^,;]{0,25})?(?:,|\sthì\b)", re.IGNORECASE)
+# "Vào lúc 14 giờ 00 phút", "khai mạc lúc 8 giờ": the clock, not hours counted
+_CLOCK_BEFORE = re.compile(r"\blúc\s(?:(?:khoảng|gần)\s)?$", re.IGNORECASE)
+_MINUTES_AFTER = re.compile(r"^\s?\d{1,2}\s?(?:phút|')", re.IGNORECASE)
+
+
 def is_not_a_value(sentence: str, start: int, end: int, value_text: str) -> bool:
     """True for labels, ranges, years, thresholds and "24/24 giờ"."""
     before, after = sentence[max(0, start - 20) : start], sentence[end : end + 12]
@@ -76,6 +87,10 @@ def is_not_a_value(sentence: str, start: int, end: int, value_text: str) -> bool
         return True
     if re.fullmatch(r"(19|20)\d\d", value_text) and _YEAR_BEFORE.search(before):
         return True
+    if _RESTATED_OPENING.match(sentence[:start]) and _RESTATED_AFTER.match(sentence[end : end + 60]):
+        return True  # "Trong 6,1% tăng trưởng thì …": the total restated to open its breakdown
+    if quantity.endswith("giờ") and (_CLOCK_BEFORE.search(before) or _MINUTES_AFTER.match(after)):
+        return True  # "vào lúc 14 giờ 00 phút": a time of day
     return sentence[start:end].replace(" ", "").startswith("24/24")
 
 
@@ -103,11 +118,6 @@ def share_phrase(before_phrase: str, previous_indicator: str | None) -> str | No
     return None
 
 
-def is_pct_only(before: str, after_plan: bool) -> bool:
-    """"giá trị sản xuất công nghiệp đạt 47,76% KH": a share of plan with no value stated."""
-    return after_plan and PCT_CUE_END.search(before) is not None
-
-
 # "9/10 chỉ tiêu đạt", "nhóm 10 chỉ tiêu chủ yếu": the report counting its own indicators is not
 # a fact (docs/extraction.md, "Gold set"); a quota of places or people is ("1.380 chỉ tiêu đào tạo
 # nghề", "2.297 chỉ tiêu biên chế", "tuyển dụng 85 chỉ tiêu").
@@ -122,25 +132,63 @@ def is_indicator_count(unit: str | None, sentence: str) -> bool:
 _NTM_CRITERIA = re.compile(r"chỉ\stiêu\s(?:về\s)?(?:xây\sdựng\s)?(?:nông\sthôn\smới|NTM)\b", re.IGNORECASE)
 # "Dự Đại hội có 155 đại biểu đại diện cho 432 đảng viên": who attended a meeting (docs: meta counts)
 # (the congress or session itself; "04 hội nghị với trên 200 đại biểu tham dự" is outreach, a fact)
-_ATTENDANCE = re.compile(r"\b(?:tham\s)?dự\s(?:đại\shội|kỳ\shọp)|\bđại\sbiểu\sđại\sdiện\scho\b", re.IGNORECASE)
+# ("với sự tham dự của 160 đại biểu chính thức", "Tham dự có … cùng 96/102 đại biểu HĐND phường",
+# "215 đảng viên tiêu biểu đại diện cho …": the delegates, however the sentence names them)
+_ATTENDANCE = re.compile(
+    r"\b(?:tham\s)?dự\s(?:đại\shội|kỳ\shọp)|\bsự\stham\sdự\scủa\b|\btham\sdự\s(?:[^\W\d]+\s){0,3}?có\b"
+    r"|\b(?:đại\sbiểu|đảng\sviên)\s(?:(?:chính\sthức|tiêu\sbiểu)\s)?đại\sdiện\b",
+    re.IGNORECASE,
+)
 _ATTENDEES = {"đại biểu", "đảng viên", "người", "khách mời"}
+# "… đại biểu đại diện cho 717 đảng viên trong toàn Đảng bộ": the members the delegates stand for are
+# the party organisation's size, a fact
+_REPRESENTED_BEFORE = re.compile(r"\bđại\sdiện\s(?:cho\s)?(?:(?:gần|hơn|trên|khoảng)\s)?$", re.IGNORECASE)
 # "triển khai 3 chương trình mục tiêu quốc gia": the name of the programmes, not a measure
 _PROGRAMME_AFTER = re.compile(r"^\s?(?:mục\stiêu\squốc\sgia|MTQG)\b", re.IGNORECASE)
 
 
+_VOTE = re.compile(r"\b(?:biểu\squyết|tán\sthành|bỏ\sphiếu)\b", re.IGNORECASE)
+_PLAN_PARTS_AFTER = re.compile(r"^\s?(?:giải\spháp|nhiệm\svụ)\b", re.IGNORECASE)
 # "CPI tăng 2,69% do tác động của 9/11 nhóm hàng": the groups of the price index, which describe it
 _PRICE_INDEX = re.compile(r"\bCPI\b|chỉ\ssố\sgiá", re.IGNORECASE)
 _GOODS_GROUP_AFTER = re.compile(r"^\s?hàng\b", re.IGNORECASE)
 
 
-def is_meta_count(unit: str | None, sentence: str, after: str, before: str = "") -> bool:
-    if unit in _ATTENDEES and _ATTENDANCE.search(sentence):
-        return True
+def is_meta_count(unit: str | None, sentence: str, after: str, before: str = "", opening: str = "") -> bool:
+    """``opening``: the sentence before this clause, back to its full stop ("Tham dự có …; lãnh đạo
+    …, cùng 30/32 đại biểu HĐND xã": the ";" list of who attended)."""
+    if unit in _ATTENDEES and (_ATTENDANCE.search(sentence) or _ATTENDANCE.search(opening)):
+        return not (unit == "đảng viên" and _REPRESENTED_BEFORE.search(before))
     if unit == "nhóm" and _GOODS_GROUP_AFTER.match(after) and _PRICE_INDEX.search(sentence):
         return True
+    if unit == "%" and re.match(r"\s?(?:số\s)?đại\sbiểu\b", after) and _VOTE.search(sentence):
+        return True  # "100% đại biểu có mặt biểu quyết thông qua": how the session voted
+    if unit == "nhóm" and _PLAN_PARTS_AFTER.match(after):
+        return True  # "19 chỉ tiêu, 6 nhiệm vụ trọng tâm và 5 nhóm giải pháp": the plan's own outline
+    if unit == "điểm" and re.match(r"\s?cầu\b", after):
+        return True  # "tổ chức trực tuyến tại 2 điểm cầu": where a meeting was held
     if unit == "khu vực" and re.search(r"\b(?:tất\s)?cả\s$", before):
         return True  # "GRDP tăng ở tất cả 3 khu vực": the economy's sectors, all of them
     return unit == "chương trình" and _PROGRAMME_AFTER.match(after) is not None
+
+
+# "thành lập trên cơ sở sáp nhập 3 xã", "sáp nhập 20 tỉnh thành 11 tỉnh", "sau sắp xếp, giảm từ 12 xã
+# xuống 5 xã": the units a merger joins record how the unit was organised, not a measure of it
+# (docs/extraction.md, "Annotation conventions", 8)
+_MERGER = r"\b(?:sáp\snhập|sắp\sxếp|hợp\snhất)\b"
+# ("sau khi sáp nhập xã có tổng số 15 xóm": after the merger, the new unit's own villages)
+_MERGED_BEFORE = re.compile(r"(?<!sau\s)(?<!sau\skhi\s)(?<!trước\s)(?<!trước\skhi\s)" + _MERGER + r"[^,;:()]{0,60}$", re.IGNORECASE)
+_MERGER_ANYWHERE = re.compile(_MERGER, re.IGNORECASE)
+_FROM_DOWN = re.compile(r"(?:\btừ|\bxuống(?:\scòn)?|\bcòn)\s$", re.IGNORECASE)
+
+
+def is_merged_units(unit: str | None, sentence: str, start: int) -> bool:
+    if not is_place_unit(unit):
+        return False
+    before = sentence[max(0, start - 200) : start]
+    if _MERGED_BEFORE.search(before):
+        return True
+    return _FROM_DOWN.search(before[-12:]) is not None and _MERGER_ANYWHERE.search(before) is not None
 
 
 # "16 tỷ 434 triệu đồng", "1 tỷ 500 triệu đồng": one amount, read as triệu đồng; "10 nghìn 537 tỷ
