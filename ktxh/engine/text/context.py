@@ -86,7 +86,21 @@ _NOT_OWN_YEAR = re.compile(
     r"cuối|(?<!tháng\s)đầu|giá so sánh|giá gốc)\s(?:năm\s)?$",
     re.IGNORECASE,
 )
-_OWN_YEAR = re.compile(r"(?:năm\s|tháng\s\d{1,2}/)(20\d\d)|\b\d{1,2}/\d{1,2}/(20\d\d)\b", re.IGNORECASE)
+# "quý I/2025" as "tháng 3/2025": the period's own year written after a slash
+_OWN_YEAR = re.compile(
+    r"(?:năm\s|tháng\s\d{1,2}/|qu[ýí]\s(?:I{1,3}|IV|[1-4])\s?/\s?)(20\d\d)|\b\d{1,2}/\d{1,2}/(20\d\d)\b", re.IGNORECASE
+)
+# "báo cáo … 6 tháng đầu năm, phương hướng nhiệm vụ 6 tháng cuối năm 2020": a half-year report names its
+# year with the half to come
+_SECOND_HALF_TASKS = re.compile(
+    r"\b(?:6|sáu)\stháng\sđầu\snăm\b[^.\n]{0,200}?\b(?:6|sáu)\stháng\scuối\snăm\s(20\d\d)", re.IGNORECASE
+)
+# "Bằng nhiều giải pháp, đến cuối năm 2023, thu nhập … đạt 44,7 triệu đồng": a stock at the year's end
+# opening the first figure's clause is that year's result (not a horizon: "đến năm 2030")
+_YEAR_END_CUTOFF = re.compile(r"\b(?:đến|tới)\s(?:cuối|hết)\snăm\s(20\d\d)\s?,", re.IGNORECASE)
+_AIM_WORDS = re.compile(r"\b(?:phấn\sđấu|mục\stiêu|dự\skiến|định\shướng)\b", re.IGNORECASE)
+_SENTENCE_STOP = re.compile(r"\n|\.\s")
+_PLAN_WORDS = re.compile(r"\b(?:phấn\sđấu|mục\stiêu|kế\shoạch|dự\skiến|định\shướng|chỉ\stiêu)\b", re.IGNORECASE)
 _PRIOR_YEAR = re.compile(
     r"so\s+(?:với\s+)?(?:cùng\s+kỳ\s+|(?P<h1>6\s+tháng\s+đầu\s+)|(?P<m9>9\s+tháng\s+(?:đầu\s+)?))?năm\s+(20\d\d)",
     re.IGNORECASE,
@@ -151,13 +165,27 @@ def opening_period(text: str) -> tuple[int | None, str]:
     dated = _ARTICLE_DATE.match(text)
     # the year of the first figure's sentence ("Năm 2023, huyện hoàn thành 22/23 chỉ tiêu"): a headline
     # or a preamble about next year's tasks comes before it
-    first = _FIGURE.search(opening)
-    searched = opening
+    # (not a figure of a sentence setting aims: "mục tiêu … của 3 xã miền núi … trong năm 2024")
+    first, searched = None, opening
+    for fig in _FIGURE.finditer(opening):
+        para = opening.rfind("\n", 0, fig.start()) + 1
+        sentence = max(para, opening.rfind(". ", 0, fig.start()) + 1)
+        end = _SENTENCE_STOP.search(opening, fig.end())
+        if not _AIM_WORDS.search(opening, sentence, end.start() if end else len(opening)):
+            first = fig
+            break
     if first:
-        start = max(opening.rfind("\n", 0, first.start()), opening.rfind(". ", 0, first.start())) + 1
-        if _OWN_YEAR.search(opening, start, first.start()):
-            searched = opening[start:] + "\n" + opening[:start]
-    for m in _OWN_YEAR.finditer(searched):
+        # the figure's sentence, else its paragraph: "Năm 2025, bám sát … . Nhờ đó, tốc độ tăng trưởng đạt 11%"
+        for start in (sentence, para):
+            if _OWN_YEAR.search(opening, start, first.start()):
+                searched = opening[start:] + "\n" + opening[:start]
+                break
+        cut = _YEAR_END_CUTOFF.search(opening, sentence, first.start())
+        if cut and not _PLAN_WORDS.search(opening, sentence, first.end()):
+            year = int(cut.group(1))
+    if (half_tasks := _SECOND_HALF_TASKS.search(opening)) and year is None:
+        year = int(half_tasks.group(1))
+    for m in ([] if year else _OWN_YEAR.finditer(searched)):
         before = searched[max(0, m.start() - 20) : m.start()]
         found = int(m.group(1) or m.group(2))
         if dated and found > int(dated.group(1)):
@@ -201,7 +229,7 @@ def opening_period(text: str) -> tuple[int | None, str]:
     elif re.search(r"\bden dau thang 10\b", folded):
         half = "-9M"
     # "họp báo về tình hình kinh tế - xã hội quý III năm 2023": a quarter's report
-    elif m := re.search(r"\bquy (i{1,3}|iv) nam 20\d\d\b", folded):
+    elif m := re.search(r"\bquy (i{1,3}|iv)(?: nam |/)20\d\d\b", folded):
         half = "-Q" + str({"i": 1, "ii": 2, "iii": 3, "iv": 4}[m.group(1)])
     if prior and not half:
         half = "-H1" if prior.group("h1") else "-9M" if prior.group("m9") else ""
