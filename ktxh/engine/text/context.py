@@ -140,6 +140,14 @@ _TERM_TARGETS = re.compile(
 )
 
 
+# a preamble citing what the text answers ("Căn cứ …", "Thực hiện Nghị quyết số …"); not a body sentence
+# "Thực hiện nhiệm vụ chính trị năm 2026, Đảng ủy xã tiếp tục …"
+_PREAMBLE = re.compile(
+    r"(?m)^\s*(?:Căn cứ|Thực hiện\s(?:(?:các\s)?(?:Nghị quyết|Quyết định|Công văn|Chỉ thị|Thông báo|Kế hoạch số|văn bản)"
+    r"|(?:sự\s)?chỉ đạo))"
+)
+
+
 def has_title_block(text: str) -> bool:
     """Whether the first lines hold a title ("BÁO CÁO Tình hình ...", "KẾ HOẠCH ...")."""
     return bool(_title_lines(text))
@@ -261,7 +269,7 @@ def _announced_before(starts: list[int], at: int, year: int | None, list_year: s
 
 def build_context(original: str, body: str) -> DocContext:
     ctx = DocContext()
-    titled = has_title_block(original) or bool(re.search(r"(?m)^\s*(?:Căn cứ|Thực hiện)", original[:4000]))
+    titled = has_title_block(original) or bool(_PREAMBLE.search(original[:4000]))
     title = _title_text(original) if titled else ""
     # the title line and the lines after it, when there is one: a web page's header before it
     # ("Thứ bảy, ngày 3 tháng 12 năm 2022") is the day the page was read, not the period
