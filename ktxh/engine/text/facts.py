@@ -1002,6 +1002,7 @@ class _Extractor:
                  if not _COMPARED_PERIOD.search(head, near, y.start()) and not _CARRIED_OVER.match(head, y.end())]
         if years and not AFTER_PRIOR_RE.search(head[-30:]):
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
+        opened = None
         if not years and not is_plan and fact.period and (opened := self._year_opening(seg, base + m.start())) \
                 and (opened != str(year) or not self.ctx.half):
             fact.period = opened  # the report's own year keeps its half, as "năm 20XX" before a figure does
@@ -1063,8 +1064,11 @@ class _Extractor:
                 or self._plan_of(fact, seg, base, sentence, m.start()):
             fact.kind = "target"
             self._relative_target(fact)
-            if years and not sub and not is_plan and fact.period and fact.period[:4] == years[-1]:
-                fact.period = years[-1]  # "theo kế hoạch cuối năm 2020 số xã đạt chuẩn": the whole year, not the half
+            # "theo kế hoạch cuối năm 2020 số xã đạt chuẩn", "Năm 2023, huyện phấn đấu …" in a quarter's
+            # report: the whole year, not the half or the quarter
+            named = years[-1] if years else opened
+            if named and not sub and not is_plan and fact.period and fact.period[:4] == named:
+                fact.period = named
         if year and fact.period and not sub and (not years or _SINCE_HEAD.search(head[-60:])):
             at = base + m.start()
             # the paragraph is looked at 1.500 characters back at most: with no line break found,
