@@ -111,6 +111,8 @@ _RATE_UNITS = {"%", "‰", "%/năm"}  # "bình quân 6,7%/năm": a yearly rate
 # ("Bước sang năm 2026, xã đề ra 22 chỉ tiêu; …": the coming year's)
 _YEAR_OPENING = re.compile(r"\W{0,3}(?:trong\s|(?:bước\s)?sang\s)?(?:cả\s)?năm\s(20\d\d)\s?,", re.IGNORECASE)
 _YEAR_OPENING_GLUED = re.compile(r"(?<!\S)(?:Trong\s(?:cả\s)?năm|Cả\snăm|(?:Bước\s)?[Ss]ang\snăm|Năm)\s(20\d\d)\s?,")
+# a paragraph of the file opened by a year, up to its first comma: "Năm 2026, …", "Thực hiện nhiệm vụ năm 2026, …"
+_PARAGRAPH_YEAR = re.compile(r"[ \t]*\W{0,3}(?:[^\n,.;:\d]{0,80}?\s)?năm\s(20\d\d)\s?,", re.IGNORECASE)
 _COMPARED_PERIOD = re.compile(
     r"\bso\s(?:với\s)?(?:cùng\skỳ\s)?(?:(?:\d{1,2}|sáu|chín)\stháng(?:\sđầu)?|qu[ýí]\s[IV]+|tháng\s\d{1,2}|cuối|đầu)\s$",
     re.IGNORECASE,
@@ -863,6 +865,17 @@ class _Extractor:
         opened = _YEAR_OPENING.match(seg.text, start, at) or _YEAR_OPENING_GLUED.search(seg.text, start, at)
         return opened.group(1) if opened else None
 
+    def _paragraph_plan_year(self, seg, at: int) -> str | None:
+        """The year after the report's that opens the figure's paragraph of the file ("Năm 2026, huyện
+        đặt mục tiêu …. Tỷ lệ nghèo giảm 2,5%"): next year's plan governs the paragraph's sentences."""
+        text, at_original = self.doc.original, self.doc.span(seg, at, at + 1)[0]
+        low = max(0, at_original - 1500)  # bounded: linear time
+        para = text.rfind("\n", low, at_original) + 1
+        if not para and low:
+            return None
+        opened = _PARAGRAPH_YEAR.match(text, para, at_original)
+        return opened.group(1) if opened and self.ctx.year and int(opened.group(1)) > self.ctx.year else None
+
     @staticmethod
     def _prior_period(fact: Fact, prior: re.Match) -> None:
         """"(cùng kỳ năm 2022 đạt 19,95%)" in a half-year report is 2022-H1; "(năm 2022: 5.000 tỷ
@@ -1006,6 +1019,8 @@ class _Extractor:
         if not years and not is_plan and fact.period and (opened := self._year_opening(seg, base + m.start())) \
                 and (opened != str(year) or not self.ctx.half):
             fact.period = opened  # the report's own year keeps its half, as "năm 20XX" before a figure does
+        elif not years and not opened and not is_plan and fact.period and (planned := self._paragraph_plan_year(seg, base + m.start())):
+            fact.period = planned  # "Thực hiện nhiệm vụ năm 2026, … . Thu ngân sách đạt trên 154 tỷ đồng"
         # the report's own year before the figure does not undo its cut-off: "Tổng giá trị giải ngân đến
         # ngày 30/11/2023 …, trong đó: Giải ngân kế hoạch năm 2023 là 118.125 triệu đồng"
         if not is_plan and fact.period == f"{year}{self.ctx.half}" and (
