@@ -38,6 +38,9 @@ class DocContext:
     half: str = ""  # "-H1", "-9M", "-Q1".. for interim reports
     org_unit: str | None = None
     is_plan_document: bool = False
+    # an untitled year-end review that also sets next year's tasks ("tổng kết năm 2025, triển khai nhiệm
+    # vụ năm 2026"): the year a target with no year of its own is set for
+    plan_year: int | None = None
     sections: list[Section] = field(default_factory=list)
 
     @property
@@ -145,6 +148,11 @@ _TERM_TARGETS = re.compile(
 _PREAMBLE = re.compile(
     r"(?m)^\s*(?:Căn cứ|Thực hiện\s(?:(?:các\s)?(?:Nghị quyết|Quyết định|Công văn|Chỉ thị|Thông báo|Kế hoạch số|văn bản)"
     r"|(?:sự\s)?chỉ đạo))"
+)
+
+
+_NEXT_TASKS = re.compile(
+    r"\btriển\skhai\s(?:các\s)?(?:nhiệm\svụ|kế\shoạch|phương\shướng|mục\stiêu)[^.\n\d]{0,40}?năm\s(20\d\d)", re.IGNORECASE
 )
 
 
@@ -281,6 +289,9 @@ def build_context(original: str, body: str) -> DocContext:
         ctx.year = min(years) if "nhiem vu nam" in folded_title else years[0]
     if not titled:
         ctx.year, ctx.half = opening_period(original)
+        tasks = _NEXT_TASKS.search(original[:1500])
+        if tasks and ctx.year and not ctx.half and int(tasks.group(1)) == ctx.year + 1:
+            ctx.plan_year = ctx.year + 1
     elif "6 thang dau nam" in folded_title or re.search(r"\bthang (?:6|06|sau) nam\b", folded_title):
         ctx.half = "-H1"  # a June report ("tháng 6 năm 2018") gives the half-year's figures
     elif "9 thang" in folded_title or re.search(r"\bthang (?:9|09|chin) nam\b", folded_title):

@@ -1084,6 +1084,8 @@ class _Extractor:
             named = years[-1] if years else opened
             if named and not sub and not is_plan and fact.period and fact.period[:4] == named:
                 fact.period = named
+            elif not named and not sub and not is_plan and self.ctx.plan_year and fact.period == str(self.ctx.year):
+                fact.period = str(self.ctx.plan_year)  # "phấn đấu giảm tỷ lệ hộ nghèo dưới 0,22%": next year's
         if year and fact.period and not sub and (not years or _SINCE_HEAD.search(head[-60:])):
             at = base + m.start()
             # the paragraph is looked at 1.500 characters back at most: with no line break found,
