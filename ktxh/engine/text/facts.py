@@ -8,7 +8,7 @@ annotate that fact instead of opening a new one.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from decimal import Decimal
 from functools import lru_cache
 
@@ -111,7 +111,6 @@ _RATE_UNITS = {"%", "‰", "%/năm"}  # "bình quân 6,7%/năm": a yearly rate
 # ("Bước sang năm 2026, xã đề ra 22 chỉ tiêu; …": the coming year's)
 _YEAR_OPENING = re.compile(r"\W{0,3}(?:trong\s|(?:bước\s)?sang\s)?(?:cả\s)?năm\s(20\d\d)\s?,", re.IGNORECASE)
 _YEAR_OPENING_GLUED = re.compile(r"(?<!\S)(?:Trong\s(?:cả\s)?năm|Cả\snăm|(?:Bước\s)?[Ss]ang\snăm|Năm)\s(20\d\d)\s?,")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # a paragraph of the file opened by a year, up to its first comma: "Năm 2026, …", "Thực hiện nhiệm vụ năm 2026, …"
 _PARAGRAPH_YEAR = re.compile(r"[ \t]*\W{0,3}(?:[^\n,.;:\d]{0,80}?\s)?năm\s(20\d\d)\s?,", re.IGNORECASE)
 _COMPARED_PERIOD = re.compile(
@@ -866,15 +865,6 @@ class _Extractor:
         opened = _YEAR_OPENING.match(seg.text, start, at) or _YEAR_OPENING_GLUED.search(seg.text, start, at)
         return opened.group(1) if opened else None
 
-    def _file_paragraph_start(self, seg, at: int) -> int:
-        """Where the figure's paragraph of the file (after a blank line) starts in the segment: the
-        normalizer joins paragraphs, and the result "Trong nhiệm kỳ 2020-2025, …" closing the lead
-        does not govern "… với 480 đảng viên" in the paragraph below."""
-        text, at_original = self.doc.original, self.doc.span(seg, at, at + 1)[0]
-        low = max(0, at_original - 1500)  # bounded: linear time
-        blank = _last(_BLANK_LINE.finditer(text, low, at_original))
-        return bisect_left(seg.offsets, blank.end()) if blank else 0
-
     def _paragraph_plan_year(self, seg, at: int) -> str | None:
         """The year after the report's that opens the figure's paragraph of the file ("Năm 2026, huyện
         đặt mục tiêu …. Tỷ lệ nghèo giảm 2,5%"): next year's plan governs the paragraph's sentences."""
@@ -1101,8 +1091,6 @@ class _Extractor:
             # the paragraph is looked at 1.500 characters back at most: with no line break found,
             # a search from the text's start for ". " made a text without full stops quadratic
             line_start = seg.text.rfind("\n", max(0, at - 1500), at) + 1 or max(0, at - 1500)
-            if fact.kind != "target":  # a term's targets are set once for the paragraphs below
-                line_start = max(line_start, self._file_paragraph_start(seg, at))
             clause = seg.text[max(line_start, seg.text.rfind(". ", line_start, at) + 2, at - 300) : at]
             span = span_period(
                 seg.text[line_start:at], clause, int(year), fact.kind == "target",
