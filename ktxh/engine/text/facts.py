@@ -100,6 +100,10 @@ _PERIOD_AFTER = re.compile(
     r"|(?P<term>(?:vào\s|ở\s)?đầu\snhiệm\skỳ\b))",
     re.IGNORECASE,
 )
+# the year printed right after the figure, in a change from one year to another: "từ 34,66% năm 2021
+# xuống còn 33,34% năm 2022", "tăng từ 12 tỷ đồng năm 2020 lên 20 tỷ đồng năm 2025"
+_YEAR_AFTER = re.compile(r"\s?năm\s(20\d\d)(?=\s?(?:[,;.)]|xuống\b|lên\b|đến\b|và\b|$))", re.IGNORECASE)
+_FROM_TO = re.compile(r"\btừ\s(?:mức\s)?$|\b(?:xuống\scòn|xuống|lên|đến|tới)\s(?:mức\s)?$", re.IGNORECASE)
 _CARRIED_OVER = re.compile(r"\s(?:chuyển|mang)\s(?:sang|qua)\b", re.IGNORECASE)
 _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
 # not a comparison ("so với năm 2022", "cùng kỳ năm 2022") nor a price base ("giá so sánh năm 2010")
@@ -1063,6 +1067,12 @@ class _Extractor:
                     fact.extra["prior_figure"] = True  # quoted for comparison: not estimated
             else:
                 fact.period = f"{after.group('qy')}-Q{_quarter(after)}"
+        elif not is_plan and fact.period and (said := _YEAR_AFTER.match(sentence, m.end())) \
+                and _FROM_TO.search(sentence, max(0, m.start() - 12), m.start()):
+            sub = said
+            fact.period = said.group(1)
+            if self.ctx.year and int(fact.period) < self.ctx.year:
+                fact.extra["prior_figure"] = True  # the year changed from, quoted for comparison
         elif not is_plan and year and fact.period == f"{year}{self.ctx.half}" and after and after.group("term"):
             fact.period = str(year - 5)
             fact.extra["prior_figure"] = True
