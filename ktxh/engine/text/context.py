@@ -141,6 +141,11 @@ _TERM_TARGETS = re.compile(
     r"[^.:;\n]{0,40}?chỉ tiêu[^.:;\n]{0,40}:",
     re.IGNORECASE,
 )
+# "…, năm 2026, phường đã đề ra các chỉ tiêu chủ yếu đó là: …": a later year's targets follow
+_YEAR_TARGETS = re.compile(
+    r"\bnăm\s(20\d\d)\s?,[^.:;\n]{0,80}?(?:đề ra|xác định|đặt ra|thông qua)[^.:;\n]{0,40}?chỉ tiêu[^.:;\n]{0,40}:",
+    re.IGNORECASE,
+)
 
 
 # a preamble citing what the text answers ("Căn cứ …", "Thực hiện Nghị quyết số …"); not a body sentence
@@ -335,7 +340,9 @@ def build_context(original: str, body: str) -> DocContext:
         for r in _RESULTS_ANNOUNCED.finditer(body):
             if not re.search(r"kế hoạch|mục tiêu|phấn đấu", r.group(0), re.IGNORECASE):
                 announced.setdefault(r.group(1), []).append(r.start())
-        for m in (*_TARGET_LIST.finditer(body), *_TERM_TARGETS.finditer(body)):
+        for m in (*_TARGET_LIST.finditer(body), *_TERM_TARGETS.finditer(body), *_YEAR_TARGETS.finditer(body)):
+            if m.re is _YEAR_TARGETS and not (ctx.year and int(m.group(1)) > ctx.year):
+                continue  # "Năm 2025, xã đã xác định 12 chỉ tiêu:" in a 2025 report: its results may follow
             if m.re is _TARGET_LIST and _announced_before(announced.get(m.group(1), []), m.start(), ctx.year, m.group(1)):
                 continue  # "công bố những chỉ tiêu chủ yếu … năm 2023. … Một số chỉ tiêu chủ yếu năm 2023 như sau:"
             if m.re is _TARGET_LIST and (
