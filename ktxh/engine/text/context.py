@@ -38,6 +38,9 @@ class DocContext:
     half: str = ""  # "-H1", "-9M", "-Q1".. for interim reports
     org_unit: str | None = None
     is_plan_document: bool = False
+    # an untitled year-end review that also sets next year's tasks ("tổng kết năm 2025, triển khai nhiệm
+    # vụ năm 2026"): the year a target with no year of its own is set for
+    plan_year: int | None = None
     sections: list[Section] = field(default_factory=list)
 
     @property
@@ -86,7 +89,21 @@ _NOT_OWN_YEAR = re.compile(
     r"cuối|(?<!tháng\s)đầu|giá so sánh|giá gốc)\s(?:năm\s)?$",
     re.IGNORECASE,
 )
-_OWN_YEAR = re.compile(r"(?:năm\s|tháng\s\d{1,2}/)(20\d\d)|\b\d{1,2}/\d{1,2}/(20\d\d)\b", re.IGNORECASE)
+# "quý I/2025" as "tháng 3/2025": the period's own year written after a slash
+_OWN_YEAR = re.compile(
+    r"(?:năm\s|tháng\s\d{1,2}/|qu[ýí]\s(?:I{1,3}|IV|[1-4])\s?/\s?)(20\d\d)|\b\d{1,2}/\d{1,2}/(20\d\d)\b", re.IGNORECASE
+)
+# "báo cáo … 6 tháng đầu năm, phương hướng nhiệm vụ 6 tháng cuối năm 2020": a half-year report names its
+# year with the half to come
+_SECOND_HALF_TASKS = re.compile(
+    r"\b(?:6|sáu)\stháng\sđầu\snăm\b[^.\n]{0,200}?\b(?:6|sáu)\stháng\scuối\snăm\s(20\d\d)", re.IGNORECASE
+)
+# "Bằng nhiều giải pháp, đến cuối năm 2023, thu nhập … đạt 44,7 triệu đồng": a stock at the year's end
+# opening the first figure's clause is that year's result (not a horizon: "đến năm 2030")
+_YEAR_END_CUTOFF = re.compile(r"\b(?:đến|tới)\s(?:cuối|hết)\snăm\s(20\d\d)\s?,", re.IGNORECASE)
+_AIM_WORDS = re.compile(r"\b(?:phấn\sđấu|mục\stiêu|dự\skiến|định\shướng)\b", re.IGNORECASE)
+_SENTENCE_STOP = re.compile(r"\n|\.\s")
+_PLAN_WORDS = re.compile(r"\b(?:phấn\sđấu|mục\stiêu|kế\shoạch|dự\skiến|định\shướng|chỉ\stiêu)\b", re.IGNORECASE)
 _PRIOR_YEAR = re.compile(
     r"so\s+(?:với\s+)?(?:cùng\s+kỳ\s+|(?P<h1>6\s+tháng\s+đầu\s+)|(?P<m9>9\s+tháng\s+(?:đầu\s+)?))?năm\s+(20\d\d)",
     re.IGNORECASE,
@@ -124,6 +141,24 @@ _TERM_TARGETS = re.compile(
     r"[^.:;\n]{0,40}?chỉ tiêu[^.:;\n]{0,40}:",
     re.IGNORECASE,
 )
+# "…, năm 2026, phường đã đề ra các chỉ tiêu chủ yếu đó là: …": a later year's targets follow
+_YEAR_TARGETS = re.compile(
+    r"\bnăm\s(20\d\d)\s?,[^.:;\n]{0,80}?(?:đề ra|xác định|đặt ra|thông qua)[^.:;\n]{0,40}?chỉ tiêu[^.:;\n]{0,40}:",
+    re.IGNORECASE,
+)
+
+
+# a preamble citing what the text answers ("Căn cứ …", "Thực hiện Nghị quyết số …"); not a body sentence
+# "Thực hiện nhiệm vụ chính trị năm 2026, Đảng ủy xã tiếp tục …"
+_PREAMBLE = re.compile(
+    r"(?m)^\s*(?:Căn cứ|Thực hiện\s(?:(?:các\s)?(?:Nghị quyết|Quyết định|Công văn|Chỉ thị|Thông báo|Kế hoạch số|văn bản)"
+    r"|(?:sự\s)?chỉ đạo))"
+)
+
+
+_NEXT_TASKS = re.compile(
+    r"\btriển\skhai\s(?:các\s)?(?:nhiệm\svụ|kế\shoạch|phương\shướng|mục\stiêu)[^.\n\d]{0,40}?năm\s(20\d\d)", re.IGNORECASE
+)
 
 
 def has_title_block(text: str) -> bool:
@@ -151,13 +186,27 @@ def opening_period(text: str) -> tuple[int | None, str]:
     dated = _ARTICLE_DATE.match(text)
     # the year of the first figure's sentence ("Năm 2023, huyện hoàn thành 22/23 chỉ tiêu"): a headline
     # or a preamble about next year's tasks comes before it
-    first = _FIGURE.search(opening)
-    searched = opening
+    # (not a figure of a sentence setting aims: "mục tiêu … của 3 xã miền núi … trong năm 2024")
+    first, searched = None, opening
+    for fig in _FIGURE.finditer(opening):
+        para = opening.rfind("\n", 0, fig.start()) + 1
+        sentence = max(para, opening.rfind(". ", 0, fig.start()) + 1)
+        end = _SENTENCE_STOP.search(opening, fig.end())
+        if not _AIM_WORDS.search(opening, sentence, end.start() if end else len(opening)):
+            first = fig
+            break
     if first:
-        start = max(opening.rfind("\n", 0, first.start()), opening.rfind(". ", 0, first.start())) + 1
-        if _OWN_YEAR.search(opening, start, first.start()):
-            searched = opening[start:] + "\n" + opening[:start]
-    for m in _OWN_YEAR.finditer(searched):
+        # the figure's sentence, else its paragraph: "Năm 2025, bám sát … . Nhờ đó, tốc độ tăng trưởng đạt 11%"
+        for start in (sentence, para):
+            if _OWN_YEAR.search(opening, start, first.start()):
+                searched = opening[start:] + "\n" + opening[:start]
+                break
+        cut = _YEAR_END_CUTOFF.search(opening, sentence, first.start())
+        if cut and not _PLAN_WORDS.search(opening, sentence, first.end()):
+            year = int(cut.group(1))
+    if (half_tasks := _SECOND_HALF_TASKS.search(opening)) and year is None:
+        year = int(half_tasks.group(1))
+    for m in ([] if year else _OWN_YEAR.finditer(searched)):
         before = searched[max(0, m.start() - 20) : m.start()]
         found = int(m.group(1) or m.group(2))
         if dated and found > int(dated.group(1)):
@@ -201,7 +250,7 @@ def opening_period(text: str) -> tuple[int | None, str]:
     elif re.search(r"\bden dau thang 10\b", folded):
         half = "-9M"
     # "họp báo về tình hình kinh tế - xã hội quý III năm 2023": a quarter's report
-    elif m := re.search(r"\bquy (i{1,3}|iv) nam 20\d\d\b", folded):
+    elif m := re.search(r"\bquy (i{1,3}|iv)(?: nam |/)20\d\d\b", folded):
         half = "-Q" + str({"i": 1, "ii": 2, "iii": 3, "iv": 4}[m.group(1)])
     if prior and not half:
         half = "-H1" if prior.group("h1") else "-9M" if prior.group("m9") else ""
@@ -233,7 +282,7 @@ def _announced_before(starts: list[int], at: int, year: int | None, list_year: s
 
 def build_context(original: str, body: str) -> DocContext:
     ctx = DocContext()
-    titled = has_title_block(original) or bool(re.search(r"(?m)^\s*(?:Căn cứ|Thực hiện)", original[:4000]))
+    titled = has_title_block(original) or bool(_PREAMBLE.search(original[:4000]))
     title = _title_text(original) if titled else ""
     # the title line and the lines after it, when there is one: a web page's header before it
     # ("Thứ bảy, ngày 3 tháng 12 năm 2022") is the day the page was read, not the period
@@ -245,6 +294,9 @@ def build_context(original: str, body: str) -> DocContext:
         ctx.year = min(years) if "nhiem vu nam" in folded_title else years[0]
     if not titled:
         ctx.year, ctx.half = opening_period(original)
+        tasks = _NEXT_TASKS.search(original[:1500])
+        if tasks and ctx.year and not ctx.half and int(tasks.group(1)) == ctx.year + 1:
+            ctx.plan_year = ctx.year + 1
     elif "6 thang dau nam" in folded_title or re.search(r"\bthang (?:6|06|sau) nam\b", folded_title):
         ctx.half = "-H1"  # a June report ("tháng 6 năm 2018") gives the half-year's figures
     elif "9 thang" in folded_title or re.search(r"\bthang (?:9|09|chin) nam\b", folded_title):
@@ -288,7 +340,9 @@ def build_context(original: str, body: str) -> DocContext:
         for r in _RESULTS_ANNOUNCED.finditer(body):
             if not re.search(r"kế hoạch|mục tiêu|phấn đấu", r.group(0), re.IGNORECASE):
                 announced.setdefault(r.group(1), []).append(r.start())
-        for m in (*_TARGET_LIST.finditer(body), *_TERM_TARGETS.finditer(body)):
+        for m in (*_TARGET_LIST.finditer(body), *_TERM_TARGETS.finditer(body), *_YEAR_TARGETS.finditer(body)):
+            if m.re is _YEAR_TARGETS and not (ctx.year and int(m.group(1)) > ctx.year):
+                continue  # "Năm 2025, xã đã xác định 12 chỉ tiêu:" in a 2025 report: its results may follow
             if m.re is _TARGET_LIST and _announced_before(announced.get(m.group(1), []), m.start(), ctx.year, m.group(1)):
                 continue  # "công bố những chỉ tiêu chủ yếu … năm 2023. … Một số chỉ tiêu chủ yếu năm 2023 như sau:"
             if m.re is _TARGET_LIST and (

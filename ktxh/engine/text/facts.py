@@ -103,6 +103,10 @@ _PERIOD_AFTER = re.compile(
     r"|(?P<term>(?:vào\s|ở\s)?đầu\snhiệm\skỳ\b))",
     re.IGNORECASE,
 )
+# the year printed right after the figure, in a change from one year to another: "từ 34,66% năm 2021
+# xuống còn 33,34% năm 2022", "tăng từ 12 tỷ đồng năm 2020 lên 20 tỷ đồng năm 2025"
+_YEAR_AFTER = re.compile(r"\s?năm\s(20\d\d)(?=\s?(?:[,;.)]|xuống\b|lên\b|đến\b|và\b|$))", re.IGNORECASE)
+_FROM_TO = re.compile(r"\btừ\s(?:mức\s)?$|\b(?:xuống\scòn|xuống|lên|đến|tới)\s(?:mức\s)?$", re.IGNORECASE)
 _CARRIED_OVER = re.compile(r"\s(?:chuyển|mang)\s(?:sang|qua)\b", re.IGNORECASE)
 _COMMUNE = re.compile(r"\b((?:xã|thị trấn)\s(?:[A-ZĐÀ-Ỹ][^\s,.;:()]*\s?){1,3})")
 # not a comparison ("so với năm 2022", "cùng kỳ năm 2022") nor a price base ("giá so sánh năm 2010")
@@ -114,6 +118,8 @@ _RATE_UNITS = {"%", "‰", "%/năm"}  # "bình quân 6,7%/năm": a yearly rate
 # ("Bước sang năm 2026, xã đề ra 22 chỉ tiêu; …": the coming year's)
 _YEAR_OPENING = re.compile(r"\W{0,3}(?:trong\s|(?:bước\s)?sang\s)?(?:cả\s)?năm\s(20\d\d)\s?,", re.IGNORECASE)
 _YEAR_OPENING_GLUED = re.compile(r"(?<!\S)(?:Trong\s(?:cả\s)?năm|Cả\snăm|(?:Bước\s)?[Ss]ang\snăm|Năm)\s(20\d\d)\s?,")
+# a paragraph of the file opened by a year, up to its first comma: "Năm 2026, …", "Thực hiện nhiệm vụ năm 2026, …"
+_PARAGRAPH_YEAR = re.compile(r"[ \t]*\W{0,3}(?:[^\n,.;:\d]{0,80}?\s)?năm\s(20\d\d)\s?,", re.IGNORECASE)
 _COMPARED_PERIOD = re.compile(
     r"\bso\s(?:với\s)?(?:cùng\skỳ\s)?(?:(?:\d{1,2}|sáu|chín)\stháng(?:\sđầu)?|qu[ýí]\s[IV]+|tháng\s\d{1,2}|cuối|đầu)\s$",
     re.IGNORECASE,
@@ -951,6 +957,17 @@ class _Extractor:
         opened = _YEAR_OPENING.match(seg.text, start, at) or _YEAR_OPENING_GLUED.search(seg.text, start, at)
         return opened.group(1) if opened else None
 
+    def _paragraph_plan_year(self, seg, at: int) -> str | None:
+        """The year after the report's that opens the figure's paragraph of the file ("Năm 2026, huyện
+        đặt mục tiêu …. Tỷ lệ nghèo giảm 2,5%"): next year's plan governs the paragraph's sentences."""
+        text, at_original = self.doc.original, self.doc.span(seg, at, at + 1)[0]
+        low = max(0, at_original - 1500)  # bounded: linear time
+        para = text.rfind("\n", low, at_original) + 1
+        if not para and low:
+            return None
+        opened = _PARAGRAPH_YEAR.match(text, para, at_original)
+        return opened.group(1) if opened and self.ctx.year and int(opened.group(1)) > self.ctx.year else None
+
     @staticmethod
     def _prior_period(fact: Fact, prior: re.Match) -> None:
         """"(cùng kỳ năm 2022 đạt 19,95%)" in a half-year report is 2022-H1; "(năm 2022: 5.000 tỷ
@@ -1090,9 +1107,12 @@ class _Extractor:
                  if not _COMPARED_PERIOD.search(head, near, y.start()) and not _CARRIED_OVER.match(head, y.end())]
         if years and not AFTER_PRIOR_RE.search(head[-30:]):
             fact.period = years[-1] if (is_plan or years[-1] != str(self.ctx.year)) else fact.period
+        opened = None
         if not years and not is_plan and fact.period and (opened := self._year_opening(seg, base + m.start())) \
                 and (opened != str(year) or not self.ctx.half):
             fact.period = opened  # the report's own year keeps its half, as "năm 20XX" before a figure does
+        elif not years and not opened and not is_plan and fact.period and (planned := self._paragraph_plan_year(seg, base + m.start())):
+            fact.period = planned  # "Thực hiện nhiệm vụ năm 2026, … . Thu ngân sách đạt trên 154 tỷ đồng"
         # the report's own year before the figure does not undo its cut-off: "Tổng giá trị giải ngân đến
         # ngày 30/11/2023 …, trong đó: Giải ngân kế hoạch năm 2023 là 118.125 triệu đồng"
         if not is_plan and fact.period == f"{year}{self.ctx.half}" and (
@@ -1135,6 +1155,12 @@ class _Extractor:
                     fact.extra["prior_figure"] = True  # quoted for comparison: not estimated
             else:
                 fact.period = f"{after.group('qy')}-Q{_quarter(after)}"
+        elif not is_plan and fact.period and (said := _YEAR_AFTER.match(sentence, m.end())) \
+                and _FROM_TO.search(sentence, max(0, m.start() - 12), m.start()):
+            sub = said
+            fact.period = said.group(1)
+            if self.ctx.year and int(fact.period) < self.ctx.year:
+                fact.extra["prior_figure"] = True  # the year changed from, quoted for comparison
         elif not is_plan and year and fact.period == f"{year}{self.ctx.half}" and after and after.group("term"):
             fact.period = str(year - 5)
             fact.extra["prior_figure"] = True
@@ -1152,8 +1178,13 @@ class _Extractor:
                 or self._plan_of(fact, seg, base, sentence, m.start()):
             fact.kind = "target"
             self._relative_target(fact)
-            if years and not sub and not is_plan and fact.period and fact.period[:4] == years[-1]:
-                fact.period = years[-1]  # "theo kế hoạch cuối năm 2020 số xã đạt chuẩn": the whole year, not the half
+            # "theo kế hoạch cuối năm 2020 số xã đạt chuẩn", "Năm 2023, huyện phấn đấu …" in a quarter's
+            # report: the whole year, not the half or the quarter
+            named = years[-1] if years else opened
+            if named and not sub and not is_plan and fact.period and fact.period[:4] == named:
+                fact.period = named
+            elif not named and not sub and not is_plan and self.ctx.plan_year and fact.period == str(self.ctx.year):
+                fact.period = str(self.ctx.plan_year)  # "phấn đấu giảm tỷ lệ hộ nghèo dưới 0,22%": next year's
         if year and fact.period and not sub and (not years or _SINCE_HEAD.search(head[-60:])):
             at = base + m.start()
             # the paragraph is looked at 1.500 characters back at most: with no line break found,
