@@ -31,7 +31,7 @@ def fact(text, value, title="BÁO CÁO năm 2024.\n\n"):
 CASES = [
     # --- a rate is never a count
     ("a completed share is not the number of recruits", "Xã đã hoàn thành 100% chỉ tiêu giao nhận quân.", "100", None),
-    ("… 'hoàn thành' alone names nothing", "Các công trình đều hoàn thành 100% kế hoạch.", "100", None),
+    ("… 'hoàn thành' alone names nothing", "Tỷ lệ công trình hoàn thành đạt 85%.", "85", None),
     ("… the count of recruits still matches", "Năm 2024 giao nhận quân 42 người, đạt chỉ tiêu.", "42", "11.01"),
     # --- the poverty standard is no qualifier; a reduction and a level reached
     ("'theo tiêu chí mới' is the standard, a reduction stays the reduction", "Phấn đấu giảm tỷ lệ hộ nghèo theo tiêu chí mới 1,5%.", "1.5", "08.01"),
