@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/extract_errors.py heldout3 [--field period] [--confirmed]
     .venv/bin/python bench/extract_errors.py heldout5 --checks
-    .venv/bin/python bench/extract_errors.py heldout8 --counts
+    .venv/bin/python bench/extract_errors.py heldout9 --counts
 
 For every gold fact not matched strictly it prints the first field that is wrong (value/unit,
 indicator words, period, kind, catalog code, or "missed" when no figure with the gold's value and
@@ -11,7 +11,7 @@ no gold fact (false facts). With ``--checks`` it lists the findings instead, mat
 bench/extract.py matches them (same type within a line): each reported finding that matches no gold
 finding (false alarm: type, line, message, quote) and each gold finding missed (type, line, why, the
 text line). Only the tuning sets (fresh, heldout2 … heldout7) may be listed: the
-held-out sets (heldout8, heldout9) are refused, they must stay unseen, except with ``--counts``:
+held-out set (heldout9) is refused, it must stay unseen, except with ``--counts``:
 the number of errors of each cause and of false readings, no line, text or reading printed (how the
 lead reports the main error kinds of a held-out score without reading its errors).
 """

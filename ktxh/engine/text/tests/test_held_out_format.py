@@ -196,7 +196,6 @@ def test_heldout7_places_appear_in_no_other_set():
 
 @pytest.mark.skipif("heldout9" not in SETS, reason="heldout9 is being built")
 def test_heldout9_places_appear_in_no_other_set():
-    """Likewise for heldout9, against every other set (heldout7 included; heldout8, built in the
-    same round, is added at merge)."""
+    """Likewise for heldout9, against every other set (heldout7 included)."""
     _assert_new_places("heldout9", ("eval", "eval/contradictions", "fresh", "heldout2", "heldout3", "heldout4",
                                     "heldout5", "heldout6", "heldout7"))
