@@ -24,7 +24,7 @@ from ktxh.engine.periods import Period, PeriodError
 from ktxh.engine.sources import document_reference, file_label
 from ktxh.engine.text import CatalogEntry, Fact, Finding, analyse, rules_fingerprint
 from ktxh.engine.text.context import build_context, has_title_block, opening_period
-from ktxh.engine.text.units import UnitMismatch, convert
+from ktxh.engine.text.units import UnitMismatch, convert_measure
 from ktxh.imports.models import ImportedDocument
 from ktxh.imports.readers import DocumentError, read_document
 from ktxh.orgunits.selectors import (
@@ -225,7 +225,7 @@ def converted(fact, indicator) -> tuple[Decimal | None, str]:
     if fact.comparator not in ("=", "~"):
         return None, "Số liệu ghi dạng so sánh (trên, dưới, từ…), không phải một giá trị."
     try:
-        return convert(fact.value, fact.unit, indicator.unit), ""
+        return convert_measure(fact.value, fact.unit, indicator.unit), ""
     except UnitMismatch as exc:
         return None, str(exc)
 

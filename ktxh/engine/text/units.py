@@ -8,6 +8,7 @@ becomes a count, and % never silently becomes ‰.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from decimal import Decimal
 
 from .fold import fold
@@ -60,16 +61,25 @@ def _without_implied(unit: str) -> str:
 
 
 def same_measure(from_unit: str, to_unit: str) -> bool:
-    """The two units measure one thing, "per head" and "per year" left unsaid allowed: an income
-    "54 triệu đồng/năm" or "72 triệu đồng" of "Thu nhập bình quân đầu người" (triệu đồng/người/năm),
-    whose name says the head and whose report the year."""
-    for a, b in ((from_unit, to_unit), (_without_implied(from_unit), _without_implied(to_unit))):
-        try:
-            convert(Decimal(1), a, b)
-        except UnitMismatch:
-            continue
-        return True
-    return False
+    """The two units measure one thing (``convert_measure`` succeeds)."""
+    try:
+        convert_measure(Decimal(1), from_unit, to_unit)
+    except UnitMismatch:
+        return False
+    return True
+
+
+def convert_measure(value: Decimal, from_unit: str | None, to_unit: str | None) -> Decimal:
+    """``convert``, "per head" and "per year" left unsaid allowed: an income "54 triệu đồng/năm" or
+    "72 triệu đồng" of "Thu nhập bình quân đầu người" (triệu đồng/người/năm), whose name says the
+    head and whose report the year. Raises the UnitMismatch of the units as written."""
+    try:
+        return convert(value, from_unit, to_unit)
+    except UnitMismatch:
+        if from_unit and to_unit:
+            with suppress(UnitMismatch):
+                return convert(value, _without_implied(from_unit), _without_implied(to_unit))
+        raise
 
 
 def convert(value: Decimal, from_unit: str | None, to_unit: str | None) -> Decimal:

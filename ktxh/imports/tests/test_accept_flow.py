@@ -163,3 +163,16 @@ def test_an_untitled_text_cannot_be_accepted_before_its_period_and_a_viewer_cann
     assert response.status_code in (403, 404)
     doc.refresh_from_db()
     assert doc.period == ""
+
+
+@pytest.mark.django_db
+def test_an_income_per_head_printed_without_per_head_and_per_year_is_accepted(client_as, planner):
+    """Matching takes "58 triệu đồng" for "Thu nhập bình quân đầu người" (triệu đồng/người/năm);
+    accepting must take it too, not refuse the unit it matched on."""
+    client = client_as(planner)
+    text = REPORT + "4. Thu nhập bình quân đầu người đạt 58 triệu đồng, tăng 4 triệu đồng.\n"
+    doc = _upload(client, text, name="thu-nhap.txt")
+    page = client.get(reverse("import_review", args=[doc.pk])).content.decode()
+    assert "không quy đổi được sang" not in page
+    client.post(reverse("import_accept", args=[doc.pk]), {"nhan-tat-ca": "1"})
+    assert _values("01.02").get().value == Decimal("58")

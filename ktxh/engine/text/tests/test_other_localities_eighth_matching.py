@@ -95,3 +95,16 @@ def test_units_per_head_and_year_left_unsaid():
     assert not same_measure("tấn", "ha")
     assert not same_measure("triệu đồng/tháng", "triệu đồng/người/năm")
     assert is_rate("%") and is_rate("%/năm") and not is_rate("người")
+
+
+def test_a_measure_matched_with_per_head_and_per_year_unsaid_converts_too():
+    from decimal import Decimal
+
+    import pytest
+
+    from ktxh.engine.text.units import UnitMismatch, convert_measure
+
+    assert convert_measure(Decimal("58"), "triệu đồng", "triệu đồng/người/năm") == Decimal("58")
+    assert convert_measure(Decimal("5400"), "nghìn đồng/năm", "triệu đồng/người/năm") == Decimal("5.4")
+    with pytest.raises(UnitMismatch, match="triệu đồng/tháng"):
+        convert_measure(Decimal("4"), "triệu đồng/tháng", "triệu đồng/người/năm")
