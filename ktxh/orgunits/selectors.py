@@ -123,10 +123,12 @@ def _highest(units: list[OrgUnit]) -> list[OrgUnit]:
 def _not_valid(unit: OrgUnit, as_of: datetime.date) -> UnitNotValid:
     if unit.valid_to and as_of > unit.valid_to:
         successors = unit_successors(unit)
-        names = ", ".join(link.unit.name for link in successors)
+        # "Xã Sì Lở Lầu (cũ) đã sáp nhập vào Xã Sì Lở Lầu (mới)": a new unit often keeps an old name
+        names = ", ".join(link.unit.name + (" (mới)" if link.unit.name == unit.name else "") for link in successors)
+        same = any(link.unit.name == unit.name for link in successors)
         since = (unit.valid_to + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
         if successors:
-            message = f"{unit.name} đã sáp nhập vào {names} từ {since}."
+            message = f"{unit.name}{' (cũ)' if same else ''} đã sáp nhập vào {names} từ {since}."
         else:
             message = f"{unit.name} không còn hiệu lực từ {since}."
         return UnitNotValid(message, unit=unit, as_of=as_of, successors=successors)

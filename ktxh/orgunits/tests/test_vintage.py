@@ -72,6 +72,16 @@ def test_a_dissolved_unit_in_a_later_period_names_its_successors(reuse):
         unit_resolve("99003", as_of=OLD_DAY)
 
 
+def test_a_successor_that_keeps_the_old_name_is_told_apart(reuse):
+    old = _unit("99004", "Xã Sì Thử", "commune", reuse["district"], datetime.date(2004, 1, 1),
+                datetime.date(2025, 6, 30))
+    new = _unit("99005", "Xã Sì Thử", "commune", reuse["province"], datetime.date(2025, 7, 1))
+    services.lineage_record(actor=None, source=old, target=new, event="merge", date=datetime.date(2025, 7, 1))
+    with pytest.raises(UnitNotValid) as error:
+        unit_resolve("99004", as_of=NEW_DAY)
+    assert str(error.value) == "Xã Sì Thử (cũ) đã sáp nhập vào Xã Sì Thử (mới) từ 01/07/2025."
+
+
 def test_lineage_from_both_sides(reuse):
     before = unit_predecessors(reuse["new"])
     assert [(p.unit.code, p.event, p.share, p.source) for p in before] == [
