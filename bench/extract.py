@@ -11,8 +11,8 @@ Sets scored (docs/extraction.md, "Gold set and benchmark"):
   were published (fresh to heldout3 in the fifth round, heldout4 and heldout5 after two scorings,
   in the seventh, heldout6 and heldout7 in the eighth; docs/extraction.md);
 - heldout9 (annotated before any run; heldout8 of the same round was never built): held out,
-  scored the same way by the same code and also pooled as ``unseen``; ``--tuning-only`` skips them (for whoever is writing rules:
-  they must stay unseen);
+  scored the same way by the same code and also pooled as ``unseen``; ``--tuning-only`` skips it
+  (for whoever is writing rules: it must stay unseen);
 - for the sets above, ``<set>_confirmed``: the same texts with the period the web review asks the
   user to confirm for a text without a title block (the gold's commonest non-target period);
 - contradictions tune / test: real excerpts from other localities with their hand-checked

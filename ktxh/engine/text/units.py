@@ -55,9 +55,12 @@ def is_rate(unit: str | None) -> bool:
     return bool(unit) and unit.strip() in _RATES
 
 
-def _without_implied(unit: str) -> str:
-    head, *per = re.split(r"\s*/\s*", unit.strip())
-    return "/".join([head, *(p for p in per if fold(p) not in _IMPLIED_PER)])
+def _unsaid_dropped(from_unit: str, to_unit: str) -> str:
+    """``to_unit`` without the "per head" / "per year" that ``from_unit`` leaves unsaid; a per that
+    only the figure says ("5 triệu đồng/người" for a total in tỷ đồng) stays a mismatch."""
+    said = {fold(p) for p in re.split(r"\s*/\s*", from_unit.strip())[1:]}
+    head, *per = re.split(r"\s*/\s*", to_unit.strip())
+    return "/".join([head, *(p for p in per if fold(p) in said or fold(p) not in _IMPLIED_PER)])
 
 
 def same_measure(from_unit: str, to_unit: str) -> bool:
@@ -78,7 +81,7 @@ def convert_measure(value: Decimal, from_unit: str | None, to_unit: str | None) 
     except UnitMismatch:
         if from_unit and to_unit:
             with suppress(UnitMismatch):
-                return convert(value, _without_implied(from_unit), _without_implied(to_unit))
+                return convert(value, from_unit, _unsaid_dropped(from_unit, to_unit))
         raise
 
 

@@ -108,3 +108,6 @@ def test_a_measure_matched_with_per_head_and_per_year_unsaid_converts_too():
     assert convert_measure(Decimal("5400"), "nghìn đồng/năm", "triệu đồng/người/năm") == Decimal("5.4")
     with pytest.raises(UnitMismatch, match="triệu đồng/tháng"):
         convert_measure(Decimal("4"), "triệu đồng/tháng", "triệu đồng/người/năm")
+    # only the indicator's per may be unsaid: a figure per head is no total
+    with pytest.raises(UnitMismatch, match="triệu đồng/người"):
+        convert_measure(Decimal("5"), "triệu đồng/người", "tỷ đồng")
